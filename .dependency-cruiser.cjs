@@ -1,0 +1,59 @@
+/**
+ * Architecture rules (DESIGN.md §8): src/core is pure, adapters point inward.
+ * Run by `npm run depcheck` (part of `npm test`).
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/core must not import from adapters (import, store, services, api, cli, reports) or web.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^(src/(import|store|services|api|cli|reports)|web)/' },
+    },
+    {
+      name: 'core-no-node-builtins',
+      comment: 'src/core has no I/O: it imports nothing from node:* (fs, path, process, ...).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-only-pure-packages',
+      comment: 'src/core may only use pure, I/O-free packages.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: 'node_modules/(zod)/' },
+    },
+    {
+      name: 'adapters-do-not-import-cli-or-api',
+      comment: 'Only the entry points (cli, api) sit at the top; nothing else imports them.',
+      severity: 'error',
+      from: { path: '^src/(core|import|store|services|reports)/' },
+      to: { path: '^src/(cli|api)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};

@@ -1,0 +1,9 @@
+import type { Command } from '../io.ts';
+
+/**
+ * The command table: name → module loader. Loaded lazily so that `sousei parse-value` does not
+ * pay for the importer or the database.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+  schema: async () => (await import('./schema.ts')).command,
+};
