@@ -1,0 +1,62 @@
+import type { Direction } from '../interchange.ts';
+
+/** Where the direction used by an evaluation came from. */
+export type DirectionSource = 'given' | 'inferred' | 'assumed';
+
+/**
+ * The direction (方向: 増加 / 減少 / 維持) an evaluation uses, and how it was found.
+ *
+ * - `given`: the indicator states it.
+ * - `inferred`: not stated; read from the figures (target below baseline → decrease, equal →
+ *   maintain, above → increase).
+ * - `assumed`: not stated and not inferable (no baseline or no target value): `increase` is
+ *   assumed, because most KPIs count things a municipality wants more of, and `reason` says so.
+ *
+ * `conflict` is true when a given direction points away from the target (an `increase`
+ * indicator whose target is below its baseline, such as a population floor while the
+ * population shrinks); metrics then stay direction-aware (see metrics.ts).
+ */
+export interface ResolvedDirection {
+  direction: Direction;
+  source: DirectionSource;
+  /** Stable code when the direction was not given: DIRECTION_INFERRED or DIRECTION_UNKNOWN. */
+  reason: 'DIRECTION_INFERRED' | 'DIRECTION_UNKNOWN' | null;
+  conflict: boolean;
+}
+
+/**
+ * Resolves the direction of an indicator from what is given and the baseline/target values.
+ *
+ * @example
+ * resolveDirection(null, 1563, 1602) // { direction: 'increase', source: 'inferred', reason: 'DIRECTION_INFERRED', conflict: false }
+ * resolveDirection('decrease', 10, 8) // { direction: 'decrease', source: 'given', reason: null, conflict: false }
+ * resolveDirection(null, null, 8) // { direction: 'increase', source: 'assumed', reason: 'DIRECTION_UNKNOWN', conflict: false }
+ */
+export function resolveDirection(
+  given: Direction | null | undefined,
+  baseline: number | null | undefined,
+  target: number | null | undefined,
+): ResolvedDirection {
+  const both = baseline != null && target != null;
+  if (given) {
+    const conflict =
+      both &&
+      ((given === 'increase' && (target as number) < (baseline as number)) ||
+        (given === 'decrease' && (target as number) > (baseline as number)));
+    return { direction: given, source: 'given', reason: null, conflict };
+  }
+  if (!both)
+    return { direction: 'increase', source: 'assumed', reason: 'DIRECTION_UNKNOWN', conflict: false };
+  const direction: Direction =
+    (target as number) > (baseline as number)
+      ? 'increase'
+      : (target as number) < (baseline as number)
+        ? 'decrease'
+        : 'maintain';
+  return { direction, source: 'inferred', reason: 'DIRECTION_INFERRED', conflict: false };
+}
+
+/** +1 when higher is better, −1 when lower is better, 0 for maintain. */
+export function directionSign(direction: Direction): 1 | -1 | 0 {
+  return direction === 'increase' ? 1 : direction === 'decrease' ? -1 : 0;
+}
