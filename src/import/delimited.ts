@@ -1,0 +1,218 @@
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import type { GridRow, GridSheet } from '../core/import/grid.ts';
+import type { Issue, Result } from '../core/issue.ts';
+import { decodePieces, decodePrefix, type EncodingName, planDecoding } from './encoding.ts';
+import { IssueSink, importIssue } from './import-issues.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+
+/**
+ * CSV, TSV and tab-separated TXT (Excel's "Unicode text") → one GridSheet.
+ *
+ * The bytes are decoded once, in pieces, straight into the CSV parser (csv-parse: quoted fields
+ * with embedded newlines, tabs and doubled quotes), which yields rows of strings; no other copy
+ * of the text is kept. Rows are numbered as a spreadsheet shows them (one per record, blank
+ * records counted), and only non-empty rows are kept.
+ */
+export interface DelimitedOptions {
+  /** Force an encoding (`shift_jis`, `utf-8`, ...) instead of detecting it. */
+  encoding?: string | null;
+  /** Force the delimiter instead of sniffing it. */
+  delimiter?: ',' | '\t' | null;
+  /** Lower-case extension with the dot (`.csv`), for the default delimiter. */
+  ext?: string;
+  limits?: ImportLimits;
+}
+
+export interface DelimitedResult {
+  sheet: GridSheet;
+  encoding: EncodingName;
+  delimiter: ',' | '\t';
+}
+
+/** A record longer than this (in bytes) is refused: most likely a quote left open. */
+const MAX_RECORD_BYTES = 16 * 2 ** 20;
+
+/**
+ * Reads a delimited text file.
+ *
+ * @example await readDelimited(Buffer.from('基本目標,KPI\n1,新規求人数\n'), 'kpi.csv')
+ *   // ok: sheet.rows = [{ row: 1, cells: ['基本目標', 'KPI'] }, { row: 2, cells: ['1', '新規求人数'] }]
+ */
+export async function readDelimited(
+  bytes: Uint8Array,
+  file: string,
+  options: DelimitedOptions = {},
+): Promise<Result<DelimitedResult>> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if (bytes.length === 0) return { ok: false, issues: [importIssue('FILE_EMPTY', { file })] };
+  const planned = planDecoding(bytes, file, options.encoding);
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  const sink = new IssueSink(limits.maxIssuesPerKind);
+  for (const i of planned.issues) sink.add(i);
+
+  const prefix = decodePrefix(bytes, plan);
+  const binaryAt = findBinary(bytes, plan.encoding, prefix);
+  if (binaryAt !== null) {
+    return { ok: false, issues: [importIssue('FILE_BINARY', { file, row: binaryAt })] };
+  }
+  const ext = options.ext ?? '';
+  const delimiter =
+    options.delimiter ?? (ext === '.tsv' ? '\t' : (sniffDelimiter(prefix) ?? (ext === '.csv' ? ',' : '\t')));
+
+  const decodeIssues: Issue[] = [];
+  let parsedLines = 0;
+  const input = Readable.from(decodePieces(bytes, plan, file, decodeIssues), { objectMode: false });
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_BYTES,
+    info: true,
+    on_record: (record, context) => {
+      parsedLines = context.lines;
+      return record;
+    },
+  });
+  input.pipe(parser);
+
+  const rows: GridRow[] = [];
+  let row = 0;
+  let stop = false;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      row++;
+      const { record } = item;
+      if (row > limits.maxRows) {
+        sink.add(importIssue('TOO_MANY_ROWS', { file, row }, { limit: limits.maxRows }));
+        stop = true;
+        break;
+      }
+      if (record.length > limits.maxColumns) {
+        sink.add(
+          importIssue(
+            'TOO_MANY_COLUMNS',
+            { file, row, column: limits.maxColumns + 1 },
+            { count: record.length, limit: limits.maxColumns },
+          ),
+        );
+        continue;
+      }
+      let last = record.length - 1;
+      while (last >= 0 && record[last] === '') last--;
+      if (last < 0) continue;
+      if (last < record.length - 1) record.length = last + 1;
+      for (let c = 0; c <= last; c++) {
+        const len = record[c]!.length;
+        if (len > limits.maxCellChars) {
+          sink.add(
+            importIssue(
+              'CELL_TOO_LONG',
+              { file, row, column: c + 1 },
+              { length: len, limit: limits.maxCellChars },
+            ),
+          );
+        }
+      }
+      rows.push({ row, cells: record });
+    }
+  } catch (err) {
+    // Records parsed before the error may not have reached the loop: the parser's counts are exact.
+    const parsed = err instanceof CsvError && typeof err.records === 'number' ? err.records : row;
+    const line = parsedLines + 1;
+    sink.add(csvIssue(err, file, parsed + 1, line));
+    stop = true;
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+  for (const i of decodeIssues) sink.add(i);
+  if (!stop && !sink.hasError && rows.length === 0) sink.add(importIssue('FILE_NO_CELLS', { file }));
+  const issues = sink.finish();
+  if (sink.hasError) return { ok: false, issues };
+  return {
+    ok: true,
+    value: { sheet: { file, name: null, rows, merges: [] }, encoding: plan.encoding, delimiter },
+    issues,
+  };
+}
+
+function csvIssue(err: unknown, file: string, row: number, line: number): Issue {
+  const code = err instanceof CsvError ? err.code : null;
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return importIssue('CSV_QUOTE_NOT_CLOSED', { file, row }, { line });
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return importIssue('ROW_TOO_LONG', { file, row }, { limit: MAX_RECORD_BYTES.toLocaleString('en-US') });
+  }
+  const reason = err instanceof Error ? err.message : String(err);
+  return importIssue('CSV_MALFORMED', { file, row }, { reason: reason.slice(0, 200) });
+}
+
+/**
+ * Tab or comma, from the first lines: the one that splits most lines (outside quotes) wins;
+ * null when neither appears.
+ *
+ * @example sniffDelimiter('a\tb\tc\n1\t2\t3\n') // '\t'
+ */
+export function sniffDelimiter(text: string): ',' | '\t' | null {
+  let tabLines = 0;
+  let commaLines = 0;
+  let tabs = 0;
+  let commas = 0;
+  let inQuotes = false;
+  let lineTabs = 0;
+  let lineCommas = 0;
+  let lines = 0;
+  const endLine = () => {
+    if (lineTabs > 0) tabLines++;
+    if (lineCommas > 0) commaLines++;
+    tabs += lineTabs;
+    commas += lineCommas;
+    lineTabs = 0;
+    lineCommas = 0;
+    lines++;
+  };
+  for (let i = 0; i < text.length && lines < 200; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) inQuotes = !inQuotes;
+    else if (inQuotes) continue;
+    else if (ch === 0x09) lineTabs++;
+    else if (ch === 0x2c) lineCommas++;
+    else if (ch === 0x0a) endLine();
+  }
+  endLine();
+  if (tabLines === 0 && commaLines === 0) return null;
+  if (tabLines !== commaLines) return tabLines > commaLines ? '\t' : ',';
+  return tabs >= commas ? '\t' : ',';
+}
+
+/**
+ * Line (1-based) of binary data, or null: a NUL byte anywhere in an 8-bit encoded file, or more
+ * than 2% control characters in the first 64 KB of text.
+ */
+function findBinary(bytes: Uint8Array, encoding: EncodingName, prefix: string): number | null {
+  if (encoding !== 'utf-16le' && encoding !== 'utf-16be') {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return lineOfByte(bytes, nul);
+  }
+  let controls = 0;
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix.charCodeAt(i);
+    if (c === 0) return lineOfText(prefix, i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) controls++;
+  }
+  return controls > prefix.length * 0.02 && controls > 2 ? 1 : null;
+}
+
+function lineOfByte(bytes: Uint8Array, at: number): number {
+  let n = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < at; i = bytes.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
+function lineOfText(text: string, at: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

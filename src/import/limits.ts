@@ -1,0 +1,56 @@
+/**
+ * Explicit limits of the file adapters. Past a limit the adapter returns an error Issue naming
+ * the place (file, sheet, row, column) instead of running out of memory or time.
+ *
+ * | limit | default | why |
+ * | --- | --- | --- |
+ * | maxFileBytes | 200 MB | a KPI workbook is a few MB; anything larger is a mistake or an attack |
+ * | maxUncompressedBytes | 200 MB | zip bomb: the XML parts an XLSX would inflate, summed from the zip directory and counted again while inflating |
+ * | maxCompressionRatio | 100 | zip bomb: uncompressed / compressed of one part (Apache POI's default), checked once a part exceeds `ratioGraceBytes` |
+ * | ratioGraceBytes | 1 MB | small parts may compress very well (empty styled rows) and are harmless |
+ * | maxZipEntries | 10,000 | a workbook with more parts than that is not a KPI table |
+ * | maxRows | 1,048,576 | Excel's row limit |
+ * | maxColumns | 16,384 | Excel's column limit (XFD) |
+ * | maxCellChars | 32,767 | Excel's limit on the text of one cell |
+ * | maxSheets | 1,000 | |
+ * | maxIssuesPerKind | 20 | warnings of one kind per file beyond this are summarised in one line |
+ *
+ * @example readFiles(['kpi.csv'], { limits: { ...DEFAULT_LIMITS, maxFileBytes: 10 * 2 ** 20 } })
+ */
+export interface ImportLimits {
+  maxFileBytes: number;
+  maxUncompressedBytes: number;
+  maxCompressionRatio: number;
+  ratioGraceBytes: number;
+  maxZipEntries: number;
+  maxRows: number;
+  maxColumns: number;
+  maxCellChars: number;
+  maxSheets: number;
+  maxIssuesPerKind: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxFileBytes: 200 * 2 ** 20,
+  maxUncompressedBytes: 200 * 2 ** 20,
+  maxCompressionRatio: 100,
+  ratioGraceBytes: 2 ** 20,
+  maxZipEntries: 10_000,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  maxCellChars: 32_767,
+  maxSheets: 1_000,
+  maxIssuesPerKind: 20,
+});
+
+/** Defaults overridden by the given values. */
+export function withLimits(overrides?: Partial<ImportLimits>): ImportLimits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}
+
+/** `209715200` → `200 MB` for messages. */
+export function formatBytes(n: number): string {
+  if (n >= 2 ** 20) return `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
+  if (n >= 2 ** 10) return `${Math.round((n / 2 ** 10) * 10) / 10} KB`;
+  return `${n} B`;
+}
