@@ -101,7 +101,7 @@ export function achievement(
     const deviation = Math.abs(actual - target);
     const tol = tolerance ?? 0;
     if (!Number.isFinite(deviation)) return none('NUMERIC_OVERFLOW');
-    return deviation <= tol ? finite(1) : finite(tol / deviation);
+    return isAtTarget('maintain', actual, target, tol) ? finite(1) : finite(tol / deviation);
   }
   if (baseline == null) return none('NO_BASELINE');
   const span = target - baseline;
@@ -191,8 +191,8 @@ export function expectedValue(
 
 /**
  * Whether an actual is at or past the target: increase → actual ≥ target, decrease → actual ≤
- * target, maintain → |actual − target| ≤ tolerance. A target met before the target year counts
- * as met (前倒し達成).
+ * target, maintain → |actual − target| ≤ tolerance (with 1e-9 relative slack for floating-point
+ * rounding). A target met before the target year counts as met (前倒し達成).
  *
  * @example isAtTarget('decrease', 95, 100, null) // true
  */
@@ -204,7 +204,10 @@ export function isAtTarget(
 ): boolean {
   if (direction === 'increase') return actual >= target;
   if (direction === 'decrease') return actual <= target;
-  return Math.abs(actual - target) <= (tolerance ?? 0);
+  const deviation = Math.abs(actual - target);
+  const tol = tolerance ?? 0;
+  // 1e-9 relative slack: 76.6 − 73.6 is 3.0000000000000036 in floating point, and is inside ±3.
+  return deviation <= tol || deviation - tol <= 1e-9 * Math.max(1, tol, Math.abs(target));
 }
 
 /** Defaults for the tolerance band of maintain indicators. */

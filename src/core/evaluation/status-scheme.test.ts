@@ -140,3 +140,15 @@ describe('status schemes', () => {
     expect(parseStatusScheme(scheme).ok).toBe(true);
   });
 });
+
+describe('threshold comparisons', () => {
+  it('count values within 1e-9 as equal', () => {
+    const c = compileCondition({ metric: 'pace', op: '>=', value: 0.8 });
+    expect(0.32 / 0.4 < 0.8).toBe(true);
+    expect(c(facts({ m: { pace: 0.32 / 0.4 } }))).toBe(true);
+    expect(
+      compileCondition({ metric: 'pace', op: '<', value: 0.8 })(facts({ m: { pace: 0.32 / 0.4 } })),
+    ).toBe(false);
+    expect(c(facts({ m: { pace: 0.7999 } }))).toBe(false);
+  });
+});

@@ -22,7 +22,8 @@ export type ComparisonOp = z.infer<typeof comparisonOpSchema>;
 /**
  * The condition language of status schemes, as data (JSON):
  * - `{ metric, op, value }` compares a metric with a number; `{ metric, op, ref }` with another
- *   metric. A comparison with a null metric is false.
+ *   metric. A comparison with a null metric is false. Values within 1e-9 (relative) count as
+ *   equal (see {@link nearlyEqual}), so exact thresholds survive floating-point rounding.
  * - `{ all: [...] }`, `{ any: [...] }`, `{ not: ... }` combine conditions.
  * - `{ noData: true }`: no usable actual yet; `{ achieved: true }`: at or past the target
  *   (maintain: inside the band at or after the target year); `{ willReach: true }`: the
@@ -139,20 +140,30 @@ export interface CompiledScheme {
   rank: ReadonlyMap<string, number>;
 }
 
+/**
+ * Values closer than 1e-9 (relative to the larger, at least 1e-9 absolute) compare as equal, so
+ * that a pace computed as 0.7999999999999999 for an exact 80% meets a `>= 0.8` threshold.
+ *
+ * @example nearlyEqual(0.32 / 0.4, 0.8) // true
+ */
+export function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 function compare(op: ComparisonOp, a: number, b: number): boolean {
   switch (op) {
     case '>=':
-      return a >= b;
+      return a >= b || nearlyEqual(a, b);
     case '>':
-      return a > b;
+      return a > b && !nearlyEqual(a, b);
     case '<=':
-      return a <= b;
+      return a <= b || nearlyEqual(a, b);
     case '<':
-      return a < b;
+      return a < b && !nearlyEqual(a, b);
     case '==':
-      return a === b;
+      return nearlyEqual(a, b);
     case '!=':
-      return a !== b;
+      return !nearlyEqual(a, b);
   }
 }
 
