@@ -408,6 +408,8 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   const figures: Figure[] = [];
   const quals: string[] = [];
   const notes: string[] = [];
+  /** Years written after the first one (`R5:100人 R6:120人`): notes, unless they label parts. */
+  const otherPeriods: string[] = [];
   let labelWords = '';
   let cellPeriod: ValuePeriod | null = null;
   let pendingPeriodText: string | null = null;
@@ -475,7 +477,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
       case T.Period: {
         const p = t.period!;
         if (cellPeriod === null) cellPeriod = p;
-        else if (!samePeriod(cellPeriod, p)) notes.push(s.slice(t.s, t.e));
+        else if (!samePeriod(cellPeriod, p)) otherPeriods.push(s.slice(t.s, t.e));
         if (t.cumulative) addQual(quals, 'cumulative');
         pendingPeriodText = s.slice(t.s, t.e);
         // `令和6年度 (2024)`: a western year repeating the period is dropped.
@@ -601,7 +603,8 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
     const { value, unit } = applyHint(f.value, f.unit, hint);
     const qualifiers = [...(f.quals ?? [])];
     for (const q of quals) addQual(qualifiers, q);
-    const noteParts = f.zero ? [`${f.label}なし`, ...notes] : f.label ? [f.label, ...notes] : notes;
+    const rest = [...notes, ...otherPeriods];
+    const noteParts = f.zero ? [`${f.label}なし`, ...rest] : f.label ? [f.label, ...rest] : rest;
     return result('number', raw, {
       value: value === 0 ? 0 : value,
       unit,
@@ -614,7 +617,9 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   // Several figures: each needs a label (or its own year) to be a part.
   const parts: ValuePart[] = [];
   const qualifiers: string[] = [];
+  let byPeriod = false;
   for (const f of figures) {
+    if (!f.label && f.periodLabel) byPeriod = true;
     const label = f.label || f.periodLabel || '';
     if (!f.unitOk || !hasLabelChar(label)) return result('text', raw, { period: cellPeriod ?? def });
     const { value, unit } = applyHint(f.value, f.unit, hint);
@@ -624,13 +629,15 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   for (const q of quals) addQual(qualifiers, q);
   const first = parts[0]!.unit;
   const common = parts.every((p) => p.unit === first) ? first : null;
+  // Parts labelled by their own years have no common period.
+  const rest = byPeriod ? notes : [...notes, ...otherPeriods];
   return result('multi', raw, {
     value: null,
     unit: common,
-    period,
+    period: byPeriod ? def : period,
     parts,
     qualifiers,
-    note: notes.length > 0 ? notes.join('; ') : null,
+    note: rest.length > 0 ? rest.join('; ') : null,
   });
 }
 

@@ -20,6 +20,8 @@ export const UNIT_STOP_WORDS: ReadonlyArray<readonly [string, string | null]> = 
   ['超', 'more-than'],
   ['程度', 'approximate'],
   ['前後', 'approximate'],
+  ['強', 'approximate'],
+  ['弱', 'approximate'],
   ['見込み', 'estimated'],
   ['見込', 'estimated'],
   ['累計', 'cumulative'],
@@ -121,7 +123,7 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
   while (j < s.length) {
     if (counter) counter.steps++;
     const c = s.charCodeAt(j);
-    if (raw.length > 0 && stopWordAt(s, j)) break;
+    if (stopWordAt(s, j)) break;
     if (raw.length > 0 && isKanjiEraAt(s, j)) break;
     if (isEraLetter(c) && !isAsciiLetter(prev) && isDigit(s.charCodeAt(j + 1))) break;
     if (c === 0x20 /* space */) {
