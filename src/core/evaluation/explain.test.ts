@@ -16,6 +16,7 @@ describe('number formatting', () => {
     expect(formatValue(73.6, '%')).toBe('73.6%');
     expect(formatValue(1.41, null)).toBe('1.41');
     expect(formatPercent(0.4)).toBe('40%');
+    expect(formatNumber(1.5e300)).toBe('1.500e+300');
     expect(formatPercent(-6.230769)).toBe('-623.1%');
   });
 });

@@ -11,6 +11,7 @@ import type { SkippedFigure } from './series.ts';
  */
 export function formatNumber(n: number, decimals = 2): string {
   if (!Number.isFinite(n)) return '-';
+  if (Math.abs(n) >= 1e21) return n.toExponential(3); // toFixed switches to exponents there anyway
   const fixed = Math.abs(n).toFixed(decimals);
   let [int, frac = ''] = fixed.split('.') as [string, string?];
   frac = frac.replace(/0+$/, '');
