@@ -6,4 +6,5 @@ import type { Command } from '../io.ts';
  */
 export const commands: Record<string, () => Promise<Command>> = {
   schema: async () => (await import('./schema.ts')).command,
+  evaluate: async () => (await import('./evaluate.ts')).command,
 };
