@@ -282,6 +282,14 @@ describe('parseValue: notes', () => {
     });
   });
 
+  it('keeps list commas in the words before a figure', () => {
+    expectParsed('学生、社会人向けの説明会 3回/年', {
+      value: 3,
+      unit: '回/年',
+      note: '学生、社会人向けの説明会',
+    });
+  });
+
   it('keeps the words before a single figure as its note', () => {
     expectParsed('本市の観光客数 1,616,000人/年', { value: 1616000, unit: '人/年', note: '本市の観光客数' });
     expectParsed('延べ宿泊者数 ⇒ 2,000人', { value: 2000, unit: '人', note: '延べ宿泊者数' });
@@ -416,6 +424,13 @@ describe('parseValue: text', () => {
     '2(1)へ移動',
     '第2期',
     '①なし ②景気の減速に伴い減少の可能性がある。',
+    '基本目標3',
+    '施策大項目2(1)',
+    '資料4',
+    '端末の1日当たりの使用回数 5回',
+    '窓口を開設する。 年間10日間開院。',
+    '会議を開き、中止も含めて検討する。',
+    '案内ページP22、P27～P37',
   ])('keeps %s as text', (text) => {
     const v = parseValue(text);
     expect(v.kind).toBe('text');

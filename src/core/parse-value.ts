@@ -277,18 +277,32 @@ interface Figure {
   quals: string[] | null;
   zero: boolean;
   periodLabel: string | null;
+  /** The words before the number touch it (`基本目標3`, `市内就職率40%`). */
+  attached: boolean;
 }
 
-/** True when `s` has a character that can name something (kanji, kana, letters, circled numbers). */
+/** Hiragana particles: a label starting with one, or touching its number after one, is part of a sentence. */
+const PARTICLES = 'のにをがでとはへやもた';
+
+function isParticle(ch: string | undefined): boolean {
+  return ch !== undefined && ch.length === 1 && PARTICLES.includes(ch);
+}
+
+/**
+ * True when `s` can name a part: it has kanji, kana or a circled number, or at least two Latin
+ * letters (a lone `P` of `P22` is a page number, not a label).
+ */
 function hasLabelChar(s: string): boolean {
+  let letters = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (isCjk(c) || isKatakana(c) || isAsciiLetter(c)) return true;
+    if (isCjk(c) || isKatakana(c)) return true;
     if (c >= 0x3041 && c <= 0x3096) return true;
     if ((c >= 0x2460 && c <= 0x24ff) || (c >= 0x2776 && c <= 0x2793) || (c >= 0x3251 && c <= 0x32bf))
       return true;
+    if (isAsciiLetter(c)) letters++;
   }
-  return false;
+  return letters >= 2;
 }
 
 function isDashOnly(s: string): boolean {
@@ -427,7 +441,14 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
         break;
       }
     }
-    while (label.endsWith(':') || label.endsWith('=') || label.endsWith('⇒') || label.endsWith('→')) {
+    while (
+      label.endsWith(':') ||
+      label.endsWith('=') ||
+      label.endsWith('⇒') ||
+      label.endsWith('→') ||
+      label.endsWith('、') ||
+      label.endsWith(',')
+    ) {
       label = label.slice(0, -1).trim();
     }
     return { label, approximate };
@@ -442,8 +463,11 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
     switch (t.t) {
       case T.Num: {
         const prev = toks[k - 1];
-        if (prev && prev.t === T.Word && !t.sp && prev.text.endsWith('第')) junk = true; // 第2期: an ordinal
+        const attached = !!prev && (prev.t === T.Word || prev.t === T.Close) && !t.sp;
+        if (attached && prev.text.endsWith('第')) junk = true; // 第2期: an ordinal
         const { label, approximate } = takeLabel();
+        // A number inside a phrase (`…端末の1日当たり`, `への支払`) is not a figure of the cell.
+        if (isParticle(label[0]) || (attached && isParticle(label[label.length - 1]))) junk = true;
         const fig: Figure = {
           label,
           value: t.value,
@@ -452,6 +476,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
           quals: t.quals,
           zero: false,
           periodLabel: pendingPeriodText,
+          attached,
         };
         pendingPeriodText = null;
         if (approximate) fig.quals = ['approximate', ...(fig.quals ?? [])];
@@ -523,9 +548,9 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
         if (t.text.length > 0) notes.push(t.text);
         break;
       case T.Sep:
-        if (labelWords.length > 0 && (t.text === ':' || t.text === '=' || t.text === '⇒' || t.text === '→')) {
-          pushLabel(t.text, t.sp);
-        }
+        // A full stop inside the cell: a sentence, not a figure.
+        if (t.text === '。' && k < toks.length - 1) junk = true;
+        if (labelWords.length > 0) pushLabel(t.text, t.sp);
         break;
       case T.Word: {
         const q = QUALIFIER_WORDS.get(t.text);
@@ -550,6 +575,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
             quals: null,
             zero: true,
             periodLabel: pendingPeriodText,
+            attached: false,
           });
           pendingPeriodText = null;
           break;
@@ -570,9 +596,13 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
           : def;
       return result('pending', raw, { period: p, qualifiers: quals, note: s });
     }
+    ctx.steps += s.length;
     if (
       containsAny(s, MISSING_MARKERS) ||
-      (s.length <= WEAK_MISSING_MAX_LENGTH && containsAny(s, WEAK_MISSING_MARKERS))
+      (s.length <= WEAK_MISSING_MAX_LENGTH &&
+        !s.includes('、') &&
+        !s.includes('。') &&
+        containsAny(s, WEAK_MISSING_MARKERS))
     ) {
       return result('missing', raw, { period, qualifiers: quals, note: s });
     }
@@ -596,6 +626,10 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   if (figures.length === 1) {
     const f = figures[0]!;
     if (!f.unitOk) return result('text', raw, { period: cellPeriod ?? def });
+    // `基本目標3`, `資料4`: a name with a number, not a figure.
+    if (f.attached && f.unit === null && f.label && cellPeriod === null && quals.length === 0 && !f.quals) {
+      return result('text', raw, { period: def });
+    }
     if (f.zero && (notes.length > 0 || quals.length > 0)) {
       // `待機児童なし` must be the whole cell (a year is allowed).
       return result('text', raw, { period: cellPeriod ?? def });
@@ -621,7 +655,8 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   for (const f of figures) {
     if (!f.label && f.periodLabel) byPeriod = true;
     const label = f.label || f.periodLabel || '';
-    if (!f.unitOk || !hasLabelChar(label)) return result('text', raw, { period: cellPeriod ?? def });
+    if (!f.unitOk || !(f.label ? hasLabelChar(f.label) : label.length > 0))
+      return result('text', raw, { period: cellPeriod ?? def });
     const { value, unit } = applyHint(f.value, f.unit, hint);
     parts.push({ label: f.zero ? `${f.label}なし` : label, value: value === 0 ? 0 : value, unit });
     for (const q of f.quals ?? []) addQual(qualifiers, q);

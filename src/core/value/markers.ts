@@ -93,11 +93,11 @@ export const MISSING_MARKERS: ReadonlyArray<string> = [
   '統計なし',
 ];
 
-/** Weaker markers, used only for short cells (commentary mentions them too). */
+/** Weaker markers, used only for short cells without sentence punctuation (commentary mentions them too). */
 export const WEAK_MISSING_MARKERS: ReadonlyArray<string> = ['未実施', '中止', '休止', '廃止', '不明', '未定'];
 
 /** Longest cell (characters) in which a weak missing marker makes the cell `missing`. */
-export const WEAK_MISSING_MAX_LENGTH = 30;
+export const WEAK_MISSING_MAX_LENGTH = 40;
 
 /** Words that say a figure is not published yet (公表予定…): the cell is `pending`. */
 export const PENDING_MARKERS: ReadonlyArray<string> = [

@@ -9,8 +9,10 @@ import type { StepCounter } from './normalize-text.ts';
 
 /** Longest unit accepted, in characters; a longer run after a number is text, not a unit. */
 export const MAX_UNIT_LENGTH = 12;
-/** Longest run of kanji/katakana in one unit segment (`事業所` 3, `ヘクタール` 5). */
+/** Longest run of katakana in one unit segment (`ヘクタール` 5). */
 export const MAX_UNIT_WORD = 6;
+/** Longest run of kanji in one unit segment (`事業所` 3); `日間開院` is a phrase, not a unit. */
+export const MAX_UNIT_KANJI = 3;
 
 /** Words that end a unit and qualify the number instead, with the qualifier they give. */
 export const UNIT_STOP_WORDS: ReadonlyArray<readonly [string, string | null]> = [
@@ -118,6 +120,7 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
   let j = i;
   let raw = '';
   let word = 0; // current run of kanji/katakana
+  let kanji = 0; // current run of kanji
   let ok = true;
   let prev = 0; // previous unit character taken
   while (j < s.length) {
@@ -144,6 +147,7 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
       j++;
       if (s.charCodeAt(j) === 0x20) j++;
       word = 0;
+      kanji = 0;
       prev = c;
       continue;
     }
@@ -193,6 +197,12 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
       if (word > MAX_UNIT_WORD) ok = false;
     } else {
       word = 0;
+    }
+    if (isCjk(c)) {
+      kanji++;
+      if (kanji > MAX_UNIT_KANJI) ok = false;
+    } else {
+      kanji = 0;
     }
     raw += s[j];
     j++;
