@@ -266,6 +266,8 @@ export const strategyDocumentSchema = z.object({
   tagSets: z.array(tagSetSchema).default([]),
   indicators: z.array(indicatorSchema),
   unmapped: z.array(unmappedCellSchema).default([]),
+  /** Front matter and headings that belong to no goal, measure or project (目的, 期間, 構成). */
+  narratives: z.array(narrativeSchema).optional(),
   sources: z
     .array(
       z.object({

@@ -1,0 +1,345 @@
+/**
+ * The working state of one recognition run: the document being built, the cell ledger (which
+ * non-empty cell was mapped), issues, and the hierarchy context (current goal, measure, project)
+ * carried from row to row. Plain data and functions; one context per `recognize` call.
+ */
+
+import type { Goal, Indicator, Measure, Narrative, Project, Strategy, TagSet } from '../interchange.ts';
+import type { Issue, Place } from '../issue.ts';
+import { normalizeKey, similarity } from './text.ts';
+
+/** A non-blank cell with its place, original text and cleaned text. */
+export interface SheetCell {
+  row: number;
+  col: number;
+  raw: string;
+  text: string;
+}
+
+/** A row of non-blank cells, in column order. */
+export interface SheetRow {
+  row: number;
+  cells: SheetCell[];
+}
+
+/** One table found in a sheet, as the import report lists it. */
+export interface TableReport {
+  file: string;
+  sheet: string | null;
+  firstRow: number;
+  lastRow: number;
+  kind: string;
+  columns: { column: number; header: string; field: string }[];
+}
+
+/** The sheet being read. */
+export interface SheetInfo {
+  file: string;
+  sheet: string | null;
+  index: number;
+}
+
+/** A lineage marker written in a cell: 削除, 2(4)から移動, 2(1)へ移動, 新規. */
+export interface LineageMarker {
+  change: 'deleted' | 'moved_from' | 'moved_to' | 'new' | 'changed';
+  raw: string;
+  /** Code of the measure named in the marker (`2(4)`). */
+  code: string | null;
+  /** Text after the marker (an indicator name written in the same cell). */
+  rest: string;
+}
+
+/** A request to link an indicator of a newer period to its predecessor once all rows are read. */
+export interface LineageRequest {
+  indicatorId: string;
+  generation: number | null;
+  marker: LineageMarker | null;
+  sameRowOldId: string | null;
+  measureId: string | null;
+}
+
+/** Mutable state of a recognition run. */
+export interface Ctx {
+  sheet: SheetInfo;
+  goals: Goal[];
+  measures: Measure[];
+  projects: Project[];
+  tagSets: TagSet[];
+  indicators: Indicator[];
+  strategies: Strategy[];
+  /** Front matter and headings that belong to no goal, measure or project. */
+  narratives: Narrative[];
+  municipality: string | null;
+  titleGeneration: number | null;
+  mapped: Set<string>;
+  reasons: Map<string, string>;
+  nonEmpty: number;
+  issues: Issue[];
+  warnings: Issue[];
+  tables: TableReport[];
+  /** Legends: normalized group header → tag number → name (`1:住民の愛着心の深化`). */
+  legends: Map<string, Map<string, string>>;
+  current: {
+    goalId: string | null;
+    measureId: string | null;
+    parentMeasureId: string | null;
+    projectId: string | null;
+    headings: string[];
+    /** `No. 14` seen before a project sheet. */
+    pendingNo: string | null;
+  };
+  /** Priority list number → project id (重点施策一覧 No. → 取組事業一覧). */
+  priorityNo: Map<string, string>;
+  /** Indicators of a newer period to link to their predecessors at the end. */
+  lineage: LineageRequest[];
+  counters: Record<string, number>;
+}
+
+/** Creates an empty context. */
+export function createContext(): Ctx {
+  return {
+    sheet: { file: '', sheet: null, index: 0 },
+    goals: [],
+    measures: [],
+    projects: [],
+    tagSets: [],
+    indicators: [],
+    strategies: [],
+    narratives: [],
+    municipality: null,
+    titleGeneration: null,
+    mapped: new Set(),
+    reasons: new Map(),
+    nonEmpty: 0,
+    issues: [],
+    warnings: [],
+    tables: [],
+    legends: new Map(),
+    current: {
+      goalId: null,
+      measureId: null,
+      parentMeasureId: null,
+      projectId: null,
+      headings: [],
+      pendingNo: null,
+    },
+    priorityNo: new Map(),
+    lineage: [],
+    counters: {},
+  };
+}
+
+/** Next id of a kind: `goal-1`, `ind-12`. */
+export function nextId(ctx: Ctx, kind: string): string {
+  const n = (ctx.counters[kind] ?? 0) + 1;
+  ctx.counters[kind] = n;
+  return `${kind}-${n}`;
+}
+
+function key(ctx: Ctx, row: number, col: number): string {
+  return `${ctx.sheet.index}:${row}:${col}`;
+}
+
+/** Marks cells as mapped into the model. */
+export function markMapped(ctx: Ctx, ...cells: (SheetCell | null | undefined)[]): void {
+  for (const c of cells) if (c) ctx.mapped.add(key(ctx, c.row, c.col));
+}
+
+/** True when the cell has been mapped. */
+export function isMapped(ctx: Ctx, c: SheetCell): boolean {
+  return ctx.mapped.has(key(ctx, c.row, c.col));
+}
+
+/** Notes why a cell is left unmapped (kept if the cell is never mapped). */
+export function noteUnmapped(ctx: Ctx, c: SheetCell, reason: string): void {
+  const k = key(ctx, c.row, c.col);
+  if (!ctx.reasons.has(k)) ctx.reasons.set(k, reason);
+}
+
+/** Reason recorded for an unmapped cell, if any. */
+export function unmappedReason(ctx: Ctx, c: SheetCell): string | undefined {
+  return ctx.reasons.get(key(ctx, c.row, c.col));
+}
+
+/** Provenance of a cell in the current sheet. */
+export function provenance(ctx: Ctx, row: number, col?: number | null) {
+  return { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row, column: col ?? null };
+}
+
+/** Place of a cell in the current sheet, for issues. */
+export function place(ctx: Ctx, row: number, col?: number | null, field?: string | null): Place {
+  return { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row, column: col ?? null, field: field ?? null };
+}
+
+/** Adds a warning with its place. */
+export function warn(
+  ctx: Ctx,
+  code: string,
+  message: string,
+  messageEn: string,
+  where: Place,
+  hint: string | null = null,
+): void {
+  ctx.warnings.push({ code, severity: 'warning', message, messageEn, place: where, hint });
+}
+
+/**
+ * Tidies a name broken over lines by a PDF conversion: line breaks and spaces between two
+ * Japanese characters are removed, other runs of spaces become one.
+ *
+ * @example tidyName('ひとの流れの 創出') // 'ひとの流れの創出'
+ */
+export function tidyName(text: string): string {
+  return text
+    .trim()
+    .replace(
+      /([\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60])[\s\u3000]+(?=[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff60])/gu,
+      '$1',
+    )
+    .replace(/\s+/g, ' ');
+}
+
+/** Splits a leading code from a name: `1-1 安定した雇用` → ['1-1', '安定した雇用'], `①地域` → ['①', '地域']. */
+export function splitCode(text: string): { code: string | null; name: string } {
+  const t = text.trim();
+  const m =
+    /^([①-⑳❶-❿]|[0-9０-９]+(?:[-‐−ー－.．][0-9０-９]+)*(?:\([0-9０-９]+\))?[.．:：、)）]?)\s*(.*)$/su.exec(t);
+  if (m?.[2]?.trim()) {
+    const code = m[1]!.replace(/[.．:：、)）]$/u, '');
+    return { code: /^[①-⑳❶-❿]$/u.test(code) ? code : code.normalize('NFKC'), name: tidyName(m[2]) };
+  }
+  return { code: null, name: tidyName(t) };
+}
+
+/** Finds or creates a goal from a cell (`1-1 安定した雇用の創出`, `基本目標1`), by code or name. */
+export function ensureGoal(
+  ctx: Ctx,
+  text: string,
+  row: number,
+  col: number | null,
+  code?: string | null,
+): Goal {
+  const split = splitCode(text.replace(/^基本目標\s*/u, ''));
+  const c = code ?? split.code;
+  const name = split.name || text;
+  const found =
+    ctx.goals.find((g) => c != null && g.code === c) ??
+    ctx.goals.find((g) => normalizeKey(g.name) === normalizeKey(name));
+  if (found) {
+    if ((!found.name || found.name === found.code) && name) found.name = name;
+    return found;
+  }
+  const goal: Goal = { id: nextId(ctx, 'goal'), code: c, name, provenance: provenance(ctx, row, col) };
+  ctx.goals.push(goal);
+  return goal;
+}
+
+/** Finds or creates a measure under a goal (and a parent measure), by code and name. */
+export function ensureMeasure(
+  ctx: Ctx,
+  text: string,
+  row: number,
+  col: number | null,
+  goalId: string | null,
+  parentId: string | null,
+): Measure {
+  const { code, name } = splitCode(text);
+  const k = normalizeKey(name);
+  const found = ctx.measures.find(
+    (m) => (m.goalId ?? null) === goalId && (m.parentId ?? null) === parentId && normalizeKey(m.name) === k,
+  );
+  if (found) return found;
+  const measure: Measure = {
+    id: nextId(ctx, 'measure'),
+    goalId,
+    parentId,
+    code,
+    name: name || text,
+    provenance: provenance(ctx, row, col),
+  };
+  ctx.measures.push(measure);
+  return measure;
+}
+
+/** Finds the project whose name is most like `name` (above `threshold`). */
+export function findProjectByName(ctx: Ctx, name: string, threshold = 0.8): Project | null {
+  let best: Project | null = null;
+  let bestScore = threshold;
+  const k = normalizeKey(name);
+  for (const p of ctx.projects) {
+    const pk = normalizeKey(p.name);
+    const s = pk === k ? 1 : pk.includes(k) || k.includes(pk) ? 0.9 : similarity(p.name, name);
+    if (s > bestScore || (s === 1 && bestScore < 1)) {
+      best = p;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+/** Finds or creates a tag set by its name; adds the tag when given. Returns the set and tag ids. */
+export function ensureTag(
+  ctx: Ctx,
+  setName: string,
+  tagKey: string | null,
+  tagName?: string | null,
+): { setId: string; tagId: string | null } {
+  const nk = normalizeKey(setName);
+  let set = ctx.tagSets.find((s) => normalizeKey(s.name) === nk);
+  if (!set) {
+    set = { id: nextId(ctx, 'tagset'), name: setName.trim(), tags: [] };
+    ctx.tagSets.push(set);
+  }
+  if (tagKey == null) return { setId: set.id, tagId: null };
+  const tagId = `${set.id}:${tagKey}`;
+  const existing = set.tags.find((t) => t.id === tagId);
+  if (!existing) set.tags.push({ id: tagId, name: tagName ?? tagKey });
+  else if (tagName && existing.name === tagKey) existing.name = tagName;
+  return { setId: set.id, tagId };
+}
+
+/** Finds or creates the strategy of a generation (第N期). */
+export function ensureStrategy(ctx: Ctx, generation: number | null, name?: string | null): Strategy {
+  const found = ctx.strategies.find((s) => (s.generation ?? null) === generation);
+  if (found) {
+    if (name && found.name.startsWith('第') && found.name.length <= 4) found.name = name;
+    return found;
+  }
+  const s: Strategy = {
+    id: generation != null ? `strategy-${generation}` : nextId(ctx, 'strategy'),
+    name: name ?? (generation != null ? `第${generation}期` : '総合戦略'),
+    generation,
+    period: null,
+  };
+  ctx.strategies.push(s);
+  return s;
+}
+
+/** Adds a narrative to a goal, measure or project (or to the document's front matter). */
+export function addNarrative(
+  ctx: Ctx,
+  target: { type: 'goal' | 'measure' | 'project'; id: string } | null,
+  narrative: Narrative,
+): void {
+  let list: Narrative[] | undefined;
+  if (target?.type === 'goal') {
+    const g = ctx.goals.find((x) => x.id === target.id);
+    if (g) list = g.narratives ??= [];
+  } else if (target?.type === 'measure') {
+    const m = ctx.measures.find((x) => x.id === target.id);
+    if (m) list = m.narratives ??= [];
+  } else if (target?.type === 'project') {
+    const p = ctx.projects.find((x) => x.id === target.id);
+    if (p) list = p.narratives ??= [];
+  }
+  (list ?? ctx.narratives).push(narrative);
+}
+
+/** The entity narratives of the current position attach to: project, measure, goal or none. */
+export function currentOwner(ctx: Ctx): { type: 'goal' | 'measure' | 'project'; id: string } | null {
+  if (ctx.current.projectId) return { type: 'project', id: ctx.current.projectId };
+  if (ctx.current.measureId) return { type: 'measure', id: ctx.current.measureId };
+  if (ctx.current.parentMeasureId) return { type: 'measure', id: ctx.current.parentMeasureId };
+  if (ctx.current.goalId) return { type: 'goal', id: ctx.current.goalId };
+  return null;
+}

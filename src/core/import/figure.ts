@@ -1,0 +1,66 @@
+/**
+ * A cell of a baseline, target or actual column turned into a Figure of the interchange format:
+ * the value parser reads the text; the column header supplies the year when the cell has none
+ * (a year in the cell wins).
+ */
+import type { Figure, ObservationState, Provenance } from '../interchange.ts';
+import { parseValue } from '../parse-value.ts';
+import type { ParsedValue, ValuePeriod } from '../parsed-value.ts';
+
+/** The year a column header gives to its cells. */
+export interface ColumnYear {
+  year: number | null;
+  basis: 'fiscal' | 'calendar';
+}
+
+/**
+ * Reads a figure from a cell. The header's year becomes the default period; a period written in
+ * the cell (`11,942億円 (平成30年)`) wins.
+ *
+ * @example toFigure('1,563件', { year: 2019, basis: 'fiscal' }, prov)
+ * // { value: 1563, unit: '件', fiscalYear: 2019, raw: '1,563件', state: 'final', ... }
+ */
+export function toFigure(text: string, header: ColumnYear | null, provenance?: Provenance): Figure {
+  const defaultPeriod: ValuePeriod | null =
+    header?.year != null ? { from: header.year, to: header.year, basis: header.basis, date: null } : null;
+  let parsed: ParsedValue;
+  try {
+    parsed = parseValue(text, { defaultPeriod });
+  } catch {
+    parsed = {
+      kind: 'text',
+      value: null,
+      unit: null,
+      period: defaultPeriod,
+      parts: [],
+      qualifiers: [],
+      note: null,
+      raw: text,
+    };
+  }
+  const period = parsed.period ?? defaultPeriod;
+  const fiscalYear = period?.to ?? period?.from ?? header?.year ?? null;
+  const fromYear =
+    period && period.from != null && period.to != null && period.from !== period.to ? period.from : null;
+  const figure: Figure = {
+    value: parsed.value,
+    fiscalYear,
+    raw: text,
+    unit: parsed.unit,
+    basis: period?.basis ?? header?.basis ?? 'fiscal',
+    state: stateOf(parsed),
+    parsed,
+  };
+  if (fromYear != null) figure.fromYear = fromYear;
+  if (period?.date) figure.date = period.date;
+  if (parsed.note) figure.note = parsed.note;
+  if (provenance) figure.provenance = provenance;
+  return figure;
+}
+
+function stateOf(p: ParsedValue): ObservationState {
+  if (p.kind === 'pending') return 'pending';
+  if (p.kind === 'missing') return 'missing';
+  if (p.qualifiers.includes('preliminary')) return 'preliminary';
+  return 'final';
+}

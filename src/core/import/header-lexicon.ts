@@ -1,0 +1,231 @@
+/**
+ * The header lexicon (見出し語彙): which words name which field, as data. Header words vary
+ * between cities (基準値 / 現状値 / 策定時; 目標値 / 指標値; 担当課 / 所管課 / 事業主体 ...); a
+ * header cell is scored against every entry, tolerant to spaces, full/half width, brackets, line
+ * breaks and the years written into it.
+ */
+import { readGeneration, readHeaderYear, stripYears } from './header-year.ts';
+import { normalizeKey, splitHtmlCells } from './text.ts';
+
+/** Fields a column can hold. */
+export type HeaderField =
+  | 'no'
+  | 'listRef'
+  | 'goal'
+  | 'numericTarget'
+  | 'measure'
+  | 'kpiName'
+  | 'outcomeTarget'
+  | 'baseline'
+  | 'target'
+  | 'actual'
+  | 'status'
+  | 'department'
+  | 'bodies'
+  | 'commentary'
+  | 'definition'
+  | 'notes'
+  | 'unit'
+  | 'projectName'
+  | 'summary'
+  | 'mainActions'
+  | 'overall'
+  | 'digital'
+  | 'sdgs'
+  | 'priority'
+  | 'viewpoint'
+  | 'period'
+  | 'relatedPlan'
+  | 'planResult'
+  | 'count';
+
+/** One lexicon entry: a field and the words that name it (compared after normalizeKey). */
+export interface LexiconEntry {
+  field: HeaderField;
+  terms: string[];
+}
+
+/**
+ * The lexicon. Order matters only for ties. Add words here (not code paths) when a city writes a
+ * header differently.
+ */
+export const HEADER_LEXICON: readonly LexiconEntry[] = [
+  { field: 'listRef', terms: ['一覧NO.', '一覧NO', '一覧番号', '事業一覧NO'] },
+  { field: 'no', terms: ['NO.', 'NO', '番号', '通番', '整理番号', '項番'] },
+  { field: 'count', terms: ['の数', '件数計', '該当数'] },
+  { field: 'numericTarget', terms: ['数値目標'] },
+  { field: 'outcomeTarget', terms: ['成果目標'] },
+  { field: 'goal', terms: ['基本目標', '基本的視点', '基本目標名', '政策目標'] },
+  { field: 'relatedPlan', terms: ['関連施策', '総合計画の関連施策', '総合計画'] },
+  { field: 'priority', terms: ['重点施策', '重点', '重点事業', '重点取組', 'リーディングプロジェクト'] },
+  {
+    field: 'measure',
+    terms: ['具体的な施策', '施策大項目', '施策名', '施策', '具体的施策', '施策の方向', '取組方針'],
+  },
+  {
+    field: 'kpiName',
+    terms: [
+      '重要業績評価指標KPI名称',
+      '重要業績評価指標KPI',
+      '重要業績評価指標',
+      'KPI名称',
+      'KPI名',
+      'KPI',
+      '項目名',
+      '指標名',
+      '指標名称',
+      '指標',
+      '成果指標',
+      '評価指標',
+      '設定指標',
+      '活動指標',
+    ],
+  },
+  {
+    field: 'baseline',
+    terms: ['基準値', '現状値', '策定時', '策定時の値', '基準', '現状', '基準年度値', '計画策定時'],
+  },
+  { field: 'target', terms: ['目標値', '指標値', '目標', '目標数値', '最終目標'] },
+  { field: 'actual', terms: ['実績値', '実績', '実績数値', '現在値'] },
+  { field: 'planResult', terms: ['実績・予定', '実績予定', '取組実績・予定', '年度別計画'] },
+  {
+    field: 'status',
+    terms: ['評価', '進捗状況', '達成度', '進捗', '達成状況', '判定', '評価結果', '進捗評価', '達成見込み'],
+  },
+  { field: 'bodies', terms: ['事業主体', '実施主体', '実施機関'] },
+  {
+    field: 'department',
+    terms: ['担当課', '所管課', '担当部署', '所管部署', '担当部局', '担当', '所管', '課名', '担当課名'],
+  },
+  {
+    field: 'commentary',
+    terms: [
+      '関連事業実施状況',
+      '実施状況',
+      '課題',
+      '今後の方策',
+      '取組状況',
+      '今後の方向性',
+      '今後の取組',
+      '評価理由',
+      'コメント',
+    ],
+  },
+  {
+    field: 'definition',
+    terms: ['解説・算出方法', '算出方法', '解説', '定義', '出典', '指標の説明', '算定方法', 'データ出典'],
+  },
+  { field: 'notes', terms: ['備考', '特記事項'] },
+  { field: 'unit', terms: ['単位'] },
+  { field: 'projectName', terms: ['事務事業名', '事業名', '取組事業名', '事業名称', '取組名'] },
+  { field: 'summary', terms: ['施策の概要', '事業内容', '事業概要', '概要', '内容'] },
+  { field: 'mainActions', terms: ['主な取組', '主な事業', '主な取組み', '主要事業'] },
+  { field: 'overall', terms: ['総括', '総評', '振り返り'] },
+  { field: 'digital', terms: ['デジタル活用', 'デジタル取組例', 'DX'] },
+  { field: 'sdgs', terms: ['関連するSDGS', 'SDGS', 'SDGSゴール', '関連SDGS'] },
+  { field: 'viewpoint', terms: ['視点', '新たな視点', '横断的な視点', '分類'] },
+  { field: 'period', terms: ['期間', '事業期間', '実施期間', '計画期間'] },
+];
+
+/** A header cell read through the lexicon. */
+export interface HeaderMatch {
+  field: HeaderField;
+  score: number;
+  /** The header text as written (first part when the cell held an HTML row fragment). */
+  text: string;
+  year: number | null;
+  yearTo: number | null;
+  date: string | null;
+  basis: 'fiscal' | 'calendar';
+  generation: number | null;
+}
+
+/**
+ * Scores one header cell against the lexicon: 1 for an exact word, less for a word at the end,
+ * start or inside (weighted by how much of the header it covers). Returns the best field or null.
+ *
+ * @example matchHeader('H30基準値') // { field: 'baseline', score: 1, year: 2018, ... }
+ * @example matchHeader('指標の担当課')?.field // 'department'
+ */
+export function matchHeader(raw: string): HeaderMatch | null {
+  const parts = splitHtmlCells(raw);
+  const text = (parts?.[0] ?? raw).trim();
+  if (!text || text.length > 60) return null;
+  const key = normalizeKey(stripYears(text)).replace(/[・:：.、,]+$/u, '');
+  if (!key || key.length > 40) return null;
+  let best: { field: HeaderField; score: number } | null = null;
+  for (const entry of HEADER_LEXICON) {
+    for (const termRaw of entry.terms) {
+      const term = normalizeKey(termRaw);
+      const score = termScore(key, term);
+      if (score > (best?.score ?? 0)) best = { field: entry.field, score };
+    }
+  }
+  if (!best || best.score < 0.45) return null;
+  const y = readHeaderYear(text);
+  return {
+    field: best.field,
+    score: best.score,
+    text,
+    year: y?.year ?? null,
+    yearTo: y?.to ?? null,
+    date: y?.date ?? null,
+    basis: y?.basis ?? 'fiscal',
+    generation: readGeneration(text),
+  };
+}
+
+function termScore(key: string, term: string): number {
+  if (!term) return 0;
+  if (key === term) return 1;
+  const keyNoDot = key.replace(/[・.]/g, '');
+  const termNoDot = term.replace(/[・.]/g, '');
+  if (keyNoDot === termNoDot && termNoDot) return 0.98;
+  const cov = term.length / key.length;
+  if (key.endsWith(term)) return 0.6 + 0.4 * cov;
+  if (key.startsWith(term)) return 0.45 + 0.4 * cov;
+  if (key.includes(term)) return 0.45 + 0.4 * cov;
+  return 0;
+}
+
+/** Column type expected from a field, for aligning data cells with headers. */
+export type ColumnType = 'label' | 'figure' | 'status' | 'dept' | 'text' | 'int' | 'sdg' | 'mark';
+
+/**
+ * The type of content a field's column holds.
+ *
+ * @example columnType('baseline') // 'figure'
+ */
+export function columnType(field: HeaderField): ColumnType {
+  switch (field) {
+    case 'baseline':
+    case 'target':
+    case 'actual':
+    case 'count':
+      return 'figure';
+    case 'status':
+      return 'status';
+    case 'department':
+    case 'bodies':
+      return 'dept';
+    case 'commentary':
+    case 'definition':
+    case 'notes':
+    case 'summary':
+    case 'mainActions':
+    case 'overall':
+    case 'digital':
+    case 'planResult':
+      return 'text';
+    case 'no':
+    case 'listRef':
+      return 'int';
+    case 'sdgs':
+      return 'sdg';
+    case 'priority':
+    case 'viewpoint':
+      return 'mark';
+    default:
+      return 'label';
+  }
+}

@@ -1,0 +1,411 @@
+/**
+ * KPI tables: lists of 数値目標 and KPIs with baseline, actuals, target, reported status,
+ * department, commentary; and period reviews that hold two strategy periods side by side
+ * (第2期 KPI | 第3期 KPI) with 削除 / 移動 markers. Rows are lined up with the header by content
+ * type; hierarchy columns left blank are filled down; a row with figures but no name continues the
+ * indicator above.
+ */
+import type { Commentary, Indicator, ReportedStatus } from '../interchange.ts';
+import { alignRow } from './align.ts';
+import { cellKind } from './cell-kind.ts';
+import {
+  type Ctx,
+  ensureGoal,
+  ensureMeasure,
+  ensureStrategy,
+  type LineageMarker,
+  markMapped,
+  nextId,
+  noteUnmapped,
+  place,
+  provenance,
+  type SheetCell,
+  type SheetRow,
+  tidyName,
+  warn,
+} from './context.ts';
+import { toFigure } from './figure.ts';
+import { type HeaderField, matchHeader } from './header-lexicon.ts';
+import type { Column, Schema } from './segment.ts';
+import { normalizeLabel } from './text.ts';
+
+/** Fill-down state of a KPI table, carried across its page-break repeats. */
+export interface KpiTableState {
+  goalId: string | null;
+  measureId: string | null;
+  last: Map<number | null, Indicator>;
+}
+
+/**
+ * Reads a lineage marker at the start of a cell.
+ *
+ * @example lineageMarker('2(4)から移動 空き家バンク登録物件数') // { change: 'moved_from', code: '2(4)', rest: '空き家バンク登録物件数', ... }
+ * @example lineageMarker('削除') // { change: 'deleted', raw: '削除', code: null, rest: '' }
+ */
+export function lineageMarker(text: string): LineageMarker | null {
+  const t = text.normalize('NFKC').trim();
+  const moved = /^(\d+(?:[-.]\d+)*(?:\(\d+\))?)\s*(から|より)(一部)?移動\s*(.*)$/su.exec(t);
+  if (moved)
+    return {
+      change: 'moved_from',
+      raw: t.slice(0, t.length - moved[4]!.length).trim(),
+      code: moved[1]!,
+      rest: moved[4]!.trim(),
+    };
+  const to = /^(\d+(?:[-.]\d+)*(?:\(\d+\))?)\s*へ(一部)?移動\s*(.*)$/su.exec(t);
+  if (to)
+    return {
+      change: 'moved_to',
+      raw: t.slice(0, t.length - to[3]!.length).trim(),
+      code: to[1]!,
+      rest: to[3]!.trim(),
+    };
+  if (/^(削除|削減|廃止|終了)$/u.test(t)) return { change: 'deleted', raw: t, code: null, rest: '' };
+  if (/^新規$/u.test(t)) return { change: 'new', raw: t, code: null, rest: '' };
+  return null;
+}
+
+const FIGURE_FIELDS = new Set<HeaderField>(['baseline', 'target', 'actual']);
+
+/**
+ * Builds indicators from the data rows of a KPI table.
+ */
+export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: KpiTableState): void {
+  const gens = [...new Set(schema.columns.map((c) => c.generation))];
+  for (const row of rows) {
+    const cells = row.cells.filter((c) => !ctx.mapped.has(`${ctx.sheet.index}:${c.row}:${c.col}`));
+    if (cells.length === 0) continue;
+    // Lineage markers and header words left inside data rows.
+    const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
+    const work: SheetCell[] = [];
+    for (const c of cells) {
+      const mk = lineageMarker(c.text);
+      if (mk) {
+        markers.push({ cell: c, marker: mk });
+        if (mk.rest) work.push({ ...c, text: mk.rest });
+        else markMapped(ctx, c);
+        continue;
+      }
+      const h = c.text.length <= 16 ? matchHeader(c.text) : null;
+      if (h && h.score >= 0.95 && cellKind(c.text) !== 'figure' && cellKind(c.text) !== 'dept') {
+        markMapped(ctx, c);
+        continue;
+      }
+      work.push(c);
+    }
+    const assign = alignRow(
+      work.map((c) => ({ col: c.col, text: c.text })),
+      schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi })),
+    );
+    const byCol = new Map<Column, SheetCell>();
+    work.forEach((c, i) => {
+      const j = assign[i]!;
+      if (j >= 0) byCol.set(schema.columns[j]!, c);
+      else noteUnmapped(ctx, c, 'no matching column');
+    });
+    const rowIndicators = new Map<number | null, Indicator>();
+    for (const gen of gens) {
+      const cols = schema.columns.filter((c) => c.generation === gen);
+      const half = cols.filter((c) => byCol.has(c));
+      const genMarkers = markers.filter((m) => {
+        const owner = [...schema.columns].reverse().find((k) => k.col <= m.cell.col) ?? schema.columns[0];
+        return owner?.generation === gen;
+      });
+      const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, gens.length > 1, genMarkers);
+      if (ind) rowIndicators.set(gen, ind);
+    }
+    // Markers: attach to the indicators of this row.
+    const sorted = [...gens].filter((g) => g != null).sort((a, b) => (a as number) - (b as number));
+    const oldGen = sorted[0] ?? null;
+    const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
+    for (const { cell, marker } of markers) {
+      const owner = [...schema.columns].reverse().find((k) => k.col <= cell.col) ?? schema.columns[0];
+      const gen = owner?.generation ?? null;
+      if (marker.change === 'deleted' || marker.change === 'moved_to') {
+        const old = rowIndicators.get(oldGen) ?? rowIndicators.get(gen);
+        if (old) {
+          if (marker.change === 'deleted' && !old.lineage)
+            old.lineage = { change: 'deleted', raw: marker.raw };
+          else if (marker.change === 'moved_to') old.notes = [...(old.notes ?? []), marker.raw];
+          markMapped(ctx, cell);
+        } else noteUnmapped(ctx, cell, 'marker without an indicator');
+      } else if (marker.change === 'moved_from') {
+        const target = gen === newGen ? rowIndicators.get(newGen) : rowIndicators.get(gen);
+        if (target) {
+          if (gen === newGen) {
+            const req = ctx.lineage.find((r) => r.indicatorId === target.id);
+            if (req) req.marker = marker;
+          } else target.notes = [...(target.notes ?? []), marker.raw];
+          markMapped(ctx, cell);
+        } else noteUnmapped(ctx, cell, 'marker without an indicator');
+      } else {
+        const target = rowIndicators.get(gen);
+        if (target) {
+          target.notes = [...(target.notes ?? []), marker.raw];
+          markMapped(ctx, cell);
+        }
+      }
+    }
+    if (newGen != null) {
+      const neu = rowIndicators.get(newGen);
+      const old = rowIndicators.get(oldGen);
+      const req = neu ? ctx.lineage.find((r) => r.indicatorId === neu.id) : undefined;
+      if (req && old) req.sameRowOldId = old.id;
+    }
+  }
+}
+
+function buildHalf(
+  ctx: Ctx,
+  schema: Schema,
+  row: SheetRow,
+  cols: Column[],
+  half: Column[],
+  byCol: Map<Column, SheetCell>,
+  state: KpiTableState,
+  gen: number | null,
+  multiGen: boolean,
+  markers: { cell: SheetCell; marker: LineageMarker }[],
+): Indicator | null {
+  const get = (f: HeaderField) => half.filter((c) => c.field === f);
+  const cellOf = (c: Column | undefined) => (c ? byCol.get(c) : undefined);
+  const isDash = (c: SheetCell | undefined) => !!c && cellKind(c.text) === 'dash';
+  // Hierarchy columns (filled down when blank).
+  const goalCell = cellOf(get('goal')[0]);
+  if (goalCell) {
+    state.goalId = ensureGoal(ctx, goalCell.text, goalCell.row, goalCell.col).id;
+    state.measureId = null;
+    markMapped(ctx, goalCell);
+  }
+  let name: SheetCell | undefined;
+  let role: Indicator['role'] = 'kpi';
+  const kpiCell = cellOf(get('kpiName')[0]);
+  const ntColumn = get('numericTarget')[0];
+  const ntCell = cellOf(ntColumn);
+  const measureColumn = get('measure')[0];
+  let measureCell = cellOf(measureColumn);
+  if (ntCell && ntColumn?.alt === 'measure') {
+    // Stacked 数値目標 / 具体的な施策: a dash in the KPI column marks a numeric-target row; a row
+    // with nothing in the KPI column is a KPI shifted into this column unless it starts a goal.
+    if (kpiCell && isDash(kpiCell)) {
+      name = ntCell;
+      role = 'numeric_target';
+    } else if (!kpiCell) {
+      name = ntCell;
+      role = goalCell ? 'numeric_target' : 'kpi';
+    } else measureCell = ntCell;
+  } else if (ntCell && !isDash(ntCell)) {
+    name = ntCell;
+    role = 'numeric_target';
+  }
+  if (!name && kpiCell && !isDash(kpiCell)) name = kpiCell;
+  if (
+    !name &&
+    ntColumn &&
+    !kpiCell &&
+    cols.some((c) => c.field === 'numericTarget') &&
+    !cols.some((c) => c.field === 'kpiName')
+  )
+    role = 'numeric_target';
+  if (kpiCell && isDash(kpiCell)) markMapped(ctx, kpiCell);
+  if (ntCell && isDash(ntCell)) markMapped(ctx, ntCell);
+  if (measureCell && !isDash(measureCell)) {
+    state.measureId = ensureMeasure(
+      ctx,
+      measureCell.text,
+      measureCell.row,
+      measureCell.col,
+      state.goalId ?? ctx.current.goalId,
+      ctx.current.parentMeasureId,
+    ).id;
+    markMapped(ctx, measureCell);
+  }
+  if (!schema.columns.some((c) => c.field === 'numericTarget') && cols.some((c) => c.field === 'kpiName')) {
+    // A table whose only name column is 数値目標 lists numeric targets; otherwise KPIs.
+  }
+  if (cols.every((c) => c.field !== 'kpiName') && cols.some((c) => c.field === 'numericTarget'))
+    role = 'numeric_target';
+  const figureCols = half.filter((c) => FIGURE_FIELDS.has(c.field));
+  const otherCols = half.filter(
+    (c) => !FIGURE_FIELDS.has(c.field) && !['goal', 'measure', 'kpiName', 'numericTarget'].includes(c.field),
+  );
+  let indicator: Indicator | null = null;
+  if (name) {
+    const strategy = ensureStrategy(ctx, gen ?? ctx.titleGeneration);
+    const goalId = state.goalId ?? ctx.current.goalId;
+    const measureId = state.measureId ?? ctx.current.measureId;
+    indicator = {
+      id: nextId(ctx, 'ind'),
+      name: tidyName(name.text),
+      role,
+      owner:
+        role === 'numeric_target'
+          ? goalId
+            ? { type: 'goal', id: goalId }
+            : null
+          : measureId
+            ? { type: 'measure', id: measureId }
+            : goalId
+              ? { type: 'goal', id: goalId }
+              : null,
+      strategyId: strategy.id,
+      baseline: null,
+      target: null,
+      actuals: [],
+      provenance: provenance(ctx, row.row, name.col),
+    };
+    markMapped(ctx, name);
+    ctx.indicators.push(indicator);
+    state.last.set(gen, indicator);
+    if (multiGen) {
+      ctx.lineage.push({
+        indicatorId: indicator.id,
+        generation: gen,
+        marker: null,
+        sameRowOldId: null,
+        measureId,
+      });
+    }
+  } else if (figureCols.length > 0 || otherCols.length > 0) {
+    const last = state.last.get(gen);
+    const continues = last && figureCols.every((c) => !hasFigure(last, c));
+    if (continues && last) indicator = last;
+    else if (figureCols.length > 0 && markers.length === 0) {
+      const strategy = ensureStrategy(ctx, gen ?? ctx.titleGeneration);
+      const measureId = state.measureId ?? ctx.current.measureId;
+      const goalId = state.goalId ?? ctx.current.goalId;
+      indicator = {
+        id: nextId(ctx, 'ind'),
+        name: '（名称未記載）',
+        role,
+        owner: measureId ? { type: 'measure', id: measureId } : goalId ? { type: 'goal', id: goalId } : null,
+        strategyId: strategy.id,
+        baseline: null,
+        target: null,
+        actuals: [],
+        provenance: provenance(ctx, row.row, figureCols[0]!.col),
+      };
+      ctx.indicators.push(indicator);
+      state.last.set(gen, indicator);
+      warn(
+        ctx,
+        'INDICATOR_NAME_MISSING',
+        '指標名のない行に数値があります。指標名を補ってください',
+        'A row has figures but no indicator name; add the name',
+        place(ctx, row.row, figureCols[0]!.col, 'name'),
+      );
+      if (multiGen) {
+        ctx.lineage.push({
+          indicatorId: indicator.id,
+          generation: gen,
+          marker: null,
+          sameRowOldId: null,
+          measureId,
+        });
+      }
+    }
+  }
+  if (!indicator) {
+    for (const c of [...figureCols, ...otherCols]) {
+      const cell = byCol.get(c);
+      if (cell) noteUnmapped(ctx, cell, 'no indicator on this row');
+    }
+    return null;
+  }
+  for (const c of figureCols) {
+    const cell = byCol.get(c)!;
+    applyFigure(ctx, indicator, c, cell);
+  }
+  for (const c of otherCols) applyOther(ctx, indicator, c, byCol.get(c)!, cols);
+  if (!indicator.unit) {
+    const u =
+      indicator.target?.unit ?? indicator.baseline?.unit ?? indicator.actuals.find((a) => a.unit)?.unit;
+    if (u) indicator.unit = u;
+  }
+  return name ? indicator : null;
+}
+
+function hasFigure(ind: Indicator, c: Column): boolean {
+  if (c.field === 'baseline') return !!ind.baseline;
+  if (c.field === 'target') return !!ind.target;
+  return ind.actuals.some((a) => a.fiscalYear === c.year && c.year != null);
+}
+
+function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell): void {
+  if (cellKind(cell.text) === 'dash' && c.field === 'actual') {
+    markMapped(ctx, cell);
+    return;
+  }
+  const fig = toFigure(cell.text, { year: c.year, basis: c.basis }, provenance(ctx, cell.row, cell.col));
+  if (c.field === 'baseline') ind.baseline = fig;
+  else if (c.field === 'target') ind.target = fig;
+  else ind.actuals.push(fig);
+  markMapped(ctx, cell);
+}
+
+function applyOther(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, cols: Column[]): void {
+  const prov = provenance(ctx, cell.row, cell.col);
+  switch (c.field) {
+    case 'status': {
+      const latestActual = cols
+        .filter((k) => k.field === 'actual' && k.year != null)
+        .reduce<number | null>((m, k) => (m == null || (k.year ?? 0) > m ? k.year : m), null);
+      const status: ReportedStatus = {
+        label: normalizeLabel(cell.text),
+        fiscalYear: c.year ?? latestActual,
+        date: c.date,
+        raw: cell.raw,
+        provenance: prov,
+      };
+      if (ind.reportedStatus)
+        ind.reportedStatuses = [...(ind.reportedStatuses ?? [ind.reportedStatus]), status];
+      ind.reportedStatus = status;
+      break;
+    }
+    case 'department':
+    case 'bodies': {
+      const deps = cell.text.split(/[\s、,]+/u).filter(Boolean);
+      ind.departments = [...new Set([...(ind.departments ?? []), ...deps])];
+      break;
+    }
+    case 'commentary': {
+      ind.commentary = [...(ind.commentary ?? []), splitCommentary(cell.text, c.year, prov)];
+      break;
+    }
+    case 'definition':
+      ind.definition = ind.definition ? `${ind.definition}\n${cell.text}` : cell.text;
+      break;
+    case 'unit':
+      ind.unit = cell.text;
+      break;
+    default:
+      ind.notes = [...(ind.notes ?? []), cell.text];
+  }
+  markMapped(ctx, cell);
+}
+
+/**
+ * Splits a commentary cell written as ①関連事業実施状況 ②課題 ③今後の方策 into its parts; text
+ * without those marks stays whole.
+ *
+ * @example splitCommentary('①なし ②減少の可能性 ③連携', 2021).issues // '減少の可能性'
+ */
+export function splitCommentary(
+  text: string,
+  fiscalYear: number | null,
+  prov?: Commentary['provenance'],
+): Commentary {
+  const out: Commentary = { fiscalYear };
+  if (prov) out.provenance = prov;
+  const i1 = text.indexOf('①');
+  const i2 = text.indexOf('②');
+  const i3 = text.indexOf('③');
+  if (i1 >= 0 && i2 > i1 && (i3 < 0 || i3 > i2)) {
+    out.progress = text.slice(i1 + 1, i2).trim();
+    out.issues = text.slice(i2 + 1, i3 > 0 ? i3 : undefined).trim();
+    if (i3 > 0) out.nextSteps = text.slice(i3 + 1).trim();
+    const before = text.slice(0, i1).trim();
+    if (before) out.text = before;
+  } else out.text = text;
+  return out;
+}

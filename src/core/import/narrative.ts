@@ -1,0 +1,183 @@
+/**
+ * Text outside tables and narrative blocks: document titles and Markdown-ish headings (the
+ * municipality, the strategy period), section lines (基本目標1 ..., 施策大項目2(1) ...), and
+ * narrative tables (施策の概要, 主な取組, 総括, デジタル活用) attached to the measure or project
+ * they belong to.
+ */
+import { alignRow } from './align.ts';
+import {
+  addNarrative,
+  type Ctx,
+  currentOwner,
+  ensureGoal,
+  ensureMeasure,
+  ensureStrategy,
+  markMapped,
+  type SheetRow,
+  splitCode,
+} from './context.ts';
+import { matchHeader } from './header-lexicon.ts';
+import { readGeneration, readHeaderYear } from './header-year.ts';
+import { headingLevel, headingText, type Schema } from './segment.ts';
+
+const MUNICIPALITY =
+  /([\u3007\u4e00-\u9fff\u30a0-\u30ff\u3041-\u3096]{1,10}?[都道府県]?[\u3007\u4e00-\u9fff\u30a0-\u30ff]{0,8}?[市区町村])(?:まち・ひと・しごと創生|地方創生|創生)?(?:総合戦略|人口ビジョン)/u;
+
+/**
+ * Reads the municipality named in a title (`…市/町/村 + 総合戦略`), without any era or generation
+ * words before it.
+ *
+ * @example municipalityOf('第2期〇〇市まち・ひと・しごと創生総合戦略') // '〇〇市'
+ */
+export function municipalityOf(title: string): string | null {
+  const t = title.normalize('NFKC').replace(/\s+/g, '');
+  const m = MUNICIPALITY.exec(t);
+  if (!m) return null;
+  let name = m[1]!;
+  name = name.replace(/^.*?(第\d+期|期)/u, '').replace(/^(の|に係る|における)/u, '');
+  if (name.length < 2 || /総合戦略/u.test(name)) return null;
+  return name;
+}
+
+/** Section patterns: an entity word followed by a code (基本目標1, 施策大項目2(1)). */
+const GOAL_SECTION = /^(?:■\s*)?(?:基本目標|基本的視点|政策目標)\s*([0-9０-９]+)\s*[:：.．、]?\s*(.*)$/su;
+const MEASURE_SECTION =
+  /^(?:新規\s*)?(?:施策大項目|施策分野|施策の柱|基本施策)\s*([0-9０-９]+(?:\s*[(（][0-9０-９]+[)）])?)\s*(.*)$/su;
+
+/**
+ * Handles a row outside any table: heading, section line, `No. N` line or narrative text.
+ * Every cell is mapped (as title, section or narrative).
+ */
+export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
+  const first = row.cells[0]!;
+  const level = headingLevel(row);
+  const text = level ? headingText(first.text) : first.text.replace(/\*\*/g, '').trim();
+  markMapped(ctx, ...row.cells);
+  // Title: the first heading or line that names a strategy.
+  if (ctx.narratives.length === 0 && ctx.strategies.length === 0 && /総合戦略|戦略|KPI|指標/u.test(text)) {
+    readTitle(ctx, text);
+  } else if (/総合戦略/u.test(text) && !ctx.municipality) {
+    const m = municipalityOf(text);
+    if (m) ctx.municipality = m;
+  }
+  if (level) {
+    ctx.current.headings = ctx.current.headings.slice(0, level - 1);
+    ctx.current.headings[level - 1] = text;
+    if (level <= 3) {
+      ctx.current.projectId = null;
+    }
+  }
+  const goal = GOAL_SECTION.exec(text.normalize('NFKC'));
+  if (goal && row.cells.length <= 3) {
+    const rest = [goal[2]!.trim(), ...row.cells.slice(1).map((c) => c.text)].filter(Boolean);
+    const named = rest.find((r) => !matchHeader(r) || (matchHeader(r)?.score ?? 0) < 0.9) ?? '';
+    const { name, description } = splitSectionText(named);
+    const g = ensureGoal(ctx, `${goal[1]} ${name}`.trim(), row.row, first.col, goal[1]!.normalize('NFKC'));
+    if (name && (!g.name || g.name === g.code)) g.name = name;
+    if (description && !g.description) g.description = description;
+    ctx.current.goalId = g.id;
+    ctx.current.parentMeasureId = null;
+    ctx.current.measureId = null;
+    ctx.current.projectId = null;
+    return;
+  }
+  const measure = MEASURE_SECTION.exec(text.normalize('NFKC'));
+  if (measure && row.cells.length <= 3) {
+    const rest = [measure[2]!.trim(), ...row.cells.slice(1).map((c) => c.text)].filter(Boolean).join(' ');
+    const { name, description } = splitSectionText(rest);
+    const code = measure[1]!.replace(/\s+/g, '').normalize('NFKC');
+    const m = ensureMeasure(ctx, `${code} ${name}`, row.row, first.col, ctx.current.goalId, null);
+    m.code = code;
+    if (description && !m.summary) m.summary = description;
+    ctx.current.parentMeasureId = m.id;
+    ctx.current.measureId = m.id;
+    ctx.current.projectId = null;
+    return;
+  }
+  const no = /^No\.?\s*([0-9]+)$/iu.exec(text.normalize('NFKC'));
+  if (no) {
+    ctx.current.pendingNo = no[1]!;
+    return;
+  }
+  const year = readHeaderYear(text);
+  if (!ctx.strategies.some((s) => s.period) && year?.year != null && year.to != null && year.to > year.year) {
+    const s = ensureStrategy(ctx, ctx.titleGeneration);
+    s.period = { from: year.year, to: year.to };
+  }
+  const body = row.cells.map((c) => c.text).join('\n');
+  const owner = level ? null : currentOwner(ctx);
+  addNarrative(ctx, owner, {
+    kind: level ? 'heading' : row.cells.length > 1 ? 'text' : 'paragraph',
+    title: level ? null : (ctx.current.headings[ctx.current.headings.length - 1] ?? null),
+    text: level ? text : body,
+    provenance: { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row: row.row, column: first.col },
+  });
+}
+
+function splitSectionText(text: string): { name: string; description: string | null } {
+  const t = text.trim();
+  // A name is the first phrase; a long remainder is the description (基本的方向).
+  const m = /^(\S{2,40}?)\s+(.{20,})$/su.exec(t);
+  if (m) return { name: m[1]!, description: m[2]! };
+  return { name: t, description: null };
+}
+
+function readTitle(ctx: Ctx, text: string): void {
+  const gen = readGeneration(text);
+  ctx.titleGeneration = gen;
+  const s = ensureStrategy(ctx, gen, text.replace(/\s+/g, ''));
+  s.name = text.replace(/\s+/g, '');
+  const m = municipalityOf(text);
+  if (m) ctx.municipality = m;
+}
+
+/**
+ * Builds narratives from a narrative table (【具体的な施策】 | 【施策の概要】 | 【主な取組】 | 【総括】):
+ * the measure column names the measure; the other cells become its narratives; cells beyond the
+ * header's columns are kept as text of the same measure.
+ */
+export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  for (const row of rows) {
+    const cells = row.cells;
+    const assign = schema.vertical
+      ? cells.map((_, i) => (i < schema.columns.length ? i : -1))
+      : alignRow(
+          cells.map((c) => ({ col: c.col, text: c.text })),
+          schema.columns.map((c) => ({ col: c.col, type: c.type })),
+        );
+    let owner = currentOwner(ctx);
+    const measureIndex = cells.findIndex((_, i) => {
+      const col = schema.columns[assign[i]!];
+      return col && (col.field === 'measure' || col.field === 'projectName');
+    });
+    if (measureIndex >= 0 && !ctx.current.projectId) {
+      const cell = cells[measureIndex]!;
+      const { code, name } = splitCode(cell.text.split('\n')[0]!);
+      const m = ensureMeasure(
+        ctx,
+        `${code ?? ''} ${name}`.trim(),
+        cell.row,
+        cell.col,
+        ctx.current.goalId,
+        ctx.current.parentMeasureId,
+      );
+      const more = cell.text.split('\n').slice(1).join('\n').trim();
+      if (more && !m.summary) m.summary = more;
+      owner = { type: 'measure', id: m.id };
+      markMapped(ctx, cell);
+    }
+    cells.forEach((cell, i) => {
+      if (i === measureIndex) return;
+      const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
+      addNarrative(ctx, owner, {
+        kind: col ? col.field : 'text',
+        title: col ? col.header : null,
+        text: cell.text,
+        fiscalYear: col?.year ?? null,
+        strategyId: col?.generation != null ? ensureStrategy(ctx, col.generation).id : null,
+        provenance: { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row: cell.row, column: cell.col },
+      });
+      markMapped(ctx, cell);
+    });
+  }
+}

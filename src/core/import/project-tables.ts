@@ -1,0 +1,496 @@
+/**
+ * Project tables (事務事業): the project matrix (projects × basic goals / viewpoints with ● marks,
+ * SDG numbers over several cells, a 重点 column), the priority list linked to it by 一覧No., and
+ * project sheets (個票: key–value blocks with 事業名 / 事業主体 / 期間 / 成果目標 / KPI /
+ * 実績・予定). Legends (`1:住民の愛着心の深化 2:認知度の上昇`) name the tags of a group.
+ */
+import type { Indicator, Project } from '../interchange.ts';
+import { alignRow } from './align.ts';
+import { cellKind } from './cell-kind.ts';
+import {
+  addNarrative,
+  type Ctx,
+  ensureGoal,
+  ensureStrategy,
+  ensureTag,
+  findProjectByName,
+  markMapped,
+  nextId,
+  noteUnmapped,
+  place,
+  provenance,
+  type SheetCell,
+  type SheetRow,
+  splitCode,
+  warn,
+} from './context.ts';
+import { toFigure } from './figure.ts';
+import { matchHeader } from './header-lexicon.ts';
+import { readHeaderYear } from './header-year.ts';
+import { type Column, groupKey, type Schema } from './segment.ts';
+import { normalizeKey } from './text.ts';
+
+/**
+ * Reads enumerations such as `1:産業振興により… 2:地域資源を…` into number → name.
+ *
+ * @example readEnumeration('1:住民の愛着心の深化 2:認知度の上昇') // Map { '1' => '住民の愛着心の深化', '2' => '認知度の上昇' }
+ */
+export function readEnumeration(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const t = text.normalize('NFKC');
+  const re = /(?:^|\s)(\d{1,2})\s*[:.]\s*/gu;
+  const hits: { n: string; start: number; end: number }[] = [];
+  for (let m = re.exec(t); m; m = re.exec(t))
+    hits.push({ n: m[1]!, start: m.index, end: m.index + m[0].length });
+  hits.forEach((h, k) => {
+    const next = hits[k + 1];
+    const name = t.slice(h.end, next ? next.start : undefined).trim();
+    if (name) out.set(h.n, name);
+  });
+  return out;
+}
+
+/** True when most data cells of a table are enumerations (a legend of tag numbers). */
+export function isLegend(rows: SheetRow[]): boolean {
+  const cells = rows.flatMap((r) => r.cells);
+  if (cells.length === 0 || rows.length > 3) return false;
+  return cells.filter((c) => readEnumeration(c.text).size >= 2).length >= Math.ceil(cells.length / 2);
+}
+
+/** Stores a legend: each header's enumeration. */
+export function buildLegend(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      const col = [...schema.columns].reverse().find((c) => c.col <= cell.col) ?? schema.columns[0];
+      const header = schema.rows[0]!.cells.find((h) => h.col === col?.col)?.text ?? col?.header ?? '';
+      const en = readEnumeration(cell.text);
+      if (en.size > 0) {
+        ctx.legends.set(groupKey(header), en);
+        if (col?.field === 'goal')
+          for (const [n, name] of en) ensureGoal(ctx, `${n} ${name}`, cell.row, cell.col, n);
+        else ensureTag(ctx, header, null);
+        for (const [n, name] of en) if (col?.field !== 'goal') ensureTag(ctx, header, n, name);
+        markMapped(ctx, cell);
+      } else noteUnmapped(ctx, cell, 'legend cell without numbered items');
+    }
+  }
+}
+
+function legendName(ctx: Ctx, group: string, tag: string): string | null {
+  const k = groupKey(group);
+  for (const [lk, en] of ctx.legends) {
+    if (lk === k || lk.endsWith(k) || k.endsWith(lk)) {
+      const n = en.get(tag);
+      if (n) return n;
+    }
+  }
+  return null;
+}
+
+/** Builds projects from a project matrix. */
+export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], example: boolean): void {
+  for (const row of rows) {
+    const assign = alignRow(
+      row.cells.map((c) => ({ col: c.col, text: c.text })),
+      schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi })),
+    );
+    const by: { col: Column; cell: SheetCell }[] = [];
+    row.cells.forEach((cell, i) => {
+      const j = assign[i]!;
+      if (j >= 0) by.push({ col: schema.columns[j]!, cell });
+      else noteUnmapped(ctx, cell, 'no matching column');
+    });
+    const nameCell = by.find((b) => b.col.field === 'projectName')?.cell;
+    const noCell = by.find((b) => b.col.field === 'no')?.cell;
+    if (!nameCell) {
+      for (const b of by) noteUnmapped(ctx, b.cell, 'matrix row without a project name');
+      continue;
+    }
+    if (example) {
+      markMapped(ctx, ...row.cells);
+      continue;
+    }
+    const code = noCell ? noCell.text.normalize('NFKC').trim() : null;
+    const name = nameCell.text.replace(/\s*\n\s*/g, '');
+    let project =
+      ctx.projects.find(
+        (p) => code != null && p.code === code && normalizeKey(p.name) === normalizeKey(name),
+      ) ?? null;
+    if (!project) {
+      project = {
+        id: nextId(ctx, 'project'),
+        code,
+        name,
+        provenance: provenance(ctx, row.row, nameCell.col),
+      };
+      ctx.projects.push(project);
+    }
+    markMapped(ctx, nameCell, noCell);
+    for (const { col, cell } of by) {
+      if (col.field === 'projectName' || col.field === 'no') continue;
+      const kind = cellKind(cell.text);
+      if (col.field === 'sdgs') {
+        const nums = (cell.text.normalize('NFKC').match(/\d{1,2}/g) ?? [])
+          .map(Number)
+          .filter((n) => n >= 1 && n <= 17);
+        if (nums.length > 0) {
+          project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
+          markMapped(ctx, cell);
+        } else noteUnmapped(ctx, cell, 'SDG column without a goal number');
+        continue;
+      }
+      if (kind !== 'mark') {
+        noteUnmapped(ctx, cell, 'expected a mark (●)');
+        continue;
+      }
+      if (col.field === 'priority') project.priority = true;
+      else if (col.field === 'goal' && col.tag) {
+        const g = ensureGoal(
+          ctx,
+          `${col.tag} ${legendName(ctx, col.group ?? '', col.tag) ?? ''}`.trim(),
+          cell.row,
+          cell.col,
+          col.tag,
+        );
+        project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
+      } else if (col.tag) {
+        const t = ensureTag(
+          ctx,
+          col.group ?? col.header,
+          col.tag,
+          legendName(ctx, col.group ?? col.header, col.tag),
+        );
+        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+      } else {
+        const t = ensureTag(ctx, col.header, '●');
+        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+      }
+      markMapped(ctx, cell);
+    }
+  }
+}
+
+function addTag(project: Project, set: string, tag: string): void {
+  project.tags ??= [];
+  const tags = project.tags;
+  if (!tags.some((t) => t.set === set && t.tag === tag)) tags.push({ set, tag });
+}
+
+/** Builds the priority list (重点施策一覧): each row names a project of the matrix by 一覧No. */
+export function buildPriorityRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  for (const row of rows) {
+    const assign = alignRow(
+      row.cells.map((c) => ({ col: c.col, text: c.text })),
+      schema.columns.map((c) => ({ col: c.col, type: c.type })),
+    );
+    const f = new Map<string, SheetCell>();
+    row.cells.forEach((cell, i) => {
+      const j = assign[i]!;
+      if (j >= 0) f.set(schema.columns[j]!.field, cell);
+      else noteUnmapped(ctx, cell, 'no matching column');
+    });
+    const ref = f.get('listRef');
+    const nameCell = f.get('projectName');
+    const refCode = ref?.text.normalize('NFKC').trim() ?? null;
+    let project = refCode ? (ctx.projects.find((p) => p.code === refCode) ?? null) : null;
+    if (!project && nameCell) project = findProjectByName(ctx, nameCell.text, 0.85);
+    if (!project) {
+      if (!nameCell) {
+        for (const c of row.cells) noteUnmapped(ctx, c, 'priority row without a project');
+        continue;
+      }
+      project = {
+        id: nextId(ctx, 'project'),
+        code: refCode,
+        name: nameCell.text,
+        provenance: provenance(ctx, row.row, nameCell.col),
+      };
+      ctx.projects.push(project);
+      warn(
+        ctx,
+        'PROJECT_NOT_IN_LIST',
+        `一覧No.${refCode ?? '?'} の事業が取組事業一覧に見つかりません`,
+        `Project of list No. ${refCode ?? '?'} not found in the project list`,
+        place(ctx, row.row, ref?.col ?? nameCell.col, 'listRef'),
+      );
+    }
+    project.priority = true;
+    if (ctx.current.goalId) project.goalIds = [...new Set([...(project.goalIds ?? []), ctx.current.goalId])];
+    const no = f.get('no');
+    if (no) ctx.priorityNo.set(no.text.normalize('NFKC').trim(), project.id);
+    const summary = f.get('summary');
+    if (summary) {
+      if (!project.summary) project.summary = summary.text;
+      else if (project.summary !== summary.text)
+        addNarrative(
+          ctx,
+          { type: 'project', id: project.id },
+          { kind: 'summary', text: summary.text, provenance: provenance(ctx, summary.row, summary.col) },
+        );
+    }
+    const bodies = f.get('bodies') ?? f.get('department');
+    if (bodies) project.bodies = mergeList(project.bodies, splitList(bodies.text));
+    if (nameCell && normalizeKey(nameCell.text) !== normalizeKey(project.name))
+      addNarrative(
+        ctx,
+        { type: 'project', id: project.id },
+        {
+          kind: 'name',
+          title: '事業名',
+          text: nameCell.text,
+          provenance: provenance(ctx, nameCell.row, nameCell.col),
+        },
+      );
+    markMapped(ctx, ...row.cells.filter((_, i) => assign[i]! >= 0));
+  }
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(/[、,\n]|\s+(?=・)|^・|\s・/u)
+    .map((s) => s.replace(/^・/u, '').trim())
+    .filter(Boolean);
+}
+
+function mergeList(a: string[] | undefined, b: string[]): string[] {
+  return [...new Set([...(a ?? []), ...b])];
+}
+
+/**
+ * Starts a project sheet (個票): finds the project it describes (by name, else by the `No. N` line
+ * through the priority list), reads goal / plan / name / bodies / period and the labelled
+ * indicator cells (成果目標 … / 重要業績評価指標(KPI) …).
+ */
+export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  const nameCol = schema.columns.find((c) => c.field === 'projectName');
+  let project: Project | null = null;
+  const first = rows[0];
+  if (first && nameCol) {
+    const names = rows
+      .flatMap((r) => r.cells)
+      .filter((c) => Math.abs(c.col - nameCol.col) <= 1 && cellKind(c.text) === 'label');
+    for (const n of names) {
+      project = findProjectByName(ctx, n.text, 0.75);
+      if (project) break;
+    }
+  }
+  if (!project && ctx.current.pendingNo) {
+    const id = ctx.priorityNo.get(ctx.current.pendingNo);
+    project = ctx.projects.find((p) => p.id === id) ?? null;
+  }
+  ctx.current.pendingNo = null;
+  if (!project) {
+    const n = rows[0]?.cells.find((c) => nameCol && Math.abs(c.col - nameCol.col) <= 1);
+    project = {
+      id: nextId(ctx, 'project'),
+      code: null,
+      name: n?.text ?? '（事業名未記載）',
+      provenance: provenance(ctx, rows[0]?.row ?? schema.rows[0]!.row, n?.col ?? null),
+    };
+    ctx.projects.push(project);
+    warn(
+      ctx,
+      'PROJECT_SHEET_UNMATCHED',
+      '個票の事業が事業一覧に見つからないため、新しい事業として読み込みました',
+      'The project of this sheet is not in the project list; it was read as a new project',
+      place(ctx, schema.rows[0]!.row, nameCol?.col ?? null, 'projectName'),
+    );
+  }
+  ctx.current.projectId = project.id;
+  buildSheetRows(ctx, schema, rows, project);
+}
+
+/** Reads the rows of a block inside a project sheet (key–value rows, 事業内容, 実績・予定, 設定指標). */
+export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], project: Project): void {
+  let pendingIndicator: Indicator | null = null;
+  for (const row of rows) {
+    let cells = [...row.cells];
+    // Labelled indicator cells: `成果目標` | `認定農業者数 241経営体`.
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k]!;
+      const m = c.text.length <= 30 ? matchHeader(c.text) : null;
+      if (
+        m &&
+        m.score >= 0.85 &&
+        (m.field === 'outcomeTarget' || m.field === 'kpiName' || m.field === 'actual')
+      ) {
+        const next = cells[k + 1];
+        markMapped(ctx, c);
+        if (next && next.col - c.col <= 2 && !matchHeader(next.text)) {
+          if (m.field === 'actual' && pendingIndicator)
+            pendingIndicator.actuals.push(toFigure(next.text, null, provenance(ctx, next.row, next.col)));
+          else if (m.field !== 'actual') {
+            if (cellKind(next.text) !== 'dash')
+              pendingIndicator = sheetIndicator(
+                ctx,
+                project,
+                next,
+                m.field === 'outcomeTarget' ? 'numeric_target' : 'kpi',
+              );
+          } else addSheetText(ctx, project, next, c.text);
+          markMapped(ctx, next);
+          k++;
+        }
+      }
+    }
+    cells = cells.filter((c) => !ctx.mapped.has(`${ctx.sheet.index}:${c.row}:${c.col}`));
+    if (cells.length === 0) continue;
+    const assign = alignRow(
+      cells.map((c) => ({ col: c.col, text: c.text })),
+      schema.columns.map((c) => ({ col: c.col, type: c.type })),
+    );
+    cells.forEach((cell, i) => {
+      const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
+      const used = applySheetCell(ctx, project, col, cell, pendingIndicator);
+      if (used !== true) pendingIndicator = used;
+      markMapped(ctx, cell);
+    });
+  }
+}
+
+function applySheetCell(
+  ctx: Ctx,
+  project: Project,
+  col: Column | undefined,
+  cell: SheetCell,
+  pending: Indicator | null,
+): Indicator | true {
+  const text = cell.text;
+  const field = col?.field;
+  if (cellKind(text) === 'dash') return true;
+  switch (field) {
+    case 'goal': {
+      for (const line of text.split(/\n|(?<=つくる)\s+(?=\d)/u)) {
+        const { code } = splitCode(line.trim());
+        if (code && /^\d+$/.test(code)) {
+          const g = ensureGoal(ctx, line.trim(), cell.row, cell.col, code);
+          project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
+        }
+      }
+      return true;
+    }
+    case 'relatedPlan': {
+      const t = ensureTag(ctx, col!.header, normalizeKey(text), text);
+      addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+      return true;
+    }
+    case 'bodies':
+    case 'department':
+      project.bodies = mergeList(project.bodies, splitList(text));
+      return true;
+    case 'period': {
+      const y = readHeaderYear(text);
+      if (y?.year != null) {
+        project.period = { from: y.year, to: y.to, raw: text };
+        return true;
+      }
+      break;
+    }
+    case 'summary':
+      if (!project.summary) project.summary = text;
+      else addSheetText(ctx, project, cell, col!.header);
+      return true;
+    case 'sdgs': {
+      const nums = (text.normalize('NFKC').match(/(?:^|\s)(\d{1,2})(?=\s|$|[^\d%])/g) ?? [])
+        .map((s) => Number(s.trim()))
+        .filter((n) => n >= 1 && n <= 17);
+      if (nums.length > 0)
+        project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
+      addSheetText(ctx, project, cell, col!.header);
+      return true;
+    }
+    case 'viewpoint': {
+      const en = readEnumeration(text.replace(/[A-Za-z]+\s*/g, ' '));
+      for (const [n, name] of en) {
+        const t = ensureTag(ctx, col!.header, n, name);
+        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+      }
+      addSheetText(ctx, project, cell, col!.header);
+      return true;
+    }
+    case 'planResult': {
+      if (col!.year != null) {
+        project.years ??= [];
+        const years = project.years;
+        const y = years.find((x) => x.fiscalYear === col!.year);
+        if (y) y.plan = y.plan ? `${y.plan}\n${text}` : text;
+        else years.push({ fiscalYear: col!.year, plan: text });
+        return true;
+      }
+      break;
+    }
+    case 'kpiName':
+    case 'outcomeTarget': {
+      const label = /^(設定指標|設定目標|成果指標|活動指標)\s*/u.exec(text);
+      const rest = label ? text.slice(label[0].length).trim() : text;
+      if (!rest) return true;
+      if (cellKind(rest) === 'figure' && pending) {
+        if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
+        else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
+        return true;
+      }
+      return sheetIndicator(ctx, project, { ...cell, text: rest }, 'project_indicator');
+    }
+    case 'actual': {
+      if (pending && cellKind(text) === 'figure') {
+        pending.actuals.push(toFigure(text, null, provenance(ctx, cell.row, cell.col)));
+        return true;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  addSheetText(ctx, project, cell, col?.header ?? null);
+  return true;
+}
+
+function addSheetText(ctx: Ctx, project: Project, cell: SheetCell, title: string | null): void {
+  addNarrative(
+    ctx,
+    { type: 'project', id: project.id },
+    { kind: 'sheet', title, text: cell.text, provenance: provenance(ctx, cell.row, cell.col) },
+  );
+}
+
+/**
+ * An indicator written as `名称 数値` in one cell (`新規就農者数 55人(累計)`): the name is the text
+ * before the last number-led token; the number is the target.
+ */
+function sheetIndicator(ctx: Ctx, project: Project, cell: SheetCell, role: Indicator['role']): Indicator {
+  const { name, value } = splitNameValue(cell.text);
+  const strategy = ensureStrategy(ctx, ctx.titleGeneration);
+  const existing = ctx.indicators.find(
+    (i) =>
+      i.role === role && normalizeKey(i.name) === normalizeKey(name) && (i.target?.raw ?? null) === value,
+  );
+  if (existing) return existing;
+  const ind: Indicator = {
+    id: nextId(ctx, 'ind'),
+    name,
+    role,
+    owner: { type: 'project', id: project.id },
+    strategyId: strategy.id,
+    target: value ? toFigure(value, null, provenance(ctx, cell.row, cell.col)) : null,
+    actuals: [],
+    provenance: provenance(ctx, cell.row, cell.col),
+  };
+  if (ind.target?.unit) ind.unit = ind.target.unit;
+  ctx.indicators.push(ind);
+  return ind;
+}
+
+/**
+ * Splits `認定農業者数 241経営体` into name and value text; a cell without a number is all name.
+ *
+ * @example splitNameValue('新規就農者数 55人(累計)') // { name: '新規就農者数', value: '55人(累計)' }
+ */
+export function splitNameValue(text: string): { name: string; value: string | null } {
+  const t = text.replace(/\s*\n\s*/g, ' ').trim();
+  const m =
+    /^(.*?\S)\s*((?:[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*)\s*[^\s\d]{0,12}(?:\s*[(（][^)）]{0,20}[)）])?(?:\/[^\s]{1,4})?)$/u.exec(
+      t,
+    );
+  if (m?.[1] && !/[0-9０-９]$/u.test(m[1])) return { name: m[1].trim(), value: m[2]!.trim() };
+  return { name: t, value: null };
+}

@@ -1,0 +1,472 @@
+/**
+ * Import recognition (取込の認識): a cell grid → an interchange document and an import report.
+ * Sheets are segmented into tables by header detection (lexicon score), each table classified
+ * (KPI list, period review, project matrix, priority list, project sheet, narrative block,
+ * summary, legend), its columns mapped, entities built with ids and provenance, and every
+ * non-empty cell accounted for (mapped, or listed in `document.unmapped` with a reason).
+ *
+ * Generic by construction: no code path names a city, a file or a sentence; header words live in
+ * the lexicon. Never throws: a failure inside one sheet becomes an issue and that sheet's cells are
+ * reported unmapped.
+ */
+
+import {
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  type Indicator,
+  type StrategyDocument,
+  type UnmappedCell,
+} from '../interchange.ts';
+import type { Issue } from '../issue.ts';
+import { cellKind } from './cell-kind.ts';
+import {
+  type Ctx,
+  createContext,
+  isMapped,
+  markMapped,
+  noteUnmapped,
+  type SheetRow,
+  type TableReport,
+  unmappedReason,
+} from './context.ts';
+import type { GridWorkbook } from './grid.ts';
+import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { buildNarrativeRows, handleFreeRow } from './narrative.ts';
+import {
+  buildLegend,
+  buildMatrixRows,
+  buildPriorityRows,
+  buildProjectSheet,
+  buildSheetRows,
+  isLegend,
+} from './project-tables.ts';
+import {
+  detectHeader,
+  headingLevel,
+  isHeaderRow,
+  isSingleHeaderCell,
+  prepareRows,
+  type Schema,
+  sameTable,
+} from './segment.ts';
+import { normalizeKey, similarity } from './text.ts';
+
+/** Options of recognition. */
+export interface RecognizeOptions {
+  /** Coverage below this ratio adds a warning (default 0.9). */
+  minCoverage?: number;
+}
+
+/** The import report: counts, coverage, tables found and warnings with their place. */
+export interface ImportReport {
+  counts: { goals: number; measures: number; projects: number; indicators: number; figures: number };
+  coverage: { mappedCells: number; nonEmptyCells: number; ratio: number };
+  tables: TableReport[];
+  warnings: Issue[];
+}
+
+/** What `recognize` returns. */
+export interface RecognizeResult {
+  document: StrategyDocument;
+  report: ImportReport;
+  issues: Issue[];
+}
+
+/** Kinds of table recognition knows. */
+export type TableKind =
+  | 'kpi_list'
+  | 'period_review'
+  | 'project_matrix'
+  | 'priority_list'
+  | 'project_sheet'
+  | 'project_detail'
+  | 'narrative'
+  | 'summary'
+  | 'legend'
+  | 'example'
+  | 'unknown';
+
+/**
+ * Recognizes a workbook.
+ *
+ * @example
+ * const { document, report } = recognize({ sheets: [{ file: 'kpi.csv', name: null, merges: [], rows: [
+ *   { row: 1, cells: ['KPI', '基準値', '目標値'] }, { row: 2, cells: ['新規求人数', '1,563件', '1,602件'] } ] }],
+ *   encodings: {} });
+ * document.indicators[0].baseline.value // 1563
+ * report.coverage.ratio // 1
+ */
+export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}): RecognizeResult {
+  const ctx = createContext();
+  const issues: Issue[] = [];
+  const sheets = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
+  const allRows: { index: number; file: string; sheet: string | null; rows: SheetRow[] }[] = [];
+  sheets.forEach((sheet, index) => {
+    const file = typeof sheet?.file === 'string' ? sheet.file : '';
+    const name = typeof sheet?.name === 'string' ? sheet.name : null;
+    ctx.sheet = { file, sheet: name, index };
+    let rows: SheetRow[] = [];
+    try {
+      rows = prepareRows(sheet);
+    } catch {
+      rows = [];
+    }
+    allRows.push({ index, file, sheet: name, rows });
+    ctx.current = {
+      goalId: null,
+      measureId: null,
+      parentMeasureId: null,
+      projectId: null,
+      headings: [],
+      pendingNo: null,
+    };
+    try {
+      readSheet(ctx, rows);
+    } catch (e) {
+      issues.push({
+        code: 'RECOGNIZE_FAILED',
+        severity: 'error',
+        message: 'このシートの読み取り中に問題が発生しました。未対応のセルとして報告します',
+        messageEn: `Recognition of this sheet failed (${e instanceof Error ? e.message : String(e)}); its cells are reported unmapped`,
+        place: { file, sheet: name },
+        hint: null,
+      });
+      for (const r of rows) for (const c of r.cells) noteUnmapped(ctx, c, 'sheet could not be read');
+    }
+  });
+  try {
+    resolveLineage(ctx);
+  } catch {
+    // Lineage is best effort; indicators stay without it.
+  }
+  // Account for every non-empty cell.
+  const unmapped: UnmappedCell[] = [];
+  let nonEmpty = 0;
+  let mapped = 0;
+  for (const s of allRows) {
+    ctx.sheet = { file: s.file, sheet: s.sheet, index: s.index };
+    for (const r of s.rows)
+      for (const c of r.cells) {
+        nonEmpty++;
+        if (isMapped(ctx, c)) mapped++;
+        else
+          unmapped.push({
+            file: s.file,
+            sheet: s.sheet,
+            row: c.row,
+            column: c.col,
+            raw: c.raw,
+            reason: unmappedReason(ctx, c) ?? 'not recognized',
+          });
+      }
+  }
+  const ratio = nonEmpty === 0 ? 1 : mapped / nonEmpty;
+  if (ratio < (options.minCoverage ?? 0.9) && nonEmpty > 0) {
+    ctx.warnings.push({
+      code: 'LOW_COVERAGE',
+      severity: 'warning',
+      message: `取り込めたセルは${Math.round(ratio * 1000) / 10}%です。未対応のセル一覧を確認してください`,
+      messageEn: `Only ${Math.round(ratio * 1000) / 10}% of the cells were recognized; check the unmapped cells`,
+      place: allRows[0] ? { file: allRows[0].file, sheet: allRows[0].sheet } : null,
+      hint: null,
+    });
+  }
+  const strategies = [...ctx.strategies].sort((a, b) => (a.generation ?? 0) - (b.generation ?? 0));
+  const main =
+    strategies.find((s) => s.generation === ctx.titleGeneration) ?? strategies[strategies.length - 1] ?? null;
+  const document: StrategyDocument = {
+    format: FORMAT_NAME,
+    version: FORMAT_VERSION,
+    municipality: ctx.municipality ? { name: ctx.municipality, code: null } : null,
+    strategy: main,
+    strategies,
+    goals: ctx.goals,
+    measures: ctx.measures,
+    projects: ctx.projects,
+    tagSets: ctx.tagSets,
+    indicators: ctx.indicators,
+    unmapped,
+    sources: [...new Set(allRows.map((r) => r.file))].map((file) => ({
+      file,
+      encoding: workbook?.encodings?.[file] ?? null,
+      sheets: allRows.filter((r) => r.file === file && r.sheet != null).map((r) => r.sheet as string),
+    })),
+  };
+  if (ctx.narratives.length > 0) document.narratives = ctx.narratives;
+  const figures = ctx.indicators.reduce(
+    (n, i) => n + (i.baseline ? 1 : 0) + (i.target ? 1 : 0) + i.actuals.length + (i.milestones?.length ?? 0),
+    0,
+  );
+  return {
+    document,
+    report: {
+      counts: {
+        goals: ctx.goals.length,
+        measures: ctx.measures.length,
+        projects: ctx.projects.length,
+        indicators: ctx.indicators.length,
+        figures,
+      },
+      coverage: { mappedCells: mapped, nonEmptyCells: nonEmpty, ratio },
+      tables: ctx.tables,
+      warnings: ctx.warnings,
+    },
+    issues: [...issues, ...ctx.issues],
+  };
+}
+
+interface OpenTable {
+  schema: Schema;
+  kind: TableKind;
+  report: TableReport;
+  kpi: KpiTableState;
+}
+
+function readSheet(ctx: Ctx, rows: SheetRow[]): void {
+  let open: OpenTable | null = null;
+  let i = 0;
+  while (i < rows.length) {
+    const row = rows[i]!;
+    if (headingLevel(row) > 0 || isSectionRow(row)) {
+      handleFreeRow(ctx, row);
+      if (headingLevel(row) > 0 && headingLevel(row) <= 2) open = null;
+      i++;
+      continue;
+    }
+    const schema = detectHeader(rows, i);
+    if (schema) {
+      let j = i + schema.rows.length;
+      const data: SheetRow[] = [];
+      while (j < rows.length && !isBreak(rows, j)) {
+        data.push(rows[j]!);
+        j++;
+      }
+      markMapped(ctx, ...schema.rows.flatMap((r) => r.cells));
+      if (open && sameTable(open.schema, schema) && open.kind !== 'project_sheet') {
+        // A header repeated after a page break: same table, positions from the repeat.
+        open.schema = { ...open.schema, columns: reanchor(open.schema, schema), rows: schema.rows };
+        open.report.lastRow = data[data.length - 1]?.row ?? schema.rows[schema.rows.length - 1]!.row;
+      } else {
+        const kind = classify(ctx, schema, data);
+        open = {
+          schema,
+          kind,
+          report: {
+            file: ctx.sheet.file,
+            sheet: ctx.sheet.sheet,
+            firstRow: schema.rows[0]!.row,
+            lastRow: data[data.length - 1]?.row ?? schema.rows[schema.rows.length - 1]!.row,
+            kind,
+            columns: schema.columns.map((c) => ({
+              column: c.col,
+              header: c.group ? `${c.group} ${c.tag}` : c.header,
+              field: c.field,
+            })),
+          },
+          kpi: { goalId: null, measureId: null, last: new Map() },
+        };
+        ctx.tables.push(open.report);
+      }
+      buildTable(ctx, open, data);
+      i = j;
+      continue;
+    }
+    handleFreeRow(ctx, row);
+    i++;
+  }
+}
+
+const SECTION =
+  /^(?:■\s*)?(?:新規\s*)?(?:基本目標|基本的視点|政策目標|施策大項目|施策分野|施策の柱|基本施策)\s*[0-9０-９]/u;
+
+function isSectionRow(row: SheetRow): boolean {
+  return (
+    row.cells.length <= 3 && SECTION.test(row.cells[0]!.text.normalize('NFKC')) && row.cells[0]!.col <= 2
+  );
+}
+
+function isBreak(rows: SheetRow[], j: number): boolean {
+  const row = rows[j]!;
+  if (headingLevel(row) > 0 || isSectionRow(row)) return true;
+  if (isHeaderRow(row)) return true;
+  if (isSingleHeaderCell(row) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!)) return true;
+  const prev = rows[j - 1];
+  const gap = prev ? row.row - prev.row > 1 : false;
+  if (row.cells.length === 1 && gap && cellKind(row.cells[0]!.text) !== 'figure') return true;
+  if (/^No\.?\s*\d+$/iu.test(row.cells[0]!.text.normalize('NFKC')) && row.cells.length === 1) return true;
+  return false;
+}
+
+function reanchor(base: Schema, repeat: Schema): Schema['columns'] {
+  const pos = repeat.columns.map((c) => c.col);
+  // Map the k-th column of the base header to the k-th of the repeat; keep sub-columns' offsets.
+  const mains = base.columns.filter((c) => !c.tag);
+  const shift = new Map<number, number>();
+  mains.forEach((c, k) => {
+    const p = pos[k];
+    if (p != null) shift.set(c.col, p - c.col);
+  });
+  let last = 0;
+  return base.columns.map((c) => {
+    const d = shift.get(c.col);
+    if (d != null) last = d;
+    return { ...c, col: c.col + (d ?? last) };
+  });
+}
+
+function classify(ctx: Ctx, schema: Schema, data: SheetRow[]): TableKind {
+  const fields = new Set(schema.columns.map((c) => c.field));
+  const has = (...f: string[]) => f.some((x) => fields.has(x as never));
+  const gens = new Set(schema.columns.map((c) => c.generation).filter((g) => g != null));
+  const figures = has('baseline', 'target', 'actual');
+  const names = has('kpiName', 'numericTarget');
+  if (isLegend(data)) return 'legend';
+  if (ctx.current.headings.some((h) => /見方|記入例|記載例|見本|凡例/u.test(h)) && has('projectName'))
+    return 'example';
+  if (has('projectName') && has('bodies', 'period') && has('kpiName', 'outcomeTarget', 'relatedPlan'))
+    return 'project_sheet';
+  if (has('projectName') && has('listRef')) return 'priority_list';
+  if (has('projectName') && (has('viewpoint', 'sdgs', 'priority') || schema.columns.some((c) => c.tag)))
+    return 'project_matrix';
+  if (ctx.current.projectId && !figures) return 'project_detail';
+  if (ctx.current.projectId && has('kpiName', 'actual') && !has('baseline')) return 'project_detail';
+  if (has('status') && has('count') && !figures) return 'summary';
+  if (names && figures) return gens.size > 1 ? 'period_review' : 'kpi_list';
+  if (has('measure', 'summary', 'mainActions', 'overall', 'digital', 'commentary')) return 'narrative';
+  if (names) return 'kpi_list';
+  return 'unknown';
+}
+
+function buildTable(ctx: Ctx, open: OpenTable, data: SheetRow[]): void {
+  const { schema, kind } = open;
+  switch (kind) {
+    case 'kpi_list':
+    case 'period_review':
+      buildKpiRows(ctx, schema, data, open.kpi);
+      break;
+    case 'legend':
+      buildLegend(ctx, schema, data);
+      break;
+    case 'project_matrix':
+      buildMatrixRows(ctx, schema, data, false);
+      break;
+    case 'example':
+      buildMatrixRows(ctx, schema, data, true);
+      if (data.length > 0)
+        ctx.warnings.push({
+          code: 'EXAMPLE_TABLE_SKIPPED',
+          severity: 'info',
+          message: '記入例・表の見方として示された表は取り込みませんでした',
+          messageEn: 'A table shown as an example (表の見方) was not imported',
+          place: { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row: schema.rows[0]!.row },
+          hint: null,
+        });
+      break;
+    case 'priority_list':
+      buildPriorityRows(ctx, schema, data);
+      break;
+    case 'project_sheet':
+      buildProjectSheet(ctx, schema, data);
+      break;
+    case 'project_detail': {
+      const project = ctx.projects.find((p) => p.id === ctx.current.projectId);
+      if (project) buildSheetRows(ctx, schema, data, project);
+      break;
+    }
+    case 'narrative':
+      buildNarrativeRows(ctx, schema, data);
+      break;
+    case 'summary':
+      for (const r of data) {
+        const first = r.cells[0];
+        if (
+          first &&
+          (normalizeKey(first.text) === '合計' || cellKind(first.text) === 'status' || r.cells.length <= 3)
+        )
+          markMapped(ctx, ...r.cells);
+        else for (const c of r.cells) noteUnmapped(ctx, c, 'summary row not understood');
+      }
+      break;
+    default:
+      for (const r of data) for (const c of r.cells) noteUnmapped(ctx, c, 'table not recognized');
+  }
+}
+
+/** Strips bracketed notes from an indicator name for comparing across periods. */
+function baseName(name: string): string {
+  return normalizeKey(name.normalize('NFKC').replace(/[(（][^)）]*[)）]/gu, ''));
+}
+
+/** Links indicators of a newer period to the ones they continue (same row / same name / marker). */
+function resolveLineage(ctx: Ctx): void {
+  if (ctx.lineage.length === 0) return;
+  const gens = [...new Set(ctx.lineage.map((r) => r.generation).filter((g): g is number => g != null))].sort(
+    (a, b) => a - b,
+  );
+  if (gens.length < 2) return;
+  const oldGen = gens[0]!;
+  const byId = new Map(ctx.indicators.map((i) => [i.id, i] as const));
+  const olds = ctx.lineage.filter((r) => r.generation === oldGen).map((r) => byId.get(r.indicatorId)!);
+  const taken = new Set<string>();
+  const news = ctx.lineage.filter((r) => r.generation !== oldGen);
+  const setLineage = (
+    ind: Indicator,
+    change: 'continued' | 'changed' | 'moved' | 'new',
+    pred: Indicator | null,
+    raw: string | null,
+  ) => {
+    ind.lineage = { change, predecessorId: pred?.id ?? null, raw };
+    if (pred) taken.add(pred.id);
+  };
+  for (const req of news) {
+    const ind = byId.get(req.indicatorId);
+    if (!ind) continue;
+    const same = req.sameRowOldId ? byId.get(req.sameRowOldId) : undefined;
+    if (req.marker?.change === 'moved_from') {
+      const fromMeasure = ctx.measures.find((m) => m.code === req.marker!.code);
+      const pool = olds.filter((o) => !fromMeasure || o.owner?.id === fromMeasure.id);
+      const best = bestMatch(ind, pool.length > 0 ? pool : olds, 0.5);
+      setLineage(ind, 'moved', best, req.marker.raw);
+      continue;
+    }
+    const exact =
+      (same && baseName(same.name) === baseName(ind.name) ? same : null) ??
+      olds.find(
+        (o) => !taken.has(o.id) && o.owner?.id === ind.owner?.id && baseName(o.name) === baseName(ind.name),
+      ) ??
+      null;
+    if (exact) {
+      setLineage(
+        ind,
+        normalizeKey(exact.name) === normalizeKey(ind.name) ? 'continued' : 'changed',
+        exact,
+        null,
+      );
+      continue;
+    }
+    if (same && similarity(same.name, ind.name) >= 0.5) {
+      setLineage(ind, 'changed', same, null);
+      continue;
+    }
+    const near = bestMatch(
+      ind,
+      olds.filter((o) => !taken.has(o.id) && o.owner?.id === ind.owner?.id),
+      0.75,
+    );
+    if (near) setLineage(ind, 'changed', near, null);
+    else setLineage(ind, 'new', null, null);
+  }
+}
+
+function bestMatch(ind: Indicator, pool: Indicator[], threshold: number): Indicator | null {
+  let best: Indicator | null = null;
+  let score = threshold;
+  for (const o of pool) {
+    const s = baseName(o.name) === baseName(ind.name) ? 1 : similarity(o.name, ind.name);
+    if (s >= score) {
+      best = o;
+      score = s;
+    }
+  }
+  return best;
+}

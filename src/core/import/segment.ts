@@ -1,0 +1,324 @@
+/**
+ * Segmenting a sheet: which rows are headers (by lexicon score), how a one-, two- or three-row
+ * header block (a group header over sub-headers, stacked headers, headers laid out vertically)
+ * becomes an ordered list of columns, and when a table's data ends.
+ */
+
+import type { SheetCell, SheetRow } from './context.ts';
+import type { GridSheet } from './grid.ts';
+import type { ColumnType } from './header-lexicon.ts';
+import { columnType, type HeaderField, type HeaderMatch, matchHeader } from './header-lexicon.ts';
+import { readHeaderYear } from './header-year.ts';
+import { htmlToText, isBlank, normalizeKey, splitHtmlCells } from './text.ts';
+
+/** Largest number of cells per row recognition looks at (the rest is reported unmapped). */
+export const MAX_COLUMNS = 512;
+
+/**
+ * Turns a grid sheet into rows of non-blank cells with cleaned text. A row that is one cell
+ * holding an HTML table-row fragment (`<th>..</th><td>..</td>`) is expanded into cells.
+ *
+ * @example prepareRows({ file: 'a.csv', name: null, rows: [{ row: 1, cells: [' <p>a</p> ', null] }], merges: [] })
+ * // [{ row: 1, cells: [{ row: 1, col: 1, raw: ' <p>a</p> ', text: 'a' }] }]
+ */
+export function prepareRows(sheet: GridSheet): SheetRow[] {
+  const out: SheetRow[] = [];
+  for (const r of sheet.rows ?? []) {
+    if (!r || !Array.isArray(r.cells)) continue;
+    const cells: SheetCell[] = [];
+    const limit = Math.min(r.cells.length, MAX_COLUMNS);
+    for (let i = 0; i < limit; i++) {
+      const raw = r.cells[i];
+      if (typeof raw !== 'string' || isBlank(raw)) continue;
+      cells.push({ row: r.row, col: i + 1, raw, text: htmlToText(raw) });
+    }
+    if (cells.length > 0)
+      out.push({ row: r.row, cells: cells.filter((c) => c.text !== '' || c.raw.trim() !== '') });
+  }
+  return out;
+}
+
+/** A cell read as a header: its lexicon match, or a bare year (`令和2年度`), or nothing. */
+export interface HeaderCell {
+  cell: SheetCell;
+  match: HeaderMatch | null;
+  yearOnly: { year: number; basis: 'fiscal' | 'calendar' } | null;
+}
+
+/** Reads every cell of a row as a header cell. */
+export function readHeaderCells(row: SheetRow): HeaderCell[] {
+  return row.cells.map((cell) => {
+    const match = matchHeader(cell.raw.includes('<') ? cell.raw : cell.text);
+    let yearOnly: HeaderCell['yearOnly'] = null;
+    if (!match) {
+      const t = cell.text.normalize('NFKC').trim();
+      if (
+        t.length <= 12 &&
+        /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*(年度|年)?$|^(19|20)\d\d\s*(年度|年)?$/u.test(t)
+      ) {
+        const y = readHeaderYear(t);
+        if (y?.year != null) yearOnly = { year: y.year, basis: y.basis };
+      }
+    }
+    return { cell, match, yearOnly };
+  });
+}
+
+/**
+ * True when a row reads as a header row: at least two cells name a field (or a year) with a good
+ * score and they are most of the row.
+ */
+export function isHeaderRow(row: SheetRow): boolean {
+  if (row.cells.length < 2) return false;
+  const hc = readHeaderCells(row);
+  let hits = 0;
+  let strong = 0;
+  for (const h of hc) {
+    if ((h.match && h.match.score >= 0.6) || h.yearOnly) hits++;
+    if (h.match && h.match.score >= 0.85) strong++;
+  }
+  return hits >= 2 && strong >= 1 && hits / row.cells.length >= 0.45;
+}
+
+/** True for a single-cell row that is a header word on its own (vertical header layouts). */
+export function isSingleHeaderCell(row: SheetRow): boolean {
+  if (row.cells.length !== 1) return false;
+  const m = matchHeader(row.cells[0]!.text);
+  return !!m && m.score >= 0.9;
+}
+
+/** True for a row of small integers (tag numbers under a group header: 1 2 3 4). */
+export function isNumberSubHeader(row: SheetRow): boolean {
+  if (row.cells.length < 2) return false;
+  return row.cells.every((c) => /^\d{1,2}$/.test(c.text.normalize('NFKC').trim()));
+}
+
+/** One column of a table schema. */
+export interface Column {
+  col: number;
+  field: HeaderField;
+  type: ColumnType;
+  header: string;
+  headerCell: SheetCell | null;
+  year: number | null;
+  yearTo: number | null;
+  date: string | null;
+  basis: 'fiscal' | 'calendar';
+  generation: number | null;
+  /** A second field stacked under the first (数値目標 over 具体的な施策 in the same column). */
+  alt?: HeaderField;
+  /** Group header and tag number for a column of marks under a group (基本目標 → 1 2 3 4). */
+  group?: string;
+  tag?: string;
+  multi?: boolean;
+}
+
+/** A header block and the columns it defines. */
+export interface Schema {
+  rows: SheetRow[];
+  columns: Column[];
+  /** Field sequence of the main header row, to recognise a header repeated after a page break. */
+  signature: string;
+  vertical: boolean;
+}
+
+const GROUP_FIELDS = new Set<HeaderField>(['goal', 'viewpoint', 'sdgs', 'priority']);
+
+/**
+ * Detects a header block starting at `rows[i]`: a header row plus the sub-header rows under it, or
+ * a run of single-cell header words (a header laid out vertically). Returns null when `rows[i]`
+ * does not start a header.
+ */
+export function detectHeader(rows: SheetRow[], i: number): Schema | null {
+  const first = rows[i];
+  if (!first) return null;
+  if (isHeaderRow(first)) {
+    const block = [first];
+    let j = i + 1;
+    while (j < rows.length && block.length < 3) {
+      const r = rows[j]!;
+      if (r.row - block[block.length - 1]!.row > 2) break;
+      if (isNumberSubHeader(r) || (isSubHeaderRow(r) && r.cells.length * 2 < first.cells.length)) {
+        block.push(r);
+        j++;
+        continue;
+      }
+      break;
+    }
+    return buildSchema(block);
+  }
+  if (isSingleHeaderCell(first)) {
+    const block = [first];
+    let j = i + 1;
+    while (j < rows.length && isSingleHeaderCell(rows[j]!) && rows[j]!.row - rows[j - 1]!.row <= 1) {
+      block.push(rows[j]!);
+      j++;
+    }
+    if (block.length < 2) return null;
+    const columns: Column[] = block.map((r, k) =>
+      makeColumn(k + 1, r.cells[0]!, matchHeader(r.cells[0]!.text)!),
+    );
+    return { rows: block, columns, signature: `v:${columns.map((c) => c.field).join(',')}`, vertical: true };
+  }
+  return null;
+}
+
+/** A row of header words or bare years only (a stacked sub-header such as 具体的な施策, 令和2年度). */
+function isSubHeaderRow(row: SheetRow): boolean {
+  return readHeaderCells(row).every((h) => (h.match && h.match.score >= 0.85) || h.yearOnly);
+}
+
+function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
+  return {
+    col,
+    field: m.field,
+    type: columnType(m.field),
+    header: m.text,
+    headerCell: cell,
+    year: m.year,
+    yearTo: m.yearTo,
+    date: m.date,
+    basis: m.basis,
+    generation: m.generation,
+  };
+}
+
+/** Builds the column list of a header block (main row first, sub-header rows after it). */
+export function buildSchema(block: SheetRow[]): Schema {
+  const main = block[0]!;
+  let columns: Column[] = [];
+  for (const h of readHeaderCells(main)) {
+    if (h.match) columns.push(makeColumn(h.cell.col, h.cell, h.match));
+    else if (h.yearOnly)
+      columns.push({
+        col: h.cell.col,
+        field: 'planResult',
+        type: 'text',
+        header: h.cell.text,
+        headerCell: h.cell,
+        year: h.yearOnly.year,
+        yearTo: h.yearOnly.year,
+        date: null,
+        basis: h.yearOnly.basis,
+        generation: null,
+      });
+  }
+  columns = mergeGroupPairs(columns);
+  const mainColumns = [...columns];
+  for (const sub of block.slice(1)) {
+    if (isNumberSubHeader(sub)) {
+      for (const c of sub.cells) {
+        const owner = [...mainColumns].reverse().find((k) => k.col <= c.col && GROUP_FIELDS.has(k.field));
+        if (!owner || owner.field === 'sdgs' || owner.field === 'priority') continue;
+        if (mainColumns.some((k) => k.col > owner.col && k.col <= c.col && !GROUP_FIELDS.has(k.field)))
+          continue;
+        const column: Column = {
+          ...owner,
+          col: c.col,
+          type: 'mark',
+          group: owner.header,
+          tag: c.text.normalize('NFKC').trim(),
+          headerCell: c,
+        };
+        const at = columns.findIndex((k) => k.col === c.col);
+        if (at >= 0) columns[at] = column;
+        else columns.push(column);
+      }
+    } else {
+      for (const h of readHeaderCells(sub)) {
+        const c = h.cell;
+        if (h.yearOnly) {
+          // A year under a main header (実績 over 令和2年度): the column's year; else a new column of
+          // the group to its left.
+          const at = columns.find((k) => k.col === c.col);
+          const left = [...mainColumns].reverse().find((k) => k.col <= c.col);
+          if (at && at.year == null) {
+            at.year = h.yearOnly.year;
+            at.yearTo = h.yearOnly.year;
+            at.basis = h.yearOnly.basis;
+          } else if (!at && left && left.type === 'figure') {
+            columns.push({
+              ...left,
+              col: c.col,
+              headerCell: c,
+              year: h.yearOnly.year,
+              yearTo: h.yearOnly.year,
+              basis: h.yearOnly.basis,
+            });
+          }
+          continue;
+        }
+        const m = h.match;
+        if (!m) continue;
+        const above = [...columns].reverse().find((k) => k.col <= c.col);
+        if (above && above.col === c.col) {
+          if (above.field !== m.field && !above.alt) above.alt = m.field;
+        } else if (above && !columns.some((k) => k.col === c.col)) {
+          // A sub-header left of the next main header: stacked under the column above it.
+          if (above.field !== m.field && !above.alt) above.alt = m.field;
+        }
+      }
+    }
+  }
+  columns.sort((a, b) => a.col - b.col);
+  for (const c of columns) if (c.field === 'sdgs') c.multi = true;
+  // Generations (第2期 | 第3期) carry to the right until the next one.
+  let gen: number | null = null;
+  for (const c of columns) {
+    if (c.generation != null) gen = c.generation;
+    else c.generation = gen;
+  }
+  const signature = columns.map((c) => c.field).join(',');
+  return { rows: block, columns, signature, vertical: false };
+}
+
+/**
+ * Collapses a generic group header followed by the same field with a generation or year
+ * (`重要業績評価指標 (KPI)` | `第2期 KPI`) into the second column.
+ */
+function mergeGroupPairs(columns: Column[]): Column[] {
+  const out: Column[] = [];
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k]!;
+    const next = columns[k + 1];
+    if (
+      next &&
+      next.field === c.field &&
+      c.generation == null &&
+      c.year == null &&
+      (next.generation != null || next.year != null) &&
+      next.col - c.col <= 2
+    ) {
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/** True when two schemas are the same table (a header repeated after a page break). */
+export function sameTable(a: Schema, b: Schema): boolean {
+  return a.signature === b.signature && a.vertical === b.vertical;
+}
+
+/** Markdown-ish heading level of a single-cell row (`## 見出し` → 2), or 0. */
+export function headingLevel(row: SheetRow): number {
+  if (row.cells.length !== 1) return 0;
+  const m = /^(#{1,6})\s+\S/.exec(row.cells[0]!.text);
+  return m ? m[1]!.length : 0;
+}
+
+/** Text of a heading row without its `#` marks and emphasis. */
+export function headingText(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\*\*/g, '')
+    .trim();
+}
+
+/** Normalized header key of a schema column, for matching legends to groups. */
+export function groupKey(text: string): string {
+  return normalizeKey(text).replace(/^総合戦略|^\d+つの/g, '');
+}
+
+export { splitHtmlCells };

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  htmlToText,
+  normalizeKey,
+  normalizeLabel,
+  similarity,
+  splitHtmlCells,
+  tokenizeHtml,
+} from './text.ts';
+
+describe('htmlToText', () => {
+  it('turns paragraphs, list items and breaks into lines', () => {
+    expect(htmlToText('<p>①なし</p> <p>②課題</p>')).toBe('①なし\n②課題');
+    expect(htmlToText('<ul style="list-style-type: none"><li>・A</li><li>・B</li></ul>')).toBe('・A\n・B');
+    expect(htmlToText('a<br>b<br/>c')).toBe('a\nb\nc');
+  });
+  it('keeps a lone < that is not a known tag and decodes entities', () => {
+    expect(htmlToText('a < b &amp; c')).toBe('a < b & c');
+    expect(htmlToText('x <unknown> y')).toBe('x <unknown> y');
+    expect(htmlToText('&#x41;&#66;&nbsp;C')).toBe('AB C');
+  });
+  it('never throws and is linear on hostile input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        expect(typeof htmlToText(s)).toBe('string');
+      }),
+    );
+    const evil = '<p'.repeat(20000);
+    expect(htmlToText(evil).length).toBeGreaterThan(0);
+  });
+  it('tokenizes tags and text', () => {
+    expect(tokenizeHtml('<td colspan="2">x</td>').map((t) => t.type)).toEqual(['open', 'text', 'close']);
+  });
+});
+
+describe('splitHtmlCells', () => {
+  it('splits a header cell that carries an HTML row fragment', () => {
+    expect(
+      splitHtmlCells('R5担当課 <th rowspan="2">KPI</th> <td colspan="2">第3期 KPI</td> <td>R5基準値</td>'),
+    ).toEqual(['R5担当課', 'KPI', '第3期 KPI', 'R5基準値']);
+    expect(splitHtmlCells('plain')).toBeNull();
+  });
+});
+
+describe('normalizeKey / normalizeLabel / similarity', () => {
+  it('ignores width, spaces, brackets and line breaks', () => {
+    expect(normalizeKey('重要業績評価指標 （ＫＰＩ）\n名称')).toBe('重要業績評価指標KPI名称');
+    expect(normalizeLabel('進捗の遅れ （コロナ）')).toBe(normalizeLabel('進捗の遅れ(コロナ)'));
+  });
+  it('scores similar names higher than different ones', () => {
+    expect(similarity('年間観光入込客数', '年間観光入込調査人数')).toBeGreaterThan(0.5);
+    expect(similarity('年間観光入込客数', '合計特殊出生率')).toBeLessThan(0.2);
+    expect(similarity('同じ', '同じ')).toBe(1);
+  });
+});
