@@ -1,0 +1,499 @@
+import type { Kysely } from 'kysely';
+import {
+  type Figure,
+  type Indicator,
+  type Narrative,
+  type StrategyDocument,
+  strategyDocumentSchema,
+} from '../core/interchange.ts';
+import type { Issue } from '../core/issue.ts';
+import { appendAudit } from '../store/audit.ts';
+import { commentaryRow } from '../store/commentary.ts';
+import { findOrCreateDepartment } from '../store/departments.ts';
+import { newId } from '../store/ids.ts';
+import { toJson } from '../store/json.ts';
+import { findMunicipalityByName, getMunicipality, insertMunicipality } from '../store/municipalities.ts';
+import { type ObservationKind, observationRow } from '../store/observations.ts';
+import type {
+  CommentaryTable,
+  Database,
+  DepartmentLinkTable,
+  GoalTable,
+  IndicatorTable,
+  MeasureTable,
+  NarrativeTable,
+  ObservationTable,
+  ProjectTable,
+  StrategyTable,
+  TaggingTable,
+} from '../store/schema.ts';
+import { insertTagSet } from '../store/tags.ts';
+import { type Executor, insertMany } from '../store/versioned.ts';
+import { authorize } from './access.ts';
+import { nowIso, type RequestContext } from './context.ts';
+import { type AppError, fail, type Outcome, ok } from './errors.ts';
+import { zodIssues } from './validation.ts';
+
+/** What an import wrote. */
+export interface ImportSummary {
+  municipalityId: string;
+  /** The main strategy created (the document's `strategy`, or one made for it). */
+  strategyId: string;
+  strategyIds: string[];
+  counts: {
+    goals: number;
+    measures: number;
+    projects: number;
+    indicators: number;
+    observations: number;
+    commentary: number;
+    tagSets: number;
+  };
+  issues: Issue[];
+}
+
+/**
+ * Checks a document before anything is written: the interchange schema, unique ids, and one actual
+ * per indicator and year. Returns every problem with its place, not just the first.
+ */
+export function checkDocument(
+  input: unknown,
+): { ok: true; doc: StrategyDocument } | { ok: false; error: AppError } {
+  const parsed = strategyDocumentSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'IMPORT_INVALID',
+        message: '交換形式の文書として読めません。各項目の指摘を直してください',
+        messageEn: 'The document does not match the interchange format; fix the fields listed',
+        details: zodIssues(parsed.error),
+      },
+    };
+  }
+  const doc = parsed.data;
+  const issues: Issue[] = [];
+  const dup = (kind: string, list: { id: string }[]) => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x.id))
+        issues.push({
+          code: 'IMPORT_DUPLICATE_ID',
+          severity: 'error',
+          message: `${kind}のID「${x.id}」が重複しています`,
+          messageEn: `Duplicate ${kind} id '${x.id}'`,
+          place: { field: `${kind}[${i}].id` },
+          hint: 'IDを一意にしてください / make the ids unique',
+        });
+      seen.add(x.id);
+    });
+  };
+  dup('goals', doc.goals);
+  dup('measures', doc.measures);
+  dup('projects', doc.projects);
+  dup('indicators', doc.indicators);
+  doc.indicators.forEach((ind, i) => {
+    const years = new Set<number>();
+    ind.actuals.forEach((a, j) => {
+      if (a.fiscalYear == null) return;
+      if (years.has(a.fiscalYear))
+        issues.push({
+          code: 'IMPORT_DUPLICATE_ACTUAL',
+          severity: 'error',
+          message: `指標「${ind.name}」の${a.fiscalYear}年度の実績値が2つあります`,
+          messageEn: `Indicator '${ind.name}' has two actuals for fiscal year ${a.fiscalYear}`,
+          place: {
+            file: a.provenance?.file ?? null,
+            sheet: a.provenance?.sheet ?? null,
+            row: a.provenance?.row ?? null,
+            column: a.provenance?.column ?? null,
+            field: `indicators[${i}].actuals[${j}]`,
+          },
+          hint: '年度ごとに1つにしてください / keep one actual per fiscal year',
+        });
+      years.add(a.fiscalYear);
+    });
+  });
+  if (issues.length) {
+    return {
+      ok: false,
+      error: {
+        code: 'IMPORT_INVALID',
+        message: `取り込めない箇所が${issues.length}件あります`,
+        messageEn: `${issues.length} problem(s) prevent the import`,
+        details: issues,
+      },
+    };
+  }
+  return { ok: true, doc };
+}
+
+/**
+ * Imports an interchange document (src/core/interchange.ts) in ONE transaction: the strategy, its
+ * goals, measures, projects, indicators, figures, commentary, tags and departments are all written,
+ * or nothing is. Ids of the document become `ref`; rows get new ids.
+ *
+ * @example await importDocument(db, ctx, { indicators: [{ id: 'k1', name: '新規求人数', actuals: [] }] })
+ */
+export async function importDocument(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  input: unknown,
+  options: { source?: string; importId?: string } = {},
+): Promise<Outcome<ImportSummary>> {
+  const checked = checkDocument(input);
+  if (!checked.ok) return fail(checked.error);
+  const doc = checked.doc;
+  const denied = authorize(ctx, 'write', { municipalityId: ctx.municipalityId });
+  if (denied) return fail(denied);
+  const summary = await db.transaction().execute((trx) => writeDocument(trx, ctx, doc, options));
+  return ok(summary);
+}
+
+/**
+ * Writes a checked document with the caller's executor (a transaction). Exported for callers
+ * that compose it into a larger transaction (and for the rollback test).
+ */
+export async function writeDocument(
+  trx: Executor,
+  ctx: RequestContext,
+  doc: StrategyDocument,
+  options: { source?: string; importId?: string },
+): Promise<ImportSummary> {
+  const now = nowIso(ctx);
+  const issues: Issue[] = [];
+  const warn = (code: string, message: string, messageEn: string, field: string) =>
+    issues.push({ code, severity: 'warning', message, messageEn, place: { field } });
+
+  // Municipality: the caller's, else the document's by name, else a new one.
+  let municipalityId = ctx.municipalityId;
+  if (municipalityId && !(await getMunicipality(trx, municipalityId))) municipalityId = null;
+  if (!municipalityId && doc.municipality?.name)
+    municipalityId = (await findMunicipalityByName(trx, doc.municipality.name))?.id ?? null;
+  if (!municipalityId) {
+    const name = doc.municipality?.name ?? '名称未設定の自治体';
+    municipalityId = (await insertMunicipality(trx, { name, code: doc.municipality?.code ?? null }, now)).id;
+  }
+
+  // Strategies: the main one and any further periods.
+  const strategyRefs = [...(doc.strategy ? [doc.strategy] : []), ...(doc.strategies ?? [])];
+  if (strategyRefs.length === 0) strategyRefs.push({ id: '', name: options.source ?? '総合戦略' });
+  const strategyMap = new Map<string, string>();
+  const strategyRows: StrategyTable[] = [];
+  for (const s of strategyRefs) {
+    if (strategyMap.has(s.id)) continue;
+    const row: StrategyTable = {
+      id: newId(),
+      municipality_id: municipalityId,
+      ref: s.id || null,
+      name: s.name,
+      generation: s.generation ?? null,
+      period_from: s.period?.from ?? null,
+      period_to: s.period?.to ?? null,
+      predecessor_id: null,
+      status_scheme_id: null,
+      revision: 1,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+    strategyMap.set(s.id, row.id);
+    strategyRows.push(row);
+  }
+  const mainId = strategyRows[0]!.id;
+  await insertMany(trx, 'strategies', strategyRows);
+  const strategyOf = (ref: string | null | undefined) => (ref != null && strategyMap.get(ref)) || mainId;
+
+  // Goals, measures, projects (and their narratives).
+  const goalMap = new Map<string, string>();
+  const measureMap = new Map<string, string>();
+  const projectMap = new Map<string, string>();
+  for (const g of doc.goals) goalMap.set(g.id, newId());
+  for (const m of doc.measures) measureMap.set(m.id, newId());
+  for (const p of doc.projects) projectMap.set(p.id, newId());
+  const narratives: NarrativeTable[] = [];
+  const addNarratives = (ownerType: string, ownerId: string, list: Narrative[] | undefined) => {
+    for (const n of list ?? [])
+      narratives.push({
+        id: newId(),
+        strategy_id: strategyOf(n.strategyId),
+        owner_type: ownerType,
+        owner_id: ownerId,
+        kind: n.kind,
+        title: n.title ?? null,
+        text: n.text,
+        fiscal_year: n.fiscalYear ?? null,
+        position: narratives.length,
+        provenance_json: toJson(n.provenance),
+      });
+  };
+  const goalRows: GoalTable[] = doc.goals.map((g, i) => {
+    const id = goalMap.get(g.id)!;
+    addNarratives('goal', id, g.narratives);
+    return {
+      id,
+      strategy_id: mainId,
+      ref: g.id,
+      code: g.code ?? null,
+      name: g.name,
+      description: g.description ?? null,
+      position: i,
+      provenance_json: toJson(g.provenance),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  const resolve = (map: Map<string, string>, ref: string | null | undefined, field: string, what: string) => {
+    if (ref == null) return null;
+    const id = map.get(ref);
+    if (!id)
+      warn(
+        'IMPORT_UNKNOWN_REFERENCE',
+        `${what}「${ref}」が文書にありません (${field})`,
+        `Unknown ${what} '${ref}' (${field})`,
+        field,
+      );
+    return id ?? null;
+  };
+  const measureRows: MeasureTable[] = doc.measures.map((m, i) => {
+    const id = measureMap.get(m.id)!;
+    addNarratives('measure', id, m.narratives);
+    return {
+      id,
+      strategy_id: mainId,
+      goal_id: resolve(goalMap, m.goalId, `measures[${i}].goalId`, '基本目標'),
+      parent_id: resolve(measureMap, m.parentId, `measures[${i}].parentId`, '施策'),
+      ref: m.id,
+      code: m.code ?? null,
+      name: m.name,
+      summary: m.summary ?? null,
+      position: i,
+      provenance_json: toJson(m.provenance),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  const projectRows: ProjectTable[] = doc.projects.map((p, i) => {
+    const id = projectMap.get(p.id)!;
+    addNarratives('project', id, p.narratives);
+    const goalIds = p.goalIds
+      ?.map((g, j) => resolve(goalMap, g, `projects[${i}].goalIds[${j}]`, '基本目標'))
+      .filter((x): x is string => x != null);
+    return {
+      id,
+      strategy_id: mainId,
+      measure_id: resolve(measureMap, p.measureId, `projects[${i}].measureId`, '施策'),
+      ref: p.id,
+      code: p.code ?? null,
+      name: p.name,
+      summary: p.summary ?? null,
+      priority: p.priority ? 1 : 0,
+      period_from: p.period?.from ?? null,
+      period_to: p.period?.to ?? null,
+      period_raw: p.period?.raw ?? null,
+      bodies_json: toJson(p.bodies),
+      goal_ids_json: toJson(goalIds),
+      sdgs_json: toJson(p.sdgs),
+      years_json: toJson(p.years),
+      position: i,
+      provenance_json: toJson(p.provenance),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  // Front matter (目的, 期間, 構成) belonging to no goal, measure or project.
+  addNarratives('strategy', mainId, (doc as { narratives?: Narrative[] }).narratives);
+  await insertMany(trx, 'goals', goalRows);
+  await insertMany(trx, 'measures', measureRows);
+  await insertMany(trx, 'projects', projectRows);
+
+  // Tag sets: by id or name; tags used but not declared are added to their set.
+  const tagSets = new Map<string, { id: string; tags: Map<string, string> }>();
+  for (const ts of doc.tagSets) {
+    const rec = await insertTagSet(
+      trx,
+      {
+        municipalityId,
+        strategyId: mainId,
+        ref: ts.id,
+        name: ts.name,
+        tags: ts.tags.map((t) => ({ name: t.name, ref: t.id })),
+      },
+      now,
+    );
+    const tags = new Map<string, string>();
+    rec.tags.forEach((t, i) => {
+      tags.set(t.name, t.id);
+      tags.set(ts.tags[i]!.id, t.id);
+    });
+    const entry = { id: rec.id, tags };
+    tagSets.set(ts.id, entry);
+    tagSets.set(ts.name, entry);
+  }
+  const taggings: TaggingTable[] = [];
+  const tag = async (
+    targetType: string,
+    targetId: string,
+    list: { set: string; tag: string }[] | undefined,
+  ) => {
+    for (const t of list ?? []) {
+      let set = tagSets.get(t.set);
+      if (!set) {
+        const rec = await insertTagSet(
+          trx,
+          { municipalityId, strategyId: mainId, name: t.set, tags: [] },
+          now,
+        );
+        set = { id: rec.id, tags: new Map() };
+        tagSets.set(t.set, set);
+      }
+      let tagId = set.tags.get(t.tag);
+      if (!tagId) {
+        tagId = newId();
+        await trx
+          .insertInto('tags')
+          .values({ id: tagId, tag_set_id: set.id, ref: null, name: t.tag, position: set.tags.size })
+          .execute();
+        set.tags.set(t.tag, tagId);
+      }
+      taggings.push({ id: newId(), tag_id: tagId, target_type: targetType, target_id: targetId });
+    }
+  };
+
+  // Departments (担当課) by name.
+  const departmentIds = new Map<string, string>();
+  const links: DepartmentLinkTable[] = [];
+  const link = async (targetType: string, targetId: string, names: string[] | undefined) => {
+    for (const [i, name] of (names ?? []).entries()) {
+      let id = departmentIds.get(name);
+      if (!id) {
+        id = (await findOrCreateDepartment(trx, municipalityId, name, now)).id;
+        departmentIds.set(name, id);
+      }
+      links.push({
+        id: newId(),
+        department_id: id,
+        target_type: targetType,
+        target_id: targetId,
+        position: i,
+      });
+    }
+  };
+  for (const p of doc.projects) {
+    const id = projectMap.get(p.id)!;
+    await tag('project', id, p.tags);
+    await link('project', id, p.departments);
+  }
+
+  // Indicators with their figures and commentary.
+  const indicatorRows: IndicatorTable[] = [];
+  const observations: ObservationTable[] = [];
+  const commentary: CommentaryTable[] = [];
+  for (const [i, ind] of doc.indicators.entries()) {
+    const id = newId();
+    const strategyId = strategyOf(ind.strategyId);
+    const owner = resolveOwner(ind, i, { goalMap, measureMap, projectMap }, warn);
+    indicatorRows.push({
+      id,
+      strategy_id: strategyId,
+      ref: ind.id,
+      owner_type: owner?.type ?? null,
+      owner_id: owner?.id ?? null,
+      name: ind.name,
+      unit: ind.unit ?? null,
+      role: ind.role ?? null,
+      direction: ind.direction ?? null,
+      aggregation: ind.aggregation ?? null,
+      tolerance: ind.tolerance ?? null,
+      definition: ind.definition ?? null,
+      notes_json: toJson(ind.notes),
+      lineage_json: toJson(ind.lineage),
+      reported_status_json: toJson(ind.reportedStatus),
+      reported_statuses_json: toJson(ind.reportedStatuses),
+      provenance_json: toJson(ind.provenance),
+      position: i,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    const add = (kind: ObservationKind, f: Figure | null | undefined, position: number) => {
+      if (f) observations.push(observationRow(f, { indicatorId: id, strategyId, kind, position }, now));
+    };
+    add('baseline', ind.baseline, 0);
+    add('target', ind.target, 0);
+    for (const [j, f] of (ind.milestones ?? []).entries()) add('milestone', f, j);
+    for (const [j, f] of ind.actuals.entries()) add('actual', f, j);
+    for (const [j, c] of (ind.commentary ?? []).entries())
+      commentary.push(
+        commentaryRow(c, { strategyId, targetType: 'indicator', targetId: id, position: j }, now),
+      );
+    await tag('indicator', id, ind.tags);
+    await link('indicator', id, ind.departments);
+  }
+  await insertMany(trx, 'indicators', indicatorRows);
+  await insertMany(trx, 'observations', observations, 300);
+  await insertMany(trx, 'commentary', commentary);
+  await insertMany(trx, 'narratives', narratives);
+  await insertMany(trx, 'taggings', taggings);
+  await insertMany(trx, 'department_links', links);
+
+  const counts = {
+    goals: goalRows.length,
+    measures: measureRows.length,
+    projects: projectRows.length,
+    indicators: indicatorRows.length,
+    observations: observations.length,
+    commentary: commentary.length,
+    tagSets: doc.tagSets.length,
+  };
+  await appendAudit(trx, [
+    ...strategyRows.map((s) => ({
+      at: now,
+      actor: ctx.actor,
+      municipalityId,
+      strategyId: s.id,
+      entityType: 'strategy',
+      entityId: s.id,
+      action: 'import' as const,
+      before: null,
+      after: { name: s.name, source: options.source ?? null, importId: options.importId ?? null, counts },
+    })),
+    ...indicatorRows.map((r) => ({
+      at: now,
+      actor: ctx.actor,
+      municipalityId,
+      strategyId: r.strategy_id,
+      indicatorId: r.id,
+      entityType: 'indicator',
+      entityId: r.id,
+      action: 'import' as const,
+      before: null,
+      after: { ref: r.ref, name: r.name, unit: r.unit },
+    })),
+  ]);
+  return { municipalityId, strategyId: mainId, strategyIds: strategyRows.map((s) => s.id), counts, issues };
+}
+
+function resolveOwner(
+  ind: Indicator,
+  i: number,
+  maps: { goalMap: Map<string, string>; measureMap: Map<string, string>; projectMap: Map<string, string> },
+  warn: (code: string, message: string, messageEn: string, field: string) => void,
+): { type: 'goal' | 'measure' | 'project'; id: string } | null {
+  if (!ind.owner) return null;
+  const map = { goal: maps.goalMap, measure: maps.measureMap, project: maps.projectMap }[ind.owner.type];
+  const id = map.get(ind.owner.id);
+  if (!id) {
+    warn(
+      'IMPORT_UNKNOWN_REFERENCE',
+      `指標「${ind.name}」の所属「${ind.owner.id}」が文書にありません`,
+      `Indicator '${ind.name}' belongs to unknown ${ind.owner.type} '${ind.owner.id}'`,
+      `indicators[${i}].owner`,
+    );
+    return null;
+  }
+  return { type: ind.owner.type, id };
+}

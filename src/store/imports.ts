@@ -1,0 +1,99 @@
+import { newId } from './ids.ts';
+import { fromJson } from './json.ts';
+import type { ImportTable } from './schema.ts';
+import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
+
+/** An import: the previewed interchange document and its report, then its commit. */
+export interface ImportRecord {
+  id: string;
+  municipalityId: string | null;
+  fileName: string;
+  state: 'previewed' | 'committed' | 'discarded';
+  document: unknown;
+  report: unknown;
+  strategyId: string | null;
+  createdBy: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toImport(row: ImportTable): ImportRecord {
+  return {
+    id: row.id,
+    municipalityId: row.municipality_id,
+    fileName: row.file_name,
+    state: row.state as ImportRecord['state'],
+    document: fromJson(row.document_json),
+    report: fromJson(row.report_json),
+    strategyId: row.strategy_id,
+    createdBy: row.created_by,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertImport(
+  db: Executor,
+  input: {
+    municipalityId: string | null;
+    fileName: string;
+    document: unknown;
+    report: unknown;
+    createdBy: string | null;
+  },
+  now: string,
+): Promise<ImportRecord> {
+  const row: ImportTable = {
+    id: newId(),
+    municipality_id: input.municipalityId,
+    file_name: input.fileName,
+    state: 'previewed',
+    document_json: JSON.stringify(input.document),
+    report_json: JSON.stringify(input.report),
+    strategy_id: null,
+    created_by: input.createdBy,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('imports').values(row).execute();
+  return toImport(row);
+}
+
+export async function getImportRow(db: Executor, id: string): Promise<ImportTable | null> {
+  return (await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function listImports(
+  db: Executor,
+  q: { municipalityId?: string | null; offset: number; limit: number },
+): Promise<{ items: Omit<ImportRecord, 'document'>[]; total: number }> {
+  let base = db.selectFrom('imports');
+  if (q.municipalityId) base = base.where('municipality_id', '=', q.municipalityId);
+  const rows = await base.selectAll().orderBy('id', 'desc').offset(q.offset).limit(q.limit).execute();
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return {
+    items: rows.map((r) => {
+      const { document: _d, ...rest } = toImport(r);
+      return rest;
+    }),
+    total: Number(count.n),
+  };
+}
+
+/** Marks a previewed import committed (compare-and-set: a preview is committed at most once). */
+export async function markImportCommitted(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  strategyId: string,
+  now: string,
+): Promise<VersionedUpdate<ImportTable>> {
+  return updateVersioned(db, 'imports', id, expectedVersion, {
+    state: 'committed',
+    strategy_id: strategyId,
+    updated_at: now,
+  });
+}

@@ -1,0 +1,110 @@
+import type { Indicator, Lineage, Provenance, ReportedStatus } from '../core/interchange.ts';
+import { fromJson } from './json.ts';
+import type { IndicatorTable } from './schema.ts';
+import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
+
+/** An indicator row without its figures (those are observations). */
+export interface IndicatorRecord {
+  id: string;
+  strategyId: string;
+  ref: string | null;
+  owner: { type: 'goal' | 'measure' | 'project'; id: string } | null;
+  name: string;
+  unit: string | null;
+  role: Indicator['role'] | null;
+  direction: Indicator['direction'] | null;
+  aggregation: Indicator['aggregation'] | null;
+  tolerance: number | null;
+  definition: string | null;
+  notes: string[];
+  lineage: Lineage | null;
+  reportedStatus: ReportedStatus | null;
+  reportedStatuses: ReportedStatus[];
+  provenance: Provenance | null;
+  position: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toIndicatorRecord(row: IndicatorTable): IndicatorRecord {
+  return {
+    id: row.id,
+    strategyId: row.strategy_id,
+    ref: row.ref,
+    owner:
+      row.owner_type && row.owner_id
+        ? { type: row.owner_type as 'goal' | 'measure' | 'project', id: row.owner_id }
+        : null,
+    name: row.name,
+    unit: row.unit,
+    role: row.role as IndicatorRecord['role'],
+    direction: row.direction as IndicatorRecord['direction'],
+    aggregation: row.aggregation as IndicatorRecord['aggregation'],
+    tolerance: row.tolerance,
+    definition: row.definition,
+    notes: fromJson<string[]>(row.notes_json) ?? [],
+    lineage: fromJson<Lineage>(row.lineage_json),
+    reportedStatus: fromJson<ReportedStatus>(row.reported_status_json),
+    reportedStatuses: fromJson<ReportedStatus[]>(row.reported_statuses_json) ?? [],
+    provenance: fromJson<Provenance>(row.provenance_json),
+    position: row.position,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getIndicatorRow(db: Executor, id: string): Promise<IndicatorTable | null> {
+  return (await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function listIndicatorRows(db: Executor, strategyId: string): Promise<IndicatorTable[]> {
+  return db
+    .selectFrom('indicators')
+    .selectAll()
+    .where('strategy_id', '=', strategyId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function listIndicatorsPage(
+  db: Executor,
+  q: { strategyId: string; offset: number; limit: number; q?: string | undefined },
+): Promise<{ items: IndicatorRecord[]; total: number }> {
+  let base = db.selectFrom('indicators').where('strategy_id', '=', q.strategyId);
+  if (q.q) base = base.where('name', 'like', `%${q.q.replace(/[%_]/g, '')}%`);
+  const rows = await base.selectAll().orderBy('position').offset(q.offset).limit(q.limit).execute();
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { items: rows.map(toIndicatorRecord), total: Number(count.n) };
+}
+
+/** Fields of an indicator that can be edited through the API. */
+export interface IndicatorPatch {
+  name?: string;
+  unit?: string | null;
+  direction?: Indicator['direction'] | null;
+  aggregation?: Indicator['aggregation'] | null;
+  tolerance?: number | null;
+  definition?: string | null;
+  notes?: string[];
+}
+
+/** Compare-and-set update of an indicator's editable fields. */
+export async function updateIndicator(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  patch: IndicatorPatch,
+  now: string,
+): Promise<VersionedUpdate<IndicatorTable>> {
+  const set: Record<string, unknown> = { updated_at: now };
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.unit !== undefined) set.unit = patch.unit;
+  if (patch.direction !== undefined) set.direction = patch.direction;
+  if (patch.aggregation !== undefined) set.aggregation = patch.aggregation;
+  if (patch.tolerance !== undefined) set.tolerance = patch.tolerance;
+  if (patch.definition !== undefined) set.definition = patch.definition;
+  if (patch.notes !== undefined) set.notes_json = JSON.stringify(patch.notes);
+  return updateVersioned(db, 'indicators', id, expectedVersion, set);
+}

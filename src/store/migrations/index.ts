@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-21T0900-initial.ts';
+
+/**
+ * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
+ * from the folder so that the set is fixed at build time. Forward-only: no `down`.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21T0900-initial': initial,
+};
+
+/** Kysely migration provider over the fixed list above. */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,61 @@
+import { newId } from './ids.ts';
+import type { MunicipalityTable } from './schema.ts';
+import type { Executor } from './versioned.ts';
+
+/** A municipality (自治体): the tenant every row belongs to. */
+export interface Municipality {
+  id: string;
+  code: string | null;
+  name: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toMunicipality(row: MunicipalityTable): Municipality {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertMunicipality(
+  db: Executor,
+  input: { name: string; code?: string | null },
+  now: string,
+): Promise<Municipality> {
+  const row: MunicipalityTable = {
+    id: newId(),
+    code: input.code ?? null,
+    name: input.name,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('municipalities').values(row).execute();
+  return toMunicipality(row);
+}
+
+export async function getMunicipality(db: Executor, id: string): Promise<Municipality | null> {
+  const row = await db.selectFrom('municipalities').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMunicipality(row) : null;
+}
+
+export async function findMunicipalityByName(db: Executor, name: string): Promise<Municipality | null> {
+  const row = await db
+    .selectFrom('municipalities')
+    .selectAll()
+    .where('name', '=', name)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? toMunicipality(row) : null;
+}
+
+export async function listMunicipalities(db: Executor): Promise<Municipality[]> {
+  const rows = await db.selectFrom('municipalities').selectAll().orderBy('id').execute();
+  return rows.map(toMunicipality);
+}

@@ -1,0 +1,133 @@
+import type { Figure, Provenance } from '../core/interchange.ts';
+import type { ParsedValue } from '../core/parsed-value.ts';
+import { newId } from './ids.ts';
+import { fromJson, toJson } from './json.ts';
+import type { ObservationTable } from './schema.ts';
+import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
+
+/** Which figure of an indicator a row is. */
+export type ObservationKind = 'baseline' | 'target' | 'milestone' | 'actual';
+
+/** An observation (数値) as stored: a Figure plus its id, kind and version. */
+export interface ObservationRecord extends Figure {
+  id: string;
+  indicatorId: string;
+  kind: ObservationKind;
+  version: number;
+  updatedAt: string;
+}
+
+/** Row → interchange Figure (keys absent when NULL, so that a round trip is exact). */
+export function toFigure(row: ObservationTable): Figure {
+  const f: Figure = { value: row.value, fiscalYear: row.fiscal_year };
+  if (row.raw != null) f.raw = row.raw;
+  if (row.unit != null) f.unit = row.unit;
+  if (row.basis != null) f.basis = row.basis as Figure['basis'];
+  if (row.from_year != null) f.fromYear = row.from_year;
+  if (row.state != null) f.state = row.state as Figure['state'];
+  if (row.date != null) f.date = row.date;
+  if (row.note != null) f.note = row.note;
+  const parsed = fromJson<ParsedValue>(row.parsed_json);
+  if (parsed) f.parsed = parsed;
+  const provenance = fromJson<Provenance>(row.provenance_json);
+  if (provenance) f.provenance = provenance;
+  return f;
+}
+
+export function toObservation(row: ObservationTable): ObservationRecord {
+  return {
+    ...toFigure(row),
+    id: row.id,
+    indicatorId: row.indicator_id,
+    kind: row.kind as ObservationKind,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Builds a row for a figure (the caller inserts it, alone or in a batch). */
+export function observationRow(
+  figure: Figure,
+  at: { indicatorId: string; strategyId: string; kind: ObservationKind; position: number },
+  now: string,
+): ObservationTable {
+  return {
+    id: newId(),
+    indicator_id: at.indicatorId,
+    strategy_id: at.strategyId,
+    kind: at.kind,
+    fiscal_year: figure.fiscalYear ?? null,
+    value: figure.value ?? null,
+    raw: figure.raw ?? null,
+    unit: figure.unit ?? null,
+    basis: figure.basis ?? null,
+    from_year: figure.fromYear ?? null,
+    state: figure.state ?? null,
+    date: figure.date ?? null,
+    note: figure.note ?? null,
+    parsed_json: toJson(figure.parsed),
+    provenance_json: toJson(figure.provenance),
+    position: at.position,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function listObservationRows(
+  db: Executor,
+  where: { strategyId: string } | { indicatorId: string },
+): Promise<ObservationTable[]> {
+  let q = db.selectFrom('observations').selectAll();
+  q =
+    'strategyId' in where
+      ? q.where('strategy_id', '=', where.strategyId)
+      : q.where('indicator_id', '=', where.indicatorId);
+  return q.orderBy('indicator_id').orderBy('position').orderBy('id').execute();
+}
+
+export async function getObservationRow(db: Executor, id: string): Promise<ObservationTable | null> {
+  return (await db.selectFrom('observations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findActual(
+  db: Executor,
+  indicatorId: string,
+  fiscalYear: number,
+): Promise<ObservationTable | null> {
+  return (
+    (await db
+      .selectFrom('observations')
+      .selectAll()
+      .where('indicator_id', '=', indicatorId)
+      .where('kind', '=', 'actual')
+      .where('fiscal_year', '=', fiscalYear)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function insertObservation(db: Executor, row: ObservationTable): Promise<void> {
+  await db.insertInto('observations').values(row).execute();
+}
+
+/** Compare-and-set update of one figure (value, raw text, state, ...). */
+export async function updateObservation(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  figure: Figure,
+  now: string,
+): Promise<VersionedUpdate<ObservationTable>> {
+  return updateVersioned(db, 'observations', id, expectedVersion, {
+    value: figure.value ?? null,
+    raw: figure.raw ?? null,
+    unit: figure.unit ?? null,
+    basis: figure.basis ?? null,
+    from_year: figure.fromYear ?? null,
+    state: figure.state ?? null,
+    date: figure.date ?? null,
+    note: figure.note ?? null,
+    parsed_json: toJson(figure.parsed),
+    updated_at: now,
+  });
+}

@@ -1,0 +1,362 @@
+/**
+ * Row types of the database (DESIGN.md §2), shared by SQLite and PostgreSQL.
+ *
+ * Dialect-neutral conventions (see migrations/):
+ * - ids are text made by the application (UUIDv7, time-ordered), never database sequences;
+ * - timestamps are ISO-8601 text made by the application (`2024-05-01T09:00:00.000Z`);
+ * - booleans are integers 0/1; JSON values are text columns (`*_json`), decoded by the mappers;
+ * - every editable row has `version` (1 on insert, +1 per update: compare-and-set).
+ */
+
+export type Json = string;
+
+export interface MunicipalityTable {
+  id: string;
+  code: string | null;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 担当課: a department. Its names over time are in `department_names` (課名変更). */
+export interface DepartmentTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartmentNameTable {
+  id: string;
+  department_id: string;
+  name: string;
+  /** First fiscal year the name was used (null: since always). */
+  from_year: number | null;
+  /** Last fiscal year the name was used (null: still in use). */
+  to_year: number | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  municipality_id: string | null;
+  department_id: string | null;
+  name: string;
+  email: string | null;
+  role: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A status scheme (評価区分): an ordered list of rules, as data (core `StatusScheme`). */
+export interface StatusSchemeTable {
+  id: string;
+  /** null for the shipped presets shared by every municipality. */
+  municipality_id: string | null;
+  /** Preset id (`standard`) when the row mirrors a shipped preset. */
+  preset: string | null;
+  name: string;
+  definition_json: Json;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 総合戦略: one strategy period. `revision` grows with every change of anything inside it. */
+export interface StrategyTable {
+  id: string;
+  municipality_id: string;
+  ref: string | null;
+  name: string;
+  generation: number | null;
+  period_from: number | null;
+  period_to: number | null;
+  predecessor_id: string | null;
+  /** A stored scheme's id or a shipped preset's id (`standard`); null: the default preset. */
+  status_scheme_id: string | null;
+  revision: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GoalTable {
+  id: string;
+  strategy_id: string;
+  ref: string | null;
+  code: string | null;
+  name: string;
+  description: string | null;
+  position: number;
+  provenance_json: Json | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeasureTable {
+  id: string;
+  strategy_id: string;
+  goal_id: string | null;
+  parent_id: string | null;
+  ref: string | null;
+  code: string | null;
+  name: string;
+  summary: string | null;
+  position: number;
+  provenance_json: Json | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectTable {
+  id: string;
+  strategy_id: string;
+  measure_id: string | null;
+  ref: string | null;
+  code: string | null;
+  name: string;
+  summary: string | null;
+  priority: number;
+  period_from: number | null;
+  period_to: number | null;
+  period_raw: string | null;
+  bodies_json: Json | null;
+  goal_ids_json: Json | null;
+  sdgs_json: Json | null;
+  years_json: Json | null;
+  position: number;
+  provenance_json: Json | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NarrativeTable {
+  id: string;
+  strategy_id: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  title: string | null;
+  text: string;
+  fiscal_year: number | null;
+  position: number;
+  provenance_json: Json | null;
+}
+
+export interface TagSetTable {
+  id: string;
+  municipality_id: string;
+  strategy_id: string | null;
+  ref: string | null;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TagTable {
+  id: string;
+  tag_set_id: string;
+  ref: string | null;
+  name: string;
+  position: number;
+}
+
+export interface TaggingTable {
+  id: string;
+  tag_id: string;
+  target_type: string;
+  target_id: string;
+}
+
+/** Which departments (担当課) an indicator or project belongs to, in order. */
+export interface DepartmentLinkTable {
+  id: string;
+  department_id: string;
+  target_type: string;
+  target_id: string;
+  position: number;
+}
+
+export interface IndicatorTable {
+  id: string;
+  strategy_id: string;
+  ref: string | null;
+  owner_type: string | null;
+  owner_id: string | null;
+  name: string;
+  unit: string | null;
+  role: string | null;
+  direction: string | null;
+  aggregation: string | null;
+  tolerance: number | null;
+  definition: string | null;
+  notes_json: Json | null;
+  lineage_json: Json | null;
+  reported_status_json: Json | null;
+  reported_statuses_json: Json | null;
+  provenance_json: Json | null;
+  position: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One figure of an indicator: baseline, target, milestone or actual (実績値) for one period. */
+export interface ObservationTable {
+  id: string;
+  indicator_id: string;
+  strategy_id: string;
+  kind: string;
+  fiscal_year: number | null;
+  value: number | null;
+  raw: string | null;
+  unit: string | null;
+  basis: string | null;
+  from_year: number | null;
+  state: string | null;
+  date: string | null;
+  note: string | null;
+  parsed_json: Json | null;
+  provenance_json: Json | null;
+  position: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentaryTable {
+  id: string;
+  strategy_id: string;
+  target_type: string;
+  target_id: string;
+  fiscal_year: number | null;
+  progress: string | null;
+  issues: string | null;
+  next_steps: string | null;
+  summary: string | null;
+  text: string | null;
+  provenance_json: Json | null;
+  position: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationOverrideTable {
+  id: string;
+  strategy_id: string;
+  indicator_id: string;
+  fiscal_year: number;
+  status_key: string | null;
+  status: string;
+  reason: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A reporting round (照会) per fiscal year and department: open → submitted → approved → published. */
+export interface ReportingRoundTable {
+  id: string;
+  strategy_id: string;
+  department_id: string | null;
+  fiscal_year: number;
+  state: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An uploaded file's preview, kept so that commit uses exactly what was shown. */
+export interface ImportTable {
+  id: string;
+  municipality_id: string | null;
+  file_name: string;
+  state: string;
+  document_json: Json;
+  report_json: Json;
+  strategy_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only audit log: who, when, what, before and after. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  municipality_id: string | null;
+  strategy_id: string | null;
+  indicator_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before_json: Json | null;
+  after_json: Json | null;
+}
+
+export interface Database {
+  municipalities: MunicipalityTable;
+  departments: DepartmentTable;
+  department_names: DepartmentNameTable;
+  users: UserTable;
+  status_schemes: StatusSchemeTable;
+  strategies: StrategyTable;
+  goals: GoalTable;
+  measures: MeasureTable;
+  projects: ProjectTable;
+  narratives: NarrativeTable;
+  tag_sets: TagSetTable;
+  tags: TagTable;
+  taggings: TaggingTable;
+  department_links: DepartmentLinkTable;
+  indicators: IndicatorTable;
+  observations: ObservationTable;
+  commentary: CommentaryTable;
+  evaluation_overrides: EvaluationOverrideTable;
+  reporting_rounds: ReportingRoundTable;
+  imports: ImportTable;
+  audit_log: AuditLogTable;
+}
+
+export type TableName = keyof Database;
+
+/**
+ * Every table in dependency order (parents first): the order of a dump and of a restore.
+ */
+export const TABLES: readonly TableName[] = [
+  'municipalities',
+  'departments',
+  'department_names',
+  'users',
+  'status_schemes',
+  'strategies',
+  'goals',
+  'measures',
+  'projects',
+  'narratives',
+  'tag_sets',
+  'tags',
+  'taggings',
+  'department_links',
+  'indicators',
+  'observations',
+  'commentary',
+  'evaluation_overrides',
+  'reporting_rounds',
+  'imports',
+  'audit_log',
+];

@@ -1,0 +1,187 @@
+import type { Goal, Measure, Narrative, Project, Provenance } from '../core/interchange.ts';
+import { fromJson } from './json.ts';
+import type { GoalTable, MeasureTable, NarrativeTable, ProjectTable, StrategyTable } from './schema.ts';
+import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
+
+/** 総合戦略 as stored: one strategy period of a municipality. */
+export interface StrategyRecord {
+  id: string;
+  municipalityId: string;
+  ref: string | null;
+  name: string;
+  generation: number | null;
+  period: { from: number | null; to: number | null };
+  predecessorId: string | null;
+  statusSchemeId: string | null;
+  revision: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toStrategy(row: StrategyTable): StrategyRecord {
+  return {
+    id: row.id,
+    municipalityId: row.municipality_id,
+    ref: row.ref,
+    name: row.name,
+    generation: row.generation,
+    period: { from: row.period_from, to: row.period_to },
+    predecessorId: row.predecessor_id,
+    statusSchemeId: row.status_scheme_id,
+    revision: row.revision,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getStrategy(db: Executor, id: string): Promise<StrategyRecord | null> {
+  const row = await db.selectFrom('strategies').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toStrategy(row) : null;
+}
+
+/** The strategy's revision: grows with every change inside it (cache key of the tree). */
+export async function getStrategyRevision(db: Executor, id: string): Promise<number | null> {
+  const row = await db.selectFrom('strategies').select('revision').where('id', '=', id).executeTakeFirst();
+  return row ? Number(row.revision) : null;
+}
+
+export async function listStrategies(
+  db: Executor,
+  q: { municipalityId?: string | null; offset: number; limit: number },
+): Promise<{ items: StrategyRecord[]; total: number }> {
+  let base = db.selectFrom('strategies');
+  if (q.municipalityId) base = base.where('municipality_id', '=', q.municipalityId);
+  const rows = await base.selectAll().orderBy('id').offset(q.offset).limit(q.limit).execute();
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { items: rows.map(toStrategy), total: Number(count.n) };
+}
+
+/**
+ * Marks a change inside a strategy: `revision = revision + 1` (in the caller's transaction), so
+ * caches keyed by revision are never stale, whichever process wrote.
+ */
+export async function touchStrategy(db: Executor, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('strategies')
+    .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Chooses the active status scheme of a strategy (versioned). */
+export async function setStrategyScheme(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  schemeId: string | null,
+  now: string,
+): Promise<VersionedUpdate<StrategyTable>> {
+  return updateVersioned(db, 'strategies', id, expectedVersion, {
+    status_scheme_id: schemeId,
+    updated_at: now,
+  });
+}
+
+const prov = (json: string | null): { provenance?: Provenance } => {
+  const p = fromJson<Provenance>(json);
+  return p ? { provenance: p } : {};
+};
+
+export function toGoal(
+  row: GoalTable,
+  narratives: Narrative[] = [],
+): Goal & { version: number; ref: string | null } {
+  return {
+    id: row.id,
+    ref: row.ref,
+    code: row.code,
+    name: row.name,
+    description: row.description,
+    ...(narratives.length ? { narratives } : {}),
+    ...prov(row.provenance_json),
+    version: row.version,
+  };
+}
+
+export function toMeasure(
+  row: MeasureTable,
+  narratives: Narrative[] = [],
+): Measure & { version: number; ref: string | null } {
+  return {
+    id: row.id,
+    ref: row.ref,
+    goalId: row.goal_id,
+    parentId: row.parent_id,
+    code: row.code,
+    name: row.name,
+    summary: row.summary,
+    ...(narratives.length ? { narratives } : {}),
+    ...prov(row.provenance_json),
+    version: row.version,
+  };
+}
+
+export function toProject(
+  row: ProjectTable,
+  extra: { departments?: string[]; tags?: { set: string; tag: string }[]; narratives?: Narrative[] } = {},
+): Project & { version: number; ref: string | null } {
+  const bodies = fromJson<string[]>(row.bodies_json);
+  const goalIds = fromJson<string[]>(row.goal_ids_json);
+  const sdgs = fromJson<number[]>(row.sdgs_json);
+  const years = fromJson<Project['years']>(row.years_json);
+  return {
+    id: row.id,
+    ref: row.ref,
+    code: row.code,
+    name: row.name,
+    summary: row.summary,
+    measureId: row.measure_id,
+    ...(goalIds ? { goalIds } : {}),
+    ...(extra.departments?.length ? { departments: extra.departments } : {}),
+    ...(bodies ? { bodies } : {}),
+    period:
+      row.period_from == null && row.period_to == null && row.period_raw == null
+        ? null
+        : { from: row.period_from, to: row.period_to, raw: row.period_raw },
+    priority: row.priority === 1,
+    ...(extra.tags?.length ? { tags: extra.tags } : {}),
+    ...(sdgs ? { sdgs } : {}),
+    ...(years ? { years } : {}),
+    ...(extra.narratives?.length ? { narratives: extra.narratives } : {}),
+    ...prov(row.provenance_json),
+    version: row.version,
+  };
+}
+
+export function toNarrative(row: NarrativeTable): Narrative {
+  return {
+    kind: row.kind,
+    title: row.title,
+    text: row.text,
+    fiscalYear: row.fiscal_year,
+    ...prov(row.provenance_json),
+  };
+}
+
+/** Everything stored for one strategy, as rows (the tree, exports and evaluation read this). */
+export interface StrategyRows {
+  strategy: StrategyTable;
+  goals: GoalTable[];
+  measures: MeasureTable[];
+  projects: ProjectTable[];
+  narratives: NarrativeTable[];
+}
+
+export async function loadStrategyStructure(db: Executor, id: string): Promise<StrategyRows | null> {
+  const strategy = await db.selectFrom('strategies').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!strategy) return null;
+  const [goals, measures, projects, narratives] = await Promise.all([
+    db.selectFrom('goals').selectAll().where('strategy_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('measures').selectAll().where('strategy_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('projects').selectAll().where('strategy_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('narratives').selectAll().where('strategy_id', '=', id).orderBy('position').execute(),
+  ]);
+  return { strategy, goals, measures, projects, narratives };
+}

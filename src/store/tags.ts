@@ -1,0 +1,116 @@
+import type { TagSet } from '../core/interchange.ts';
+import { newId } from './ids.ts';
+import type { TagSetTable, TagTable } from './schema.ts';
+import type { Executor } from './versioned.ts';
+
+/** A tag set (分類: 新たな視点, SDGs, ...) with its tags, as stored. */
+export interface TagSetRecord extends TagSet {
+  municipalityId: string;
+  strategyId: string | null;
+  ref: string | null;
+  version: number;
+}
+
+export function toTagSet(row: TagSetTable, tags: TagTable[]): TagSetRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    municipalityId: row.municipality_id,
+    strategyId: row.strategy_id,
+    ref: row.ref,
+    version: row.version,
+    tags: tags
+      .filter((t) => t.tag_set_id === row.id)
+      .sort((a, b) => a.position - b.position)
+      .map((t) => ({ id: t.id, name: t.name })),
+  };
+}
+
+export async function listTagSets(
+  db: Executor,
+  where: { municipalityId?: string | null; strategyId?: string | null },
+): Promise<TagSetRecord[]> {
+  let q = db.selectFrom('tag_sets').selectAll();
+  if (where.municipalityId) q = q.where('municipality_id', '=', where.municipalityId);
+  if (where.strategyId)
+    q = q.where((eb) => eb.or([eb('strategy_id', '=', where.strategyId!), eb('strategy_id', 'is', null)]));
+  const sets = await q.orderBy('id').execute();
+  if (sets.length === 0) return [];
+  const tags = await db
+    .selectFrom('tags')
+    .selectAll()
+    .where(
+      'tag_set_id',
+      'in',
+      sets.map((s) => s.id),
+    )
+    .execute();
+  return sets.map((s) => toTagSet(s, tags));
+}
+
+export async function getTagSet(db: Executor, id: string): Promise<TagSetRecord | null> {
+  const row = await db.selectFrom('tag_sets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const tags = await db.selectFrom('tags').selectAll().where('tag_set_id', '=', id).execute();
+  return toTagSet(row, tags);
+}
+
+/** Inserts a tag set and its tags; returns the new set and a map tag name → id. */
+export async function insertTagSet(
+  db: Executor,
+  input: {
+    municipalityId: string;
+    strategyId: string | null;
+    ref?: string | null;
+    name: string;
+    tags: { name: string; ref?: string | null }[];
+  },
+  now: string,
+): Promise<TagSetRecord> {
+  const set: TagSetTable = {
+    id: newId(),
+    municipality_id: input.municipalityId,
+    strategy_id: input.strategyId,
+    ref: input.ref ?? null,
+    name: input.name,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('tag_sets').values(set).execute();
+  const tags: TagTable[] = input.tags.map((t, i) => ({
+    id: newId(),
+    tag_set_id: set.id,
+    ref: t.ref ?? null,
+    name: t.name,
+    position: i,
+  }));
+  if (tags.length) await db.insertInto('tags').values(tags).execute();
+  return toTagSet(set, tags);
+}
+
+/** Tags of targets (indicators, projects): target id → [{ set, tag }] by name. */
+export async function loadTaggings(
+  db: Executor,
+  targetType: string,
+  strategyId: string,
+): Promise<Map<string, { set: string; tag: string }[]>> {
+  const rows = await db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .innerJoin('tag_sets', 'tag_sets.id', 'tags.tag_set_id')
+    .select(['taggings.target_id as target', 'tag_sets.name as set', 'tags.name as tag'])
+    .where('taggings.target_type', '=', targetType)
+    .where((eb) =>
+      eb.or([eb('tag_sets.strategy_id', '=', strategyId), eb('tag_sets.strategy_id', 'is', null)]),
+    )
+    .orderBy('taggings.id')
+    .execute();
+  const out = new Map<string, { set: string; tag: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.target) ?? [];
+    list.push({ set: r.set, tag: r.tag });
+    out.set(r.target, list);
+  }
+  return out;
+}
