@@ -6,5 +6,6 @@ import type { Command } from '../io.ts';
  */
 export const commands: Record<string, () => Promise<Command>> = {
   schema: async () => (await import('./schema.ts')).command,
+  'parse-value': async () => (await import('./parse-value.ts')).command,
   evaluate: async () => (await import('./evaluate.ts')).command,
 };
