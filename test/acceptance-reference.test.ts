@@ -107,4 +107,88 @@ describe.skipIf(!existsSync(dir))('reference documents', () => {
       expect(doc.strategy?.generation).toBe(2);
     });
   });
+
+  describe('002: a period review (第2期 and 第3期 side by side)', () => {
+    const res = load('002_74bc9d9ecc966527.txt');
+    const doc = res.document;
+    const second = doc.indicators.filter((i) => i.strategyId === 'strategy-2');
+    const third = doc.indicators.filter((i) => i.strategyId === 'strategy-3');
+
+    it('covers ≥98% of cells and names the municipality and both periods', () => {
+      expect(res.report.coverage.ratio).toBeGreaterThanOrEqual(0.98);
+      expect(res.report.coverage.mappedCells + doc.unmapped.length).toBe(res.report.coverage.nonEmptyCells);
+      expect(doc.municipality?.name).toBe('小郡市');
+      expect(doc.strategies?.map((s) => s.generation)).toEqual([2, 3]);
+      expect(doc.goals.map((g) => g.code)).toEqual(['1', '2', '3', '4']);
+      expect(strategyDocumentSchema.safeParse(doc).success).toBe(true);
+    });
+
+    it('reads the 第2期 KPIs and 数値目標 with H30 baseline, R2–R5 actuals, R6 target and grade', () => {
+      const complete = second.filter(
+        (i) =>
+          i.baseline && i.target && [2020, 2021, 2022, 2023].every((y) => actual(i, y)) && i.reportedStatus,
+      );
+      // Rows whose actuals are written (dashes and garbled continuation rows excepted).
+      expect(complete).toHaveLength(25);
+      expect(second.filter((i) => i.role === 'numeric_target').map((i) => i.name)).toEqual([
+        '市内就業者数',
+        '人口の社会増(2020R2～2024R6年)',
+        '合計特殊出生率',
+        '「小都市に住み続けたい」人の割合',
+      ]);
+      const sns = byName(doc, 'SNSのフォロー数', 'strategy-2');
+      expect(sns.baseline).toMatchObject({ value: 624, fiscalYear: 2018 });
+      expect(actual(sns, 2023)?.value).toBe(9336);
+      expect(sns.target).toMatchObject({ value: 10000, fiscalYear: 2024 });
+      expect(sns.reportedStatus).toMatchObject({ label: 'A-', date: '2024-04' });
+      const social = byName(doc, '人口の社会増(2020R2～2024R6年)', 'strategy-2');
+      expect(actual(social, 2021)?.value).toBe(-69);
+      expect(actual(social, 2023)?.value).toBe(-236);
+      expect(social.reportedStatus?.label).toBe('A+');
+      const visitors = byName(doc, '年間観光入込調査人数', 'strategy-2');
+      expect(visitors.baseline?.value).toBe(777000);
+      expect(actual(visitors, 2022)?.value).toBe(608000);
+      const waste = byName(doc, '一般廃棄物の市民1人・1日当たり排出量', 'strategy-2');
+      expect(waste.target?.value).toBe(838);
+      expect(waste.lineage).toMatchObject({ change: 'deleted' });
+    });
+
+    it('reads the 第3期 KPIs with R5 baseline and R11 target, linked to the 第2期 KPI they continue', () => {
+      const named = third.filter((i) => i.name !== '（名称未記載）');
+      expect(named).toHaveLength(21);
+      for (const i of named.filter(
+        (x) => x.role === 'kpi' && x.name !== 'スマート農業機械設備等の導入件数 (R4~)',
+      ))
+        expect(i.target?.fiscalYear, i.name).toBeGreaterThanOrEqual(2025);
+      const sns = byName(doc, 'SNSのフォロー数', 'strategy-3');
+      expect(sns.baseline).toMatchObject({ value: 9336, fiscalYear: 2023 });
+      expect(sns.target).toMatchObject({ value: 16500, fiscalYear: 2029 });
+      expect(sns.lineage).toMatchObject({
+        change: 'continued',
+        predecessorId: byName(doc, 'SNSのフォロー数', 'strategy-2').id,
+      });
+      const repeaters = byName(doc, 'ふるさと納税リピーター者数(H28～)', 'strategy-3');
+      expect(repeaters.lineage?.predecessorId).toBe(
+        byName(doc, 'ふるさと納税リピーター者数', 'strategy-2').id,
+      );
+      const moved = byName(doc, '空き家バンク登録物件数(H30~)', 'strategy-3');
+      expect(moved.lineage).toMatchObject({ change: 'moved', raw: '2(4)から移動' });
+      const fromMeasure = doc.measures.find((m) => m.code === '2(4)');
+      const predecessor = doc.indicators.find((i) => i.id === moved.lineage?.predecessorId);
+      expect(predecessor?.owner?.id).toBe(fromMeasure?.id);
+      expect(byName(doc, 'スマート農業機械設備等の導入件数 (R4~)').lineage?.change).toBe('new');
+      expect(byName(doc, '年間観光入込客数').lineage).toMatchObject({ change: 'changed' });
+    });
+
+    it('attaches narrative blocks to their measures', () => {
+      const measure = doc.measures.find((m) => m.name === '企業誘致の推進');
+      expect(measure?.summary).toBeTruthy();
+      expect(measure?.narratives?.map((n) => n.kind)).toEqual(
+        expect.arrayContaining(['mainActions', 'overall']),
+      );
+      const overall = measure?.narratives?.find((n) => n.kind === 'overall');
+      expect(overall?.fiscalYear).toBe(2023);
+      expect(overall?.text).not.toContain('<p>');
+    });
+  });
 });

@@ -2,6 +2,7 @@
  * What kind of content a data cell holds, judged from its text alone: used to line cells up with
  * header columns when a row is shifted, and to tell a figure from a name or a department.
  */
+import { parseValue } from '../parse-value.ts';
 import type { ColumnType } from './header-lexicon.ts';
 
 /** Kind of a cell's content. */
@@ -52,13 +53,9 @@ export function isDepartment(text: string): boolean {
 }
 
 function looksLikeFigure(t: string): boolean {
-  if (/公表予定|未把握|未集計|集計中|調査中/u.test(t)) return true;
-  if (!/\d/.test(t)) return /^(なし|無し|ゼロ)$/u.test(t) || /児童なし$/u.test(t);
-  // A number near the start (after an optional short label or qualifier), not a sentence.
-  const first = t.search(/\d/);
-  if (first > 14) return false;
-  const digits = (t.match(/[\d,.]/g) ?? []).length;
-  return digits >= 1 && (t.length <= 24 || digits / t.length > 0.15);
+  if (!/\d|なし|無し|ゼロ|公表予定|未把握|未集計|集計中|調査中/u.test(t)) return false;
+  const kind = parseValue(t).kind;
+  return kind === 'number' || kind === 'multi' || kind === 'pending' || kind === 'missing';
 }
 
 /**

@@ -223,8 +223,9 @@ export function ensureGoal(
   const c = code ?? split.code;
   const name = split.name || text;
   const found =
-    ctx.goals.find((g) => c != null && g.code === c) ??
-    ctx.goals.find((g) => normalizeKey(g.name) === normalizeKey(name));
+    c != null
+      ? ctx.goals.find((g) => g.code === c)
+      : ctx.goals.find((g) => normalizeKey(g.name) === normalizeKey(name));
   if (found) {
     if ((!found.name || found.name === found.code) && name) found.name = name;
     return found;

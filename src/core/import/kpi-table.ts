@@ -26,6 +26,7 @@ import {
 } from './context.ts';
 import { toFigure } from './figure.ts';
 import { type HeaderField, matchHeader } from './header-lexicon.ts';
+import { readGeneration } from './header-year.ts';
 import type { Column, Schema } from './segment.ts';
 import { normalizeLabel } from './text.ts';
 
@@ -87,20 +88,30 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
         continue;
       }
       const h = c.text.length <= 16 ? matchHeader(c.text) : null;
-      if (h && h.score >= 0.95 && cellKind(c.text) !== 'figure' && cellKind(c.text) !== 'dept') {
+      if (h && h.score >= 0.95 && cellKind(c.text) !== 'dept') {
         markMapped(ctx, c);
         continue;
       }
       work.push(c);
+    }
+    // A row of header words and period captions only (第2期 (R2-6) | 第3期の展開): layout.
+    if (
+      work.length > 0 &&
+      work.every((c) => readGeneration(c.text) != null || (matchHeader(c.text)?.score ?? 0) >= 0.6)
+    ) {
+      markMapped(ctx, ...work);
+      continue;
     }
     const assign = alignRow(
       work.map((c) => ({ col: c.col, text: c.text })),
       schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi })),
     );
     const byCol = new Map<Column, SheetCell>();
+    const strayDepartments: SheetCell[] = [];
     work.forEach((c, i) => {
       const j = assign[i]!;
       if (j >= 0) byCol.set(schema.columns[j]!, c);
+      else if (cellKind(c.text) === 'dept') strayDepartments.push(c);
       else noteUnmapped(ctx, c, 'no matching column');
     });
     const rowIndicators = new Map<number | null, Indicator>();
@@ -145,6 +156,28 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
           markMapped(ctx, cell);
         }
       }
+    }
+    // A department beyond the last column (or on a row whose newer half was deleted) belongs to the
+    // indicator of the nearest half on its left.
+    for (const c of [
+      ...strayDepartments,
+      ...[...byCol]
+        .filter(
+          ([k, v]) => k.field === 'department' && !ctx.mapped.has(`${ctx.sheet.index}:${v.row}:${v.col}`),
+        )
+        .map(([, v]) => v),
+    ]) {
+      const owner = [...schema.columns].reverse().find((k) => k.col <= c.col) ?? schema.columns[0];
+      const ind =
+        rowIndicators.get(owner?.generation ?? null) ??
+        rowIndicators.get(oldGen) ??
+        [...rowIndicators.values()][0];
+      if (ind) {
+        ind.departments = [
+          ...new Set([...(ind.departments ?? []), ...c.text.split(/[\s、,]+/u).filter(Boolean)]),
+        ];
+        markMapped(ctx, c);
+      } else noteUnmapped(ctx, c, 'department without an indicator');
     }
     if (newGen != null) {
       const neu = rowIndicators.get(newGen);
@@ -199,6 +232,11 @@ function buildHalf(
     role = 'numeric_target';
   }
   if (!name && kpiCell && !isDash(kpiCell)) name = kpiCell;
+  if (name && ['figure', 'status', 'dept'].includes(cellKind(name.text))) {
+    // A figure under the name header: a continuation row shifted left, not a name.
+    noteUnmapped(ctx, name, 'figure in the name column');
+    name = undefined;
+  }
   if (
     !name &&
     ntColumn &&

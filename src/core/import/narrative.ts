@@ -69,7 +69,11 @@ export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
   }
   const goal = GOAL_SECTION.exec(text.normalize('NFKC'));
   if (goal && row.cells.length <= 3) {
-    const rest = [goal[2]!.trim(), ...row.cells.slice(1).map((c) => c.text)].filter(Boolean);
+    // The name follows the code, or sits in the next cell when the code is followed by a short
+    // label only (基本目標1 基本的方向 | name and direction).
+    const own = goal[2]!.trim();
+    const next = row.cells.slice(1).map((c) => c.text);
+    const rest = (own.length <= 6 && next.length > 0 ? next : [own, ...next]).filter(Boolean);
     const named = rest.find((r) => !matchHeader(r) || (matchHeader(r)?.score ?? 0) < 0.9) ?? '';
     const { name, description } = splitSectionText(named);
     const g = ensureGoal(ctx, `${goal[1]} ${name}`.trim(), row.row, first.col, goal[1]!.normalize('NFKC'));
@@ -139,6 +143,17 @@ function readTitle(ctx: Ctx, text: string): void {
 export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
   for (const row of rows) {
     const cells = row.cells;
+    if (schema.vertical && cells.length === 1) {
+      // Values listed one per line under a vertical header: kept as text of the current owner.
+      addNarrative(ctx, currentOwner(ctx), {
+        kind: 'text',
+        title: null,
+        text: cells[0]!.text,
+        provenance: { file: ctx.sheet.file, sheet: ctx.sheet.sheet, row: row.row, column: cells[0]!.col },
+      });
+      markMapped(ctx, cells[0]!);
+      continue;
+    }
     const assign = schema.vertical
       ? cells.map((_, i) => (i < schema.columns.length ? i : -1))
       : alignRow(
@@ -146,13 +161,22 @@ export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): 
           schema.columns.map((c) => ({ col: c.col, type: c.type })),
         );
     let owner = currentOwner(ctx);
-    const measureIndex = cells.findIndex((_, i) => {
+    let measureIndex = cells.findIndex((_, i) => {
       const col = schema.columns[assign[i]!];
       return col && (col.field === 'measure' || col.field === 'projectName');
     });
+    // The measure's name written on the first line of the first cell (①企業誘致の推進 + its summary).
+    const firstLine = cells[0]?.text.split('\n')[0] ?? '';
+    if (
+      measureIndex < 0 &&
+      schema.columns.some((c) => c.field === 'measure') &&
+      /^(?:【)?[(（]?[①-⑳0-9０-９]{1,2}[)）]?/u.test(firstLine) &&
+      firstLine.length <= 40
+    )
+      measureIndex = 0;
     if (measureIndex >= 0 && !ctx.current.projectId) {
       const cell = cells[measureIndex]!;
-      const { code, name } = splitCode(cell.text.split('\n')[0]!);
+      const { code, name } = splitCode(cell.text.split('\n')[0]!.replace(/^【(.*)】$/u, '$1'));
       const m = ensureMeasure(
         ctx,
         `${code ?? ''} ${name}`.trim(),

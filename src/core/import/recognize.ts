@@ -227,6 +227,12 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
   let i = 0;
   while (i < rows.length) {
     const row = rows[i]!;
+    if (isSeparatorRow(row)) {
+      // A Markdown table rule (`---|---`): layout, not data.
+      markMapped(ctx, ...row.cells);
+      i++;
+      continue;
+    }
     if (headingLevel(row) > 0 || isSectionRow(row)) {
       handleFreeRow(ctx, row);
       if (headingLevel(row) > 0 && headingLevel(row) <= 2) open = null;
@@ -238,7 +244,8 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
       let j = i + schema.rows.length;
       const data: SheetRow[] = [];
       while (j < rows.length && !isBreak(rows, j)) {
-        data.push(rows[j]!);
+        if (isSeparatorRow(rows[j]!)) markMapped(ctx, ...rows[j]!.cells);
+        else data.push(rows[j]!);
         j++;
       }
       markMapped(ctx, ...schema.rows.flatMap((r) => r.cells));
@@ -274,6 +281,11 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
     handleFreeRow(ctx, row);
     i++;
   }
+}
+
+/** True for a row of rules only (`-----`, `===`), left by a Markdown table conversion. */
+function isSeparatorRow(row: SheetRow): boolean {
+  return row.cells.every((c) => /^[-=:|\s]{2,}$/u.test(c.text));
 }
 
 const SECTION =
@@ -321,6 +333,7 @@ function classify(ctx: Ctx, schema: Schema, data: SheetRow[]): TableKind {
   const figures = has('baseline', 'target', 'actual');
   const names = has('kpiName', 'numericTarget');
   if (isLegend(data)) return 'legend';
+  if (schema.vertical && data.every((r) => r.cells.length === 1)) return 'narrative';
   if (ctx.current.headings.some((h) => /見方|記入例|記載例|見本|凡例/u.test(h)) && has('projectName'))
     return 'example';
   if (has('projectName') && has('bodies', 'period') && has('kpiName', 'outcomeTarget', 'relatedPlan'))
@@ -331,6 +344,17 @@ function classify(ctx: Ctx, schema: Schema, data: SheetRow[]): TableKind {
   if (ctx.current.projectId && !figures) return 'project_detail';
   if (ctx.current.projectId && has('kpiName', 'actual') && !has('baseline')) return 'project_detail';
   if (has('status') && has('count') && !figures) return 'summary';
+  const firstName = schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget');
+  const narrativeFirst = schema.columns.find((c) =>
+    ['measure', 'summary', 'mainActions', 'overall'].includes(c.field),
+  );
+  if (
+    narrativeFirst &&
+    firstName &&
+    narrativeFirst.col < firstName.col &&
+    has('summary', 'mainActions', 'overall')
+  )
+    return 'narrative';
   if (names && figures) return gens.size > 1 ? 'period_review' : 'kpi_list';
   if (has('measure', 'summary', 'mainActions', 'overall', 'digital', 'commentary')) return 'narrative';
   if (names) return 'kpi_list';
@@ -444,7 +468,7 @@ function resolveLineage(ctx: Ctx): void {
       );
       continue;
     }
-    if (same && similarity(same.name, ind.name) >= 0.5) {
+    if (same && similarity(baseName(same.name), baseName(ind.name)) >= 0.5) {
       setLineage(ind, 'changed', same, null);
       continue;
     }
