@@ -13,7 +13,7 @@ import {
 } from './value/markers.ts';
 import { normalizeText, type StepCounter } from './value/normalize-text.ts';
 import { scanNumber } from './value/number.ts';
-import { isAsciiLetter, isCjk, isKatakana, scanUnit, splitUnitHint, UNIT_STOP_WORDS } from './value/units.ts';
+import { isAsciiLetter, isCjk, isKatakana, qualifierWordAt, scanUnit, splitUnitHint } from './value/units.ts';
 
 /**
  * The value parser (数値の読み取り): one cell of a municipal table → a typed `ParsedValue`
@@ -225,7 +225,7 @@ function tokenize(s: string, ctx: StepCounter): Tok[] {
         }
         // Qualifier words after the unit (以上, 未満, 程度…), then more unit (`人未満/年`).
         for (;;) {
-          const q = stopQualifierAt(s, j);
+          const q = qualifierWordAt(s, j);
           if (!q) break;
           if (q.qualifier) {
             t.quals = t.quals ?? [];
@@ -260,13 +260,6 @@ function tokenize(s: string, ctx: StepCounter): Tok[] {
   }
   for (const open of stack) toks[open]!.match = toks.length;
   return toks;
-}
-
-function stopQualifierAt(s: string, i: number): { qualifier: string; end: number } | null {
-  for (const [w, q] of UNIT_STOP_WORDS) {
-    if (q && s.startsWith(w, i)) return { qualifier: q, end: i + w.length };
-  }
-  return null;
 }
 
 interface Figure {
@@ -430,33 +423,6 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
   let junk = false;
   let dash = false;
 
-  const takeLabel = (): { label: string; approximate: boolean } => {
-    let label = labelWords.trim();
-    labelWords = '';
-    let approximate = false;
-    for (const p of APPROXIMATE_PREFIXES) {
-      if (label.endsWith(p)) {
-        label = label.slice(0, label.length - p.length).trim();
-        approximate = true;
-        break;
-      }
-    }
-    while (
-      label.endsWith(':') ||
-      label.endsWith('=') ||
-      label.endsWith('⇒') ||
-      label.endsWith('→') ||
-      label.endsWith('、') ||
-      label.endsWith(',')
-    ) {
-      label = label.slice(0, -1).trim();
-    }
-    return { label, approximate };
-  };
-  const pushLabel = (text: string, sp: boolean) => {
-    labelWords += labelWords.length > 0 && sp ? ` ${text}` : text;
-  };
-
   for (let k = 0; k < toks.length; k++) {
     ctx.steps++;
     const t = toks[k]!;
@@ -465,7 +431,8 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
         const prev = toks[k - 1];
         const attached = !!prev && (prev.t === T.Word || prev.t === T.Close) && !t.sp;
         if (attached && prev.text.endsWith('第')) junk = true; // 第2期: an ordinal
-        const { label, approximate } = takeLabel();
+        const { label, approximate } = cleanLabel(labelWords);
+        labelWords = '';
         // A number inside a phrase (`…端末の1日当たり`, `への支払`) is not a figure of the cell.
         if (isParticle(label[0]) || (attached && isParticle(label[label.length - 1]))) junk = true;
         const fig: Figure = {
@@ -535,7 +502,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
         } else {
           const content = s.slice(t.e, end < toks.length ? toks[end]!.s : s.length).trim();
           if (labelWords.length > 0 || figures.length === 0)
-            pushLabel(`${s[t.s]}${content}${closeOf(s[t.s]!)}`, t.sp);
+            labelWords = joinLabel(labelWords, `${s[t.s]}${content}${closeOf(s[t.s]!)}`, t.sp);
           else notes.push(content);
         }
         k = end;
@@ -550,7 +517,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
       case T.Sep:
         // A full stop inside the cell: a sentence, not a figure.
         if (t.text === '。' && k < toks.length - 1) junk = true;
-        if (labelWords.length > 0) pushLabel(t.text, t.sp);
+        if (labelWords.length > 0) labelWords = joinLabel(labelWords, t.text, t.sp);
         break;
       case T.Word: {
         const q = QUALIFIER_WORDS.get(t.text);
@@ -580,7 +547,7 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
           pendingPeriodText = null;
           break;
         }
-        pushLabel(t.text, t.sp);
+        labelWords = joinLabel(labelWords, t.text, t.sp);
         break;
       }
     }
@@ -674,6 +641,36 @@ function interpret(raw: string, options: ParseValueOptions, ctx: StepCounter): P
     qualifiers,
     note: rest.length > 0 ? rest.join('; ') : null,
   });
+}
+
+/** Appends a word to the label words, with a space when one stood before it. */
+function joinLabel(words: string, text: string, sp: boolean): string {
+  return words.length > 0 && sp ? `${words} ${text}` : words + text;
+}
+
+/** The label of a figure from the words before it: `約` taken off as a qualifier, trailing `:` `⇒` `、` dropped. */
+function cleanLabel(words: string): { label: string; approximate: boolean } {
+  let label = words.trim();
+  let approximate = false;
+  if (label.length === 0) return { label, approximate };
+  for (const p of APPROXIMATE_PREFIXES) {
+    if (label.endsWith(p)) {
+      label = label.slice(0, label.length - p.length).trim();
+      approximate = true;
+      break;
+    }
+  }
+  while (
+    label.endsWith(':') ||
+    label.endsWith('=') ||
+    label.endsWith('⇒') ||
+    label.endsWith('→') ||
+    label.endsWith('、') ||
+    label.endsWith(',')
+  ) {
+    label = label.slice(0, -1).trim();
+  }
+  return { label, approximate };
 }
 
 function closeOf(open: string): string {

@@ -28,12 +28,16 @@ const MAX_TAG_LENGTH = 64;
  */
 export function normalizeText(text: string, counter?: StepCounter): string {
   const n = text.length;
-  // Fast path: printable ASCII without tags, entities or doubled/edge spaces is already normal.
+  // Fast path: text in which no character needs a change (most cells) is returned as it is.
   let plain = n > 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e || c === 0x3c || c === 0x26) {
-      if (c === 0x20 && i > 0 && i < n - 1 && text.charCodeAt(i - 1) !== 0x20) continue;
+    if (c === 0x20) {
+      if (i > 0 && i < n - 1 && text.charCodeAt(i - 1) !== 0x20) continue;
+      plain = false;
+      break;
+    }
+    if (mayChange(c)) {
       plain = false;
       break;
     }
@@ -43,28 +47,11 @@ export function normalizeText(text: string, counter?: StepCounter): string {
 
   let out = '';
   let pendingSpace = false;
-  const emit = (s: string) => {
-    if (pendingSpace && out.length > 0) out += ' ';
-    pendingSpace = false;
-    out += s;
-  };
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (counter) counter.steps++;
-    // Spaces and controls.
-    if (
-      c <= 0x20 ||
-      c === 0x7f ||
-      c === 0x85 ||
-      c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000
-    ) {
+    let piece: string;
+    if (isSpace(c)) {
       pendingSpace = true;
       continue;
     }
@@ -76,84 +63,86 @@ export function normalizeText(text: string, counter?: StepCounter): string {
         i = end;
         continue;
       }
-      emit('<');
-      continue;
-    }
-    if (c === 0x26 /* & */) {
+      piece = '<';
+    } else if (c === 0x26 /* & */) {
       const ent = entityAt(text, i);
       if (ent) {
-        if (ent.text === ' ') pendingSpace = true;
-        else emit(ent.text);
         i += ent.length - 1;
-        continue;
+        if (ent.text === ' ') {
+          pendingSpace = true;
+          continue;
+        }
+        piece = ent.text;
+      } else {
+        piece = '&';
       }
-      emit('&');
-      continue;
+    } else if (c >= 0xff01 && c <= 0xff5e) {
+      piece = String.fromCharCode(c - 0xfee0);
+    } else {
+      piece = REPLACEMENTS.get(c) ?? text[i]!;
     }
-    if (c >= 0xff01 && c <= 0xff5e) {
-      emit(String.fromCharCode(c - 0xfee0));
-      continue;
-    }
-    switch (c) {
-      case 0x301c: // 〜 wave dash
-      case 0x223c: // ∼
-      case 0x2053: // ⁓
-        emit('~');
-        continue;
-      case 0x2010:
-      case 0x2011:
-      case 0x2012:
-      case 0x2013:
-      case 0x2014:
-      case 0x2015:
-      case 0x2212:
-      case 0xfe63:
-      case 0x2043:
-        emit('-');
-        continue;
-      case 0xff64:
-        emit('、');
-        continue;
-      case 0xff61:
-        emit('。');
-        continue;
-      case 0x00b7:
-      case 0xff65:
-        emit('・');
-        continue;
-      case 0x33a1:
-        emit('m²');
-        continue;
-      case 0x33a5:
-        emit('m³');
-        continue;
-      case 0x33a2:
-        emit('km²');
-        continue;
-      case 0x339e:
-        emit('km');
-        continue;
-      case 0x338f:
-        emit('kg');
-        continue;
-      case 0x339d:
-        emit('cm');
-        continue;
-      case 0x339c:
-        emit('mm');
-        continue;
-      case 0x33ca:
-        emit('ha');
-        continue;
-      case 0x332b:
-        emit('%');
-        continue;
-      default:
-        emit(text[i]!);
-    }
+    if (pendingSpace && out.length > 0) out += ' ';
+    pendingSpace = false;
+    out += piece;
   }
   return out;
 }
+
+/** True when normalization may replace or drop the character (spaces are handled apart). */
+function mayChange(c: number): boolean {
+  if (c < 0x80) return c < 0x20 || c === 0x7f || c === 0x3c /* < */ || c === 0x26 /* & */;
+  if (c < 0x2000) return c === 0x85 || c === 0xa0 || c === 0xb7 || c === 0x1680;
+  if (c <= 0x2060) return true;
+  if (c < 0x3000) return c === 0x2212 || c === 0x223c;
+  if (c < 0x3300) return c === 0x3000 || c === 0x301c;
+  if (c <= 0x33ff) return true;
+  return c === 0xfe63 || c === 0xfeff || (c >= 0xff01 && c <= 0xff65);
+}
+
+function isSpace(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x7f ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Single characters replaced by normalized text. */
+const REPLACEMENTS: ReadonlyMap<number, string> = new Map<number, string>([
+  [0x301c, '~'], // 〜 wave dash
+  [0x223c, '~'], // ∼
+  [0x2053, '~'], // ⁓
+  [0x2010, '-'],
+  [0x2011, '-'],
+  [0x2012, '-'],
+  [0x2013, '-'],
+  [0x2014, '-'],
+  [0x2015, '-'],
+  [0x2212, '-'],
+  [0xfe63, '-'],
+  [0x2043, '-'],
+  [0xff64, '、'],
+  [0xff61, '。'],
+  [0x00b7, '・'],
+  [0xff65, '・'],
+  [0x33a1, 'm²'],
+  [0x33a5, 'm³'],
+  [0x33a2, 'km²'],
+  [0x339e, 'km'],
+  [0x338f, 'kg'],
+  [0x339d, 'cm'],
+  [0x339c, 'mm'],
+  [0x33ca, 'ha'],
+  [0x332b, '%'],
+]);
 
 /** End index (of `>`) of an HTML tag starting at `i`, or -1 when `<` does not start a tag. */
 function tagEnd(text: string, i: number, counter?: StepCounter): number {

@@ -92,6 +92,19 @@ function unitCharAt(s: string, i: number): boolean {
   );
 }
 
+/**
+ * The qualifier word (`以上`, `未満`, `程度`…) at `i`, if any, with the qualifier it gives.
+ *
+ * @example qualifierWordAt('65%以上', 3) // { qualifier: 'at-least', end: 5 }
+ */
+export function qualifierWordAt(s: string, i: number): { qualifier: string; end: number } | null {
+  if (!STOP_FIRST.has(s.charCodeAt(i))) return null;
+  for (const [w, q] of UNIT_STOP_WORDS) {
+    if (q && s.startsWith(w, i)) return { qualifier: q, end: i + w.length };
+  }
+  return null;
+}
+
 function stopWordAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (!STOP_FIRST.has(c)) return false;
