@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { GridRow, GridSheet } from '../core/import/grid.ts';
 import type { Issue, Result } from '../core/issue.ts';
-import { decodePieces, decodePrefix, type EncodingName, planDecoding } from './encoding.ts';
+import { type DecodePlan, decodePieces, decodePrefix, type EncodingName, planDecoding } from './encoding.ts';
 import { IssueSink, importIssue } from './import-issues.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 
@@ -62,7 +62,6 @@ export async function readDelimited(
     options.delimiter ?? (ext === '.tsv' ? '\t' : (sniffDelimiter(prefix) ?? (ext === '.csv' ? ',' : '\t')));
 
   const decodeIssues: Issue[] = [];
-  let parsedLines = 0;
   const input = Readable.from(decodePieces(bytes, plan, file, decodeIssues), { objectMode: false });
   const parser = parse({
     delimiter,
@@ -70,11 +69,6 @@ export async function readDelimited(
     relax_quotes: true,
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_BYTES,
-    info: true,
-    on_record: (record, context) => {
-      parsedLines = context.lines;
-      return record;
-    },
   });
   input.pipe(parser);
 
@@ -82,9 +76,8 @@ export async function readDelimited(
   let row = 0;
   let stop = false;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       row++;
-      const { record } = item;
       if (row > limits.maxRows) {
         sink.add(importIssue('TOO_MANY_ROWS', { file, row }, { limit: limits.maxRows }));
         stop = true;
@@ -121,7 +114,7 @@ export async function readDelimited(
   } catch (err) {
     // Records parsed before the error may not have reached the loop: the parser's counts are exact.
     const parsed = err instanceof CsvError && typeof err.records === 'number' ? err.records : row;
-    const line = parsedLines + 1;
+    const line = plan.bomLength === bytes.length ? 1 : lineOfRecord(bytes, plan, parsed);
     sink.add(csvIssue(err, file, parsed + 1, line));
     stop = true;
   } finally {
@@ -203,6 +196,29 @@ function findBinary(bytes: Uint8Array, encoding: EncodingName, prefix: string): 
     if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) controls++;
   }
   return controls > prefix.length * 0.02 && controls > 2 ? 1 : null;
+}
+
+/**
+ * Physical line (1-based) on which record `records + 1` starts: a quote-aware scan of the bytes
+ * (only run on the error path). For UTF-16 the record number stands in for the line.
+ */
+function lineOfRecord(bytes: Uint8Array, plan: DecodePlan, records: number): number {
+  if (plan.encoding === 'utf-16le' || plan.encoding === 'utf-16be') return records + 1;
+  let line = 1;
+  let seen = 0;
+  let quoted = false;
+  for (let i = plan.bomLength; i < bytes.length && seen < records; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (b === 0x0a) {
+      line++;
+      if (!quoted) seen++;
+    } else if (b === 0x0d && bytes[i + 1] !== 0x0a) {
+      line++;
+      if (!quoted) seen++;
+    }
+  }
+  return line;
 }
 
 function lineOfByte(bytes: Uint8Array, at: number): number {

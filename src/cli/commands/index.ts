@@ -7,5 +7,6 @@ import type { Command } from '../io.ts';
 export const commands: Record<string, () => Promise<Command>> = {
   schema: async () => (await import('./schema.ts')).command,
   'parse-value': async () => (await import('./parse-value.ts')).command,
+  import: async () => (await import('./import.ts')).command,
   evaluate: async () => (await import('./evaluate.ts')).command,
 };

@@ -1,0 +1,199 @@
+/**
+ * Import benchmarks: a realistic 1,000-row KPI table end to end (bytes → grid → recognize →
+ * document) as CSV (UTF-8), TSV (CP932) and XLSX; the memory of reading a 20 MB CSV (RSS growth
+ * / file size); a 50,000-row XLSX streamed (time and peak RSS). Memory is measured in a child
+ * process so that earlier work does not blur it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { recognize } from '../src/core/import/recognize.ts';
+import { readBytes, readFile } from '../src/import/read-file.ts';
+import { makeXlsx, type XValue } from '../test/fixtures/xlsx-writer.ts';
+import { bestOf, fmt, rng } from './util.ts';
+
+const HEADER = [
+  '基本目標',
+  '具体的な施策',
+  '重要業績評価指標 (KPI)名称',
+  '基準値 (令和元年度)',
+  '令和2年度 実績値',
+  '令和3年度 実績値',
+  '令和4年度 実績値',
+  '令和5年度 実績値',
+  '目標値 (令和6年度)',
+  '進捗状況',
+  '指標の担当課',
+];
+const UNITS = ['人', '件', '%', '団体', '回', '千人', '万円'];
+const DEPTS = ['企画政策課', '商工観光課', '子育て支援課', '健康福祉課', '都市計画課', '農林課'];
+const STATUS = ['順調', '概ね順調', '遅れ', '目標達成'];
+
+/**
+ * A synthetic KPI table of `rows` rows shaped like a municipal KPI list: a title block, the
+ * header, then goals (`1-1 ...`) with measures (`①...`) and their KPIs, with the figures
+ * municipalities write (`1,563件`, `△236人`, `95.6%`, `(速報値) ...`, `公表予定`, `-`).
+ */
+function kpiTable(rows: number, seed = 1): string[][] {
+  const r = rng(seed);
+  const out: string[][] = [
+    ['第2期総合戦略 数値目標・重要業績評価指標 (KPI) 一覧'],
+    ['令和6年3月時点'],
+    HEADER,
+  ];
+  let goal = 0;
+  let measure = 0;
+  while (out.length < rows) {
+    if (measure % 4 === 0) goal++;
+    measure++;
+    const kpis = 3 + Math.floor(r() * 5);
+    for (let k = 0; k < kpis && out.length < rows; k++) {
+      const unit = UNITS[Math.floor(r() * UNITS.length)]!;
+      const base = Math.round(100 + r() * 20_000);
+      const fig = (v: number) =>
+        unit === '%' ? `${(v % 1000) / 10}%` : v < 0 ? `△${fmt(-v)}${unit}` : `${fmt(v)}${unit}`;
+      const actual = (y: number) => {
+        const x = r();
+        if (x < 0.05) return '-';
+        if (x < 0.08) return `(速報値) ${fig(Math.round(base * (1 + y / 20)))}`;
+        if (x < 0.1) return '令和6年9月 公表予定';
+        return fig(Math.round(base * (1 + (y - 1.5) / 10 + (r() - 0.5) / 10)));
+      };
+      out.push([
+        k === 0 && measure % 4 === 1 ? `${goal}-1 地域の魅力づくり${goal}` : '',
+        k === 0 ? `${'①②③④'[(measure - 1) % 4]}施策${measure}の推進` : '',
+        `新規就業者数${measure}-${k + 1}`,
+        fig(base),
+        actual(0),
+        actual(1),
+        actual(2),
+        actual(3),
+        fig(Math.round(base * 1.2)),
+        STATUS[Math.floor(r() * STATUS.length)]!,
+        DEPTS[Math.floor(r() * DEPTS.length)]!,
+      ]);
+    }
+  }
+  return out;
+}
+
+const quote = (c: string) => (/[",\n\t]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+const toCsv = (rows: string[][], sep: string) =>
+  `${rows.map((r) => r.map(quote).join(sep)).join('\r\n')}\r\n`;
+
+function toXlsx(rows: string[][]): Uint8Array {
+  const merges: string[] = ['A1:K1', 'A2:K2'];
+  const xrows: XValue[][] = rows.map((row) => row.map((c) => c || null));
+  return makeXlsx([{ name: 'KPI一覧', rows: xrows, merges }], { level: 6 });
+}
+
+async function toWorkbook(bytes: Uint8Array, name: string) {
+  const read = await readBytes(bytes, name);
+  if (!read.ok) throw new Error(`${name}: ${read.issues.map((i) => i.code).join(', ')}`);
+  return { sheets: read.value.sheets, encodings: { [name]: read.value.encoding } };
+}
+
+async function endToEnd(bytes: Uint8Array, name: string) {
+  return recognize(await toWorkbook(bytes, name));
+}
+
+/** Child mode: read one file, print the peak RSS growth as JSON. */
+async function child(path: string): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  const r = await readFile(path);
+  const ms = performance.now() - t;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  const rows = r.ok ? r.value.sheets.reduce((n, s) => n + s.rows.length, 0) : -1;
+  process.stdout.write(JSON.stringify({ ok: r.ok, rows, ms, before, peak }));
+}
+
+function measureInChild(path: string): {
+  ok: boolean;
+  rows: number;
+  ms: number;
+  before: number;
+  peak: number;
+} {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', self], {
+    env: { ...process.env, SOUSEI_IMPORT_BENCH_CHILD: path },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out);
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sousei-bench-import-'));
+  try {
+    const table = kpiTable(1000);
+    const inputs: [string, string, Uint8Array][] = [
+      ['CSV (UTF-8)', 'kpi.csv', Buffer.from(toCsv(table, ','))],
+      ['TSV (CP932)', 'kpi.tsv', iconv.encode(toCsv(table, '\t'), 'cp932')],
+      ['XLSX', 'kpi.xlsx', toXlsx(table)],
+    ];
+    console.log('1,000-row KPI table, bytes → grid → recognize → document (best of 10 after a warm-up):');
+    for (const [label, name, bytes] of inputs) {
+      await endToEnd(bytes, name);
+      const adapter = await bestOf(10, () => readBytes(bytes, name));
+      const workbook = await toWorkbook(bytes, name);
+      const recognizeOnly = await bestOf(10, () => recognize(workbook));
+      const total = await bestOf(10, () => endToEnd(bytes, name));
+      const result = total.result;
+      const c = result.report.counts;
+      console.log(
+        `  ${label.padEnd(12)} ${fmt(bytes.length).padStart(9)} B  adapter ${fmt(adapter.ms, 1).padStart(6)} ms  ` +
+          `recognize ${fmt(recognizeOnly.ms, 1).padStart(6)} ms  end to end ${fmt(total.ms, 1).padStart(6)} ms  ` +
+          `(indicators ${c.indicators}, figures ${c.figures}, coverage ${fmt(result.report.coverage.ratio * 100, 1)}%)`,
+      );
+    }
+
+    // 20 MB CSV: peak RSS growth / file size.
+    const big = kpiTable(1000, 7);
+    const body = toCsv(big.slice(3), ',');
+    const copies = Math.ceil((20 * 2 ** 20) / Buffer.byteLength(body));
+    const csvPath = join(dir, 'big.csv');
+    writeFileSync(csvPath, toCsv([HEADER], ',') + body.repeat(copies));
+    const csvSize = statSync(csvPath).size;
+    const m = measureInChild(csvPath);
+    console.log(
+      `20 MB CSV: ${fmt(csvSize / 2 ** 20, 1)} MB, ${fmt(m.rows)} rows, read in ${fmt(m.ms)} ms; ` +
+        `RSS ${fmt(m.before / 2 ** 20)} → peak ${fmt(m.peak / 2 ** 20)} MB; growth / file size = ${fmt((m.peak - m.before) / csvSize, 1)}×`,
+    );
+
+    // 50,000-row XLSX, streamed.
+    const r = rng(3);
+    const rows: XValue[][] = [HEADER];
+    for (let i = 0; i < 50_000; i++) {
+      rows.push([
+        i % 50 === 0 ? `${Math.floor(i / 500) + 1}-1 目標${Math.floor(i / 500) + 1}` : null,
+        i % 10 === 0 ? `施策${Math.floor(i / 10) + 1}` : null,
+        `指標${i + 1}`,
+        { v: Math.round(r() * 20_000), fmt: '#,##0"人"' },
+        { v: Math.round(r() * 25_000), fmt: '#,##0"人"' },
+        { v: r(), fmt: '0.0%' },
+        { v: 45383 + (i % 365), fmt: '[$-411]ggge"年"m"月"d"日"' },
+        { v: Math.round(r() * 25_000), fmt: '#,##0"人"' },
+        { v: Math.round(r() * 25_000), fmt: '#,##0"人"' },
+        STATUS[i % STATUS.length]!,
+        DEPTS[i % DEPTS.length]!,
+      ]);
+    }
+    const xlsxPath = join(dir, 'big.xlsx');
+    writeFileSync(xlsxPath, makeXlsx([{ name: 'KPI', rows }], { level: 6 }));
+    const xlsxSize = statSync(xlsxPath).size;
+    const x = measureInChild(xlsxPath);
+    console.log(
+      `50,000-row XLSX (streamed): ${fmt(xlsxSize / 2 ** 20, 1)} MB, ${fmt(x.rows)} rows in ${fmt(x.ms)} ms; ` +
+        `RSS ${fmt(x.before / 2 ** 20)} → peak ${fmt(x.peak / 2 ** 20)} MB (growth ${fmt((x.peak - x.before) / 2 ** 20)} MB)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.SOUSEI_IMPORT_BENCH_CHILD) await child(process.env.SOUSEI_IMPORT_BENCH_CHILD);
