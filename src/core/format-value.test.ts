@@ -118,6 +118,34 @@ describe('formatValue', () => {
     );
   });
 
+  it('round-trips numbers parsed from table-like text', () => {
+    const cell = fc
+      .tuple(
+        fc.constantFrom('', '約', '△', '(速報値) ', 'R5: ', '参加者数 '),
+        fc.oneof(
+          fc.integer({ min: 0, max: 1e9 }).map((n) => n.toLocaleString('en-US')),
+          fc.constantFrom('95.60', '0.5', '37.7'),
+        ),
+        fc.constantFrom('', '千', '万', '億', '億2,000万'),
+        fc.constantFrom('', '人', '%', '件/月', 'm ³ /年', 't-CO ₂ /年', 'ヶ所', 'g/人･日'),
+        fc.constantFrom('', '以上', '未満'),
+        fc.constantFrom('', ' (R2)', '(H27～R1)', '(R2～R6の累計)', '(～R3)', ' (平成30年)', ' ※注記'),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(cell, (text) => {
+        const v = parseValue(text);
+        if (v.kind !== 'number') return;
+        const back = parseValue(formatValue(v));
+        expect(back.value, text).toBe(v.value);
+        expect(back.unit, text).toBe(v.unit);
+        expect(back.period, text).toEqual(v.period);
+        expect([...back.qualifiers].sort(), text).toEqual([...v.qualifiers].sort());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('round-trips periods and qualifiers of numbers', () => {
     const year = fc.integer({ min: 1868, max: 2100 });
     const period = fc.oneof(
