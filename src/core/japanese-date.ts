@@ -67,7 +67,12 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** True when the era name or letter at `i` starts a year mark (cheap check before scanning). */
+/**
+ * True when a year mark may start at `i` (a digit, an era letter before a digit, an era name):
+ * a cheap check before scanning.
+ *
+ * @example mayStartYear('PR3', 1) // false (a letter before R)
+ */
 export function mayStartYear(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (isDigit(c)) return true;

@@ -40,14 +40,29 @@ const STOP_FIRST = new Set(UNIT_STOP_WORDS.map(([w]) => w.charCodeAt(0)));
 /** Kanji that may follow `か`/`ヶ`/`カ`/`ヵ`/`ケ`/`箇` in a counter unit (`か所`, `ヶ月`). */
 const KA_COUNTERS = new Set(['所', '月', '国', '年', '店', '村', '町', '条']);
 
+/**
+ * True for a kanji (CJK ideograph) code unit.
+ *
+ * @example isCjk('人'.charCodeAt(0)) // true
+ */
 export function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3005 || c === 0xf9a8;
 }
 
+/**
+ * True for a katakana code unit, the long vowel mark `ー` included.
+ *
+ * @example isKatakana('カ'.charCodeAt(0)) // true
+ */
 export function isKatakana(c: number): boolean {
   return (c >= 0x30a1 && c <= 0x30fa) || c === 0x30fc || c === 0x30fd || c === 0x30fe;
 }
 
+/**
+ * True for A–Z and a–z.
+ *
+ * @example isAsciiLetter('m'.charCodeAt(0)) // true
+ */
 export function isAsciiLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
