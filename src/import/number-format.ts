@@ -85,18 +85,11 @@ const ERAS: { start: number; name: string; letter: string; year: number }[] = [
  */
 export function formatNumber(value: number, code: string, date1904 = false): string {
   if (!Number.isFinite(value)) return String(value);
-  const opts = { date1904 };
+  const opts = date1904 ? DATE1904 : DATE1900;
   try {
-    let fmt = code;
-    if (!fmt || fmt === '@' || /^general$/i.test(fmt)) return SSF.format('General', value, opts);
-    const tokens = tokenize(fmt);
-    const japanese = tokens.some((t) => t.kind === 'locale' && /-(?:411|ja-jp)\]$/i.test(t.text));
-    const hasEra = tokens.some((t) => t.kind === 'plain' && /g/i.test(t.text.replace(/general/gi, '')));
-    if ((hasEra || japanese) && SSF.is_date(stripLocales(tokens).replace(/g/gi, ''))) {
-      fmt = withEra(tokens, value, date1904, hasEra);
-    } else {
-      fmt = stripLocales(tokens);
-    }
+    const c = compile(code);
+    if (c.general) return SSF.format('General', value, opts);
+    const fmt = c.tokens ? withEra(c.tokens, value, date1904, c.hasEra) : c.fmt;
     return SSF.format(fmt, value, opts);
   } catch {
     try {
@@ -105,6 +98,37 @@ export function formatNumber(value: number, code: string, date1904 = false): str
       return String(value);
     }
   }
+}
+
+const DATE1900 = { date1904: false };
+const DATE1904 = { date1904: true };
+
+/** A format code prepared once: General, a plain SSF code, or tokens needing the era per value. */
+interface Compiled {
+  general: boolean;
+  fmt: string;
+  tokens: Token[] | null;
+  hasEra: boolean;
+}
+
+const compiled = new Map<string, Compiled>();
+
+function compile(code: string): Compiled {
+  let c = compiled.get(code);
+  if (c) return c;
+  if (!code || code === '@' || /^general$/i.test(code)) {
+    c = { general: true, fmt: 'General', tokens: null, hasEra: false };
+  } else {
+    const tokens = tokenize(code);
+    const japanese = tokens.some((t) => t.kind === 'locale' && /-(?:411|ja-jp)\]$/i.test(t.text));
+    const hasEra = tokens.some((t) => t.kind === 'plain' && /g/i.test(t.text.replace(/general/gi, '')));
+    const fmt = stripLocales(tokens);
+    const era = (hasEra || japanese) && SSF.is_date(fmt.replace(/g/gi, ''));
+    c = { general: false, fmt, tokens: era ? tokens : null, hasEra };
+  }
+  if (compiled.size > 1000) compiled.clear();
+  compiled.set(code, c);
+  return c;
 }
 
 interface Token {

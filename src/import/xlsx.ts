@@ -278,7 +278,7 @@ class Inflater {
 }
 
 function newParser(): SaxesParser {
-  return new SaxesParser({ xmlns: false, position: true });
+  return new SaxesParser({ xmlns: false, position: false });
 }
 
 function local(name: string): string {
