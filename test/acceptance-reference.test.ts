@@ -42,6 +42,9 @@ describe.skipIf(!existsSync(dir))('reference documents', () => {
 
     it('reads all 47 numeric targets and KPIs and covers ≥98% of cells', () => {
       expect(doc.indicators).toHaveLength(47);
+      expect(doc.indicators.filter((i) => i.role === 'numeric_target')).toHaveLength(6);
+      expect(doc.indicators.every((i) => i.target && i.baseline && i.actuals.length === 2)).toBe(true);
+      expect(doc.indicators.filter((i) => i.departments?.length)).toHaveLength(46);
       expect(res.report.coverage.ratio).toBeGreaterThanOrEqual(0.98);
       expect(res.report.coverage.mappedCells + doc.unmapped.length).toBe(res.report.coverage.nonEmptyCells);
       expect(strategyDocumentSchema.safeParse(doc).success).toBe(true);
@@ -189,6 +192,88 @@ describe.skipIf(!existsSync(dir))('reference documents', () => {
       const overall = measure?.narratives?.find((n) => n.kind === 'overall');
       expect(overall?.fiscalYear).toBe(2023);
       expect(overall?.text).not.toContain('<p>');
+    });
+  });
+
+  describe('000: an action plan (project matrix, priority list, project sheets)', () => {
+    const res = load('000_e54ae924d7379e4f.txt');
+    const doc = res.document;
+    const project = (code: string) => doc.projects.find((p) => p.code === code)!;
+    const goalCodes = (code: string) =>
+      (project(code).goalIds ?? []).map((id) => doc.goals.find((g) => g.id === id)!.code).sort();
+    const setName = (id: string) => doc.tagSets.find((t) => t.id === id)?.name;
+    const tags = (code: string) =>
+      (project(code).tags ?? [])
+        .filter((t) => !setName(t.set)?.includes('総合計画'))
+        .map((t) => `${setName(t.set)}:${t.tag.split(':')[1]}`);
+
+    it('reads all 127 projects of the list once, skips the example table, covers ≥98%', () => {
+      expect(doc.projects).toHaveLength(127);
+      expect(doc.projects.map((p) => p.code)).toEqual(Array.from({ length: 127 }, (_, i) => String(i + 1)));
+      expect(res.report.tables[0]!.kind).toBe('example');
+      expect(res.report.coverage.ratio).toBeGreaterThanOrEqual(0.98);
+      expect(res.report.coverage.mappedCells + doc.unmapped.length).toBe(res.report.coverage.nonEmptyCells);
+      expect(doc.municipality?.name).toBe('伊万里市');
+      expect(doc.strategy).toMatchObject({ generation: 2, period: { from: 2020, to: 2024 } });
+      expect(strategyDocumentSchema.safeParse(doc).success).toBe(true);
+    });
+
+    it('names goals and tag sets from the legend', () => {
+      expect(doc.goals.map((g) => g.code)).toEqual(['1', '2', '3', '4']);
+      expect(doc.goals[0]!.name).toBe('産業振興により「活気あふれるまち」をつくる');
+      const cp = doc.tagSets.find((t) => t.name === 'シティプロモーションの視点')!;
+      expect(cp.tags.map((t) => t.name)).toEqual([
+        '住民の愛着心の深化',
+        '認知度の上昇',
+        '交流人口の増加',
+        '関係人口の増加',
+        '定住人口の増加',
+      ]);
+      expect(doc.tagSets.find((t) => t.name === '新たな視点')?.tags).toHaveLength(2);
+    });
+
+    it('reads basic goals, viewpoints, SDGs and priority marks of the matrix', () => {
+      expect(goalCodes('1')).toEqual(['3']);
+      expect(tags('1')).toEqual(['新たな視点:1']);
+      expect(project('1').sdgs).toEqual([4]);
+      expect(project('1').priority).toBe(true);
+      expect(project('2')).toMatchObject({ name: '私立保育園整備促進事業', sdgs: [4] });
+      expect(project('2').priority).toBeUndefined();
+      expect(goalCodes('66')).toEqual(['1', '2']);
+      expect(project('66').sdgs).toEqual([2]);
+      expect(goalCodes('83')).toEqual(['1']);
+      expect(tags('83').sort()).toEqual([
+        'シティプロモーションの視点:1',
+        'シティプロモーションの視点:2',
+        'シティプロモーションの視点:3',
+      ]);
+      expect(project('83').sdgs).toEqual([4]);
+      expect(project('83').priority).toBeUndefined();
+      expect(project('115').sdgs).toEqual([2, 3, 4, 5, 8, 11]);
+      expect(doc.projects.filter((p) => p.priority)).toHaveLength(
+        new Set(doc.projects.filter((p) => p.priority).map((p) => p.id)).size,
+      );
+    });
+
+    it('links the priority-measure list by 一覧No.', () => {
+      expect(project('66').summary).toMatch(/^新規青年就農者に対し/);
+      expect(project('66').bodies).toContain('農業振興課');
+      expect(project('71').bodies).toEqual(expect.arrayContaining(['農業振興課', '有田町', 'JA伊万里']));
+      expect(project('125').priority).toBe(true);
+    });
+
+    it('reads the KPIs and 成果目標 of the project sheets', () => {
+      const kpis = doc.indicators.filter((i) => i.role === 'kpi');
+      const outcomes = doc.indicators.filter((i) => i.role === 'numeric_target');
+      expect(kpis.length).toBeGreaterThanOrEqual(15);
+      expect(outcomes.length).toBeGreaterThanOrEqual(10);
+      const farmers = byName(doc, '新規就農者数');
+      expect(farmers.owner).toEqual({ type: 'project', id: project('66').id });
+      expect(farmers.target).toMatchObject({ value: 55, raw: '55人(累計)' });
+      expect(byName(doc, '認定農業者数').target?.value).toBe(241);
+      expect(kpis.find((i) => i.name === 'いまりんバスの利用者数')?.target?.value).toBe(55000);
+      expect(project('66').period).toMatchObject({ from: 2020, to: 2024 });
+      expect(project('66').years?.map((y) => y.fiscalYear)).toEqual([2020, 2021, 2022, 2023, 2024]);
     });
   });
 });

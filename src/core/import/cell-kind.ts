@@ -11,7 +11,8 @@ export type CellKind = 'empty' | 'dash' | 'mark' | 'int' | 'figure' | 'status' |
 const MARKS = new Set(['●', '○', '◎', '✓', '✔', '〇', '◯', '☑', '◆', '◉', '✕', '×', '▲']);
 const DEPT_TOKEN = /(課|室|係|センター|局|部|所|館|園|署|委員会|協議会|事務組合)$/u;
 const STATUS_WORDS =
-  /(順調|遅れ|達成|未達|概ね|おおむね|努力を要|改善|着実|停滞|後退|横ばい|進捗|要検討|見直し|完了|未実施|評価不能)/u;
+  /(順調|遅れ|達成|未達|概ね|おおむね|努力を要|着実|停滞|後退|横ばい|評価不能|要改善|改善必要|見直し)/u;
+const NOT_STATUS = /(割合|率|数|額|量|者|件数|人口)$/u;
 const STATUS_GRADE = /^[SABCDE][+\-＋－]?$/u;
 
 /**
@@ -29,7 +30,11 @@ export function cellKind(text: string | null | undefined): CellKind {
   if (/^[-—－ー―‐~～_=]+$/u.test(t)) return 'dash';
   if (t.length <= 2 && MARKS.has(t[0]!) && (t.length === 1 || t[1] === ' ')) return 'mark';
   if (/^\d{1,3}$/.test(t)) return 'int';
-  if (t.length <= 24 && (STATUS_GRADE.test(t) || (STATUS_WORDS.test(t) && !/\d/.test(t)))) return 'status';
+  if (
+    STATUS_GRADE.test(t) ||
+    (t.length <= 20 && STATUS_WORDS.test(t) && !NOT_STATUS.test(t) && !/\d/.test(t))
+  )
+    return 'status';
   if (t.length <= 60 && isDepartment(t)) return 'dept';
   const circled = /^[\s]*[①-⑳❶-❿]/u.test(text);
   const coded = /^\d+(([-‐−]\d+)+\s*|[.．]\s*|\s+)[\u3040-\u30ff\u4e00-\u9fff]/u.test(t);

@@ -154,9 +154,8 @@ export function matchHeader(raw: string): HeaderMatch | null {
   const key = normalizeKey(stripYears(text)).replace(/[・:：.、,]+$/u, '');
   if (!key || key.length > 40) return null;
   let best: { field: HeaderField; score: number } | null = null;
-  for (const entry of HEADER_LEXICON) {
-    for (const termRaw of entry.terms) {
-      const term = normalizeKey(termRaw);
+  for (const entry of normalizedLexicon()) {
+    for (const term of entry.terms) {
       const score = termScore(key, term);
       if (score > (best?.score ?? 0)) best = { field: entry.field, score };
     }
@@ -173,6 +172,14 @@ export function matchHeader(raw: string): HeaderMatch | null {
     basis: y?.basis ?? 'fiscal',
     generation: readGeneration(text),
   };
+}
+
+let normalized: LexiconEntry[] | null = null;
+
+/** The lexicon with its terms normalized once (the lexicon is constant data). */
+function normalizedLexicon(): LexiconEntry[] {
+  normalized ??= HEADER_LEXICON.map((e) => ({ field: e.field, terms: e.terms.map(normalizeKey) }));
+  return normalized;
 }
 
 function termScore(key: string, term: string): number {

@@ -232,7 +232,7 @@ function buildHalf(
     role = 'numeric_target';
   }
   if (!name && kpiCell && !isDash(kpiCell)) name = kpiCell;
-  if (name && ['figure', 'status', 'dept'].includes(cellKind(name.text))) {
+  if (name && cellKind(name.text) === 'figure') {
     // A figure under the name header: a continuation row shifted left, not a name.
     noteUnmapped(ctx, name, 'figure in the name column');
     name = undefined;

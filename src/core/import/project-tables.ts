@@ -160,10 +160,10 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
           col.tag,
           legendName(ctx, col.group ?? col.header, col.tag),
         );
-        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+        addTag(project, t.setId, t.tagId!);
       } else {
         const t = ensureTag(ctx, col.header, '●');
-        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+        addTag(project, t.setId, t.tagId!);
       }
       markMapped(ctx, cell);
     }
@@ -270,7 +270,7 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
       .flatMap((r) => r.cells)
       .filter((c) => Math.abs(c.col - nameCol.col) <= 1 && cellKind(c.text) === 'label');
     for (const n of names) {
-      project = findProjectByName(ctx, n.text, 0.75);
+      project = findProjectByName(ctx, n.text, 0.7);
       if (project) break;
     }
   }
@@ -358,6 +358,11 @@ function applySheetCell(
   const text = cell.text;
   const field = col?.field;
   if (cellKind(text) === 'dash') return true;
+  const range = text.length <= 16 ? readHeaderYear(text) : null;
+  if (range?.year != null && range.to != null && range.to > range.year && !project.period) {
+    project.period = { from: range.year, to: range.to, raw: text };
+    return true;
+  }
   switch (field) {
     case 'goal': {
       for (const line of text.split(/\n|(?<=つくる)\s+(?=\d)/u)) {
@@ -371,7 +376,7 @@ function applySheetCell(
     }
     case 'relatedPlan': {
       const t = ensureTag(ctx, col!.header, normalizeKey(text), text);
-      addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+      addTag(project, t.setId, t.tagId!);
       return true;
     }
     case 'bodies':
@@ -403,7 +408,7 @@ function applySheetCell(
       const en = readEnumeration(text.replace(/[A-Za-z]+\s*/g, ' '));
       for (const [n, name] of en) {
         const t = ensureTag(ctx, col!.header, n, name);
-        addTag(project, ctx.tagSets.find((s) => s.id === t.setId)!.name, t.tagId!);
+        addTag(project, t.setId, t.tagId!);
       }
       addSheetText(ctx, project, cell, col!.header);
       return true;

@@ -148,6 +148,52 @@ describe('recognize: period review (two strategy periods side by side)', () => {
   });
 });
 
+describe('recognize: project matrix, legend and priority list', () => {
+  it('reads marks under group headers, SDG numbers over several cells and a 重点 column', () => {
+    const res = recognize(
+      book([
+        ['基本目標', 'リーディング・プロジェクトの視点'],
+        ['1:しごと 2:ひと 3:まち', '1:若者 2:子育て'],
+        [
+          'No.',
+          '事業名',
+          '基本目標',
+          null,
+          null,
+          'リーディング・プロジェクトの視点',
+          null,
+          'SDGs',
+          null,
+          null,
+          '重点',
+        ],
+        [null, null, '1', '2', '3', '1', '2'],
+        ['1', '創業支援事業', '◎', null, null, '○', null, '8', '9', null, '✓'],
+        ['2', '子育て広場事業', null, '〇', '●', null, '●', '3', null, null, null],
+        ['## 重点施策一覧'],
+        ['番号', '事務事業名', '事業概要', '実施主体', '一覧No.'],
+        ['1', '創業支援事業', '創業を支援する。', '商工課、商工会', '1'],
+      ]),
+    );
+    const doc = res.document;
+    expect(doc.projects).toHaveLength(2);
+    const [a, b] = doc.projects;
+    expect(a!.goalIds?.map((id) => doc.goals.find((g) => g.id === id)?.name)).toEqual(['しごと']);
+    expect(a!.sdgs).toEqual([8, 9]);
+    expect(a!.priority).toBe(true);
+    expect(a!.summary).toBe('創業を支援する。');
+    expect(a!.bodies).toEqual(['商工課', '商工会']);
+    const set = doc.tagSets.find((t) => t.name === 'リーディング・プロジェクトの視点')!;
+    expect(set.tags.map((t) => t.name)).toEqual(['若者', '子育て']);
+    expect(a!.tags).toEqual([{ set: set.id, tag: `${set.id}:1` }]);
+    expect(b!.goalIds).toHaveLength(2);
+    expect(b!.sdgs).toEqual([3]);
+    expect(b!.priority).toBeUndefined();
+    accounted(res);
+    expect(res.report.coverage.ratio).toBe(1);
+  });
+});
+
 describe('recognize never throws', () => {
   it('on random grids, with every non-empty cell accounted for exactly once', () => {
     const cell = fc.oneof(

@@ -332,6 +332,7 @@ function classify(ctx: Ctx, schema: Schema, data: SheetRow[]): TableKind {
   const gens = new Set(schema.columns.map((c) => c.generation).filter((g) => g != null));
   const figures = has('baseline', 'target', 'actual');
   const names = has('kpiName', 'numericTarget');
+  if (ctx.current.projectId && !figures && !has('projectName')) return 'project_detail';
   if (isLegend(data)) return 'legend';
   if (schema.vertical && data.every((r) => r.cells.length === 1)) return 'narrative';
   if (ctx.current.headings.some((h) => /見方|記入例|記載例|見本|凡例/u.test(h)) && has('projectName'))

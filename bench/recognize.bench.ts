@@ -1,0 +1,139 @@
+/**
+ * Recognition speed: synthetic KPI lists and project matrices of growing size (seeded, so the
+ * same every run), plus the reference documents when ../shared/fixtures/reference is present.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { GridWorkbook } from '../src/core/import/grid.ts';
+import { recognize } from '../src/core/import/recognize.ts';
+import { bestOf, fmt, memoryMb, rng } from './util.ts';
+
+function kpiList(rows: number, seed: number): GridWorkbook {
+  const r = rng(seed);
+  const grid: (string | null)[][] = [
+    [
+      '基本目標',
+      '数値目標',
+      'KPI',
+      '基準値 (令和元年度)',
+      '令和2年度 実績値',
+      '令和3年度 実績値',
+      '目標値 (令和6年度)',
+      '進捗状況',
+      '担当課',
+    ],
+    [null, '具体的な施策'],
+  ];
+  for (let i = 0; i < rows; i++) {
+    if (i % 40 === 0) grid.push(['第2期総合戦略 KPI一覧'], grid[0]!);
+    const v = () => `${Math.round(r() * 10000).toLocaleString('en-US')}件`;
+    const shift = r() < 0.05 ? [null] : [];
+    grid.push([
+      ...shift,
+      i % 10 === 0 ? `${1 + Math.floor(i / 10)}-1 目標${i}` : null,
+      i % 5 === 0 ? `①施策${i}` : null,
+      `指標${i}`,
+      v(),
+      v(),
+      r() < 0.1 ? '令和4年9月 公表予定' : v(),
+      v(),
+      r() < 0.5 ? '順調に進捗' : '進捗の遅れ (コロナ)',
+      '企画課',
+    ]);
+  }
+  return {
+    sheets: [
+      { file: 'bench.csv', name: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })), merges: [] },
+    ],
+    encodings: {},
+  };
+}
+
+function matrix(rows: number, seed: number): GridWorkbook {
+  const r = rng(seed);
+  const grid: (string | null)[][] = [
+    [
+      'No.',
+      '事務事業名',
+      '基本目標',
+      null,
+      null,
+      null,
+      '新たな視点',
+      null,
+      '関連するSDGs',
+      null,
+      null,
+      '重点施策',
+    ],
+    [null, null, '1', '2', '3', '4', '1', '2'],
+  ];
+  for (let i = 0; i < rows; i++) {
+    const m = () => (r() < 0.3 ? '●' : null);
+    grid.push([
+      String(i + 1),
+      `事業${i}`,
+      m(),
+      m(),
+      m(),
+      m(),
+      m(),
+      m(),
+      String(1 + Math.floor(r() * 17)),
+      null,
+      null,
+      m(),
+    ]);
+  }
+  return {
+    sheets: [
+      { file: 'm.csv', name: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })), merges: [] },
+    ],
+    encodings: {},
+  };
+}
+
+export async function run(): Promise<void> {
+  for (const n of [100, 1000, 5000]) {
+    const wb = kpiList(n, 7);
+    const { ms, result } = await bestOf(3, () => recognize(wb));
+    console.log(
+      `KPI list ${fmt(n)} rows: ${fmt(ms, 1)} ms (${fmt((n / ms) * 1000)} rows/s), indicators ${result.report.counts.indicators}, coverage ${fmt(result.report.coverage.ratio * 100, 1)}%`,
+    );
+  }
+  for (const n of [100, 1000, 5000]) {
+    const wb = matrix(n, 11);
+    const { ms, result } = await bestOf(3, () => recognize(wb));
+    console.log(
+      `Project matrix ${fmt(n)} rows: ${fmt(ms, 1)} ms (${fmt((n / ms) * 1000)} rows/s), projects ${result.report.counts.projects}`,
+    );
+  }
+  const wide = {
+    sheets: [
+      {
+        file: 'w.csv',
+        name: null,
+        merges: [],
+        rows: [{ row: 1, cells: Array.from({ length: 5000 }, (_, i) => (i % 2 ? `x${i}` : null)) }],
+      },
+    ],
+    encodings: {},
+  };
+  const w = await bestOf(3, () => recognize(wide));
+  console.log(`One row of 5,000 cells: ${fmt(w.ms, 1)} ms`);
+  const dir = new URL('../../shared/fixtures/reference/', import.meta.url);
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.txt'))
+      .sort()) {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      const rows = text.split('\n').map((l, i) => ({ row: i + 1, cells: l.split('\t') }));
+      const wb: GridWorkbook = { sheets: [{ file: f, name: null, rows, merges: [] }], encodings: {} };
+      const { ms, result } = await bestOf(5, () => recognize(wb));
+      console.log(
+        `reference ${f}: ${fmt(ms, 1)} ms, ${result.report.coverage.nonEmptyCells} cells, coverage ${fmt(result.report.coverage.ratio * 100, 2)}%`,
+      );
+    }
+  }
+  const mem = memoryMb();
+  console.log(`memory: rss ${fmt(mem.rss, 0)} MB, heap ${fmt(mem.heapUsed, 0)} MB`);
+}
