@@ -145,6 +145,14 @@ describe('readDelimited: bad input gets an issue naming the place', () => {
     expect((await fail(bytes))[0]).toMatchObject({ code: 'CELL_TOO_LONG', place: { row: 2, column: 2 } });
   });
 
+  it('a quote left open early in a big file stops at the row size limit instead of swallowing the file', async () => {
+    const bytes = Buffer.from(`a,b\n1,"open\n${'2,3\n'.repeat(5000)}`);
+    const issues = await fail(bytes, { limits: withLimits({ maxRowBytes: 1000 }) });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'ROW_TOO_LONG', place: { file: 'bad.csv', row: 2 } }),
+    ]);
+  });
+
   it('too many rows stops at the limit and names the row', async () => {
     const bytes = Buffer.from('1\n'.repeat(50));
     const issues = await fail(bytes, { limits: withLimits({ maxRows: 10 }) });

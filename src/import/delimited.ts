@@ -30,9 +30,6 @@ export interface DelimitedResult {
   delimiter: ',' | '\t';
 }
 
-/** A record longer than this (in bytes) is refused: most likely a quote left open. */
-const MAX_RECORD_BYTES = 16 * 2 ** 20;
-
 /**
  * Reads a delimited text file.
  *
@@ -68,7 +65,7 @@ export async function readDelimited(
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-    max_record_size: MAX_RECORD_BYTES,
+    max_record_size: limits.maxRowBytes,
   });
   input.pipe(parser);
 
@@ -115,7 +112,7 @@ export async function readDelimited(
     // Records parsed before the error may not have reached the loop: the parser's counts are exact.
     const parsed = err instanceof CsvError && typeof err.records === 'number' ? err.records : row;
     const line = plan.bomLength === bytes.length ? 1 : lineOfRecord(bytes, plan, parsed);
-    sink.add(csvIssue(err, file, parsed + 1, line));
+    sink.add(csvIssue(err, file, parsed + 1, line, limits.maxRowBytes));
     stop = true;
   } finally {
     input.destroy();
@@ -132,11 +129,11 @@ export async function readDelimited(
   };
 }
 
-function csvIssue(err: unknown, file: string, row: number, line: number): Issue {
+function csvIssue(err: unknown, file: string, row: number, line: number, maxRowBytes: number): Issue {
   const code = err instanceof CsvError ? err.code : null;
   if (code === 'CSV_QUOTE_NOT_CLOSED') return importIssue('CSV_QUOTE_NOT_CLOSED', { file, row }, { line });
   if (code === 'CSV_MAX_RECORD_SIZE') {
-    return importIssue('ROW_TOO_LONG', { file, row }, { limit: MAX_RECORD_BYTES.toLocaleString('en-US') });
+    return importIssue('ROW_TOO_LONG', { file, row }, { limit: maxRowBytes.toLocaleString('en-US') });
   }
   const reason = err instanceof Error ? err.message : String(err);
   return importIssue('CSV_MALFORMED', { file, row }, { reason: reason.slice(0, 200) });

@@ -12,6 +12,7 @@
  * | maxRows | 1,048,576 | Excel's row limit |
  * | maxColumns | 16,384 | Excel's column limit (XFD) |
  * | maxCellChars | 32,767 | Excel's limit on the text of one cell |
+ * | maxRowBytes | 16 MB | one CSV record; stops a quote left open from swallowing the rest of the file |
  * | maxSheets | 1,000 | |
  * | maxIssuesPerKind | 20 | warnings of one kind per file beyond this are summarised in one line |
  *
@@ -26,6 +27,7 @@ export interface ImportLimits {
   maxRows: number;
   maxColumns: number;
   maxCellChars: number;
+  maxRowBytes: number;
   maxSheets: number;
   maxIssuesPerKind: number;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxRows: 1_048_576,
   maxColumns: 16_384,
   maxCellChars: 32_767,
+  maxRowBytes: 16 * 2 ** 20,
   maxSheets: 1_000,
   maxIssuesPerKind: 20,
 });

@@ -188,6 +188,17 @@ describe('readXlsx: bad input', () => {
     expect(issues[0]!.code).toBe('ZIP_TOO_LARGE');
   });
 
+  it('an XML entity bomb (billion laughs) is refused: no DTD entity is expanded', async () => {
+    const parts = xlsxParts([{ name: 'S', rows: [['a']] }]);
+    const defs = Array.from({ length: 10 }, (_, i) => `<!ENTITY e${i + 1} "${`&e${i};`.repeat(10)}">`).join(
+      '',
+    );
+    parts['xl/worksheets/sheet1.xml'] =
+      `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY e0 "lol">${defs}]><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e10;</t></is></c></row></sheetData></worksheet>`;
+    const issues = await codes(zipParts(parts));
+    expect(issues.map((i) => i.code)).toEqual(['XLSX_CORRUPT']);
+  });
+
   it('a zip entry encrypted with a zip password', async () => {
     const issues = await codes(setEncryptedFlag(makeXlsx([KPI]), 'xl/worksheets/sheet1.xml'));
     expect(issues.map((i) => i.code)).toEqual(['XLSX_ENCRYPTED']);
