@@ -163,7 +163,7 @@ function classifyLines(bytes: Uint8Array): {
   let firstOther = 0;
   let line = 1;
   for (let start = 0; start < bytes.length; line++) {
-    let end = indexOfByte(bytes, 0x0a, start);
+    let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
     const seg = bytes.subarray(start, end);
     if (!isAscii(seg)) {
@@ -178,10 +178,6 @@ function classifyLines(bytes: Uint8Array): {
     start = end + 1;
   }
   return { utf8Lines, otherLines, firstUtf8, firstOther };
-}
-
-function indexOfByte(bytes: Uint8Array, byte: number, from: number): number {
-  return bytes.indexOf(byte, from);
 }
 
 const PIECE = 1 << 20;
