@@ -7,11 +7,13 @@ import {
   toIndicatorRecord,
   updateIndicator,
 } from '../store/indicators.ts';
+import { listObservationRows, type ObservationRecord, toObservation } from '../store/observations.ts';
 import type { Database } from '../store/schema.ts';
 import { touchStrategy } from '../store/strategies.ts';
+import { loadTaggings } from '../store/tags.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /**
@@ -55,4 +57,52 @@ export async function editIndicator(
       return after;
     }),
   );
+}
+
+/** An indicator with everything the detail page shows. */
+export interface IndicatorDetail extends IndicatorRecord {
+  departments: string[];
+  tags: { set: string; tag: string }[];
+  baseline: ObservationRecord | null;
+  target: ObservationRecord | null;
+  milestones: ObservationRecord[];
+  actuals: ObservationRecord[];
+}
+
+/** Reads one indicator with its figures, departments and tags. */
+export async function indicatorDetail(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+): Promise<Outcome<IndicatorDetail>> {
+  const row = await getIndicatorRow(db, id);
+  if (!row) return fail(notFound('指標 (indicator)', id));
+  const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, id);
+  const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
+  if (denied) return fail(denied);
+  const [observations, departments, tags] = await Promise.all([
+    listObservationRows(db, { indicatorId: id }),
+    db
+      .selectFrom('department_links')
+      .innerJoin('departments', 'departments.id', 'department_links.department_id')
+      .select('departments.name')
+      .where('department_links.target_type', '=', 'indicator')
+      .where('department_links.target_id', '=', id)
+      .orderBy('department_links.position')
+      .execute(),
+    loadTaggings(db, 'indicator', row.strategy_id),
+  ]);
+  const obs = observations.map(toObservation);
+  const actuals = obs
+    .filter((o) => o.kind === 'actual')
+    .sort((a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0));
+  return ok({
+    ...toIndicatorRecord(row),
+    departments: departments.map((d) => d.name),
+    tags: tags.get(id) ?? [],
+    baseline: obs.find((o) => o.kind === 'baseline') ?? null,
+    target: obs.find((o) => o.kind === 'target') ?? null,
+    milestones: obs.filter((o) => o.kind === 'milestone'),
+    actuals,
+  });
 }

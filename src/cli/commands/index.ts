@@ -9,4 +9,8 @@ export const commands: Record<string, () => Promise<Command>> = {
   'parse-value': async () => (await import('./parse-value.ts')).command,
   import: async () => (await import('./import.ts')).command,
   evaluate: async () => (await import('./evaluate.ts')).command,
+  serve: async () => (await import('./serve.ts')).command,
+  'export-db': async () => (await import('./export-db.ts')).command,
+  'import-db': async () => (await import('./import-db.ts')).command,
+  demo: async () => (await import('./demo.ts')).command,
 };

@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RequestContext } from '../services/context.ts';
+import type { Outcome } from '../services/errors.ts';
+import { zodIssues } from '../services/validation.ts';
+import { sendError } from './http-errors.ts';
+
+/** A successful answer other than plain 200 JSON. */
+export class Http {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+    /** `body` is already serialized JSON text. */
+    readonly rawJson = false,
+  ) {}
+}
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** One route: its schemas (Zod, shared with the core) drive validation and the OpenAPI document. */
+export interface RouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The body is a file (bytes), not JSON. */
+  binaryBody?: boolean;
+  responses?: Record<number, string>;
+  handler(input: {
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    ctx: RequestContext;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }): Promise<Outcome<unknown>>;
+}
+
+/** What the OpenAPI builder needs of each route. */
+export interface RouteDoc {
+  method: string;
+  url: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  binaryBody?: boolean;
+  responses: Record<number, string>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
+  if (!schema) return { ok: true as const, value: undefined };
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (r.success) return { ok: true as const, value: r.data };
+  return { ok: false as const, issues: zodIssues(r.error, where === 'body' ? [] : [where]) };
+}
+
+/**
+ * Registers a route: validates params, query and body with Zod (unknown fields rejected: the
+ * schemas are strict), answers 400 with every field path and a Japanese and English message, calls
+ * the handler, and maps its Outcome (error codes → HTTP in http-errors.ts).
+ */
+export function addRoute<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+>(app: FastifyInstance, docs: RouteDoc[], spec: RouteSpec<P, Q, B>): void {
+  docs.push({
+    method: spec.method,
+    url: spec.url,
+    summary: spec.summary,
+    tag: spec.tag,
+    ...(spec.params ? { params: spec.params } : {}),
+    ...(spec.query ? { query: spec.query } : {}),
+    ...(spec.body ? { body: spec.body } : {}),
+    ...(spec.binaryBody ? { binaryBody: true } : {}),
+    responses: { 200: 'OK', ...spec.responses },
+  });
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    handler: async (request, reply) => {
+      const params = validate(spec.params, request.params, 'params');
+      const query = validate(spec.query, request.query, 'query');
+      const body = spec.binaryBody
+        ? { ok: true as const, value: request.body }
+        : validate(spec.body, request.body, 'body');
+      const issues = [
+        ...(params.ok ? [] : params.issues),
+        ...(query.ok ? [] : query.issues),
+        ...(body.ok ? [] : body.issues),
+      ];
+      if (issues.length)
+        return sendError(reply, {
+          code: 'INVALID_INPUT',
+          message: `入力に誤りがあります: ${issues.map((i) => i.message).join('、')}`,
+          messageEn: `Invalid input: ${issues.map((i) => i.messageEn).join('; ')}`,
+          place: { field: issues[0]!.path },
+          details: issues,
+        });
+      const out = await spec.handler({
+        params: params.value as Infer<P>,
+        query: query.value as Infer<Q>,
+        body: body.value as Infer<B>,
+        ctx: request.ctx,
+        request,
+        reply,
+      });
+      if (!out.ok) return sendError(reply, out.error);
+      const v = out.value;
+      if (v instanceof Http) {
+        reply.code(v.status).headers(v.headers);
+        if (v.rawJson) reply.type('application/json; charset=utf-8');
+        return reply.send(v.body);
+      }
+      return reply.send(v);
+    },
+  });
+}
+
+/** Pagination query shared by every list: offset and limit (1–500, default 50). */
+export const pageQuery = z.strictObject({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** A list page as every list answers. */
+export function page<T>(items: T[], total: number, offset: number, limit: number) {
+  return { items, total, offset, limit };
+}

@@ -1,0 +1,166 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { auditLog } from '../../services/audit.ts';
+import { ok } from '../../services/errors.ts';
+import { commitImport, getImport, previewImport } from '../../services/imports.ts';
+import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
+import { createTagSet, tagSets } from '../../services/tag-sets.ts';
+import { addRoute, Http, type RouteDoc } from '../route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const idParams = z.strictObject({ id: z.string().min(1) });
+
+export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db }: RouteDeps): void {
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/health',
+    tag: 'system',
+    summary: '稼働確認 (DB に到達できれば ok) / health: ok when the database answers',
+    responses: { 503: 'DB に到達できない / database unreachable' },
+    async handler() {
+      try {
+        await sql`select 1`.execute(db);
+        return ok({ status: 'ok' });
+      } catch {
+        return ok(new Http(503, { status: 'unavailable' }));
+      }
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/tag-sets',
+    tag: 'tag-sets',
+    summary: '分類 (タグセット) の一覧 / tag sets',
+    query: z.strictObject({ strategyId: z.string().min(1).optional() }),
+    async handler({ query, ctx }) {
+      const items = await tagSets(db, ctx, query);
+      return ok({ items, total: items.length, offset: 0, limit: items.length });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/tag-sets',
+    tag: 'tag-sets',
+    summary: '分類を作成 / create a tag set',
+    body: z.strictObject({
+      municipalityId: z.string().min(1),
+      strategyId: z.string().min(1).nullable().optional(),
+      name: z.string().min(1).max(200),
+      tags: z.array(z.string().min(1).max(200)).max(500),
+    }),
+    responses: { 201: '作成 / created' },
+    async handler({ body, ctx }) {
+      const r = await createTagSet(db, ctx, body);
+      return r.ok ? ok(new Http(201, r.value)) : r;
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/status-schemes',
+    tag: 'status-schemes',
+    summary: '評価区分 (プリセットと自治体独自) / status schemes: presets and the municipality’s own',
+    async handler({ ctx }) {
+      const items = await listSchemes(db, ctx);
+      return ok({ items, total: items.length, offset: 0, limit: items.length });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/status-schemes',
+    tag: 'status-schemes',
+    summary: '評価区分を作成 (規則は順に評価、最初の一致) / create a status scheme',
+    body: z.strictObject({ municipalityId: z.string().min(1), definition: z.unknown() }),
+    responses: { 201: '作成 / created' },
+    async handler({ body, ctx }) {
+      const r = await createScheme(db, ctx, body);
+      return r.ok ? ok(new Http(201, r.value)) : r;
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/status-schemes/:id',
+    tag: 'status-schemes',
+    summary: '評価区分を更新 (version 必須) / update a status scheme',
+    params: idParams,
+    body: z.strictObject({ version: z.number().int().min(1), definition: z.unknown() }),
+    responses: { 409: '版の衝突 / version conflict' },
+    handler: ({ params, body, ctx }) => editScheme(db, ctx, params.id, body.version, body.definition),
+  });
+
+  addRoute(app, docs, {
+    method: 'DELETE',
+    url: '/api/status-schemes/:id',
+    tag: 'status-schemes',
+    summary: '評価区分を削除 (使用中の戦略は既定に戻る) / delete a status scheme',
+    params: idParams,
+    handler: ({ params, ctx }) => removeScheme(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/imports',
+    tag: 'imports',
+    summary:
+      'ファイルをアップロードしてプレビュー (XLSX/CSV/TSV は application/octet-stream と ?fileName=、交換形式は JSON) / upload → preview',
+    query: z.strictObject({ fileName: z.string().min(1).max(255).optional() }),
+    binaryBody: true,
+    responses: {
+      201: 'プレビュー / preview stored',
+      413: '20 MB 超 / too large',
+      415: '未対応の形式 / unsupported media type',
+    },
+    async handler({ query, body, ctx, request }) {
+      const isJson = (request.headers['content-type'] ?? '').startsWith('application/json');
+      const fileName = query.fileName ?? (isJson ? 'document.json' : 'upload');
+      const r = Buffer.isBuffer(body)
+        ? await previewImport(db, ctx, { fileName, bytes: body })
+        : await previewImport(db, ctx, { fileName, document: body });
+      return r.ok ? ok(new Http(201, r.value)) : r;
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/imports/:id',
+    tag: 'imports',
+    summary: 'プレビュー (対応付け・警告・網羅率) / the stored preview',
+    params: idParams,
+    query: z.strictObject({ document: z.enum(['true', 'false']).optional() }),
+    handler: ({ params, query, ctx }) => getImport(db, ctx, params.id, query.document === 'true'),
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/imports/:id/commit',
+    tag: 'imports',
+    summary:
+      'プレビューした内容をそのまま確定 (全部か無し) / commit exactly the previewed document, all or nothing',
+    params: idParams,
+    body: z.strictObject({ version: z.number().int().min(1) }),
+    responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
+    handler: ({ params, body, ctx }) => commitImport(db, ctx, params.id, body.version),
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/audit',
+    tag: 'audit',
+    summary: '監査ログ (戦略・指標・利用者ごと、新しい順) / audit log per strategy, indicator, user',
+    query: z.strictObject({
+      strategyId: z.string().min(1).optional(),
+      indicatorId: z.string().min(1).optional(),
+      actorId: z.string().min(1).optional(),
+      before: z.string().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+    }),
+    async handler({ query, ctx }) {
+      return ok(await auditLog(db, ctx, query));
+    },
+  });
+}

@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { aggregationSchema, directionSchema, observationStateSchema } from '../../core/interchange.ts';
+import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
+import { fail, notFound, ok } from '../../services/errors.ts';
+import { evaluateStrategy } from '../../services/evaluation.ts';
+import { editIndicator, indicatorDetail } from '../../services/indicators.ts';
+import { putActual } from '../../services/observations.ts';
+import { putOverride } from '../../services/overrides.ts';
+import { getIndicatorRow } from '../../store/indicators.ts';
+import { addRoute, Http, type RouteDoc } from '../route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const idParams = z.strictObject({ id: z.string().min(1) });
+const yearParams = z.strictObject({
+  id: z.string().min(1),
+  fiscalYear: z.coerce.number().int().min(1900).max(2200),
+});
+const text = z.string().max(20_000).nullable().optional();
+const commentaryBody = z.strictObject({ progress: text, issues: text, nextSteps: text, summary: text, text });
+
+export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], { db }: RouteDeps): void {
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/indicators/:id',
+    tag: 'indicators',
+    summary: '指標の詳細 (数値・担当課・分類) / indicator detail with figures, departments, tags',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    handler: ({ params, ctx }) => indicatorDetail(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'PATCH',
+    url: '/api/indicators/:id',
+    tag: 'indicators',
+    summary: '指標を編集 (version 必須) / edit an indicator (version required)',
+    params: idParams,
+    body: z.strictObject({
+      version: z.number().int().min(1),
+      name: z.string().min(1).max(500).optional(),
+      unit: z.string().max(50).nullable().optional(),
+      direction: directionSchema.nullable().optional(),
+      aggregation: aggregationSchema.nullable().optional(),
+      tolerance: z.number().nonnegative().nullable().optional(),
+      definition: z.string().max(20_000).nullable().optional(),
+      notes: z.array(z.string().max(2000)).max(100).optional(),
+    }),
+    responses: {
+      404: '見つからない / not found',
+      409: '版の衝突 (現在の状態を返す) / version conflict with current state',
+    },
+    async handler({ params, body, ctx }) {
+      const { version, ...patch } = body;
+      return editIndicator(db, ctx, params.id, version, patch);
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/indicators/:id/history',
+    tag: 'indicators',
+    summary: '実績値の推移 (原文・状態つき) / the yearly figures with raw text and state',
+    params: idParams,
+    async handler({ params, ctx }) {
+      const d = await indicatorDetail(db, ctx, params.id);
+      if (!d.ok) return d;
+      const { baseline, target, milestones, actuals } = d.value;
+      return ok({ indicatorId: params.id, baseline, target, milestones, actuals });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/indicators/:id/evaluation',
+    tag: 'evaluation',
+    summary: '指標の評価と根拠 / evaluation of an indicator with its explanation',
+    params: idParams,
+    query: z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() }),
+    async handler({ params, query, ctx }) {
+      const row = await getIndicatorRow(db, params.id);
+      if (!row) return fail(notFound('指標 (indicator)', params.id));
+      const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf: query.asOf ?? null });
+      if (!r.ok) return r;
+      const e = r.value.evaluation;
+      const result = e.results.find((x) => x.id === params.id);
+      return ok({ asOf: e.asOf, scheme: { id: e.scheme.id, name: e.scheme.name }, ...result });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/indicators/:id/observations/:fiscalYear',
+    tag: 'observations',
+    summary:
+      '年度の実績値を登録・更新 (raw を解析; 更新には version) / create or update the actual of a fiscal year (raw text parsed; version to update)',
+    params: yearParams,
+    body: z.strictObject({
+      raw: z.string().max(2000),
+      state: observationStateSchema.optional(),
+      note: z.string().max(2000).nullable().optional(),
+      version: z.number().int().min(1).nullable().optional(),
+    }),
+    responses: { 201: '作成 / created', 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    async handler({ params, body, ctx }) {
+      const r = await putActual(db, ctx, params.id, params.fiscalYear, body);
+      if (!r.ok) return r;
+      return ok(new Http(r.value.created ? 201 : 200, r.value.observation));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/indicators/:id/overrides/:fiscalYear',
+    tag: 'evaluation',
+    summary: '評価の上書き (理由必須、計算結果は残る) / override the status with a reason (computed kept)',
+    params: yearParams,
+    body: z.strictObject({
+      label: z.string().min(1).max(100),
+      key: z.string().min(1).max(100).nullable().optional(),
+      reason: z.string().min(1).max(2000),
+      version: z.number().int().min(1).nullable().optional(),
+    }),
+    responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    handler: ({ params, body, ctx }) => putOverride(db, ctx, params.id, params.fiscalYear, body),
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/indicators/:id/commentary',
+    tag: 'commentary',
+    summary: '指標のコメント (①実施状況 ②課題 ③今後の方策) / commentary of an indicator',
+    params: idParams,
+    handler: ({ params, ctx }) => indicatorCommentary(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/indicators/:id/commentary',
+    tag: 'commentary',
+    summary: 'コメントを追加 / add commentary for a fiscal year',
+    params: idParams,
+    body: commentaryBody.extend({ fiscalYear: z.number().int().min(1900).max(2200).nullable() }),
+    responses: { 201: '作成 / created' },
+    async handler({ params, body, ctx }) {
+      const r = await addIndicatorCommentary(db, ctx, params.id, body);
+      return r.ok ? ok(new Http(201, r.value)) : r;
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PATCH',
+    url: '/api/commentary/:id',
+    tag: 'commentary',
+    summary: 'コメントを編集 (version 必須) / edit commentary (version required)',
+    params: idParams,
+    body: commentaryBody.extend({ version: z.number().int().min(1) }),
+    responses: { 409: '版の衝突 / version conflict' },
+    async handler({ params, body, ctx }) {
+      const { version, ...patch } = body;
+      return editCommentary(db, ctx, params.id, version, patch);
+    },
+  });
+}

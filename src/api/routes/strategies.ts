@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { authorize } from '../../services/access.ts';
+import { fail, notFound, ok } from '../../services/errors.ts';
+import { evaluateStrategy } from '../../services/evaluation.ts';
+import { chooseScheme } from '../../services/status-schemes.ts';
+import { strategyTree } from '../../services/tree.ts';
+import { listIndicatorsPage } from '../../store/indicators.ts';
+import { getStrategy, listStrategies } from '../../store/strategies.ts';
+import { addRoute, Http, page, pageQuery, type RouteDoc } from '../route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const idParams = z.strictObject({ id: z.string().min(1) });
+const asOfQuery = z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() });
+
+export function registerStrategyRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, treeCache }: RouteDeps,
+): void {
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies',
+    tag: 'strategies',
+    summary: '総合戦略の一覧 / list strategies',
+    query: pageQuery,
+    async handler({ query, ctx }) {
+      const r = await listStrategies(db, { municipalityId: ctx.municipalityId, ...query });
+      return ok(page(r.items, r.total, query.offset, query.limit));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id',
+    tag: 'strategies',
+    summary: '総合戦略 / one strategy',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    async handler({ params, ctx }) {
+      const s = await getStrategy(db, params.id);
+      if (!s) return fail(notFound('総合戦略 (strategy)', params.id));
+      const denied = authorize(ctx, 'read', { municipalityId: s.municipalityId });
+      return denied ? fail(denied) : ok(s);
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/tree',
+    tag: 'strategies',
+    summary:
+      '戦略ツリー (基本目標 → 施策 → 事業 → 指標、最新値と評価) を一度に / the whole tree with latest figures and evaluations',
+    params: idParams,
+    query: asOfQuery,
+    responses: { 304: '変更なし / not modified (ETag)', 404: '見つからない / not found' },
+    async handler({ params, query, ctx, request }) {
+      const r = await strategyTree(db, ctx, params.id, { asOf: query.asOf ?? null }, treeCache);
+      if (!r.ok) return r;
+      if (request.headers['if-none-match'] === r.value.etag)
+        return ok(new Http(304, '', { etag: r.value.etag }));
+      return ok(new Http(200, r.value.json, { etag: r.value.etag, 'cache-control': 'no-cache' }, true));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/summary',
+    tag: 'evaluation',
+    summary:
+      '評価の集計 (全体・基本目標別・担当課別・区分別) / evaluation summary per goal, department, status',
+    params: idParams,
+    query: asOfQuery,
+    async handler({ params, query, ctx }) {
+      const r = await evaluateStrategy(db, ctx, params.id, { asOf: query.asOf ?? null, text: false });
+      if (!r.ok) return r;
+      const e = r.value.evaluation;
+      return ok({
+        strategyId: params.id,
+        asOf: e.asOf,
+        scheme: { id: e.scheme.id, name: e.scheme.name },
+        ...e.summary,
+        goalNames: Object.fromEntries(r.value.loaded.doc.goals.map((g) => [g.id, g.name])),
+      });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/indicators',
+    tag: 'indicators',
+    summary: '指標の一覧 / list indicators of a strategy',
+    params: idParams,
+    query: pageQuery.extend({ q: z.string().max(200).optional() }),
+    async handler({ params, query, ctx }) {
+      const s = await getStrategy(db, params.id);
+      if (!s) return fail(notFound('総合戦略 (strategy)', params.id));
+      const denied = authorize(ctx, 'read', { municipalityId: s.municipalityId });
+      if (denied) return fail(denied);
+      const r = await listIndicatorsPage(db, { strategyId: params.id, ...query });
+      return ok(page(r.items, r.total, query.offset, query.limit));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/strategies/:id/status-scheme',
+    tag: 'status-schemes',
+    summary: '戦略で使う評価区分を選ぶ / choose the active status scheme of a strategy',
+    params: idParams,
+    body: z.strictObject({ schemeId: z.string().min(1).nullable(), version: z.number().int().min(1) }),
+    responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    async handler({ params, body, ctx }) {
+      return chooseScheme(db, ctx, params.id, body.version, body.schemeId);
+    },
+  });
+}

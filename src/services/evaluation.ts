@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
+import type { Override } from '../core/evaluation/override.ts';
+import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
+import { type StatusScheme, statusSchemeSchema } from '../core/evaluation/status-scheme.ts';
+import { listOverrides } from '../store/overrides.ts';
+import type { Database } from '../store/schema.ts';
+import { getStatusSchemeRow } from '../store/status-schemes.ts';
+import type { Executor } from '../store/versioned.ts';
+import { authorize } from './access.ts';
+import type { RequestContext } from './context.ts';
+import { fail, notFound, type Outcome, ok } from './errors.ts';
+import { type LoadedStrategy, loadStrategy } from './strategy-document.ts';
+
+/**
+ * The status scheme a strategy uses: its chosen stored scheme or preset, else 標準. A stored
+ * definition that no longer validates falls back to the default (and says so).
+ */
+export async function schemeOf(
+  db: Executor,
+  schemeId: string | null,
+): Promise<{ scheme: StatusScheme; source: 'preset' | 'stored' | 'default' }> {
+  if (schemeId) {
+    const preset = presets[schemeId];
+    if (preset) return { scheme: preset, source: 'preset' };
+    const row = await getStatusSchemeRow(db, schemeId);
+    if (row) {
+      const parsed = statusSchemeSchema.safeParse({ ...JSON.parse(row.definition_json), id: row.id });
+      if (parsed.success) return { scheme: parsed.data, source: 'stored' };
+    }
+  }
+  return { scheme: presets[DEFAULT_SCHEME_ID]!, source: 'default' };
+}
+
+/** Stored overrides → the core's Override values. */
+export async function overridesOf(db: Executor, strategyId: string): Promise<Override[]> {
+  return (await listOverrides(db, { strategyId })).map((o) => ({
+    indicatorId: o.indicatorId,
+    label: o.status,
+    ...(o.statusKey ? { key: o.statusKey } : {}),
+    reason: o.reason,
+    by: o.actorName ?? o.actorId ?? '不明',
+    at: o.updatedAt,
+    fiscalYear: o.fiscalYear,
+  }));
+}
+
+/** A strategy read and evaluated (read → core). */
+export interface EvaluatedStrategy {
+  loaded: LoadedStrategy;
+  evaluation: DocumentEvaluation;
+  schemeSource: 'preset' | 'stored' | 'default';
+}
+
+/**
+ * Reads a strategy and evaluates every indicator with the strategy's scheme and overrides, as of a
+ * fiscal year (default: the latest year with an actual).
+ */
+export async function evaluateStrategy(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  options: { asOf?: number | null; text?: boolean } = {},
+): Promise<Outcome<EvaluatedStrategy>> {
+  // One read transaction: the document, scheme and overrides are one consistent state.
+  const read = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const loaded = await loadStrategy(trx, strategyId);
+      if (!loaded) return null;
+      const { scheme, source } = await schemeOf(trx, loaded.strategy.statusSchemeId);
+      const overrides = await overridesOf(trx, strategyId);
+      return { loaded, scheme, source, overrides };
+    });
+  if (!read) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
+  if (denied) return fail(denied);
+  const evaluation = evaluateDocument(read.loaded.doc, {
+    asOf: options.asOf ?? null,
+    scheme: read.scheme,
+    overrides: read.overrides,
+    text: options.text ?? true,
+  });
+  return ok({ loaded: read.loaded, evaluation, schemeSource: read.source });
+}
