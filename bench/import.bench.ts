@@ -152,18 +152,23 @@ export async function run(): Promise<void> {
       );
     }
 
-    // 20 MB CSV: peak RSS growth / file size.
+    // 20 MB CSV (UTF-8) and TSV (CP932): peak RSS growth / file size.
     const big = kpiTable(1000, 7);
-    const body = toCsv(big.slice(3), ',');
-    const copies = Math.ceil((20 * 2 ** 20) / Buffer.byteLength(body));
-    const csvPath = join(dir, 'big.csv');
-    writeFileSync(csvPath, toCsv([HEADER], ',') + body.repeat(copies));
-    const csvSize = statSync(csvPath).size;
-    const m = measureInChild(csvPath);
-    console.log(
-      `20 MB CSV: ${fmt(csvSize / 2 ** 20, 1)} MB, ${fmt(m.rows)} rows, read in ${fmt(m.ms)} ms; ` +
-        `RSS ${fmt(m.before / 2 ** 20)} → peak ${fmt(m.peak / 2 ** 20)} MB; growth / file size = ${fmt((m.peak - m.before) / csvSize, 1)}×`,
-    );
+    for (const [label, file, sep, encoding] of [
+      ['CSV (UTF-8)', 'big.csv', ',', 'utf8'],
+      ['TSV (CP932)', 'big.tsv', '\t', 'cp932'],
+    ] as const) {
+      const body = toCsv(big.slice(3), sep);
+      const copies = Math.ceil((20 * 2 ** 20) / Buffer.byteLength(body));
+      const path = join(dir, file);
+      writeFileSync(path, iconv.encode(toCsv([HEADER], sep) + body.repeat(copies), encoding));
+      const size = statSync(path).size;
+      const m = measureInChild(path);
+      console.log(
+        `20 MB ${label}: ${fmt(size / 2 ** 20, 1)} MB, ${fmt(m.rows)} rows, read in ${fmt(m.ms)} ms; ` +
+          `RSS ${fmt(m.before / 2 ** 20)} → peak ${fmt(m.peak / 2 ** 20)} MB; growth / file size = ${fmt((m.peak - m.before) / size, 1)}×`,
+      );
+    }
 
     // 50,000-row XLSX, streamed.
     const r = rng(3);
