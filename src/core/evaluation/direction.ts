@@ -24,6 +24,23 @@ export interface ResolvedDirection {
   conflict: boolean;
 }
 
+const resolved = (
+  direction: Direction,
+  source: DirectionSource,
+  reason: ResolvedDirection['reason'],
+  conflict: boolean,
+): ResolvedDirection => Object.freeze({ direction, source, reason, conflict });
+const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
+// Every possible answer is one shared frozen object: resolving allocates nothing.
+const GIVEN = new Map(
+  DIRECTIONS.flatMap((d) => [
+    [`${d}:0`, resolved(d, 'given', null, false)],
+    [`${d}:1`, resolved(d, 'given', null, true)],
+  ]),
+);
+const INFERRED = new Map(DIRECTIONS.map((d) => [d, resolved(d, 'inferred', 'DIRECTION_INFERRED', false)]));
+const ASSUMED = resolved('increase', 'assumed', 'DIRECTION_UNKNOWN', false);
+
 /**
  * Resolves the direction of an indicator from what is given and the baseline/target values.
  *

@@ -9,31 +9,30 @@ import type {
   UsedFigure,
 } from './evaluation.ts';
 import { renderExplanation } from './explain.ts';
-import { forecastAt, type YearValue } from './forecast.ts';
-import { growthRatio } from './growth-rate.ts';
+import { forecastAt } from './forecast.ts';
+import { type GrowthRatio, growthRatio } from './growth-rate.ts';
 import {
   achievement,
   DEFAULT_TOLERANCE,
   elapsedShare,
   expectedValue,
   isAtTarget,
-  type Maybe,
+  type Metric,
   type MetricReason,
   pace,
   ratio,
   resolveTolerance,
   type ToleranceDefaults,
 } from './metrics.ts';
-import { indexOverrides, type Override, overrideStatus, type StatusRef } from './override.ts';
+import { indexOverrides, type Override, overrideStatus } from './override.ts';
 import { presets } from './presets.ts';
 import { buildSeries } from './series.ts';
 import {
   type CompiledScheme,
-  type Condition,
   compileScheme,
-  type MetricName,
   matchRule,
   type StatusFacts,
+  type StatusRef,
   type StatusScheme,
 } from './status-scheme.ts';
 import { type EvaluationSummary, summarize } from './summary.ts';
@@ -67,6 +66,7 @@ export interface IndicatorContext {
 }
 
 const isCompiled = (s: StatusScheme | CompiledScheme): s is CompiledScheme => 'tests' in s;
+const NO_NOTES: readonly EvaluationNote[] = Object.freeze([]);
 
 /**
  * Compiles the scheme of an options object once (or takes the compiled one).
@@ -78,20 +78,29 @@ export function resolveScheme(options: Pick<EvaluateOptions, 'scheme'>): Compile
   return isCompiled(s) ? s : compileScheme(s);
 }
 
+/** The figure itself when it has a finite value (kept as given, no copy), else null. */
 function usedFigure(f: Figure | null | undefined): UsedFigure | null {
-  if (!f || f.value == null || !Number.isFinite(f.value)) return null;
-  return { value: f.value, fiscalYear: f.fiscalYear ?? null, raw: f.raw ?? null };
+  return f && f.value != null && Number.isFinite(f.value) ? (f as UsedFigure) : null;
 }
 
-const metricNames = (c: Condition, out: Set<MetricName>): Set<MetricName> => {
-  if ('metric' in c) {
-    out.add(c.metric);
-    if ('ref' in c) out.add(c.ref);
-  } else if ('all' in c) for (const x of c.all) metricNames(x, out);
-  else if ('any' in c) for (const x of c.any) metricNames(x, out);
-  else if ('not' in c) metricNames(c.not, out);
-  return out;
-};
+function addNote(notes: EvaluationNote[] | null, n: EvaluationNote): EvaluationNote[] {
+  if (notes) {
+    notes.push(n);
+    return notes;
+  }
+  return [n];
+}
+
+/** Value of a metric, recording the reason when it is null. */
+function take(
+  reasons: Partial<Record<NumericMetric, MetricReason>>,
+  name: NumericMetric,
+  m: Metric,
+): number | null {
+  if (typeof m === 'number') return m;
+  reasons[name] = m;
+  return null;
+}
 
 /**
  * Evaluates one indicator at `context.asOf` with a compiled scheme: metrics, status, override
@@ -105,9 +114,9 @@ const metricNames = (c: Condition, out: Set<MetricName>): Set<MetricName> => {
  *     text: true, defaultTargetYear: null, override: null }).status.label // '遅れ'
  */
 export function evaluateIndicator(indicator: Indicator, context: IndicatorContext): IndicatorEvaluation {
-  const notes: EvaluationNote[] = [];
+  let notes: EvaluationNote[] | null = null;
   const reasons: Partial<Record<NumericMetric, MetricReason>> = {};
-  const targetFig = usedFigure(indicator.target);
+  let targetFig = usedFigure(indicator.target);
   const series = buildSeries(indicator.actuals ?? [], indicator.aggregation, indicator.target, context.asOf);
 
   // Baseline: in sum-of-flows mode, the running total starts at 0 the year before the sum starts,
@@ -115,36 +124,38 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   let baselineFig = usedFigure(indicator.baseline);
   let originalBaseline: UsedFigure | null = null;
   if (series.mode === 'sum-of-flows') {
-    notes.push('SUM_OF_FLOWS');
+    notes = addNote(notes, 'SUM_OF_FLOWS');
     if (!(baselineFig && indicator.baseline?.fromYear === series.sumFrom)) {
       originalBaseline = baselineFig;
       baselineFig = { value: 0, fiscalYear: (series.sumFrom as number) - 1, raw: null };
     }
-  } else if (series.mode === 'running-total') notes.push('RUNNING_TOTAL');
+  } else if (series.mode === 'running-total') notes = addNote(notes, 'RUNNING_TOTAL');
 
-  const b = baselineFig?.value ?? null;
-  const by = baselineFig?.fiscalYear ?? null;
-  const t = targetFig?.value ?? null;
-  let ty = targetFig?.fiscalYear ?? null;
+  const b = baselineFig ? baselineFig.value : null;
+  const by = baselineFig ? baselineFig.fiscalYear : null;
+  const t = targetFig ? targetFig.value : null;
+  let ty = targetFig ? targetFig.fiscalYear : null;
   if (targetFig && ty == null && context.defaultTargetYear != null) {
     ty = context.defaultTargetYear;
-    targetFig.fiscalYear = ty;
-    notes.push('TARGET_YEAR_FROM_STRATEGY');
+    targetFig = { value: targetFig.value, fiscalYear: ty, raw: targetFig.raw ?? null };
+    notes = addNote(notes, 'TARGET_YEAR_FROM_STRATEGY');
   }
 
   const dir = resolveDirection(indicator.direction, b, t);
   const direction = dir.direction;
-  if (dir.reason) notes.push(dir.reason);
-  if (dir.conflict) notes.push('DIRECTION_CONFLICT');
+  if (dir.reason) notes = addNote(notes, dir.reason);
+  if (dir.conflict) notes = addNote(notes, 'DIRECTION_CONFLICT');
 
   const cur = series.current;
-  const a = cur?.value ?? null;
-  const y = cur?.year ?? null;
-  if (cur?.preliminary) notes.push('PRELIMINARY');
-  if (cur?.calendar) notes.push('CALENDAR_YEAR');
-  if (series.duplicateYears.length > 0) notes.push('DUPLICATE_YEAR');
-  if (cur && context.asOf != null && cur.year < context.asOf) notes.push('LATEST_BEFORE_AS_OF');
-  if (cur && ty != null && cur.year > ty) notes.push('AFTER_TARGET_YEAR');
+  const a = cur ? cur.value : null;
+  const y = cur ? cur.fiscalYear : null;
+  if (cur) {
+    if (cur.preliminary) notes = addNote(notes, 'PRELIMINARY');
+    if (cur.calendar) notes = addNote(notes, 'CALENDAR_YEAR');
+    if (context.asOf != null && cur.fiscalYear < context.asOf) notes = addNote(notes, 'LATEST_BEFORE_AS_OF');
+    if (ty != null && cur.fiscalYear > ty) notes = addNote(notes, 'AFTER_TARGET_YEAR');
+  }
+  if (series.duplicateYears.length > 0) notes = addNote(notes, 'DUPLICATE_YEAR');
 
   // Maintain: a band around the target (or the baseline when there is no target).
   const maintain = direction === 'maintain';
@@ -152,55 +163,50 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   const tol = maintain
     ? resolveTolerance(indicator.tolerance, indicator.unit, t, b, context.tolerance)
     : null;
-  const tolValue = tol?.tolerance ?? null;
+  const tolValue = tol ? tol.tolerance : null;
 
-  const set = (name: NumericMetric, m: Maybe): number | null => {
-    if (m.value == null) reasons[name] = m.reason;
-    return m.value;
-  };
   const achM = achievement(direction, b, center, a, dir.conflict, tolValue);
   const shareM = elapsedShare(by, ty, y);
   const paceM = pace(direction, achM, shareM);
-  const achievementV = set('achievement', achM);
-  const shareV = set('elapsedShare', shareM);
-  const paceV = set('pace', paceM);
-  const expectedV = set('expected', expectedValue(direction, b, center, shareM));
-  const ratioV = set('ratio', ratio(direction, a, center));
-  let growthMethod: Explanation['growth'] = { method: null, observed: null, required: null };
+  const achievementV = take(reasons, 'achievement', achM);
+  const shareV = take(reasons, 'elapsedShare', shareM);
+  const paceV = take(reasons, 'pace', paceM);
+  const expectedV = take(reasons, 'expected', expectedValue(direction, b, center, shareM));
+  const ratioV = take(reasons, 'ratio', ratio(direction, a, center));
+  let growth: GrowthRatio | null = null;
   let cagrV: number | null;
-  if (maintain) cagrV = set('cagrRatio', paceM);
+  if (maintain) cagrV = take(reasons, 'cagrRatio', paceM);
   else {
-    const g = growthRatio(direction, b, by, a, y, t, ty);
-    growthMethod = { method: g.method, observed: g.observed, required: g.required };
-    cagrV = set('cagrRatio', g.ratio);
+    growth = growthRatio(direction, b, by, a, y, t, ty);
+    cagrV = take(reasons, 'cagrRatio', growth.ratio);
   }
 
-  // Forecast from the baseline and every usable actual (series points are sorted by year).
-  const pts: YearValue[] = [];
-  if (b != null && by != null && (series.points.length === 0 || by < (series.points[0]?.year ?? by)))
-    pts.push({ year: by, value: b });
-  for (const p of series.points) pts.push(p);
-  const fc = forecastAt(pts, ty);
-  const forecastV = set('forecast', fc.value);
-  const forecastAchievementV = set(
+  // Forecast from the baseline and every usable actual (the series is sorted by year).
+  const lead =
+    b != null && by != null && (series.years.length === 0 || by < (series.years[0] as number))
+      ? { year: by, value: b }
+      : null;
+  const fc = forecastAt(series.years, series.values, ty, lead);
+  const forecastV = take(reasons, 'forecast', fc.value);
+  const forecastAchievementV = take(
+    reasons,
     'forecastAchievement',
     forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue),
   );
   let deviationV: number | null = null;
-  if (maintain) {
-    if (a == null) reasons.deviation = 'NO_ACTUAL';
-    else if (center == null) reasons.deviation = 'NO_TARGET';
-    else {
-      const d = a - center;
-      if (Number.isFinite(d)) deviationV = d === 0 ? 0 : d;
-      else reasons.deviation = 'NUMERIC_OVERFLOW';
-    }
-  } else reasons.deviation = 'ONLY_FOR_MAINTAIN';
+  if (!maintain) reasons.deviation = 'ONLY_FOR_MAINTAIN';
+  else if (a == null) reasons.deviation = 'NO_ACTUAL';
+  else if (center == null) reasons.deviation = 'NO_TARGET';
+  else {
+    const d = a - center;
+    if (Number.isFinite(d)) deviationV = d === 0 ? 0 : d;
+    else reasons.deviation = 'NUMERIC_OVERFLOW';
+  }
 
   const atTarget = a != null && center != null && isAtTarget(direction, a, center, tolValue);
   const achieved = atTarget && (!maintain || ty == null || (y as number) >= ty);
-  const achievedEarly = achieved && ty != null && (y as number) < ty && !maintain;
-  if (achievedEarly) notes.push('ACHIEVED_EARLY');
+  const achievedEarly = achieved && !maintain && ty != null && (y as number) < ty;
+  if (achievedEarly) notes = addNote(notes, 'ACHIEVED_EARLY');
   const willReach =
     forecastV != null && center != null ? isAtTarget(direction, forecastV, center, tolValue) : null;
 
@@ -223,25 +229,16 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
     noData: cur == null,
     achieved,
     willReach,
-    preliminary: cur?.preliminary ?? false,
+    preliminary: cur ? cur.preliminary : false,
     direction,
     metrics,
   };
-  const { scheme } = context.compiled;
-  const index = matchRule(context.compiled, facts);
-  const rule = index == null ? scheme.fallback : scheme.rules[index];
-  const r = rule as NonNullable<typeof rule>;
-  const computed: StatusRef = {
-    key: r.key,
-    label: r.label,
-    labelEn: r.labelEn ?? null,
-    color: r.color,
-    ruleIndex: index,
-    source: 'computed',
-  };
+  const compiled = context.compiled;
+  const index = matchRule(compiled, facts);
+  const slot = index ?? compiled.scheme.rules.length;
+  const computed = compiled.statuses[slot] as StatusRef;
   const override = context.override;
-  const effective = override ? overrideStatus(scheme, override) : computed;
-  const condition = index == null ? null : (scheme.rules[index]?.when ?? null);
+  const effective = override ? overrideStatus(compiled.scheme, override) : computed;
 
   const explanation: Explanation = {
     asOf: context.asOf,
@@ -253,19 +250,18 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
     baseline: baselineFig,
     originalBaseline,
     target: targetFig,
-    actual: cur
-      ? { value: cur.value, fiscalYear: cur.year, preliminary: cur.preliminary, calendar: cur.calendar }
-      : null,
-    usedYears: series.points.map((p) => p.year),
+    actual: cur,
+    usedYears: series.years,
     skipped: series.skipped,
     tolerance: tol ? { value: tol.tolerance, source: tol.source } : null,
-    growth: growthMethod,
-    forecastLine: { slope: fc.slope, points: fc.points, weights: 'linear: 1 + (year − earliest year)' },
+    growth,
+    forecastSlope: fc.slope,
+    forecastPoints: fc.points,
     metrics,
     metricReasons: reasons,
-    rule: { index, condition, key: r.key, label: r.label, fallback: index == null },
-    ruleMetrics: condition ? [...metricNames(condition, new Set())] : [],
-    notes,
+    rule: compiled.rules[slot] as Explanation['rule'],
+    ruleMetrics: compiled.ruleMetrics[slot] as Explanation['ruleMetrics'],
+    notes: notes ?? NO_NOTES,
     text: null,
   };
   const result: IndicatorEvaluation = {
@@ -303,6 +299,7 @@ export function latestActualYear(doc: Pick<StrategyDocument, 'indicators'>): num
 export interface DocumentEvaluation {
   scheme: StatusScheme;
   asOf: number | null;
+  /** One result per indicator, in the document's order. */
   results: IndicatorEvaluation[];
   summary: EvaluationSummary;
 }
@@ -320,7 +317,7 @@ export interface DocumentEvaluation {
 export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions = {}): DocumentEvaluation {
   const compiled = resolveScheme(options);
   const asOf = options.asOf ?? latestActualYear(doc);
-  const overrides = indexOverrides(options.overrides ?? [], asOf);
+  const overrides = options.overrides?.length ? indexOverrides(options.overrides, asOf) : null;
   const periodEnd = new Map<string, number>();
   for (const s of doc.strategies ?? []) if (s.period?.to != null) periodEnd.set(s.id, s.period.to);
   if (doc.strategy?.period?.to != null) periodEnd.set(doc.strategy.id, doc.strategy.period.to);
@@ -333,12 +330,13 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
     defaultTargetYear: null,
     override: null,
   };
-  const results: IndicatorEvaluation[] = new Array(doc.indicators.length);
-  for (let i = 0; i < doc.indicators.length; i++) {
+  const n = doc.indicators.length;
+  const results: IndicatorEvaluation[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const ind = doc.indicators[i] as Indicator;
     context.defaultTargetYear =
       (ind.strategyId != null ? periodEnd.get(ind.strategyId) : undefined) ?? docEnd;
-    context.override = overrides.get(ind.id) ?? null;
+    context.override = overrides?.get(ind.id) ?? null;
     results[i] = evaluateIndicator(ind, context);
   }
   return { scheme: compiled.scheme, asOf, results, summary: summarize(doc, results, compiled.scheme) };

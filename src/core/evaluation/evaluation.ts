@@ -1,10 +1,10 @@
 import type { Aggregation, Direction } from '../interchange.ts';
 import type { DirectionSource } from './direction.ts';
-import type { GrowthMethod } from './growth-rate.ts';
+import type { GrowthRatio } from './growth-rate.ts';
 import type { MetricReason } from './metrics.ts';
-import type { Override, StatusRef } from './override.ts';
-import type { SeriesMode, SkippedFigure } from './series.ts';
-import type { Condition, MetricName } from './status-scheme.ts';
+import type { Override } from './override.ts';
+import type { SeriesMode, SeriesPoint, SkippedFigure } from './series.ts';
+import type { MetricName, RuleRef, StatusRef } from './status-scheme.ts';
 
 /**
  * The metrics of one evaluation (評価指標値). Ratios are fractions (0.8 = 80%). Each is a finite
@@ -46,11 +46,15 @@ export type NumericMetric = Exclude<
   'achieved' | 'achievedEarly' | 'willReach' | 'withinBand'
 >;
 
-/** A figure as used by an evaluation. */
+/**
+ * A figure as used by an evaluation: the indicator's own baseline/target figure (all its fields
+ * are kept), or one made by the evaluation (a zero baseline before a summed range, a target year
+ * taken from the strategy period).
+ */
 export interface UsedFigure {
   value: number;
   fiscalYear: number | null;
-  raw: string | null;
+  raw?: string | null;
 }
 
 /** Remarks attached to an evaluation (rendered in Japanese by explain.ts). */
@@ -71,6 +75,7 @@ export type EvaluationNote =
 /**
  * How an evaluation was reached (評価の根拠): the inputs, the metric values, the matched rule and
  * a plain-Japanese sentence (`text`, null when rendering was not requested; see explain.ts).
+ * The forecast line weighs each point by 1 + (year − earliest year) (forecast.ts).
  */
 export interface Explanation {
   asOf: number | null;
@@ -85,22 +90,25 @@ export interface Explanation {
   originalBaseline: UsedFigure | null;
   target: UsedFigure | null;
   /** The compared actual (a running total in `sum-of-flows` mode) and its fiscal year. */
-  actual: { value: number; fiscalYear: number; preliminary: boolean; calendar: boolean } | null;
+  actual: SeriesPoint | null;
   /** Fiscal years whose actuals were used, oldest first. */
-  usedYears: number[];
-  skipped: SkippedFigure[];
+  usedYears: readonly number[];
+  skipped: readonly SkippedFigure[];
   /** Maintain indicators: the band half-width and where it came from. */
   tolerance: { value: number; source: 'indicator' | 'default-points' | 'default-relative' } | null;
-  growth: { method: GrowthMethod | null; observed: number | null; required: number | null };
-  /** The forecast line: change per year, points used, and the weighting. */
-  forecastLine: { slope: number | null; points: number; weights: 'linear: 1 + (year − earliest year)' };
+  /** The SDG growth rates (observed, required, method), null for maintain indicators. */
+  growth: GrowthRatio | null;
+  /** Change per year of the forecast line, or null. */
+  forecastSlope: number | null;
+  /** Points of the forecast line (the baseline and the used actuals). */
+  forecastPoints: number;
   metrics: EvaluationMetrics;
   metricReasons: Partial<Record<NumericMetric, MetricReason>>;
   /** The rule that decided the computed status (index null: the fallback). */
-  rule: { index: number | null; condition: Condition | null; key: string; label: string; fallback: boolean };
+  rule: RuleRef;
   /** Metrics the matched rule looks at. */
-  ruleMetrics: MetricName[];
-  notes: EvaluationNote[];
+  ruleMetrics: readonly MetricName[];
+  notes: readonly EvaluationNote[];
   text: string | null;
 }
 

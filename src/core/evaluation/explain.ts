@@ -135,7 +135,7 @@ export function renderExplanation(e: IndicatorEvaluation): string {
       if (v == null) continue;
       if (name === 'cagrRatio')
         bits.push(
-          `${metricLabel.cagrRatio} ${formatNumber(v)}${x.growth.method === 'linear' ? ' (直線的な変化量で計算)' : ''}`,
+          `${metricLabel.cagrRatio} ${formatNumber(v)}${x.growth?.method === 'linear' ? ' (直線的な変化量で計算)' : ''}`,
         );
       else if (name === 'forecast') bits.push(`${metricLabel.forecast} ${formatValue(v, unit)}`);
       else bits.push(`${metricLabel[name] ?? name} ${formatPercent(v)}`);

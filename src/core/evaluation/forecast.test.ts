@@ -3,15 +3,8 @@ import { forecastAt } from './forecast.ts';
 
 describe('forecastAt (weighted least squares)', () => {
   it('extends an exact line', () => {
-    const f = forecastAt(
-      [
-        { year: 2019, value: 100 },
-        { year: 2020, value: 105 },
-        { year: 2021, value: 110 },
-      ],
-      2024,
-    );
-    expect(f.value.value).toBeCloseTo(125, 10);
+    const f = forecastAt([2019, 2020, 2021], [100, 105, 110], 2024);
+    expect(f.value).toBeCloseTo(125, 10);
     expect(f.slope).toBeCloseTo(5, 12);
     expect(f.points).toBe(3);
   });
@@ -34,36 +27,27 @@ describe('forecastAt (weighted least squares)', () => {
       sxy += (w[i] as number) * (p.year - mx) * (p.value - my);
     });
     const slope = sxy / sxx;
-    const f = forecastAt(pts, 2024);
+    const f = forecastAt(
+      pts.map((p) => p.year),
+      pts.map((p) => p.value),
+      2024,
+    );
+    // The same with the first point given as the leading (baseline) point.
+    expect(forecastAt([2020, 2021], [10, 10], 2024, { year: 2019, value: 0 })).toEqual(f);
     expect(f.slope).toBeCloseTo(slope, 10);
-    expect(f.value.value).toBeCloseTo(my + slope * (2024 - mx), 10);
+    expect(f.value).toBeCloseTo(my + slope * (2024 - mx), 10);
     // An unweighted fit would give a slope of 5; the weighted one leans to the flat recent years.
     expect(f.slope as number).toBeLessThan(5);
   });
 
   it('needs two distinct years and a target year', () => {
-    expect(forecastAt([{ year: 2020, value: 1 }], 2024).value.reason).toBe('FORECAST_NEEDS_TWO_YEARS');
-    expect(
-      forecastAt(
-        [
-          { year: 2020, value: 1 },
-          { year: 2020, value: 2 },
-        ],
-        2024,
-      ).value.reason,
-    ).toBe('FORECAST_NEEDS_TWO_YEARS');
-    expect(forecastAt([], null).value.reason).toBe('NO_TARGET_YEAR');
+    expect(forecastAt([2020], [1], 2024).value).toBe('FORECAST_NEEDS_TWO_YEARS');
+    expect(forecastAt([2020], [2], 2024, { year: 2020, value: 1 }).value).toBe('FORECAST_NEEDS_TWO_YEARS');
+    expect(forecastAt([], [], null).value).toBe('NO_TARGET_YEAR');
   });
 
   it('returns null, not Infinity, when values overflow', () => {
-    const f = forecastAt(
-      [
-        { year: 2019, value: -1.7e308 },
-        { year: 2020, value: 1.7e308 },
-      ],
-      2030,
-    );
-    expect(f.value.value).toBeNull();
-    expect(f.value.reason).toBe('NUMERIC_OVERFLOW');
+    const f = forecastAt([2019, 2020], [-1.7e308, 1.7e308], 2030);
+    expect(f.value).toBe('NUMERIC_OVERFLOW');
   });
 });

@@ -1,18 +1,25 @@
 import type { Direction } from '../interchange.ts';
-import { finite, type Maybe } from './metrics.ts';
+import { finite, type Metric, type MetricReason } from './metrics.ts';
 
 /** How the growth rates of {@link growthRatio} were computed. */
 export type GrowthMethod = 'cagr' | 'linear';
 
 /** The SDG progress ratio with the rates it was made from (kept for the explanation). */
 export interface GrowthRatio {
-  ratio: Maybe;
+  ratio: Metric;
   method: GrowthMethod | null;
   /** Observed yearly rate from the baseline to the actual. */
   observed: number | null;
   /** Yearly rate required to go from the baseline to the target in time. */
   required: number | null;
 }
+
+const fail = (reason: MetricReason): GrowthRatio => ({
+  ratio: reason,
+  method: null,
+  observed: null,
+  required: null,
+});
 
 /**
  * The Statistics Canada / Open SDG progress ratio R = d × observed rate / |required rate|, with
@@ -42,12 +49,6 @@ export function growthRatio(
   target: number | null,
   targetYear: number | null,
 ): GrowthRatio {
-  const fail = (reason: Maybe['reason'] & string): GrowthRatio => ({
-    ratio: { value: null, reason },
-    method: null,
-    observed: null,
-    required: null,
-  });
   if (actual == null || year == null) return fail('NO_ACTUAL');
   if (baseline == null) return fail('NO_BASELINE');
   if (target == null) return fail('NO_TARGET');

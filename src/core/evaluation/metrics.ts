@@ -52,21 +52,43 @@ export const metricReasonText: Record<MetricReason, { ja: string; en: string }> 
 };
 
 /**
- * A number or null with the reason. Used for every metric so that degenerate inputs
- * (baseline = target, zero, negative, missing years) never throw nor produce Infinity/NaN.
+ * A metric: a finite number, or the reason it has no value. Used for every metric so that
+ * degenerate inputs (baseline = target, zero, negative, missing years) never throw nor produce
+ * Infinity/NaN. (A number or a string code rather than an object: evaluating millions of
+ * indicators then allocates nothing per metric.)
  */
-export type Maybe = { value: number; reason: null } | { value: null; reason: MetricReason };
-
-const none = (reason: MetricReason): Maybe => ({ value: null, reason });
+export type Metric = number | MetricReason;
 
 /**
- * Wraps a computed number: finite numbers pass, anything else becomes null (NUMERIC_OVERFLOW).
+ * The value of a metric, or null.
  *
- * @example finite(0.5) // { value: 0.5, reason: null }
- * finite(1 / 0) // { value: null, reason: 'NUMERIC_OVERFLOW' }
+ * @example metricValue(0.5) // 0.5
+ * metricValue('NO_BASELINE') // null
  */
-export function finite(x: number): Maybe {
-  return Number.isFinite(x) ? { value: x === 0 ? 0 : x, reason: null } : none('NUMERIC_OVERFLOW');
+export function metricValue(m: Metric): number | null {
+  return typeof m === 'number' ? m : null;
+}
+
+/**
+ * The reason a metric has no value, or null when it has one.
+ *
+ * @example metricReasonOf('NO_BASELINE') // 'NO_BASELINE'
+ */
+export function metricReasonOf(m: Metric): MetricReason | null {
+  return typeof m === 'number' ? null : m;
+}
+
+const none = (reason: MetricReason): Metric => reason;
+
+/**
+ * Checks a computed number: finite numbers pass (−0 becomes 0), anything else becomes the
+ * reason NUMERIC_OVERFLOW.
+ *
+ * @example finite(0.5) // 0.5
+ * finite(1 / 0) // 'NUMERIC_OVERFLOW'
+ */
+export function finite(x: number): Metric {
+  return Number.isFinite(x) ? (x === 0 ? 0 : x) : 'NUMERIC_OVERFLOW';
 }
 
 /**
@@ -84,8 +106,8 @@ export function finite(x: number): Maybe {
  *
  * Null with a reason when an input is missing or target = baseline (increase/decrease).
  *
- * @example achievement('increase', 1563, 1602, 1320, false, null) // { value: -6.2307..., reason: null }
- * achievement('maintain', 73.6, 73.6, 75, false, 3) // { value: 1, reason: null }
+ * @example achievement('increase', 1563, 1602, 1320, false, null) // -6.2307...
+ * achievement('maintain', 73.6, 73.6, 75, false, 3) // 1
  */
 export function achievement(
   direction: Direction,
@@ -94,7 +116,7 @@ export function achievement(
   actual: number | null,
   conflict: boolean,
   tolerance: number | null,
-): Maybe {
+): Metric {
   if (actual == null) return none('NO_ACTUAL');
   if (target == null) return none('NO_TARGET');
   if (direction === 'maintain') {
@@ -118,10 +140,10 @@ export function achievement(
  * "at the target" and more is better). Defined only for a positive denominator and a
  * non-negative numerator; a decrease indicator at 0 with a target of 0 gives 1.
  *
- * @example ratio('increase', 1320, 1602) // { value: 0.8239..., reason: null }
- * ratio('decrease', 120, 100) // { value: 0.8333..., reason: null }
+ * @example ratio('increase', 1320, 1602) // 0.8239...
+ * ratio('decrease', 120, 100) // 0.8333...
  */
-export function ratio(direction: Direction, actual: number | null, target: number | null): Maybe {
+export function ratio(direction: Direction, actual: number | null, target: number | null): Metric {
   if (actual == null) return none('NO_ACTUAL');
   if (target == null) return none('NO_TARGET');
   if (direction === 'decrease') {
@@ -138,13 +160,13 @@ export function ratio(direction: Direction, actual: number | null, target: numbe
  * the baseline year to the target year: (year − baselineYear) / (targetYear − baselineYear),
  * capped at 1 once the target year is reached. Null before or at the baseline year.
  *
- * @example elapsedShare(2019, 2024, 2021) // { value: 0.4, reason: null }
+ * @example elapsedShare(2019, 2024, 2021) // 0.4
  */
 export function elapsedShare(
   baselineYear: number | null,
   targetYear: number | null,
   year: number | null,
-): Maybe {
+): Metric {
   if (year == null) return none('NO_ACTUAL');
   if (baselineYear == null) return none('NO_BASELINE_YEAR');
   if (targetYear == null) return none('NO_TARGET_YEAR');
@@ -161,32 +183,32 @@ export function elapsedShare(
  * elapsed. 1 means exactly on the straight line from baseline to target; above 1 ahead of it.
  * For maintain indicators the band does not move with time, so pace = achievement.
  *
- * @example pace('increase', -6.2307, 0.4) // { value: -15.576..., reason: null }
+ * @example pace('increase', -6.2307, 0.4) // -15.576...
  */
-export function pace(direction: Direction, achievementValue: Maybe, share: Maybe): Maybe {
-  if (achievementValue.value == null) return achievementValue;
+export function pace(direction: Direction, achievementValue: Metric, share: Metric): Metric {
+  if (typeof achievementValue !== 'number') return achievementValue;
   if (direction === 'maintain') return achievementValue;
-  if (share.value == null) return share;
-  return finite(achievementValue.value / share.value);
+  if (typeof share !== 'number') return share;
+  return finite(achievementValue / share);
 }
 
 /**
  * The value expected at a share of the period on the straight line from baseline to target:
  * baseline + (target − baseline) × share. For maintain indicators, the target itself.
  *
- * @example expectedValue('increase', 1563, 1602, 0.4) // { value: 1578.6, reason: null }
+ * @example expectedValue('increase', 1563, 1602, 0.4) // 1578.6
  */
 export function expectedValue(
   direction: Direction,
   baseline: number | null,
   target: number | null,
-  share: Maybe,
-): Maybe {
+  share: Metric,
+): Metric {
   if (target == null) return none('NO_TARGET');
   if (direction === 'maintain') return finite(target);
   if (baseline == null) return none('NO_BASELINE');
-  if (share.value == null) return share;
-  return finite(baseline + (target - baseline) * share.value);
+  if (typeof share !== 'number') return share;
+  return finite(baseline + (target - baseline) * share);
 }
 
 /**
@@ -207,7 +229,7 @@ export function isAtTarget(
   const deviation = Math.abs(actual - target);
   const tol = tolerance ?? 0;
   // 1e-9 relative slack: 76.6 − 73.6 is 3.0000000000000036 in floating point, and is inside ±3.
-  return deviation <= tol || deviation - tol <= 1e-9 * Math.max(1, tol, Math.abs(target));
+  return deviation <= tol || deviation - tol <= 1e-9 * Math.max(tol, Math.abs(target));
 }
 
 /** Defaults for the tolerance band of maintain indicators. */

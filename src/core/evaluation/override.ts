@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { StatusScheme } from './status-scheme.ts';
+import type { StatusRef, StatusScheme } from './status-scheme.ts';
+
+export type { StatusRef };
 
 /**
  * A human override (評価の上書き) of a computed status, with who, when and why. It is kept
@@ -20,17 +22,6 @@ export const overrideSchema = z.object({
   fiscalYear: z.number().int().nullable().optional(),
 });
 export type Override = z.infer<typeof overrideSchema>;
-
-/** A status as reported: key, label (with its English), colour, the rule that gave it and its source. */
-export interface StatusRef {
-  key: string;
-  label: string;
-  labelEn: string | null;
-  color: string;
-  /** Index of the matched rule; null for the fallback or an override. */
-  ruleIndex: number | null;
-  source: 'computed' | 'override';
-}
 
 const OVERRIDE_COLOR = '#6b6b6b';
 

@@ -12,14 +12,14 @@ describe('buildSeries', () => {
   it('uses the latest usable year for annual and stock indicators', () => {
     const s = buildSeries([fig(2021, 1320), fig(2020, 1208)], 'annual', null, null);
     expect(s.mode).toBe('latest');
-    expect(s.current).toEqual({ year: 2021, value: 1320, preliminary: false, calendar: false });
-    expect(s.points.map((p) => p.year)).toEqual([2020, 2021]);
+    expect(s.current).toEqual({ fiscalYear: 2021, value: 1320, preliminary: false, calendar: false });
+    expect(s.years).toEqual([2020, 2021]);
     expect(buildSeries([fig(2021, 5), fig(2023, 7)], 'stock', null, null).current?.value).toBe(7);
   });
 
   it('counts only actuals up to asOf', () => {
     const s = buildSeries([fig(2020, 1), fig(2021, 2), fig(2022, 3)], null, null, 2021);
-    expect(s.current?.year).toBe(2021);
+    expect(s.current?.fiscalYear).toBe(2021);
     expect(s.skipped).toEqual([{ year: 2022, reason: 'after_as_of' }]);
   });
 
@@ -36,14 +36,14 @@ describe('buildSeries', () => {
       null,
       null,
     );
-    expect(s.current).toEqual({ year: 2020, value: 80.2, preliminary: true, calendar: false });
+    expect(s.current).toEqual({ fiscalYear: 2020, value: 80.2, preliminary: true, calendar: false });
     expect(s.skipped.map((x) => x.reason).sort()).toEqual(['missing', 'no_value', 'no_year', 'pending']);
   });
 
   it('maps calendar-year figures to the fiscal year of the same number', () => {
     expect(fiscalYearOf({ fiscalYear: 2019, basis: 'calendar' })).toBe(2019);
     const s = buildSeries([fig(2019, 11789, { basis: 'calendar' })], 'annual', null, null);
-    expect(s.current).toMatchObject({ year: 2019, calendar: true });
+    expect(s.current).toMatchObject({ fiscalYear: 2019, calendar: true });
   });
 
   it('sums yearly flows toward a cumulative target over a range', () => {
@@ -51,10 +51,8 @@ describe('buildSeries', () => {
     const s = buildSeries([fig(2021, 420), fig(2019, 999), fig(2020, 380)], 'cumulative', target, null);
     expect(s.mode).toBe('sum-of-flows');
     expect(s.sumFrom).toBe(2020);
-    expect(s.points.map((p) => [p.year, p.value])).toEqual([
-      [2020, 380],
-      [2021, 800],
-    ]);
+    expect(s.years).toEqual([2020, 2021]);
+    expect(s.values).toEqual([380, 800]);
     expect(s.skipped).toEqual([{ year: 2019, reason: 'before_sum_start' }]);
   });
 
@@ -81,10 +79,9 @@ describe('buildSeries', () => {
       null,
       null,
     );
-    expect(s.points.map((p) => [p.year, p.value, p.preliminary])).toEqual([
-      [2020, 12, false],
-      [2021, 4, false],
-    ]);
+    expect(s.years).toEqual([2020, 2021]);
+    expect(s.values).toEqual([12, 4]);
+    expect(s.current?.preliminary).toBe(false);
     expect(s.duplicateYears).toEqual([2020, 2021]);
   });
 

@@ -1,12 +1,13 @@
 import type { Aggregation, Figure } from '../interchange.ts';
 
 /**
- * One point of the compared series: a fiscal year and the value compared with the target.
- * `preliminary` marks a 速報値 (it counts, but is flagged); `calendar` marks a figure given for a
- * calendar year (年) and mapped to a fiscal year (see {@link fiscalYearOf}).
+ * The compared point: a fiscal year and the value compared with the target. `preliminary`
+ * marks a 速報値 (it counts, but is flagged); `calendar` marks a figure given for a calendar year
+ * (年) and mapped to a fiscal year (see {@link fiscalYearOf}). In `sum-of-flows` mode the flags
+ * are set when any summed figure has them.
  */
 export interface SeriesPoint {
-  year: number;
+  fiscalYear: number;
   value: number;
   preliminary: boolean;
   calendar: boolean;
@@ -38,19 +39,26 @@ export interface SkippedFigure {
  */
 export type SeriesMode = 'latest' | 'running-total' | 'sum-of-flows';
 
-/** The compared series of one indicator at an as-of fiscal year. */
+/**
+ * The compared series of one indicator at an as-of fiscal year, as two parallel arrays sorted
+ * by year, one entry per year, all with year ≤ asOf (running totals in `sum-of-flows` mode).
+ */
 export interface Series {
   mode: SeriesMode;
-  /** Points sorted by year, one per year, all with year ≤ asOf (running totals in `sum-of-flows`). */
-  points: SeriesPoint[];
+  years: number[];
+  values: number[];
   /** The compared point: the latest one, or null when no usable actual exists (評価不能). */
   current: SeriesPoint | null;
   /** First year summed in `sum-of-flows` mode, else null. */
   sumFrom: number | null;
-  skipped: SkippedFigure[];
+  skipped: readonly SkippedFigure[];
   /** Years given more than once; the final figure wins over a preliminary one, equal states are averaged. */
-  duplicateYears: number[];
+  duplicateYears: readonly number[];
 }
+
+const NONE: readonly never[] = Object.freeze([]);
+const PRELIMINARY = 1;
+const CALENDAR = 2;
 
 /**
  * The fiscal year a figure counts for. Fiscal-year figures keep their year. A calendar-year
@@ -64,6 +72,15 @@ export function fiscalYearOf(figure: Pick<Figure, 'fiscalYear' | 'basis'>): numb
   return figure.fiscalYear ?? null;
 }
 
+/** Appends to a list made on first use (most series skip nothing). */
+function skip<T>(list: T[] | null, item: T): T[] {
+  if (list) {
+    list.push(item);
+    return list;
+  }
+  return [item];
+}
+
 function skipReason(f: Figure): SkippedFigure['reason'] | null {
   const state = f.state;
   if (state === 'pending' || state === 'missing' || state === 'not_applicable') return state;
@@ -71,8 +88,6 @@ function skipReason(f: Figure): SkippedFigure['reason'] | null {
   if (f.fiscalYear == null) return 'no_year';
   return null;
 }
-
-const byYear = (a: SeriesPoint, b: SeriesPoint) => a.year - b.year;
 
 /**
  * Builds the compared series from an indicator's actuals (実績値) at fiscal year `asOf`:
@@ -95,105 +110,120 @@ export function buildSeries(
   target: Figure | null | undefined,
   asOf: number | null,
 ): Series {
-  const skipped: SkippedFigure[] = [];
-  const raw: { point: SeriesPoint; final: boolean }[] = [];
+  let skipped: SkippedFigure[] | null = null;
+  let years: number[] = [];
+  let values: number[] = [];
+  let flags: number[] = [];
+  let finals: boolean[] | null = null;
+  let sorted = true;
   let anyFromYear = false;
-  for (const f of actuals) {
+  for (let i = 0; i < actuals.length; i++) {
+    const f = actuals[i] as Figure;
     const reason = skipReason(f);
     if (reason) {
-      skipped.push({ year: f.fiscalYear ?? null, reason });
+      skipped = skip(skipped, { year: f.fiscalYear ?? null, reason });
       continue;
     }
     const year = fiscalYearOf(f) as number;
     if (asOf != null && year > asOf) {
-      skipped.push({ year, reason: 'after_as_of' });
+      skipped = skip(skipped, { year, reason: 'after_as_of' });
       continue;
     }
     if (f.fromYear != null) anyFromYear = true;
-    raw.push({
-      point: {
-        year,
-        value: f.value as number,
-        preliminary: f.state === 'preliminary',
-        calendar: f.basis === 'calendar',
-      },
-      final: f.state !== 'preliminary',
-    });
+    const n = years.length;
+    if (n > 0 && (years[n - 1] as number) >= year) sorted = false;
+    years.push(year);
+    values.push(f.value as number);
+    flags.push((f.state === 'preliminary' ? PRELIMINARY : 0) | (f.basis === 'calendar' ? CALENDAR : 0));
   }
-  const { points, duplicateYears } = onePerYear(raw);
+  let duplicateYears: number[] | null = null;
+  if (!sorted) {
+    // Rare path: out of order or duplicate years. Sort, then merge each year's figures.
+    finals = flags.map((fl) => (fl & PRELIMINARY) === 0);
+    const order = years.map((_, i) => i).sort((a, b) => (years[a] as number) - (years[b] as number));
+    const ys: number[] = [];
+    const vs: number[] = [];
+    const fs: number[] = [];
+    let i = 0;
+    while (i < order.length) {
+      const year = years[order[i] as number] as number;
+      let j = i + 1;
+      while (j < order.length && years[order[j] as number] === year) j++;
+      if (j - i === 1) {
+        const k = order[i] as number;
+        ys.push(year);
+        vs.push(values[k] as number);
+        fs.push(flags[k] as number);
+      } else {
+        duplicateYears = skip(duplicateYears, year);
+        const group = order.slice(i, j);
+        const fin = group.filter((k) => finals?.[k]);
+        const chosen = fin.length > 0 ? fin : group;
+        // Averaged in sorted order so the result does not depend on the input order.
+        const vals = chosen.map((k) => values[k] as number).sort((a, b) => a - b);
+        let sum = 0;
+        for (const v of vals) sum += v / vals.length;
+        let fl = 0;
+        for (const k of chosen) fl |= flags[k] as number;
+        ys.push(year);
+        vs.push(sum);
+        fs.push(fl);
+      }
+      i = j;
+    }
+    years = ys;
+    values = vs;
+    flags = fs;
+  }
   let mode: SeriesMode = 'latest';
   let sumFrom: number | null = null;
-  let series = points;
   if (aggregation === 'cumulative') {
     if (target?.fromYear != null && !anyFromYear) {
       mode = 'sum-of-flows';
       sumFrom = target.fromYear;
-      series = runningTotals(points, sumFrom, skipped);
-    } else {
-      mode = 'running-total';
-    }
+      let start = 0;
+      while (start < years.length && (years[start] as number) < sumFrom) {
+        skipped = skip(skipped, { year: years[start] as number, reason: 'before_sum_start' });
+        start++;
+      }
+      const ys: number[] = [];
+      const vs: number[] = [];
+      const fs: number[] = [];
+      let total = 0;
+      let fl = 0;
+      for (let k = start; k < years.length; k++) {
+        total += values[k] as number;
+        fl |= flags[k] as number;
+        ys.push(years[k] as number);
+        vs.push(total);
+        fs.push(fl);
+      }
+      years = ys;
+      values = vs;
+      flags = fs;
+    } else mode = 'running-total';
   }
-  skipped.sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reason < b.reason ? -1 : 1));
+  if (skipped && skipped.length > 1)
+    skipped.sort(
+      (a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0),
+    );
+  const last = years.length - 1;
+  const lastFlags = last >= 0 ? (flags[last] as number) : 0;
   return {
     mode,
-    points: series,
-    current: series.length > 0 ? (series[series.length - 1] as SeriesPoint) : null,
+    years,
+    values,
+    current:
+      last >= 0
+        ? {
+            fiscalYear: years[last] as number,
+            value: values[last] as number,
+            preliminary: (lastFlags & PRELIMINARY) !== 0,
+            calendar: (lastFlags & CALENDAR) !== 0,
+          }
+        : null,
     sumFrom,
-    skipped,
-    duplicateYears,
+    skipped: skipped ?? NONE,
+    duplicateYears: duplicateYears ?? NONE,
   };
-}
-
-function onePerYear(raw: { point: SeriesPoint; final: boolean }[]): {
-  points: SeriesPoint[];
-  duplicateYears: number[];
-} {
-  if (raw.length < 2) return { points: raw.map((r) => r.point), duplicateYears: [] };
-  raw.sort((a, b) => a.point.year - b.point.year);
-  const points: SeriesPoint[] = [];
-  const duplicateYears: number[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    let j = i + 1;
-    const year = (raw[i] as { point: SeriesPoint }).point.year;
-    while (j < raw.length && (raw[j] as { point: SeriesPoint }).point.year === year) j++;
-    if (j - i === 1) points.push((raw[i] as { point: SeriesPoint }).point);
-    else {
-      duplicateYears.push(year);
-      const group = raw.slice(i, j);
-      const finals = group.filter((g) => g.final);
-      const chosen = finals.length > 0 ? finals : group;
-      // Averaged in sorted order so the result does not depend on the input order.
-      const values = chosen.map((g) => g.point.value).sort((a, b) => a - b);
-      let sum = 0;
-      for (const v of values) sum += v / values.length;
-      points.push({
-        year,
-        value: sum,
-        preliminary: chosen.some((g) => g.point.preliminary),
-        calendar: chosen.some((g) => g.point.calendar),
-      });
-    }
-    i = j;
-  }
-  points.sort(byYear);
-  return { points, duplicateYears };
-}
-
-function runningTotals(points: SeriesPoint[], from: number, skipped: SkippedFigure[]): SeriesPoint[] {
-  const out: SeriesPoint[] = [];
-  let total = 0;
-  let preliminary = false;
-  let calendar = false;
-  for (const p of points) {
-    if (p.year < from) {
-      skipped.push({ year: p.year, reason: 'before_sum_start' });
-      continue;
-    }
-    total += p.value;
-    preliminary ||= p.preliminary;
-    calendar ||= p.calendar;
-    out.push({ year: p.year, value: total, preliminary, calendar });
-  }
-  return out;
 }

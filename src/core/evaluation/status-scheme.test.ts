@@ -150,5 +150,8 @@ describe('threshold comparisons', () => {
       compileCondition({ metric: 'pace', op: '<', value: 0.8 })(facts({ m: { pace: 0.32 / 0.4 } })),
     ).toBe(false);
     expect(c(facts({ m: { pace: 0.7999 } }))).toBe(false);
+    const nonNegative = compileCondition({ metric: 'cagrRatio', op: '>=', value: 0 });
+    expect(nonNegative(facts({ m: { cagrRatio: -1e-12 } }))).toBe(false);
+    expect(nonNegative(facts({ m: { cagrRatio: 0 } }))).toBe(true);
   });
 });

@@ -132,22 +132,52 @@ export interface StatusFacts {
 
 type Test = (facts: StatusFacts) => boolean;
 
-/** A scheme with its conditions compiled to functions (compile once, match many). */
+/** A status as reported: key, label (with its English), colour, the rule that gave it and its source. */
+export interface StatusRef {
+  key: string;
+  label: string;
+  labelEn: string | null;
+  color: string;
+  /** Index of the matched rule; null for the fallback or an override. */
+  ruleIndex: number | null;
+  source: 'computed' | 'override';
+}
+
+/** The rule that decided a computed status (index null: the fallback), as kept in explanations. */
+export interface RuleRef {
+  index: number | null;
+  condition: Condition | null;
+  key: string;
+  label: string;
+  fallback: boolean;
+}
+
+/**
+ * A scheme with its conditions compiled to functions (compile once, match many), and one shared,
+ * frozen status, rule reference and metric list per rule (the fallback last), so that evaluating
+ * many indicators allocates nothing per status.
+ */
 export interface CompiledScheme {
   scheme: StatusScheme;
   tests: Test[];
   /** Rank per key: 0 is best; undefined for keys not in `order`. */
   rank: ReadonlyMap<string, number>;
+  statuses: readonly StatusRef[];
+  rules: readonly RuleRef[];
+  /** Metrics each rule's condition looks at. */
+  ruleMetrics: readonly (readonly MetricName[])[];
 }
 
 /**
- * Values closer than 1e-9 (relative to the larger, at least 1e-9 absolute) compare as equal, so
- * that a pace computed as 0.7999999999999999 for an exact 80% meets a `>= 0.8` threshold.
+ * Values within 1e-9 of each other relative to the larger magnitude compare as equal, so that a
+ * pace computed as 0.7999999999999999 for an exact 80% meets a `>= 0.8` threshold. Purely
+ * relative: near 0 only 0 equals 0 (a tiny negative rate stays negative).
  *
  * @example nearlyEqual(0.32 / 0.4, 0.8) // true
+ * nearlyEqual(-1e-12, 0) // false
  */
 export function nearlyEqual(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 function compare(op: ComparisonOp, a: number, b: number): boolean {
@@ -219,7 +249,55 @@ export function compileScheme(scheme: StatusScheme): CompiledScheme {
   scheme.order?.forEach((key, i) => {
     rank.set(key, i);
   });
-  return { scheme, tests: scheme.rules.map((r) => compileCondition(r.when)), rank };
+  const all = [...scheme.rules, scheme.fallback];
+  const statuses = all.map((r, i) =>
+    Object.freeze<StatusRef>({
+      key: r.key,
+      label: r.label,
+      labelEn: r.labelEn ?? null,
+      color: r.color,
+      ruleIndex: i < scheme.rules.length ? i : null,
+      source: 'computed',
+    }),
+  );
+  const rules = scheme.rules.map((r, i) =>
+    Object.freeze<RuleRef>({ index: i, condition: r.when, key: r.key, label: r.label, fallback: false }),
+  );
+  rules.push(
+    Object.freeze<RuleRef>({
+      index: null,
+      condition: null,
+      key: scheme.fallback.key,
+      label: scheme.fallback.label,
+      fallback: true,
+    }),
+  );
+  const ruleMetrics = all.map((r) =>
+    Object.freeze('when' in r ? [...metricsOf(r.when as Condition, new Set())] : []),
+  );
+  return {
+    scheme,
+    tests: scheme.rules.map((r) => compileCondition(r.when)),
+    rank,
+    statuses,
+    rules,
+    ruleMetrics,
+  };
+}
+
+/**
+ * The metrics a condition looks at.
+ *
+ * @example metricsOf({ metric: 'achievement', op: '>=', ref: 'elapsedShare' }, new Set()) // Set { 'achievement', 'elapsedShare' }
+ */
+export function metricsOf(c: Condition, out: Set<MetricName>): Set<MetricName> {
+  if ('metric' in c) {
+    out.add(c.metric);
+    if ('ref' in c) out.add(c.ref);
+  } else if ('all' in c) for (const x of c.all) metricsOf(x, out);
+  else if ('any' in c) for (const x of c.any) metricsOf(x, out);
+  else if ('not' in c) metricsOf(c.not, out);
+  return out;
 }
 
 /**

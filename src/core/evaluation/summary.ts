@@ -46,20 +46,30 @@ export interface EvaluationSummary {
  * @example roundShares([1, 1, 1]) // [33.4, 33.3, 33.3]
  */
 export function roundShares(counts: readonly number[]): number[] {
-  const total = counts.reduce((s, c) => s + c, 0);
-  if (total === 0) return counts.map(() => 0);
-  const exact = counts.map((c) => (c * 1000) / total);
-  const units = exact.map(Math.floor);
-  let left = 1000 - units.reduce((s, u) => s + u, 0);
-  const byRemainder = exact
-    .map((e, i) => ({ i, r: e - Math.floor(e) }))
-    .sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of byRemainder) {
-    if (left <= 0) break;
-    units[i] = (units[i] as number) + 1;
+  const n = counts.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += counts[i] as number;
+  const units = new Array<number>(n).fill(0);
+  if (total === 0) return units;
+  const rest = new Array<number>(n);
+  let left = 1000;
+  for (let i = 0; i < n; i++) {
+    const exact = ((counts[i] as number) * 1000) / total;
+    const u = Math.floor(exact);
+    units[i] = u;
+    rest[i] = exact - u;
+    left -= u;
+  }
+  // Hand out the remaining tenths to the largest remainders (ties: the status listed first).
+  while (left > 0) {
+    let best = -1;
+    for (let i = 0; i < n; i++) if (best < 0 || (rest[i] as number) > (rest[best] as number)) best = i;
+    units[best] = (units[best] as number) + 1;
+    rest[best] = -1;
     left--;
   }
-  return units.map((u) => u / 10);
+  for (let i = 0; i < n; i++) units[i] = (units[i] as number) / 10;
+  return units;
 }
 
 /**
@@ -100,16 +110,27 @@ function group(
   id: string | null,
   name: string,
   slots: Slot[],
+  index: ReadonlyMap<string, number>,
   members: readonly IndicatorEvaluation[],
 ): SummaryGroup {
-  const index = new Map(slots.map((s, i) => [s.key, i]));
   const n = new Array<number>(slots.length).fill(0);
   for (const e of members) {
     const i = index.get(e.effective.key) as number;
     n[i] = (n[i] as number) + 1;
   }
   const shares = roundShares(n);
-  const counts = slots.map((s, i) => ({ ...s, count: n[i] as number, share: shares[i] as number }));
+  const counts: StatusCount[] = new Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i] as Slot;
+    counts[i] = {
+      key: s.key,
+      label: s.label,
+      labelEn: s.labelEn,
+      color: s.color,
+      count: n[i] as number,
+      share: shares[i] as number,
+    };
+  }
   return { id, name, total: members.length, counts, lines: formatSummaryLines(counts, members.length) };
 }
 
@@ -164,7 +185,11 @@ export function summarize(
   scheme: StatusScheme,
 ): EvaluationSummary {
   const slots = slotsOf(scheme, results);
-  const byId = new Map(doc.indicators.map((ind) => [ind.id, ind]));
+  const index = new Map(slots.map((x, i) => [x.key, i]));
+  // Results normally come in the document's order (evaluateDocument); otherwise look them up by id.
+  const aligned =
+    results.length === doc.indicators.length && results.every((e, i) => doc.indicators[i]?.id === e.id);
+  const byId = aligned ? null : new Map(doc.indicators.map((ind) => [ind.id, ind]));
   const goals = new Map<string | null, IndicatorEvaluation[]>();
   const departments = new Map<string | null, IndicatorEvaluation[]>();
   const roles = new Map<string | null, IndicatorEvaluation[]>();
@@ -175,8 +200,9 @@ export function summarize(
   };
   // Goal lookups are cached per owner, as national-scale documents repeat owners.
   const goalCache = new Map<string, string[]>();
-  for (const e of results) {
-    const ind = byId.get(e.id);
+  for (let r = 0; r < results.length; r++) {
+    const e = results[r] as IndicatorEvaluation;
+    const ind = byId ? byId.get(e.id) : doc.indicators[r];
     const owner = ind?.owner ?? null;
     let gs: string[] = [];
     if (owner) {
@@ -208,15 +234,21 @@ export function summarize(
   return {
     basis: 'effective',
     rounding: 'largest-remainder, 0.1 point',
-    overall: group(null, '全体', slots, results),
+    overall: group(null, '全体', slots, index, results),
     byGoal: sortKeys([...goals.keys()], goalOrder).map((k) =>
-      group(k, k == null ? '(基本目標なし)' : (goalName.get(k) ?? k), slots, goals.get(k) ?? []),
+      group(k, k == null ? '(基本目標なし)' : (goalName.get(k) ?? k), slots, index, goals.get(k) ?? []),
     ),
     byDepartment: sortKeys([...departments.keys()]).map((k) =>
-      group(k, k ?? '(担当課なし)', slots, departments.get(k) ?? []),
+      group(k, k ?? '(担当課なし)', slots, index, departments.get(k) ?? []),
     ),
     byRole: sortKeys([...roles.keys()], roleOrder).map((k) =>
-      group(k, k == null ? '(区分なし)' : (roleName[k as IndicatorRole] ?? k), slots, roles.get(k) ?? []),
+      group(
+        k,
+        k == null ? '(区分なし)' : (roleName[k as IndicatorRole] ?? k),
+        slots,
+        index,
+        roles.get(k) ?? [],
+      ),
     ),
   };
 }
