@@ -20,7 +20,7 @@ export interface SummaryGroup {
   total: number;
   counts: StatusCount[];
   /** The closing table of a 進捗状況 report: one line per status, then `合計 N件(100%)`. */
-  lines: string[];
+  readonly lines: string[];
 }
 
 /**
@@ -131,7 +131,28 @@ function group(
       share: shares[i] as number,
     };
   }
-  return { id, name, total: members.length, counts, lines: formatSummaryLines(counts, members.length) };
+  return new Group(id, name, members.length, counts);
+}
+
+/**
+ * A summary group whose printed lines are formatted when read (and when serialized to JSON),
+ * so that national-scale runs with thousands of groups build no strings they do not print.
+ */
+class Group implements SummaryGroup {
+  constructor(
+    readonly id: string | null,
+    readonly name: string,
+    readonly total: number,
+    readonly counts: StatusCount[],
+  ) {}
+
+  get lines(): string[] {
+    return formatSummaryLines(this.counts, this.total);
+  }
+
+  toJSON(): Omit<SummaryGroup, never> {
+    return { id: this.id, name: this.name, total: this.total, counts: this.counts, lines: this.lines };
+  }
 }
 
 const roleName: Record<IndicatorRole, string> = {
