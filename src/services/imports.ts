@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import { recognize } from '../core/import/recognize.ts';
 import type { Issue } from '../core/issue.ts';
-import { readBytes } from '../import/read-file.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
   getImportRow,
@@ -54,6 +52,11 @@ export async function previewImport(
   let document: unknown;
   let stored: { report: unknown; issues: Issue[] };
   if ('bytes' in input) {
+    // The file adapters and recognition are loaded on first use: they are not needed to start.
+    const [{ readBytes }, { recognize }] = await Promise.all([
+      import('../import/read-file.ts'),
+      import('../core/import/recognize.ts'),
+    ]);
     const read = await readBytes(input.bytes, input.fileName);
     if (!read.ok)
       return fail({

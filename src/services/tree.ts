@@ -15,7 +15,10 @@ export interface TreeFigure {
   state: string | null;
 }
 
-/** An indicator node: the latest figures and the evaluation with its explanation sentence. */
+/**
+ * An indicator node: the latest figures and the evaluation (status, computed status, override and
+ * the key metrics). The full explanation is at `GET /api/indicators/:id/evaluation`.
+ */
 export interface TreeIndicator {
   id: string;
   ref: string | null;
@@ -35,7 +38,6 @@ export interface TreeIndicator {
     achievement: number | null;
     pace: number | null;
     forecast: number | null;
-    text: string | null;
   } | null;
 }
 
@@ -121,7 +123,6 @@ function indicatorNode(
           achievement: e.metrics.achievement,
           pace: e.metrics.pace,
           forecast: e.metrics.forecast,
-          text: e.explanation.text,
         }
       : null,
   };
@@ -201,7 +202,8 @@ export function assembleTree(
 
 /** The serialized tree and what identifies it (for ETag and caching). */
 export interface TreeBody {
-  json: string;
+  /** UTF-8 JSON, encoded once per revision. */
+  json: Buffer;
   etag: string;
   revision: number;
 }
@@ -252,11 +254,11 @@ export async function strategyTree(
   const key = `${strategyId}:${options.asOf ?? ''}`;
   const hit = cache?.get(key, Number(head.revision));
   if (hit) return ok(hit);
-  const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf: options.asOf ?? null });
+  const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf: options.asOf ?? null, text: false });
   if (!evaluated.ok) return evaluated;
   const tree = assembleTree(evaluated.value);
   const body: TreeBody = {
-    json: JSON.stringify(tree),
+    json: Buffer.from(JSON.stringify(tree)),
     etag: `"${strategyId}-${tree.revision}-${options.asOf ?? ''}"`,
     revision: tree.revision,
   };

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Kysely as KyselyType } from 'kysely';
 import pg from 'pg';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from './kysely.ts';
 import { migrationProvider, migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -23,7 +24,7 @@ export type DbConfig =
 
 /** An open database: the Kysely instance, which dialect it speaks, and how to close it. */
 export interface Db {
-  db: Kysely<Database>;
+  db: KyselyType<Database>;
   dialect: Dialect;
   close(): Promise<void>;
 }
@@ -82,7 +83,7 @@ export interface MigrationOutcome {
  * Applies every pending migration (forward-only), in one go. On PostgreSQL the bookkeeping tables
  * live in the current schema (so that schemas side by side each keep their own history).
  */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOutcome> {
+export async function migrateToLatest(db: KyselyType<Database>): Promise<MigrationOutcome> {
   const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   let migrationTableSchema: string | undefined;
   if (dialect === 'postgres') {

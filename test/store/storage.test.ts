@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StrategyDocument, strategyDocumentSchema } from '../../src/core/interchange.ts';
 import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
@@ -10,6 +9,7 @@ import { listAudit } from '../../src/store/audit.ts';
 import { migrateToLatest } from '../../src/store/db.ts';
 import { countAllRows } from '../../src/store/dump.ts';
 import { getIndicatorRow, listIndicatorRows } from '../../src/store/indicators.ts';
+import { sql } from '../../src/store/kysely.ts';
 import { getStrategyRevision } from '../../src/store/strategies.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 import { smallDocument } from './fixtures.ts';

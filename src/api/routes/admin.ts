@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { auditLog } from '../../services/audit.ts';
 import { ok } from '../../services/errors.ts';
 import { commitImport, getImport, previewImport } from '../../services/imports.ts';
 import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
 import { createTagSet, tagSets } from '../../services/tag-sets.ts';
+import { sql } from '../../store/kysely.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely.ts';
 
 /**
  * Initial schema. FROZEN: never edit a migration that has been released; add a new one.

@@ -1,0 +1,225 @@
+/**
+ * HTTP API benchmark (autocannon). Prints:
+ * - the strategy tree of a 300-indicator strategy with 10 years of figures on the embedded
+ *   database: p50/p95/p99 latency and requests/s at 50 concurrent connections;
+ * - the floor: the same JSON bytes served from memory by the same server (a bench-only route);
+ * - server start to ready on an existing database (`sousei serve`, whole process);
+ * - memory (RSS) of `sousei serve` with the demo municipality loaded, after serving its tree.
+ *
+ * The server runs in a child process (this file with `--serve-child`), so that the load generator
+ * and the server do not share one event loop.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { StrategyDocumentInput } from '../src/core/interchange.ts';
+import { fmt, rng } from './util.ts';
+
+const here = fileURLToPath(import.meta.url);
+const bin = fileURLToPath(new URL('../bin/sousei.js', import.meta.url));
+
+/** A strategy with `n` indicators and `years` yearly figures each, written as departments write them. */
+function benchDocument(n: number, years: number): StrategyDocumentInput {
+  const r = rng(42);
+  const goals = Array.from({ length: 4 }, (_, g) => ({
+    id: `g${g}`,
+    code: String(g + 1),
+    name: `基本目標${g + 1}`,
+  }));
+  const measures = Array.from({ length: 16 }, (_, m) => ({
+    id: `m${m}`,
+    goalId: `g${m % 4}`,
+    name: `施策${m + 1}`,
+  }));
+  const projects = Array.from({ length: 40 }, (_, p) => ({
+    id: `p${p}`,
+    measureId: `m${p % 16}`,
+    name: `事業${p + 1}`,
+  }));
+  const indicators = Array.from({ length: n }, (_, i) => {
+    const base = Math.round(100 + r() * 5000);
+    const owner =
+      i % 10 === 0
+        ? { type: 'goal' as const, id: `g${i % 4}` }
+        : i % 3 === 0
+          ? { type: 'project' as const, id: `p${i % 40}` }
+          : { type: 'measure' as const, id: `m${i % 16}` };
+    return {
+      id: `k${i}`,
+      name: `指標${i + 1}`,
+      unit: '件',
+      owner,
+      direction: 'increase' as const,
+      baseline: { value: base, fiscalYear: 2014, raw: `${base.toLocaleString('en-US')}件` },
+      target: { value: Math.round(base * 1.2), fiscalYear: 2024 },
+      actuals: Array.from({ length: years }, (_, y) => {
+        const v = Math.round(base * (1 + 0.02 * (y + 1) + (r() - 0.5) * 0.05));
+        return {
+          value: v,
+          fiscalYear: 2015 + y,
+          raw: `${v.toLocaleString('en-US')}件`,
+          state: 'final' as const,
+        };
+      }),
+      departments: [`課${i % 12}`],
+    };
+  });
+  return {
+    municipality: { name: 'ベンチ市（架空）' },
+    strategy: { id: 's', name: 'ベンチ用戦略', period: { from: 2015, to: 2024 } },
+    goals,
+    measures,
+    projects,
+    indicators,
+  };
+}
+
+/** Child mode: serve the API on an existing database plus a bench-only route with the tree bytes. */
+async function serveChild(file: string): Promise<void> {
+  const { openDb } = await import('../src/store/db.ts');
+  const { buildServer } = await import('../src/api/server.ts');
+  const h = await openDb({ sqlite: { file } });
+  const app = buildServer({ db: h.db });
+  const strategy = await h.db.selectFrom('strategies').select('id').executeTakeFirstOrThrow();
+  let bytes: Buffer = Buffer.alloc(0);
+  app.get('/bench/tree-bytes', async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send(bytes),
+  );
+  app.get('/bench/memory', async () => process.memoryUsage());
+  await app.ready();
+  bytes = (await app.inject(`/api/strategies/${strategy.id}/tree`)).rawPayload;
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length}\n`);
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}: ${out}`)), 60_000);
+    const on = (d: Buffer) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout?.on('data', on);
+    child.stderr?.on('data', (d) => {
+      out += d;
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Load test with autocannon; p95 computed from every response time. */
+async function load(url: string, connections: number, seconds: number) {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
+  });
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
+  return {
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sousei-bench-'));
+  try {
+    // 1. An existing embedded database with a 300-indicator strategy, 10 years of figures.
+    const { openDb } = await import('../src/store/db.ts');
+    const { importDocument } = await import('../src/services/import-document.ts');
+    const { systemContext } = await import('../src/services/context.ts');
+    const file = join(dir, 'bench.db');
+    const h = await openDb({ sqlite: { file } });
+    const t0 = performance.now();
+    const imported = await importDocument(h.db, systemContext(), benchDocument(300, 10));
+    if (!imported.ok) throw new Error(imported.error.messageEn);
+    console.log(
+      `import of 300 indicators × 10 years (${imported.value.counts.observations} figures), one transaction: ${fmt(performance.now() - t0, 0)} ms`,
+    );
+    await h.close();
+
+    // 2. Tree vs. the same bytes from memory, 50 connections, on the same server.
+    const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve-child', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const [, base, strategyId, size] = await waitFor(child, /READY (\S+) (\S+) (\d+)/);
+    const treeUrl = `${base}/api/strategies/${strategyId}/tree`;
+    await load(treeUrl, 10, 2); // warm-up
+    const tree = await load(treeUrl, 50, 10);
+    const floor = await load(`${base}/bench/tree-bytes`, 50, 10);
+    console.log(`tree JSON: ${fmt(Number(size) / 1024, 1)} KiB`);
+    console.log(
+      `GET /api/strategies/:id/tree  50 conns: p50 ${fmt(tree.p50, 2)} ms, p95 ${fmt(tree.p95, 2)} ms, p99 ${fmt(tree.p99, 2)} ms, ${fmt(tree.rps)} req/s (non-2xx ${tree.non2xx}, errors ${tree.errors})`,
+    );
+    console.log(
+      `same bytes from memory       50 conns: p50 ${fmt(floor.p50, 2)} ms, p95 ${fmt(floor.p95, 2)} ms, p99 ${fmt(floor.p99, 2)} ms, ${fmt(floor.rps)} req/s`,
+    );
+    console.log(`tree p95 / floor p95: ${fmt(tree.p95 / floor.p95, 2)}×`);
+    await stop(child);
+
+    // 3. `sousei serve` start to ready on the existing database (whole process, tsx included).
+    const starts: number[] = [];
+    const inner: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const s = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', file, '--empty'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DATABASE_URL: '' },
+      });
+      const m = await waitFor(s, /ready in (\d+) ms/);
+      starts.push(performance.now() - t);
+      inner.push(Number(m[1]));
+      await stop(s);
+    }
+    console.log(
+      `sousei serve start → ready (existing DB): process ${starts.map((x) => fmt(x, 0)).join(' / ')} ms; after boot (open + migrate check + listen) ${inner.join(' / ')} ms`,
+    );
+
+    // 4. Memory with the demo municipality loaded (fresh DB → demo import), after serving its tree.
+    const demoFile = join(dir, 'demo.db');
+    const d = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', demoFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    const [, demoBase] = await waitFor(d, /listening on (http:\/\/\S+) \(/);
+    const list = (await (await fetch(`${demoBase}/api/strategies`)).json()) as { items: { id: string }[] };
+    for (let i = 0; i < 20; i++)
+      await (await fetch(`${demoBase}/api/strategies/${list.items[0]!.id}/tree`)).text();
+    await load(`${demoBase}/api/strategies/${list.items[0]!.id}/tree`, 50, 3);
+    console.log(`memory of sousei serve with the demo loaded: RSS ${fmt(rssMb(d.pid!), 1)} MB`);
+    await stop(d);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childAt = process.argv.indexOf('--serve-child');
+if (childAt >= 0) await serveChild(process.argv[childAt + 1]!);
