@@ -245,3 +245,61 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
   });
 }
+
+const runs = await dialectsToRun();
+describe.skipIf(runs.some((r) => r.skip))('dumps move between dialects', () => {
+  it('a SQLite dump restores into PostgreSQL and exports back identical', async () => {
+    const [sqlite, postgres] = [runs[0]!.dialect, runs[1]!.dialect];
+    const a = await sqlite.open();
+    const b = await postgres.open();
+    try {
+      const r = await importDocument(a.db, ctx(), smallDocument());
+      expect(r.ok).toBe(true);
+      const dump = await exportDatabase(a.db, ctx());
+      const restored = await importDatabase(b.db, ctx(), JSON.parse(JSON.stringify(dump)));
+      expect(restored.ok).toBe(true);
+      const back = await exportDatabase(b.db, ctx());
+      expect({ ...back, exportedAt: null }).toEqual({ ...dump, exportedAt: null });
+    } finally {
+      await a.cleanup();
+      await b.cleanup();
+    }
+  });
+});
+
+describe('departments keep their former names (課名変更)', async () => {
+  const { dialect } = runs[0]!;
+  it('renames from a fiscal year and still finds the department by its old name', async () => {
+    const { findOrCreateDepartment, listDepartments, renameDepartment } = await import(
+      '../../src/store/departments.ts'
+    );
+    const t = await dialect.open();
+    try {
+      const r = await importDocument(t.db, ctx(), smallDocument());
+      if (!r.ok) throw new Error('import failed');
+      const m = r.value.municipalityId;
+      const dep = await findOrCreateDepartment(t.db, m, '商工観光課', '2025-01-01T00:00:00.000Z');
+      expect(dep.created).toBe(false);
+      const renamed = await renameDepartment(t.db, dep.id, 1, '産業振興課', 2023, '2025-01-02T00:00:00.000Z');
+      expect(renamed.ok).toBe(true);
+      const stale = await renameDepartment(t.db, dep.id, 1, '別の課', 2024, '2025-01-03T00:00:00.000Z');
+      expect(stale.ok).toBe(false);
+      const list = await listDepartments(t.db, m);
+      expect(list.find((d) => d.id === dep.id)).toMatchObject({
+        name: '産業振興課',
+        names: [
+          { name: '商工観光課', fromYear: null, toYear: 2022 },
+          { name: '産業振興課', fromYear: 2023, toYear: null },
+        ],
+      });
+      expect((await findOrCreateDepartment(t.db, m, '商工観光課', '2025-01-04T00:00:00.000Z')).id).toBe(
+        dep.id,
+      );
+      // Links to indicators are unchanged: the tree shows the current name.
+      const loaded = await loadStrategy(t.db, r.value.strategyId);
+      expect(loaded!.doc.indicators[0]!.departments).toEqual(['産業振興課', '企画政策課']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

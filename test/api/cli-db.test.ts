@@ -1,0 +1,61 @@
+/** `sousei demo`, `sousei export-db` and `sousei import-db` through the CLI entry (embedded DB). */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+function io(stdin = '') {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => {
+    stdout += d;
+  });
+  err.on('data', (d) => {
+    stderr += d;
+  });
+  const input = new PassThrough();
+  input.end(stdin);
+  return { io: { stdin: input, stdout: out, stderr: err }, text: () => ({ stdout, stderr }) };
+}
+
+describe('sousei demo / export-db / import-db', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sousei-cli-db-'));
+  const env = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = '';
+  afterAll(() => {
+    process.env.DATABASE_URL = env;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips the demo database through a JSON dump, losslessly', async () => {
+    const a = join(dir, 'a.db');
+    const b = join(dir, 'b.db');
+    const demo = io();
+    expect(await main(['demo', '--db', a], demo.io)).toBe(0);
+    expect(demo.text().stdout).toMatch(/架空.*40 indicators/);
+    const dump = join(dir, 'dump.json');
+    const exp = io();
+    expect(await main(['export-db', '--db', a, '--out', dump], exp.io)).toBe(0);
+    const first = JSON.parse(readFileSync(dump, 'utf8'));
+    expect(first.format).toBe('sousei-db-dump');
+    expect(first.tables.indicators).toHaveLength(40);
+    expect(first.tables.observations.length).toBe(40 * 7);
+    const imp = io();
+    expect(await main(['import-db', dump, '--db', b], imp.io)).toBe(0);
+    const again = io();
+    expect(await main(['export-db', '--db', b], again.io)).toBe(0);
+    const second = JSON.parse(again.text().stdout);
+    expect({ ...second, exportedAt: null }).toEqual({ ...first, exportedAt: null });
+    // Restoring twice is refused: the target is no longer empty; nothing changes.
+    const twice = io();
+    expect(await main(['import-db', dump, '--db', b], twice.io)).toBe(1);
+    expect(twice.text().stderr).toMatch(/既にデータ/);
+    const bad = io('{"format":"other"}');
+    expect(await main(['import-db', '-', '--db', join(dir, 'c.db')], bad.io)).toBe(1);
+    expect(bad.text().stderr).toMatch(/バックアップファイルとして読めません/);
+  });
+});
