@@ -1,15 +1,30 @@
 /**
  * Evaluation at national scale: 1,741 municipalities × 150 indicators × 10 fiscal years
- * (≈ 2.6 million observations), generated here from a seeded generator. Prints the time, the
- * observations per second, peak RSS and heap, for bulk evaluation (explanation data only) and
- * with every Japanese sentence rendered.
+ * (≈ 2.6 million observations, 261,150 indicators), generated from a seeded generator.
+ *
+ * Each mode runs in a fresh child process (this file again, with SOUSEI_EVALUATE_BENCH_MODE set),
+ * which generates the data set itself, so that the peak RSS of a mode (process.resourceUsage()
+ * .maxRSS: the whole process, the data set included) is not mixed with other modes. No warm-up:
+ * the figures are those of a one-shot run. Modes:
+ * - `data`: the data set alone (what every other mode must hold anyway);
+ * - `hold` (the headline): every indicator evaluated with the default scheme (標準), every result
+ *   kept with its structured explanation (inputs, metrics, matched rule) and the summaries;
+ *   sentences rendered on demand;
+ * - `hold+text`: the same, with every Japanese sentence rendered and kept;
+ * - `stream`: per municipality, the results are dropped once evaluated (as a service writing
+ *   them out would), keeping the summaries and the status keys.
+ *
+ * `npm run bench -- evaluate` (SOUSEI_EVALUATE_BENCH_RUNS=N for N runs per mode, default 3).
  */
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
+import { renderExplanation } from '../src/core/evaluation/explain.ts';
 import { presets } from '../src/core/evaluation/presets.ts';
 import { compileScheme } from '../src/core/evaluation/status-scheme.ts';
 import type { Direction, Figure, Indicator, StrategyDocument } from '../src/core/interchange.ts';
-import { fmt, memoryMb, rng } from './util.ts';
+import { fmt, rng } from './util.ts';
 
 const MUNICIPALITIES = 1741;
 const INDICATORS = 150;
@@ -84,65 +99,137 @@ function generate(): { docs: StrategyDocument[]; observations: number } {
   return { docs, observations };
 }
 
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
+const MODES = ['data', 'hold', 'hold+text', 'stream'] as const;
+type Mode = (typeof MODES)[number];
+
+/** What a child reports (times in ms, memory in MB). */
+interface ChildReport {
+  mode: Mode;
+  observations: number;
+  indicators: number;
+  genMs: number;
+  dataHeapMb: number;
+  evalMs: number;
+  evalCpuMs: number;
+  heapAfterMb: number;
+  /** Heap still in use after a full GC with the results held (needs --expose-gc). */
+  retainedHeapMb: number | null;
+  rssAfterMb: number;
+  peakRssMb: number;
+  sample: string | null;
 }
 
-type Mode = 'stream' | 'hold' | 'hold+text';
+const MB = 2 ** 20;
+const gc = (globalThis as { gc?: () => void }).gc;
 
-/**
- * One pass over every municipality. `stream`: each municipality's per-indicator results are
- * dropped once evaluated (as a service writing them to storage would), keeping the summaries and
- * the status keys; `hold`: every result with its explanation data is kept; `hold+text`: the same
- * with every Japanese sentence rendered.
- */
-function pass(docs: StrategyDocument[], mode: Mode, scheme: ReturnType<typeof compileScheme>) {
-  const text = mode === 'hold+text';
+/** Runs one mode in this (child) process and prints its report as one JSON line. */
+function child(mode: Mode): void {
+  let t = performance.now();
+  let data: ReturnType<typeof generate> | null = generate();
+  const genMs = performance.now() - t;
+  gc?.();
+  const dataHeapMb = process.memoryUsage().heapUsed / MB;
+  const { docs, observations } = data;
+  data = null;
+  const scheme = compileScheme(presets.standard!);
   const kept: unknown[] = new Array(docs.length);
   let indicators = 0;
   const cpu = process.cpuUsage();
-  const t = performance.now();
-  for (let i = 0; i < docs.length; i++) {
-    const r = evaluateDocument(docs[i] as StrategyDocument, { asOf: AS_OF, scheme, text });
-    indicators += r.results.length;
-    kept[i] = mode === 'stream' ? { summary: r.summary, statuses: r.results.map((x) => x.status.key) } : r;
+  t = performance.now();
+  if (mode !== 'data') {
+    const text = mode === 'hold+text';
+    for (let i = 0; i < docs.length; i++) {
+      const r = evaluateDocument(docs[i] as StrategyDocument, { asOf: AS_OF, scheme, text });
+      indicators += r.results.length;
+      kept[i] = mode === 'stream' ? { summary: r.summary, statuses: r.results.map((x) => x.status.key) } : r;
+    }
   }
-  const ms = performance.now() - t;
+  const evalMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, indicators, kept };
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const mem = process.memoryUsage();
+  let retainedHeapMb: number | null = null;
+  if (gc) {
+    gc();
+    retainedHeapMb = process.memoryUsage().heapUsed / MB;
+  }
+  let sample: string | null = null;
+  if (mode === 'hold' || mode === 'hold+text') {
+    const e = (kept[0] as ReturnType<typeof evaluateDocument>).results[0];
+    // In `hold` mode the sentence is rendered on demand from the kept explanation data.
+    if (e) sample = `${e.id} ${e.status.label} — ${e.explanation.text ?? renderExplanation(e)}`;
+  }
+  const report: ChildReport = {
+    mode,
+    observations,
+    indicators,
+    genMs,
+    dataHeapMb,
+    evalMs,
+    evalCpuMs: (used.user + used.system) / 1000,
+    heapAfterMb: mem.heapUsed / MB,
+    retainedHeapMb,
+    rssAfterMb: mem.rss / MB,
+    peakRssMb,
+    sample,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
-export async function run(): Promise<void> {
-  const t = performance.now();
-  const { docs, observations } = generate();
-  const genMs = performance.now() - t;
-  const afterGen = memoryMb();
-  console.log(
-    `data set: ${fmt(MUNICIPALITIES)} municipalities × ${INDICATORS} indicators × ${YEARS} years = ${fmt(observations)} observations (${fmt(MUNICIPALITIES * INDICATORS)} indicators), generated in ${fmt(genMs)} ms; heap ${fmt(afterGen.heapUsed)} MB, RSS ${fmt(afterGen.rss)} MB`,
-  );
-  const scheme = compileScheme(presets.standard!);
-  // Warm-up on a few municipalities so the JIT has seen the code.
-  for (let i = 0; i < 20; i++)
-    evaluateDocument(docs[i] as StrategyDocument, { asOf: AS_OF, scheme, text: true });
+function spawnChild(mode: Mode): ChildReport {
+  const self = fileURLToPath(import.meta.url);
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self], {
+    env: { ...process.env, SOUSEI_EVALUATE_BENCH_MODE: mode },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as ChildReport;
+}
 
-  const labels: Record<Mode, string> = {
-    stream: 'streamed (results dropped per municipality, summaries kept)',
-    hold: 'all results held (explanation data, sentences on demand)',
-    'hold+text': 'all results held, every Japanese sentence rendered',
-  };
-  for (const mode of ['stream', 'hold', 'hold+text'] as Mode[]) {
-    let r = pass(docs, mode, scheme);
-    const mem = memoryMb();
+const LABELS: Record<Mode, string> = {
+  data: 'data set only (generated, nothing evaluated)',
+  hold: 'HEADLINE: all results held with explanation data and summaries (sentences on demand)',
+  'hold+text': 'all results held, every Japanese sentence rendered',
+  stream: 'streamed per municipality (results dropped, summaries and status keys kept)',
+};
+
+const range = (xs: number[], digits = 0) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const med = s[Math.floor(s.length / 2)] as number;
+  return `${fmt(med, digits)} (${s.map((x) => fmt(x, digits)).join(' / ')})`;
+};
+
+export async function run(): Promise<void> {
+  const runs = Number(process.env.SOUSEI_EVALUATE_BENCH_RUNS ?? 3);
+  console.log(
+    `data set: ${fmt(MUNICIPALITIES)} municipalities × ${INDICATORS} indicators × ${YEARS} years = ${fmt(MUNICIPALITIES * INDICATORS * YEARS)} observations (${fmt(MUNICIPALITIES * INDICATORS)} indicators), scheme 標準, as of ${AS_OF}`,
+  );
+  console.log(
+    `one fresh child process per run (${runs} runs per mode, ${os.cpus().length} CPUs); figures: median (each run); peak RSS is the whole child process, data set included`,
+  );
+  for (const mode of MODES) {
+    const reports: ChildReport[] = [];
+    for (let i = 0; i < runs; i++) reports.push(spawnChild(mode));
+    const pick = (f: (r: ChildReport) => number) => reports.map(f);
+    console.log(`\n${LABELS[mode]} — load average ${loadavg()}`);
     console.log(
-      `evaluate, ${labels[mode]}: ${fmt(r.indicators)} indicators in ${fmt(r.ms)} ms wall (${fmt(r.cpuMs)} ms CPU) — ${fmt(observations / (r.ms / 1000))} observations/s; heap ${fmt(mem.heapUsed)} MB, RSS ${fmt(mem.rss)} MB, peak RSS so far ${fmt(peakRssMb())} MB`,
+      `  generate: ${range(pick((r) => r.genMs))} ms; data set heap after GC ${range(pick((r) => r.dataHeapMb))} MB`,
     );
-    if (mode === 'hold+text') {
-      const sample = (r.kept[0] as ReturnType<typeof evaluateDocument>).results[0];
-      console.log(`  sample: ${sample?.id} ${sample?.status.label} — ${sample?.explanation.text}`);
+    if (mode !== 'data') {
+      const first = reports[0] as ChildReport;
+      console.log(
+        `  evaluate ${fmt(first.indicators)} indicators: wall ${range(pick((r) => r.evalMs))} ms, CPU ${range(pick((r) => r.evalCpuMs))} ms — ${fmt(first.observations / (Math.min(...pick((r) => r.evalMs)) / 1000))} observations/s (best run)`,
+      );
+      console.log(
+        `  heap at end ${range(pick((r) => r.heapAfterMb))} MB, retained after GC ${range(pick((r) => r.retainedHeapMb ?? Number.NaN))} MB`,
+      );
     }
-    r = undefined as never;
+    console.log(
+      `  peak RSS ${range(pick((r) => r.peakRssMb))} MB (RSS at end ${range(pick((r) => r.rssAfterMb))} MB)`,
+    );
+    const sample = reports[0]?.sample;
+    if (sample) console.log(`  sample: ${sample}`);
   }
-  console.log(`peak RSS over the run: ${fmt(peakRssMb())} MB (load average ${loadavg()})`);
 }
 
 function loadavg(): string {
@@ -150,4 +237,10 @@ function loadavg(): string {
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ');
+}
+
+const childMode = process.env.SOUSEI_EVALUATE_BENCH_MODE as Mode | undefined;
+if (childMode) {
+  if (!MODES.includes(childMode)) throw new Error(`unknown mode ${childMode}`);
+  child(childMode);
 }
