@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { columnType, matchHeader } from './header-lexicon.ts';
+import { columnType, HEADER_LEXICON, matchHeader } from './header-lexicon.ts';
+import { stripYears } from './header-year.ts';
+import { normalizeKey } from './text.ts';
 
 describe('matchHeader', () => {
   it.each([
@@ -52,5 +55,44 @@ describe('matchHeader', () => {
     expect(columnType('baseline')).toBe('figure');
     expect(columnType('department')).toBe('dept');
     expect(columnType('kpiName')).toBe('label');
+  });
+});
+
+describe('matchHeader scoring', () => {
+  /** The scoring written the plain way: every term of every entry, normalized on the spot. */
+  function plainBest(key: string): { field: string; score: number } | null {
+    let best: { field: string; score: number } | null = null;
+    for (const entry of HEADER_LEXICON) {
+      for (const raw of entry.terms) {
+        const term = normalizeKey(raw);
+        let score = 0;
+        if (!term) score = 0;
+        else if (key === term) score = 1;
+        else if (key.replace(/[・.]/g, '') === term.replace(/[・.]/g, '') && term.replace(/[・.]/g, ''))
+          score = 0.98;
+        else if (key.endsWith(term)) score = 0.6 + 0.4 * (term.length / key.length);
+        else if (key.startsWith(term) || key.includes(term)) score = 0.45 + 0.4 * (term.length / key.length);
+        if (score > (best?.score ?? 0)) best = { field: entry.field, score };
+      }
+    }
+    return best && best.score >= 0.45 ? best : null;
+  }
+
+  it('picks the same field and score as trying every term in order', () => {
+    const words = HEADER_LEXICON.flatMap((e) => e.terms);
+    const piece = fc.oneof(
+      fc.constantFrom(...words),
+      fc.constantFrom('・', '.', 'の', '数', '値', 'A', '等'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), (parts) => {
+        const text = parts.join('');
+        const m = matchHeader(text);
+        const key = normalizeKey(stripYears(text.trim())).replace(/[・:：.、,]+$/u, '');
+        const plain = key && key.length <= 40 && text.trim().length <= 60 ? plainBest(key) : null;
+        expect(m ? { field: m.field, score: m.score } : null).toEqual(plain);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -153,18 +153,22 @@ export function matchHeader(raw: string): HeaderMatch | null {
   if (!text || text.length > 60) return null;
   const key = normalizeKey(stripYears(text)).replace(/[・:：.、,]+$/u, '');
   if (!key || key.length > 40) return null;
-  let best: { field: HeaderField; score: number } | null = null;
-  for (const entry of normalizedLexicon()) {
-    for (const term of entry.terms) {
-      const score = termScore(key, term);
-      if (score > (best?.score ?? 0)) best = { field: entry.field, score };
+  const keyNoDot = key.replace(/[・.]/g, '');
+  let bestField: HeaderField | null = null;
+  let bestScore = 0;
+  // Terms in lexicon order; a later term wins only with a strictly higher score (ties: first).
+  for (const t of lexiconTerms()) {
+    const score = termScore(key, keyNoDot, t);
+    if (score > bestScore) {
+      bestField = t.field;
+      bestScore = score;
     }
   }
-  if (!best || best.score < 0.45) return null;
+  if (bestField == null || bestScore < 0.45) return null;
   const y = readHeaderYear(text);
   return {
-    field: best.field,
-    score: best.score,
+    field: bestField,
+    score: bestScore,
     text,
     year: y?.year ?? null,
     yearTo: y?.to ?? null,
@@ -174,25 +178,35 @@ export function matchHeader(raw: string): HeaderMatch | null {
   };
 }
 
-let normalized: LexiconEntry[] | null = null;
-
-/** The lexicon with its terms normalized once (the lexicon is constant data). */
-function normalizedLexicon(): LexiconEntry[] {
-  normalized ??= HEADER_LEXICON.map((e) => ({ field: e.field, terms: e.terms.map(normalizeKey) }));
-  return normalized;
+/** A lexicon term normalized once, with its dot-free form. */
+interface LexiconTerm {
+  field: HeaderField;
+  term: string;
+  noDot: string;
 }
 
-function termScore(key: string, term: string): number {
+let terms: LexiconTerm[] | null = null;
+
+/** The lexicon's terms in order, normalized once (the lexicon is constant data). */
+function lexiconTerms(): LexiconTerm[] {
+  terms ??= HEADER_LEXICON.flatMap((e) =>
+    e.terms.map((raw) => {
+      const term = normalizeKey(raw);
+      return { field: e.field, term, noDot: term.replace(/[・.]/g, '') };
+    }),
+  );
+  return terms;
+}
+
+function termScore(key: string, keyNoDot: string, t: LexiconTerm): number {
+  const term = t.term;
   if (!term) return 0;
   if (key === term) return 1;
-  const keyNoDot = key.replace(/[・.]/g, '');
-  const termNoDot = term.replace(/[・.]/g, '');
-  if (keyNoDot === termNoDot && termNoDot) return 0.98;
+  if (keyNoDot === t.noDot && t.noDot) return 0.98;
+  if (!key.includes(term)) return 0;
   const cov = term.length / key.length;
   if (key.endsWith(term)) return 0.6 + 0.4 * cov;
-  if (key.startsWith(term)) return 0.45 + 0.4 * cov;
-  if (key.includes(term)) return 0.45 + 0.4 * cov;
-  return 0;
+  return 0.45 + 0.4 * cov;
 }
 
 /** Column type expected from a field, for aligning data cells with headers. */

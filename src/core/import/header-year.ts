@@ -30,6 +30,9 @@ export interface HeaderYear {
 
 const ERA_WORD = '(明治|大正|昭和|平成|令和)\\s*(元|\\d{1,2})\\s*年(度)?';
 const ERA_LETTER = '(?<![A-Za-z])([MTSHR])\\s*(元|\\d{1,2})(?:\\s*[.．]\\s*(\\d{1,2}))?(年度|年)?';
+// Compiled once; without the g flag `exec` keeps no state between calls.
+const ERA_WORD_RE = new RegExp(ERA_WORD);
+const ERA_LETTER_RE = new RegExp(ERA_LETTER);
 
 /**
  * Finds the first era year in a header. Returns null when there is none.
@@ -40,8 +43,8 @@ const ERA_LETTER = '(?<![A-Za-z])([MTSHR])\\s*(元|\\d{1,2})(?:\\s*[.．]\\s*(\\
  */
 export function readHeaderYear(text: string): HeaderYear | null {
   const s = text.normalize('NFKC');
-  const word = new RegExp(ERA_WORD).exec(s);
-  const letter = new RegExp(ERA_LETTER).exec(s);
+  const word = ERA_WORD_RE.exec(s);
+  const letter = ERA_LETTER_RE.exec(s);
   const useWord = word && (!letter || word.index <= letter.index);
   if (useWord && word) {
     const base = ERA_BASE[word[1]!]!;
