@@ -4,7 +4,9 @@
  * keep their order) minimising type misfit plus a small cost per column of displacement.
  */
 import { type CellKind, cellKind, fitCost } from './cell-kind.ts';
+import type { SheetCell } from './context.ts';
 import type { ColumnType } from './header-lexicon.ts';
+import { kindOf, type Memo } from './memo.ts';
 
 /** A target column: its 1-based position and the type of content it expects. */
 export interface AlignColumn {
@@ -18,6 +20,19 @@ export interface AlignColumn {
 export interface AlignCell {
   col: number;
   text: string;
+  /** The cell's kind when the caller already knows it (else read from `text`). */
+  kind?: CellKind;
+}
+
+/**
+ * The cells of a row as alignment input, their kinds read once through the run's memo.
+ *
+ * @example alignCells(createMemo(), [{ row: 2, col: 4, raw: '30件', text: '30件' }]) // [{ col: 4, text: '30件', kind: 'figure' }]
+ */
+export function alignCells(memo: Memo | undefined, cells: SheetCell[]): AlignCell[] {
+  const out: AlignCell[] = [];
+  for (const c of cells) out.push({ col: c.col, text: c.text, kind: kindOf(memo, c.text) });
+  return out;
 }
 
 /** Tuning of the alignment costs. */
@@ -43,39 +58,65 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
   const n = cells.length;
   const m = columns.length;
   if (n === 0) return [];
-  if (m === 0) return cells.map(() => -1);
+  if (m === 0) return cells.map(unplaced);
   if (n * n * m * m > 4_000_000) return alignSimple(cells, columns, options);
   const shift = options.shiftCost ?? 0.3;
   const maxShift = options.maxShiftCost ?? 0.9;
   const drop = options.dropCost ?? 2;
-  const kinds: CellKind[] = cells.map((c) => cellKind(c.text));
-  const fitOf = (i: number, j: number) => fitCost(kinds[i]!, columns[j]!.type);
-  const off = (i: number, j: number) => columns[j]!.col - cells[i]!.col;
-  const change = (a: number, b: number) =>
-    Math.min(maxShift, shift * Math.abs(a - b)) + 0.02 * Math.min(3, Math.abs(a));
+  // Per (cell, column): fit, offset, and the part of the displacement cost that depends on the
+  // offset alone; computed once instead of in the inner loop.
+  const fit = new Float64Array(n * m);
+  const off = new Float64Array(n * m);
+  const tail = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i]!;
+    const kind = cell.kind ?? cellKind(cell.text);
+    for (let j = 0; j < m; j++) {
+      const o = columns[j]!.col - cell.col;
+      fit[i * m + j] = fitCost(kind, columns[j]!.type);
+      off[i * m + j] = o;
+      tail[i * m + j] = 0.02 * Math.min(3, Math.abs(o));
+    }
+  }
+  // Every cost term is ≥ 0 with the default options, so a partial sum already above the best
+  // candidate cannot win (nor tie): skipping it changes nothing.
+  const prune = shift >= 0 && maxShift >= 0;
   // dp[i*m+j]: best cost of cells 0..i with cell i placed in column j (the last placement).
-  const dp = new Float64Array(n * m).fill(Number.POSITIVE_INFINITY);
+  // low[i*m+j]: the least dp[i*m+j2] over j2 ≤ j, a bound for pruning a whole earlier cell.
+  const dp = new Float64Array(n * m);
+  const low = new Float64Array(n * m);
   const prev = new Int32Array(n * m).fill(-1);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      const o = off(i, j);
-      let best = drop * i + fitOf(i, j) + 1.5 * change(o, 0);
+      const at = i * m + j;
+      const o = off[at]!;
+      const f = fit[at]!;
+      const t = tail[at]!;
+      const multi = columns[j]!.multi === true;
+      let best = drop * i + f + 1.5 * (Math.min(maxShift, shift * Math.abs(o)) + t);
       let arg = -1;
-      for (let i2 = 0; i2 < i; i2++) {
+      // The answer is the least cost, ties going to the earliest candidate (the start, then
+      // (i2, j2) in increasing order, i.e. increasing index i2*m+j2). Nearest cells first find a
+      // low cost early, so that far ones are pruned.
+      for (let i2 = i - 1; i2 >= 0; i2--) {
         const dropped = drop * (i - i2 - 1);
-        for (let j2 = 0; j2 <= j; j2++) {
-          if (j2 === j && !columns[j]!.multi) continue;
-          const base = dp[i2 * m + j2]!;
-          if (base === Number.POSITIVE_INFINITY) continue;
-          const c = base + dropped + fitOf(i, j) + change(o, off(i2, j2));
-          if (c < best) {
+        const jMax = multi ? j : j - 1;
+        if (jMax < 0) continue;
+        if (prune && low[i2 * m + jMax]! + dropped > best) continue;
+        for (let j2 = 0; j2 <= jMax; j2++) {
+          const from = i2 * m + j2;
+          const partial = dp[from]! + dropped;
+          if (prune && partial > best) continue;
+          const c = partial + f + (Math.min(maxShift, shift * Math.abs(o - off[from]!)) + t);
+          if (c < best || (c === best && from < arg)) {
             best = c;
-            arg = i2 * m + j2;
+            arg = from;
           }
         }
       }
-      dp[i * m + j] = best;
-      prev[i * m + j] = arg;
+      dp[at] = best;
+      low[at] = j === 0 ? best : Math.min(low[at - 1]!, best);
+      prev[at] = arg;
     }
   }
   let bestCost = drop * n;
@@ -93,6 +134,10 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
   return result;
 }
 
+function unplaced(): number {
+  return -1;
+}
+
 /** Linear-size alignment for very wide rows: displacement charged per cell. */
 function alignSimple(cells: AlignCell[], columns: AlignColumn[], options: AlignOptions = {}): number[] {
   const shift = options.shiftCost ?? 0.3;
@@ -100,7 +145,7 @@ function alignSimple(cells: AlignCell[], columns: AlignColumn[], options: AlignO
   const drop = options.dropCost ?? 2;
   const n = cells.length;
   const m = columns.length;
-  const kinds: CellKind[] = cells.map((c) => cellKind(c.text));
+  const kinds: CellKind[] = cells.map((c) => c.kind ?? cellKind(c.text));
   const cost = (i: number, j: number): number => {
     const c = cells[i]!;
     const col = columns[j]!;
