@@ -6,7 +6,8 @@
 
 import type { Goal, Indicator, Measure, Narrative, Project, Strategy, TagSet } from '../interchange.ts';
 import type { Issue, Place } from '../issue.ts';
-import { normalizeKey, similarity } from './text.ts';
+import { createMemo, type Memo } from './memo.ts';
+import { normalizeKey, similarityOfKeys } from './text.ts';
 
 /** A non-blank cell with its place, original text and cleaned text. */
 export interface SheetCell {
@@ -93,6 +94,51 @@ export interface Ctx {
   /** Indicators of a newer period to link to their predecessors at the end. */
   lineage: LineageRequest[];
   counters: Record<string, number>;
+  /** Readings of cell texts remembered for this run. */
+  memo: Memo;
+  /** Lookup indexes over the lists above (which only ever grow), brought up to date on use. */
+  index: CtxIndex;
+}
+
+/**
+ * Indexes over the context's lists, so that finding a goal, measure, project, tag set or
+ * indicator does not scan (and re-normalize) the whole list on every row. Each index records how
+ * many list entries it has taken in and takes in the rest when next used; the keys are fields that
+ * never change once an entry is in its list. First entries win, as `Array.find` would.
+ */
+export interface CtxIndex {
+  goals: number;
+  goalByCode: Map<unknown, Goal>;
+  measures: number;
+  measureByKey: Map<string, Measure>;
+  projects: number;
+  projectsByCode: Map<unknown, Project[]>;
+  /** normalizeKey of each project's name, by position in `ctx.projects`. */
+  projectKeys: string[];
+  tagSets: number;
+  tagSetByKey: Map<string, TagSet>;
+  indicators: number;
+  indicatorsByKey: Map<string, Indicator[]>;
+  lineage: number;
+  lineageById: Map<string, LineageRequest>;
+}
+
+function createIndex(): CtxIndex {
+  return {
+    goals: 0,
+    goalByCode: new Map(),
+    measures: 0,
+    measureByKey: new Map(),
+    projects: 0,
+    projectsByCode: new Map(),
+    projectKeys: [],
+    tagSets: 0,
+    tagSetByKey: new Map(),
+    indicators: 0,
+    indicatorsByKey: new Map(),
+    lineage: 0,
+    lineageById: new Map(),
+  };
 }
 
 /** Creates an empty context. */
@@ -126,6 +172,8 @@ export function createContext(): Ctx {
     priorityNo: new Map(),
     lineage: [],
     counters: {},
+    memo: createMemo(),
+    index: createIndex(),
   };
 }
 
@@ -222,10 +270,12 @@ export function ensureGoal(
   const split = splitCode(text.replace(/^基本目標\s*/u, ''));
   const c = code ?? split.code;
   const name = split.name || text;
-  const found =
-    c != null
-      ? ctx.goals.find((g) => g.code === c)
-      : ctx.goals.find((g) => normalizeKey(g.name) === normalizeKey(name));
+  let found: Goal | undefined;
+  if (c != null) found = goalByCode(ctx, c);
+  else {
+    const k = normalizeKey(name);
+    found = ctx.goals.find((g) => normalizeKey(g.name) === k);
+  }
   if (found) {
     if ((!found.name || found.name === found.code) && name) found.name = name;
     return found;
@@ -233,6 +283,20 @@ export function ensureGoal(
   const goal: Goal = { id: nextId(ctx, 'goal'), code: c, name, provenance: provenance(ctx, row, col) };
   ctx.goals.push(goal);
   return goal;
+}
+
+/** The first goal with a code (goals keep their code once made). */
+function goalByCode(ctx: Ctx, code: unknown): Goal | undefined {
+  const ix = ctx.index;
+  for (; ix.goals < ctx.goals.length; ix.goals++) {
+    const g = ctx.goals[ix.goals]!;
+    if (!ix.goalByCode.has(g.code)) ix.goalByCode.set(g.code, g);
+  }
+  return ix.goalByCode.get(code);
+}
+
+function measureKey(goalId: string | null, parentId: string | null, nameKey: string): string {
+  return `${goalId == null ? '\u0001' : `=${goalId}`}\u0000${parentId == null ? '\u0001' : `=${parentId}`}\u0000${nameKey}`;
 }
 
 /** Finds or creates a measure under a goal (and a parent measure), by code and name. */
@@ -245,10 +309,13 @@ export function ensureMeasure(
   parentId: string | null,
 ): Measure {
   const { code, name } = splitCode(text);
-  const k = normalizeKey(name);
-  const found = ctx.measures.find(
-    (m) => (m.goalId ?? null) === goalId && (m.parentId ?? null) === parentId && normalizeKey(m.name) === k,
-  );
+  const ix = ctx.index;
+  for (; ix.measures < ctx.measures.length; ix.measures++) {
+    const m = ctx.measures[ix.measures]!;
+    const mk = measureKey(m.goalId ?? null, m.parentId ?? null, normalizeKey(m.name));
+    if (!ix.measureByKey.has(mk)) ix.measureByKey.set(mk, m);
+  }
+  const found = ix.measureByKey.get(measureKey(goalId, parentId, normalizeKey(name)));
   if (found) return found;
   const measure: Measure = {
     id: nextId(ctx, 'measure'),
@@ -267,15 +334,75 @@ export function findProjectByName(ctx: Ctx, name: string, threshold = 0.8): Proj
   let best: Project | null = null;
   let bestScore = threshold;
   const k = normalizeKey(name);
-  for (const p of ctx.projects) {
-    const pk = normalizeKey(p.name);
-    const s = pk === k ? 1 : pk.includes(k) || k.includes(pk) ? 0.9 : similarity(p.name, name);
+  const keys = syncProjects(ctx).projectKeys;
+  for (let i = 0; i < ctx.projects.length; i++) {
+    const p = ctx.projects[i]!;
+    const pk = keys[i]!;
+    const s = pk === k ? 1 : pk.includes(k) || k.includes(pk) ? 0.9 : similarityOfKeys(pk, k);
     if (s > bestScore || (s === 1 && bestScore < 1)) {
       best = p;
       bestScore = s;
     }
   }
   return best;
+}
+
+/** Brings the project indexes up to date (projects keep their code and name once made). */
+function syncProjects(ctx: Ctx): CtxIndex {
+  const ix = ctx.index;
+  for (; ix.projects < ctx.projects.length; ix.projects++) {
+    const p = ctx.projects[ix.projects]!;
+    ix.projectKeys.push(normalizeKey(p.name));
+    const list = ix.projectsByCode.get(p.code);
+    if (list) list.push(p);
+    else ix.projectsByCode.set(p.code, [p]);
+  }
+  return ix;
+}
+
+/**
+ * The first project with a code and, when `name` is given, the same normalized name.
+ *
+ * @example projectByCode(ctx, '12', '保育事業') // the project listed as No. 12 保育事業, or null
+ */
+export function projectByCode(ctx: Ctx, code: string, name?: string): Project | null {
+  const ix = syncProjects(ctx);
+  const list = ix.projectsByCode.get(code);
+  if (!list) return null;
+  if (name === undefined) return list[0] ?? null;
+  const k = normalizeKey(name);
+  return list.find((p) => normalizeKey(p.name) === k) ?? null;
+}
+
+/**
+ * Indicators of a role with a name, in the order they were made (names and roles never change).
+ *
+ * @example indicatorsNamed(ctx, 'kpi', '新規求人数') // [the KPI named 新規求人数, ...]
+ */
+export function indicatorsNamed(ctx: Ctx, role: Indicator['role'], name: string): Indicator[] {
+  const ix = ctx.index;
+  for (; ix.indicators < ctx.indicators.length; ix.indicators++) {
+    const i = ctx.indicators[ix.indicators]!;
+    const k = `${i.role}\u0000${normalizeKey(i.name)}`;
+    const list = ix.indicatorsByKey.get(k);
+    if (list) list.push(i);
+    else ix.indicatorsByKey.set(k, [i]);
+  }
+  return ix.indicatorsByKey.get(`${role}\u0000${normalizeKey(name)}`) ?? [];
+}
+
+/**
+ * The lineage request made for an indicator, if any.
+ *
+ * @example lineageOf(ctx, 'ind-3')?.generation // 3
+ */
+export function lineageOf(ctx: Ctx, indicatorId: string): LineageRequest | undefined {
+  const ix = ctx.index;
+  for (; ix.lineage < ctx.lineage.length; ix.lineage++) {
+    const r = ctx.lineage[ix.lineage]!;
+    if (!ix.lineageById.has(r.indicatorId)) ix.lineageById.set(r.indicatorId, r);
+  }
+  return ix.lineageById.get(indicatorId);
 }
 
 /** Finds or creates a tag set by its name; adds the tag when given. Returns the set and tag ids. */
@@ -286,7 +413,13 @@ export function ensureTag(
   tagName?: string | null,
 ): { setId: string; tagId: string | null } {
   const nk = normalizeKey(setName);
-  let set = ctx.tagSets.find((s) => normalizeKey(s.name) === nk);
+  const ix = ctx.index;
+  for (; ix.tagSets < ctx.tagSets.length; ix.tagSets++) {
+    const ts = ctx.tagSets[ix.tagSets]!;
+    const k = normalizeKey(ts.name);
+    if (!ix.tagSetByKey.has(k)) ix.tagSetByKey.set(k, ts);
+  }
+  let set = ix.tagSetByKey.get(nk);
   if (!set) {
     set = { id: nextId(ctx, 'tagset'), name: setName.trim(), tags: [] };
     ctx.tagSets.push(set);

@@ -6,14 +6,15 @@
  * indicator above.
  */
 import type { Commentary, Indicator, ReportedStatus } from '../interchange.ts';
-import { alignRow } from './align.ts';
-import { cellKind } from './cell-kind.ts';
+import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import {
   type Ctx,
   ensureGoal,
   ensureMeasure,
   ensureStrategy,
+  isMapped,
   type LineageMarker,
+  lineageOf,
   markMapped,
   nextId,
   noteUnmapped,
@@ -25,8 +26,9 @@ import {
   warn,
 } from './context.ts';
 import { toFigure } from './figure.ts';
-import { type HeaderField, matchHeader } from './header-lexicon.ts';
+import type { HeaderField } from './header-lexicon.ts';
 import { readGeneration } from './header-year.ts';
+import { headerOf, kindOf } from './memo.ts';
 import type { Column, Schema } from './segment.ts';
 import { normalizeLabel } from './text.ts';
 
@@ -68,13 +70,24 @@ export function lineageMarker(text: string): LineageMarker | null {
 
 const FIGURE_FIELDS = new Set<HeaderField>(['baseline', 'target', 'actual']);
 
+/** A row of header words and period captions only (第2期 (R2-6) | 第3期の展開). */
+function isLayoutRow(ctx: Ctx, work: SheetCell[]): boolean {
+  for (const c of work)
+    if (readGeneration(c.text) == null && (headerOf(ctx.memo, c.text)?.score ?? 0) < 0.6) return false;
+  return true;
+}
+
 /**
  * Builds indicators from the data rows of a KPI table.
  */
 export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: KpiTableState): void {
+  const memo = ctx.memo;
   const gens = [...new Set(schema.columns.map((c) => c.generation))];
+  // Per schema, not per row: the columns of each generation and the alignment targets.
+  const colsOfGen = gens.map((gen) => schema.columns.filter((c) => c.generation === gen));
+  const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi }));
   for (const row of rows) {
-    const cells = row.cells.filter((c) => !ctx.mapped.has(`${ctx.sheet.index}:${c.row}:${c.col}`));
+    const cells = row.cells.filter((c) => !isMapped(ctx, c));
     if (cells.length === 0) continue;
     // Lineage markers and header words left inside data rows.
     const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
@@ -87,36 +100,33 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
         else markMapped(ctx, c);
         continue;
       }
-      const h = c.text.length <= 16 ? matchHeader(c.text) : null;
-      if (h && h.score >= 0.95 && cellKind(c.text) !== 'dept') {
+      const h = c.text.length <= 16 ? headerOf(memo, c.text) : null;
+      if (h && h.score >= 0.95 && kindOf(memo, c.text) !== 'dept') {
         markMapped(ctx, c);
         continue;
       }
       work.push(c);
     }
     // A row of header words and period captions only (第2期 (R2-6) | 第3期の展開): layout.
-    if (
-      work.length > 0 &&
-      work.every((c) => readGeneration(c.text) != null || (matchHeader(c.text)?.score ?? 0) >= 0.6)
-    ) {
+    if (work.length > 0 && isLayoutRow(ctx, work)) {
       markMapped(ctx, ...work);
       continue;
     }
-    const assign = alignRow(
-      work.map((c) => ({ col: c.col, text: c.text })),
-      schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi })),
-    );
+    const aligned = alignCells(memo, work);
+    const assign = alignRow(aligned, targets);
     const byCol = new Map<Column, SheetCell>();
     const strayDepartments: SheetCell[] = [];
-    work.forEach((c, i) => {
+    for (let i = 0; i < work.length; i++) {
+      const c = work[i]!;
       const j = assign[i]!;
       if (j >= 0) byCol.set(schema.columns[j]!, c);
-      else if (cellKind(c.text) === 'dept') strayDepartments.push(c);
+      else if (aligned[i]!.kind === 'dept') strayDepartments.push(c);
       else noteUnmapped(ctx, c, 'no matching column');
-    });
+    }
     const rowIndicators = new Map<number | null, Indicator>();
-    for (const gen of gens) {
-      const cols = schema.columns.filter((c) => c.generation === gen);
+    for (let g = 0; g < gens.length; g++) {
+      const gen = gens[g]!;
+      const cols = colsOfGen[g]!;
       const half = cols.filter((c) => byCol.has(c));
       const genMarkers = markers.filter((m) => {
         const owner = [...schema.columns].reverse().find((k) => k.col <= m.cell.col) ?? schema.columns[0];
@@ -144,7 +154,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
         const target = gen === newGen ? rowIndicators.get(newGen) : rowIndicators.get(gen);
         if (target) {
           if (gen === newGen) {
-            const req = ctx.lineage.find((r) => r.indicatorId === target.id);
+            const req = lineageOf(ctx, target.id);
             if (req) req.marker = marker;
           } else target.notes = [...(target.notes ?? []), marker.raw];
           markMapped(ctx, cell);
@@ -161,11 +171,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     // indicator of the nearest half on its left.
     for (const c of [
       ...strayDepartments,
-      ...[...byCol]
-        .filter(
-          ([k, v]) => k.field === 'department' && !ctx.mapped.has(`${ctx.sheet.index}:${v.row}:${v.col}`),
-        )
-        .map(([, v]) => v),
+      ...[...byCol].filter(([k, v]) => k.field === 'department' && !isMapped(ctx, v)).map(([, v]) => v),
     ]) {
       const owner = [...schema.columns].reverse().find((k) => k.col <= c.col) ?? schema.columns[0];
       const ind =
@@ -182,7 +188,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     if (newGen != null) {
       const neu = rowIndicators.get(newGen);
       const old = rowIndicators.get(oldGen);
-      const req = neu ? ctx.lineage.find((r) => r.indicatorId === neu.id) : undefined;
+      const req = neu ? lineageOf(ctx, neu.id) : undefined;
       if (req && old) req.sameRowOldId = old.id;
     }
   }
@@ -200,11 +206,10 @@ function buildHalf(
   multiGen: boolean,
   markers: { cell: SheetCell; marker: LineageMarker }[],
 ): Indicator | null {
-  const get = (f: HeaderField) => half.filter((c) => c.field === f);
-  const cellOf = (c: Column | undefined) => (c ? byCol.get(c) : undefined);
-  const isDash = (c: SheetCell | undefined) => !!c && cellKind(c.text) === 'dash';
+  const memo = ctx.memo;
+  const isDash = (c: SheetCell | undefined) => !!c && kindOf(memo, c.text) === 'dash';
   // Hierarchy columns (filled down when blank).
-  const goalCell = cellOf(get('goal')[0]);
+  const goalCell = cellOf(byCol, firstOf(half, 'goal'));
   if (goalCell) {
     state.goalId = ensureGoal(ctx, goalCell.text, goalCell.row, goalCell.col).id;
     state.measureId = null;
@@ -212,11 +217,11 @@ function buildHalf(
   }
   let name: SheetCell | undefined;
   let role: Indicator['role'] = 'kpi';
-  const kpiCell = cellOf(get('kpiName')[0]);
-  const ntColumn = get('numericTarget')[0];
-  const ntCell = cellOf(ntColumn);
-  const measureColumn = get('measure')[0];
-  let measureCell = cellOf(measureColumn);
+  const kpiCell = cellOf(byCol, firstOf(half, 'kpiName'));
+  const ntColumn = firstOf(half, 'numericTarget');
+  const ntCell = cellOf(byCol, ntColumn);
+  const measureColumn = firstOf(half, 'measure');
+  let measureCell = cellOf(byCol, measureColumn);
   if (ntCell && ntColumn?.alt === 'measure') {
     // Stacked 数値目標 / 具体的な施策: a dash in the KPI column marks a numeric-target row; a row
     // with nothing in the KPI column is a KPI shifted into this column unless it starts a goal.
@@ -232,7 +237,7 @@ function buildHalf(
     role = 'numeric_target';
   }
   if (!name && kpiCell && !isDash(kpiCell)) name = kpiCell;
-  if (name && cellKind(name.text) === 'figure') {
+  if (name && kindOf(memo, name.text) === 'figure') {
     // A figure under the name header: a continuation row shifted left, not a name.
     noteUnmapped(ctx, name, 'figure in the name column');
     name = undefined;
@@ -363,6 +368,16 @@ function buildHalf(
   return name ? indicator : null;
 }
 
+/** The first column of a field among `cols`. */
+function firstOf(cols: Column[], field: HeaderField): Column | undefined {
+  for (const c of cols) if (c.field === field) return c;
+  return undefined;
+}
+
+function cellOf(byCol: Map<Column, SheetCell>, c: Column | undefined): SheetCell | undefined {
+  return c ? byCol.get(c) : undefined;
+}
+
 function hasFigure(ind: Indicator, c: Column): boolean {
   if (c.field === 'baseline') return !!ind.baseline;
   if (c.field === 'target') return !!ind.target;
@@ -370,7 +385,7 @@ function hasFigure(ind: Indicator, c: Column): boolean {
 }
 
 function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell): void {
-  if (cellKind(cell.text) === 'dash' && c.field === 'actual') {
+  if (kindOf(ctx.memo, cell.text) === 'dash' && c.field === 'actual') {
     markMapped(ctx, cell);
     return;
   }

@@ -4,7 +4,7 @@
  * narrative tables (施策の概要, 主な取組, 総括, デジタル活用) attached to the measure or project
  * they belong to.
  */
-import { alignRow } from './align.ts';
+import { alignCells, alignRow } from './align.ts';
 import {
   addNarrative,
   type Ctx,
@@ -16,8 +16,8 @@ import {
   type SheetRow,
   splitCode,
 } from './context.ts';
-import { matchHeader } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
+import { headerOf } from './memo.ts';
 import { headingLevel, headingText, type Schema } from './segment.ts';
 
 const MUNICIPALITY =
@@ -74,7 +74,7 @@ export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
     const own = goal[2]!.trim();
     const next = row.cells.slice(1).map((c) => c.text);
     const rest = (own.length <= 6 && next.length > 0 ? next : [own, ...next]).filter(Boolean);
-    const named = rest.find((r) => !matchHeader(r) || (matchHeader(r)?.score ?? 0) < 0.9) ?? '';
+    const named = rest.find((r) => (headerOf(ctx.memo, r)?.score ?? 0) < 0.9) ?? '';
     const { name, description } = splitSectionText(named);
     const g = ensureGoal(ctx, `${goal[1]} ${name}`.trim(), row.row, first.col, goal[1]!.normalize('NFKC'));
     if (name && (!g.name || g.name === g.code)) g.name = name;
@@ -157,7 +157,7 @@ export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): 
     const assign = schema.vertical
       ? cells.map((_, i) => (i < schema.columns.length ? i : -1))
       : alignRow(
-          cells.map((c) => ({ col: c.col, text: c.text })),
+          alignCells(ctx.memo, cells),
           schema.columns.map((c) => ({ col: c.col, type: c.type })),
         );
     let owner = currentOwner(ctx);

@@ -5,8 +5,7 @@
  * 実績・予定). Legends (`1:住民の愛着心の深化 2:認知度の上昇`) name the tags of a group.
  */
 import type { Indicator, Project } from '../interchange.ts';
-import { alignRow } from './align.ts';
-import { cellKind } from './cell-kind.ts';
+import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import {
   addNarrative,
   type Ctx,
@@ -14,10 +13,13 @@ import {
   ensureStrategy,
   ensureTag,
   findProjectByName,
+  indicatorsNamed,
+  isMapped,
   markMapped,
   nextId,
   noteUnmapped,
   place,
+  projectByCode,
   provenance,
   type SheetCell,
   type SheetRow,
@@ -25,8 +27,8 @@ import {
   warn,
 } from './context.ts';
 import { toFigure } from './figure.ts';
-import { matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
+import { headerOf, kindOf } from './memo.ts';
 import { type Column, groupKey, type Schema } from './segment.ts';
 import { normalizeKey } from './text.ts';
 
@@ -89,11 +91,9 @@ function legendName(ctx: Ctx, group: string, tag: string): string | null {
 
 /** Builds projects from a project matrix. */
 export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], example: boolean): void {
+  const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi }));
   for (const row of rows) {
-    const assign = alignRow(
-      row.cells.map((c) => ({ col: c.col, text: c.text })),
-      schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi })),
-    );
+    const assign = alignRow(alignCells(ctx.memo, row.cells), targets);
     const by: { col: Column; cell: SheetCell }[] = [];
     row.cells.forEach((cell, i) => {
       const j = assign[i]!;
@@ -112,10 +112,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
     }
     const code = noCell ? noCell.text.normalize('NFKC').trim() : null;
     const name = nameCell.text.replace(/\s*\n\s*/g, '');
-    let project =
-      ctx.projects.find(
-        (p) => code != null && p.code === code && normalizeKey(p.name) === normalizeKey(name),
-      ) ?? null;
+    let project = code != null ? projectByCode(ctx, code, name) : null;
     if (!project) {
       project = {
         id: nextId(ctx, 'project'),
@@ -128,7 +125,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
     markMapped(ctx, nameCell, noCell);
     for (const { col, cell } of by) {
       if (col.field === 'projectName' || col.field === 'no') continue;
-      const kind = cellKind(cell.text);
+      const kind = kindOf(ctx.memo, cell.text);
       if (col.field === 'sdgs') {
         const nums = (cell.text.normalize('NFKC').match(/\d{1,2}/g) ?? [])
           .map(Number)
@@ -178,11 +175,9 @@ function addTag(project: Project, set: string, tag: string): void {
 
 /** Builds the priority list (重点施策一覧): each row names a project of the matrix by 一覧No. */
 export function buildPriorityRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type }));
   for (const row of rows) {
-    const assign = alignRow(
-      row.cells.map((c) => ({ col: c.col, text: c.text })),
-      schema.columns.map((c) => ({ col: c.col, type: c.type })),
-    );
+    const assign = alignRow(alignCells(ctx.memo, row.cells), targets);
     const f = new Map<string, SheetCell>();
     row.cells.forEach((cell, i) => {
       const j = assign[i]!;
@@ -192,7 +187,7 @@ export function buildPriorityRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
     const ref = f.get('listRef');
     const nameCell = f.get('projectName');
     const refCode = ref?.text.normalize('NFKC').trim() ?? null;
-    let project = refCode ? (ctx.projects.find((p) => p.code === refCode) ?? null) : null;
+    let project = refCode ? projectByCode(ctx, refCode) : null;
     if (!project && nameCell) project = findProjectByName(ctx, nameCell.text, 0.85);
     if (!project) {
       if (!nameCell) {
@@ -268,7 +263,7 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
   if (first && nameCol) {
     const names = rows
       .flatMap((r) => r.cells)
-      .filter((c) => Math.abs(c.col - nameCol.col) <= 1 && cellKind(c.text) === 'label');
+      .filter((c) => Math.abs(c.col - nameCol.col) <= 1 && kindOf(ctx.memo, c.text) === 'label');
     for (const n of names) {
       project = findProjectByName(ctx, n.text, 0.7);
       if (project) break;
@@ -302,13 +297,14 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
 
 /** Reads the rows of a block inside a project sheet (key–value rows, 事業内容, 実績・予定, 設定指標). */
 export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], project: Project): void {
+  const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type }));
   let pendingIndicator: Indicator | null = null;
   for (const row of rows) {
     let cells = [...row.cells];
     // Labelled indicator cells: `成果目標` | `認定農業者数 241経営体`.
     for (let k = 0; k < cells.length; k++) {
       const c = cells[k]!;
-      const m = c.text.length <= 30 ? matchHeader(c.text) : null;
+      const m = c.text.length <= 30 ? headerOf(ctx.memo, c.text) : null;
       if (
         m &&
         m.score >= 0.85 &&
@@ -316,11 +312,11 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
       ) {
         const next = cells[k + 1];
         markMapped(ctx, c);
-        if (next && next.col - c.col <= 2 && !matchHeader(next.text)) {
+        if (next && next.col - c.col <= 2 && !headerOf(ctx.memo, next.text)) {
           if (m.field === 'actual' && pendingIndicator)
             pendingIndicator.actuals.push(toFigure(next.text, null, provenance(ctx, next.row, next.col)));
           else if (m.field !== 'actual') {
-            if (cellKind(next.text) !== 'dash')
+            if (kindOf(ctx.memo, next.text) !== 'dash')
               pendingIndicator = sheetIndicator(
                 ctx,
                 project,
@@ -333,12 +329,9 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
         }
       }
     }
-    cells = cells.filter((c) => !ctx.mapped.has(`${ctx.sheet.index}:${c.row}:${c.col}`));
+    cells = cells.filter((c) => !isMapped(ctx, c));
     if (cells.length === 0) continue;
-    const assign = alignRow(
-      cells.map((c) => ({ col: c.col, text: c.text })),
-      schema.columns.map((c) => ({ col: c.col, type: c.type })),
-    );
+    const assign = alignRow(alignCells(ctx.memo, cells), targets);
     cells.forEach((cell, i) => {
       const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
       const used = applySheetCell(ctx, project, col, cell, pendingIndicator);
@@ -357,7 +350,7 @@ function applySheetCell(
 ): Indicator | true {
   const text = cell.text;
   const field = col?.field;
-  if (cellKind(text) === 'dash') return true;
+  if (kindOf(ctx.memo, text) === 'dash') return true;
   const range = text.length <= 16 ? readHeaderYear(text) : null;
   if (range?.year != null && range.to != null && range.to > range.year && !project.period) {
     project.period = { from: range.year, to: range.to, raw: text };
@@ -429,7 +422,7 @@ function applySheetCell(
       const label = /^(設定指標|設定目標|成果指標|活動指標)\s*/u.exec(text);
       const rest = label ? text.slice(label[0].length).trim() : text;
       if (!rest) return true;
-      if (cellKind(rest) === 'figure' && pending) {
+      if (kindOf(ctx.memo, rest) === 'figure' && pending) {
         if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
         else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
         return true;
@@ -437,7 +430,7 @@ function applySheetCell(
       return sheetIndicator(ctx, project, { ...cell, text: rest }, 'project_indicator');
     }
     case 'actual': {
-      if (pending && cellKind(text) === 'figure') {
+      if (pending && kindOf(ctx.memo, text) === 'figure') {
         pending.actuals.push(toFigure(text, null, provenance(ctx, cell.row, cell.col)));
         return true;
       }
@@ -465,10 +458,7 @@ function addSheetText(ctx: Ctx, project: Project, cell: SheetCell, title: string
 function sheetIndicator(ctx: Ctx, project: Project, cell: SheetCell, role: Indicator['role']): Indicator {
   const { name, value } = splitNameValue(cell.text);
   const strategy = ensureStrategy(ctx, ctx.titleGeneration);
-  const existing = ctx.indicators.find(
-    (i) =>
-      i.role === role && normalizeKey(i.name) === normalizeKey(name) && (i.target?.raw ?? null) === value,
-  );
+  const existing = indicatorsNamed(ctx, role, name).find((i) => (i.target?.raw ?? null) === value);
   if (existing) return existing;
   const ind: Indicator = {
     id: nextId(ctx, 'ind'),

@@ -18,7 +18,6 @@ import {
   type UnmappedCell,
 } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
-import { cellKind } from './cell-kind.ts';
 import {
   type Ctx,
   createContext,
@@ -31,6 +30,7 @@ import {
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { kindOf } from './memo.ts';
 import { buildNarrativeRows, handleFreeRow } from './narrative.ts';
 import {
   buildLegend,
@@ -239,11 +239,11 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
       i++;
       continue;
     }
-    const schema = detectHeader(rows, i);
+    const schema = detectHeader(rows, i, ctx.memo);
     if (schema) {
       let j = i + schema.rows.length;
       const data: SheetRow[] = [];
-      while (j < rows.length && !isBreak(rows, j)) {
+      while (j < rows.length && !isBreak(ctx, rows, j)) {
         if (isSeparatorRow(rows[j]!)) markMapped(ctx, ...rows[j]!.cells);
         else data.push(rows[j]!);
         j++;
@@ -297,14 +297,15 @@ function isSectionRow(row: SheetRow): boolean {
   );
 }
 
-function isBreak(rows: SheetRow[], j: number): boolean {
+function isBreak(ctx: Ctx, rows: SheetRow[], j: number): boolean {
   const row = rows[j]!;
+  const memo = ctx.memo;
   if (headingLevel(row) > 0 || isSectionRow(row)) return true;
-  if (isHeaderRow(row)) return true;
-  if (isSingleHeaderCell(row) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!)) return true;
+  if (isHeaderRow(row, memo)) return true;
+  if (isSingleHeaderCell(row, memo) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!, memo)) return true;
   const prev = rows[j - 1];
   const gap = prev ? row.row - prev.row > 1 : false;
-  if (row.cells.length === 1 && gap && cellKind(row.cells[0]!.text) !== 'figure') return true;
+  if (row.cells.length === 1 && gap && kindOf(memo, row.cells[0]!.text) !== 'figure') return true;
   if (/^No\.?\s*\d+$/iu.test(row.cells[0]!.text.normalize('NFKC')) && row.cells.length === 1) return true;
   return false;
 }
@@ -406,7 +407,9 @@ function buildTable(ctx: Ctx, open: OpenTable, data: SheetRow[]): void {
         const first = r.cells[0];
         if (
           first &&
-          (normalizeKey(first.text) === '合計' || cellKind(first.text) === 'status' || r.cells.length <= 3)
+          (normalizeKey(first.text) === '合計' ||
+            kindOf(ctx.memo, first.text) === 'status' ||
+            r.cells.length <= 3)
         )
           markMapped(ctx, ...r.cells);
         else for (const c of r.cells) noteUnmapped(ctx, c, 'summary row not understood');

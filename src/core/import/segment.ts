@@ -7,8 +7,8 @@
 import type { SheetCell, SheetRow } from './context.ts';
 import type { GridSheet } from './grid.ts';
 import type { ColumnType } from './header-lexicon.ts';
-import { columnType, type HeaderField, type HeaderMatch, matchHeader } from './header-lexicon.ts';
-import { readHeaderYear } from './header-year.ts';
+import { columnType, type HeaderField, type HeaderMatch } from './header-lexicon.ts';
+import { type BareYear, bareYearOf, headerOf, type Memo } from './memo.ts';
 import { htmlToText, isBlank, normalizeKey, splitHtmlCells } from './text.ts';
 
 /** Largest number of cells per row recognition looks at (the rest is reported unmapped). */
@@ -42,48 +42,39 @@ export function prepareRows(sheet: GridSheet): SheetRow[] {
 export interface HeaderCell {
   cell: SheetCell;
   match: HeaderMatch | null;
-  yearOnly: { year: number; basis: 'fiscal' | 'calendar' } | null;
+  yearOnly: BareYear | null;
 }
 
-/** Reads every cell of a row as a header cell. */
-export function readHeaderCells(row: SheetRow): HeaderCell[] {
-  return row.cells.map((cell) => {
-    const match = matchHeader(cell.raw.includes('<') ? cell.raw : cell.text);
-    let yearOnly: HeaderCell['yearOnly'] = null;
-    if (!match) {
-      const t = cell.text.normalize('NFKC').trim();
-      if (
-        t.length <= 12 &&
-        /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*(年度|年)?$|^(19|20)\d\d\s*(年度|年)?$/u.test(t)
-      ) {
-        const y = readHeaderYear(t);
-        if (y?.year != null) yearOnly = { year: y.year, basis: y.basis };
-      }
-    }
-    return { cell, match, yearOnly };
-  });
+/** Reads every cell of a row as a header cell (readings remembered in `memo` when given). */
+export function readHeaderCells(row: SheetRow, memo?: Memo): HeaderCell[] {
+  const out: HeaderCell[] = [];
+  for (const cell of row.cells) {
+    const match = headerOf(memo, cell.raw.includes('<') ? cell.raw : cell.text);
+    out.push({ cell, match, yearOnly: match ? null : bareYearOf(memo, cell.text) });
+  }
+  return out;
 }
 
 /**
  * True when a row reads as a header row: at least two cells name a field (or a year) with a good
  * score and they are most of the row.
  */
-export function isHeaderRow(row: SheetRow): boolean {
+export function isHeaderRow(row: SheetRow, memo?: Memo): boolean {
   if (row.cells.length < 2) return false;
-  const hc = readHeaderCells(row);
   let hits = 0;
   let strong = 0;
-  for (const h of hc) {
-    if ((h.match && h.match.score >= 0.6) || h.yearOnly) hits++;
-    if (h.match && h.match.score >= 0.85) strong++;
+  for (const cell of row.cells) {
+    const match = headerOf(memo, cell.raw.includes('<') ? cell.raw : cell.text);
+    if ((match && match.score >= 0.6) || (!match && bareYearOf(memo, cell.text))) hits++;
+    if (match && match.score >= 0.85) strong++;
   }
   return hits >= 2 && strong >= 1 && hits / row.cells.length >= 0.45;
 }
 
 /** True for a single-cell row that is a header word on its own (vertical header layouts). */
-export function isSingleHeaderCell(row: SheetRow): boolean {
+export function isSingleHeaderCell(row: SheetRow, memo?: Memo): boolean {
   if (row.cells.length !== 1) return false;
-  const m = matchHeader(row.cells[0]!.text);
+  const m = headerOf(memo, row.cells[0]!.text);
   return !!m && m.score >= 0.9;
 }
 
@@ -129,34 +120,34 @@ const GROUP_FIELDS = new Set<HeaderField>(['goal', 'viewpoint', 'sdgs', 'priorit
  * a run of single-cell header words (a header laid out vertically). Returns null when `rows[i]`
  * does not start a header.
  */
-export function detectHeader(rows: SheetRow[], i: number): Schema | null {
+export function detectHeader(rows: SheetRow[], i: number, memo?: Memo): Schema | null {
   const first = rows[i];
   if (!first) return null;
-  if (isHeaderRow(first)) {
+  if (isHeaderRow(first, memo)) {
     const block = [first];
     let j = i + 1;
     while (j < rows.length && block.length < 3) {
       const r = rows[j]!;
       if (r.row - block[block.length - 1]!.row > 2) break;
-      if (isNumberSubHeader(r) || (isSubHeaderRow(r) && r.cells.length * 2 < first.cells.length)) {
+      if (isNumberSubHeader(r) || (isSubHeaderRow(r, memo) && r.cells.length * 2 < first.cells.length)) {
         block.push(r);
         j++;
         continue;
       }
       break;
     }
-    return buildSchema(block);
+    return buildSchema(block, memo);
   }
-  if (isSingleHeaderCell(first)) {
+  if (isSingleHeaderCell(first, memo)) {
     const block = [first];
     let j = i + 1;
-    while (j < rows.length && isSingleHeaderCell(rows[j]!) && rows[j]!.row - rows[j - 1]!.row <= 1) {
+    while (j < rows.length && isSingleHeaderCell(rows[j]!, memo) && rows[j]!.row - rows[j - 1]!.row <= 1) {
       block.push(rows[j]!);
       j++;
     }
     if (block.length < 2) return null;
     const columns: Column[] = block.map((r, k) =>
-      makeColumn(k + 1, r.cells[0]!, matchHeader(r.cells[0]!.text)!),
+      makeColumn(k + 1, r.cells[0]!, headerOf(memo, r.cells[0]!.text)!),
     );
     return { rows: block, columns, signature: `v:${columns.map((c) => c.field).join(',')}`, vertical: true };
   }
@@ -164,8 +155,8 @@ export function detectHeader(rows: SheetRow[], i: number): Schema | null {
 }
 
 /** A row of header words or bare years only (a stacked sub-header such as 具体的な施策, 令和2年度). */
-function isSubHeaderRow(row: SheetRow): boolean {
-  return readHeaderCells(row).every((h) => (h.match && h.match.score >= 0.85) || h.yearOnly);
+function isSubHeaderRow(row: SheetRow, memo?: Memo): boolean {
+  return readHeaderCells(row, memo).every((h) => (h.match && h.match.score >= 0.85) || h.yearOnly);
 }
 
 function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
@@ -184,10 +175,10 @@ function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
 }
 
 /** Builds the column list of a header block (main row first, sub-header rows after it). */
-export function buildSchema(block: SheetRow[]): Schema {
+export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
   const main = block[0]!;
   let columns: Column[] = [];
-  for (const h of readHeaderCells(main)) {
+  for (const h of readHeaderCells(main, memo)) {
     if (h.match) columns.push(makeColumn(h.cell.col, h.cell, h.match));
     else if (h.yearOnly)
       columns.push({
@@ -225,7 +216,7 @@ export function buildSchema(block: SheetRow[]): Schema {
         else columns.push(column);
       }
     } else {
-      for (const h of readHeaderCells(sub)) {
+      for (const h of readHeaderCells(sub, memo)) {
         const c = h.cell;
         if (h.yearOnly) {
           // A year under a main header (実績 over 令和2年度): the column's year; else a new column of

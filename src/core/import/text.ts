@@ -251,8 +251,15 @@ export function isBlank(s: string | null | undefined): boolean {
  * @example similarity('年間観光入込客数', '年間観光入込調査人数') // ≈ 0.6
  */
 export function similarity(a: string, b: string): number {
-  const x = normalizeKey(a);
-  const y = normalizeKey(b);
+  return similarityOfKeys(normalizeKey(a), normalizeKey(b));
+}
+
+/**
+ * `similarity` of two texts already passed through `normalizeKey`.
+ *
+ * @example similarityOfKeys('年間観光入込客数', '年間観光入込調査人数') // ≈ 0.6
+ */
+export function similarityOfKeys(x: string, y: string): number {
   if (!x || !y) return 0;
   if (x === y) return 1;
   if (x.length < 2 || y.length < 2) return 0;
