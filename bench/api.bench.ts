@@ -85,14 +85,21 @@ async function serveChild(file: string): Promise<void> {
   const app = buildServer({ db: h.db });
   const strategy = await h.db.selectFrom('strategies').select('id').executeTakeFirstOrThrow();
   let bytes: Buffer = Buffer.alloc(0);
+  let gzipped: Buffer = Buffer.alloc(0);
   app.get('/bench/tree-bytes', async (_req, reply) =>
     reply.type('application/json; charset=utf-8').send(bytes),
+  );
+  app.get('/bench/tree-bytes-gzip', async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(gzipped),
   );
   app.get('/bench/memory', async () => process.memoryUsage());
   await app.ready();
   bytes = (await app.inject(`/api/strategies/${strategy.id}/tree`)).rawPayload;
+  gzipped = (
+    await app.inject({ url: `/api/strategies/${strategy.id}/tree`, headers: { 'accept-encoding': 'gzip' } })
+  ).rawPayload;
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length}\n`);
+  process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length} ${gzipped.length}\n`);
 }
 
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -123,10 +130,10 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Load test with autocannon; p95 computed from every response time. */
-async function load(url: string, connections: number, seconds: number) {
+async function load(url: string, connections: number, seconds: number, headers: Record<string, string> = {}) {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, r) =>
+    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1, headers }, (err, r) =>
       err ? reject(err) : resolve(r),
     );
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
@@ -170,19 +177,25 @@ export async function run(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', here, '--serve-child', file], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const [, base, strategyId, size] = await waitFor(child, /READY (\S+) (\S+) (\d+)/);
+    const [, base, strategyId, size, gzSize] = await waitFor(child, /READY (\S+) (\S+) (\d+) (\d+)/);
     const treeUrl = `${base}/api/strategies/${strategyId}/tree`;
+    const gzip = { 'accept-encoding': 'gzip' };
     await load(treeUrl, 10, 2); // warm-up
-    const tree = await load(treeUrl, 50, 10);
-    const floor = await load(`${base}/bench/tree-bytes`, 50, 10);
-    console.log(`tree JSON: ${fmt(Number(size) / 1024, 1)} KiB`);
-    console.log(
-      `GET /api/strategies/:id/tree  50 conns: p50 ${fmt(tree.p50, 2)} ms, p95 ${fmt(tree.p95, 2)} ms, p99 ${fmt(tree.p99, 2)} ms, ${fmt(tree.rps)} req/s (non-2xx ${tree.non2xx}, errors ${tree.errors})`,
-    );
-    console.log(
-      `same bytes from memory       50 conns: p50 ${fmt(floor.p50, 2)} ms, p95 ${fmt(floor.p95, 2)} ms, p99 ${fmt(floor.p99, 2)} ms, ${fmt(floor.rps)} req/s`,
-    );
-    console.log(`tree p95 / floor p95: ${fmt(tree.p95 / floor.p95, 2)}×`);
+    console.log(`tree JSON: ${fmt(Number(size) / 1024, 1)} KiB (gzip ${fmt(Number(gzSize) / 1024, 1)} KiB)`);
+    const line = (label: string, r: Awaited<ReturnType<typeof load>>) =>
+      console.log(
+        `${label.padEnd(40)} p50 ${fmt(r.p50, 2)} ms, p95 ${fmt(r.p95, 2)} ms, p99 ${fmt(r.p99, 2)} ms, ${fmt(r.rps)} req/s (non-2xx ${r.non2xx}, errors ${r.errors})`,
+      );
+    for (const [label, headers, floorUrl] of [
+      ['identity', {}, `${base}/bench/tree-bytes`],
+      ['gzip', gzip, `${base}/bench/tree-bytes-gzip`],
+    ] as const) {
+      const tree = await load(treeUrl, 50, 8, headers);
+      const floor = await load(floorUrl, 50, 8, headers);
+      line(`tree (${label}), 50 conns:`, tree);
+      line(`same bytes from memory (${label}), 50 conns:`, floor);
+      console.log(`  tree p95 / floor p95 (${label}): ${fmt(tree.p95 / floor.p95, 2)}×`);
+    }
     await stop(child);
 
     // 3. `sousei serve` start to ready on the existing database (whole process, tsx included).

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { IndicatorEvaluation } from '../core/evaluation/evaluation.ts';
 import type { Figure, Indicator } from '../core/interchange.ts';
@@ -204,6 +205,8 @@ export function assembleTree(
 export interface TreeBody {
   /** UTF-8 JSON, encoded once per revision. */
   json: Buffer;
+  /** The same JSON gzip-compressed, made on first demand and kept with the revision. */
+  gzip(): Buffer;
   etag: string;
   revision: number;
 }
@@ -257,8 +260,14 @@ export async function strategyTree(
   const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf: options.asOf ?? null, text: false });
   if (!evaluated.ok) return evaluated;
   const tree = assembleTree(evaluated.value);
+  const json = Buffer.from(JSON.stringify(tree));
+  let gz: Buffer | null = null;
   const body: TreeBody = {
-    json: Buffer.from(JSON.stringify(tree)),
+    json,
+    gzip: () => {
+      gz ??= gzipSync(json, { level: 6 });
+      return gz;
+    },
     etag: `"${strategyId}-${tree.revision}-${options.asOf ?? ''}"`,
     revision: tree.revision,
   };

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -87,6 +88,12 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
       expect(again.statusCode).toBe(304);
       expect((await app.inject('/api/strategies/nope/tree')).statusCode).toBe(404);
+      const gz = await app.inject({
+        url: `/api/strategies/${strategyId}/tree`,
+        headers: { 'accept-encoding': 'gzip, deflate' },
+      });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(tree);
     });
 
     it('creates and updates a yearly figure from its text, with version checks', async () => {

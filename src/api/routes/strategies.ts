@@ -59,7 +59,11 @@ export function registerStrategyRoutes(
       if (!r.ok) return r;
       if (request.headers['if-none-match'] === r.value.etag)
         return ok(new Http(304, '', { etag: r.value.etag }));
-      return ok(new Http(200, r.value.json, { etag: r.value.etag, 'cache-control': 'no-cache' }, true));
+      const headers = { etag: r.value.etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+      // Browsers ask for gzip: the compressed bytes are made once per revision, not per request.
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+        return ok(new Http(200, r.value.gzip(), { ...headers, 'content-encoding': 'gzip' }, true));
+      return ok(new Http(200, r.value.json, headers, true));
     },
   });
 
