@@ -182,7 +182,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', () => 
     const burst = (async () => {
       for (let i = 2; i < 100_000; i++) {
         const r = await put(`${i}件`, version);
-        if (!r || r.status !== 200) return;
+        if (r?.status !== 200) return;
         version = r.body.version!;
       }
     })();
