@@ -187,5 +187,33 @@ describe('alignRow', () => {
       ),
       { numRuns: 1500 },
     );
+    // Rows whose cells sit at column positions (often lined up exactly: the shortcut).
+    const fitting: Record<ColumnType, string> = {
+      label: '新規求人数',
+      figure: '1,563件',
+      status: '順調に進捗',
+      dept: '商工労働課',
+      text: '①施策',
+      int: '30',
+      sdg: '3',
+      mark: '●',
+    };
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(column, { maxLength: 12, selector: (c) => c.col }),
+        fc.array(fc.nat(3), { maxLength: 12 }),
+        (columns, picks) => {
+          const ks = [...columns].sort((a, b) => a.col - b.col);
+          const cs = ks
+            .filter((_, k) => picks[k] !== 0)
+            .map((k, i) => ({
+              col: k.col,
+              text: picks[i] === 3 ? TEXTS[i % TEXTS.length]! : fitting[k.type],
+            }));
+          expect(alignRow(cs, ks)).toEqual(plainAlign(cs, ks));
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -63,59 +63,65 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
   const shift = options.shiftCost ?? 0.3;
   const maxShift = options.maxShiftCost ?? 0.9;
   const drop = options.dropCost ?? 2;
-  // Per (cell, column): fit, offset, and the part of the displacement cost that depends on the
-  // offset alone; computed once instead of in the inner loop.
-  const fit = new Float64Array(n * m);
-  const off = new Float64Array(n * m);
-  const tail = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const cell = cells[i]!;
-    const kind = cell.kind ?? cellKind(cell.text);
-    for (let j = 0; j < m; j++) {
-      const o = columns[j]!.col - cell.col;
-      fit[i * m + j] = fitCost(kind, columns[j]!.type);
-      off[i * m + j] = o;
-      tail[i * m + j] = 0.02 * Math.min(3, Math.abs(o));
-    }
-  }
-  // Every cost term is ≥ 0 with the default options, so a partial sum already above the best
-  // candidate cannot win (nor tie): skipping it changes nothing.
+  const kinds: CellKind[] = [];
+  for (const c of cells) kinds.push(c.kind ?? cellKind(c.text));
+  // Every cost term is ≥ 0 with such options (the defaults among them), so a partial sum already
+  // above the best candidate cannot win (nor tie): skipping it changes nothing.
   const prune = shift >= 0 && maxShift >= 0;
+  if (prune && drop > 0 && Number.isFinite(shift)) {
+    const direct = inPlace(cells, columns, kinds);
+    if (direct) return direct;
+  }
+  // One buffer for the per-(cell, column) tables: fit, offset, the part of the displacement cost
+  // that depends on the offset alone, dp, and low.
   // dp[i*m+j]: best cost of cells 0..i with cell i placed in column j (the last placement).
   // low[i*m+j]: the least dp[i*m+j2] over j2 ≤ j, a bound for pruning a whole earlier cell.
-  const dp = new Float64Array(n * m);
-  const low = new Float64Array(n * m);
-  const prev = new Int32Array(n * m).fill(-1);
+  const nm = n * m;
+  const buf = new Float64Array(5 * nm);
+  const FIT = 0;
+  const OFF = nm;
+  const TAIL = 2 * nm;
+  const DP = 3 * nm;
+  const LOW = 4 * nm;
+  for (let i = 0; i < n; i++) {
+    const col = cells[i]!.col;
+    const kind = kinds[i]!;
+    for (let j = 0; j < m; j++) {
+      const o = columns[j]!.col - col;
+      buf[FIT + i * m + j] = fitCost(kind, columns[j]!.type);
+      buf[OFF + i * m + j] = o;
+      buf[TAIL + i * m + j] = 0.02 * Math.min(3, Math.abs(o));
+    }
+  }
+  const prev = new Int32Array(nm).fill(-1);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       const at = i * m + j;
-      const o = off[at]!;
-      const f = fit[at]!;
-      const t = tail[at]!;
-      const multi = columns[j]!.multi === true;
+      const o = buf[OFF + at]!;
+      const f = buf[FIT + at]!;
+      const t = buf[TAIL + at]!;
+      const jMax = columns[j]!.multi === true ? j : j - 1;
       let best = drop * i + f + 1.5 * (Math.min(maxShift, shift * Math.abs(o)) + t);
       let arg = -1;
       // The answer is the least cost, ties going to the earliest candidate (the start, then
       // (i2, j2) in increasing order, i.e. increasing index i2*m+j2). Nearest cells first find a
       // low cost early, so that far ones are pruned.
-      for (let i2 = i - 1; i2 >= 0; i2--) {
+      for (let i2 = i - 1; i2 >= 0 && jMax >= 0; i2--) {
         const dropped = drop * (i - i2 - 1);
-        const jMax = multi ? j : j - 1;
-        if (jMax < 0) continue;
-        if (prune && low[i2 * m + jMax]! + dropped > best) continue;
+        if (prune && buf[LOW + i2 * m + jMax]! + dropped > best) continue;
         for (let j2 = 0; j2 <= jMax; j2++) {
           const from = i2 * m + j2;
-          const partial = dp[from]! + dropped;
+          const partial = buf[DP + from]! + dropped;
           if (prune && partial > best) continue;
-          const c = partial + f + (Math.min(maxShift, shift * Math.abs(o - off[from]!)) + t);
+          const c = partial + f + (Math.min(maxShift, shift * Math.abs(o - buf[OFF + from]!)) + t);
           if (c < best || (c === best && from < arg)) {
             best = c;
             arg = from;
           }
         }
       }
-      dp[at] = best;
-      low[at] = j === 0 ? best : Math.min(low[at - 1]!, best);
+      buf[DP + at] = best;
+      buf[LOW + at] = j === 0 ? best : Math.min(buf[LOW + at - 1]!, best);
       prev[at] = arg;
     }
   }
@@ -123,7 +129,7 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
   let bestAt = -1;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {
-      const c = dp[i * m + j]! + drop * (n - 1 - i);
+      const c = buf[DP + i * m + j]! + drop * (n - 1 - i);
       if (c < bestCost) {
         bestCost = c;
         bestAt = i * m + j;
@@ -136,6 +142,29 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
 
 function unplaced(): number {
   return -1;
+}
+
+/**
+ * The assignment when every cell sits exactly under the one column at its position and fits it
+ * (cost 0, every other assignment costs more): the answer of the alignment without running it.
+ * Null when the row does not line up so.
+ */
+function inPlace(cells: AlignCell[], columns: AlignColumn[], kinds: CellKind[]): number[] | null {
+  const out: number[] = [];
+  let last = -1;
+  for (let i = 0; i < cells.length; i++) {
+    const col = cells[i]!.col;
+    let at = -1;
+    for (let j = 0; j < columns.length; j++) {
+      if (columns[j]!.col !== col) continue;
+      if (at >= 0) return null;
+      at = j;
+    }
+    if (at <= last || fitCost(kinds[i]!, columns[at]!.type) !== 0) return null;
+    out.push(at);
+    last = at;
+  }
+  return out;
 }
 
 /** Linear-size alignment for very wide rows: displacement charged per cell. */

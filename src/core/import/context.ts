@@ -7,7 +7,7 @@
 import type { Goal, Indicator, Measure, Narrative, Project, Strategy, TagSet } from '../interchange.ts';
 import type { Issue, Place } from '../issue.ts';
 import { createMemo, type Memo } from './memo.ts';
-import { normalizeKey, similarityOfKeys } from './text.ts';
+import { bigrams, diceOfBigrams, normalizeKey } from './text.ts';
 
 /** A non-blank cell with its place, original text and cleaned text. */
 export interface SheetCell {
@@ -113,8 +113,9 @@ export interface CtxIndex {
   measureByKey: Map<string, Measure>;
   projects: number;
   projectsByCode: Map<unknown, Project[]>;
-  /** normalizeKey of each project's name, by position in `ctx.projects`. */
+  /** normalizeKey of each project's name, by position in `ctx.projects`, and its bigrams. */
   projectKeys: string[];
+  projectGrams: (number[] | undefined)[];
   tagSets: number;
   tagSetByKey: Map<string, TagSet>;
   indicators: number;
@@ -132,6 +133,7 @@ function createIndex(): CtxIndex {
     projects: 0,
     projectsByCode: new Map(),
     projectKeys: [],
+    projectGrams: [],
     tagSets: 0,
     tagSetByKey: new Map(),
     indicators: 0,
@@ -334,11 +336,17 @@ export function findProjectByName(ctx: Ctx, name: string, threshold = 0.8): Proj
   let best: Project | null = null;
   let bestScore = threshold;
   const k = normalizeKey(name);
-  const keys = syncProjects(ctx).projectKeys;
+  const ix = syncProjects(ctx);
+  let grams: number[] | null = null;
   for (let i = 0; i < ctx.projects.length; i++) {
     const p = ctx.projects[i]!;
-    const pk = keys[i]!;
-    const s = pk === k ? 1 : pk.includes(k) || k.includes(pk) ? 0.9 : similarityOfKeys(pk, k);
+    const pk = ix.projectKeys[i]!;
+    let s: number;
+    if (pk === k) s = 1;
+    else if (pk.includes(k) || k.includes(pk)) s = 0.9;
+    // similarity(p.name, name): neither key is empty here (an empty one is included in the other).
+    else if (pk.length < 2 || k.length < 2) s = 0;
+    else s = diceOfBigrams((ix.projectGrams[i] ??= bigrams(pk)), (grams ??= bigrams(k)));
     if (s > bestScore || (s === 1 && bestScore < 1)) {
       best = p;
       bestScore = s;

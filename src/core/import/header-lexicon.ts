@@ -154,13 +154,15 @@ export function matchHeader(raw: string): HeaderMatch | null {
   const key = normalizeKey(stripYears(text)).replace(/[・:：.、,]+$/u, '');
   if (!key || key.length > 40) return null;
   const keyNoDot = key.replace(/[・.]/g, '');
+  const lexicon = lexiconTerms();
   let bestField: HeaderField | null = null;
   let bestScore = 0;
-  // Terms in lexicon order; a later term wins only with a strictly higher score (ties: first).
-  for (const t of lexiconTerms()) {
-    const score = termScore(key, keyNoDot, t);
+  // Only terms found inside the key (or equal to it without dots) score above 0; they are tried
+  // in lexicon order, and a later term wins only with a strictly higher score (ties: first).
+  for (const k of candidateTerms(lexicon, key, keyNoDot)) {
+    const score = termScore(key, keyNoDot, lexicon.terms[k]!);
     if (score > bestScore) {
-      bestField = t.field;
+      bestField = lexicon.terms[k]!.field;
       bestScore = score;
     }
   }
@@ -185,17 +187,62 @@ interface LexiconTerm {
   noDot: string;
 }
 
-let terms: LexiconTerm[] | null = null;
+/** The lexicon's terms in order, and their positions by first character and by dot-free form. */
+interface LexiconIndex {
+  terms: LexiconTerm[];
+  byFirst: Map<string, number[]>;
+  byNoDot: Map<string, number[]>;
+}
 
-/** The lexicon's terms in order, normalized once (the lexicon is constant data). */
-function lexiconTerms(): LexiconTerm[] {
-  terms ??= HEADER_LEXICON.flatMap((e) =>
+let lexiconIndex: LexiconIndex | null = null;
+
+/** The lexicon normalized and indexed once (the lexicon is constant data). */
+function lexiconTerms(): LexiconIndex {
+  if (lexiconIndex) return lexiconIndex;
+  const terms = HEADER_LEXICON.flatMap((e) =>
     e.terms.map((raw) => {
       const term = normalizeKey(raw);
       return { field: e.field, term, noDot: term.replace(/[・.]/g, '') };
     }),
   );
-  return terms;
+  const byFirst = new Map<string, number[]>();
+  const byNoDot = new Map<string, number[]>();
+  terms.forEach((t, k) => {
+    if (!t.term) return;
+    const first = t.term[0]!;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), k]);
+    if (t.noDot) byNoDot.set(t.noDot, [...(byNoDot.get(t.noDot) ?? []), k]);
+  });
+  lexiconIndex = { terms, byFirst, byNoDot };
+  return lexiconIndex;
+}
+
+/** Positions (ascending, no repeats) of the terms that occur in `key` or equal it without dots. */
+function candidateTerms(lexicon: LexiconIndex, key: string, keyNoDot: string): number[] {
+  let out: number[] | null = null;
+  for (let p = 0; p < key.length; p++) {
+    const starting = lexicon.byFirst.get(key[p]!);
+    if (!starting) continue;
+    for (const k of starting) if (key.startsWith(lexicon.terms[k]!.term, p)) (out ??= []).push(k);
+  }
+  const same = lexicon.byNoDot.get(keyNoDot);
+  if (same) for (const k of same) (out ??= []).push(k);
+  if (!out) return NONE;
+  if (out.length > 1) {
+    out.sort(ascending);
+    out = out.filter(firstOfRun);
+  }
+  return out;
+}
+
+const NONE: number[] = [];
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function firstOfRun(k: number, i: number, all: number[]): boolean {
+  return i === 0 || all[i - 1] !== k;
 }
 
 function termScore(key: string, keyNoDot: string, t: LexiconTerm): number {

@@ -54,3 +54,38 @@ describe('normalizeKey / normalizeLabel / similarity', () => {
     expect(similarity('同じ', '同じ')).toBe(1);
   });
 });
+
+describe('similarity by sorted bigrams', () => {
+  /** Dice of bigrams counted the plain way (a multiset of two-character strings). */
+  function plainDice(a: string, b: string): number {
+    const x = normalizeKey(a);
+    const y = normalizeKey(b);
+    if (!x || !y) return 0;
+    if (x === y) return 1;
+    if (x.length < 2 || y.length < 2) return 0;
+    const grams = new Map<string, number>();
+    for (let i = 0; i < x.length - 1; i++)
+      grams.set(x.slice(i, i + 2), (grams.get(x.slice(i, i + 2)) ?? 0) + 1);
+    let hits = 0;
+    for (let i = 0; i < y.length - 1; i++) {
+      const c = grams.get(y.slice(i, i + 2)) ?? 0;
+      if (c > 0) {
+        hits++;
+        grams.set(y.slice(i, i + 2), c - 1);
+      }
+    }
+    return (2 * hits) / (x.length - 1 + (y.length - 1));
+  }
+
+  it('equals the plain count, repeated bigrams and surrogate pairs included', () => {
+    const text = fc.array(fc.constantFrom('観', '光', '客', '数', 'あ', 'A', 'a', ' ', '𠮷', '（', '1'), {
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(similarity(a.join(''), b.join(''))).toBe(plainDice(a.join(''), b.join('')));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -263,19 +263,44 @@ export function similarityOfKeys(x: string, y: string): number {
   if (!x || !y) return 0;
   if (x === y) return 1;
   if (x.length < 2 || y.length < 2) return 0;
-  const grams = new Map<string, number>();
-  for (let i = 0; i < x.length - 1; i++) {
-    const g = x.slice(i, i + 2);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
+  return diceOfBigrams(bigrams(x), bigrams(y));
+}
+
+/**
+ * The character bigrams of a key as sorted numbers (two UTF-16 code units each), for
+ * `diceOfBigrams`; computed once per key when one key is compared with many.
+ *
+ * @example bigrams('ABA').length // 2
+ */
+export function bigrams(key: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < key.length - 1; i++) out.push(key.charCodeAt(i) * 65536 + key.charCodeAt(i + 1));
+  return out.sort(ascending);
+}
+
+/**
+ * Dice coefficient of two sorted bigram lists: twice the bigrams they share (counted with
+ * multiplicity) over the bigrams of both.
+ *
+ * @example diceOfBigrams(bigrams('観光客数'), bigrams('観光入込客数')) // 0.5
+ */
+export function diceOfBigrams(a: number[], b: number[]): number {
+  let i = 0;
+  let j = 0;
   let hits = 0;
-  for (let i = 0; i < y.length - 1; i++) {
-    const g = y.slice(i, i + 2);
-    const c = grams.get(g) ?? 0;
-    if (c > 0) {
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
       hits++;
-      grams.set(g, c - 1);
-    }
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return (2 * hits) / (x.length - 1 + (y.length - 1));
+  return (2 * hits) / (a.length + b.length);
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
