@@ -30,15 +30,15 @@ const resolved = (
   reason: ResolvedDirection['reason'],
   conflict: boolean,
 ): ResolvedDirection => Object.freeze({ direction, source, reason, conflict });
-const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
 // Every possible answer is one shared frozen object: resolving allocates nothing.
-const GIVEN = new Map(
-  DIRECTIONS.flatMap((d) => [
-    [`${d}:0`, resolved(d, 'given', null, false)],
-    [`${d}:1`, resolved(d, 'given', null, true)],
-  ]),
-);
-const INFERRED = new Map(DIRECTIONS.map((d) => [d, resolved(d, 'inferred', 'DIRECTION_INFERRED', false)]));
+const GIVEN_INCREASE = resolved('increase', 'given', null, false);
+const GIVEN_DECREASE = resolved('decrease', 'given', null, false);
+const GIVEN_MAINTAIN = resolved('maintain', 'given', null, false);
+const CONFLICT_INCREASE = resolved('increase', 'given', null, true);
+const CONFLICT_DECREASE = resolved('decrease', 'given', null, true);
+const INFERRED_INCREASE = resolved('increase', 'inferred', 'DIRECTION_INFERRED', false);
+const INFERRED_DECREASE = resolved('decrease', 'inferred', 'DIRECTION_INFERRED', false);
+const INFERRED_MAINTAIN = resolved('maintain', 'inferred', 'DIRECTION_INFERRED', false);
 const ASSUMED = resolved('increase', 'assumed', 'DIRECTION_UNKNOWN', false);
 
 /**
@@ -55,22 +55,17 @@ export function resolveDirection(
   target: number | null | undefined,
 ): ResolvedDirection {
   const both = baseline != null && target != null;
-  if (given) {
-    const conflict =
-      both &&
-      ((given === 'increase' && (target as number) < (baseline as number)) ||
-        (given === 'decrease' && (target as number) > (baseline as number)));
-    return { direction: given, source: 'given', reason: null, conflict };
-  }
-  if (!both)
-    return { direction: 'increase', source: 'assumed', reason: 'DIRECTION_UNKNOWN', conflict: false };
-  const direction: Direction =
-    (target as number) > (baseline as number)
-      ? 'increase'
-      : (target as number) < (baseline as number)
-        ? 'decrease'
-        : 'maintain';
-  return { direction, source: 'inferred', reason: 'DIRECTION_INFERRED', conflict: false };
+  if (given === 'increase')
+    return both && (target as number) < (baseline as number) ? CONFLICT_INCREASE : GIVEN_INCREASE;
+  if (given === 'decrease')
+    return both && (target as number) > (baseline as number) ? CONFLICT_DECREASE : GIVEN_DECREASE;
+  if (given === 'maintain') return GIVEN_MAINTAIN;
+  if (!both) return ASSUMED;
+  return (target as number) > (baseline as number)
+    ? INFERRED_INCREASE
+    : (target as number) < (baseline as number)
+      ? INFERRED_DECREASE
+      : INFERRED_MAINTAIN;
 }
 
 /** +1 when higher is better, −1 when lower is better, 0 for maintain. */

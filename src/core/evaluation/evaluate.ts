@@ -1,13 +1,7 @@
 import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
+import { metricReasonsOf, noteBit, notesOf, reasonKey, reasonWeight, usedYearsOf } from './canonical.ts';
 import { resolveDirection } from './direction.ts';
-import type {
-  EvaluationMetrics,
-  EvaluationNote,
-  Explanation,
-  IndicatorEvaluation,
-  NumericMetric,
-  UsedFigure,
-} from './evaluation.ts';
+import type { EvaluationMetrics, Explanation, IndicatorEvaluation, UsedFigure } from './evaluation.ts';
 import { renderExplanation } from './explain.ts';
 import { forecastAt } from './forecast.ts';
 import { type GrowthRatio, growthRatio } from './growth-rate.ts';
@@ -18,7 +12,6 @@ import {
   expectedValue,
   isAtTarget,
   type Metric,
-  type MetricReason,
   pace,
   ratio,
   resolveTolerance,
@@ -66,7 +59,33 @@ export interface IndicatorContext {
 }
 
 const isCompiled = (s: StatusScheme | CompiledScheme): s is CompiledScheme => 'tests' in s;
-const NO_NOTES: readonly EvaluationNote[] = Object.freeze([]);
+
+// Bits of the note mask and weights of the reason key (see canonical.ts).
+const N_SUM_OF_FLOWS = noteBit('SUM_OF_FLOWS');
+const N_RUNNING_TOTAL = noteBit('RUNNING_TOTAL');
+const N_TARGET_YEAR_FROM_STRATEGY = noteBit('TARGET_YEAR_FROM_STRATEGY');
+const N_DIRECTION_INFERRED = noteBit('DIRECTION_INFERRED');
+const N_DIRECTION_UNKNOWN = noteBit('DIRECTION_UNKNOWN');
+const N_DIRECTION_CONFLICT = noteBit('DIRECTION_CONFLICT');
+const N_PRELIMINARY = noteBit('PRELIMINARY');
+const N_CALENDAR_YEAR = noteBit('CALENDAR_YEAR');
+const N_LATEST_BEFORE_AS_OF = noteBit('LATEST_BEFORE_AS_OF');
+const N_AFTER_TARGET_YEAR = noteBit('AFTER_TARGET_YEAR');
+const N_DUPLICATE_YEAR = noteBit('DUPLICATE_YEAR');
+const N_ACHIEVED_EARLY = noteBit('ACHIEVED_EARLY');
+const W_ACHIEVEMENT = reasonWeight('achievement');
+const W_ELAPSED_SHARE = reasonWeight('elapsedShare');
+const W_PACE = reasonWeight('pace');
+const W_EXPECTED = reasonWeight('expected');
+const W_RATIO = reasonWeight('ratio');
+const W_CAGR_RATIO = reasonWeight('cagrRatio');
+const W_FORECAST = reasonWeight('forecast');
+const W_FORECAST_ACHIEVEMENT = reasonWeight('forecastAchievement');
+const W_DEVIATION = reasonWeight('deviation');
+const R_ONLY_FOR_MAINTAIN = reasonKey('ONLY_FOR_MAINTAIN', W_DEVIATION);
+const R_NO_ACTUAL = reasonKey('NO_ACTUAL', W_DEVIATION);
+const R_NO_TARGET = reasonKey('NO_TARGET', W_DEVIATION);
+const R_NUMERIC_OVERFLOW = reasonKey('NUMERIC_OVERFLOW', W_DEVIATION);
 
 /**
  * Compiles the scheme of an options object once (or takes the compiled one).
@@ -83,23 +102,9 @@ function usedFigure(f: Figure | null | undefined): UsedFigure | null {
   return f && f.value != null && Number.isFinite(f.value) ? (f as UsedFigure) : null;
 }
 
-function addNote(notes: EvaluationNote[] | null, n: EvaluationNote): EvaluationNote[] {
-  if (notes) {
-    notes.push(n);
-    return notes;
-  }
-  return [n];
-}
-
-/** Value of a metric, recording the reason when it is null. */
-function take(
-  reasons: Partial<Record<NumericMetric, MetricReason>>,
-  name: NumericMetric,
-  m: Metric,
-): number | null {
-  if (typeof m === 'number') return m;
-  reasons[name] = m;
-  return null;
+/** The value of a metric, or null (the reason goes into the reason key). */
+function numberOf(m: Metric): number | null {
+  return typeof m === 'number' ? m : null;
 }
 
 /**
@@ -114,8 +119,7 @@ function take(
  *     text: true, defaultTargetYear: null, override: null }).status.label // '遅れ'
  */
 export function evaluateIndicator(indicator: Indicator, context: IndicatorContext): IndicatorEvaluation {
-  let notes: EvaluationNote[] | null = null;
-  const reasons: Partial<Record<NumericMetric, MetricReason>> = {};
+  let notes = 0;
   let targetFig = usedFigure(indicator.target);
   const series = buildSeries(indicator.actuals ?? [], indicator.aggregation, indicator.target, context.asOf);
 
@@ -124,12 +128,12 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   let baselineFig = usedFigure(indicator.baseline);
   let originalBaseline: UsedFigure | null = null;
   if (series.mode === 'sum-of-flows') {
-    notes = addNote(notes, 'SUM_OF_FLOWS');
+    notes |= N_SUM_OF_FLOWS;
     if (!(baselineFig && indicator.baseline?.fromYear === series.sumFrom)) {
       originalBaseline = baselineFig;
       baselineFig = { value: 0, fiscalYear: (series.sumFrom as number) - 1, raw: null };
     }
-  } else if (series.mode === 'running-total') notes = addNote(notes, 'RUNNING_TOTAL');
+  } else if (series.mode === 'running-total') notes |= N_RUNNING_TOTAL;
 
   const b = baselineFig ? baselineFig.value : null;
   const by = baselineFig ? baselineFig.fiscalYear : null;
@@ -138,24 +142,25 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   if (targetFig && ty == null && context.defaultTargetYear != null) {
     ty = context.defaultTargetYear;
     targetFig = { value: targetFig.value, fiscalYear: ty, raw: targetFig.raw ?? null };
-    notes = addNote(notes, 'TARGET_YEAR_FROM_STRATEGY');
+    notes |= N_TARGET_YEAR_FROM_STRATEGY;
   }
 
   const dir = resolveDirection(indicator.direction, b, t);
   const direction = dir.direction;
-  if (dir.reason) notes = addNote(notes, dir.reason);
-  if (dir.conflict) notes = addNote(notes, 'DIRECTION_CONFLICT');
+  if (dir.reason === 'DIRECTION_INFERRED') notes |= N_DIRECTION_INFERRED;
+  else if (dir.reason === 'DIRECTION_UNKNOWN') notes |= N_DIRECTION_UNKNOWN;
+  if (dir.conflict) notes |= N_DIRECTION_CONFLICT;
 
   const cur = series.current;
   const a = cur ? cur.value : null;
   const y = cur ? cur.fiscalYear : null;
   if (cur) {
-    if (cur.preliminary) notes = addNote(notes, 'PRELIMINARY');
-    if (cur.calendar) notes = addNote(notes, 'CALENDAR_YEAR');
-    if (context.asOf != null && cur.fiscalYear < context.asOf) notes = addNote(notes, 'LATEST_BEFORE_AS_OF');
-    if (ty != null && cur.fiscalYear > ty) notes = addNote(notes, 'AFTER_TARGET_YEAR');
+    if (cur.preliminary) notes |= N_PRELIMINARY;
+    if (cur.calendar) notes |= N_CALENDAR_YEAR;
+    if (context.asOf != null && cur.fiscalYear < context.asOf) notes |= N_LATEST_BEFORE_AS_OF;
+    if (ty != null && cur.fiscalYear > ty) notes |= N_AFTER_TARGET_YEAR;
   }
-  if (series.duplicateYears.length > 0) notes = addNote(notes, 'DUPLICATE_YEAR');
+  if (series.duplicateYears.length > 0) notes |= N_DUPLICATE_YEAR;
 
   // Maintain: a band around the target (or the baseline when there is no target).
   const maintain = direction === 'maintain';
@@ -168,18 +173,28 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   const achM = achievement(direction, b, center, a, dir.conflict, tolValue);
   const shareM = elapsedShare(by, ty, y);
   const paceM = pace(direction, achM, shareM);
-  const achievementV = take(reasons, 'achievement', achM);
-  const shareV = take(reasons, 'elapsedShare', shareM);
-  const paceV = take(reasons, 'pace', paceM);
-  const expectedV = take(reasons, 'expected', expectedValue(direction, b, center, shareM));
-  const ratioV = take(reasons, 'ratio', ratio(direction, a, center));
+  const expectedM = expectedValue(direction, b, center, shareM);
+  const ratioM = ratio(direction, a, center);
+  const achievementV = numberOf(achM);
+  const shareV = numberOf(shareM);
+  const paceV = numberOf(paceM);
+  const expectedV = numberOf(expectedM);
+  const ratioV = numberOf(ratioM);
+  let reasons =
+    reasonKey(achM, W_ACHIEVEMENT) +
+    reasonKey(shareM, W_ELAPSED_SHARE) +
+    reasonKey(paceM, W_PACE) +
+    reasonKey(expectedM, W_EXPECTED) +
+    reasonKey(ratioM, W_RATIO);
   let growth: GrowthRatio | null = null;
-  let cagrV: number | null;
-  if (maintain) cagrV = take(reasons, 'cagrRatio', paceM);
+  let cagrM: Metric;
+  if (maintain) cagrM = paceM;
   else {
     growth = growthRatio(direction, b, by, a, y, t, ty);
-    cagrV = take(reasons, 'cagrRatio', growth.ratio);
+    cagrM = growth.ratio;
   }
+  const cagrV = numberOf(cagrM);
+  reasons += reasonKey(cagrM, W_CAGR_RATIO);
 
   // Forecast from the baseline and every usable actual (the series is sorted by year).
   const lead =
@@ -187,26 +202,25 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
       ? { year: by, value: b }
       : null;
   const fc = forecastAt(series.years, series.values, ty, lead);
-  const forecastV = take(reasons, 'forecast', fc.value);
-  const forecastAchievementV = take(
-    reasons,
-    'forecastAchievement',
-    forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue),
-  );
+  const forecastV = numberOf(fc.value);
+  const forecastAchievementM =
+    forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue);
+  const forecastAchievementV = numberOf(forecastAchievementM);
+  reasons += reasonKey(fc.value, W_FORECAST) + reasonKey(forecastAchievementM, W_FORECAST_ACHIEVEMENT);
   let deviationV: number | null = null;
-  if (!maintain) reasons.deviation = 'ONLY_FOR_MAINTAIN';
-  else if (a == null) reasons.deviation = 'NO_ACTUAL';
-  else if (center == null) reasons.deviation = 'NO_TARGET';
+  if (!maintain) reasons += R_ONLY_FOR_MAINTAIN;
+  else if (a == null) reasons += R_NO_ACTUAL;
+  else if (center == null) reasons += R_NO_TARGET;
   else {
     const d = a - center;
     if (Number.isFinite(d)) deviationV = d === 0 ? 0 : d;
-    else reasons.deviation = 'NUMERIC_OVERFLOW';
+    else reasons += R_NUMERIC_OVERFLOW;
   }
 
   const atTarget = a != null && center != null && isAtTarget(direction, a, center, tolValue);
   const achieved = atTarget && (!maintain || ty == null || (y as number) >= ty);
   const achievedEarly = achieved && !maintain && ty != null && (y as number) < ty;
-  if (achievedEarly) notes = addNote(notes, 'ACHIEVED_EARLY');
+  if (achievedEarly) notes |= N_ACHIEVED_EARLY;
   const willReach =
     forecastV != null && center != null ? isAtTarget(direction, forecastV, center, tolValue) : null;
 
@@ -240,6 +254,7 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   const override = context.override;
   const effective = override ? overrideStatus(compiled.scheme, override) : computed;
 
+  const metricReasons = metricReasonsOf(reasons);
   const explanation: Explanation = {
     asOf: context.asOf,
     unit: indicator.unit ?? null,
@@ -251,17 +266,17 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
     originalBaseline,
     target: targetFig,
     actual: cur,
-    usedYears: series.years,
+    usedYears: usedYearsOf(series.years, series.years.length),
     skipped: series.skipped,
     tolerance: tol ? { value: tol.tolerance, source: tol.source } : null,
     growth,
     forecastSlope: fc.slope,
     forecastPoints: fc.points,
     metrics,
-    metricReasons: reasons,
+    metricReasons,
     rule: compiled.rules[slot] as Explanation['rule'],
     ruleMetrics: compiled.ruleMetrics[slot] as Explanation['ruleMetrics'],
-    notes: notes ?? NO_NOTES,
+    notes: notesOf(notes),
     text: null,
   };
   const result: IndicatorEvaluation = {
@@ -272,7 +287,7 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
     override,
     effective,
     metrics,
-    metricReasons: reasons,
+    metricReasons,
     explanation,
   };
   if (context.text) explanation.text = renderExplanation(result);

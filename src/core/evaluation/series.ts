@@ -56,6 +56,36 @@ export interface Series {
   duplicateYears: readonly number[];
 }
 
+const SKIP_REASONS: readonly SkippedFigure['reason'][] = [
+  'pending',
+  'missing',
+  'not_applicable',
+  'no_value',
+  'no_year',
+  'after_as_of',
+  'before_sum_start',
+];
+const skipIndex = new Map(SKIP_REASONS.map((r, i) => [r, i]));
+const MAX_SKIPPED = 1 << 14;
+const skippedByKey = new Map<number, SkippedFigure>();
+
+/**
+ * A frozen `{ year, reason }` of a skipped figure, shared by every series that skips the same
+ * year for the same reason (bounded table of immutable values: sharing is not observable).
+ *
+ * @example skippedFigure(2021, 'pending') === skippedFigure(2021, 'pending') // true
+ */
+export function skippedFigure(year: number | null, reason: SkippedFigure['reason']): SkippedFigure {
+  if (year != null && !(Number.isSafeInteger(year) && year >= 0 && year < 1e5))
+    return Object.freeze({ year, reason });
+  const key = (year == null ? 0 : year + 1) * 8 + (skipIndex.get(reason) as number);
+  const seen = skippedByKey.get(key);
+  if (seen) return seen;
+  const out = Object.freeze<SkippedFigure>({ year, reason });
+  if (skippedByKey.size < MAX_SKIPPED) skippedByKey.set(key, out);
+  return out;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
 const PRELIMINARY = 1;
 const CALENDAR = 2;
@@ -70,6 +100,10 @@ const CALENDAR = 2;
  */
 export function fiscalYearOf(figure: Pick<Figure, 'fiscalYear' | 'basis'>): number | null {
   return figure.fiscalYear ?? null;
+}
+
+function bySkippedYear(a: SkippedFigure, b: SkippedFigure): number {
+  return (a.year ?? 0) - (b.year ?? 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
 }
 
 /** Appends to a list made on first use (most series skip nothing). */
@@ -121,12 +155,12 @@ export function buildSeries(
     const f = actuals[i] as Figure;
     const reason = skipReason(f);
     if (reason) {
-      skipped = skip(skipped, { year: f.fiscalYear ?? null, reason });
+      skipped = skip(skipped, skippedFigure(f.fiscalYear ?? null, reason));
       continue;
     }
     const year = fiscalYearOf(f) as number;
     if (asOf != null && year > asOf) {
-      skipped = skip(skipped, { year, reason: 'after_as_of' });
+      skipped = skip(skipped, skippedFigure(year, 'after_as_of'));
       continue;
     }
     if (f.fromYear != null) anyFromYear = true;
@@ -183,7 +217,7 @@ export function buildSeries(
       sumFrom = target.fromYear;
       let start = 0;
       while (start < years.length && (years[start] as number) < sumFrom) {
-        skipped = skip(skipped, { year: years[start] as number, reason: 'before_sum_start' });
+        skipped = skip(skipped, skippedFigure(years[start] as number, 'before_sum_start'));
         start++;
       }
       const ys: number[] = [];
@@ -203,10 +237,7 @@ export function buildSeries(
       flags = fs;
     } else mode = 'running-total';
   }
-  if (skipped && skipped.length > 1)
-    skipped.sort(
-      (a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0),
-    );
+  if (skipped && skipped.length > 1) skipped.sort(bySkippedYear);
   const last = years.length - 1;
   const lastFlags = last >= 0 ? (flags[last] as number) : 0;
   return {

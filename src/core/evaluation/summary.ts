@@ -18,7 +18,7 @@ export interface SummaryGroup {
   id: string | null;
   name: string;
   total: number;
-  counts: StatusCount[];
+  readonly counts: StatusCount[];
   /** The closing table of a 進捗状況 report: one line per status, then `合計 N件(100%)`. */
   readonly lines: string[];
 }
@@ -45,7 +45,7 @@ export interface EvaluationSummary {
  *
  * @example roundShares([1, 1, 1]) // [33.4, 33.3, 33.3]
  */
-export function roundShares(counts: readonly number[]): number[] {
+export function roundShares(counts: ArrayLike<number>): number[] {
   const n = counts.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += counts[i] as number;
@@ -93,58 +93,69 @@ interface Slot {
 /** Status slots in display order: the scheme's ranked keys, its other keys, then override-only ones. */
 function slotsOf(scheme: StatusScheme, results: readonly IndicatorEvaluation[]): Slot[] {
   const slots = new Map<string, Slot>();
-  const add = (key: string, label: string, labelEn: string | null | undefined, color: string) => {
-    if (!slots.has(key)) slots.set(key, { key, label, labelEn: labelEn ?? null, color });
-  };
   const all = [...scheme.rules, scheme.fallback];
   for (const key of scheme.order ?? []) {
     const r = all.find((x) => x.key === key);
-    if (r) add(r.key, r.label, r.labelEn, r.color);
+    if (r) addSlot(slots, r.key, r.label, r.labelEn, r.color);
   }
-  for (const r of all) add(r.key, r.label, r.labelEn, r.color);
-  for (const e of results) add(e.effective.key, e.effective.label, e.effective.labelEn, e.effective.color);
+  for (const r of all) addSlot(slots, r.key, r.label, r.labelEn, r.color);
+  for (const e of results)
+    if (!slots.has(e.effective.key))
+      addSlot(slots, e.effective.key, e.effective.label, e.effective.labelEn, e.effective.color);
   return [...slots.values()];
 }
 
-function group(
-  id: string | null,
-  name: string,
-  slots: Slot[],
-  index: ReadonlyMap<string, number>,
-  members: readonly IndicatorEvaluation[],
-): SummaryGroup {
-  const n = new Array<number>(slots.length).fill(0);
-  for (const e of members) {
-    const i = index.get(e.effective.key) as number;
-    n[i] = (n[i] as number) + 1;
-  }
-  const shares = roundShares(n);
-  const counts: StatusCount[] = new Array(slots.length);
-  for (let i = 0; i < slots.length; i++) {
-    const s = slots[i] as Slot;
-    counts[i] = {
-      key: s.key,
-      label: s.label,
-      labelEn: s.labelEn,
-      color: s.color,
-      count: n[i] as number,
-      share: shares[i] as number,
-    };
-  }
-  return new Group(id, name, members.length, counts);
+function addSlot(
+  slots: Map<string, Slot>,
+  key: string,
+  label: string,
+  labelEn: string | null | undefined,
+  color: string,
+): void {
+  if (!slots.has(key)) slots.set(key, { key, label, labelEn: labelEn ?? null, color });
 }
 
 /**
- * A summary group whose printed lines are formatted when read (and when serialized to JSON),
- * so that national-scale runs with thousands of groups build no strings they do not print.
+ * A summary group: the count per status slot, with the status lines and the shares built when
+ * read (and when serialized to JSON), so that national-scale runs with thousands of groups keep
+ * one small array of numbers per group and build no objects or strings they do not show.
  */
 class Group implements SummaryGroup {
+  readonly #slots: readonly Slot[];
+  readonly #n: Int32Array;
+  #counts: StatusCount[] | null = null;
+
   constructor(
     readonly id: string | null,
     readonly name: string,
     readonly total: number,
-    readonly counts: StatusCount[],
-  ) {}
+    slots: readonly Slot[],
+    n: Int32Array,
+  ) {
+    this.#slots = slots;
+    this.#n = n;
+  }
+
+  get counts(): StatusCount[] {
+    if (this.#counts) return this.#counts;
+    const slots = this.#slots;
+    const n = this.#n;
+    const shares = roundShares(n);
+    const counts: StatusCount[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i] as Slot;
+      counts[i] = {
+        key: s.key,
+        label: s.label,
+        labelEn: s.labelEn,
+        color: s.color,
+        count: n[i] as number,
+        share: shares[i] as number,
+      };
+    }
+    this.#counts = counts;
+    return counts;
+  }
 
   get lines(): string[] {
     return formatSummaryLines(this.counts, this.total);
@@ -153,6 +164,37 @@ class Group implements SummaryGroup {
   toJSON(): Omit<SummaryGroup, never> {
     return { id: this.id, name: this.name, total: this.total, counts: this.counts, lines: this.lines };
   }
+}
+
+/** Counts per slot of the groups of one dimension (goal, department, role), in first-seen order. */
+type Tally = Map<string | null, Int32Array>;
+
+function count(tally: Tally, key: string | null, slot: number, slots: number): void {
+  let n = tally.get(key);
+  if (!n) {
+    n = new Int32Array(slots);
+    tally.set(key, n);
+  }
+  n[slot] = (n[slot] as number) + 1;
+}
+
+function totalOf(n: Int32Array): number {
+  let t = 0;
+  for (let i = 0; i < n.length; i++) t += n[i] as number;
+  return t;
+}
+
+function sortKeys(keys: (string | null)[], order?: ReadonlyMap<string, number>): (string | null)[] {
+  return keys.sort((a, b) => {
+    if (a === null) return 1;
+    if (b === null) return -1;
+    const oa = order?.get(a);
+    const ob = order?.get(b);
+    if (oa != null && ob != null) return oa - ob;
+    if (oa != null) return -1;
+    if (ob != null) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
 }
 
 const roleName: Record<IndicatorRole, string> = {
@@ -206,70 +248,66 @@ export function summarize(
   scheme: StatusScheme,
 ): EvaluationSummary {
   const slots = slotsOf(scheme, results);
+  const ns = slots.length;
   const index = new Map(slots.map((x, i) => [x.key, i]));
   // Results normally come in the document's order (evaluateDocument); otherwise look them up by id.
   const aligned =
     results.length === doc.indicators.length && results.every((e, i) => doc.indicators[i]?.id === e.id);
   const byId = aligned ? null : new Map(doc.indicators.map((ind) => [ind.id, ind]));
-  const goals = new Map<string | null, IndicatorEvaluation[]>();
-  const departments = new Map<string | null, IndicatorEvaluation[]>();
-  const roles = new Map<string | null, IndicatorEvaluation[]>();
-  const push = (m: Map<string | null, IndicatorEvaluation[]>, k: string | null, e: IndicatorEvaluation) => {
-    const list = m.get(k);
-    if (list) list.push(e);
-    else m.set(k, [e]);
-  };
-  // Goal lookups are cached per owner, as national-scale documents repeat owners.
-  const goalCache = new Map<string, string[]>();
+  const overall = new Int32Array(ns);
+  const goals: Tally = new Map();
+  const departments: Tally = new Map();
+  const roles: Tally = new Map();
+  // Goal lookups are cached per owner (by type, then id), as national-scale documents repeat owners.
+  const goalCache = new Map<string, Map<string, string[]>>();
   for (let r = 0; r < results.length; r++) {
     const e = results[r] as IndicatorEvaluation;
+    const slot = index.get(e.effective.key) as number;
+    overall[slot] = (overall[slot] as number) + 1;
     const ind = byId ? byId.get(e.id) : doc.indicators[r];
     const owner = ind?.owner ?? null;
-    let gs: string[] = [];
+    let gs: readonly string[] = NO_GOALS;
     if (owner) {
-      const k = `${owner.type}:${owner.id}`;
-      gs = goalCache.get(k) ?? goalsOf(doc, owner);
-      goalCache.set(k, gs);
+      let byType = goalCache.get(owner.type);
+      if (!byType) {
+        byType = new Map();
+        goalCache.set(owner.type, byType);
+      }
+      let found = byType.get(owner.id);
+      if (!found) {
+        found = goalsOf(doc, owner);
+        byType.set(owner.id, found);
+      }
+      gs = found;
     }
-    if (gs.length === 0) push(goals, null, e);
-    for (const g of gs) push(goals, g, e);
-    const deps = ind?.departments ?? [];
-    if (deps.length === 0) push(departments, null, e);
-    for (const d of new Set(deps)) push(departments, d, e);
-    push(roles, ind?.role ?? null, e);
+    if (gs.length === 0) count(goals, null, slot, ns);
+    for (let g = 0; g < gs.length; g++) count(goals, gs[g] as string, slot, ns);
+    const deps = ind?.departments;
+    if (!deps || deps.length === 0) count(departments, null, slot, ns);
+    else if (deps.length === 1) count(departments, deps[0] as string, slot, ns);
+    else for (const d of new Set(deps)) count(departments, d, slot, ns);
+    count(roles, ind?.role ?? null, slot, ns);
   }
   const goalName = new Map(doc.goals.map((g) => [g.id, g.code ? `${g.code} ${g.name}` : g.name]));
   const goalOrder = new Map(doc.goals.map((g, i) => [g.id, i]));
-  const sortKeys = (keys: (string | null)[], order?: Map<string, number>) =>
-    keys.sort((a, b) => {
-      if (a === null) return 1;
-      if (b === null) return -1;
-      const oa = order?.get(a);
-      const ob = order?.get(b);
-      if (oa != null && ob != null) return oa - ob;
-      if (oa != null) return -1;
-      if (ob != null) return 1;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
   const roleOrder = new Map(Object.keys(roleName).map((r, i) => [r, i]));
+  const groups = (
+    tally: Tally,
+    order: ReadonlyMap<string, number> | undefined,
+    name: (k: string | null) => string,
+  ) =>
+    sortKeys([...tally.keys()], order).map((k) => {
+      const n = tally.get(k) as Int32Array;
+      return new Group(k, name(k), totalOf(n), slots, n);
+    });
   return {
     basis: 'effective',
     rounding: 'largest-remainder, 0.1 point',
-    overall: group(null, '全体', slots, index, results),
-    byGoal: sortKeys([...goals.keys()], goalOrder).map((k) =>
-      group(k, k == null ? '(基本目標なし)' : (goalName.get(k) ?? k), slots, index, goals.get(k) ?? []),
-    ),
-    byDepartment: sortKeys([...departments.keys()]).map((k) =>
-      group(k, k ?? '(担当課なし)', slots, index, departments.get(k) ?? []),
-    ),
-    byRole: sortKeys([...roles.keys()], roleOrder).map((k) =>
-      group(
-        k,
-        k == null ? '(区分なし)' : (roleName[k as IndicatorRole] ?? k),
-        slots,
-        index,
-        roles.get(k) ?? [],
-      ),
-    ),
+    overall: new Group(null, '全体', results.length, slots, overall),
+    byGoal: groups(goals, goalOrder, (k) => (k == null ? '(基本目標なし)' : (goalName.get(k) ?? k))),
+    byDepartment: groups(departments, undefined, (k) => k ?? '(担当課なし)'),
+    byRole: groups(roles, roleOrder, (k) => (k == null ? '(区分なし)' : (roleName[k as IndicatorRole] ?? k))),
   };
 }
+
+const NO_GOALS: readonly string[] = Object.freeze([]);
