@@ -72,8 +72,9 @@ export interface Ctx {
   narratives: Narrative[];
   municipality: string | null;
   titleGeneration: number | null;
-  mapped: Set<string>;
-  reasons: Map<string, string>;
+  /** Ledger of mapped cells and reasons for unmapped ones, by cell key (see `isMapped`). */
+  mapped: Set<number | string>;
+  reasons: Map<number | string, string>;
   nonEmpty: number;
   issues: Issue[];
   warnings: Issue[];
@@ -186,8 +187,25 @@ export function nextId(ctx: Ctx, kind: string): string {
   return `${kind}-${n}`;
 }
 
-function key(ctx: Ctx, row: number, col: number): string {
-  return `${ctx.sheet.index}:${row}:${col}`;
+/**
+ * Ledger key of a cell: a number for the usual sheet, row and column (sheet < 1024, row < 2^31,
+ * column < 2048: one distinct integer each, below 2^53), else the text `sheet:row:column`.
+ */
+function key(ctx: Ctx, row: number, col: number): number | string {
+  const s = ctx.sheet.index;
+  if (
+    s >= 0 &&
+    s < 1024 &&
+    row >= 0 &&
+    row < 2147483648 &&
+    col >= 0 &&
+    col < 2048 &&
+    Number.isInteger(s) &&
+    Number.isInteger(row) &&
+    Number.isInteger(col)
+  )
+    return (s * 2147483648 + row) * 2048 + col;
+  return `${s}:${row}:${col}`;
 }
 
 /** Marks cells as mapped into the model. */

@@ -28,7 +28,7 @@ import {
 import { toFigure } from './figure.ts';
 import type { HeaderField } from './header-lexicon.ts';
 import { readGeneration } from './header-year.ts';
-import { headerOf, kindOf } from './memo.ts';
+import { headerOf, kindOf, type Memo } from './memo.ts';
 import type { Column, Schema } from './segment.ts';
 import { normalizeLabel } from './text.ts';
 
@@ -68,6 +68,16 @@ export function lineageMarker(text: string): LineageMarker | null {
   return null;
 }
 
+/** `lineageMarker(text)`, remembered for the run (markers are read, never changed). */
+function markerOf(memo: Memo, text: string): LineageMarker | null {
+  let mk = memo.markers.get(text);
+  if (mk === undefined) {
+    mk = lineageMarker(text) ?? false;
+    memo.markers.set(text, mk);
+  }
+  return mk || null;
+}
+
 const FIGURE_FIELDS = new Set<HeaderField>(['baseline', 'target', 'actual']);
 
 /** A row of header words and period captions only (第2期 (R2-6) | 第3期の展開). */
@@ -86,6 +96,9 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
   // Per schema, not per row: the columns of each generation and the alignment targets.
   const colsOfGen = gens.map((gen) => schema.columns.filter((c) => c.generation === gen));
   const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi }));
+  const sorted = gens.filter((g) => g != null).sort((a, b) => (a as number) - (b as number));
+  const oldGen = sorted[0] ?? null;
+  const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
   for (const row of rows) {
     const cells = row.cells.filter((c) => !isMapped(ctx, c));
     if (cells.length === 0) continue;
@@ -93,7 +106,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
     const work: SheetCell[] = [];
     for (const c of cells) {
-      const mk = lineageMarker(c.text);
+      const mk = markerOf(memo, c.text);
       if (mk) {
         markers.push({ cell: c, marker: mk });
         if (mk.rest) work.push({ ...c, text: mk.rest });
@@ -128,19 +141,14 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
       const gen = gens[g]!;
       const cols = colsOfGen[g]!;
       const half = cols.filter((c) => byCol.has(c));
-      const genMarkers = markers.filter((m) => {
-        const owner = [...schema.columns].reverse().find((k) => k.col <= m.cell.col) ?? schema.columns[0];
-        return owner?.generation === gen;
-      });
+      const genMarkers: { cell: SheetCell; marker: LineageMarker }[] = [];
+      for (const m of markers) if (ownerColumn(schema, m.cell.col)?.generation === gen) genMarkers.push(m);
       const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, gens.length > 1, genMarkers);
       if (ind) rowIndicators.set(gen, ind);
     }
     // Markers: attach to the indicators of this row.
-    const sorted = [...gens].filter((g) => g != null).sort((a, b) => (a as number) - (b as number));
-    const oldGen = sorted[0] ?? null;
-    const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
     for (const { cell, marker } of markers) {
-      const owner = [...schema.columns].reverse().find((k) => k.col <= cell.col) ?? schema.columns[0];
+      const owner = ownerColumn(schema, cell.col);
       const gen = owner?.generation ?? null;
       if (marker.change === 'deleted' || marker.change === 'moved_to') {
         const old = rowIndicators.get(oldGen) ?? rowIndicators.get(gen);
@@ -169,11 +177,10 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     }
     // A department beyond the last column (or on a row whose newer half was deleted) belongs to the
     // indicator of the nearest half on its left.
-    for (const c of [
-      ...strayDepartments,
-      ...[...byCol].filter(([k, v]) => k.field === 'department' && !isMapped(ctx, v)).map(([, v]) => v),
-    ]) {
-      const owner = [...schema.columns].reverse().find((k) => k.col <= c.col) ?? schema.columns[0];
+    const departments = strayDepartments;
+    for (const [k, v] of byCol) if (k.field === 'department' && !isMapped(ctx, v)) departments.push(v);
+    for (const c of departments) {
+      const owner = ownerColumn(schema, c.col);
       const ind =
         rowIndicators.get(owner?.generation ?? null) ??
         rowIndicators.get(oldGen) ??
@@ -207,7 +214,6 @@ function buildHalf(
   markers: { cell: SheetCell; marker: LineageMarker }[],
 ): Indicator | null {
   const memo = ctx.memo;
-  const isDash = (c: SheetCell | undefined) => !!c && kindOf(memo, c.text) === 'dash';
   // Hierarchy columns (filled down when blank).
   const goalCell = cellOf(byCol, firstOf(half, 'goal'));
   if (goalCell) {
@@ -225,18 +231,18 @@ function buildHalf(
   if (ntCell && ntColumn?.alt === 'measure') {
     // Stacked 数値目標 / 具体的な施策: a dash in the KPI column marks a numeric-target row; a row
     // with nothing in the KPI column is a KPI shifted into this column unless it starts a goal.
-    if (kpiCell && isDash(kpiCell)) {
+    if (kpiCell && isDash(memo, kpiCell)) {
       name = ntCell;
       role = 'numeric_target';
     } else if (!kpiCell) {
       name = ntCell;
       role = goalCell ? 'numeric_target' : 'kpi';
     } else measureCell = ntCell;
-  } else if (ntCell && !isDash(ntCell)) {
+  } else if (ntCell && !isDash(memo, ntCell)) {
     name = ntCell;
     role = 'numeric_target';
   }
-  if (!name && kpiCell && !isDash(kpiCell)) name = kpiCell;
+  if (!name && kpiCell && !isDash(memo, kpiCell)) name = kpiCell;
   if (name && kindOf(memo, name.text) === 'figure') {
     // A figure under the name header: a continuation row shifted left, not a name.
     noteUnmapped(ctx, name, 'figure in the name column');
@@ -250,9 +256,9 @@ function buildHalf(
     !cols.some((c) => c.field === 'kpiName')
   )
     role = 'numeric_target';
-  if (kpiCell && isDash(kpiCell)) markMapped(ctx, kpiCell);
-  if (ntCell && isDash(ntCell)) markMapped(ctx, ntCell);
-  if (measureCell && !isDash(measureCell)) {
+  if (kpiCell && isDash(memo, kpiCell)) markMapped(ctx, kpiCell);
+  if (ntCell && isDash(memo, ntCell)) markMapped(ctx, ntCell);
+  if (measureCell && !isDash(memo, measureCell)) {
     state.measureId = ensureMeasure(
       ctx,
       measureCell.text,
@@ -366,6 +372,17 @@ function buildHalf(
     if (u) indicator.unit = u;
   }
   return name ? indicator : null;
+}
+
+/** The column a cell at `col` falls under: the last one starting at or before it, else the first. */
+function ownerColumn(schema: Schema, col: number): Column | undefined {
+  const columns = schema.columns;
+  for (let k = columns.length - 1; k >= 0; k--) if (columns[k]!.col <= col) return columns[k];
+  return columns[0];
+}
+
+function isDash(memo: Memo, c: SheetCell | undefined): boolean {
+  return !!c && kindOf(memo, c.text) === 'dash';
 }
 
 /** The first column of a field among `cols`. */

@@ -89,19 +89,44 @@ function legendName(ctx: Ctx, group: string, tag: string): string | null {
   return null;
 }
 
+/** `legendName` of a tag column, remembered in `cache` for the table being read. */
+function columnLegend(
+  ctx: Ctx,
+  cache: Map<Column, string | null>,
+  col: Column,
+  group: string,
+  tag: string,
+): string | null {
+  let name = cache.get(col);
+  if (name === undefined) {
+    name = legendName(ctx, group, tag);
+    cache.set(col, name);
+  }
+  return name;
+}
+
 /** Builds projects from a project matrix. */
 export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], example: boolean): void {
   const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi }));
+  // Legends do not change while a table is read: each tag column's legend name is looked up once.
+  const legendNames = new Map<Column, string | null>();
   for (const row of rows) {
     const assign = alignRow(alignCells(ctx.memo, row.cells), targets);
     const by: { col: Column; cell: SheetCell }[] = [];
-    row.cells.forEach((cell, i) => {
+    let nameCell: SheetCell | undefined;
+    let noCell: SheetCell | undefined;
+    for (let i = 0; i < row.cells.length; i++) {
+      const cell = row.cells[i]!;
       const j = assign[i]!;
-      if (j >= 0) by.push({ col: schema.columns[j]!, cell });
-      else noteUnmapped(ctx, cell, 'no matching column');
-    });
-    const nameCell = by.find((b) => b.col.field === 'projectName')?.cell;
-    const noCell = by.find((b) => b.col.field === 'no')?.cell;
+      if (j < 0) {
+        noteUnmapped(ctx, cell, 'no matching column');
+        continue;
+      }
+      const col = schema.columns[j]!;
+      by.push({ col, cell });
+      if (col.field === 'projectName') nameCell ??= cell;
+      else if (col.field === 'no') noCell ??= cell;
+    }
     if (!nameCell) {
       for (const b of by) noteUnmapped(ctx, b.cell, 'matrix row without a project name');
       continue;
@@ -144,7 +169,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
       else if (col.field === 'goal' && col.tag) {
         const g = ensureGoal(
           ctx,
-          `${col.tag} ${legendName(ctx, col.group ?? '', col.tag) ?? ''}`.trim(),
+          `${col.tag} ${columnLegend(ctx, legendNames, col, col.group ?? '', col.tag) ?? ''}`.trim(),
           cell.row,
           cell.col,
           col.tag,
@@ -155,7 +180,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
           ctx,
           col.group ?? col.header,
           col.tag,
-          legendName(ctx, col.group ?? col.header, col.tag),
+          columnLegend(ctx, legendNames, col, col.group ?? col.header, col.tag),
         );
         addTag(project, t.setId, t.tagId!);
       } else {

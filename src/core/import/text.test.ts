@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   htmlToText,
+  isBlank,
   normalizeKey,
   normalizeLabel,
   similarity,
@@ -86,6 +87,35 @@ describe('similarity by sorted bigrams', () => {
         expect(similarity(a.join(''), b.join(''))).toBe(plainDice(a.join(''), b.join('')));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('plain-text cells (no tags, no entities)', () => {
+  /** Tidying written the plain way: every line's space runs collapsed and trimmed, empty lines dropped. */
+  function plainTidy(s: string): string {
+    return s
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((line) => line.replace(/[ \t\u3000\u00a0]+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  it('are tidied and judged blank as the plain way does, already-tidy text kept as is', () => {
+    const text = fc.array(
+      fc.constantFrom('a', '課', ' ', '  ', '\t', '\n', '\r', '\u3000', '\u00a0', '\u2003', '\ufeff', '1'),
+      {
+        maxLength: 10,
+      },
+    );
+    fc.assert(
+      fc.property(text, (parts) => {
+        const s = parts.join('');
+        expect(htmlToText(s)).toBe(plainTidy(s));
+        expect(isBlank(s)).toBe(s.replace(/[\s\u3000\u00a0]+/g, '') === '');
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -177,7 +177,12 @@ export function htmlToText(input: string): string {
   return tidy(out);
 }
 
+/** Characters `tidy` changes (line breaks, tabs, wide and no-break spaces) or a double space. */
+const UNTIDY = /[\r\n\t\u3000\u00a0]| {2}/;
+
 function tidy(s: string): string {
+  // Already tidy: one line, single spaces, nothing to trim (the usual cell).
+  if (!UNTIDY.test(s) && s.trim() === s) return s;
   const lines = s.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
   for (const line of lines) {
@@ -240,9 +245,11 @@ export function normalizeLabel(s: string): string {
   return s.normalize('NFKC').replace(/\s+/g, '');
 }
 
+const NOT_BLANK = /[^\s\u3000\u00a0]/;
+
 /** True for a cell that is blank after trimming (spaces, full-width spaces, nbsp). */
 export function isBlank(s: string | null | undefined): boolean {
-  return s == null || s.replace(/[\s\u3000\u00a0]+/g, '') === '';
+  return s == null || !NOT_BLANK.test(s);
 }
 
 /**
