@@ -14,7 +14,8 @@
  * - `stream`: per municipality, the results are dropped once evaluated (as a service writing
  *   them out would), keeping the summaries and the status keys.
  *
- * `npm run bench -- evaluate` (SOUSEI_EVALUATE_BENCH_RUNS=N for N runs per mode, default 3).
+ * `npm run bench -- evaluate` (SOUSEI_EVALUATE_BENCH_RUNS=N for N runs per mode, default 3;
+ * SOUSEI_EVALUATE_BENCH_MODES=hold,stream for some modes only).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -207,7 +208,9 @@ export async function run(): Promise<void> {
   console.log(
     `one fresh child process per run (${runs} runs per mode, ${os.cpus().length} CPUs); figures: median (each run); peak RSS is the whole child process, data set included`,
   );
+  const only = process.env.SOUSEI_EVALUATE_BENCH_MODES?.split(',');
   for (const mode of MODES) {
+    if (only && !only.includes(mode)) continue;
     const reports: ChildReport[] = [];
     for (let i = 0; i < runs; i++) reports.push(spawnChild(mode));
     const pick = (f: (r: ChildReport) => number) => reports.map(f);

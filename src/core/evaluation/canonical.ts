@@ -128,6 +128,13 @@ export function notesOf(mask: number): readonly EvaluationNote[] {
   return frozen;
 }
 
+/** The first `n` numbers of `xs` in an array of exactly that length. */
+function copy(xs: ArrayLike<number>, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = xs[i] as number;
+  return out;
+}
+
 const rangesByKey = new Map<number, readonly number[]>();
 const NO_YEARS: readonly number[] = Object.freeze([]);
 
@@ -137,16 +144,16 @@ const NO_YEARS: readonly number[] = Object.freeze([]);
  *
  * @example usedYearsOf([2015, 2016, 2017], 3) // [2015, 2016, 2017] (shared)
  */
-export function usedYearsOf(years: readonly number[], n: number): readonly number[] {
+export function usedYearsOf(years: ArrayLike<number>, n: number): readonly number[] {
   if (n === 0) return NO_YEARS;
   const first = years[0] as number;
   let consecutive = Number.isSafeInteger(first) && first >= 0 && first < 1e5 && n < 256;
   for (let i = 1; consecutive && i < n; i++) consecutive = years[i] === first + i;
-  if (!consecutive) return Object.freeze(years.slice(0, n));
+  if (!consecutive) return Object.freeze(copy(years, n));
   const key = first * 256 + n;
   const seen = rangesByKey.get(key);
   if (seen) return seen;
-  const out = Object.freeze(years.slice(0, n));
+  const out = Object.freeze(copy(years, n));
   if (rangesByKey.size < MAX_ENTRIES) rangesByKey.set(key, out);
   return out;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Direction, Figure, Indicator } from '../interchange.ts';
-import { evaluateIndicator, type IndicatorContext } from './evaluate.ts';
+import type { Direction, Figure, Indicator, StrategyDocument } from '../interchange.ts';
+import { evaluateDocument, evaluateIndicator, type IndicatorContext } from './evaluate.ts';
 import type { IndicatorEvaluation, NumericMetric } from './evaluation.ts';
 import { DEFAULT_TOLERANCE } from './metrics.ts';
 import { presets } from './presets.ts';
@@ -79,6 +79,34 @@ function allFinite(x: unknown): boolean {
 }
 
 describe('evaluation invariants (fast-check)', () => {
+  it('gives the same results with one series buffer reused over a document as with fresh ones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbIndicator(fc.constantFrom<Direction | null>('increase', 'decrease', 'maintain', null)), {
+          maxLength: 12,
+        }),
+        (indicators) => {
+          const doc: StrategyDocument = {
+            goals: [],
+            measures: [],
+            projects: [],
+            tagSets: [],
+            unmapped: [],
+            indicators: indicators.map((ind, i) => ({ ...ind, id: `k${i}` })),
+          };
+          for (const c of compiled) {
+            const all = evaluateDocument(doc, { scheme: c, asOf: 2020 });
+            all.results.forEach((r, i) => {
+              const alone = evaluateIndicator(doc.indicators[i] as Indicator, { ...ctx(c), asOf: 2020 });
+              expect(r).toEqual(alone);
+            });
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('for an increase indicator a higher actual never gives a worse status', () => {
     fc.assert(
       fc.property(arbIndicator(fc.constant('increase')), value, value, (ind, x, y) => {

@@ -3,7 +3,7 @@ import { metricReasonsOf, noteBit, notesOf, reasonKey, reasonWeight, usedYearsOf
 import { resolveDirection } from './direction.ts';
 import type { EvaluationMetrics, Explanation, IndicatorEvaluation, UsedFigure } from './evaluation.ts';
 import { renderExplanation } from './explain.ts';
-import { forecastAt } from './forecast.ts';
+import { forecastLine } from './forecast.ts';
 import { type GrowthRatio, growthRatio } from './growth-rate.ts';
 import {
   achievement,
@@ -19,7 +19,7 @@ import {
 } from './metrics.ts';
 import { indexOverrides, type Override, overrideStatus } from './override.ts';
 import { presets } from './presets.ts';
-import { buildSeries } from './series.ts';
+import { SeriesBuffer } from './series.ts';
 import {
   type CompiledScheme,
   compileScheme,
@@ -56,8 +56,11 @@ export interface IndicatorContext {
   /** Target year to use when the target has none (the strategy period's last year), else null. */
   defaultTargetYear: number | null;
   override: Override | null;
+  /** Buffer reused from indicator to indicator (evaluateDocument makes one per run); optional. */
+  series?: SeriesBuffer;
 }
 
+const NO_FIGURES: readonly Figure[] = Object.freeze([]);
 const isCompiled = (s: StatusScheme | CompiledScheme): s is CompiledScheme => 'tests' in s;
 
 // Bits of the note mask and weights of the reason key (see canonical.ts).
@@ -121,7 +124,9 @@ function numberOf(m: Metric): number | null {
 export function evaluateIndicator(indicator: Indicator, context: IndicatorContext): IndicatorEvaluation {
   let notes = 0;
   let targetFig = usedFigure(indicator.target);
-  const series = buildSeries(indicator.actuals ?? [], indicator.aggregation, indicator.target, context.asOf);
+  const series = context.series ?? new SeriesBuffer();
+  series.fill(indicator.actuals ?? NO_FIGURES, indicator.aggregation, indicator.target, context.asOf);
+  const n = series.n;
 
   // Baseline: in sum-of-flows mode, the running total starts at 0 the year before the sum starts,
   // unless the baseline itself is a running total over the same range.
@@ -151,7 +156,7 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   else if (dir.reason === 'DIRECTION_UNKNOWN') notes |= N_DIRECTION_UNKNOWN;
   if (dir.conflict) notes |= N_DIRECTION_CONFLICT;
 
-  const cur = series.current;
+  const cur = series.current();
   const a = cur ? cur.value : null;
   const y = cur ? cur.fiscalYear : null;
   if (cur) {
@@ -197,11 +202,8 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   reasons += reasonKey(cagrM, W_CAGR_RATIO);
 
   // Forecast from the baseline and every usable actual (the series is sorted by year).
-  const lead =
-    b != null && by != null && (series.years.length === 0 || by < (series.years[0] as number))
-      ? { year: by, value: b }
-      : null;
-  const fc = forecastAt(series.years, series.values, ty, lead);
+  const lead = b != null && by != null && (n === 0 || by < (series.years[0] as number));
+  const fc = forecastLine(series.years, series.values, n, ty, lead ? by : null, lead ? b : 0);
   const forecastV = numberOf(fc.value);
   const forecastAchievementM =
     forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue);
@@ -266,7 +268,7 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
     originalBaseline,
     target: targetFig,
     actual: cur,
-    usedYears: usedYearsOf(series.years, series.years.length),
+    usedYears: usedYearsOf(series.years, n),
     skipped: series.skipped,
     tolerance: tol ? { value: tol.tolerance, source: tol.source } : null,
     growth,
@@ -344,6 +346,7 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
     text: options.text ?? true,
     defaultTargetYear: null,
     override: null,
+    series: new SeriesBuffer(),
   };
   const n = doc.indicators.length;
   const results: IndicatorEvaluation[] = new Array(n);

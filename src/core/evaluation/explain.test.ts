@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateIndicator } from './evaluate.ts';
 import { formatNumber, formatPercent, formatValue, renderExplanation } from './explain.ts';
@@ -18,6 +19,40 @@ describe('number formatting', () => {
     expect(formatPercent(0.4)).toBe('40%');
     expect(formatNumber(1.5e300)).toBe('1.500e+300');
     expect(formatPercent(-6.230769)).toBe('-623.1%');
+    // Rounds the exact binary value, as toFixed does (1.005 is 1.00499999999999989...).
+    expect(formatNumber(1.005)).toBe('1');
+    expect(formatNumber(2.675)).toBe('2.67');
+    expect(formatNumber(-0.004)).toBe('0');
+    expect(formatNumber(2 ** 60)).toBe('1,152,921,504,606,846,976');
+    expect(formatNumber(Number.NaN)).toBe('-');
+  });
+
+  it('matches a plain reference formatter (toFixed, trailing zeros dropped, regex grouping)', () => {
+    const reference = (n: number, decimals: number): string => {
+      if (!Number.isFinite(n)) return '-';
+      if (Math.abs(n) >= 1e21) return n.toExponential(3);
+      const [int, frac = ''] = Math.abs(n).toFixed(decimals).split('.') as [string, string?];
+      const f = frac.replace(/0+$/, '');
+      const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      const zero = /^[0,]*$/.test(grouped) && f === '';
+      return `${n < 0 && !zero ? '-' : ''}${grouped}${f ? `.${f}` : ''}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.double({ min: -1e7, max: 1e7 }),
+          fc.integer().map((i) => i / 1000),
+          fc.integer({ min: -1e9, max: 1e9 }).map((i) => i / 200),
+          fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(Number),
+        ),
+        fc.integer({ min: 0, max: 3 }),
+        (n, decimals) => {
+          expect(formatNumber(n, decimals)).toBe(reference(n, decimals));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -11,13 +11,40 @@ import type { SkippedFigure } from './series.ts';
  */
 export function formatNumber(n: number, decimals = 2): string {
   if (!Number.isFinite(n)) return '-';
-  if (Math.abs(n) >= 1e21) return n.toExponential(3); // toFixed switches to exponents there anyway
-  const fixed = Math.abs(n).toFixed(decimals);
-  let [int, frac = ''] = fixed.split('.') as [string, string?];
-  frac = frac.replace(/0+$/, '');
-  int = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const zero = /^[0,]*$/.test(int) && frac === '';
-  return `${n < 0 && !zero ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  const abs = Math.abs(n);
+  if (abs >= 1e21) return n.toExponential(3); // toFixed switches to exponents there anyway
+  // Integers print as they are (what toFixed gives, less the zero decimals); others through
+  // toFixed, which rounds the exact binary value (1.005 → '1.00').
+  let int: string;
+  let frac = '';
+  if (abs <= Number.MAX_SAFE_INTEGER && Number.isInteger(abs)) int = String(abs);
+  else {
+    const fixed = abs.toFixed(decimals);
+    const dot = fixed.indexOf('.');
+    if (dot < 0) int = fixed;
+    else {
+      int = fixed.slice(0, dot);
+      let end = fixed.length;
+      while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end--;
+      if (end > dot + 1) frac = fixed.slice(dot + 1, end);
+    }
+  }
+  const zero = frac === '' && isZeros(int);
+  return `${n < 0 && !zero ? '-' : ''}${int.length > 3 ? group(int) : int}${frac === '' ? '' : `.${frac}`}`;
+}
+
+/** True for '0', '00'...: an integer part that rounded to zero. */
+function isZeros(int: string): boolean {
+  for (let i = 0; i < int.length; i++) if (int.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+/** Digits with a comma every three from the right: '1234567' → '1,234,567'. */
+function group(digits: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }
 
 /**
@@ -73,7 +100,9 @@ const metricLabel: Partial<Record<NumericMetric, string>> = {
   pace: '進捗',
 };
 
-const year = (y: number | null) => (y == null ? '' : ` (${y})`);
+function year(y: number | null): string {
+  return y == null ? '' : ` (${y})`;
+}
 
 /**
  * Renders the plain-Japanese sentence of an evaluation from its explanation data, e.g.
@@ -86,8 +115,7 @@ export function renderExplanation(e: IndicatorEvaluation): string {
   const x = e.explanation;
   const m = e.metrics;
   const unit = x.unit;
-  const parts: string[] = [];
-  let head = '';
+  let head: string;
   if (x.target) {
     const tgt = `目標値 ${formatValue(x.target.value, unit)}${year(x.target.fiscalYear)}`;
     if (x.mode === 'sum-of-flows' && x.originalBaseline !== x.baseline && x.baseline)
@@ -99,68 +127,72 @@ export function renderExplanation(e: IndicatorEvaluation): string {
     head = `基準値 ${formatValue(x.baseline.value, unit)}${year(x.baseline.fiscalYear)}、目標値なし。`;
   else head = '基準値・目標値なし。';
 
-  if (x.actual) {
+  const label = `『${e.computed.label}』`;
+  let out: string;
+  if (!x.actual) {
+    const until = x.asOf != null ? `${x.asOf}年度までに` : '';
+    out = `${head}${until}使用できる実績値がないため${label}。`;
+  } else {
     const what =
       x.mode === 'sum-of-flows' ? `${x.actual.fiscalYear}年度までの累計` : `${x.actual.fiscalYear}年度実績`;
-    parts.push(
-      `${head}${what} ${formatValue(x.actual.value, unit)}${x.actual.preliminary ? ' (速報値)' : ''}。`,
-    );
-  } else {
-    const until = x.asOf != null ? `${x.asOf}年度までに` : '';
-    parts.push(`${head}${until}使用できる実績値がない`);
-  }
-
-  const label = `『${e.computed.label}』`;
-  if (!x.actual) {
-    parts[0] += `ため${label}。`;
-  } else if (m.achieved && x.rule.condition && 'achieved' in x.rule.condition) {
-    parts.push(`目標値に到達しているため${label}。`);
-  } else if (x.direction === 'maintain') {
-    const band = x.tolerance
-      ? `±${formatNumber(x.tolerance.value)}${x.tolerance.source === 'default-points' || isPercentUnit(unit) ? 'ポイント' : (unit ?? '')}`
-      : '';
-    const dev = m.deviation != null ? `差 ${m.deviation > 0 ? '+' : ''}${formatNumber(m.deviation)} ` : '';
-    const inside = m.withinBand ? '範囲内' : '範囲外';
-    parts.push(
-      `維持目標 (許容幅 ${band}) に対し${dev}で${inside}${m.achievement != null ? `、達成度 ${formatPercent(m.achievement)}` : ''} のため${label}。`,
-    );
-  } else {
-    const bits: string[] = [];
-    if (m.achievement != null) bits.push(`達成度 ${formatPercent(m.achievement)}`);
-    if (m.elapsedShare != null && m.pace != null)
-      bits.push(`経過期間 ${formatPercent(m.elapsedShare)} に対する進捗 ${formatPercent(m.pace)}`);
-    for (const name of x.ruleMetrics) {
-      if (name === 'achievement' || name === 'elapsedShare' || name === 'pace') continue;
-      const v = m[name];
-      if (v == null) continue;
-      if (name === 'cagrRatio')
-        bits.push(
-          `${metricLabel.cagrRatio} ${formatNumber(v)}${x.growth?.method === 'linear' ? ' (直線的な変化量で計算)' : ''}`,
-        );
-      else if (name === 'forecast') bits.push(`${metricLabel.forecast} ${formatValue(v, unit)}`);
-      else bits.push(`${metricLabel[name] ?? name} ${formatPercent(v)}`);
-    }
-    const missing = x.rule.fallback ? firstReason(e) : null;
-    if (missing) bits.push(`${missing}`);
-    parts.push(`${bits.join('、')}${bits.length ? ' ' : ''}のため${label}。`);
+    out = `${head}${what} ${formatValue(x.actual.value, unit)}${x.actual.preliminary ? ' (速報値)' : ''}。`;
+    if (m.achieved && x.rule.condition && 'achieved' in x.rule.condition)
+      out += `目標値に到達しているため${label}。`;
+    else if (x.direction === 'maintain') out += maintainPart(e, label);
+    else out += metricsPart(e, label);
   }
 
   if (m.forecast != null && x.target && x.direction !== 'maintain')
-    parts.push(
-      `重み付き回帰による${x.target.fiscalYear ?? ''}年度の見込みは ${formatValue(m.forecast, unit)} (${m.willReach ? '達成見込み' : '未達の見込み'})。`,
-    );
-  const extras = x.notes.filter((n) => n !== 'DIRECTION_INFERRED').map((n) => noteText[n]);
-  const skipped = x.skipped.filter((s) => s.reason !== 'after_as_of');
-  if (skipped.length > 0)
-    extras.push(
-      `${skipped.map((s) => `${s.year ?? '年度不明'}年度 (${skipText[s.reason]})`).join('、')}は除外した`,
-    );
-  if (extras.length > 0) parts.push(`${extras.join('。')}。`);
+    out += `重み付き回帰による${x.target.fiscalYear ?? ''}年度の見込みは ${formatValue(m.forecast, unit)} (${m.willReach ? '達成見込み' : '未達の見込み'})。`;
+  let extras = '';
+  for (const n of x.notes)
+    if (n !== 'DIRECTION_INFERRED') extras += extras ? `。${noteText[n]}` : noteText[n];
+  let skipped = '';
+  for (const s of x.skipped)
+    if (s.reason !== 'after_as_of')
+      skipped += `${skipped ? '、' : ''}${s.year ?? '年度不明'}年度 (${skipText[s.reason]})`;
+  if (skipped) extras += `${extras ? '。' : ''}${skipped}は除外した`;
+  if (extras) out += `${extras}。`;
   if (e.override)
-    parts.push(
-      `担当者による評価は『${e.override.label}』(理由: ${e.override.reason}、${e.override.by}、${e.override.at})、計算上の評価は${label}。`,
-    );
-  return parts.join('');
+    out += `担当者による評価は『${e.override.label}』(理由: ${e.override.reason}、${e.override.by}、${e.override.at})、計算上の評価は${label}。`;
+  return out;
+}
+
+/** The sentence part of a maintain indicator: the band, the deviation, inside or outside. */
+function maintainPart(e: IndicatorEvaluation, label: string): string {
+  const x = e.explanation;
+  const m = e.metrics;
+  const unit = x.unit;
+  const band = x.tolerance
+    ? `±${formatNumber(x.tolerance.value)}${x.tolerance.source === 'default-points' || isPercentUnit(unit) ? 'ポイント' : (unit ?? '')}`
+    : '';
+  const dev = m.deviation != null ? `差 ${m.deviation > 0 ? '+' : ''}${formatNumber(m.deviation)} ` : '';
+  const inside = m.withinBand ? '範囲内' : '範囲外';
+  return `維持目標 (許容幅 ${band}) に対し${dev}で${inside}${m.achievement != null ? `、達成度 ${formatPercent(m.achievement)}` : ''} のため${label}。`;
+}
+
+/** The sentence part of an increase or decrease indicator: achievement, pace, the rule's metrics. */
+function metricsPart(e: IndicatorEvaluation, label: string): string {
+  const x = e.explanation;
+  const m = e.metrics;
+  let bits = '';
+  if (m.achievement != null) bits = `達成度 ${formatPercent(m.achievement)}`;
+  if (m.elapsedShare != null && m.pace != null)
+    bits += `${bits ? '、' : ''}経過期間 ${formatPercent(m.elapsedShare)} に対する進捗 ${formatPercent(m.pace)}`;
+  for (const name of x.ruleMetrics) {
+    if (name === 'achievement' || name === 'elapsedShare' || name === 'pace') continue;
+    const v = m[name];
+    if (v == null) continue;
+    let bit: string;
+    if (name === 'cagrRatio')
+      bit = `${metricLabel.cagrRatio} ${formatNumber(v)}${x.growth?.method === 'linear' ? ' (直線的な変化量で計算)' : ''}`;
+    else if (name === 'forecast') bit = `${metricLabel.forecast} ${formatValue(v, x.unit)}`;
+    else bit = `${metricLabel[name] ?? name} ${formatPercent(v)}`;
+    bits += `${bits ? '、' : ''}${bit}`;
+  }
+  const missing = x.rule.fallback ? firstReason(e) : null;
+  if (missing) bits += `${bits ? '、' : ''}${missing}`;
+  return `${bits}${bits ? ' ' : ''}のため${label}。`;
 }
 
 function firstReason(e: IndicatorEvaluation): string | null {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forecastAt } from './forecast.ts';
+import { forecastAt, forecastLine } from './forecast.ts';
 
 describe('forecastAt (weighted least squares)', () => {
   it('extends an exact line', () => {
@@ -49,5 +50,27 @@ describe('forecastAt (weighted least squares)', () => {
   it('returns null, not Infinity, when values overflow', () => {
     const f = forecastAt([2019, 2020], [-1.7e308, 1.7e308], 2030);
     expect(f.value).toBe('NUMERIC_OVERFLOW');
+  });
+});
+
+describe('forecastLine', () => {
+  it('equals forecastAt over the first n entries of typed arrays, with the lead given as numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 2010, max: 2030 }), { maxLength: 8 }),
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 8, maxLength: 8 }),
+        fc.option(fc.integer({ min: 2000, max: 2009 }), { nil: null }),
+        fc.option(fc.integer({ min: 2020, max: 2040 }), { nil: null }),
+        (unsorted, vals, leadYear, year) => {
+          const years = [...unsorted].sort((a, b) => a - b);
+          const values = vals.slice(0, years.length);
+          const lead = leadYear == null ? null : { year: leadYear, value: vals[7] as number };
+          const expected = forecastAt(years, values, year, lead);
+          const ys = new Float64Array([...years, 9999]);
+          const vs = new Float64Array([...values, 1]);
+          expect(forecastLine(ys, vs, years.length, year, leadYear, vals[7] as number)).toEqual(expected);
+        },
+      ),
+    );
   });
 });

@@ -31,23 +31,42 @@ export function forecastAt(
   year: number | null,
   lead: YearValue | null = null,
 ): Forecast {
-  const n = years.length + (lead ? 1 : 0);
-  if (year == null) return { value: 'NO_TARGET_YEAR', slope: null, points: n };
-  if (n < 2) return { value: 'FORECAST_NEEDS_TWO_YEARS', slope: null, points: n };
-  let first = lead ? lead.year : Number.POSITIVE_INFINITY;
-  for (const y of years) if (y < first) first = y;
+  return forecastLine(years, values, years.length, year, lead ? lead.year : null, lead ? lead.value : 0);
+}
+
+/**
+ * {@link forecastAt} over the first `n` entries of `years`/`values` (plain or typed arrays), the
+ * leading point given as two numbers (`leadYear` null: none), so that callers allocate nothing
+ * but the result.
+ *
+ * @example forecastLine(new Float64Array([2021]), new Float64Array([110]), 1, 2024, 2019, 100).value // 125
+ */
+export function forecastLine(
+  years: ArrayLike<number>,
+  values: ArrayLike<number>,
+  n: number,
+  year: number | null,
+  leadYear: number | null,
+  leadValue: number,
+): Forecast {
+  const hasLead = leadYear != null;
+  const points = n + (hasLead ? 1 : 0);
+  if (year == null) return { value: 'NO_TARGET_YEAR', slope: null, points };
+  if (points < 2) return { value: 'FORECAST_NEEDS_TWO_YEARS', slope: null, points };
+  let first = hasLead ? leadYear : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) if ((years[i] as number) < first) first = years[i] as number;
   // Weighted means. Floating-point sums depend on the order of their terms: the points come
   // sorted by year, so results do not depend on the order the actuals were written in.
   let sw = 0;
   let sx = 0;
   let sy = 0;
-  if (lead) {
-    const w = 1 + (lead.year - first);
+  if (hasLead) {
+    const w = 1 + (leadYear - first);
     sw += w;
-    sx += w * lead.year;
-    sy += w * lead.value;
+    sx += w * leadYear;
+    sy += w * leadValue;
   }
-  for (let i = 0; i < years.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = years[i] as number;
     const w = 1 + (x - first);
     sw += w;
@@ -58,21 +77,21 @@ export function forecastAt(
   const my = sy / sw;
   let sxx = 0;
   let sxy = 0;
-  if (lead) {
-    const w = 1 + (lead.year - first);
-    const dx = lead.year - mx;
+  if (hasLead) {
+    const w = 1 + (leadYear - first);
+    const dx = leadYear - mx;
     sxx += w * dx * dx;
-    sxy += w * dx * (lead.value - my);
+    sxy += w * dx * (leadValue - my);
   }
-  for (let i = 0; i < years.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = years[i] as number;
     const w = 1 + (x - first);
     const dx = x - mx;
     sxx += w * dx * dx;
     sxy += w * dx * ((values[i] as number) - my);
   }
-  if (sxx === 0) return { value: 'FORECAST_NEEDS_TWO_YEARS', slope: null, points: n };
+  if (sxx === 0) return { value: 'FORECAST_NEEDS_TWO_YEARS', slope: null, points };
   const slope = sxy / sxx;
   const value = finite(my + slope * (year - mx));
-  return { value, slope: Number.isFinite(slope) ? slope : null, points: n };
+  return { value, slope: Number.isFinite(slope) ? slope : null, points };
 }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Figure } from '../interchange.ts';
-import { buildSeries, fiscalYearOf } from './series.ts';
+import type { Aggregation, Figure } from '../interchange.ts';
+import { buildSeries, fiscalYearOf, SeriesBuffer, skippedFigure } from './series.ts';
 
 const fig = (fiscalYear: number | null, value: number | null, extra: Partial<Figure> = {}): Figure => ({
   fiscalYear,
@@ -87,5 +88,52 @@ describe('buildSeries', () => {
 
   it('has no current point without usable actuals', () => {
     expect(buildSeries([], 'annual', null, null).current).toBeNull();
+  });
+});
+
+describe('SeriesBuffer', () => {
+  const figure = fc.record({
+    fiscalYear: fc.option(fc.integer({ min: 2015, max: 2026 }), { nil: null }),
+    value: fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null }),
+    state: fc.constantFrom<Figure['state']>(undefined, 'final', 'preliminary', 'pending', 'missing'),
+    basis: fc.constantFrom<Figure['basis']>(undefined, 'calendar'),
+    fromYear: fc.constantFrom<number | undefined>(undefined, undefined, 2016),
+  });
+  const input = fc.record({
+    actuals: fc.array(figure, { maxLength: 40 }),
+    aggregation: fc.constantFrom<Aggregation | null>(null, 'annual', 'cumulative'),
+    fromYear: fc.constantFrom<number | undefined>(undefined, 2017),
+    asOf: fc.option(fc.integer({ min: 2015, max: 2026 }), { nil: null }),
+  });
+
+  it('gives what buildSeries gives, when reused from series to series (and grown past 16 figures)', () => {
+    const buffer = new SeriesBuffer();
+    fc.assert(
+      fc.property(input, ({ actuals, aggregation, fromYear, asOf }) => {
+        const target: Figure = { value: 100, fiscalYear: 2026, ...(fromYear ? { fromYear } : {}) };
+        const s = buildSeries(actuals, aggregation, target, asOf);
+        buffer.fill(actuals, aggregation, target, asOf);
+        expect(Array.from(buffer.years.subarray(0, buffer.n))).toEqual(s.years);
+        expect(Array.from(buffer.values.subarray(0, buffer.n))).toEqual(s.values);
+        expect(buffer.current()).toEqual(s.current);
+        expect([buffer.mode, buffer.sumFrom, buffer.skipped, buffer.duplicateYears]).toEqual([
+          s.mode,
+          s.sumFrom,
+          s.skipped,
+          s.duplicateYears,
+        ]);
+        // The series never depends on the order of the actuals.
+        const reversed = buildSeries([...actuals].reverse(), aggregation, target, asOf);
+        expect(reversed.values).toEqual(s.values);
+        expect(reversed.current).toEqual(s.current);
+      }),
+    );
+  });
+
+  it('shares one frozen object per skipped year and reason', () => {
+    expect(skippedFigure(2021, 'pending')).toBe(skippedFigure(2021, 'pending'));
+    expect(skippedFigure(null, 'no_year')).toEqual({ year: null, reason: 'no_year' });
+    expect(Object.isFrozen(skippedFigure(2021, 'missing'))).toBe(true);
+    expect(skippedFigure(-1, 'pending')).toEqual({ year: -1, reason: 'pending' });
   });
 });

@@ -144,40 +144,136 @@ export function buildSeries(
   target: Figure | null | undefined,
   asOf: number | null,
 ): Series {
-  let skipped: SkippedFigure[] | null = null;
-  let years: number[] = [];
-  let values: number[] = [];
-  let flags: number[] = [];
-  let finals: boolean[] | null = null;
-  let sorted = true;
-  let anyFromYear = false;
-  for (let i = 0; i < actuals.length; i++) {
-    const f = actuals[i] as Figure;
-    const reason = skipReason(f);
-    if (reason) {
-      skipped = skip(skipped, skippedFigure(f.fiscalYear ?? null, reason));
-      continue;
-    }
-    const year = fiscalYearOf(f) as number;
-    if (asOf != null && year > asOf) {
-      skipped = skip(skipped, skippedFigure(year, 'after_as_of'));
-      continue;
-    }
-    if (f.fromYear != null) anyFromYear = true;
-    const n = years.length;
-    if (n > 0 && (years[n - 1] as number) >= year) sorted = false;
-    years.push(year);
-    values.push(f.value as number);
-    flags.push((f.state === 'preliminary' ? PRELIMINARY : 0) | (f.basis === 'calendar' ? CALENDAR : 0));
+  const b = new SeriesBuffer();
+  b.fill(actuals, aggregation, target, asOf);
+  const n = b.n;
+  return {
+    mode: b.mode,
+    years: Array.from(b.years.subarray(0, n)),
+    values: Array.from(b.values.subarray(0, n)),
+    current: b.current(),
+    sumFrom: b.sumFrom,
+    skipped: b.skipped,
+    duplicateYears: b.duplicateYears,
+  };
+}
+
+/**
+ * The compared series of one indicator written into reusable typed arrays (what
+ * {@link buildSeries} returns, without allocating per indicator): `years`, `values` and `flags`
+ * hold `n` entries, sorted by year. One buffer serves a whole evaluation run, indicator after
+ * indicator; each {@link SeriesBuffer.fill} overwrites the previous series.
+ *
+ * @example const b = new SeriesBuffer(); b.fill(actuals, 'annual', target, 2023); b.n // 3
+ */
+export class SeriesBuffer {
+  years = new Float64Array(16);
+  values = new Float64Array(16);
+  flags = new Uint8Array(16);
+  n = 0;
+  mode: SeriesMode = 'latest';
+  sumFrom: number | null = null;
+  skipped: readonly SkippedFigure[] = NONE;
+  duplicateYears: readonly number[] = NONE;
+
+  /** The compared (latest) point as a new object, or null when the series is empty. */
+  current(): SeriesPoint | null {
+    const last = this.n - 1;
+    if (last < 0) return null;
+    const fl = this.flags[last] as number;
+    return {
+      fiscalYear: this.years[last] as number,
+      value: this.values[last] as number,
+      preliminary: (fl & PRELIMINARY) !== 0,
+      calendar: (fl & CALENDAR) !== 0,
+    };
   }
-  let duplicateYears: number[] | null = null;
-  if (!sorted) {
-    // Rare path: out of order or duplicate years. Sort, then merge each year's figures.
-    finals = flags.map((fl) => (fl & PRELIMINARY) === 0);
-    const order = years.map((_, i) => i).sort((a, b) => (years[a] as number) - (years[b] as number));
-    const ys: number[] = [];
-    const vs: number[] = [];
-    const fs: number[] = [];
+
+  /** Builds the series of `actuals` at `asOf` (see {@link buildSeries}). */
+  fill(
+    actuals: readonly Figure[],
+    aggregation: Aggregation | null | undefined,
+    target: Figure | null | undefined,
+    asOf: number | null,
+  ): void {
+    if (actuals.length > this.years.length) {
+      const size = Math.max(actuals.length, this.years.length * 2);
+      this.years = new Float64Array(size);
+      this.values = new Float64Array(size);
+      this.flags = new Uint8Array(size);
+    }
+    const years = this.years;
+    const values = this.values;
+    const flags = this.flags;
+    let skipped: SkippedFigure[] | null = null;
+    let n = 0;
+    let sorted = true;
+    let anyFromYear = false;
+    for (let i = 0; i < actuals.length; i++) {
+      const f = actuals[i] as Figure;
+      const reason = skipReason(f);
+      if (reason) {
+        skipped = skip(skipped, skippedFigure(f.fiscalYear ?? null, reason));
+        continue;
+      }
+      const year = fiscalYearOf(f) as number;
+      if (asOf != null && year > asOf) {
+        skipped = skip(skipped, skippedFigure(year, 'after_as_of'));
+        continue;
+      }
+      if (f.fromYear != null) anyFromYear = true;
+      if (n > 0 && (years[n - 1] as number) >= year) sorted = false;
+      years[n] = year;
+      values[n] = f.value as number;
+      flags[n] = (f.state === 'preliminary' ? PRELIMINARY : 0) | (f.basis === 'calendar' ? CALENDAR : 0);
+      n++;
+    }
+    this.duplicateYears = NONE;
+    if (!sorted) n = this.merge(n);
+    let mode: SeriesMode = 'latest';
+    let sumFrom: number | null = null;
+    if (aggregation === 'cumulative') {
+      if (target?.fromYear != null && !anyFromYear) {
+        mode = 'sum-of-flows';
+        sumFrom = target.fromYear;
+        let start = 0;
+        while (start < n && (years[start] as number) < sumFrom) {
+          skipped = skip(skipped, skippedFigure(years[start] as number, 'before_sum_start'));
+          start++;
+        }
+        // Running totals, shifted to the front (in place: k - start <= k).
+        let total = 0;
+        let fl = 0;
+        for (let k = start; k < n; k++) {
+          total += values[k] as number;
+          fl |= flags[k] as number;
+          years[k - start] = years[k] as number;
+          values[k - start] = total;
+          flags[k - start] = fl;
+        }
+        n -= start;
+      } else mode = 'running-total';
+    }
+    if (skipped && skipped.length > 1) skipped.sort(bySkippedYear);
+    this.n = n;
+    this.mode = mode;
+    this.sumFrom = sumFrom;
+    this.skipped = skipped ?? NONE;
+  }
+
+  /**
+   * Rare path: actuals out of order or with a year given twice. Sorts by year and merges each
+   * year's figures (the final figure wins over a preliminary one, equal states are averaged in
+   * sorted order, so that the result does not depend on the input order). Returns the new count.
+   */
+  private merge(count: number): number {
+    const years = Array.from(this.years.subarray(0, count));
+    const values = Array.from(this.values.subarray(0, count));
+    const flags = Array.from(this.flags.subarray(0, count));
+    const finals = flags.map(isFinal);
+    const order = years.map(indexOf).sort((a, b) => (years[a] as number) - (years[b] as number));
+    let duplicateYears: number[] | null = null;
+    let n = 0;
     let i = 0;
     while (i < order.length) {
       const year = years[order[i] as number] as number;
@@ -185,76 +281,39 @@ export function buildSeries(
       while (j < order.length && years[order[j] as number] === year) j++;
       if (j - i === 1) {
         const k = order[i] as number;
-        ys.push(year);
-        vs.push(values[k] as number);
-        fs.push(flags[k] as number);
+        this.years[n] = year;
+        this.values[n] = values[k] as number;
+        this.flags[n] = flags[k] as number;
       } else {
         duplicateYears = skip(duplicateYears, year);
         const group = order.slice(i, j);
-        const fin = group.filter((k) => finals?.[k]);
+        const fin = group.filter((k) => finals[k]);
         const chosen = fin.length > 0 ? fin : group;
-        // Averaged in sorted order so the result does not depend on the input order.
-        const vals = chosen.map((k) => values[k] as number).sort((a, b) => a - b);
+        const vals = chosen.map((k) => values[k] as number).sort(ascending);
         let sum = 0;
         for (const v of vals) sum += v / vals.length;
         let fl = 0;
         for (const k of chosen) fl |= flags[k] as number;
-        ys.push(year);
-        vs.push(sum);
-        fs.push(fl);
+        this.years[n] = year;
+        this.values[n] = sum;
+        this.flags[n] = fl;
       }
+      n++;
       i = j;
     }
-    years = ys;
-    values = vs;
-    flags = fs;
+    this.duplicateYears = duplicateYears ?? NONE;
+    return n;
   }
-  let mode: SeriesMode = 'latest';
-  let sumFrom: number | null = null;
-  if (aggregation === 'cumulative') {
-    if (target?.fromYear != null && !anyFromYear) {
-      mode = 'sum-of-flows';
-      sumFrom = target.fromYear;
-      let start = 0;
-      while (start < years.length && (years[start] as number) < sumFrom) {
-        skipped = skip(skipped, skippedFigure(years[start] as number, 'before_sum_start'));
-        start++;
-      }
-      const ys: number[] = [];
-      const vs: number[] = [];
-      const fs: number[] = [];
-      let total = 0;
-      let fl = 0;
-      for (let k = start; k < years.length; k++) {
-        total += values[k] as number;
-        fl |= flags[k] as number;
-        ys.push(years[k] as number);
-        vs.push(total);
-        fs.push(fl);
-      }
-      years = ys;
-      values = vs;
-      flags = fs;
-    } else mode = 'running-total';
-  }
-  if (skipped && skipped.length > 1) skipped.sort(bySkippedYear);
-  const last = years.length - 1;
-  const lastFlags = last >= 0 ? (flags[last] as number) : 0;
-  return {
-    mode,
-    years,
-    values,
-    current:
-      last >= 0
-        ? {
-            fiscalYear: years[last] as number,
-            value: values[last] as number,
-            preliminary: (lastFlags & PRELIMINARY) !== 0,
-            calendar: (lastFlags & CALENDAR) !== 0,
-          }
-        : null,
-    sumFrom,
-    skipped: skipped ?? NONE,
-    duplicateYears: duplicateYears ?? NONE,
-  };
+}
+
+function isFinal(fl: number): boolean {
+  return (fl & PRELIMINARY) === 0;
+}
+
+function indexOf(_: unknown, i: number): number {
+  return i;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }

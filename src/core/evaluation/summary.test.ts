@@ -100,3 +100,41 @@ describe('summaries', () => {
     expect(r.summary.overall.counts.find((c) => c.key === 'behind')?.count).toBe(0);
   });
 });
+
+describe('summary groups in JSON', () => {
+  it('serialize their counts and lines, and build the counts once', () => {
+    const doc = strategyDocumentSchema.parse({
+      indicators: [
+        indicator({
+          id: 'a',
+          baseline: [2019, 0],
+          target: [2024, 10],
+          actuals: [[2021, 10]],
+          departments: ['課A'],
+        }),
+        indicator({
+          id: 'b',
+          baseline: [2019, 0],
+          target: [2024, 10],
+          actuals: [[2021, 1]],
+          departments: ['課A', '課B', '課A'],
+        }),
+      ],
+    });
+    const s = evaluateDocument(doc, { asOf: 2021 }).summary;
+    const json = JSON.parse(JSON.stringify(s));
+    expect(json.overall).toEqual({
+      id: null,
+      name: '全体',
+      total: 2,
+      counts: s.overall.counts,
+      lines: s.overall.lines,
+    });
+    expect(json.byDepartment.map((g: { name: string; total: number }) => [g.name, g.total])).toEqual([
+      ['課A', 2],
+      ['課B', 1],
+    ]);
+    expect(s.overall.counts).toBe(s.overall.counts);
+    expect(s.byDepartment[0]?.counts.reduce((n, c) => n + c.count, 0)).toBe(2);
+  });
+});
