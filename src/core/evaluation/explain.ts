@@ -14,28 +14,31 @@ export function formatNumber(n: number, decimals = 2): string {
   const abs = Math.abs(n);
   if (abs >= 1e21) return n.toExponential(3); // toFixed switches to exponents there anyway
   // Integers print as they are (what toFixed gives, less the zero decimals); others through
-  // toFixed, which rounds the exact binary value (1.005 → '1.00').
-  let int: string;
-  let frac = '';
-  if (abs <= Number.MAX_SAFE_INTEGER && Number.isInteger(abs)) int = String(abs);
-  else {
+  // toFixed, which rounds the exact binary value (1.005 → '1.00'), trailing zeros dropped.
+  let text: string;
+  let intEnd: number;
+  if (abs <= Number.MAX_SAFE_INTEGER && Number.isInteger(abs)) {
+    text = String(abs);
+    intEnd = text.length;
+  } else {
     const fixed = abs.toFixed(decimals);
     const dot = fixed.indexOf('.');
-    if (dot < 0) int = fixed;
-    else {
-      int = fixed.slice(0, dot);
-      let end = fixed.length;
+    let end = fixed.length;
+    if (dot >= 0) {
       while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end--;
-      if (end > dot + 1) frac = fixed.slice(dot + 1, end);
+      if (end === dot + 1) end = dot;
     }
+    text = end === fixed.length ? fixed : fixed.slice(0, end);
+    intEnd = dot < 0 ? text.length : Math.min(dot, text.length);
   }
-  const zero = frac === '' && isZeros(int);
-  return `${n < 0 && !zero ? '-' : ''}${int.length > 3 ? group(int) : int}${frac === '' ? '' : `.${frac}`}`;
+  if (intEnd > 3) text = group(text.slice(0, intEnd)) + text.slice(intEnd);
+  // A negative number that rounds to zero prints as 0.
+  return n < 0 && !isZeros(text) ? `-${text}` : text;
 }
 
-/** True for '0', '00'...: an integer part that rounded to zero. */
-function isZeros(int: string): boolean {
-  for (let i = 0; i < int.length; i++) if (int.charCodeAt(i) !== 48) return false;
+/** True for '0', '00'...: a number that rounded to zero (no other digit, no decimals). */
+function isZeros(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 48) return false;
   return true;
 }
 
@@ -128,22 +131,28 @@ export function renderExplanation(e: IndicatorEvaluation): string {
   else head = '基準値・目標値なし。';
 
   const label = `『${e.computed.label}』`;
-  let out: string;
+  // The parts are joined once at the end: a flat string (repeated `+=` would keep a rope of
+  // small strings per sentence, twice the memory when every sentence of a national run is kept).
+  const parts: string[] = [];
   if (!x.actual) {
     const until = x.asOf != null ? `${x.asOf}年度までに` : '';
-    out = `${head}${until}使用できる実績値がないため${label}。`;
+    parts.push(`${head}${until}使用できる実績値がないため${label}。`);
   } else {
     const what =
       x.mode === 'sum-of-flows' ? `${x.actual.fiscalYear}年度までの累計` : `${x.actual.fiscalYear}年度実績`;
-    out = `${head}${what} ${formatValue(x.actual.value, unit)}${x.actual.preliminary ? ' (速報値)' : ''}。`;
+    parts.push(
+      `${head}${what} ${formatValue(x.actual.value, unit)}${x.actual.preliminary ? ' (速報値)' : ''}。`,
+    );
     if (m.achieved && x.rule.condition && 'achieved' in x.rule.condition)
-      out += `目標値に到達しているため${label}。`;
-    else if (x.direction === 'maintain') out += maintainPart(e, label);
-    else out += metricsPart(e, label);
+      parts.push(`目標値に到達しているため${label}。`);
+    else if (x.direction === 'maintain') parts.push(maintainPart(e, label));
+    else parts.push(metricsPart(e, label));
   }
 
   if (m.forecast != null && x.target && x.direction !== 'maintain')
-    out += `重み付き回帰による${x.target.fiscalYear ?? ''}年度の見込みは ${formatValue(m.forecast, unit)} (${m.willReach ? '達成見込み' : '未達の見込み'})。`;
+    parts.push(
+      `重み付き回帰による${x.target.fiscalYear ?? ''}年度の見込みは ${formatValue(m.forecast, unit)} (${m.willReach ? '達成見込み' : '未達の見込み'})。`,
+    );
   let extras = '';
   for (const n of x.notes)
     if (n !== 'DIRECTION_INFERRED') extras += extras ? `。${noteText[n]}` : noteText[n];
@@ -152,10 +161,12 @@ export function renderExplanation(e: IndicatorEvaluation): string {
     if (s.reason !== 'after_as_of')
       skipped += `${skipped ? '、' : ''}${s.year ?? '年度不明'}年度 (${skipText[s.reason]})`;
   if (skipped) extras += `${extras ? '。' : ''}${skipped}は除外した`;
-  if (extras) out += `${extras}。`;
+  if (extras) parts.push(`${extras}。`);
   if (e.override)
-    out += `担当者による評価は『${e.override.label}』(理由: ${e.override.reason}、${e.override.by}、${e.override.at})、計算上の評価は${label}。`;
-  return out;
+    parts.push(
+      `担当者による評価は『${e.override.label}』(理由: ${e.override.reason}、${e.override.by}、${e.override.at})、計算上の評価は${label}。`,
+    );
+  return parts.join('');
 }
 
 /** The sentence part of a maintain indicator: the band, the deviation, inside or outside. */
