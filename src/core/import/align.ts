@@ -69,7 +69,8 @@ export function alignRow(cells: AlignCell[], columns: AlignColumn[], options: Al
   // above the best candidate cannot win (nor tie): skipping it changes nothing.
   const prune = shift >= 0 && maxShift >= 0;
   if (prune && drop > 0 && Number.isFinite(shift)) {
-    const direct = inPlace(cells, columns, kinds);
+    const defaults = shift === 0.3 && maxShift === 0.9 && drop === 2 && integerColumns(cells, columns);
+    const direct = inPlace(cells, columns, kinds, defaults ? IN_PLACE_SLACK : 0);
     if (direct) return direct;
   }
   // One buffer for the per-(cell, column) tables: fit, offset, the part of the displacement cost
@@ -145,13 +146,36 @@ function unplaced(): number {
 }
 
 /**
- * The assignment when every cell sits exactly under the one column at its position and fits it
- * (cost 0, every other assignment costs more): the answer of the alignment without running it.
- * Null when the row does not line up so.
+ * With the default costs and whole column numbers, any other assignment than leaving every cell
+ * under the column at its position costs at least 0.32 more than it, less what its moved cells
+ * could gain in fit: the first moved cell has a non-zero offset after an unmoved cell (or at the
+ * start), so it pays at least 0.3 for the change of offset plus 0.02 for the offset; a dropped cell
+ * pays 2 and gives back at most 1. So when the fit that all cells together could gain by moving
+ * is below this slack (0.02 kept for rounding), leaving them in place is the unique best answer.
  */
-function inPlace(cells: AlignCell[], columns: AlignColumn[], kinds: CellKind[]): number[] | null {
+const IN_PLACE_SLACK = 0.3;
+
+function integerColumns(cells: AlignCell[], columns: AlignColumn[]): boolean {
+  for (const c of cells) if (!Number.isInteger(c.col)) return false;
+  for (const c of columns) if (!Number.isInteger(c.col)) return false;
+  return true;
+}
+
+/**
+ * The answer of the alignment when the row already lines up, without running it; null otherwise.
+ * Lining up: every cell sits under the one column at its position, in order, and fits it exactly
+ * (cost 0, where every other assignment costs more), or, given a slack (see IN_PLACE_SLACK), the
+ * fit its cells could gain by moving to their best-fitting column types adds up to less than it.
+ */
+function inPlace(
+  cells: AlignCell[],
+  columns: AlignColumn[],
+  kinds: CellKind[],
+  slack: number,
+): number[] | null {
   const out: number[] = [];
   let last = -1;
+  let gain = 0;
   for (let i = 0; i < cells.length; i++) {
     const col = cells[i]!.col;
     let at = -1;
@@ -160,7 +184,15 @@ function inPlace(cells: AlignCell[], columns: AlignColumn[], kinds: CellKind[]):
       if (at >= 0) return null;
       at = j;
     }
-    if (at <= last || fitCost(kinds[i]!, columns[at]!.type) !== 0) return null;
+    if (at <= last) return null;
+    const fit = fitCost(kinds[i]!, columns[at]!.type);
+    if (fit !== 0) {
+      if (slack === 0) return null;
+      let best = fit;
+      for (const c of columns) best = Math.min(best, fitCost(kinds[i]!, c.type));
+      gain += fit - best;
+      if (!(gain < slack)) return null;
+    }
     out.push(at);
     last = at;
   }

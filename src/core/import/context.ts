@@ -6,7 +6,7 @@
 
 import type { Goal, Indicator, Measure, Narrative, Project, Strategy, TagSet } from '../interchange.ts';
 import type { Issue, Place } from '../issue.ts';
-import { createMemo, type Memo } from './memo.ts';
+import { createMemo, keyOf, type Memo } from './memo.ts';
 import { bigrams, diceOfBigrams, normalizeKey } from './text.ts';
 
 /** A non-blank cell with its place, original text and cleaned text. */
@@ -113,7 +113,8 @@ export interface CtxIndex {
   measures: number;
   measureByKey: Map<string, Measure>;
   projects: number;
-  projectsByCode: Map<unknown, Project[]>;
+  /** Positions in `ctx.projects` of the projects with a code. */
+  projectsByCode: Map<unknown, number[]>;
   /** normalizeKey of each project's name, by position in `ctx.projects`, and its bigrams. */
   projectKeys: string[];
   projectGrams: (number[] | undefined)[];
@@ -380,8 +381,8 @@ function syncProjects(ctx: Ctx): CtxIndex {
     const p = ctx.projects[ix.projects]!;
     ix.projectKeys.push(normalizeKey(p.name));
     const list = ix.projectsByCode.get(p.code);
-    if (list) list.push(p);
-    else ix.projectsByCode.set(p.code, [p]);
+    if (list) list.push(ix.projects);
+    else ix.projectsByCode.set(p.code, [ix.projects]);
   }
   return ix;
 }
@@ -395,9 +396,10 @@ export function projectByCode(ctx: Ctx, code: string, name?: string): Project | 
   const ix = syncProjects(ctx);
   const list = ix.projectsByCode.get(code);
   if (!list) return null;
-  if (name === undefined) return list[0] ?? null;
+  if (name === undefined) return ctx.projects[list[0]!] ?? null;
   const k = normalizeKey(name);
-  return list.find((p) => normalizeKey(p.name) === k) ?? null;
+  for (const at of list) if (ix.projectKeys[at] === k) return ctx.projects[at]!;
+  return null;
 }
 
 /**
@@ -438,7 +440,7 @@ export function ensureTag(
   tagKey: string | null,
   tagName?: string | null,
 ): { setId: string; tagId: string | null } {
-  const nk = normalizeKey(setName);
+  const nk = keyOf(ctx.memo, setName);
   const ix = ctx.index;
   for (; ix.tagSets < ctx.tagSets.length; ix.tagSets++) {
     const ts = ctx.tagSets[ix.tagSets]!;

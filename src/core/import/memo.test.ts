@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cellKind } from './cell-kind.ts';
 import { matchHeader } from './header-lexicon.ts';
-import { bareYear, bareYearOf, createMemo, headerOf, kindOf } from './memo.ts';
+import { bareYear, bareYearOf, createMemo, headerOf, keyOf, kindOf } from './memo.ts';
+import { normalizeKey } from './text.ts';
 
 const TEXTS = [
   '1,563件',
@@ -25,6 +26,7 @@ describe('memo', () => {
         expect(kindOf(undefined, t)).toBe(cellKind(t));
         expect(headerOf(memo, t)).toEqual(matchHeader(t));
         expect(bareYearOf(memo, t)).toEqual(bareYear(t));
+        expect(keyOf(memo, t)).toBe(normalizeKey(t));
       }
     expect(memo.kinds.size).toBe(TEXTS.length);
   });

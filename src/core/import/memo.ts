@@ -8,6 +8,7 @@ import { type CellKind, cellKind } from './cell-kind.ts';
 import type { LineageMarker } from './context.ts';
 import { type HeaderMatch, matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
+import { normalizeKey } from './text.ts';
 
 /** A header cell that is a bare year (`令和2年度`, `2020年`). */
 export interface BareYear {
@@ -22,6 +23,8 @@ export interface Memo {
   years: Map<string, BareYear | false>;
   /** Lineage markers (削除, 2(4)から移動) read from data cells of KPI tables. */
   markers: Map<string, LineageMarker | false>;
+  /** `normalizeKey` of header and tag-set names looked up again and again. */
+  keys: Map<string, string>;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface Memo {
  * @example const memo = createMemo(); kindOf(memo, '1,563件') // 'figure' (read once, then remembered)
  */
 export function createMemo(): Memo {
-  return { kinds: new Map(), headers: new Map(), years: new Map(), markers: new Map() };
+  return { kinds: new Map(), headers: new Map(), years: new Map(), markers: new Map(), keys: new Map() };
 }
 
 /**
@@ -62,6 +65,20 @@ export function headerOf(memo: Memo | undefined, text: string): HeaderMatch | nu
     memo.headers.set(text, match);
   }
   return match || null;
+}
+
+/**
+ * `normalizeKey(text)`, remembered in `memo`.
+ *
+ * @example keyOf(createMemo(), '新たな 視点') // '新たな視点'
+ */
+export function keyOf(memo: Memo, text: string): string {
+  let key = memo.keys.get(text);
+  if (key === undefined) {
+    key = normalizeKey(text);
+    memo.keys.set(text, key);
+  }
+  return key;
 }
 
 const BARE_YEAR =

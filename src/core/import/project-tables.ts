@@ -54,8 +54,9 @@ export function readEnumeration(text: string): Map<string, string> {
 
 /** True when most data cells of a table are enumerations (a legend of tag numbers). */
 export function isLegend(rows: SheetRow[]): boolean {
+  if (rows.length > 3) return false;
   const cells = rows.flatMap((r) => r.cells);
-  if (cells.length === 0 || rows.length > 3) return false;
+  if (cells.length === 0) return false;
   return cells.filter((c) => readEnumeration(c.text).size >= 2).length >= Math.ceil(cells.length / 2);
 }
 

@@ -32,8 +32,9 @@ export function prepareRows(sheet: GridSheet): SheetRow[] {
       if (typeof raw !== 'string' || isBlank(raw)) continue;
       cells.push({ row: r.row, col: i + 1, raw, text: htmlToText(raw) });
     }
-    if (cells.length > 0)
-      out.push({ row: r.row, cells: cells.filter((c) => c.text !== '' || c.raw.trim() !== '') });
+    // Every cell kept has a non-blank raw text (isBlank's whitespace is exactly what trim removes),
+    // so no further filtering is needed even when its cleaned text is empty (`<p></p>`).
+    if (cells.length > 0) out.push({ row: r.row, cells });
   }
   return out;
 }
@@ -60,15 +61,20 @@ export function readHeaderCells(row: SheetRow, memo?: Memo): HeaderCell[] {
  * score and they are most of the row.
  */
 export function isHeaderRow(row: SheetRow, memo?: Memo): boolean {
-  if (row.cells.length < 2) return false;
+  const n = row.cells.length;
+  if (n < 2) return false;
   let hits = 0;
   let strong = 0;
-  for (const cell of row.cells) {
+  for (let k = 0; k < n; k++) {
+    // Stop once the cells left cannot bring the hits to 2 and to 45% of the row.
+    const best = hits + (n - k);
+    if (best < 2 || best / n < 0.45) return false;
+    const cell = row.cells[k]!;
     const match = headerOf(memo, cell.raw.includes('<') ? cell.raw : cell.text);
     if ((match && match.score >= 0.6) || (!match && bareYearOf(memo, cell.text))) hits++;
     if (match && match.score >= 0.85) strong++;
   }
-  return hits >= 2 && strong >= 1 && hits / row.cells.length >= 0.45;
+  return hits >= 2 && strong >= 1 && hits / n >= 0.45;
 }
 
 /** True for a single-cell row that is a header word on its own (vertical header layouts). */
