@@ -97,6 +97,8 @@ export interface Ctx {
   counters: Record<string, number>;
   /** Readings of cell texts remembered for this run. */
   memo: Memo;
+  /** Lineage markers (削除, 2(4)から移動) read from cell texts, remembered for this run. */
+  markers: Map<string, LineageMarker | false>;
   /** Lookup indexes over the lists above (which only ever grow), brought up to date on use. */
   index: CtxIndex;
 }
@@ -177,6 +179,7 @@ export function createContext(): Ctx {
     lineage: [],
     counters: {},
     memo: createMemo(),
+    markers: new Map(),
     index: createIndex(),
   };
 }
@@ -365,7 +368,12 @@ export function findProjectByName(ctx: Ctx, name: string, threshold = 0.8): Proj
     else if (pk.includes(k) || k.includes(pk)) s = 0.9;
     // similarity(p.name, name): neither key is empty here (an empty one is included in the other).
     else if (pk.length < 2 || k.length < 2) s = 0;
-    else s = diceOfBigrams((ix.projectGrams[i] ??= bigrams(pk)), (grams ??= bigrams(k)));
+    else {
+      const own = ix.projectGrams[i] ?? bigrams(pk);
+      ix.projectGrams[i] = own;
+      grams ??= bigrams(k);
+      s = diceOfBigrams(own, grams);
+    }
     if (s > bestScore || (s === 1 && bestScore < 1)) {
       best = p;
       bestScore = s;

@@ -219,15 +219,18 @@ function lexiconTerms(): LexiconIndex {
 
 /** Positions (ascending, no repeats) of the terms that occur in `key` or equal it without dots. */
 function candidateTerms(lexicon: LexiconIndex, key: string, keyNoDot: string): number[] {
-  let out: number[] | null = null;
+  let out: number[] = NONE;
   for (let p = 0; p < key.length; p++) {
     const starting = lexicon.byFirst.get(key[p]!);
     if (!starting) continue;
-    for (const k of starting) if (key.startsWith(lexicon.terms[k]!.term, p)) (out ??= []).push(k);
+    for (const k of starting) {
+      if (!key.startsWith(lexicon.terms[k]!.term, p)) continue;
+      if (out === NONE) out = [k];
+      else out.push(k);
+    }
   }
   const same = lexicon.byNoDot.get(keyNoDot);
-  if (same) for (const k of same) (out ??= []).push(k);
-  if (!out) return NONE;
+  if (same) out = out === NONE ? [...same] : out.concat(same);
   if (out.length > 1) {
     out.sort(ascending);
     out = out.filter(firstOfRun);

@@ -69,11 +69,11 @@ export function lineageMarker(text: string): LineageMarker | null {
 }
 
 /** `lineageMarker(text)`, remembered for the run (markers are read, never changed). */
-function markerOf(memo: Memo, text: string): LineageMarker | null {
-  let mk = memo.markers.get(text);
+function markerOf(ctx: Ctx, text: string): LineageMarker | null {
+  let mk = ctx.markers.get(text);
   if (mk === undefined) {
     mk = lineageMarker(text) ?? false;
-    memo.markers.set(text, mk);
+    ctx.markers.set(text, mk);
   }
   return mk || null;
 }
@@ -106,7 +106,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
     const work: SheetCell[] = [];
     for (const c of cells) {
-      const mk = markerOf(memo, c.text);
+      const mk = markerOf(ctx, c.text);
       if (mk) {
         markers.push({ cell: c, marker: mk });
         if (mk.rest) work.push({ ...c, text: mk.rest });

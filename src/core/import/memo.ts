@@ -1,11 +1,10 @@
 /**
- * Readings of a cell that depend on its text alone (content kind, header match, bare year, lineage marker),
+ * Readings of a cell that depend on its text alone (content kind, header match, bare year),
  * remembered for one recognition run: a cell is looked at by header detection, table-end
  * detection, row alignment and field building, and each reading is computed once per distinct
  * text. One memo per `recognize` call (kept in its context); nothing outlives the run.
  */
 import { type CellKind, cellKind } from './cell-kind.ts';
-import type { LineageMarker } from './context.ts';
 import { type HeaderMatch, matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
 import { normalizeKey } from './text.ts';
@@ -21,8 +20,6 @@ export interface Memo {
   kinds: Map<string, CellKind>;
   headers: Map<string, HeaderMatch | false>;
   years: Map<string, BareYear | false>;
-  /** Lineage markers (削除, 2(4)から移動) read from data cells of KPI tables. */
-  markers: Map<string, LineageMarker | false>;
   /** `normalizeKey` of header and tag-set names looked up again and again. */
   keys: Map<string, string>;
 }
@@ -33,7 +30,7 @@ export interface Memo {
  * @example const memo = createMemo(); kindOf(memo, '1,563件') // 'figure' (read once, then remembered)
  */
 export function createMemo(): Memo {
-  return { kinds: new Map(), headers: new Map(), years: new Map(), markers: new Map(), keys: new Map() };
+  return { kinds: new Map(), headers: new Map(), years: new Map(), keys: new Map() };
 }
 
 /**
