@@ -1,8 +1,13 @@
 /**
  * Recognition speed: synthetic KPI lists and project matrices of growing size (seeded, so the
- * same every run), plus the reference documents when ../shared/fixtures/reference is present.
+ * same every run), a wide table with shifted rows, plus the reference documents when
+ * ../shared/fixtures/reference is present. Figures are the best of a few runs in this process
+ * (warm); the first call in a fresh process (cold: nothing compiled yet) is measured apart, in a
+ * child process, as a one-off import from the command line would see it.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { GridWorkbook } from '../src/core/import/grid.ts';
 import { recognize } from '../src/core/import/recognize.ts';
 import { bestOf, fmt, memoryMb, rng } from './util.ts';
@@ -92,6 +97,49 @@ function matrix(rows: number, seed: number): GridWorkbook {
   };
 }
 
+/**
+ * A wide KPI table: name, 20 yearly actuals, target, status, department. One row in ten is shifted
+ * right by a stray leading cell and one in ten has a bracketed note for a name, so that alignment
+ * has real work to do.
+ */
+function wideList(rows: number, seed: number): GridWorkbook {
+  const r = rng(seed);
+  const years = Array.from({ length: 20 }, (_, k) => `令和${k + 1}年度 実績値`);
+  const grid: (string | null)[][] = [['KPI', ...years, '目標値', '評価', '担当課']];
+  for (let i = 0; i < rows; i++) {
+    const x = r();
+    const lead = x < 0.1 ? [null] : [];
+    const name = x > 0.9 ? `①指標${i}（${'注記'.repeat(20)}）` : `指標${i}`;
+    const figures = Array.from({ length: 20 }, () => (r() < 0.1 ? '-' : `${Math.round(r() * 5000)}人`));
+    grid.push([...lead, name, ...figures, `${Math.round(r() * 9000)}人`, r() < 0.5 ? 'A' : 'B', '企画課']);
+  }
+  return {
+    sheets: [
+      { file: 'wide.csv', name: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })), merges: [] },
+    ],
+    encodings: {},
+  };
+}
+
+/** Child mode: one recognize() of a 1,000-row table in a fresh process; prints wall and CPU ms. */
+function child(which: string): void {
+  const wb = which === 'matrix' ? matrix(1000, 11) : kpiList(1000, 7);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  recognize(wb);
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000 }));
+}
+
+function firstCall(which: string): { ms: number; cpuMs: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, SOUSEI_RECOGNIZE_BENCH_CHILD: which },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
 export async function run(): Promise<void> {
   for (const n of [100, 1000, 5000]) {
     const wb = kpiList(n, 7);
@@ -105,6 +153,21 @@ export async function run(): Promise<void> {
     const { ms, result } = await bestOf(3, () => recognize(wb));
     console.log(
       `Project matrix ${fmt(n)} rows: ${fmt(ms, 1)} ms (${fmt((n / ms) * 1000)} rows/s), projects ${result.report.counts.projects}`,
+    );
+  }
+  {
+    const wb = wideList(1000, 5);
+    const { ms, result } = await bestOf(3, () => recognize(wb));
+    console.log(
+      `Wide KPI list (24 columns, 10% shifted rows) 1,000 rows: ${fmt(ms, 1)} ms (${fmt((1000 / ms) * 1000)} rows/s), indicators ${result.report.counts.indicators}`,
+    );
+  }
+  for (const which of ['kpi', 'matrix']) {
+    const runs = [firstCall(which), firstCall(which), firstCall(which)];
+    console.log(
+      `First call in a fresh process, ${which === 'kpi' ? 'KPI list' : 'project matrix'} 1,000 rows: ${runs
+        .map((x) => `${fmt(x.ms, 1)} ms (CPU ${fmt(x.cpuMs, 1)})`)
+        .join(', ')}`,
     );
   }
   const wide = {
@@ -137,3 +200,5 @@ export async function run(): Promise<void> {
   const mem = memoryMb();
   console.log(`memory: rss ${fmt(mem.rss, 0)} MB, heap ${fmt(mem.heapUsed, 0)} MB`);
 }
+
+if (process.env.SOUSEI_RECOGNIZE_BENCH_CHILD) child(process.env.SOUSEI_RECOGNIZE_BENCH_CHILD);
