@@ -5,6 +5,7 @@ import {
   ensureGoal,
   ensureMeasure,
   ensureTag,
+  entityById,
   findProjectByName,
   indicatorsNamed,
   lineageOf,
@@ -64,5 +65,18 @@ describe('context lookups', () => {
     expect(b.setId).toBe(a.setId);
     expect(ctx.tagSets).toHaveLength(1);
     expect(ctx.tagSets[0]!.tags.map((t) => t.name)).toEqual(['デジタル', '2']);
+  });
+
+  it('finds goals, measures and projects by id, including ones added after a lookup', () => {
+    const ctx = createContext();
+    const g = ensureGoal(ctx, '1 しごと', 1, 1);
+    expect(entityById(ctx, 'goals', g.id)).toBe(g);
+    const m = ensureMeasure(ctx, '①雇用', 2, 1, g.id, null);
+    expect(entityById(ctx, 'measures', m.id)).toBe(m);
+    expect(entityById(ctx, 'projects', m.id)).toBeUndefined();
+    const prov = { file: 'a.csv', sheet: null, row: 3, column: 1 };
+    ctx.projects.push({ id: 'project-1', code: null, name: '保育事業', provenance: prov });
+    expect(entityById(ctx, 'projects', 'project-1')?.name).toBe('保育事業');
+    expect(entityById(ctx, 'goals', 'project-1')).toBeUndefined();
   });
 });

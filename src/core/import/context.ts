@@ -126,6 +126,9 @@ export interface CtxIndex {
   indicatorsByKey: Map<string, Indicator[]>;
   lineage: number;
   lineageById: Map<string, LineageRequest>;
+  /** Goals, measures and projects by id (ids never change), with how many of each were taken in. */
+  byId: Map<string, Goal | Measure | Project>;
+  idsTaken: { goals: number; measures: number; projects: number };
 }
 
 function createIndex(): CtxIndex {
@@ -144,6 +147,8 @@ function createIndex(): CtxIndex {
     indicatorsByKey: new Map(),
     lineage: 0,
     lineageById: new Map(),
+    byId: new Map(),
+    idsTaken: { goals: 0, measures: 0, projects: 0 },
   };
 }
 
@@ -485,6 +490,28 @@ export function ensureStrategy(ctx: Ctx, generation: number | null, name?: strin
   return s;
 }
 
+interface Entities {
+  goals: Goal;
+  measures: Measure;
+  projects: Project;
+}
+
+/**
+ * The first goal, measure or project with an id (as `ctx[list].find` would give).
+ *
+ * @example entityById(ctx, 'projects', 'project-3')?.name // the name of project-3, or undefined
+ */
+export function entityById<K extends keyof Entities>(ctx: Ctx, list: K, id: string): Entities[K] | undefined {
+  const ix = ctx.index;
+  const items = ctx[list] as Entities[K][];
+  for (; ix.idsTaken[list] < items.length; ix.idsTaken[list]++) {
+    const e = items[ix.idsTaken[list]]!;
+    const k = `${list}\u0000${e.id}`;
+    if (!ix.byId.has(k)) ix.byId.set(k, e);
+  }
+  return ix.byId.get(`${list}\u0000${id}`) as Entities[K] | undefined;
+}
+
 /** Adds a narrative to a goal, measure or project (or to the document's front matter). */
 export function addNarrative(
   ctx: Ctx,
@@ -493,13 +520,13 @@ export function addNarrative(
 ): void {
   let list: Narrative[] | undefined;
   if (target?.type === 'goal') {
-    const g = ctx.goals.find((x) => x.id === target.id);
+    const g = entityById(ctx, 'goals', target.id);
     if (g) list = g.narratives ??= [];
   } else if (target?.type === 'measure') {
-    const m = ctx.measures.find((x) => x.id === target.id);
+    const m = entityById(ctx, 'measures', target.id);
     if (m) list = m.narratives ??= [];
   } else if (target?.type === 'project') {
-    const p = ctx.projects.find((x) => x.id === target.id);
+    const p = entityById(ctx, 'projects', target.id);
     if (p) list = p.narratives ??= [];
   }
   (list ?? ctx.narratives).push(narrative);

@@ -12,6 +12,7 @@ import {
   ensureGoal,
   ensureStrategy,
   ensureTag,
+  entityById,
   findProjectByName,
   indicatorsNamed,
   isMapped,
@@ -297,7 +298,7 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
   }
   if (!project && ctx.current.pendingNo) {
     const id = ctx.priorityNo.get(ctx.current.pendingNo);
-    project = ctx.projects.find((p) => p.id === id) ?? null;
+    project = id != null ? (entityById(ctx, 'projects', id) ?? null) : null;
   }
   ctx.current.pendingNo = null;
   if (!project) {
