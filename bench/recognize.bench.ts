@@ -121,6 +121,48 @@ function wideList(rows: number, seed: number): GridWorkbook {
   };
 }
 
+/**
+ * A period review: 第2期 KPI with baseline, target and grade beside 第3期 KPI with baseline and
+ * target; most new KPIs continue an old one (same name, or with a note), some are new or deleted.
+ */
+function periodReview(rows: number, seed: number): GridWorkbook {
+  const r = rng(seed);
+  const grid: (string | null)[][] = [
+    [
+      '基本目標',
+      '第2期 KPI',
+      'H30基準値',
+      'R6目標値',
+      '評価 (R6.4現在)',
+      '第3期 KPI',
+      'R5基準値',
+      'R11目標値',
+    ],
+  ];
+  for (let i = 0; i < rows; i++) {
+    const name = `指標${Math.floor(i / 2)}の${i % 7}`;
+    const x = r();
+    const next = x < 0.6 ? name : x < 0.8 ? `${name}(R4~)` : x < 0.9 ? '削除' : `新指標${i}`;
+    const fig = () => `${Math.round(r() * 900)}件`;
+    grid.push([
+      i % 25 === 0 ? `${1 + Math.floor(i / 25)} 目標${i}` : null,
+      name,
+      fig(),
+      fig(),
+      r() < 0.5 ? 'A' : 'B-',
+      next,
+      next === '削除' ? null : fig(),
+      next === '削除' ? null : fig(),
+    ]);
+  }
+  return {
+    sheets: [
+      { file: 'p.csv', name: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })), merges: [] },
+    ],
+    encodings: {},
+  };
+}
+
 /** Child mode: one recognize() of a 1,000-row table in a fresh process; prints wall and CPU ms. */
 function child(which: string): void {
   const wb = which === 'matrix' ? matrix(1000, 11) : kpiList(1000, 7);
@@ -153,6 +195,13 @@ export async function run(): Promise<void> {
     const { ms, result } = await bestOf(3, () => recognize(wb));
     console.log(
       `Project matrix ${fmt(n)} rows: ${fmt(ms, 1)} ms (${fmt((n / ms) * 1000)} rows/s), projects ${result.report.counts.projects}`,
+    );
+  }
+  for (const n of [1000, 5000]) {
+    const wb = periodReview(n, 3);
+    const { ms, result } = await bestOf(3, () => recognize(wb));
+    console.log(
+      `Period review ${fmt(n)} rows: ${fmt(ms, 1)} ms (${fmt((n / ms) * 1000)} rows/s), indicators ${result.report.counts.indicators}`,
     );
   }
   {
