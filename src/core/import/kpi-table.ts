@@ -91,7 +91,6 @@ function isLayoutRow(ctx: Ctx, work: SheetCell[]): boolean {
  * Builds indicators from the data rows of a KPI table.
  */
 export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: KpiTableState): void {
-  const memo = ctx.memo;
   const gens = [...new Set(schema.columns.map((c) => c.generation))];
   // Per schema, not per row: the columns of each generation and the alignment targets.
   const colsOfGen = gens.map((gen) => schema.columns.filter((c) => c.generation === gen));
@@ -99,105 +98,119 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
   const sorted = gens.filter((g) => g != null).sort((a, b) => (a as number) - (b as number));
   const oldGen = sorted[0] ?? null;
   const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
-  for (const row of rows) {
-    const cells = row.cells.filter((c) => !isMapped(ctx, c));
-    if (cells.length === 0) continue;
-    // Lineage markers and header words left inside data rows.
-    const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
-    const work: SheetCell[] = [];
-    for (const c of cells) {
-      const mk = markerOf(ctx, c.text);
-      if (mk) {
-        markers.push({ cell: c, marker: mk });
-        if (mk.rest) work.push({ ...c, text: mk.rest });
-        else markMapped(ctx, c);
-        continue;
-      }
-      const h = c.text.length <= 16 ? headerOf(memo, c.text) : null;
-      if (h && h.score >= 0.95 && kindOf(memo, c.text) !== 'dept') {
-        markMapped(ctx, c);
-        continue;
-      }
-      work.push(c);
-    }
-    // A row of header words and period captions only (第2期 (R2-6) | 第3期の展開): layout.
-    if (work.length > 0 && isLayoutRow(ctx, work)) {
-      markMapped(ctx, ...work);
+  const plan: KpiPlan = { gens, colsOfGen, targets, oldGen, newGen };
+  for (const row of rows) buildKpiRow(ctx, schema, row, state, plan);
+}
+
+/** What every row of a KPI table shares: its generations, their columns, alignment targets. */
+interface KpiPlan {
+  gens: (number | null)[];
+  colsOfGen: Column[][];
+  targets: AlignColumn[];
+  oldGen: number | null;
+  newGen: number | null;
+}
+
+/** Builds the indicators of one data row (a function of its own, so that it is compiled early). */
+function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableState, plan: KpiPlan): void {
+  const memo = ctx.memo;
+  const { gens, colsOfGen, targets, oldGen, newGen } = plan;
+  const cells = row.cells.filter((c) => !isMapped(ctx, c));
+  if (cells.length === 0) return;
+  // Lineage markers and header words left inside data rows.
+  const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
+  const work: SheetCell[] = [];
+  for (const c of cells) {
+    const mk = markerOf(ctx, c.text);
+    if (mk) {
+      markers.push({ cell: c, marker: mk });
+      if (mk.rest) work.push({ ...c, text: mk.rest });
+      else markMapped(ctx, c);
       continue;
     }
-    const aligned = alignCells(memo, work);
-    const assign = alignRow(aligned, targets);
-    const byCol = new Map<Column, SheetCell>();
-    const strayDepartments: SheetCell[] = [];
-    for (let i = 0; i < work.length; i++) {
-      const c = work[i]!;
-      const j = assign[i]!;
-      if (j >= 0) byCol.set(schema.columns[j]!, c);
-      else if (aligned[i]!.kind === 'dept') strayDepartments.push(c);
-      else noteUnmapped(ctx, c, 'no matching column');
+    const h = c.text.length <= 16 ? headerOf(memo, c.text) : null;
+    if (h && h.score >= 0.95 && kindOf(memo, c.text) !== 'dept') {
+      markMapped(ctx, c);
+      continue;
     }
-    const rowIndicators = new Map<number | null, Indicator>();
-    for (let g = 0; g < gens.length; g++) {
-      const gen = gens[g]!;
-      const cols = colsOfGen[g]!;
-      const half = cols.filter((c) => byCol.has(c));
-      const genMarkers: { cell: SheetCell; marker: LineageMarker }[] = [];
-      for (const m of markers) if (ownerColumn(schema, m.cell.col)?.generation === gen) genMarkers.push(m);
-      const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, gens.length > 1, genMarkers);
-      if (ind) rowIndicators.set(gen, ind);
-    }
-    // Markers: attach to the indicators of this row.
-    for (const { cell, marker } of markers) {
-      const owner = ownerColumn(schema, cell.col);
-      const gen = owner?.generation ?? null;
-      if (marker.change === 'deleted' || marker.change === 'moved_to') {
-        const old = rowIndicators.get(oldGen) ?? rowIndicators.get(gen);
-        if (old) {
-          if (marker.change === 'deleted' && !old.lineage)
-            old.lineage = { change: 'deleted', raw: marker.raw };
-          else if (marker.change === 'moved_to') old.notes = [...(old.notes ?? []), marker.raw];
-          markMapped(ctx, cell);
-        } else noteUnmapped(ctx, cell, 'marker without an indicator');
-      } else if (marker.change === 'moved_from') {
-        const target = gen === newGen ? rowIndicators.get(newGen) : rowIndicators.get(gen);
-        if (target) {
-          if (gen === newGen) {
-            const req = lineageOf(ctx, target.id);
-            if (req) req.marker = marker;
-          } else target.notes = [...(target.notes ?? []), marker.raw];
-          markMapped(ctx, cell);
-        } else noteUnmapped(ctx, cell, 'marker without an indicator');
-      } else {
-        const target = rowIndicators.get(gen);
-        if (target) {
-          target.notes = [...(target.notes ?? []), marker.raw];
-          markMapped(ctx, cell);
-        }
+    work.push(c);
+  }
+  // A row of header words and period captions only (第2期 (R2-6) | 第3期の展開): layout.
+  if (work.length > 0 && isLayoutRow(ctx, work)) {
+    markMapped(ctx, ...work);
+    return;
+  }
+  const aligned = alignCells(memo, work);
+  const assign = alignRow(aligned, targets);
+  const byCol = new Map<Column, SheetCell>();
+  const strayDepartments: SheetCell[] = [];
+  for (let i = 0; i < work.length; i++) {
+    const c = work[i]!;
+    const j = assign[i]!;
+    if (j >= 0) byCol.set(schema.columns[j]!, c);
+    else if (aligned[i]!.kind === 'dept') strayDepartments.push(c);
+    else noteUnmapped(ctx, c, 'no matching column');
+  }
+  const rowIndicators = new Map<number | null, Indicator>();
+  for (let g = 0; g < gens.length; g++) {
+    const gen = gens[g]!;
+    const cols = colsOfGen[g]!;
+    const half = cols.filter((c) => byCol.has(c));
+    const genMarkers: { cell: SheetCell; marker: LineageMarker }[] = [];
+    for (const m of markers) if (ownerColumn(schema, m.cell.col)?.generation === gen) genMarkers.push(m);
+    const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, gens.length > 1, genMarkers);
+    if (ind) rowIndicators.set(gen, ind);
+  }
+  // Markers: attach to the indicators of this row.
+  for (const { cell, marker } of markers) {
+    const owner = ownerColumn(schema, cell.col);
+    const gen = owner?.generation ?? null;
+    if (marker.change === 'deleted' || marker.change === 'moved_to') {
+      const old = rowIndicators.get(oldGen) ?? rowIndicators.get(gen);
+      if (old) {
+        if (marker.change === 'deleted' && !old.lineage) old.lineage = { change: 'deleted', raw: marker.raw };
+        else if (marker.change === 'moved_to') old.notes = [...(old.notes ?? []), marker.raw];
+        markMapped(ctx, cell);
+      } else noteUnmapped(ctx, cell, 'marker without an indicator');
+    } else if (marker.change === 'moved_from') {
+      const target = gen === newGen ? rowIndicators.get(newGen) : rowIndicators.get(gen);
+      if (target) {
+        if (gen === newGen) {
+          const req = lineageOf(ctx, target.id);
+          if (req) req.marker = marker;
+        } else target.notes = [...(target.notes ?? []), marker.raw];
+        markMapped(ctx, cell);
+      } else noteUnmapped(ctx, cell, 'marker without an indicator');
+    } else {
+      const target = rowIndicators.get(gen);
+      if (target) {
+        target.notes = [...(target.notes ?? []), marker.raw];
+        markMapped(ctx, cell);
       }
     }
-    // A department beyond the last column (or on a row whose newer half was deleted) belongs to the
-    // indicator of the nearest half on its left.
-    const departments = strayDepartments;
-    for (const [k, v] of byCol) if (k.field === 'department' && !isMapped(ctx, v)) departments.push(v);
-    for (const c of departments) {
-      const owner = ownerColumn(schema, c.col);
-      const ind =
-        rowIndicators.get(owner?.generation ?? null) ??
-        rowIndicators.get(oldGen) ??
-        [...rowIndicators.values()][0];
-      if (ind) {
-        ind.departments = [
-          ...new Set([...(ind.departments ?? []), ...c.text.split(/[\s、,]+/u).filter(Boolean)]),
-        ];
-        markMapped(ctx, c);
-      } else noteUnmapped(ctx, c, 'department without an indicator');
-    }
-    if (newGen != null) {
-      const neu = rowIndicators.get(newGen);
-      const old = rowIndicators.get(oldGen);
-      const req = neu ? lineageOf(ctx, neu.id) : undefined;
-      if (req && old) req.sameRowOldId = old.id;
-    }
+  }
+  // A department beyond the last column (or on a row whose newer half was deleted) belongs to the
+  // indicator of the nearest half on its left.
+  const departments = strayDepartments;
+  for (const [k, v] of byCol) if (k.field === 'department' && !isMapped(ctx, v)) departments.push(v);
+  for (const c of departments) {
+    const owner = ownerColumn(schema, c.col);
+    const ind =
+      rowIndicators.get(owner?.generation ?? null) ??
+      rowIndicators.get(oldGen) ??
+      [...rowIndicators.values()][0];
+    if (ind) {
+      ind.departments = [
+        ...new Set([...(ind.departments ?? []), ...c.text.split(/[\s、,]+/u).filter(Boolean)]),
+      ];
+      markMapped(ctx, c);
+    } else noteUnmapped(ctx, c, 'department without an indicator');
+  }
+  if (newGen != null) {
+    const neu = rowIndicators.get(newGen);
+    const old = rowIndicators.get(oldGen);
+    const req = neu ? lineageOf(ctx, neu.id) : undefined;
+    if (req && old) req.sameRowOldId = old.id;
   }
 }
 
