@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type StrategyDocument, strategyDocumentSchema } from '../interchange.ts';
 import { evaluateDocument, evaluateIndicator, type IndicatorContext, latestActualYear } from './evaluate.ts';
+import { renderExplanation } from './explain.ts';
 import { DEFAULT_TOLERANCE } from './metrics.ts';
 import { presets } from './presets.ts';
 import { compileScheme } from './status-scheme.ts';
@@ -330,5 +331,61 @@ describe('evaluateDocument', () => {
         expect(x.explanation.text).toMatch(/『.+』/);
       }
     }
+  });
+});
+
+describe('DocumentEvaluation (rows, objects on demand)', () => {
+  const doc = strategyDocumentSchema.parse({
+    strategy: { id: 's', name: '第2期', period: { from: 2020, to: 2024 } },
+    indicators: [
+      indicator({ id: 'a', baseline: [2019, 10], target: [2024, 20], actuals: [[2021, 14]] }),
+      indicator({
+        id: 'b',
+        direction: 'maintain',
+        unit: '%',
+        baseline: [2019, 70],
+        target: [null, 70],
+        actuals: [[2021, 72]],
+      }),
+      indicator({
+        id: 'c',
+        aggregation: 'cumulative',
+        baseline: [2019, 5],
+        target: [2024, 100],
+        targetFrom: 2020,
+        actuals: [
+          [2020, 10],
+          [2021, 12],
+          [2021, 13],
+        ],
+      }),
+      indicator({ id: 'd', baseline: [2019, 10], target: [2024, 20] }),
+    ],
+  });
+  const overrides = [{ indicatorId: 'd', label: '遅れ', reason: '未公表', by: '企画課', at: '2022-08-31' }];
+
+  it('builds from its rows the same objects as a run that renders text, less the text', () => {
+    const lazy = evaluateDocument(doc, { asOf: 2021, overrides, text: false });
+    const eager = evaluateDocument(doc, { asOf: 2021, overrides });
+    expect(lazy.length).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      const e = eager.results[i]!;
+      expect(lazy.statusAt(i)).toEqual(e.effective);
+      expect(lazy.at(i)).toEqual({ ...e, explanation: { ...e.explanation, text: null } });
+      expect(renderExplanation(lazy.at(i))).toBe(e.explanation.text);
+    }
+    expect(lazy.summary.overall.lines).toEqual(eager.summary.overall.lines);
+    expect(lazy.statusAt(3).source).toBe('override');
+  });
+
+  it('keeps the objects once built, and serializes like a plain object', () => {
+    const r = evaluateDocument(doc, { asOf: 2021, text: false });
+    const results = r.results;
+    expect(r.results).toBe(results);
+    expect(r.at(1)).toBe(results[1]);
+    expect(r.statusAt(0)).toBe(results[0]!.effective);
+    const json = JSON.parse(JSON.stringify(r));
+    expect(Object.keys(json)).toEqual(['scheme', 'asOf', 'results', 'summary']);
+    expect(json.results).toEqual(JSON.parse(JSON.stringify(results)));
   });
 });

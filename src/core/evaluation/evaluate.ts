@@ -1,10 +1,52 @@
 import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
-import { metricReasonsOf, noteBit, notesOf, reasonKey, reasonWeight, usedYearsOf } from './canonical.ts';
+import { noteBit, reasonKey, reasonWeight, usedYearsOf } from './canonical.ts';
 import { resolveDirection } from './direction.ts';
-import type { EvaluationMetrics, Explanation, IndicatorEvaluation, UsedFigure } from './evaluation.ts';
+import type { IndicatorEvaluation } from './evaluation.ts';
+import {
+  B_ACHIEVED,
+  B_ACHIEVED_EARLY,
+  B_BASELINE_REPLACED,
+  B_CALENDAR,
+  B_HAS_ACTUAL,
+  B_PRELIMINARY,
+  DIRECTION_SOURCES,
+  DIRECTIONS,
+  EvaluationTable,
+  F_ACHIEVEMENT,
+  F_ACTUAL_VALUE,
+  F_ACTUAL_YEAR,
+  F_CAGR_RATIO,
+  F_DEVIATION,
+  F_ELAPSED_SHARE,
+  F_EXPECTED,
+  F_FORECAST,
+  F_FORECAST_ACHIEVEMENT,
+  F_FORECAST_POINTS,
+  F_FORECAST_SLOPE,
+  F_GROWTH_OBSERVED,
+  F_GROWTH_REQUIRED,
+  F_PACE,
+  F_RATIO,
+  F_REASONS,
+  F_SUM_FROM,
+  F_TARGET_YEAR,
+  F_TOLERANCE,
+  MODES,
+  NUM_FIELDS,
+  S_DIRECTION,
+  S_DIRECTION_SOURCE,
+  S_GROWTH,
+  S_MODE,
+  S_TOLERANCE_SOURCE,
+  S_WILL_REACH,
+  S_WITHIN_BAND,
+  TOLERANCE_SOURCES,
+  triBits,
+  usedFigure,
+} from './evaluation-table.ts';
 import { renderExplanation } from './explain.ts';
 import { forecastLine } from './forecast.ts';
-import { type GrowthRatio, growthRatio } from './growth-rate.ts';
+import { growthRatio } from './growth-rate.ts';
 import {
   achievement,
   DEFAULT_TOLERANCE,
@@ -19,16 +61,17 @@ import {
 } from './metrics.ts';
 import { indexOverrides, type Override, overrideStatus } from './override.ts';
 import { presets } from './presets.ts';
-import { SeriesBuffer } from './series.ts';
+import { CALENDAR as SERIES_CALENDAR, PRELIMINARY as SERIES_PRELIMINARY, SeriesBuffer } from './series.ts';
 import {
   type CompiledScheme,
   compileScheme,
+  type MetricName,
   matchRule,
   type StatusFacts,
   type StatusRef,
   type StatusScheme,
 } from './status-scheme.ts';
-import { type EvaluationSummary, summarize } from './summary.ts';
+import { type EvaluationSummary, summarizeStatuses } from './summary.ts';
 
 /** Options of one evaluation run. */
 export interface EvaluateOptions {
@@ -56,8 +99,35 @@ export interface IndicatorContext {
   /** Target year to use when the target has none (the strategy period's last year), else null. */
   defaultTargetYear: number | null;
   override: Override | null;
-  /** Buffer reused from indicator to indicator (evaluateDocument makes one per run); optional. */
-  series?: SeriesBuffer;
+  /** Buffers reused from indicator to indicator (evaluateDocument makes one per run); optional. */
+  scratch?: EvaluationScratch;
+}
+
+/**
+ * Working memory of an evaluation run, reused from indicator to indicator: the series buffer and
+ * the facts the status rules look at.
+ *
+ * @example evaluateIndicator(indicator, { ...context, scratch: new EvaluationScratch() })
+ */
+export class EvaluationScratch {
+  readonly series = new SeriesBuffer();
+  readonly metrics: Record<MetricName, number | null> = {
+    achievement: null,
+    ratio: null,
+    elapsedShare: null,
+    pace: null,
+    cagrRatio: null,
+    forecast: null,
+    forecastAchievement: null,
+  };
+  readonly facts: StatusFacts = {
+    noData: true,
+    achieved: false,
+    willReach: null,
+    preliminary: false,
+    direction: 'increase',
+    metrics: this.metrics,
+  };
 }
 
 const NO_FIGURES: readonly Figure[] = Object.freeze([]);
@@ -100,11 +170,6 @@ export function resolveScheme(options: Pick<EvaluateOptions, 'scheme'>): Compile
   return isCompiled(s) ? s : compileScheme(s);
 }
 
-/** The figure itself when it has a finite value (kept as given, no copy), else null. */
-function usedFigure(f: Figure | null | undefined): UsedFigure | null {
-  return f && f.value != null && Number.isFinite(f.value) ? (f as UsedFigure) : null;
-}
-
 /** The value of a metric, or null (the reason goes into the reason key). */
 function numberOf(m: Metric): number | null {
   return typeof m === 'number' ? m : null;
@@ -122,31 +187,55 @@ function numberOf(m: Metric): number | null {
  *     text: true, defaultTargetYear: null, override: null }).status.label // '遅れ'
  */
 export function evaluateIndicator(indicator: Indicator, context: IndicatorContext): IndicatorEvaluation {
+  const table = new EvaluationTable([indicator], context.compiled, context.asOf);
+  evaluateRow(table, 0, indicator, context, context.scratch ?? new EvaluationScratch());
+  const result = table.at(0);
+  if (context.text) result.explanation.text = renderExplanation(result);
+  return result;
+}
+
+/**
+ * Evaluates one indicator into row `i` of a table (see {@link evaluateIndicator}; the objects are
+ * built when the row is read). Allocates nothing in the usual case but what the series keeps.
+ */
+function evaluateRow(
+  table: EvaluationTable,
+  i: number,
+  indicator: Indicator,
+  context: IndicatorContext,
+  scratch: EvaluationScratch,
+): void {
+  const num = table.num;
+  const o = i * NUM_FIELDS;
   let notes = 0;
-  let targetFig = usedFigure(indicator.target);
-  const series = context.series ?? new SeriesBuffer();
+  let flags = 0;
+  const series = scratch.series;
   series.fill(indicator.actuals ?? NO_FIGURES, indicator.aggregation, indicator.target, context.asOf);
   const n = series.n;
 
   // Baseline: in sum-of-flows mode, the running total starts at 0 the year before the sum starts,
   // unless the baseline itself is a running total over the same range.
-  let baselineFig = usedFigure(indicator.baseline);
-  let originalBaseline: UsedFigure | null = null;
+  const baselineFig = usedFigure(indicator.baseline);
+  let b = baselineFig ? baselineFig.value : null;
+  let by = baselineFig ? baselineFig.fiscalYear : null;
+  num[o + F_SUM_FROM] = Number.NaN;
   if (series.mode === 'sum-of-flows') {
     notes |= N_SUM_OF_FLOWS;
     if (!(baselineFig && indicator.baseline?.fromYear === series.sumFrom)) {
-      originalBaseline = baselineFig;
-      baselineFig = { value: 0, fiscalYear: (series.sumFrom as number) - 1, raw: null };
+      flags |= B_BASELINE_REPLACED;
+      num[o + F_SUM_FROM] = series.sumFrom as number;
+      b = 0;
+      by = (series.sumFrom as number) - 1;
     }
   } else if (series.mode === 'running-total') notes |= N_RUNNING_TOTAL;
 
-  const b = baselineFig ? baselineFig.value : null;
-  const by = baselineFig ? baselineFig.fiscalYear : null;
+  const targetFig = usedFigure(indicator.target);
   const t = targetFig ? targetFig.value : null;
   let ty = targetFig ? targetFig.fiscalYear : null;
+  num[o + F_TARGET_YEAR] = Number.NaN;
   if (targetFig && ty == null && context.defaultTargetYear != null) {
     ty = context.defaultTargetYear;
-    targetFig = { value: targetFig.value, fiscalYear: ty, raw: targetFig.raw ?? null };
+    num[o + F_TARGET_YEAR] = ty;
     notes |= N_TARGET_YEAR_FROM_STRATEGY;
   }
 
@@ -156,66 +245,83 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   else if (dir.reason === 'DIRECTION_UNKNOWN') notes |= N_DIRECTION_UNKNOWN;
   if (dir.conflict) notes |= N_DIRECTION_CONFLICT;
 
-  const cur = series.current();
-  const a = cur ? cur.value : null;
-  const y = cur ? cur.fiscalYear : null;
-  if (cur) {
-    if (cur.preliminary) notes |= N_PRELIMINARY;
-    if (cur.calendar) notes |= N_CALENDAR_YEAR;
-    if (context.asOf != null && cur.fiscalYear < context.asOf) notes |= N_LATEST_BEFORE_AS_OF;
-    if (ty != null && cur.fiscalYear > ty) notes |= N_AFTER_TARGET_YEAR;
+  let a: number | null = null;
+  let y: number | null = null;
+  let preliminary = false;
+  if (n > 0) {
+    a = series.values[n - 1] as number;
+    y = series.years[n - 1] as number;
+    const fl = series.flags[n - 1] as number;
+    preliminary = (fl & SERIES_PRELIMINARY) !== 0;
+    flags |= B_HAS_ACTUAL;
+    if (preliminary) {
+      flags |= B_PRELIMINARY;
+      notes |= N_PRELIMINARY;
+    }
+    if (fl & SERIES_CALENDAR) {
+      flags |= B_CALENDAR;
+      notes |= N_CALENDAR_YEAR;
+    }
+    if (context.asOf != null && y < context.asOf) notes |= N_LATEST_BEFORE_AS_OF;
+    if (ty != null && y > ty) notes |= N_AFTER_TARGET_YEAR;
   }
+  num[o + F_ACTUAL_YEAR] = y ?? Number.NaN;
+  num[o + F_ACTUAL_VALUE] = a ?? Number.NaN;
   if (series.duplicateYears.length > 0) notes |= N_DUPLICATE_YEAR;
 
   // Maintain: a band around the target (or the baseline when there is no target).
   const maintain = direction === 'maintain';
   const center = maintain ? (t ?? b) : t;
-  const tol = maintain
-    ? resolveTolerance(indicator.tolerance, indicator.unit, t, b, context.tolerance)
-    : null;
-  const tolValue = tol ? tol.tolerance : null;
+  let tolValue: number | null = null;
+  num[o + F_TOLERANCE] = Number.NaN;
+  if (maintain) {
+    const tol = resolveTolerance(indicator.tolerance, indicator.unit, t, b, context.tolerance);
+    tolValue = tol.tolerance;
+    num[o + F_TOLERANCE] = tolValue;
+    flags |= TOLERANCE_SOURCES.indexOf(tol.source) << S_TOLERANCE_SOURCE;
+  }
 
   const achM = achievement(direction, b, center, a, dir.conflict, tolValue);
   const shareM = elapsedShare(by, ty, y);
   const paceM = pace(direction, achM, shareM);
   const expectedM = expectedValue(direction, b, center, shareM);
   const ratioM = ratio(direction, a, center);
-  const achievementV = numberOf(achM);
-  const shareV = numberOf(shareM);
-  const paceV = numberOf(paceM);
-  const expectedV = numberOf(expectedM);
-  const ratioV = numberOf(ratioM);
   let reasons =
     reasonKey(achM, W_ACHIEVEMENT) +
     reasonKey(shareM, W_ELAPSED_SHARE) +
     reasonKey(paceM, W_PACE) +
     reasonKey(expectedM, W_EXPECTED) +
     reasonKey(ratioM, W_RATIO);
-  let growth: GrowthRatio | null = null;
   let cagrM: Metric;
+  num[o + F_GROWTH_OBSERVED] = Number.NaN;
+  num[o + F_GROWTH_REQUIRED] = Number.NaN;
   if (maintain) cagrM = paceM;
   else {
-    growth = growthRatio(direction, b, by, a, y, t, ty);
+    const growth = growthRatio(direction, b, by, a, y, t, ty);
     cagrM = growth.ratio;
+    if (growth.method == null) flags |= 1 << S_GROWTH;
+    else {
+      flags |= (growth.method === 'cagr' ? 2 : 3) << S_GROWTH;
+      num[o + F_GROWTH_OBSERVED] = growth.observed as number;
+      num[o + F_GROWTH_REQUIRED] = growth.required as number;
+    }
   }
-  const cagrV = numberOf(cagrM);
   reasons += reasonKey(cagrM, W_CAGR_RATIO);
 
   // Forecast from the baseline and every usable actual (the series is sorted by year).
   const lead = b != null && by != null && (n === 0 || by < (series.years[0] as number));
-  const fc = forecastLine(series.years, series.values, n, ty, lead ? by : null, lead ? b : 0);
+  const fc = forecastLine(series.years, series.values, n, ty, lead ? by : null, lead ? (b as number) : 0);
   const forecastV = numberOf(fc.value);
   const forecastAchievementM =
     forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue);
-  const forecastAchievementV = numberOf(forecastAchievementM);
   reasons += reasonKey(fc.value, W_FORECAST) + reasonKey(forecastAchievementM, W_FORECAST_ACHIEVEMENT);
-  let deviationV: number | null = null;
+  let deviation = Number.NaN;
   if (!maintain) reasons += R_ONLY_FOR_MAINTAIN;
   else if (a == null) reasons += R_NO_ACTUAL;
   else if (center == null) reasons += R_NO_TARGET;
   else {
     const d = a - center;
-    if (Number.isFinite(d)) deviationV = d === 0 ? 0 : d;
+    if (Number.isFinite(d)) deviation = d === 0 ? 0 : d;
     else reasons += R_NUMERIC_OVERFLOW;
   }
 
@@ -225,75 +331,57 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   if (achievedEarly) notes |= N_ACHIEVED_EARLY;
   const willReach =
     forecastV != null && center != null ? isAtTarget(direction, forecastV, center, tolValue) : null;
+  if (achieved) flags |= B_ACHIEVED;
+  if (achievedEarly) flags |= B_ACHIEVED_EARLY;
+  flags |= triBits(willReach) << S_WILL_REACH;
+  flags |= triBits(maintain && a != null && center != null ? atTarget : null) << S_WITHIN_BAND;
 
-  const metrics: EvaluationMetrics = {
-    achievement: achievementV,
-    ratio: ratioV,
-    elapsedShare: shareV,
-    pace: paceV,
-    expected: expectedV,
-    cagrRatio: cagrV,
-    forecast: forecastV,
-    forecastAchievement: forecastAchievementV,
-    deviation: deviationV,
-    achieved,
-    achievedEarly,
-    willReach,
-    withinBand: maintain && a != null && center != null ? atTarget : null,
-  };
-  const facts: StatusFacts = {
-    noData: cur == null,
-    achieved,
-    willReach,
-    preliminary: cur ? cur.preliminary : false,
-    direction,
-    metrics,
-  };
+  const metrics = scratch.metrics;
+  metrics.achievement = numberOf(achM);
+  metrics.ratio = numberOf(ratioM);
+  metrics.elapsedShare = numberOf(shareM);
+  metrics.pace = numberOf(paceM);
+  metrics.cagrRatio = numberOf(cagrM);
+  metrics.forecast = forecastV;
+  metrics.forecastAchievement = numberOf(forecastAchievementM);
+  num[o + F_ACHIEVEMENT] = metricOrNaN(achM);
+  num[o + F_RATIO] = metricOrNaN(ratioM);
+  num[o + F_ELAPSED_SHARE] = metricOrNaN(shareM);
+  num[o + F_PACE] = metricOrNaN(paceM);
+  num[o + F_EXPECTED] = metricOrNaN(expectedM);
+  num[o + F_CAGR_RATIO] = metricOrNaN(cagrM);
+  num[o + F_FORECAST] = forecastV ?? Number.NaN;
+  num[o + F_FORECAST_ACHIEVEMENT] = metricOrNaN(forecastAchievementM);
+  num[o + F_DEVIATION] = deviation;
+  num[o + F_REASONS] = reasons;
+  num[o + F_FORECAST_SLOPE] = fc.slope ?? Number.NaN;
+  num[o + F_FORECAST_POINTS] = fc.points;
+
+  const facts = scratch.facts;
+  facts.noData = n === 0;
+  facts.achieved = achieved;
+  facts.willReach = willReach;
+  facts.preliminary = preliminary;
+  facts.direction = direction;
   const compiled = context.compiled;
-  const index = matchRule(compiled, facts);
-  const slot = index ?? compiled.scheme.rules.length;
-  const computed = compiled.statuses[slot] as StatusRef;
+  const slot = matchRule(compiled, facts) ?? compiled.scheme.rules.length;
   const override = context.override;
-  const effective = override ? overrideStatus(compiled.scheme, override) : computed;
+  table.effective[i] = override
+    ? overrideStatus(compiled.scheme, override)
+    : (compiled.statuses[slot] as StatusRef);
+  if (override) {
+    if (!table.overrides) table.overrides = new Array<Override | null>(table.length).fill(null);
+    table.overrides[i] = override;
+  }
 
-  const metricReasons = metricReasonsOf(reasons);
-  const explanation: Explanation = {
-    asOf: context.asOf,
-    unit: indicator.unit ?? null,
-    direction,
-    directionSource: dir.source,
-    aggregation: indicator.aggregation ?? null,
-    mode: series.mode,
-    baseline: baselineFig,
-    originalBaseline,
-    target: targetFig,
-    actual: cur,
-    usedYears: usedYearsOf(series.years, n),
-    skipped: series.skipped,
-    tolerance: tol ? { value: tol.tolerance, source: tol.source } : null,
-    growth,
-    forecastSlope: fc.slope,
-    forecastPoints: fc.points,
-    metrics,
-    metricReasons,
-    rule: compiled.rules[slot] as Explanation['rule'],
-    ruleMetrics: compiled.ruleMetrics[slot] as Explanation['ruleMetrics'],
-    notes: notesOf(notes),
-    text: null,
-  };
-  const result: IndicatorEvaluation = {
-    id: indicator.id,
-    name: indicator.name,
-    status: effective,
-    computed,
-    override,
-    effective,
-    metrics,
-    metricReasons,
-    explanation,
-  };
-  if (context.text) explanation.text = renderExplanation(result);
-  return result;
+  flags |=
+    (DIRECTIONS.indexOf(direction) << S_DIRECTION) |
+    (DIRECTION_SOURCES.indexOf(dir.source) << S_DIRECTION_SOURCE) |
+    (MODES.indexOf(series.mode) << S_MODE);
+  table.bits[i * 2] = flags;
+  table.bits[i * 2 + 1] = (slot << 16) | notes;
+  table.usedYears[i] = usedYearsOf(series.years, n);
+  table.skipped[i] = series.skipped;
 }
 
 /**
@@ -312,19 +400,79 @@ export function latestActualYear(doc: Pick<StrategyDocument, 'indicators'>): num
   return latest;
 }
 
-/** The result of evaluating a whole document. */
-export interface DocumentEvaluation {
-  scheme: StatusScheme;
-  asOf: number | null;
-  /** One result per indicator, in the document's order. */
-  results: IndicatorEvaluation[];
-  summary: EvaluationSummary;
+/**
+ * The result of evaluating a whole document: one evaluation per indicator, in the document's
+ * order, and the summary. The evaluations are held either as result objects (`results`, built
+ * when the run renders the sentences or on first read) or, until then, as a table of rows holding
+ * everything each explanation is made of (see evaluation-table.ts): bulk callers read
+ * `statusAt(i)` and `at(i)` and never build the objects they do not show.
+ */
+export class DocumentEvaluation {
+  #table: EvaluationTable | null;
+  #results: IndicatorEvaluation[] | null;
+
+  constructor(
+    readonly scheme: StatusScheme,
+    readonly asOf: number | null,
+    readonly summary: EvaluationSummary,
+    table: EvaluationTable | null,
+    results: IndicatorEvaluation[] | null,
+  ) {
+    this.#table = table;
+    this.#results = results;
+  }
+
+  /** Number of indicators evaluated. */
+  get length(): number {
+    return this.#results ? this.#results.length : (this.#table as EvaluationTable).length;
+  }
+
+  /** One result per indicator, in the document's order (built on first read, then kept). */
+  get results(): IndicatorEvaluation[] {
+    if (this.#results) return this.#results;
+    const table = this.#table as EvaluationTable;
+    const out: IndicatorEvaluation[] = new Array(table.length);
+    for (let i = 0; i < table.length; i++) out[i] = table.at(i);
+    this.#results = out;
+    this.#table = null; // the objects now hold everything the rows held
+    return out;
+  }
+
+  /**
+   * The evaluation of indicator `i` (the kept object, or one built from its row).
+   *
+   * @example evaluateDocument(doc, { text: false }).at(0).explanation.rule.label // '遅れ'
+   */
+  at(i: number): IndicatorEvaluation {
+    return this.#results ? (this.#results[i] as IndicatorEvaluation) : (this.#table as EvaluationTable).at(i);
+  }
+
+  /**
+   * The effective status of indicator `i` (a shared object; nothing is built).
+   *
+   * @example evaluateDocument(doc, { text: false }).statusAt(0).label // '遅れ'
+   */
+  statusAt(i: number): StatusRef {
+    return this.#results
+      ? (this.#results[i] as IndicatorEvaluation).effective
+      : (this.#table as EvaluationTable).statusAt(i);
+  }
+
+  toJSON(): {
+    scheme: StatusScheme;
+    asOf: number | null;
+    results: IndicatorEvaluation[];
+    summary: EvaluationSummary;
+  } {
+    return { scheme: this.scheme, asOf: this.asOf, results: this.results, summary: this.summary };
+  }
 }
 
 /**
  * Evaluates every indicator of a strategy document (already validated with
  * strategyDocumentSchema) and summarizes the statuses overall, per goal, department and role.
  * The target year defaults to the end of the indicator's strategy period when the target has none.
+ * With `text: false` nothing per indicator is built but the table row (see DocumentEvaluation).
  *
  * @example
  * const r = evaluateDocument(doc, { asOf: 2021, scheme: presets.standard })
@@ -339,23 +487,39 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
   for (const s of doc.strategies ?? []) if (s.period?.to != null) periodEnd.set(s.id, s.period.to);
   if (doc.strategy?.period?.to != null) periodEnd.set(doc.strategy.id, doc.strategy.period.to);
   const docEnd = doc.strategy?.period?.to ?? null;
+  const text = options.text ?? true;
   const context: IndicatorContext = {
     compiled,
     asOf,
     tolerance: options.tolerance ?? DEFAULT_TOLERANCE,
-    text: options.text ?? true,
+    text,
     defaultTargetYear: null,
     override: null,
-    series: new SeriesBuffer(),
   };
-  const n = doc.indicators.length;
-  const results: IndicatorEvaluation[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const ind = doc.indicators[i] as Indicator;
+  const scratch = new EvaluationScratch();
+  const indicators = doc.indicators;
+  const table = new EvaluationTable(indicators, compiled, asOf);
+  for (let i = 0; i < indicators.length; i++) {
+    const ind = indicators[i] as Indicator;
     context.defaultTargetYear =
       (ind.strategyId != null ? periodEnd.get(ind.strategyId) : undefined) ?? docEnd;
     context.override = overrides?.get(ind.id) ?? null;
-    results[i] = evaluateIndicator(ind, context);
+    evaluateRow(table, i, ind, context, scratch);
   }
-  return { scheme: compiled.scheme, asOf, results, summary: summarize(doc, results, compiled.scheme) };
+  const summary = summarizeStatuses(doc, table.effective, indicators, compiled.scheme);
+  let results: IndicatorEvaluation[] | null = null;
+  if (text) {
+    results = new Array(table.length);
+    for (let i = 0; i < table.length; i++) {
+      const r = table.at(i);
+      r.explanation.text = renderExplanation(r);
+      results[i] = r;
+    }
+  }
+  return new DocumentEvaluation(compiled.scheme, asOf, summary, results ? null : table, results);
+}
+
+/** A metric's number, or NaN (null) in a table row. */
+function metricOrNaN(m: Metric): number {
+  return typeof m === 'number' ? m : Number.NaN;
 }

@@ -87,8 +87,9 @@ export function skippedFigure(year: number | null, reason: SkippedFigure['reason
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-const PRELIMINARY = 1;
-const CALENDAR = 2;
+/** Flags of a series point in {@link SeriesBuffer.flags}: a preliminary figure (速報値), a calendar-year one. */
+export const PRELIMINARY = 1;
+export const CALENDAR = 2;
 
 /**
  * The fiscal year a figure counts for. Fiscal-year figures keep their year. A calendar-year
@@ -113,14 +114,6 @@ function skip<T>(list: T[] | null, item: T): T[] {
     return list;
   }
   return [item];
-}
-
-function skipReason(f: Figure): SkippedFigure['reason'] | null {
-  const state = f.state;
-  if (state === 'pending' || state === 'missing' || state === 'not_applicable') return state;
-  if (f.value == null || !Number.isFinite(f.value)) return 'no_value';
-  if (f.fiscalYear == null) return 'no_year';
-  return null;
 }
 
 /**
@@ -211,12 +204,23 @@ export class SeriesBuffer {
     let anyFromYear = false;
     for (let i = 0; i < actuals.length; i++) {
       const f = actuals[i] as Figure;
-      const reason = skipReason(f);
-      if (reason) {
-        skipped = skip(skipped, skippedFigure(f.fiscalYear ?? null, reason));
+      // Each property is read once: figures come in many shapes, and this is the hot loop.
+      const state = f.state;
+      const value = f.value;
+      const fy = f.fiscalYear;
+      if (state === 'pending' || state === 'missing' || state === 'not_applicable') {
+        skipped = skip(skipped, skippedFigure(fy ?? null, state));
         continue;
       }
-      const year = fiscalYearOf(f) as number;
+      if (value == null || !Number.isFinite(value)) {
+        skipped = skip(skipped, skippedFigure(fy ?? null, 'no_value'));
+        continue;
+      }
+      if (fy == null) {
+        skipped = skip(skipped, skippedFigure(null, 'no_year'));
+        continue;
+      }
+      const year = fy; // = fiscalYearOf(f)
       if (asOf != null && year > asOf) {
         skipped = skip(skipped, skippedFigure(year, 'after_as_of'));
         continue;
@@ -224,8 +228,8 @@ export class SeriesBuffer {
       if (f.fromYear != null) anyFromYear = true;
       if (n > 0 && (years[n - 1] as number) >= year) sorted = false;
       years[n] = year;
-      values[n] = f.value as number;
-      flags[n] = (f.state === 'preliminary' ? PRELIMINARY : 0) | (f.basis === 'calendar' ? CALENDAR : 0);
+      values[n] = value;
+      flags[n] = (state === 'preliminary' ? PRELIMINARY : 0) | (f.basis === 'calendar' ? CALENDAR : 0);
       n++;
     }
     this.duplicateYears = NONE;

@@ -1,6 +1,6 @@
-import type { IndicatorRole, StrategyDocument } from '../interchange.ts';
+import type { Indicator, IndicatorRole, StrategyDocument } from '../interchange.ts';
 import type { IndicatorEvaluation } from './evaluation.ts';
-import type { StatusScheme } from './status-scheme.ts';
+import type { StatusRef, StatusScheme } from './status-scheme.ts';
 
 /** One status line of a summary: `順調 11件(23.4%)`. `share` is a percentage with one decimal. */
 export interface StatusCount {
@@ -91,7 +91,7 @@ interface Slot {
 }
 
 /** Status slots in display order: the scheme's ranked keys, its other keys, then override-only ones. */
-function slotsOf(scheme: StatusScheme, results: readonly IndicatorEvaluation[]): Slot[] {
+function slotsOf(scheme: StatusScheme, statuses: readonly StatusRef[]): Slot[] {
   const slots = new Map<string, Slot>();
   const all = [...scheme.rules, scheme.fallback];
   for (const key of scheme.order ?? []) {
@@ -99,9 +99,7 @@ function slotsOf(scheme: StatusScheme, results: readonly IndicatorEvaluation[]):
     if (r) addSlot(slots, r.key, r.label, r.labelEn, r.color);
   }
   for (const r of all) addSlot(slots, r.key, r.label, r.labelEn, r.color);
-  for (const e of results)
-    if (!slots.has(e.effective.key))
-      addSlot(slots, e.effective.key, e.effective.label, e.effective.labelEn, e.effective.color);
+  for (const e of statuses) if (!slots.has(e.key)) addSlot(slots, e.key, e.label, e.labelEn, e.color);
   return [...slots.values()];
 }
 
@@ -247,24 +245,44 @@ export function summarize(
   results: readonly IndicatorEvaluation[],
   scheme: StatusScheme,
 ): EvaluationSummary {
-  const slots = slotsOf(scheme, results);
-  const ns = slots.length;
-  const index = new Map(slots.map((x, i) => [x.key, i]));
   // Results normally come in the document's order (evaluateDocument); otherwise look them up by id.
   const aligned =
     results.length === doc.indicators.length && results.every((e, i) => doc.indicators[i]?.id === e.id);
   const byId = aligned ? null : new Map(doc.indicators.map((ind) => [ind.id, ind]));
+  return summarizeStatuses(
+    doc,
+    results.map((e) => e.effective),
+    byId ? results.map((e) => byId.get(e.id)) : doc.indicators,
+    scheme,
+  );
+}
+
+/**
+ * {@link summarize} from the effective statuses and the indicators they belong to (two parallel
+ * lists; an undefined indicator counts under "none" in every dimension), as evaluateDocument
+ * calls it without building result objects.
+ *
+ * @example summarizeStatuses(doc, doc.indicators.map(() => status), doc.indicators, scheme).overall.total
+ */
+export function summarizeStatuses(
+  doc: StrategyDocument,
+  statuses: readonly StatusRef[],
+  indicators: readonly (Indicator | undefined)[],
+  scheme: StatusScheme,
+): EvaluationSummary {
+  const slots = slotsOf(scheme, statuses);
+  const ns = slots.length;
+  const index = new Map(slots.map((x, i) => [x.key, i]));
   const overall = new Int32Array(ns);
   const goals: Tally = new Map();
   const departments: Tally = new Map();
   const roles: Tally = new Map();
   // Goal lookups are cached per owner (by type, then id), as national-scale documents repeat owners.
   const goalCache = new Map<string, Map<string, string[]>>();
-  for (let r = 0; r < results.length; r++) {
-    const e = results[r] as IndicatorEvaluation;
-    const slot = index.get(e.effective.key) as number;
+  for (let r = 0; r < statuses.length; r++) {
+    const slot = index.get((statuses[r] as StatusRef).key) as number;
     overall[slot] = (overall[slot] as number) + 1;
-    const ind = byId ? byId.get(e.id) : doc.indicators[r];
+    const ind = indicators[r];
     const owner = ind?.owner ?? null;
     let gs: readonly string[] = NO_GOALS;
     if (owner) {
@@ -303,7 +321,7 @@ export function summarize(
   return {
     basis: 'effective',
     rounding: 'largest-remainder, 0.1 point',
-    overall: new Group(null, '全体', results.length, slots, overall),
+    overall: new Group(null, '全体', statuses.length, slots, overall),
     byGoal: groups(goals, goalOrder, (k) => (k == null ? '(基本目標なし)' : (goalName.get(k) ?? k))),
     byDepartment: groups(departments, undefined, (k) => k ?? '(担当課なし)'),
     byRole: groups(roles, roleOrder, (k) => (k == null ? '(区分なし)' : (roleName[k as IndicatorRole] ?? k))),
