@@ -84,8 +84,9 @@ export interface EvaluateOptions {
   /** Tolerance band defaults for maintain indicators (±3 points for %, else ±3%). */
   tolerance?: ToleranceDefaults;
   /**
-   * Render the Japanese sentence of each explanation (default true). Bulk runs can pass false
-   * and call renderExplanation(result) for the ones shown.
+   * Render the Japanese sentence of each explanation (default true; every result object is then
+   * built). Bulk runs pass false: the evaluations stay table rows (see DocumentEvaluation), and
+   * `at(i)` / renderExplanation build the object and sentence of the ones shown.
    */
   text?: boolean;
 }
