@@ -75,6 +75,14 @@ describe('renderExplanation', () => {
     expect(eager.explanation.text).toContain('達成度 50%、経過期間 40% に対する進捗 125% のため『順調』');
   });
 
+  it('names skipped figures by year, and an actual without a year plainly', () => {
+    const ind = indicator({ baseline: [2019, 10], target: [2024, 20], actuals: [[2020, 12]] });
+    ind.actuals.push({ value: 15, fiscalYear: null }, { value: null, fiscalYear: 2021, state: 'pending' });
+    const text = renderExplanation(evaluateIndicator(ind, ctx('standard')));
+    expect(text).toContain('年度の記載がない実績、2021年度 (公表予定)は除外した');
+    expect(text).not.toContain('年度不明年度');
+  });
+
   it('mentions the metric the matched rule used (SDG ratio)', () => {
     const ind = indicator({ baseline: [2019, 100], target: [2024, 200], actuals: [[2021, 150]] });
     const text = renderExplanation(evaluateIndicator(ind, ctx('sdg')));

@@ -159,7 +159,7 @@ export function renderExplanation(e: IndicatorEvaluation): string {
   let skipped = '';
   for (const s of x.skipped)
     if (s.reason !== 'after_as_of')
-      skipped += `${skipped ? '、' : ''}${s.year ?? '年度不明'}年度 (${skipText[s.reason]})`;
+      skipped += `${skipped ? '、' : ''}${s.year == null ? '年度の記載がない実績' : `${s.year}年度 (${skipText[s.reason]})`}`;
   if (skipped) extras += `${extras ? '。' : ''}${skipped}は除外した`;
   if (extras) parts.push(`${extras}。`);
   if (e.override)

@@ -126,3 +126,12 @@ describe('targets, tolerance and finiteness', () => {
     expect(achievement('increase', -1.7e308, 1.7e308, 0, false, null)).toBe('NUMERIC_OVERFLOW');
   });
 });
+
+describe('isAtTarget with computed values', () => {
+  it('counts a forecast a rounding error short of the target as reaching it', () => {
+    expect(isAtTarget('increase', 19.999999999999996, 20, null)).toBe(true);
+    expect(isAtTarget('decrease', 80.00000000000001, 80, null)).toBe(true);
+    expect(isAtTarget('increase', 19.99, 20, null)).toBe(false);
+    expect(isAtTarget('decrease', 80.01, 80, null)).toBe(false);
+  });
+});

@@ -213,8 +213,8 @@ export function expectedValue(
 
 /**
  * Whether an actual is at or past the target: increase → actual ≥ target, decrease → actual ≤
- * target, maintain → |actual − target| ≤ tolerance (with 1e-9 relative slack for floating-point
- * rounding). A target met before the target year counts as met (前倒し達成).
+ * target, maintain → |actual − target| ≤ tolerance, each with 1e-9 relative slack for
+ * floating-point rounding (forecasts are computed). A target met before the target year counts as met (前倒し達成).
  *
  * @example isAtTarget('decrease', 95, 100, null) // true
  */
@@ -224,11 +224,13 @@ export function isAtTarget(
   target: number,
   tolerance: number | null,
 ): boolean {
-  if (direction === 'increase') return actual >= target;
-  if (direction === 'decrease') return actual <= target;
+  // 1e-9 relative slack: a forecast of 19.999999999999996 reaches a target of 20, and
+  // 76.6 − 73.6 is 3.0000000000000036 in floating point, which is inside ±3.
+  const slack = 1e-9 * Math.abs(target);
+  if (direction === 'increase') return actual >= target || target - actual <= slack;
+  if (direction === 'decrease') return actual <= target || actual - target <= slack;
   const deviation = Math.abs(actual - target);
   const tol = tolerance ?? 0;
-  // 1e-9 relative slack: 76.6 − 73.6 is 3.0000000000000036 in floating point, and is inside ±3.
   return deviation <= tol || deviation - tol <= 1e-9 * Math.max(tol, Math.abs(target));
 }
 
