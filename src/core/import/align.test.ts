@@ -197,6 +197,7 @@ describe('alignRow', () => {
       int: '30',
       sdg: '3',
       mark: '●',
+      year: 'R6',
     };
     fc.assert(
       fc.property(

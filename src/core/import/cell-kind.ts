@@ -101,4 +101,16 @@ const COST: Record<ColumnType, Record<CellKind, number>> = {
   int: { empty: 0, dash: 0.2, mark: 1, int: 0, figure: 0.5, status: 0.9, dept: 0.9, label: 0.8, text: 0.9 },
   sdg: { empty: 0, dash: 0.3, mark: 0.8, int: 0, figure: 0.8, status: 0.9, dept: 1, label: 0.6, text: 0.8 },
   mark: { empty: 0, dash: 0.3, mark: 0, int: 0.8, figure: 1, status: 0.6, dept: 1, label: 0.9, text: 1 },
+  // Years are labels to the cell reader (`R6`, `令和6年度`) or four-digit figures (`2024`).
+  year: {
+    empty: 0,
+    dash: 0.2,
+    mark: 1,
+    int: 0.5,
+    figure: 0.4,
+    status: 0.9,
+    dept: 0.9,
+    label: 0.2,
+    text: 0.8,
+  },
 };

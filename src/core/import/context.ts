@@ -15,6 +15,12 @@ export interface SheetCell {
   col: number;
   raw: string;
   text: string;
+  /**
+   * Set on a cell that is not in the file but repeats the value of a merged range (the adapter
+   * leaves it in the top-left cell only): recognition reads it as if written there, and the ledger
+   * ignores it (the original cell is accounted for at its own place).
+   */
+  copy?: true;
 }
 
 /** A row of non-blank cells, in column order. */
@@ -31,6 +37,20 @@ export interface TableReport {
   lastRow: number;
   kind: string;
   columns: { column: number; header: string; field: string }[];
+  /**
+   * The mapping of values beside the mapping of columns: each distinct cell text the table read
+   * into something other than itself (`○` as a tag, `1 安定した雇用` as goal 1, `KPI` as the role,
+   * `－` as no value, a section row as a goal), with what it became. Texts kept verbatim in the
+   * document are not repeated here.
+   */
+  values?: TableValue[];
+}
+
+/** A cell text read into something other than itself (see `TableReport.values`). */
+export interface TableValue {
+  column: number;
+  raw: string;
+  as: string;
 }
 
 /** The sheet being read. */
@@ -79,6 +99,10 @@ export interface Ctx {
   issues: Issue[];
   warnings: Issue[];
   tables: TableReport[];
+  /** The table being read (its report receives the value readings), or null outside tables. */
+  table: TableReport | null;
+  /** Distinct readings already listed in the current table's report (`column raw`). */
+  tableValues: Set<string>;
   /** Legends: normalized group header → tag number → name (`1:住民の愛着心の深化`). */
   legends: Map<string, Map<string, string>>;
   current: {
@@ -171,6 +195,8 @@ export function createContext(): Ctx {
     issues: [],
     warnings: [],
     tables: [],
+    table: null,
+    tableValues: new Set(),
     legends: new Map(),
     current: {
       goalId: null,
@@ -217,9 +243,49 @@ function key(ctx: Ctx, row: number, col: number): number | string {
   return `${s}:${row}:${col}`;
 }
 
-/** Marks cells as mapped into the model. */
+/** Marks cells as mapped into the model (copies of merged cells are not in the ledger). */
 export function markMapped(ctx: Ctx, ...cells: (SheetCell | null | undefined)[]): void {
-  for (const c of cells) if (c) ctx.mapped.add(key(ctx, c.row, c.col));
+  for (const c of cells) if (c && !c.copy) ctx.mapped.add(key(ctx, c.row, c.col));
+}
+
+/**
+ * Marks a cell as mapped and lists, in the current table's report, what its text was read as
+ * (once per column and text): for cells whose text does not itself go into the document.
+ * Outside a table the reading is listed in a report entry of kind `section` for its row.
+ *
+ * @example readAs(ctx, cell, 'tag 基本目標:2') // report: { column: 4, raw: '○', as: 'tag 基本目標:2' }
+ */
+export function readAs(ctx: Ctx, cell: SheetCell, as: string): void {
+  if (cell.copy) return;
+  markMapped(ctx, cell);
+  let table = ctx.table;
+  if (!table) {
+    table = {
+      file: ctx.sheet.file,
+      sheet: ctx.sheet.sheet,
+      firstRow: cell.row,
+      lastRow: cell.row,
+      kind: 'section',
+      columns: [],
+    };
+    ctx.tables.push(table);
+    ctx.table = table;
+    ctx.tableValues = new Set();
+  }
+  const k = `${cell.col}\u0000${cell.raw}\u0000${as}`;
+  if (ctx.tableValues.has(k)) return;
+  ctx.tableValues.add(k);
+  table.values ??= [];
+  table.values.push({ column: cell.col, raw: cell.raw, as });
+}
+
+/** Sets the table whose report receives value readings (null: outside tables). */
+export function enterTable(ctx: Ctx, table: TableReport | null): void {
+  if (ctx.table === table) return;
+  ctx.table = table;
+  ctx.tableValues = new Set();
+  if (table?.values)
+    for (const v of table.values) ctx.tableValues.add(`${v.column}\u0000${v.raw}\u0000${v.as}`);
 }
 
 /** True when the cell has been mapped. */
@@ -229,6 +295,7 @@ export function isMapped(ctx: Ctx, c: SheetCell): boolean {
 
 /** Notes why a cell is left unmapped (kept if the cell is never mapped). */
 export function noteUnmapped(ctx: Ctx, c: SheetCell, reason: string): void {
+  if (c.copy) return;
   const k = key(ctx, c.row, c.col);
   if (!ctx.reasons.has(k)) ctx.reasons.set(k, reason);
 }

@@ -1,7 +1,8 @@
 /**
  * A cell of a baseline, target or actual column turned into a Figure of the interchange format:
  * the value parser reads the text; the column header supplies the year when the cell has none
- * (a year in the cell wins).
+ * (a year in the cell wins), and the unit for plain numbers when the table gives one (`単位` column
+ * `万人`, header `目標値(%)`).
  */
 import type { Figure, ObservationState, Provenance } from '../interchange.ts';
 import { parseValue } from '../parse-value.ts';
@@ -19,13 +20,19 @@ export interface ColumnYear {
  *
  * @example toFigure('1,563件', { year: 2019, basis: 'fiscal' }, prov)
  * // { value: 1563, unit: '件', fiscalYear: 2019, raw: '1,563件', state: 'final', ... }
+ * @example toFigure('120.5', { year: 2019, basis: 'fiscal' }, prov, '万人') // { value: 1205000, unit: '人', ... }
  */
-export function toFigure(text: string, header: ColumnYear | null, provenance?: Provenance): Figure {
+export function toFigure(
+  text: string,
+  header: ColumnYear | null,
+  provenance?: Provenance,
+  unitHint?: string | null,
+): Figure {
   const defaultPeriod: ValuePeriod | null =
     header?.year != null ? { from: header.year, to: header.year, basis: header.basis, date: null } : null;
   let parsed: ParsedValue;
   try {
-    parsed = parseValue(text, { defaultPeriod });
+    parsed = parseValue(text, { defaultPeriod, unitHint: unitHint ?? null });
   } catch {
     parsed = {
       kind: 'text',

@@ -4,6 +4,7 @@
  * header cell is scored against every entry, tolerant to spaces, full/half width, brackets, line
  * breaks and the years written into it.
  */
+import { parseValue } from '../parse-value.ts';
 import { readGeneration, readHeaderYear, stripYears } from './header-year.ts';
 import { normalizeKey, splitHtmlCells } from './text.ts';
 
@@ -37,7 +38,12 @@ export type HeaderField =
   | 'period'
   | 'relatedPlan'
   | 'planResult'
-  | 'count';
+  | 'count'
+  | 'role'
+  | 'baselineYear'
+  | 'targetYear'
+  | 'year'
+  | 'other';
 
 /** One lexicon entry: a field and the words that name it (compared after normalizeKey). */
 export interface LexiconEntry {
@@ -51,16 +57,33 @@ export interface LexiconEntry {
  */
 export const HEADER_LEXICON: readonly LexiconEntry[] = [
   { field: 'listRef', terms: ['一覧NO.', '一覧NO', '一覧番号', '事業一覧NO'] },
-  { field: 'no', terms: ['NO.', 'NO', '番号', '通番', '整理番号', '項番'] },
+  {
+    field: 'no',
+    terms: ['NO.', 'NO', '番号', '通番', '整理番号', '項番', '事業番号', '事業NO', '事業NO.', '指標番号'],
+  },
   { field: 'count', terms: ['の数', '件数計', '該当数'] },
   { field: 'numericTarget', terms: ['数値目標'] },
   { field: 'outcomeTarget', terms: ['成果目標'] },
-  { field: 'goal', terms: ['基本目標', '基本的視点', '基本目標名', '政策目標'] },
+  {
+    field: 'goal',
+    terms: ['基本目標', '基本的視点', '基本目標名', '政策目標', '基本方針', '基本目標の名称'],
+  },
   { field: 'relatedPlan', terms: ['関連施策', '総合計画の関連施策', '総合計画'] },
   { field: 'priority', terms: ['重点施策', '重点', '重点事業', '重点取組', 'リーディングプロジェクト'] },
   {
     field: 'measure',
-    terms: ['具体的な施策', '施策大項目', '施策名', '施策', '具体的施策', '施策の方向', '取組方針'],
+    terms: [
+      '具体的な施策',
+      '施策大項目',
+      '施策名',
+      '施策',
+      '具体的施策',
+      '施策の方向',
+      '取組方針',
+      '基本施策',
+      '施策の柱',
+      '講ずべき施策',
+    ],
   },
   {
     field: 'kpiName',
@@ -71,31 +94,76 @@ export const HEADER_LEXICON: readonly LexiconEntry[] = [
       'KPI名称',
       'KPI名',
       'KPI',
+      'KPI項目',
       '項目名',
       '指標名',
       '指標名称',
+      '指標の名称',
       '指標',
+      '指標項目',
       '成果指標',
+      '成果指標名',
       '評価指標',
+      '目標指標',
       '設定指標',
       '活動指標',
     ],
   },
   {
     field: 'baseline',
-    terms: ['基準値', '現状値', '策定時', '策定時の値', '基準', '現状', '基準年度値', '計画策定時'],
+    terms: [
+      '基準値',
+      '現状値',
+      '現況値',
+      '当初値',
+      '策定時',
+      '策定時の値',
+      '策定時値',
+      '基準',
+      '現状',
+      '現況',
+      '基準年度値',
+      '計画策定時',
+    ],
   },
-  { field: 'target', terms: ['目標値', '指標値', '目標', '目標数値', '最終目標'] },
-  { field: 'actual', terms: ['実績値', '実績', '実績数値', '現在値'] },
+  { field: 'target', terms: ['目標値', '指標値', '目標', '目標数値', '最終目標', '最終目標値', '目標水準'] },
+  { field: 'actual', terms: ['実績値', '実績', '実績数値', '現在値', '直近値', '最新値', '直近実績'] },
   { field: 'planResult', terms: ['実績・予定', '実績予定', '取組実績・予定', '年度別計画'] },
   {
     field: 'status',
-    terms: ['評価', '進捗状況', '達成度', '進捗', '達成状況', '判定', '評価結果', '進捗評価', '達成見込み'],
+    terms: [
+      '評価',
+      '進捗状況',
+      '達成度',
+      '進捗',
+      '進捗度',
+      '達成状況',
+      '判定',
+      '評価結果',
+      '進捗評価',
+      '達成見込み',
+      '評価区分',
+      '総合評価',
+    ],
   },
   { field: 'bodies', terms: ['事業主体', '実施主体', '実施機関'] },
   {
     field: 'department',
-    terms: ['担当課', '所管課', '担当部署', '所管部署', '担当部局', '担当', '所管', '課名', '担当課名'],
+    terms: [
+      '担当課',
+      '所管課',
+      '主管課',
+      '担当部署',
+      '所管部署',
+      '担当部局',
+      '担当部課',
+      '担当',
+      '所管',
+      '課名',
+      '担当課名',
+      '担当課等',
+      '所管課等',
+    ],
   },
   {
     field: 'commentary',
@@ -109,16 +177,28 @@ export const HEADER_LEXICON: readonly LexiconEntry[] = [
       '今後の取組',
       '評価理由',
       'コメント',
+      '所見',
+      '成果と課題',
     ],
   },
   {
     field: 'definition',
     terms: ['解説・算出方法', '算出方法', '解説', '定義', '出典', '指標の説明', '算定方法', 'データ出典'],
   },
-  { field: 'notes', terms: ['備考', '特記事項'] },
+  { field: 'notes', terms: ['備考', '特記事項', '注記'] },
   { field: 'unit', terms: ['単位'] },
+  { field: 'role', terms: ['区分', '指標区分', '指標の区分', '種別', '指標種別', '指標の種別', '目標区分'] },
+  {
+    field: 'baselineYear',
+    terms: ['基準年度', '基準年', '基準値の年度', '基準値年度', '基準時点', '現状値の年度', '策定時の年度'],
+  },
+  {
+    field: 'targetYear',
+    terms: ['目標年度', '目標年次', '目標年', '目標時期', '達成年度', '目標値の年度', '目標達成年度'],
+  },
+  { field: 'year', terms: ['年度', '実績年度', '対象年度', '調査年度', '計測年度'] },
   { field: 'projectName', terms: ['事務事業名', '事業名', '取組事業名', '事業名称', '取組名'] },
-  { field: 'summary', terms: ['施策の概要', '事業内容', '事業概要', '概要', '内容'] },
+  { field: 'summary', terms: ['施策の概要', '事業内容', '事業概要', '事業の概要', '概要', '内容'] },
   { field: 'mainActions', terms: ['主な取組', '主な事業', '主な取組み', '主要事業'] },
   { field: 'overall', terms: ['総括', '総評', '振り返り'] },
   { field: 'digital', terms: ['デジタル活用', 'デジタル取組例', 'DX'] },
@@ -138,6 +218,8 @@ export interface HeaderMatch {
   date: string | null;
   basis: 'fiscal' | 'calendar';
   generation: number | null;
+  /** Unit written in the header for the column's plain numbers (`目標値(%)`, `実績（単位：人）`). */
+  unit: string | null;
 }
 
 /**
@@ -151,7 +233,11 @@ export function matchHeader(raw: string): HeaderMatch | null {
   const parts = splitHtmlCells(raw);
   const text = (parts?.[0] ?? raw).trim();
   if (!text || text.length > 60) return null;
-  const key = normalizeKey(stripYears(text)).replace(/[・:：.、,]+$/u, '');
+  const unit = headerUnit(text);
+  const key = normalizeKey(stripYears(unit ? text.replace(unit.written, '') : text)).replace(
+    /[・:：.、,]+$/u,
+    '',
+  );
   if (!key || key.length > 40) return null;
   const keyNoDot = key.replace(/[・.]/g, '');
   const lexicon = lexiconTerms();
@@ -177,7 +263,35 @@ export function matchHeader(raw: string): HeaderMatch | null {
     date: y?.date ?? null,
     basis: y?.basis ?? 'fiscal',
     generation: readGeneration(text),
+    unit: unit?.unit ?? null,
   };
+}
+
+/** Bracketed parts of a header: `(%)`, `（人）`, `［単位：千円］`. */
+const BRACKETED = /[(（[［〔]\s*(?:単位\s*[:：]\s*)?([^()（）[\]［］〔〕]{1,10}?)\s*[)）\]］〕]/gu;
+/** Words read as a unit by the value parser that are not units of a column. */
+const NOT_UNIT =
+  /^(?:[A-Z]{1,4}|.*値|.*年度|.*時点|.*率|年間|月間|現在|推計|暫定|見込.*|合計|全体|平均|速報.*|確定.*|各年.*)$/u;
+
+/**
+ * The unit a header gives to the plain numbers of its column, with the text that wrote it; null
+ * when the header has none. A bracketed word counts when the value parser reads `1` + it as a
+ * number with that unit (`(%)`, `（人）`, `(単位:千円)`, `(件/年)`), and it is not a year, a
+ * qualifier (`(累計)`, `(見込)`) or a label (`(KPI)`).
+ *
+ * @example headerUnit('目標値(%)') // { unit: '%', written: '(%)' }
+ * @example headerUnit('基準値(H30)') // null
+ */
+export function headerUnit(text: string): { unit: string; written: string } | null {
+  if (!text.includes('(') && !text.includes('（') && !text.includes('[') && !text.includes('［')) return null;
+  for (const m of text.matchAll(BRACKETED)) {
+    const u = m[1]!.normalize('NFKC').trim();
+    if (!u || /\d/.test(u) || NOT_UNIT.test(u)) continue;
+    const p = parseValue(`1${u}`);
+    if (p.kind !== 'number' || !p.unit || p.qualifiers.length > 0 || p.period) continue;
+    return { unit: u, written: m[0] };
+  }
+  return null;
 }
 
 /** A lexicon term normalized once, with its dot-free form. */
@@ -260,7 +374,7 @@ function termScore(key: string, keyNoDot: string, t: LexiconTerm): number {
 }
 
 /** Column type expected from a field, for aligning data cells with headers. */
-export type ColumnType = 'label' | 'figure' | 'status' | 'dept' | 'text' | 'int' | 'sdg' | 'mark';
+export type ColumnType = 'label' | 'figure' | 'status' | 'dept' | 'text' | 'int' | 'sdg' | 'mark' | 'year';
 
 /**
  * The type of content a field's column holds.
@@ -293,6 +407,10 @@ export function columnType(field: HeaderField): ColumnType {
       return 'int';
     case 'sdgs':
       return 'sdg';
+    case 'baselineYear':
+    case 'targetYear':
+    case 'year':
+      return 'year';
     case 'priority':
     case 'viewpoint':
       return 'mark';

@@ -7,6 +7,8 @@
  */
 import type { Commentary, Indicator, ReportedStatus } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
+import { isDepartment } from './cell-kind.ts';
+import { roleWord } from './column-roles.ts';
 import {
   type Ctx,
   ensureGoal,
@@ -20,6 +22,7 @@ import {
   noteUnmapped,
   place,
   provenance,
+  readAs,
   type SheetCell,
   type SheetRow,
   tidyName,
@@ -27,8 +30,9 @@ import {
 } from './context.ts';
 import { toFigure } from './figure.ts';
 import type { HeaderField } from './header-lexicon.ts';
-import { readGeneration } from './header-year.ts';
+import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
+import { readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
 import { normalizeLabel } from './text.ts';
 
@@ -79,6 +83,20 @@ function markerOf(ctx: Ctx, text: string): LineageMarker | null {
 }
 
 const FIGURE_FIELDS = new Set<HeaderField>(['baseline', 'target', 'actual']);
+/** Fields whose value a cell merged over several rows gives to each of them. */
+const FILLED = new Set<HeaderField>([
+  'goal',
+  'measure',
+  'department',
+  'bodies',
+  'unit',
+  'role',
+  'baselineYear',
+  'targetYear',
+  'year',
+]);
+/** Fields that qualify the figures of their row, read before them. */
+const ROW_FIELDS = new Set<HeaderField>(['unit', 'role', 'baselineYear', 'targetYear', 'year']);
 
 /** A row of header words and period captions only (第2期 (R2-6) | 第3期の展開). */
 function isLayoutRow(ctx: Ctx, work: SheetCell[]): boolean {
@@ -98,7 +116,9 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
   const sorted = gens.filter((g) => g != null).sort((a, b) => (a as number) - (b as number));
   const oldGen = sorted[0] ?? null;
   const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
-  const plan: KpiPlan = { gens, colsOfGen, targets, oldGen, newGen };
+  const roles = schema.columns.some((c) => c.field === 'role');
+  const yearColumn = schema.columns.some((c) => c.field === 'year');
+  const plan: KpiPlan = { gens, colsOfGen, targets, oldGen, newGen, roles, yearColumn };
   for (const row of rows) buildKpiRow(ctx, schema, row, state, plan);
 }
 
@@ -109,14 +129,19 @@ interface KpiPlan {
   targets: AlignColumn[];
   oldGen: number | null;
   newGen: number | null;
+  /** The table has a column of indicator roles (区分: 数値目標 / KPI). */
+  roles: boolean;
+  /** The table has a column of years (one row per indicator and year). */
+  yearColumn: boolean;
 }
 
 /** Builds the indicators of one data row (a function of its own, so that it is compiled early). */
 function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableState, plan: KpiPlan): void {
   const memo = ctx.memo;
   const { gens, colsOfGen, targets, oldGen, newGen } = plan;
-  const cells = row.cells.filter((c) => !isMapped(ctx, c));
-  if (cells.length === 0) return;
+  const cells = row.cells.filter((c) => c.copy || !isMapped(ctx, c));
+  if (cells.length === 0 || cells.every((c) => c.copy)) return;
+  if (buildSectionRow(ctx, schema, cells, state)) return;
   // Lineage markers and header words left inside data rows.
   const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
   const work: SheetCell[] = [];
@@ -129,15 +154,16 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
       continue;
     }
     const h = c.text.length <= 16 ? headerOf(memo, c.text) : null;
-    if (h && h.score >= 0.95 && kindOf(memo, c.text) !== 'dept') {
-      markMapped(ctx, c);
+    if (h && h.score >= 0.95 && kindOf(memo, c.text) !== 'dept' && !(plan.roles && roleWord(c.text, memo))) {
+      // A header word repeated inside the data (a page's header fragment): layout.
+      if (!c.copy) readAs(ctx, c, 'header word');
       continue;
     }
     work.push(c);
   }
   // A row of header words and period captions only (第2期 (R2-6) | 第3期の展開): layout.
   if (work.length > 0 && isLayoutRow(ctx, work)) {
-    markMapped(ctx, ...work);
+    for (const c of work) if (!c.copy) readAs(ctx, c, 'header word');
     return;
   }
   const aligned = alignCells(memo, work);
@@ -147,6 +173,9 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
   for (let i = 0; i < work.length; i++) {
     const c = work[i]!;
     const j = assign[i]!;
+    // A merged cell's copy counts where the value holds for every row it spans (hierarchy,
+    // department, unit, role, years); elsewhere (figures, names, text) only the original counts.
+    if (c.copy && (j < 0 || !FILLED.has(schema.columns[j]!.field))) continue;
     if (j >= 0) byCol.set(schema.columns[j]!, c);
     else if (aligned[i]!.kind === 'dept') strayDepartments.push(c);
     else noteUnmapped(ctx, c, 'no matching column');
@@ -158,7 +187,7 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
     const half = cols.filter((c) => byCol.has(c));
     const genMarkers: { cell: SheetCell; marker: LineageMarker }[] = [];
     for (const m of markers) if (ownerColumn(schema, m.cell.col)?.generation === gen) genMarkers.push(m);
-    const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, gens.length > 1, genMarkers);
+    const ind = buildHalf(ctx, schema, row, cols, half, byCol, state, gen, plan, genMarkers);
     if (ind) rowIndicators.set(gen, ind);
   }
   // Markers: attach to the indicators of this row.
@@ -199,12 +228,8 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
       rowIndicators.get(owner?.generation ?? null) ??
       rowIndicators.get(oldGen) ??
       [...rowIndicators.values()][0];
-    if (ind) {
-      ind.departments = [
-        ...new Set([...(ind.departments ?? []), ...c.text.split(/[\s、,]+/u).filter(Boolean)]),
-      ];
-      markMapped(ctx, c);
-    } else noteUnmapped(ctx, c, 'department without an indicator');
+    if (ind) addDepartments(ctx, ind, c);
+    else noteUnmapped(ctx, c, 'department without an indicator');
   }
   if (newGen != null) {
     const neu = rowIndicators.get(newGen);
@@ -223,16 +248,18 @@ function buildHalf(
   byCol: Map<Column, SheetCell>,
   state: KpiTableState,
   gen: number | null,
-  multiGen: boolean,
+  plan: KpiPlan,
   markers: { cell: SheetCell; marker: LineageMarker }[],
 ): Indicator | null {
   const memo = ctx.memo;
+  const multiGen = plan.gens.length > 1;
   // Hierarchy columns (filled down when blank).
   const goalCell = cellOf(byCol, firstOf(half, 'goal'));
   if (goalCell) {
-    state.goalId = ensureGoal(ctx, goalCell.text, goalCell.row, goalCell.col).id;
-    state.measureId = null;
-    markMapped(ctx, goalCell);
+    const goal = ensureGoal(ctx, goalCell.text, goalCell.row, goalCell.col);
+    if (state.goalId !== goal.id) state.measureId = null;
+    state.goalId = goal.id;
+    readEntity(ctx, goalCell, 'goal', goal);
   }
   let name: SheetCell | undefined;
   let role: Indicator['role'] = 'kpi';
@@ -272,16 +299,20 @@ function buildHalf(
   if (kpiCell && isDash(memo, kpiCell)) markMapped(ctx, kpiCell);
   if (ntCell && isDash(memo, ntCell)) markMapped(ctx, ntCell);
   if (measureCell && !isDash(memo, measureCell)) {
-    state.measureId = ensureMeasure(
+    const measure = ensureMeasure(
       ctx,
       measureCell.text,
       measureCell.row,
       measureCell.col,
       state.goalId ?? ctx.current.goalId,
       ctx.current.parentMeasureId,
-    ).id;
-    markMapped(ctx, measureCell);
+    );
+    state.measureId = measure.id;
+    readEntity(ctx, measureCell, 'measure', measure);
   }
+  // The row's own qualifiers: the indicator's role (区分), unit, and the years of its figures.
+  const rowInfo = readRowFields(ctx, half, byCol);
+  if (rowInfo.role) role = rowInfo.role;
   if (!schema.columns.some((c) => c.field === 'numericTarget') && cols.some((c) => c.field === 'kpiName')) {
     // A table whose only name column is 数値目標 lists numeric targets; otherwise KPIs.
   }
@@ -292,7 +323,13 @@ function buildHalf(
     (c) => !FIGURE_FIELDS.has(c.field) && !['goal', 'measure', 'kpiName', 'numericTarget'].includes(c.field),
   );
   let indicator: Indicator | null = null;
-  if (name) {
+  const previous = name ? state.last.get(gen) : undefined;
+  if (name && previous && continuesPrevious(ctx, previous, name, figureCols, byCol, plan, state, rowInfo)) {
+    // One row per indicator and year (long format), or the same indicator written again.
+    indicator = previous;
+    markMapped(ctx, name);
+    name = undefined;
+  } else if (name) {
     const strategy = ensureStrategy(ctx, gen ?? ctx.titleGeneration);
     const goalId = state.goalId ?? ctx.current.goalId;
     const measureId = state.measureId ?? ctx.current.measureId;
@@ -376,15 +413,19 @@ function buildHalf(
   }
   for (const c of figureCols) {
     const cell = byCol.get(c)!;
-    applyFigure(ctx, indicator, c, cell);
+    applyFigure(ctx, indicator, c, cell, rowInfo);
   }
-  for (const c of otherCols) applyOther(ctx, indicator, c, byCol.get(c)!, cols);
+  for (const c of otherCols) {
+    if (ROW_FIELDS.has(c.field)) continue;
+    applyOther(ctx, indicator, c, byCol.get(c)!, cols);
+  }
+  applyRowFields(ctx, indicator, rowInfo);
   if (!indicator.unit) {
     const u =
       indicator.target?.unit ?? indicator.baseline?.unit ?? indicator.actuals.find((a) => a.unit)?.unit;
     if (u) indicator.unit = u;
   }
-  return name ? indicator : null;
+  return name || indicator === previous ? indicator : null;
 }
 
 /** The column a cell at `col` falls under: the last one starting at or before it, else the first. */
@@ -414,16 +455,219 @@ function hasFigure(ind: Indicator, c: Column): boolean {
   return ind.actuals.some((a) => a.fiscalYear === c.year && c.year != null);
 }
 
-function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell): void {
+function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info: RowInfo): void {
   if (kindOf(ctx.memo, cell.text) === 'dash' && c.field === 'actual') {
-    markMapped(ctx, cell);
+    // Not measured (yet): no figure; the report says what the dash was read as.
+    readAs(ctx, cell, 'no value');
     return;
   }
-  const fig = toFigure(cell.text, { year: c.year, basis: c.basis }, provenance(ctx, cell.row, cell.col));
+  const year =
+    (c.field === 'baseline' ? info.baselineYear : c.field === 'target' ? info.targetYear : info.year) ??
+    c.year;
+  const basis = (c.year == null ? info.basis : null) ?? c.basis;
+  const fig = toFigure(
+    cell.text,
+    { year, basis },
+    provenance(ctx, cell.row, cell.col),
+    info.unit ?? c.unit ?? null,
+  );
   if (c.field === 'baseline') ind.baseline = fig;
   else if (c.field === 'target') ind.target = fig;
-  else ind.actuals.push(fig);
+  else {
+    const same = ind.actuals.findIndex((a) => a.fiscalYear === fig.fiscalYear && a.raw === fig.raw);
+    if (same < 0) ind.actuals.push(fig);
+  }
   markMapped(ctx, cell);
+}
+
+/** What a row says about its own figures: role, unit, and the years of baseline, target and actuals. */
+interface RowInfo {
+  role: Indicator['role'] | null;
+  unit: string | null;
+  baselineYear: number | null;
+  targetYear: number | null;
+  year: number | null;
+  basis: 'fiscal' | 'calendar' | null;
+  cells: { cell: SheetCell; as: string }[];
+}
+
+const NO_ROW_INFO: RowInfo = {
+  role: null,
+  unit: null,
+  baselineYear: null,
+  targetYear: null,
+  year: null,
+  basis: null,
+  cells: [],
+};
+
+/** Reads the role, unit and year columns of a row (before its figures, which they qualify). */
+function readRowFields(ctx: Ctx, half: Column[], byCol: Map<Column, SheetCell>): RowInfo {
+  let info: RowInfo | null = null;
+  for (const c of half) {
+    if (!ROW_FIELDS.has(c.field)) continue;
+    const cell = byCol.get(c);
+    if (!cell) continue;
+    info ??= { ...NO_ROW_INFO, cells: [] };
+    const text = cell.text.normalize('NFKC').trim();
+    if (c.field === 'role') {
+      const role = roleWord(text, ctx.memo);
+      if (role) {
+        info.role = role;
+        info.cells.push({ cell, as: `role ${role}` });
+      } else info.cells.push({ cell, as: '' });
+    } else if (c.field === 'unit') {
+      if (kindOf(ctx.memo, text) === 'dash') info.cells.push({ cell, as: 'no unit' });
+      else {
+        info.unit = text;
+        info.cells.push({ cell, as: '' });
+      }
+    } else {
+      const y = readHeaderYear(text);
+      if (y?.year != null) {
+        const year = y.to ?? y.year;
+        if (c.field === 'baselineYear') info.baselineYear = year;
+        else if (c.field === 'targetYear') info.targetYear = year;
+        else info.year = year;
+        info.basis = y.basis;
+        info.cells.push({ cell, as: `${c.field} ${year}` });
+      } else info.cells.push({ cell, as: '' });
+    }
+  }
+  return info ?? NO_ROW_INFO;
+}
+
+/** Accounts for the row's role, unit and year cells on the indicator they qualify. */
+function applyRowFields(ctx: Ctx, ind: Indicator, info: RowInfo): void {
+  for (const { cell, as } of info.cells) {
+    if (as) {
+      readAs(ctx, cell, as);
+      continue;
+    }
+    // A unit as written (`万人` gives plain numbers their scale); other words kept as notes.
+    if (info.unit != null && cell.text.normalize('NFKC').trim() === info.unit) {
+      const figureUnit =
+        ind.target?.unit ?? ind.baseline?.unit ?? ind.actuals.find((a) => a.unit)?.unit ?? null;
+      ind.unit = figureUnit ?? info.unit;
+      if (ind.unit === cell.text) markMapped(ctx, cell);
+      else readAs(ctx, cell, `unit ${ind.unit}`);
+    } else {
+      ind.notes = [...(ind.notes ?? []), cell.text];
+      markMapped(ctx, cell);
+    }
+  }
+}
+
+/**
+ * True when a named row goes on the indicator of the row above: the same name under the same
+ * owner, and either a year column (one row per indicator and year) or figures that fill only
+ * what the indicator does not have yet.
+ */
+function continuesPrevious(
+  ctx: Ctx,
+  previous: Indicator,
+  name: SheetCell,
+  figureCols: Column[],
+  byCol: Map<Column, SheetCell>,
+  plan: KpiPlan,
+  state: KpiTableState,
+  info: RowInfo,
+): boolean {
+  if (tidyName(name.text) !== previous.name) return false;
+  const owner = previous.owner?.id ?? null;
+  const here = state.measureId ?? state.goalId ?? ctx.current.measureId ?? ctx.current.goalId;
+  if (owner != null && here != null && owner !== here && previous.owner?.type !== 'goal') return false;
+  if (plan.yearColumn && info.year != null) return true;
+  for (const c of figureCols) {
+    const cell = byCol.get(c);
+    if (!cell || kindOf(ctx.memo, cell.text) === 'dash') continue;
+    if (c.field === 'baseline' && previous.baseline && previous.baseline.raw !== cell.text) return false;
+    if (c.field === 'target' && previous.target && previous.target.raw !== cell.text) return false;
+    if (c.field === 'actual' && hasFigure(previous, c)) return false;
+  }
+  return figureCols.length > 0;
+}
+
+/**
+ * Adds the departments of a cell (`企画課・財政課`, `企画課、財政課`, `企画課 財政課`) to an
+ * indicator; the report lists the split when the cell held several.
+ */
+function addDepartments(ctx: Ctx, ind: Indicator, cell: SheetCell): void {
+  const deps = splitDepartments(cell.text);
+  ind.departments = [...new Set([...(ind.departments ?? []), ...deps])];
+  if (deps.length === 1 && deps[0] === cell.text) markMapped(ctx, cell);
+  else readAs(ctx, cell, `departments ${deps.join(', ')}`);
+}
+
+/** Endings of a unit of the administration (not of a facility such as 保育所 or 図書館). */
+const UNIT_END = /(課|室|係|局|部|センター|委員会|事務所)$/u;
+
+/**
+ * Splits a department cell: by spaces, commas and 、, and by `・` / `／` when each part is an
+ * organisation unit on its own (`企画課・財政課`, not `子ども・子育て支援課` nor `保育所・幼稚園課`).
+ *
+ * @example splitDepartments('企画課・財政課') // ['企画課', '財政課']
+ * @example splitDepartments('保育所・幼稚園課') // ['保育所・幼稚園課']
+ */
+export function splitDepartments(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/[\s、,，]+/u)) {
+    if (!part) continue;
+    const pieces = part.split(/[・／/]/u).filter(Boolean);
+    if (pieces.length > 1 && pieces.every((p) => isDepartment(p) && UNIT_END.test(p))) out.push(...pieces);
+    else out.push(part);
+  }
+  return out;
+}
+
+/** A goal or measure cell: mapped as it is, or listed with what it became when split (`1 安定した雇用`). */
+function readEntity(
+  ctx: Ctx,
+  cell: SheetCell,
+  kind: 'goal' | 'measure',
+  e: { id: string; name: string },
+): void {
+  if (cell.copy) return;
+  if (tidyName(cell.text) === e.name) markMapped(ctx, cell);
+  else readAs(ctx, cell, `${kind} ${e.id}`);
+}
+
+/**
+ * A section line among the rows (`基本目標1 しごとをつくる`, `施策(2) 移住促進` alone on their row):
+ * opens the goal or measure for the rows below. Returns false for any other row.
+ */
+function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: KpiTableState): boolean {
+  const own = cells.filter((c) => !c.copy);
+  if (own.length === 0 || own.length > 3) return false;
+  const first = own[0]!;
+  if (first.col > (schema.columns[0]?.col ?? 1) + 1) return false;
+  const section = readSection(first.text);
+  if (!section) return false;
+  for (const c of own.slice(1)) {
+    const kind = kindOf(ctx.memo, c.text);
+    if (kind === 'figure' || kind === 'dash' || kind === 'status') return false;
+  }
+  const name = [section.rest, ...own.slice(1).map((c) => c.text)].filter(Boolean).join(' ');
+  if (section.field === 'goal') {
+    const goal = ensureGoal(ctx, `${section.code} ${name}`.trim(), first.row, first.col, section.code);
+    if (name && (!goal.name || goal.name === goal.code)) goal.name = name;
+    state.goalId = goal.id;
+    state.measureId = null;
+    readAs(ctx, first, `goal ${goal.id}`);
+  } else {
+    const measure = ensureMeasure(
+      ctx,
+      `${section.code} ${name}`.trim(),
+      first.row,
+      first.col,
+      state.goalId ?? ctx.current.goalId,
+      ctx.current.parentMeasureId,
+    );
+    state.measureId = measure.id;
+    readAs(ctx, first, `measure ${measure.id}`);
+  }
+  markMapped(ctx, ...own.slice(1));
+  return true;
 }
 
 function applyOther(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, cols: Column[]): void {
@@ -446,20 +690,23 @@ function applyOther(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, cols: 
       break;
     }
     case 'department':
-    case 'bodies': {
-      const deps = cell.text.split(/[\s、,]+/u).filter(Boolean);
-      ind.departments = [...new Set([...(ind.departments ?? []), ...deps])];
-      break;
-    }
+    case 'bodies':
+      addDepartments(ctx, ind, cell);
+      return;
     case 'commentary': {
-      ind.commentary = [...(ind.commentary ?? []), splitCommentary(cell.text, c.year, prov)];
+      const commentary = splitCommentary(cell.text, c.year, prov);
+      ind.commentary = [...(ind.commentary ?? []), commentary];
+      if (commentary.text !== cell.text) {
+        readAs(ctx, cell, 'commentary (split ①②③)');
+        return;
+      }
       break;
     }
     case 'definition':
       ind.definition = ind.definition ? `${ind.definition}\n${cell.text}` : cell.text;
       break;
-    case 'unit':
-      ind.unit = cell.text;
+    case 'other':
+      ind.notes = [...(ind.notes ?? []), `${c.header}: ${cell.text}`];
       break;
     default:
       ind.notes = [...(ind.notes ?? []), cell.text];

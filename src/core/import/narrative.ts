@@ -13,11 +13,13 @@ import {
   ensureMeasure,
   ensureStrategy,
   markMapped,
+  readAs,
   type SheetRow,
   splitCode,
 } from './context.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf } from './memo.ts';
+import { readSection } from './section.ts';
 import { headingLevel, headingText, type Schema } from './segment.ts';
 
 const MUNICIPALITY =
@@ -38,11 +40,6 @@ export function municipalityOf(title: string): string | null {
   if (name.length < 2 || /総合戦略/u.test(name)) return null;
   return name;
 }
-
-/** Section patterns: an entity word followed by a code (基本目標1, 施策大項目2(1)). */
-const GOAL_SECTION = /^(?:■\s*)?(?:基本目標|基本的視点|政策目標)\s*([0-9０-９]+)\s*[:：.．、]?\s*(.*)$/su;
-const MEASURE_SECTION =
-  /^(?:新規\s*)?(?:施策大項目|施策分野|施策の柱|基本施策)\s*([0-9０-９]+(?:\s*[(（][0-9０-９]+[)）])?)\s*(.*)$/su;
 
 /**
  * Handles a row outside any table: heading, section line, `No. N` line or narrative text.
@@ -67,17 +64,18 @@ export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
       ctx.current.projectId = null;
     }
   }
-  const goal = GOAL_SECTION.exec(text.normalize('NFKC'));
-  if (goal && row.cells.length <= 3) {
+  const section = row.cells.length <= 3 ? readSection(text) : null;
+  if (section?.field === 'goal') {
     // The name follows the code, or sits in the next cell when the code is followed by a short
     // label only (基本目標1 基本的方向 | name and direction).
-    const own = goal[2]!.trim();
+    const own = section.rest;
     const next = row.cells.slice(1).map((c) => c.text);
     const rest = (own.length <= 6 && next.length > 0 ? next : [own, ...next]).filter(Boolean);
     const named = rest.find((r) => (headerOf(ctx.memo, r)?.score ?? 0) < 0.9) ?? '';
     const { name, description } = splitSectionText(named);
-    const g = ensureGoal(ctx, `${goal[1]} ${name}`.trim(), row.row, first.col, goal[1]!.normalize('NFKC'));
+    const g = ensureGoal(ctx, `${section.code} ${name}`.trim(), row.row, first.col, section.code);
     if (name && (!g.name || g.name === g.code)) g.name = name;
+    readAs(ctx, first, `goal ${g.id}`);
     if (description && !g.description) g.description = description;
     ctx.current.goalId = g.id;
     ctx.current.parentMeasureId = null;
@@ -85,14 +83,14 @@ export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
     ctx.current.projectId = null;
     return;
   }
-  const measure = MEASURE_SECTION.exec(text.normalize('NFKC'));
-  if (measure && row.cells.length <= 3) {
-    const rest = [measure[2]!.trim(), ...row.cells.slice(1).map((c) => c.text)].filter(Boolean).join(' ');
+  if (section?.field === 'measure') {
+    const rest = [section.rest, ...row.cells.slice(1).map((c) => c.text)].filter(Boolean).join(' ');
     const { name, description } = splitSectionText(rest);
-    const code = measure[1]!.replace(/\s+/g, '').normalize('NFKC');
+    const code = section.code;
     const m = ensureMeasure(ctx, `${code} ${name}`, row.row, first.col, ctx.current.goalId, null);
     m.code = code;
     if (description && !m.summary) m.summary = description;
+    readAs(ctx, first, `measure ${m.id}`);
     ctx.current.parentMeasureId = m.id;
     ctx.current.measureId = m.id;
     ctx.current.projectId = null;

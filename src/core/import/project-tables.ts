@@ -22,6 +22,7 @@ import {
   place,
   projectByCode,
   provenance,
+  readAs,
   type SheetCell,
   type SheetRow,
   splitCode,
@@ -74,7 +75,7 @@ export function buildLegend(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
           for (const [n, name] of en) ensureGoal(ctx, `${n} ${name}`, cell.row, cell.col, n);
         else ensureTag(ctx, header, null);
         for (const [n, name] of en) if (col?.field !== 'goal') ensureTag(ctx, header, n, name);
-        markMapped(ctx, cell);
+        readAs(ctx, cell, `legend of ${header}`);
       } else noteUnmapped(ctx, cell, 'legend cell without numbered items');
     }
   }
@@ -154,12 +155,13 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
       if (col.field === 'projectName' || col.field === 'no') continue;
       const kind = kindOf(ctx.memo, cell.text);
       if (col.field === 'sdgs') {
-        const nums = (cell.text.normalize('NFKC').match(/\d{1,2}/g) ?? [])
-          .map(Number)
-          .filter((n) => n >= 1 && n <= 17);
+        // A mark under an SDG's own column means that goal; else the numbers written in the cell.
+        const written = kind === 'mark' && col.tag ? col.tag : cell.text.normalize('NFKC');
+        const nums = (written.match(/\d{1,2}/g) ?? []).map(Number).filter((n) => n >= 1 && n <= 17);
         if (nums.length > 0) {
           project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
-          markMapped(ctx, cell);
+          if (nums.length === 1 && String(nums[0]) === cell.text.trim()) markMapped(ctx, cell);
+          else readAs(ctx, cell, `SDGs ${nums.join(', ')}`);
         } else noteUnmapped(ctx, cell, 'SDG column without a goal number');
         continue;
       }
@@ -167,8 +169,12 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
         noteUnmapped(ctx, cell, 'expected a mark (●)');
         continue;
       }
-      if (col.field === 'priority') project.priority = true;
-      else if (col.field === 'goal' && col.tag) {
+      if (col.field === 'priority') {
+        project.priority = true;
+        readAs(ctx, cell, 'priority');
+        continue;
+      }
+      if (col.field === 'goal' && col.tag) {
         const g = ensureGoal(
           ctx,
           `${col.tag} ${columnLegend(ctx, legendNames, col, col.group ?? '', col.tag) ?? ''}`.trim(),
@@ -177,6 +183,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
           col.tag,
         );
         project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
+        readAs(ctx, cell, `goal ${g.id}`);
       } else if (col.tag) {
         const t = ensureTag(
           ctx,
@@ -185,11 +192,12 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
           columnLegend(ctx, legendNames, col, col.group ?? col.header, col.tag),
         );
         addTag(project, t.setId, t.tagId!);
+        readAs(ctx, cell, `tag ${t.tagId}`);
       } else {
         const t = ensureTag(ctx, col.header, '●');
         addTag(project, t.setId, t.tagId!);
+        readAs(ctx, cell, `tag ${t.tagId}`);
       }
-      markMapped(ctx, cell);
     }
   }
 }

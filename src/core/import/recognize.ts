@@ -18,13 +18,16 @@ import {
   type UnmappedCell,
 } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
+import { inferColumns } from './column-roles.ts';
 import {
   type Ctx,
   createContext,
+  enterTable,
   entityById,
   isMapped,
   markMapped,
   noteUnmapped,
+  type SheetCell,
   type SheetRow,
   type TableReport,
   unmappedReason,
@@ -41,6 +44,7 @@ import {
   buildSheetRows,
   isLegend,
 } from './project-tables.ts';
+import { readSection } from './section.ts';
 import {
   detectHeader,
   headingLevel,
@@ -148,6 +152,7 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
     ctx.sheet = { file: s.file, sheet: s.sheet, index: s.index };
     for (const r of s.rows)
       for (const c of r.cells) {
+        if (c.copy) continue;
         nonEmpty++;
         if (isMapped(ctx, c)) mapped++;
         else
@@ -226,6 +231,7 @@ interface OpenTable {
 function readSheet(ctx: Ctx, rows: SheetRow[]): void {
   let open: OpenTable | null = null;
   let i = 0;
+  enterTable(ctx, null);
   while (i < rows.length) {
     const row = rows[i]!;
     if (isSeparatorRow(row)) {
@@ -235,7 +241,7 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
       continue;
     }
     if (headingLevel(row) > 0 || isSectionRow(row)) {
-      handleFreeRow(ctx, row);
+      freeRow(ctx, row);
       if (headingLevel(row) > 0 && headingLevel(row) <= 2) open = null;
       i++;
       continue;
@@ -244,12 +250,20 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
     if (schema) {
       let j = i + schema.rows.length;
       const data: SheetRow[] = [];
-      while (j < rows.length && !isBreak(ctx, rows, j)) {
+      while (j < rows.length && !isBreak(ctx, rows, j, schema)) {
         if (isSeparatorRow(rows[j]!)) markMapped(ctx, ...rows[j]!.cells);
         else data.push(rows[j]!);
         j++;
       }
-      markMapped(ctx, ...schema.rows.flatMap((r) => r.cells));
+      inferColumns(ctx.memo, schema, data);
+      const captions = new Set(schema.captions ?? []);
+      const used = new Set<SheetCell>(captions);
+      for (const c of schema.columns) if (c.headerCell) used.add(c.headerCell);
+      for (const r of schema.rows)
+        for (const c of r.cells) {
+          if (used.has(c)) markMapped(ctx, c);
+          else noteUnmapped(ctx, c, 'header cell not understood');
+        }
       if (open && sameTable(open.schema, schema) && open.kind !== 'project_sheet') {
         // A header repeated after a page break: same table, positions from the repeat.
         open.schema = { ...open.schema, columns: reanchor(open.schema, schema), rows: schema.rows };
@@ -265,23 +279,51 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
             firstRow: schema.rows[0]!.row,
             lastRow: data[data.length - 1]?.row ?? schema.rows[schema.rows.length - 1]!.row,
             kind,
-            columns: schema.columns.map((c) => ({
-              column: c.col,
-              header: c.group ? `${c.group} ${c.tag}` : c.header,
-              field: c.field,
-            })),
+            columns: [
+              ...schema.columns.map((c) => ({
+                column: c.col,
+                header: c.group ? `${c.group} ${c.tag}` : c.header,
+                field: c.field,
+              })),
+              ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
+            ].sort((a, b) => a.column - b.column),
           },
           kpi: { goalId: null, measureId: null, last: new Map() },
         };
         ctx.tables.push(open.report);
       }
-      buildTable(ctx, open, data);
+      enterTable(ctx, open.report);
+      buildTable(
+        ctx,
+        open,
+        open.kind === 'kpi_list' || open.kind === 'period_review' ? data : withoutCopies(data),
+      );
+      enterTable(ctx, null);
       i = j;
       continue;
     }
-    handleFreeRow(ctx, row);
+    freeRow(ctx, row);
     i++;
   }
+}
+
+/** A row outside tables, without the copies of merged cells (their originals are read where they are). */
+function freeRow(ctx: Ctx, row: SheetRow): void {
+  const own = row.cells.some((c) => c.copy) ? { ...row, cells: row.cells.filter((c) => !c.copy) } : row;
+  if (own.cells.length === 0) return;
+  if (ctx.table && ctx.table.kind !== 'section') enterTable(ctx, null);
+  handleFreeRow(ctx, own);
+  if (ctx.table?.kind === 'section') ctx.table.lastRow = row.row;
+}
+
+function withoutCopies(rows: SheetRow[]): SheetRow[] {
+  if (!rows.some((r) => r.cells.some((c) => c.copy))) return rows;
+  const out: SheetRow[] = [];
+  for (const r of rows) {
+    const cells = r.cells.filter((c) => !c.copy);
+    if (cells.length > 0) out.push(cells.length === r.cells.length ? r : { row: r.row, cells });
+  }
+  return out;
 }
 
 /** True for a row of rules only (`-----`, `===`), left by a Markdown table conversion. */
@@ -289,25 +331,63 @@ function isSeparatorRow(row: SheetRow): boolean {
   return row.cells.every((c) => /^[-=:|\s]{2,}$/u.test(c.text));
 }
 
-const SECTION =
-  /^(?:■\s*)?(?:新規\s*)?(?:基本目標|基本的視点|政策目標|施策大項目|施策分野|施策の柱|基本施策)\s*[0-9０-９]/u;
+/** A section line (基本目標1 …, 【施策Ⅱ】 …) alone near the left edge of its row. */
+function isSectionRow(row: SheetRow, firstCol = 1): boolean {
+  const first = row.cells[0];
+  if (!first || first.copy || first.col > firstCol + 1) return false;
+  let own = 0;
+  for (const c of row.cells) if (!c.copy) own++;
+  return own <= 3 && readSection(first.text) != null;
+}
 
-function isSectionRow(row: SheetRow): boolean {
-  return (
-    row.cells.length <= 3 && SECTION.test(row.cells[0]!.text.normalize('NFKC')) && row.cells[0]!.col <= 2
+/** A footnote line under a table (`※ 実績値は各年度末時点`, `注1)`, `出典：`). */
+function isNoteRow(row: SheetRow): boolean {
+  const own = row.cells.filter((c) => !c.copy);
+  if (own.length !== 1) return false;
+  return /^(?:※|＊|\*|注\s*\d*\s*[:：)）.．]|[(（]注\s*\d*[)）]|出典\s*[:：]|資料\s*[:：])/u.test(
+    own[0]!.text.normalize('NFKC').trim(),
   );
 }
 
-function isBreak(ctx: Ctx, rows: SheetRow[], j: number): boolean {
+function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean {
   const row = rows[j]!;
   const memo = ctx.memo;
-  if (headingLevel(row) > 0 || isSectionRow(row)) return true;
+  if (headingLevel(row) > 0) return true;
+  const firstCol = schema.columns[0]?.col ?? 1;
+  if (isSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
+  if (isNoteRow(row)) return true;
   if (isHeaderRow(row, memo)) return true;
   if (isSingleHeaderCell(row, memo) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!, memo)) return true;
   const prev = rows[j - 1];
   const gap = prev ? row.row - prev.row > 1 : false;
   if (row.cells.length === 1 && gap && kindOf(memo, row.cells[0]!.text) !== 'figure') return true;
   if (/^No\.?\s*\d+$/iu.test(row.cells[0]!.text.normalize('NFKC')) && row.cells.length === 1) return true;
+  return false;
+}
+
+/**
+ * True when a section line at `rows[j]` opens a group of rows of the same indicator table
+ * (`基本目標1 しごとをつくる` between KPI rows): the table names indicators and has figure columns,
+ * and the first row after the section lines is a data row (two cells or more, one a number).
+ */
+function sectionInside(ctx: Ctx, schema: Schema, rows: SheetRow[], j: number): boolean {
+  let names = false;
+  let figures = false;
+  for (const c of schema.columns) {
+    if (c.field === 'kpiName' || c.field === 'numericTarget') names = true;
+    else if (c.field === 'baseline' || c.field === 'target' || c.field === 'actual') figures = true;
+  }
+  if (!names || !figures) return false;
+  const firstCol = schema.columns[0]?.col ?? 1;
+  let k = j + 1;
+  while (k < rows.length && k - j <= 3 && isSectionRow(rows[k]!, firstCol)) k++;
+  const next = rows[k];
+  if (!next || headingLevel(next) > 0 || isHeaderRow(next, ctx.memo) || isNoteRow(next)) return false;
+  if (next.cells.length < 2) return false;
+  for (const c of next.cells) {
+    const kind = kindOf(ctx.memo, c.text);
+    if (kind === 'figure' || kind === 'int' || kind === 'dash') return true;
+  }
   return false;
 }
 

@@ -7,7 +7,8 @@
 import type { SheetCell, SheetRow } from './context.ts';
 import type { GridSheet } from './grid.ts';
 import type { ColumnType } from './header-lexicon.ts';
-import { columnType, type HeaderField, type HeaderMatch } from './header-lexicon.ts';
+import { columnType, type HeaderField, type HeaderMatch, matchHeader } from './header-lexicon.ts';
+import { readGeneration } from './header-year.ts';
 import { type BareYear, bareYearOf, headerOf, type Memo } from './memo.ts';
 import { htmlToText, isBlank, normalizeKey, splitHtmlCells } from './text.ts';
 
@@ -16,25 +17,67 @@ export const MAX_COLUMNS = 512;
 
 /**
  * Turns a grid sheet into rows of non-blank cells with cleaned text. A row that is one cell
- * holding an HTML table-row fragment (`<th>..</th><td>..</td>`) is expanded into cells.
+ * holding an HTML table-row fragment (`<th>..</th><td>..</td>`) is expanded into cells. A value
+ * merged down over several rows (the adapter keeps it in the top-left cell only) is repeated, as
+ * a `copy`, in the first column of the rows below it, unless it is a header word: recognition
+ * reads the repeated goal, measure, department... on every row, and the ledger counts the cell once.
  *
  * @example prepareRows({ file: 'a.csv', name: null, rows: [{ row: 1, cells: [' <p>a</p> ', null] }], merges: [] })
  * // [{ row: 1, cells: [{ row: 1, col: 1, raw: ' <p>a</p> ', text: 'a' }] }]
  */
 export function prepareRows(sheet: GridSheet): SheetRow[] {
   const out: SheetRow[] = [];
+  const fills = mergeFills(sheet);
   for (const r of sheet.rows ?? []) {
     if (!r || !Array.isArray(r.cells)) continue;
     const cells: SheetCell[] = [];
     const limit = Math.min(r.cells.length, MAX_COLUMNS);
+    const fill = fills?.get(r.row);
     for (let i = 0; i < limit; i++) {
       const raw = r.cells[i];
-      if (typeof raw !== 'string' || isBlank(raw)) continue;
+      if (typeof raw !== 'string' || isBlank(raw)) {
+        const from = fill?.get(i + 1);
+        if (from) cells.push({ row: r.row, col: i + 1, raw: from.raw, text: from.text, copy: true });
+        continue;
+      }
       cells.push({ row: r.row, col: i + 1, raw, text: htmlToText(raw) });
     }
+    if (fill)
+      for (const [col, from] of fill)
+        if (col > limit && col <= MAX_COLUMNS)
+          cells.push({ row: r.row, col, raw: from.raw, text: from.text, copy: true });
     // Every cell kept has a non-blank raw text (isBlank's whitespace is exactly what trim removes),
     // so no further filtering is needed even when its cleaned text is empty (`<p></p>`).
-    if (cells.length > 0) out.push({ row: r.row, cells });
+    if (cells.length > 0) {
+      if (fill) cells.sort((a, b) => a.col - b.col);
+      if (cells.some((c) => !c.copy)) out.push({ row: r.row, cells });
+    }
+  }
+  return out;
+}
+
+/** Values to repeat down merged ranges: row → column → the top-left value. Null when none. */
+function mergeFills(sheet: GridSheet): Map<number, Map<number, { raw: string; text: string }>> | null {
+  const merges = Array.isArray(sheet.merges) ? sheet.merges : [];
+  let out: Map<number, Map<number, { raw: string; text: string }>> | null = null;
+  const tops = new Map<number, (string | null)[]>();
+  for (const r of sheet.rows ?? []) if (r && Array.isArray(r.cells)) tops.set(r.row, r.cells);
+  for (const m of merges) {
+    if (!m || !(m.bottom > m.top) || m.bottom - m.top > 10000) continue;
+    const raw = tops.get(m.top)?.[m.left - 1];
+    if (typeof raw !== 'string' || isBlank(raw)) continue;
+    const text = htmlToText(raw);
+    const h = matchHeader(text);
+    if (h && h.score >= 0.6) continue;
+    out ??= new Map();
+    for (let row = m.top + 1; row <= m.bottom; row++) {
+      let byCol = out.get(row);
+      if (!byCol) {
+        byCol = new Map();
+        out.set(row, byCol);
+      }
+      byCol.set(m.left, { raw, text });
+    }
   }
   return out;
 }
@@ -108,6 +151,10 @@ export interface Column {
   group?: string;
   tag?: string;
   multi?: boolean;
+  /** Unit the header gives to plain numbers of the column (`目標値(%)`). */
+  unit?: string | null;
+  /** A header cell the lexicon does not know: its cells are kept as notes under that header. */
+  other?: true;
 }
 
 /** A header block and the columns it defines. */
@@ -117,6 +164,12 @@ export interface Schema {
   /** Field sequence of the main header row, to recognise a header repeated after a page break. */
   signature: string;
   vertical: boolean;
+  /**
+   * Header cells that name no column of their own: group headers over the columns they span
+   * (`実績値` over R2 R3 R4, `重要業績評価指標 (KPI)` over `第2期 KPI`) and period captions
+   * (`【第2期(R2-6)】`). The report lists them beside the columns.
+   */
+  captions?: SheetCell[];
 }
 
 const GROUP_FIELDS = new Set<HeaderField>(['goal', 'viewpoint', 'sdgs', 'priority']);
@@ -135,7 +188,10 @@ export function detectHeader(rows: SheetRow[], i: number, memo?: Memo): Schema |
     while (j < rows.length && block.length < 3) {
       const r = rows[j]!;
       if (r.row - block[block.length - 1]!.row > 2) break;
-      if (isNumberSubHeader(r) || (isSubHeaderRow(r, memo) && r.cells.length * 2 < first.cells.length)) {
+      if (
+        isNumberSubHeader(r) ||
+        (isSubHeaderRow(r, memo) && (r.cells.length * 2 < first.cells.length || isYearRow(r, memo)))
+      ) {
         block.push(r);
         j++;
         continue;
@@ -160,6 +216,13 @@ export function detectHeader(rows: SheetRow[], i: number, memo?: Memo): Schema |
   return null;
 }
 
+/** A row of bare years only (`R2 R3 R4` under a group header such as 実績値). */
+function isYearRow(row: SheetRow, memo?: Memo): boolean {
+  if (row.cells.length < 2) return false;
+  for (const c of row.cells) if (!bareYearOf(memo, c.text)) return false;
+  return true;
+}
+
 /** A row of header words or bare years only (a stacked sub-header such as 具体的な施策, 令和2年度). */
 function isSubHeaderRow(row: SheetRow, memo?: Memo): boolean {
   return readHeaderCells(row, memo).every((h) => (h.match && h.match.score >= 0.85) || h.yearOnly);
@@ -177,6 +240,7 @@ function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
     date: m.date,
     basis: m.basis,
     generation: m.generation,
+    unit: m.unit,
   };
 }
 
@@ -184,9 +248,26 @@ function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
 export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
   const main = block[0]!;
   let columns: Column[] = [];
+  const captions: SheetCell[] = [];
   for (const h of readHeaderCells(main, memo)) {
     if (h.match) columns.push(makeColumn(h.cell.col, h.cell, h.match));
-    else if (h.yearOnly)
+    else if (!h.yearOnly) {
+      if (readGeneration(h.cell.text) != null) captions.push(h.cell);
+      else
+        columns.push({
+          col: h.cell.col,
+          field: 'other',
+          type: 'text',
+          header: h.cell.text,
+          headerCell: h.cell,
+          year: null,
+          yearTo: null,
+          date: null,
+          basis: 'fiscal',
+          generation: null,
+          other: true,
+        });
+    } else if (h.yearOnly)
       columns.push({
         col: h.cell.col,
         field: 'planResult',
@@ -200,23 +281,26 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
         generation: null,
       });
   }
-  columns = mergeGroupPairs(columns);
+  columns = mergeGroupPairs(columns, captions);
   const mainColumns = [...columns];
   for (const sub of block.slice(1)) {
     if (isNumberSubHeader(sub)) {
       for (const c of sub.cells) {
         const owner = [...mainColumns].reverse().find((k) => k.col <= c.col && GROUP_FIELDS.has(k.field));
-        if (!owner || owner.field === 'sdgs' || owner.field === 'priority') continue;
+        if (!owner || owner.field === 'priority') continue;
         if (mainColumns.some((k) => k.col > owner.col && k.col <= c.col && !GROUP_FIELDS.has(k.field)))
           continue;
+        // SDG goal numbers over their own columns: marks or numbers beneath (type from content).
         const column: Column = {
           ...owner,
           col: c.col,
-          type: 'mark',
+          type: owner.field === 'sdgs' ? 'sdg' : 'mark',
           group: owner.header,
           tag: c.text.normalize('NFKC').trim(),
           headerCell: c,
         };
+        // The group header names no column of its own now: a caption over its tag columns.
+        if (owner.headerCell && !captions.includes(owner.headerCell)) captions.push(owner.headerCell);
         const at = columns.findIndex((k) => k.col === c.col);
         if (at >= 0) columns[at] = column;
         else columns.push(column);
@@ -233,10 +317,12 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
             at.year = h.yearOnly.year;
             at.yearTo = h.yearOnly.year;
             at.basis = h.yearOnly.basis;
+            captions.push(c);
           } else if (!at && left && left.type === 'figure') {
             columns.push({
               ...left,
               col: c.col,
+              header: `${left.header} ${c.text}`,
               headerCell: c,
               year: h.yearOnly.year,
               yearTo: h.yearOnly.year,
@@ -250,15 +336,23 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
         const above = [...columns].reverse().find((k) => k.col <= c.col);
         if (above && above.col === c.col) {
           if (above.field !== m.field && !above.alt) above.alt = m.field;
+          captions.push(c);
         } else if (above && !columns.some((k) => k.col === c.col)) {
           // A sub-header left of the next main header: stacked under the column above it.
           if (above.field !== m.field && !above.alt) above.alt = m.field;
+          captions.push(c);
         }
       }
     }
   }
   columns.sort((a, b) => a.col - b.col);
-  for (const c of columns) if (c.field === 'sdgs') c.multi = true;
+  // An SDG column takes several cells of numbers; of SDG tag columns, the last takes the overflow.
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k]!;
+    if (c.field !== 'sdgs') continue;
+    const next = columns[k + 1];
+    if (!c.tag || !next || next.field !== 'sdgs' || next.group !== c.group) c.multi = true;
+  }
   // Generations (第2期 | 第3期) carry to the right until the next one.
   let gen: number | null = null;
   for (const c of columns) {
@@ -266,14 +360,14 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
     else c.generation = gen;
   }
   const signature = columns.map((c) => c.field).join(',');
-  return { rows: block, columns, signature, vertical: false };
+  return { rows: block, columns, signature, vertical: false, captions };
 }
 
 /**
  * Collapses a generic group header followed by the same field with a generation or year
  * (`重要業績評価指標 (KPI)` | `第2期 KPI`) into the second column.
  */
-function mergeGroupPairs(columns: Column[]): Column[] {
+function mergeGroupPairs(columns: Column[], captions: SheetCell[]): Column[] {
   const out: Column[] = [];
   for (let k = 0; k < columns.length; k++) {
     const c = columns[k]!;
@@ -286,6 +380,7 @@ function mergeGroupPairs(columns: Column[]): Column[] {
       (next.generation != null || next.year != null) &&
       next.col - c.col <= 2
     ) {
+      if (c.headerCell) captions.push(c.headerCell);
       continue;
     }
     out.push(c);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { inferColumns, roleWord } from './column-roles.ts';
+import type { SheetRow } from './context.ts';
+import { createMemo } from './memo.ts';
+import { buildSchema } from './segment.ts';
+
+function rows(grid: (string | null)[][]): SheetRow[] {
+  return grid.map((cells, i) => ({
+    row: i + 1,
+    cells: cells.flatMap((t, c) => (t ? [{ row: i + 1, col: c + 1, raw: t, text: t }] : [])),
+  }));
+}
+
+describe('roleWord', () => {
+  it('reads the role an indicator category names', () => {
+    expect(roleWord('数値目標')).toBe('numeric_target');
+    expect(roleWord('ＫＰＩ')).toBe('kpi');
+    expect(roleWord('重要業績評価指標')).toBe('kpi');
+    expect(roleWord('活動指標')).toBe('project_indicator');
+    expect(roleWord('企画課')).toBeNull();
+    expect(roleWord('基準値')).toBeNull();
+  });
+});
+
+describe('inferColumns', () => {
+  const memo = createMemo();
+  it('reads a bare-year column of figures beside baseline and target as actuals', () => {
+    const [header, ...data] = rows([
+      ['指標名', '現状値(R1)', '目標値(R6)', '令和2年度', '令和3年度'],
+      ['観光客数', '120', '150', '98', '－'],
+    ]);
+    const schema = inferColumns(memo, buildSchema([header!], memo), data);
+    expect(schema.columns.map((c) => [c.field, c.year])).toEqual([
+      ['kpiName', null],
+      ['baseline', 2019],
+      ['target', 2024],
+      ['actual', 2020],
+      ['actual', 2021],
+    ]);
+  });
+
+  it('keeps bare-year columns of plans in a table without figures', () => {
+    const [header, ...data] = rows([
+      ['事業名', '令和2年度', '令和3年度'],
+      ['移住支援', '相談会を開く', '20'],
+    ]);
+    const schema = inferColumns(memo, buildSchema([header!], memo), data);
+    expect(schema.columns.map((c) => c.field)).toEqual(['projectName', 'planResult', 'planResult']);
+  });
+
+  it('gives an unknown header the role its content shows', () => {
+    const [header, ...data] = rows([
+      ['指標名', '分け', '所属', '評定', '基準値', 'メモ'],
+      ['出生数', '数値目標', '企画課', 'A', '420', '参考値'],
+      ['健診受診率', 'KPI', '健康課', 'B', '92.1%', '県の調査'],
+    ]);
+    const schema = inferColumns(memo, buildSchema([header!], memo), data);
+    expect(schema.columns.map((c) => c.field)).toEqual([
+      'kpiName',
+      'role',
+      'department',
+      'status',
+      'baseline',
+      'other',
+    ]);
+    expect(schema.columns[5]!.type).toBe('label');
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Column roles from header and content together: the header lexicon names most columns, but some
+ * headers say only a year (`令和2年度`) or a word the lexicon does not know (`評定`, `所属`); what
+ * the cells under them hold decides. A year column of figures in an indicator table holds actuals;
+ * an unknown column of departments, statuses or indicator roles (`数値目標` / `KPI`) holds those.
+ */
+import type { SheetRow } from './context.ts';
+import { type ColumnType, columnType, type HeaderField } from './header-lexicon.ts';
+import { headerOf, kindOf, type Memo } from './memo.ts';
+import type { Column, Schema } from './segment.ts';
+
+/** Rows looked at per table to judge a column's content (enough for a majority, bounded work). */
+const SAMPLE_ROWS = 200;
+
+/**
+ * The role an indicator's category cell names (`数値目標`, `KPI`, `活動指標`), or null.
+ *
+ * @example roleWord('数値目標') // 'numeric_target'
+ * @example roleWord('ＫＰＩ') // 'kpi'
+ * @example roleWord('活動指標') // 'project_indicator'
+ */
+export function roleWord(text: string, memo?: Memo): 'numeric_target' | 'kpi' | 'project_indicator' | null {
+  const t = text.normalize('NFKC').trim();
+  if (!t || t.length > 20) return null;
+  if (/活動指標|事業指標|設定指標/u.test(t)) return 'project_indicator';
+  const m = headerOf(memo, t);
+  if (!m || m.score < 0.85) return null;
+  if (m.field === 'numericTarget' || m.field === 'outcomeTarget') return 'numeric_target';
+  if (m.field === 'kpiName') return 'kpi';
+  return null;
+}
+
+/** What the cells of one column hold, counted over the sample. */
+interface Content {
+  cells: number;
+  figure: number;
+  dept: number;
+  status: number;
+  mark: number;
+  text: number;
+  role: number;
+  year: number;
+}
+
+/**
+ * Refines the columns of a table from what their cells hold (in place; returns the schema).
+ * Only columns whose header leaves the role open change: a bare-year column (`令和2年度`) of
+ * figures in a table of indicator figures (a baseline, target or actual column beside it) becomes
+ * an actual of that year; a column under an unknown
+ * header takes the type of its content, and the field when the content is unmistakable
+ * (departments, statuses, indicator roles) and the table has no such column yet.
+ *
+ * @example
+ * // header 指標名 | 現状値(R1) | 令和2年度, rows 観光客数 | 120 | 98 → the third column is an actual of 2020
+ * inferColumns(memo, schema, rows).columns[2].field // 'actual'
+ */
+export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Schema {
+  if (schema.vertical) return schema;
+  const open = schema.columns.filter(
+    (c) => c.other || (c.field === 'planResult' && c.year != null && !c.tag),
+  );
+  if (open.length === 0) return schema;
+  const fields = new Set<HeaderField>(schema.columns.map((c) => c.field));
+  // A table of indicator figures (not a project sheet whose year columns hold plans).
+  const indicators = fields.has('baseline') || fields.has('target') || fields.has('actual');
+  const content = new Map<Column, Content>();
+  for (const c of open)
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, year: 0 });
+  const byCol = new Map<number, Column>(open.map((c) => [c.col, c]));
+  const n = Math.min(rows.length, SAMPLE_ROWS);
+  for (let r = 0; r < n; r++) {
+    for (const cell of rows[r]!.cells) {
+      const col = byCol.get(cell.col);
+      if (!col) continue;
+      const k = content.get(col)!;
+      k.cells++;
+      const kind = kindOf(memo, cell.text);
+      if (kind === 'figure' || kind === 'int' || kind === 'dash') k.figure++;
+      else if (kind === 'dept') k.dept++;
+      else if (kind === 'status') k.status++;
+      else if (kind === 'mark') k.mark++;
+      else if (kind === 'text') k.text++;
+      if (roleWord(cell.text, memo)) k.role++;
+    }
+  }
+  for (const c of open) {
+    const k = content.get(c)!;
+    if (k.cells === 0) continue;
+    const share = (x: number) => x / k.cells;
+    if (!c.other) {
+      // A bare-year column: actuals when it holds figures in a table of indicators.
+      if (indicators && share(k.figure) >= 0.6) setField(c, 'actual');
+      continue;
+    }
+    if (share(k.role) >= 0.8 && !fields.has('role')) setField(c, 'role');
+    else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
+    else if (share(k.status) >= 0.8 && !fields.has('status') && indicators) setField(c, 'status');
+    else c.type = majorityType(k);
+  }
+  schema.signature = schema.columns.map((c) => c.field).join(',');
+  return schema;
+}
+
+function setField(c: Column, field: HeaderField): void {
+  c.field = field;
+  c.type = columnType(field);
+}
+
+function majorityType(k: Content): ColumnType {
+  const best = Math.max(k.figure, k.dept, k.status, k.mark, k.text);
+  if (best * 2 < k.cells) return 'label';
+  if (best === k.figure) return 'figure';
+  if (best === k.mark) return 'mark';
+  if (best === k.dept) return 'dept';
+  if (best === k.status) return 'status';
+  return 'text';
+}
