@@ -39,7 +39,7 @@ interface Content {
   mark: number;
   text: number;
   role: number;
-  year: number;
+  ints: number;
 }
 
 /**
@@ -57,7 +57,10 @@ interface Content {
 export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Schema {
   if (schema.vertical) return schema;
   const open = schema.columns.filter(
-    (c) => c.other || (c.field === 'planResult' && c.year != null && !c.tag),
+    (c) =>
+      c.other ||
+      (c.field === 'planResult' && c.year != null && !c.tag) ||
+      (c.field === 'no' && c.type === 'int'),
   );
   if (open.length === 0) return schema;
   const fields = new Set<HeaderField>(schema.columns.map((c) => c.field));
@@ -65,7 +68,7 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
   const indicators = fields.has('baseline') || fields.has('target') || fields.has('actual');
   const content = new Map<Column, Content>();
   for (const c of open)
-    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, year: 0 });
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0 });
   const byCol = new Map<number, Column>(open.map((c) => [c.col, c]));
   const n = Math.min(rows.length, SAMPLE_ROWS);
   for (let r = 0; r < n; r++) {
@@ -75,6 +78,7 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       const k = content.get(col)!;
       k.cells++;
       const kind = kindOf(memo, cell.text);
+      if (kind === 'int') k.ints++;
       if (kind === 'figure' || kind === 'int' || kind === 'dash') k.figure++;
       else if (kind === 'dept') k.dept++;
       else if (kind === 'status') k.status++;
@@ -87,6 +91,11 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
     const k = content.get(c)!;
     if (k.cells === 0) continue;
     const share = (x: number) => x / k.cells;
+    if (c.field === 'no') {
+      // Numbers such as `411-6` or `A-12`: codes, not small integers.
+      if (k.ints < k.cells / 2) c.type = 'label';
+      continue;
+    }
     if (!c.other) {
       // A bare-year column: actuals when it holds figures in a table of indicators.
       if (indicators && share(k.figure) >= 0.6) setField(c, 'actual');

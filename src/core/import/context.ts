@@ -113,6 +113,8 @@ export interface Ctx {
     headings: string[];
     /** `No. 14` seen before a project sheet. */
     pendingNo: string | null;
+    /** Role named by a title line (`■数値目標`) for the indicators of the next table. */
+    role?: Indicator['role'] | null;
   };
   /** Priority list number → project id (重点施策一覧 No. → 取組事業一覧). */
   priorityNo: Map<string, string>;
@@ -363,7 +365,11 @@ export function ensureGoal(
   col: number | null,
   code?: string | null,
 ): Goal {
-  const split = splitCode(text.replace(/^基本目標\s*/u, ''));
+  const bare = text.replace(/^基本目標\s*/u, '').trim();
+  const split = splitCode(bare);
+  // A cell holding only a number (`1`, `２`, `①`) names the goal by its code.
+  if (split.code == null && /^(?:[0-9０-９]{1,3}|[①-⑳])$/u.test(bare))
+    split.code = /^[①-⑳]$/u.test(bare) ? bare : bare.normalize('NFKC');
   const c = code ?? split.code;
   const name = split.name || text;
   let found: Goal | undefined;

@@ -35,6 +35,18 @@ describe('matchHeader', () => {
     ['シティプロモーションの視点', 'viewpoint'],
     ['重点施策', 'priority'],
     ['第6次市総合計画の関連施策', 'relatedPlan'],
+    ['指標の名称', 'kpiName'],
+    ['現況値', 'baseline'],
+    ['区分', 'role'],
+    ['目標年次', 'targetYear'],
+    ['目標年度', 'targetYear'],
+    ['基準年度', 'baselineYear'],
+    ['現況値の年度', 'baselineYear'],
+    ['目標値の年度', 'targetYear'],
+    ['年度', 'year'],
+    ['実績年度', 'year'],
+    ['事業番号', 'no'],
+    ['主管課', 'department'],
   ])('%s → %s', (text, field) => {
     expect(matchHeader(text)?.field).toBe(field);
   });
@@ -50,6 +62,14 @@ describe('matchHeader', () => {
   it('does not read data as headers', () => {
     expect(matchHeader('ハローワーク管内で新たに受付けた求人申込みの月平均件数')).toBeNull();
     expect(matchHeader('1,563件')).toBeNull();
+  });
+  it('reads the unit a header gives to plain numbers, and no unit from years or qualifiers', () => {
+    expect(matchHeader('目標値(%)')).toMatchObject({ field: 'target', score: 1, unit: '%' });
+    expect(matchHeader('基準値（単位：千円）')).toMatchObject({ field: 'baseline', unit: '千円' });
+    expect(matchHeader('R5実績(人)')).toMatchObject({ field: 'actual', year: 2023, unit: '人' });
+    expect(matchHeader('基準値(H30)')?.unit).toBeNull();
+    expect(matchHeader('目標値(累計)')?.unit).toBeNull();
+    expect(matchHeader('重要業績評価指標 (KPI)')?.unit).toBeNull();
   });
   it('gives each field a column type', () => {
     expect(columnType('baseline')).toBe('figure');
@@ -75,7 +95,33 @@ describe('matchHeader scoring', () => {
         if (score > (best?.score ?? 0)) best = { field: entry.field, score };
       }
     }
+    if (best && best.field === 'year') best = { ...best, field: plainYearOf(key) };
     return best && best.score >= 0.45 ? best : null;
+  }
+
+  /** Whose year a year header names, the plain way: the best figure word before the year word. */
+  function plainYearOf(key: string): string {
+    const head = key.replace(/(?:の)?(?:年度|年次|年|時点)$/u, '');
+    if (!head || head === key) return 'year';
+    let field = 'year';
+    let best = 0;
+    for (const entry of HEADER_LEXICON) {
+      if (!['baseline', 'target', 'actual'].includes(entry.field)) continue;
+      for (const raw of entry.terms) {
+        const term = normalizeKey(raw);
+        let score = 0;
+        if (head === term) score = 1;
+        else if (head.replace(/[・.]/g, '') === term.replace(/[・.]/g, '')) score = 0.98;
+        else if (head.endsWith(term)) score = 0.6 + 0.4 * (term.length / head.length);
+        else if (head.includes(term)) score = 0.45 + 0.4 * (term.length / head.length);
+        if (score > best) {
+          best = score;
+          field =
+            entry.field === 'baseline' ? 'baselineYear' : entry.field === 'target' ? 'targetYear' : 'year';
+        }
+      }
+    }
+    return best >= 0.6 ? field : 'year';
   }
 
   it('picks the same field and score as trying every term in order', () => {

@@ -253,6 +253,7 @@ export function matchHeader(raw: string): HeaderMatch | null {
     }
   }
   if (bestField == null || bestScore < 0.45) return null;
+  if (bestField === 'year') bestField = yearOf(lexicon, key);
   const y = readHeaderYear(text);
   return {
     field: bestField,
@@ -292,6 +293,27 @@ export function headerUnit(text: string): { unit: string; written: string } | nu
     return { unit: u, written: m[0] };
   }
   return null;
+}
+
+/**
+ * Whose year a year header names: `現況値の年度` / `目標値年度` / `実績年度` name the year of the
+ * baseline, the target or the actuals (the figure word before the year word decides).
+ */
+function yearOf(lexicon: LexiconIndex, key: string): HeaderField {
+  const head = key.replace(/(?:の)?(?:年度|年次|年|時点)$/u, '');
+  if (!head || head === key) return 'year';
+  let field: HeaderField = 'year';
+  let best = 0;
+  for (const k of candidateTerms(lexicon, head, head.replace(/[・.]/g, ''))) {
+    const t = lexicon.terms[k]!;
+    if (t.field !== 'baseline' && t.field !== 'target' && t.field !== 'actual') continue;
+    const score = termScore(head, head.replace(/[・.]/g, ''), t);
+    if (score > best) {
+      best = score;
+      field = t.field === 'baseline' ? 'baselineYear' : t.field === 'target' ? 'targetYear' : 'year';
+    }
+  }
+  return best >= 0.6 ? field : 'year';
 }
 
 /** A lexicon term normalized once, with its dot-free form. */

@@ -5,7 +5,7 @@
  * type; hierarchy columns left blank are filled down; a row with figures but no name continues the
  * indicator above.
  */
-import type { Commentary, Indicator, ReportedStatus } from '../interchange.ts';
+import type { Commentary, Figure, Indicator, ReportedStatus } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import { isDepartment } from './cell-kind.ts';
 import { roleWord } from './column-roles.ts';
@@ -41,6 +41,8 @@ export interface KpiTableState {
   goalId: string | null;
   measureId: string | null;
   last: Map<number | null, Indicator>;
+  /** Role of the table's indicators named by the title line above it (■数値目標), if any. */
+  role?: Indicator['role'] | null;
 }
 
 /**
@@ -262,7 +264,7 @@ function buildHalf(
     readEntity(ctx, goalCell, 'goal', goal);
   }
   let name: SheetCell | undefined;
-  let role: Indicator['role'] = 'kpi';
+  let role: Indicator['role'] = state.role ?? 'kpi';
   const kpiCell = cellOf(byCol, firstOf(half, 'kpiName'));
   const ntColumn = firstOf(half, 'numericTarget');
   const ntCell = cellOf(byCol, ntColumn);
@@ -472,12 +474,29 @@ function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info:
     info.unit ?? c.unit ?? null,
   );
   if (c.field === 'baseline') ind.baseline = fig;
-  else if (c.field === 'target') ind.target = fig;
+  else if (c.field === 'target') setTarget(ind, fig);
   else {
     const same = ind.actuals.findIndex((a) => a.fiscalYear === fig.fiscalYear && a.raw === fig.raw);
     if (same < 0) ind.actuals.push(fig);
   }
   markMapped(ctx, cell);
+}
+
+/**
+ * Sets the target; with targets for several years (目標値 over R5 R6), the latest is the target
+ * and the earlier ones are milestones on the way.
+ */
+function setTarget(ind: Indicator, fig: Figure): void {
+  const old = ind.target;
+  if (!old || old.fiscalYear == null || fig.fiscalYear == null || old.fiscalYear === fig.fiscalYear) {
+    ind.target = fig;
+    return;
+  }
+  const [early, late] = old.fiscalYear < fig.fiscalYear ? [old, fig] : [fig, old];
+  ind.target = late;
+  ind.milestones = [...(ind.milestones ?? []), early].sort(
+    (a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0),
+  );
 }
 
 /** What a row says about its own figures: role, unit, and the years of baseline, target and actuals. */

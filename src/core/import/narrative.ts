@@ -5,6 +5,7 @@
  * they belong to.
  */
 import { alignCells, alignRow } from './align.ts';
+import { roleWord } from './column-roles.ts';
 import {
   addNarrative,
   type Ctx,
@@ -96,6 +97,12 @@ export function handleFreeRow(ctx: Ctx, row: SheetRow): void {
     ctx.current.projectId = null;
     return;
   }
+  // A title line naming the role of the indicators listed below it (■数値目標, 【KPI】).
+  const role =
+    row.cells.length === 1
+      ? roleWord(text.replace(/^[■□◆◇●○◎【[［〔<＜《\s]+|[】\]］〕>＞》\s]+$/gu, ''), ctx.memo)
+      : null;
+  if (role) ctx.current.role = role;
   const no = /^No\.?\s*([0-9]+)$/iu.exec(text.normalize('NFKC'));
   if (no) {
     ctx.current.pendingNo = no[1]!;

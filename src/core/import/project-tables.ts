@@ -10,6 +10,7 @@ import {
   addNarrative,
   type Ctx,
   ensureGoal,
+  ensureMeasure,
   ensureStrategy,
   ensureTag,
   entityById,
@@ -30,6 +31,7 @@ import {
 } from './context.ts';
 import { toFigure } from './figure.ts';
 import { readHeaderYear } from './header-year.ts';
+import { splitDepartments } from './kpi-table.ts';
 import { headerOf, kindOf } from './memo.ts';
 import { type Column, groupKey, type Schema } from './segment.ts';
 import { normalizeKey } from './text.ts';
@@ -155,9 +157,9 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
       if (col.field === 'projectName' || col.field === 'no') continue;
       const kind = kindOf(ctx.memo, cell.text);
       if (col.field === 'sdgs') {
-        // A mark under an SDG's own column means that goal; else the numbers written in the cell.
-        const written = kind === 'mark' && col.tag ? col.tag : cell.text.normalize('NFKC');
-        const nums = (written.match(/\d{1,2}/g) ?? []).map(Number).filter((n) => n >= 1 && n <= 17);
+        const nums = (cell.text.normalize('NFKC').match(/\d{1,2}/g) ?? [])
+          .map(Number)
+          .filter((n) => n >= 1 && n <= 17);
         if (nums.length > 0) {
           project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
           if (nums.length === 1 && String(nums[0]) === cell.text.trim()) markMapped(ctx, cell);
@@ -166,7 +168,7 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
         continue;
       }
       if (kind !== 'mark') {
-        noteUnmapped(ctx, cell, 'expected a mark (●)');
+        if (!readProjectText(ctx, project, col, cell)) noteUnmapped(ctx, cell, 'expected a mark (●)');
         continue;
       }
       if (col.field === 'priority') {
@@ -200,6 +202,72 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
       }
     }
   }
+}
+
+/**
+ * A cell of a project list that is not a mark: summary, departments, bodies, period, measure or
+ * goal named in words, or text under any other header (kept as the project's narrative under that
+ * header). Returns false when the column holds marks only (a stray word there stays unmapped).
+ */
+function readProjectText(ctx: Ctx, project: Project, col: Column, cell: SheetCell): boolean {
+  const text = cell.text;
+  switch (col.field) {
+    case 'priority':
+    case 'viewpoint':
+    case 'sdgs':
+      return false;
+    case 'goal': {
+      if (col.tag) return false;
+      const g = ensureGoal(ctx, text, cell.row, cell.col);
+      project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
+      if (g.name === text) markMapped(ctx, cell);
+      else readAs(ctx, cell, `goal ${g.id}`);
+      return true;
+    }
+    case 'measure': {
+      const m = ensureMeasure(ctx, text, cell.row, cell.col, ctx.current.goalId, ctx.current.parentMeasureId);
+      project.measureId ??= m.id;
+      if (m.name === text) markMapped(ctx, cell);
+      else readAs(ctx, cell, `measure ${m.id}`);
+      return true;
+    }
+    case 'department': {
+      const deps = splitDepartments(text);
+      project.departments = mergeList(project.departments, deps);
+      if (deps.length === 1 && deps[0] === text) markMapped(ctx, cell);
+      else readAs(ctx, cell, `departments ${deps.join(', ')}`);
+      return true;
+    }
+    case 'bodies':
+      project.bodies = mergeList(project.bodies, splitList(text));
+      markMapped(ctx, cell);
+      return true;
+    case 'summary':
+      if (!project.summary) {
+        project.summary = text;
+        markMapped(ctx, cell);
+        return true;
+      }
+      break;
+    case 'period': {
+      const y = readHeaderYear(text);
+      if (y?.year != null && !project.period) {
+        project.period = { from: y.year, to: y.to, raw: text };
+        markMapped(ctx, cell);
+        return true;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  addNarrative(
+    ctx,
+    { type: 'project', id: project.id },
+    { kind: col.field, title: col.header, text, provenance: provenance(ctx, cell.row, cell.col) },
+  );
+  markMapped(ctx, cell);
+  return true;
 }
 
 function addTag(project: Project, set: string, tag: string): void {

@@ -22,6 +22,7 @@ import { inferColumns } from './column-roles.ts';
 import {
   type Ctx,
   createContext,
+  ensureGoal,
   enterTable,
   entityById,
   isMapped,
@@ -125,6 +126,19 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
       headings: [],
       pendingNo: null,
     };
+    // A sheet named for a basic goal (`基本目標2 ひとの流れ`): its rows belong to that goal.
+    const section = name ? readSection(name) : null;
+    if (section?.field === 'goal') {
+      const goal = ensureGoal(
+        ctx,
+        `${section.code} ${section.rest}`.trim(),
+        rows[0]?.row ?? 1,
+        null,
+        section.code,
+      );
+      if (section.rest && (!goal.name || goal.name === goal.code)) goal.name = section.rest;
+      ctx.current.goalId = goal.id;
+    }
     try {
       readSheet(ctx, rows);
     } catch (e) {
@@ -242,7 +256,8 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
     }
     if (headingLevel(row) > 0 || isSectionRow(row)) {
       freeRow(ctx, row);
-      if (headingLevel(row) > 0 && headingLevel(row) <= 2) open = null;
+      // A new section starts new tables (a header like the last one is not its repeat).
+      if (isSectionRow(row) || (headingLevel(row) > 0 && headingLevel(row) <= 2)) open = null;
       i++;
       continue;
     }
@@ -288,8 +303,9 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
               ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
             ].sort((a, b) => a.column - b.column),
           },
-          kpi: { goalId: null, measureId: null, last: new Map() },
+          kpi: { goalId: null, measureId: null, last: new Map(), role: ctx.current.role ?? null },
         };
+        ctx.current.role = null;
         ctx.tables.push(open.report);
       }
       enterTable(ctx, open.report);
@@ -303,6 +319,8 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
       continue;
     }
     freeRow(ctx, row);
+    // A title line naming a role (■数値目標) starts a new table too.
+    if (ctx.current.role) open = null;
     i++;
   }
 }

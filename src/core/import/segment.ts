@@ -288,13 +288,17 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
       for (const c of sub.cells) {
         const owner = [...mainColumns].reverse().find((k) => k.col <= c.col && GROUP_FIELDS.has(k.field));
         if (!owner || owner.field === 'priority') continue;
+        if (owner.field === 'sdgs') {
+          // SDG numbers over the SDG column's cells: captions of that one column of numbers.
+          captions.push(c);
+          continue;
+        }
         if (mainColumns.some((k) => k.col > owner.col && k.col <= c.col && !GROUP_FIELDS.has(k.field)))
           continue;
-        // SDG goal numbers over their own columns: marks or numbers beneath (type from content).
         const column: Column = {
           ...owner,
           col: c.col,
-          type: owner.field === 'sdgs' ? 'sdg' : 'mark',
+          type: 'mark',
           group: owner.header,
           tag: c.text.normalize('NFKC').trim(),
           headerCell: c,
@@ -346,13 +350,7 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
     }
   }
   columns.sort((a, b) => a.col - b.col);
-  // An SDG column takes several cells of numbers; of SDG tag columns, the last takes the overflow.
-  for (let k = 0; k < columns.length; k++) {
-    const c = columns[k]!;
-    if (c.field !== 'sdgs') continue;
-    const next = columns[k + 1];
-    if (!c.tag || !next || next.field !== 'sdgs' || next.group !== c.group) c.multi = true;
-  }
+  for (const c of columns) if (c.field === 'sdgs') c.multi = true;
   // Generations (第2期 | 第3期) carry to the right until the next one.
   let gen: number | null = null;
   for (const c of columns) {
