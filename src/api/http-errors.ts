@@ -1,8 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { AuthError, AuthErrorCode } from '../services/auth-errors.ts';
 import type { AppError, ErrorCode } from '../services/errors.ts';
 
 /** The one mapping from error codes to HTTP statuses. */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
+export const HTTP_STATUS: Record<ErrorCode | AuthErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  SIGN_IN_FAILED: 401,
+  ACCOUNT_LOCKED: 429,
+  CSRF_REJECTED: 403,
+  SETUP_CLOSED: 409,
+  PASSWORD_REJECTED: 400,
+  USERNAME_REJECTED: 400,
   INVALID_INPUT: 400,
   IMPORT_INVALID: 400,
   UNSUPPORTED_FILE: 400,
@@ -19,7 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 /** Sends an expected failure as `{ error: { code, message, messageEn, place, details?, current? } }`. */
-export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+export function sendError(reply: FastifyReply, error: AppError | AuthError): FastifyReply {
   return reply.code(HTTP_STATUS[error.code] ?? 400).send({ error });
 }
 

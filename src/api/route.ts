@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { authorize, type Permission, type Scope } from '../services/access.ts';
+import type { AuthError } from '../services/auth-errors.ts';
 import type { RequestContext } from '../services/context.ts';
-import type { Outcome } from '../services/errors.ts';
+import type { AppError, Outcome } from '../services/errors.ts';
 import { zodIssues } from '../services/validation.ts';
 import { sendError } from './http-errors.ts';
 
@@ -17,6 +19,37 @@ export class Http {
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a route's scope resolver is given. */
+export interface ScopeInput {
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+  ctx: RequestContext;
+}
+
+/**
+ * Who may call a route, checked centrally before the handler (every route must declare one; a
+ * route without it is refused):
+ * - `public`: anyone (health, setup, sign-in).
+ * - `signedIn`: any signed-in person or token; the handler scopes by the context.
+ * - `{ action, scope, fields }`: the permission on the object the request touches (scope resolved
+ *   from params/body; null = not found, the handler answers 404), plus a permission per body field
+ *   (field-level rules, e.g. an editor may change notes but not the name).
+ */
+export type RouteAccess =
+  | 'public'
+  | 'signedIn'
+  | {
+      action: Permission;
+      scope: (input: ScopeInput) => Promise<Scope | null>;
+      fields?: Record<string, Permission>;
+    };
+
+/** Marker in Fastify's route config: the central hook refuses routes without it. */
+export interface SouseiRouteConfig {
+  souseiAccess?: 'checked' | 'public';
+}
 
 /** One route: its schemas (Zod, shared with the core) drive validation and the OpenAPI document. */
 export interface RouteSpec<
@@ -34,6 +67,10 @@ export interface RouteSpec<
   /** The body is a file (bytes), not JSON. */
   binaryBody?: boolean;
   responses?: Record<number, string>;
+  /** Access rule (required; see RouteAccess). */
+  access: RouteAccess;
+  /** Body size limit in bytes (default: the server's). */
+  bodyLimit?: number;
   handler(input: {
     params: Infer<P>;
     query: Infer<Q>;
@@ -41,7 +78,7 @@ export interface RouteSpec<
     ctx: RequestContext;
     request: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<Outcome<unknown>>;
+  }): Promise<Outcome<unknown> | { ok: false; error: AuthError | AppError }>;
 }
 
 /** What the OpenAPI builder needs of each route. */
@@ -55,6 +92,7 @@ export interface RouteDoc {
   body?: z.ZodType;
   binaryBody?: boolean;
   responses: Record<number, string>;
+  access: string;
 }
 
 declare module 'fastify' {
@@ -90,11 +128,18 @@ export function addRoute<
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.binaryBody ? { binaryBody: true } : {}),
     responses: { 200: 'OK', ...spec.responses },
+    access: typeof spec.access === 'string' ? spec.access : spec.access.action,
   });
+  const access = spec.access as RouteAccess | undefined;
   app.route({
     method: spec.method,
     url: spec.url,
+    config: { souseiAccess: access === 'public' ? 'public' : 'checked' } satisfies SouseiRouteConfig,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     handler: async (request, reply) => {
+      if (!access) return sendError(reply, UNPROTECTED);
+      if (access !== 'public' && request.ctx.principal === 'anonymous')
+        return sendError(reply, SIGN_IN_REQUIRED);
       const params = validate(spec.params, request.params, 'params');
       const query = validate(spec.query, request.query, 'query');
       const body = spec.binaryBody
@@ -113,6 +158,15 @@ export function addRoute<
           place: { field: issues[0]!.path },
           details: issues,
         });
+      if (typeof access === 'object') {
+        const denied = await check(access, {
+          params: (params.value ?? {}) as Record<string, unknown>,
+          query: (query.value ?? {}) as Record<string, unknown>,
+          body: body.value,
+          ctx: request.ctx,
+        });
+        if (denied) return sendError(reply, denied);
+      }
       const out = await spec.handler({
         params: params.value as Infer<P>,
         query: query.value as Infer<Q>,
@@ -131,6 +185,37 @@ export function addRoute<
       return reply.send(v);
     },
   });
+}
+
+const UNPROTECTED: AppError = {
+  code: 'FORBIDDEN',
+  message: 'この API には利用権限の定義がないため、利用できません',
+  messageEn: 'This route declares no access rule and is refused',
+  place: null,
+};
+
+export const SIGN_IN_REQUIRED: AuthError = {
+  code: 'UNAUTHENTICATED',
+  message: 'サインインしてください',
+  messageEn: 'Sign in first',
+  place: null,
+};
+
+/** The central check: the route's permission on the object, then on each body field sent. */
+async function check(access: Exclude<RouteAccess, string>, input: ScopeInput): Promise<AppError | null> {
+  const scope = await access.scope(input);
+  if (!scope) return null; // not found: the handler answers 404 (and the services check again)
+  const denied = authorize(input.ctx, access.action, scope);
+  if (denied) return denied;
+  if (access.fields && input.body && typeof input.body === 'object') {
+    for (const key of Object.keys(input.body)) {
+      const p = access.fields[key];
+      if (!p) continue;
+      const d = authorize(input.ctx, p, scope);
+      if (d) return { ...d, place: { field: key } };
+    }
+  }
+  return null;
 }
 
 /** Pagination query shared by every list: offset and limit (1–500, default 50). */

@@ -1,14 +1,22 @@
+import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { PLACEHOLDER_ACTOR, type RequestContext } from '../services/context.ts';
+import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
+import { anonymousContext, type RequestContext } from '../services/context.ts';
+import { type ActiveSession, resolveSession } from '../services/sessions.ts';
+import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
 import type { Database } from '../store/schema.ts';
-import { installErrorHandling } from './http-errors.ts';
+import { scopes } from './access-scopes.ts';
+import { installErrorHandling, sendError } from './http-errors.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
-import type { RouteDoc } from './route.ts';
+import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
+import { sessionIdOf } from './session-cookie.ts';
 
 /** Uploads above this are refused with 413. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -28,25 +36,24 @@ export interface ServerOptions {
   logger?: boolean;
   /** Tree cache (one per server; pass null-sized for tests that want recomputation). */
   treeCache?: TreeCache;
+  /** Sign-in and session settings (tests pass fast scrypt parameters). */
+  auth?: Partial<AuthConfig>;
+  /** Trust X-Forwarded-* from a reverse proxy (HTTPS detection for Secure cookies). */
+  trustProxy?: boolean;
 }
 
-/**
- * The request context of the accounts-to-come: the actor (placeholder: `X-Sousei-Actor` names a
- * user id until authentication exists), the municipality (`X-Sousei-Municipality`) and department
- * (`X-Sousei-Department`). Access rules read it in services/access.ts only.
- */
-function contextOf(headers: Record<string, string | string[] | undefined>): RequestContext {
-  const h = (name: string) => {
-    const v = headers[name];
-    return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : null;
-  };
-  const actorId = h('x-sousei-actor');
-  return {
-    actor: actorId ? { id: actorId, name: actorId } : PLACEHOLDER_ACTOR,
-    municipalityId: h('x-sousei-municipality'),
-    departmentId: h('x-sousei-department'),
-    now: () => new Date(),
-  };
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ActiveSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** Builds the HTTP API (JSON; OpenAPI at /api/openapi.json, reference at /api/docs). */
@@ -55,10 +62,67 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: MAX_UPLOAD_BYTES,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   });
+  const auth: AuthConfig = { ...DEFAULT_AUTH, ...options.auth };
+  const db = options.db;
   app.decorateRequest('ctx', null as unknown as RequestContext);
-  app.addHook('onRequest', async (request) => {
-    request.ctx = contextOf(request.headers);
+  app.decorateRequest('session', null);
+  // Who is asking: an API token (Authorization: Bearer), else the session cookie, else nobody.
+  app.addHook('onRequest', async (request, reply) => {
+    const now = () => new Date();
+    request.ctx = anonymousContext(now);
+    request.session = null;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization);
+      const ctx = m ? await resolveToken(db, m[1]!, now, { method: request.method, url: request.url }) : null;
+      if (!ctx)
+        return sendError(reply, {
+          ...SIGN_IN_REQUIRED,
+          message: 'API トークンが無効です',
+          messageEn: 'Invalid or revoked API token',
+        });
+      request.ctx = ctx;
+      return;
+    }
+    const id = sessionIdOf(request.headers.cookie);
+    if (id === 'malformed')
+      return sendError(reply, {
+        code: 'INVALID_INPUT',
+        message: 'Cookie の形式が不正です。Cookie を削除してからサインインし直してください',
+        messageEn: 'Malformed session cookie: clear the cookie and sign in again',
+        place: { field: 'cookie' },
+      });
+    if (id) {
+      const session = await resolveSession(db, auth, id, now);
+      if (session) {
+        request.session = session;
+        request.ctx = session.ctx;
+      }
+    }
+  });
+  // Every route must declare its access rule (addRoute marks it); CSRF on state-changing requests
+  // made with a session cookie (tokens carry no cookie and need none).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
+    const config = request.routeOptions.config as SouseiRouteConfig | undefined;
+    if (!config?.souseiAccess)
+      return sendError(reply, {
+        code: 'FORBIDDEN',
+        message: 'この API には利用権限の定義がないため、利用できません',
+        messageEn: 'This route declares no access rule and is refused',
+        place: null,
+      });
+    if (config.souseiAccess === 'public' || SAFE_METHODS.has(request.method) || !request.session) return;
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !sameSecret(sent, request.session.csrfToken))
+      return sendError(reply, {
+        code: 'CSRF_REJECTED',
+        message: 'CSRF トークンがありません・一致しません。画面を読み込み直してください',
+        messageEn: 'Missing or wrong CSRF token (X-CSRF-Token): reload the page',
+        place: { field: 'x-csrf-token' },
+      });
   });
   app.addContentTypeParser(
     FILE_TYPES,
@@ -68,7 +132,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   installErrorHandling(app);
 
   const docs: RouteDoc[] = [];
-  const deps = { db: options.db, treeCache: options.treeCache ?? new TreeCache() };
+  const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };
+  registerAuthRoutes(app, docs, deps);
+  registerAccountRoutes(app, docs, deps);
   registerAdminRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
@@ -78,10 +144,11 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     openapi ??= JSON.stringify(openApiDocument(docs));
     return openapi;
   };
-  app.get('/api/openapi.json', async (_req, reply) =>
+  const publicRoute = { config: { souseiAccess: 'public' } satisfies SouseiRouteConfig };
+  app.get('/api/openapi.json', publicRoute, async (_req, reply) =>
     reply.type('application/json; charset=utf-8').send(openApiText()),
   );
-  app.get('/api/docs', async (_req, reply) =>
+  app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
   return app;

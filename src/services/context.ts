@@ -1,31 +1,59 @@
 import type { Actor } from '../store/audit.ts';
+import type { Role } from './access.ts';
 
 /**
- * Who is asking and for which municipality and department: every service call takes one. Access
- * rules are enforced in one place (`authorize` in access.ts) from this context. Until accounts
- * exist the actor is a placeholder.
+ * Who is asking and for which municipality and departments: every service call takes one. Access
+ * rules are enforced in one place (`authorize` in access.ts) from this context.
+ *
+ * - `system`: the CLI and internal jobs (no role restriction).
+ * - `user`: a signed-in person (session cookie), with a role.
+ * - `token`: a machine client (API token), bound to one municipality, some departments, read or write.
+ * - `anonymous`: nobody signed in (only public routes answer).
  */
 export interface RequestContext {
   actor: Actor;
-  /** The municipality the caller works for (null: not bound yet, e.g. the CLI on a fresh DB). */
+  principal: 'system' | 'user' | 'token' | 'anonymous';
+  /** The role (system: 'system'; token: the access it grants is in `tokenAccess`). */
+  role: Role | 'system' | null;
+  /** The municipality the caller works for (null: administrator, system, or anonymous). */
   municipalityId: string | null;
-  /** The caller's department (null: the planning division or an administrator). */
+  /** The caller's first department (null: the planning division or an administrator). */
   departmentId: string | null;
+  /** Every department (担当課) the caller belongs to. */
+  departmentIds: string[];
+  /** For API tokens: read only or read and write. */
+  tokenAccess?: 'read' | 'write';
   /** The clock, as an argument: services take the time from here, never from a global. */
   now: () => Date;
 }
 
-/** Placeholder actor used until the accounts issue lands. */
-export const PLACEHOLDER_ACTOR: Actor = { id: null, name: '未認証の利用者 (anonymous)' };
+/** Nobody signed in. */
+export const ANONYMOUS_ACTOR: Actor = { id: null, name: '未認証の利用者 (anonymous)' };
 
-/** A context for the CLI and tests: placeholder actor, no binding, the system clock. */
+/** A context for the CLI and tests: system principal, no binding, the system clock. */
 export function systemContext(overrides: Partial<RequestContext> = {}): RequestContext {
   return {
     actor: { id: null, name: 'sousei CLI' },
+    principal: 'system',
+    role: 'system',
     municipalityId: null,
     departmentId: null,
+    departmentIds: [],
     now: () => new Date(),
     ...overrides,
+  };
+}
+
+/** A context for a request nobody signed in to. */
+export function anonymousContext(now: () => Date = () => new Date()): RequestContext {
+  return {
+    actor: ANONYMOUS_ACTOR,
+    principal: 'anonymous',
+    role: null,
+    municipalityId: null,
+    departmentId: null,
+    departmentIds: [],
+    now,
   };
 }
 

@@ -50,6 +50,47 @@ export interface UserTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** Sign-in name (NFKC, lower case); null for people without an account. */
+  login_name: string | null;
+  /** scrypt hash in PHC-like text form; never leaves the server. */
+  password_hash: string | null;
+  disabled: number;
+  /** 1 for the demo accounts (the UI shows a banner). */
+  demo: number;
+  failed_count: number;
+  locked_until: string | null;
+}
+
+/** Departments (担当課) a user belongs to, by id (renames keep the link). */
+export interface UserDepartmentTable {
+  user_id: string;
+  department_id: string;
+  created_at: string;
+}
+
+/** A sign-in session; only the SHA-256 of the session id is stored. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute timeout. */
+  expires_at: string;
+}
+
+/** An API token for machine clients; only its SHA-256 is stored. */
+export interface ApiTokenTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  token_hash: string;
+  access: string;
+  department_ids_json: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 /** A status scheme (評価区分): an ordered list of rules, as data (core `StatusScheme`). */
@@ -330,6 +371,9 @@ export interface Database {
   reporting_rounds: ReportingRoundTable;
   imports: ImportTable;
   audit_log: AuditLogTable;
+  user_departments: UserDepartmentTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
 }
 
 export type TableName = keyof Database;

@@ -6,6 +6,7 @@ import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import-document.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';
+import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
 
 interface Tree {
   revision: number;
@@ -30,6 +31,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
     let app: FastifyInstance;
     let strategyId: string;
     let municipalityId: string;
+    let planner: Client;
     const indicatorIds = new Map<string, string>();
 
     beforeAll(async () => {
@@ -40,11 +42,12 @@ for (const { dialect, skip } of await dialectsToRun()) {
       municipalityId = r.value.municipalityId;
       const rows = await t.db.selectFrom('indicators').select(['id', 'ref']).execute();
       for (const row of rows) indicatorIds.set(row.ref!, row.id);
-      app = buildServer({ db: t.db });
-      app.get('/api/test-boom', async () => {
+      app = buildServer({ db: t.db, auth: TEST_AUTH });
+      app.get('/api/test-boom', { config: { souseiAccess: 'public' } }, async () => {
         throw new Error('secret database detail');
       });
       await app.ready();
+      planner = await signedInClient(app, t.db, { role: 'planner', municipalityId });
     });
     afterAll(async () => {
       await app?.close();
@@ -73,7 +76,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
 
     it('serves the strategy tree in one call, with ETag', async () => {
-      const res = await app.inject(`/api/strategies/${strategyId}/tree`);
+      const res = await planner.inject(`/api/strategies/${strategyId}/tree`);
       expect(res.statusCode).toBe(200);
       const tree = res.json() as Tree;
       expect(tree.goals.map((g) => g.name)).toEqual(['しごとをつくる', 'ひとの流れをつくる']);
@@ -82,13 +85,13 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(kpi.evaluation?.status.label).toBeTruthy();
       expect(tree.goals[0]!.measures[0]!.projects[0]!.indicators[0]!.ref).toBe('k3');
       expect(tree.goals[1]!.indicators[0]!.ref).toBe('k2');
-      const again = await app.inject({
+      const again = await planner.inject({
         url: `/api/strategies/${strategyId}/tree`,
         headers: { 'if-none-match': res.headers.etag as string },
       });
       expect(again.statusCode).toBe(304);
-      expect((await app.inject('/api/strategies/nope/tree')).statusCode).toBe(404);
-      const gz = await app.inject({
+      expect((await planner.inject('/api/strategies/nope/tree')).statusCode).toBe(404);
+      const gz = await planner.inject({
         url: `/api/strategies/${strategyId}/tree`,
         headers: { 'accept-encoding': 'gzip, deflate' },
       });
@@ -99,11 +102,10 @@ for (const { dialect, skip } of await dialectsToRun()) {
     it('creates and updates a yearly figure from its text, with version checks', async () => {
       const id = indicatorIds.get('k1')!;
       const url = `/api/indicators/${id}/observations/2023`;
-      const created = await app.inject({
+      const created = await planner.inject({
         method: 'PUT',
         url,
         payload: { raw: '1,700件' },
-        headers: { 'x-sousei-actor': 'u-sato' },
       });
       expect(created.statusCode).toBe(201);
       expect(created.json()).toMatchObject({
@@ -114,59 +116,61 @@ for (const { dialect, skip } of await dialectsToRun()) {
         version: 1,
       });
       // Creating the same year again without a version: someone already did.
-      const again = await app.inject({ method: 'PUT', url, payload: { raw: '1,650件' } });
+      const again = await planner.inject({ method: 'PUT', url, payload: { raw: '1,650件' } });
       expect(again.statusCode).toBe(409);
       expect(again.json().error).toMatchObject({
         code: 'VERSION_CONFLICT',
         current: { value: 1700, version: 1 },
       });
-      const updated = await app.inject({
+      const updated = await planner.inject({
         method: 'PUT',
         url,
         payload: { raw: '(速報値) 1,720件', version: 1 },
       });
       expect(updated.statusCode).toBe(200);
       expect(updated.json()).toMatchObject({ value: 1720, state: 'preliminary', version: 2 });
-      const stale = await app.inject({ method: 'PUT', url, payload: { raw: '1,800件', version: 1 } });
+      const stale = await planner.inject({ method: 'PUT', url, payload: { raw: '1,800件', version: 1 } });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().error.current).toMatchObject({ value: 1720, version: 2 });
       expect(stale.json().error.message).toMatch(/他の利用者/);
       // The tree shows the new figure.
-      const tree = (await app.inject(`/api/strategies/${strategyId}/tree`)).json() as Tree;
+      const tree = (await planner.inject(`/api/strategies/${strategyId}/tree`)).json() as Tree;
       expect(tree.goals[0]!.measures[0]!.indicators[0]!.latest).toMatchObject({
         fiscalYear: 2023,
         value: 1720,
       });
       // History and audit (per indicator, per user).
-      const history = (await app.inject(`/api/indicators/${id}/history`)).json();
+      const history = (await planner.inject(`/api/indicators/${id}/history`)).json();
       expect(history.actuals.map((a: { fiscalYear: number }) => a.fiscalYear)).toEqual([
         2020, 2021, 2022, 2023,
       ]);
-      const audit = (await app.inject(`/api/audit?indicatorId=${id}`)).json();
+      const audit = (await planner.inject(`/api/audit?indicatorId=${id}`)).json();
       expect(audit.items[0]).toMatchObject({
         entityType: 'observation',
         action: 'update',
         before: { value: 1700 },
         after: { value: 1720 },
       });
-      const byUser = (await app.inject('/api/audit?actorId=u-sato')).json();
-      expect(byUser.items).toHaveLength(1);
-      expect(byUser.items[0]).toMatchObject({ action: 'create', actor: { id: 'u-sato' } });
-      const byStrategy = (await app.inject(`/api/audit?strategyId=${strategyId}&limit=2`)).json();
+      const byUser = (await planner.inject(`/api/audit?actorId=${planner.userId}`)).json();
+      expect(byUser.items.filter((e: { entityType: string }) => e.entityType === 'observation')).toHaveLength(
+        2,
+      );
+      expect(byUser.items.at(-2)).toMatchObject({ action: 'create', actor: { id: planner.userId } });
+      const byStrategy = (await planner.inject(`/api/audit?strategyId=${strategyId}&limit=2`)).json();
       expect(byStrategy.items).toHaveLength(2);
       expect(byStrategy.next).toBeTruthy();
     });
 
     it('rejects invalid input with the field path, in Japanese and English', async () => {
       const id = indicatorIds.get('k2')!;
-      const unknown = await app.inject({
+      const unknown = await planner.inject({
         method: 'PATCH',
         url: `/api/indicators/${id}`,
         payload: { version: 1, colour: 'red' },
       });
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().error.details).toEqual([expect.objectContaining({ path: 'colour' })]);
-      const wrong = await app.inject({
+      const wrong = await planner.inject({
         method: 'PATCH',
         url: `/api/indicators/${id}`,
         payload: { version: 'one', direction: 'up' },
@@ -177,14 +181,14 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(err.details.map((d: { path: string }) => d.path).sort()).toEqual(['direction', 'version']);
       expect(err.message).toMatch(/入力に誤り/);
       expect(err.messageEn).toMatch(/Invalid input/);
-      const badYear = await app.inject({
+      const badYear = await planner.inject({
         method: 'PUT',
         url: `/api/indicators/${id}/observations/R5`,
         payload: { raw: '1' },
       });
       expect(badYear.statusCode).toBe(400);
       expect(badYear.json().error.place.field).toBe('params.fiscalYear');
-      const badJson = await app.inject({
+      const badJson = await planner.inject({
         method: 'PATCH',
         url: `/api/indicators/${id}`,
         payload: '{oops',
@@ -194,9 +198,9 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
 
     it('maps 404, 413, 415 and hides 5xx details', async () => {
-      expect((await app.inject('/api/indicators/missing')).statusCode).toBe(404);
-      expect((await app.inject('/api/nothing-here')).json().error.code).toBe('NOT_FOUND');
-      const big = await app.inject({
+      expect((await planner.inject('/api/indicators/missing')).statusCode).toBe(404);
+      expect((await planner.inject('/api/nothing-here')).json().error.code).toBe('NOT_FOUND');
+      const big = await planner.inject({
         method: 'POST',
         url: '/api/imports?fileName=big.csv',
         payload: Buffer.alloc(20 * 1024 * 1024 + 1, 0x41),
@@ -204,7 +208,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
       expect(big.statusCode).toBe(413);
       expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
-      const xml = await app.inject({
+      const xml = await planner.inject({
         method: 'POST',
         url: '/api/imports',
         payload: '<a/>',
@@ -217,11 +221,11 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
 
     it('pages lists', async () => {
-      const res = (await app.inject(`/api/strategies/${strategyId}/indicators?offset=1&limit=1`)).json();
+      const res = (await planner.inject(`/api/strategies/${strategyId}/indicators?offset=1&limit=1`)).json();
       expect(res).toMatchObject({ total: 3, offset: 1, limit: 1 });
       expect(res.items).toHaveLength(1);
       expect(res.items[0].ref).toBe('k2');
-      expect((await app.inject(`/api/strategies/${strategyId}/indicators?limit=0`)).statusCode).toBe(400);
+      expect((await planner.inject(`/api/strategies/${strategyId}/indicators?limit=0`)).statusCode).toBe(400);
     });
 
     it('previews an upload, then commits exactly the preview once', async () => {
@@ -230,22 +234,22 @@ for (const { dialect, skip } of await dialectsToRun()) {
         '1,観光入込客数,千人,"608千人 (R1)","650千人 (R6)"',
         '1,移住相談件数,件,142件,200件',
       ].join('\n');
-      const preview = await app.inject({
+      const preview = await planner.inject({
         method: 'POST',
         url: '/api/imports?fileName=kpi.csv',
         payload: Buffer.from(csv, 'utf8'),
-        headers: { 'content-type': 'text/csv', 'x-sousei-municipality': municipalityId },
+        headers: { 'content-type': 'text/csv' },
       });
       expect(preview.statusCode).toBe(201);
       const p = preview.json();
       expect(p).toMatchObject({ fileName: 'kpi.csv', state: 'previewed', version: 1 });
       expect(p.report.coverage).toBeTruthy();
-      const shown = (await app.inject(`/api/imports/${p.id}?document=true`)).json();
+      const shown = (await planner.inject(`/api/imports/${p.id}?document=true`)).json();
       expect(shown.document.indicators.map((i: { name: string }) => i.name)).toEqual([
         '観光入込客数',
         '移住相談件数',
       ]);
-      const commit = await app.inject({
+      const commit = await planner.inject({
         method: 'POST',
         url: `/api/imports/${p.id}/commit`,
         payload: { version: 1 },
@@ -253,18 +257,18 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(commit.statusCode).toBe(200);
       const summary = commit.json();
       expect(summary.counts.indicators).toBe(shown.document.indicators.length);
-      const names = (await app.inject(`/api/strategies/${summary.strategyId}/indicators`))
+      const names = (await planner.inject(`/api/strategies/${summary.strategyId}/indicators`))
         .json()
         .items.map((i: { name: string }) => i.name);
       expect(names).toEqual(shown.document.indicators.map((i: { name: string }) => i.name));
-      const twice = await app.inject({
+      const twice = await planner.inject({
         method: 'POST',
         url: `/api/imports/${p.id}/commit`,
         payload: { version: 1 },
       });
       expect(twice.statusCode).toBe(409);
       // An interchange document (JSON) is previewed the same way.
-      const doc = await app.inject({
+      const doc = await planner.inject({
         method: 'POST',
         url: '/api/imports?fileName=doc.json',
         payload: smallDocument(),
@@ -274,7 +278,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
 
     it('lists, creates and chooses status schemes; summaries follow', async () => {
-      const list = (await app.inject('/api/status-schemes')).json();
+      const list = (await planner.inject('/api/status-schemes')).json();
       expect(list.items.map((s: { id: string }) => s.id)).toEqual(
         expect.arrayContaining(['standard', 'pace']),
       );
@@ -293,35 +297,35 @@ for (const { dialect, skip } of await dialectsToRun()) {
         ],
         fallback: { key: 'none', label: '評価不能', color: '#777777' },
       };
-      const bad = await app.inject({
+      const bad = await planner.inject({
         method: 'POST',
         url: '/api/status-schemes',
         payload: { municipalityId, definition: { ...definition, rules: [] } },
       });
       expect(bad.statusCode).toBe(400);
-      const created = await app.inject({
+      const created = await planner.inject({
         method: 'POST',
         url: '/api/status-schemes',
         payload: { municipalityId, definition },
       });
       expect(created.statusCode).toBe(201);
       const schemeId = created.json().id;
-      const strategy = (await app.inject(`/api/strategies/${strategyId}`)).json();
-      const choose = await app.inject({
+      const strategy = (await planner.inject(`/api/strategies/${strategyId}`)).json();
+      const choose = await planner.inject({
         method: 'PUT',
         url: `/api/strategies/${strategyId}/status-scheme`,
         payload: { schemeId, version: strategy.version },
       });
       expect(choose.statusCode).toBe(200);
-      const stale = await app.inject({
+      const stale = await planner.inject({
         method: 'PUT',
         url: `/api/strategies/${strategyId}/status-scheme`,
         payload: { schemeId: 'pace', version: strategy.version },
       });
       expect(stale.statusCode).toBe(409);
-      const tree = (await app.inject(`/api/strategies/${strategyId}/tree`)).json() as Tree;
+      const tree = (await planner.inject(`/api/strategies/${strategyId}/tree`)).json() as Tree;
       expect(tree.scheme.id).toBe(schemeId);
-      const summary = (await app.inject(`/api/strategies/${strategyId}/summary`)).json();
+      const summary = (await planner.inject(`/api/strategies/${strategyId}/summary`)).json();
       expect(summary.overall.total).toBe(3);
       expect(summary.overall.counts.map((c: { label: string }) => c.label)).toEqual(
         expect.arrayContaining(['良い']),
@@ -329,7 +333,9 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(summary.byDepartment.map((d: { name: string }) => d.name)).toEqual(
         expect.arrayContaining(['商工観光課']),
       );
-      const evaluation = (await app.inject(`/api/indicators/${indicatorIds.get('k1')}/evaluation`)).json();
+      const evaluation = (
+        await planner.inject(`/api/indicators/${indicatorIds.get('k1')}/evaluation`)
+      ).json();
       expect(evaluation.explanation.text).toContain('1,563');
       expect(evaluation.explanation.rule.label).toBeTruthy();
       expect(evaluation.metrics).toHaveProperty('achievement');
@@ -337,17 +343,17 @@ for (const { dialect, skip } of await dialectsToRun()) {
 
     it('overrides keep the computed status; commentary is versioned', async () => {
       const id = indicatorIds.get('k1')!;
-      const o = await app.inject({
+      const o = await planner.inject({
         method: 'PUT',
         url: `/api/indicators/${id}/overrides/2023`,
         payload: { label: '遅れ', reason: '進捗の遅れ（災害）' },
       });
       expect(o.statusCode).toBe(200);
-      const e = (await app.inject(`/api/indicators/${id}/evaluation?asOf=2023`)).json();
+      const e = (await planner.inject(`/api/indicators/${id}/evaluation?asOf=2023`)).json();
       expect(e.override).toMatchObject({ label: '遅れ', reason: '進捗の遅れ（災害）' });
       expect(e.computed.label).toBeTruthy();
       expect(e.status.source).toBe('override');
-      const c = await app.inject({
+      const c = await planner.inject({
         method: 'POST',
         url: `/api/indicators/${id}/commentary`,
         payload: { fiscalYear: 2023, progress: '実施した' },
@@ -356,7 +362,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const cid = c.json().id;
       expect(
         (
-          await app.inject({
+          await planner.inject({
             method: 'PATCH',
             url: `/api/commentary/${cid}`,
             payload: { version: 1, issues: '課題' },
@@ -365,14 +371,14 @@ for (const { dialect, skip } of await dialectsToRun()) {
       ).toBe(200);
       expect(
         (
-          await app.inject({
+          await planner.inject({
             method: 'PATCH',
             url: `/api/commentary/${cid}`,
             payload: { version: 1, issues: '別' },
           })
         ).statusCode,
       ).toBe(409);
-      const tags = (await app.inject(`/api/tag-sets?strategyId=${strategyId}`)).json();
+      const tags = (await planner.inject(`/api/tag-sets?strategyId=${strategyId}`)).json();
       expect(tags.items.map((s: { name: string }) => s.name)).toContain('新たな視点');
     });
 
@@ -380,7 +386,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const id = indicatorIds.get('k3')!;
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          app.inject({
+          planner.inject({
             method: 'PATCH',
             url: `/api/indicators/${id}`,
             payload: { version: 1, definition: `client ${i}` },
@@ -391,16 +397,24 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(codes.filter((c) => c === 200)).toHaveLength(1);
       expect(codes.filter((c) => c === 409)).toHaveLength(99);
       const winner = results.find((r) => r.statusCode === 200)!.json().definition;
-      const detail = (await app.inject(`/api/indicators/${id}`)).json();
+      const detail = (await planner.inject(`/api/indicators/${id}`)).json();
       expect(detail).toMatchObject({ version: 2, definition: winner });
     });
 
     it('refuses data of another municipality (the one place for access rules)', async () => {
-      const res = await app.inject({
+      const other = await signedInClient(app, t.db, { role: 'planner', municipalityId: 'other-city' }).catch(
+        (e: Error) => e,
+      );
+      // A planner of a municipality that does not exist cannot even be created.
+      expect(other).toBeInstanceOf(Error);
+      const res = await app.inject({ url: `/api/strategies/${strategyId}/tree` });
+      expect(res.statusCode).toBe(401);
+      // The X-Sousei-Actor / X-Sousei-Municipality placeholders are gone: they grant nothing.
+      const placeholder = await app.inject({
         url: `/api/strategies/${strategyId}/tree`,
-        headers: { 'x-sousei-municipality': 'other-city' },
+        headers: { 'x-sousei-actor': 'u-sato', 'x-sousei-municipality': municipalityId },
       });
-      expect(res.statusCode).toBe(403);
+      expect(placeholder.statusCode).toBe(401);
     });
   });
 }

@@ -11,10 +11,11 @@ import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 
-export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db }: RouteDeps): void {
+export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db, scopes }: RouteDeps): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/health',
+    access: 'public',
     tag: 'system',
     summary: '稼働確認 (DB に到達できれば ok) / health: ok when the database answers',
     responses: { 503: 'DB に到達できない / database unreachable' },
@@ -31,6 +32,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/tag-sets',
+    access: { action: 'data.read', scope: scopes.own },
     tag: 'tag-sets',
     summary: '分類 (タグセット) の一覧 / tag sets',
     query: z.strictObject({ strategyId: z.string().min(1).optional() }),
@@ -43,6 +45,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/tag-sets',
+    access: { action: 'settings.write', scope: scopes.bodyMunicipality },
     tag: 'tag-sets',
     summary: '分類を作成 / create a tag set',
     body: z.strictObject({
@@ -61,6 +64,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/status-schemes',
+    access: { action: 'data.read', scope: scopes.own },
     tag: 'status-schemes',
     summary: '評価区分 (プリセットと自治体独自) / status schemes: presets and the municipality’s own',
     async handler({ ctx }) {
@@ -72,6 +76,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/status-schemes',
+    access: { action: 'settings.write', scope: scopes.bodyMunicipality },
     tag: 'status-schemes',
     summary: '評価区分を作成 (規則は順に評価、最初の一致) / create a status scheme',
     body: z.strictObject({ municipalityId: z.string().min(1), definition: z.unknown() }),
@@ -85,6 +90,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'PUT',
     url: '/api/status-schemes/:id',
+    access: { action: 'settings.write', scope: scopes.statusScheme },
     tag: 'status-schemes',
     summary: '評価区分を更新 (version 必須) / update a status scheme',
     params: idParams,
@@ -96,6 +102,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'DELETE',
     url: '/api/status-schemes/:id',
+    access: { action: 'settings.write', scope: scopes.statusScheme },
     tag: 'status-schemes',
     summary: '評価区分を削除 (使用中の戦略は既定に戻る) / delete a status scheme',
     params: idParams,
@@ -105,6 +112,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/imports',
+    access: { action: 'imports.write', scope: scopes.own },
     tag: 'imports',
     summary:
       'ファイルをアップロードしてプレビュー (XLSX/CSV/TSV は application/octet-stream と ?fileName=、交換形式は JSON) / upload → preview',
@@ -128,6 +136,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/imports/:id',
+    access: { action: 'imports.write', scope: scopes.import },
     tag: 'imports',
     summary: 'プレビュー (対応付け・警告・網羅率) / the stored preview',
     params: idParams,
@@ -138,6 +147,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/imports/:id/commit',
+    access: { action: 'imports.write', scope: scopes.import },
     tag: 'imports',
     summary:
       'プレビューした内容をそのまま確定 (全部か無し) / commit exactly the previewed document, all or nothing',
@@ -150,6 +160,7 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/audit',
+    access: { action: 'audit.read', scope: scopes.own },
     tag: 'audit',
     summary: '監査ログ (戦略・指標・利用者ごと、新しい順) / audit log per strategy, indicator, user',
     query: z.strictObject({

@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { AuthConfig } from '../../services/auth-config.ts';
 import type { TreeCache } from '../../services/tree.ts';
 import type { Database } from '../../store/schema.ts';
+import type { Scopes } from '../access-scopes.ts';
 
 /** What routes are given (passed explicitly; nothing hangs on the Fastify instance). */
 export interface RouteDeps {
   db: Kysely<Database>;
   treeCache: TreeCache;
+  /** Scope resolvers for the access rules of routes. */
+  scopes: Scopes;
+  auth: AuthConfig;
 }

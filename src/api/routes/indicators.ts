@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { aggregationSchema, directionSchema, observationStateSchema } from '../../core/interchange.ts';
+import type { Permission } from '../../services/access.ts';
 import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
 import { fail, notFound, ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/evaluation.ts';
@@ -17,12 +18,30 @@ const yearParams = z.strictObject({
   fiscalYear: z.coerce.number().int().min(1900).max(2200),
 });
 const text = z.string().max(20_000).nullable().optional();
+/**
+ * Field-level rules of PATCH /api/indicators/:id: the department may keep its notes (備考, e.g.
+ * 事業休止); name, unit, direction, aggregation, tolerance and definition are the planners'.
+ */
+const INDICATOR_FIELDS: Record<string, Permission> = {
+  name: 'indicator.edit',
+  unit: 'indicator.edit',
+  direction: 'indicator.edit',
+  aggregation: 'indicator.edit',
+  tolerance: 'indicator.edit',
+  definition: 'indicator.edit',
+  notes: 'figures.write',
+};
 const commentaryBody = z.strictObject({ progress: text, issues: text, nextSteps: text, summary: text, text });
 
-export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], { db }: RouteDeps): void {
+export function registerIndicatorRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: RouteDeps,
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id',
+    access: { action: 'data.read', scope: scopes.indicator },
     tag: 'indicators',
     summary: '指標の詳細 (数値・担当課・分類) / indicator detail with figures, departments, tags',
     params: idParams,
@@ -33,6 +52,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'PATCH',
     url: '/api/indicators/:id',
+    access: { action: 'figures.write', scope: scopes.indicator, fields: INDICATOR_FIELDS },
     tag: 'indicators',
     summary: '指標を編集 (version 必須) / edit an indicator (version required)',
     params: idParams,
@@ -59,6 +79,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id/history',
+    access: { action: 'data.read', scope: scopes.indicator },
     tag: 'indicators',
     summary: '実績値の推移 (原文・状態つき) / the yearly figures with raw text and state',
     params: idParams,
@@ -73,6 +94,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id/evaluation',
+    access: { action: 'data.read', scope: scopes.indicator },
     tag: 'evaluation',
     summary: '指標の評価と根拠 / evaluation of an indicator with its explanation',
     params: idParams,
@@ -91,6 +113,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'PUT',
     url: '/api/indicators/:id/observations/:fiscalYear',
+    access: { action: 'figures.write', scope: scopes.indicator },
     tag: 'observations',
     summary:
       '年度の実績値を登録・更新 (raw を解析; 更新には version) / create or update the actual of a fiscal year (raw text parsed; version to update)',
@@ -112,6 +135,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'PUT',
     url: '/api/indicators/:id/overrides/:fiscalYear',
+    access: { action: 'evaluation.override', scope: scopes.indicator },
     tag: 'evaluation',
     summary: '評価の上書き (理由必須、計算結果は残る) / override the status with a reason (computed kept)',
     params: yearParams,
@@ -128,6 +152,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id/commentary',
+    access: { action: 'data.read', scope: scopes.indicator },
     tag: 'commentary',
     summary: '指標のコメント (①実施状況 ②課題 ③今後の方策) / commentary of an indicator',
     params: idParams,
@@ -137,6 +162,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/indicators/:id/commentary',
+    access: { action: 'commentary.write', scope: scopes.indicator },
     tag: 'commentary',
     summary: 'コメントを追加 / add commentary for a fiscal year',
     params: idParams,
@@ -151,6 +177,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, docs: RouteDoc[], 
   addRoute(app, docs, {
     method: 'PATCH',
     url: '/api/commentary/:id',
+    access: { action: 'commentary.write', scope: scopes.commentary },
     tag: 'commentary',
     summary: 'コメントを編集 (version 必須) / edit commentary (version required)',
     params: idParams,

@@ -16,11 +16,12 @@ const asOfQuery = z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2
 export function registerStrategyRoutes(
   app: FastifyInstance,
   docs: RouteDoc[],
-  { db, treeCache }: RouteDeps,
+  { db, treeCache, scopes }: RouteDeps,
 ): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies',
+    access: { action: 'data.read', scope: scopes.own },
     tag: 'strategies',
     summary: '総合戦略の一覧 / list strategies',
     query: pageQuery,
@@ -33,6 +34,7 @@ export function registerStrategyRoutes(
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies/:id',
+    access: { action: 'data.read', scope: scopes.strategy },
     tag: 'strategies',
     summary: '総合戦略 / one strategy',
     params: idParams,
@@ -48,6 +50,7 @@ export function registerStrategyRoutes(
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies/:id/tree',
+    access: { action: 'data.read', scope: scopes.strategy },
     tag: 'strategies',
     summary:
       '戦略ツリー (基本目標 → 施策 → 事業 → 指標、最新値と評価) を一度に / the whole tree with latest figures and evaluations',
@@ -70,6 +73,7 @@ export function registerStrategyRoutes(
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies/:id/summary',
+    access: { action: 'data.read', scope: scopes.strategy },
     tag: 'evaluation',
     summary:
       '評価の集計 (全体・基本目標別・担当課別・区分別) / evaluation summary per goal, department, status',
@@ -92,6 +96,7 @@ export function registerStrategyRoutes(
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies/:id/indicators',
+    access: { action: 'data.read', scope: scopes.strategy },
     tag: 'indicators',
     summary: '指標の一覧 / list indicators of a strategy',
     params: idParams,
@@ -109,6 +114,7 @@ export function registerStrategyRoutes(
   addRoute(app, docs, {
     method: 'PUT',
     url: '/api/strategies/:id/status-scheme',
+    access: { action: 'settings.write', scope: scopes.strategy },
     tag: 'status-schemes',
     summary: '戦略で使う評価区分を選ぶ / choose the active status scheme of a strategy',
     params: idParams,

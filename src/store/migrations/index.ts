@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-21T0900-initial.ts';
+import * as accounts from './2026-11-21T1200-accounts.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -7,6 +8,7 @@ import * as initial from './2026-11-21T0900-initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-21T0900-initial': initial,
+  '2026-11-21T1200-accounts': accounts,
 };
 
 /** Kysely migration provider over the fixed list above. */

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { Scope } from '../services/access.ts';
+import type { Database } from '../store/schema.ts';
+import type { ScopeInput } from './route.ts';
+
+type Resolver = (input: ScopeInput) => Promise<Scope | null>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * The scope of objects that belong to the deployment rather than a municipality (administrator
+ * accounts, imports made by an administrator): no municipal caller matches it.
+ */
+export const DEPLOYMENT_SCOPE: Scope = { municipalityId: '(deployment)' };
+
+/**
+ * How routes derive the scope (municipality and owning departments) of what a request touches.
+ * Every object kind of the API has one; the central check in route.ts calls it before the handler.
+ */
+export function scopes(db: Kysely<Database>) {
+  async function ofStrategy(id: string): Promise<Scope | null> {
+    const s = await db
+      .selectFrom('strategies')
+      .select('municipality_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return s ? { municipalityId: s.municipality_id } : null;
+  }
+  async function links(targetType: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('department_links')
+      .select('department_id')
+      .where('target_type', '=', targetType)
+      .where('target_id', 'in', ids)
+      .execute();
+    return rows.map((r) => r.department_id);
+  }
+  /** An indicator belongs to its strategy's municipality and to its departments and its project's. */
+  async function ofIndicator(id: string): Promise<Scope | null> {
+    const row = await db
+      .selectFrom('indicators')
+      .select(['strategy_id', 'owner_type', 'owner_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    const s = await ofStrategy(row.strategy_id);
+    if (!s) return null;
+    const own = await links('indicator', [id]);
+    const project =
+      row.owner_type === 'project' && row.owner_id ? await links('project', [row.owner_id]) : [];
+    return { municipalityId: s.municipalityId, departmentIds: [...new Set([...own, ...project])] };
+  }
+  async function ofCommentary(id: string): Promise<Scope | null> {
+    const c = await db
+      .selectFrom('commentary')
+      .select(['strategy_id', 'target_type', 'target_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!c) return null;
+    if (c.target_type === 'indicator') return ofIndicator(c.target_id);
+    const s = await ofStrategy(c.strategy_id);
+    return s ? { ...s, departmentIds: await links(c.target_type, [c.target_id]) } : null;
+  }
+  return {
+    /** Lists and creations scoped by the caller's own municipality (every query filters by it). */
+    own: (async ({ ctx }) => ({ municipalityId: ctx.municipalityId })) as Resolver,
+    /** `municipalityId` in the body. */
+    bodyMunicipality: (async ({ body }) => ({
+      municipalityId: str((body as { municipalityId?: unknown } | null)?.municipalityId) || null,
+    })) as Resolver,
+    strategy: (async ({ params }) => ofStrategy(str(params.id))) as Resolver,
+    indicator: (async ({ params }) => ofIndicator(str(params.id))) as Resolver,
+    commentary: (async ({ params }) => ofCommentary(str(params.id))) as Resolver,
+    statusScheme: (async ({ params }) => {
+      const r = await db
+        .selectFrom('status_schemes')
+        .select('municipality_id')
+        .where('id', '=', str(params.id))
+        .executeTakeFirst();
+      return r ? { municipalityId: r.municipality_id } : null;
+    }) as Resolver,
+    import: (async ({ params }) => {
+      const r = await db
+        .selectFrom('imports')
+        .select('municipality_id')
+        .where('id', '=', str(params.id))
+        .executeTakeFirst();
+      return r ? (r.municipality_id ? { municipalityId: r.municipality_id } : DEPLOYMENT_SCOPE) : null;
+    }) as Resolver,
+    user: (async ({ params }) => {
+      const r = await db
+        .selectFrom('users')
+        .select('municipality_id')
+        .where('id', '=', str(params.id))
+        .executeTakeFirst();
+      return r ? (r.municipality_id ? { municipalityId: r.municipality_id } : DEPLOYMENT_SCOPE) : null;
+    }) as Resolver,
+    token: (async ({ params }) => {
+      const r = await db
+        .selectFrom('api_tokens')
+        .select('municipality_id')
+        .where('id', '=', str(params.id))
+        .executeTakeFirst();
+      return r ? { municipalityId: r.municipality_id } : null;
+    }) as Resolver,
+  };
+}
+
+export type Scopes = ReturnType<typeof scopes>;

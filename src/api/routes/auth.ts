@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ok } from '../../services/errors.ts';
+import { signIn, signOut, signOutEverywhere } from '../../services/sessions.ts';
+import { setupFirstAdmin, setupOpen } from '../../services/users.ts';
+import { addRoute, Http, type RouteDoc } from '../route.ts';
+import { clearedCookie, overHttps, sessionCookie } from '../session-cookie.ts';
+import type { RouteDeps } from './deps.ts';
+
+/** Small bodies only: sign-in and setup never need more. */
+const AUTH_BODY_LIMIT = 4096;
+const userName = z.string().min(1).max(200);
+const password = z.string().min(1).max(1024);
+
+export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db, auth }: RouteDeps): void {
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/setup',
+    tag: 'accounts',
+    summary: '初期設定が必要か (利用者がまだいない) / whether the one-time setup is open',
+    access: 'public',
+    async handler() {
+      return ok({ open: await setupOpen(db) });
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/setup',
+    tag: 'accounts',
+    summary:
+      '最初の管理者を作成 (利用者がいない間だけ) / create the first administrator (only while no user exists)',
+    access: 'public',
+    bodyLimit: AUTH_BODY_LIMIT,
+    body: z.strictObject({ userName, name: z.string().min(1).max(200), password }),
+    responses: { 201: '作成 / created', 409: '設定済み / setup already done' },
+    async handler({ body, ctx }) {
+      const r = await setupFirstAdmin(db, auth, ctx, body);
+      return r.ok ? ok(new Http(201, r.value)) : r;
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    tag: 'accounts',
+    summary:
+      'サインイン (セッション Cookie と CSRF トークンを発行) / sign in: sets the session cookie, returns the CSRF token',
+    access: 'public',
+    bodyLimit: AUTH_BODY_LIMIT,
+    body: z.strictObject({ userName, password }),
+    responses: { 401: '失敗 / failed', 429: 'ロック中 / locked' },
+    async handler({ body, ctx, request, reply }) {
+      // A new session every time (the old one, if any, is ended): no session fixation.
+      if (request.session) await signOut(db, ctx, request.session.idHash);
+      const r = await signIn(db, auth, ctx, body);
+      if (!r.ok) {
+        if (r.error.code === 'ACCOUNT_LOCKED')
+          reply.header('retry-after', String(Math.ceil(auth.lockMs / 1000)));
+        return r;
+      }
+      const secure = auth.secureCookies || overHttps(request);
+      return ok(
+        new Http(
+          200,
+          {
+            user: r.value.user && publicUserOf(r.value.user),
+            csrfToken: r.value.csrfToken,
+            expiresAt: r.value.expiresAt,
+          },
+          { 'set-cookie': sessionCookie(r.value.sessionId, secure), 'cache-control': 'no-store' },
+        ),
+      );
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/auth/me',
+    tag: 'accounts',
+    summary: '現在の利用者と CSRF トークン / the signed-in user and the CSRF token',
+    access: 'signedIn',
+    async handler({ ctx, request }) {
+      const s = request.session;
+      return ok(
+        new Http(
+          200,
+          {
+            user: s ? publicUserOf(s.user) : { id: ctx.actor.id, name: ctx.actor.name, role: null },
+            principal: ctx.principal,
+            municipalityId: ctx.municipalityId,
+            departmentIds: ctx.departmentIds,
+            csrfToken: s?.csrfToken ?? null,
+            demo: s?.user.demo ?? false,
+          },
+          { 'cache-control': 'no-store' },
+        ),
+      );
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/auth/sign-out',
+    tag: 'accounts',
+    summary: 'サインアウト / sign out (this session)',
+    access: 'signedIn',
+    async handler({ ctx, request }) {
+      if (request.session) await signOut(db, ctx, request.session.idHash);
+      const secure = auth.secureCookies || overHttps(request);
+      return ok(new Http(200, { signedOut: true }, { 'set-cookie': clearedCookie(secure) }));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/auth/sign-out-everywhere',
+    tag: 'accounts',
+    summary: 'すべての端末からサインアウト / sign out of every session',
+    access: 'signedIn',
+    async handler({ ctx, request }) {
+      const ended = await signOutEverywhere(db, ctx);
+      const secure = auth.secureCookies || overHttps(request);
+      return ok(new Http(200, { ended }, { 'set-cookie': clearedCookie(secure) }));
+    },
+  });
+}
+
+function publicUserOf(u: {
+  id: string;
+  name: string;
+  loginName: string | null;
+  role: string;
+  municipalityId: string | null;
+  departmentIds: string[];
+  demo: boolean;
+}) {
+  return {
+    id: u.id,
+    name: u.name,
+    userName: u.loginName,
+    role: u.role,
+    municipalityId: u.municipalityId,
+    departmentIds: u.departmentIds,
+    demo: u.demo,
+  };
+}

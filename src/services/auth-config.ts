@@ -1,0 +1,26 @@
+import { PRODUCTION_SCRYPT, type ScryptParams } from './auth-password.ts';
+
+/** Settings of sign-in and sessions (passed in; tests pass faster scrypt parameters). */
+export interface AuthConfig {
+  scrypt: ScryptParams;
+  /** A session ends after this long without a request (ms). */
+  idleTimeoutMs: number;
+  /** A session ends this long after sign-in whatever happens (ms). */
+  absoluteTimeoutMs: number;
+  /** Failed sign-ins in a row before the account is locked. */
+  maxFailures: number;
+  /** How long a lock lasts (ms). */
+  lockMs: number;
+  /** Always mark cookies Secure (set when a TLS proxy terminates HTTPS in front of the app). */
+  secureCookies: boolean;
+}
+
+/** Production defaults: 30 min idle, 12 h absolute, lock for 15 min after 5 failures. */
+export const DEFAULT_AUTH: AuthConfig = {
+  scrypt: PRODUCTION_SCRYPT,
+  idleTimeoutMs: 30 * 60 * 1000,
+  absoluteTimeoutMs: 12 * 60 * 60 * 1000,
+  maxFailures: 5,
+  lockMs: 15 * 60 * 1000,
+  secureCookies: false,
+};

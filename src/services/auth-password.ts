@@ -1,0 +1,89 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { COMMON_PASSWORDS } from './auth-common-passwords.ts';
+import { type AuthError, authError } from './auth-errors.ts';
+
+/** scrypt cost parameters. */
+export interface ScryptParams {
+  /** CPU/memory cost (a power of two). */
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1 (about 128 MiB per hash). */
+export const PRODUCTION_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+/** For tests only: fast, weak. Never use for real accounts. */
+export const TEST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
+
+/** Minimum password length (ASVS 5.0 6.2.1 asks for 8 at least and recommends 15). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;
+
+const KEY_LENGTH = 32;
+
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      KEY_LENGTH,
+      { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
+  );
+}
+
+/** Hashes a password: `scrypt$N$r$p$salt$hash` (base64url). */
+export async function hashPassword(password: string, params: ScryptParams): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
+}
+
+/** Checks a password against a stored hash (constant-time compare; parameters read from the hash). */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return false;
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  const key = await derive(password, Buffer.from(parts[4]!, 'base64url'), { N, r, p });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
+
+/**
+ * The password rules: length 12–128 (after NFKC), not on the common-password list, not the user
+ * name. Any character is allowed (spaces and Japanese too); no composition rules.
+ */
+export function checkPasswordPolicy(password: string, loginName: string | null): AuthError | null {
+  const p = password.normalize('NFKC');
+  const length = [...p].length;
+  if (length < MIN_PASSWORD_LENGTH)
+    return authError(
+      'PASSWORD_REJECTED',
+      `パスワードは ${MIN_PASSWORD_LENGTH} 文字以上にしてください`,
+      `The password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+      'password',
+    );
+  if (length > MAX_PASSWORD_LENGTH)
+    return authError(
+      'PASSWORD_REJECTED',
+      `パスワードは ${MAX_PASSWORD_LENGTH} 文字以下にしてください`,
+      `The password must have at most ${MAX_PASSWORD_LENGTH} characters`,
+      'password',
+    );
+  const lower = p.toLowerCase();
+  if (COMMON.has(lower) || (loginName && lower.includes(loginName.toLowerCase())))
+    return authError(
+      'PASSWORD_REJECTED',
+      'よく使われる・推測しやすいパスワードです。別のパスワードにしてください',
+      'This password is common or easy to guess; choose another one',
+      'password',
+    );
+  return null;
+}
