@@ -9,9 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/services/context.ts';
+import { createAccount } from '../../src/services/users.ts';
 import { openDb } from '../../src/store/db.ts';
 import { sql } from '../../src/store/kysely.ts';
+import { insertMunicipality } from '../../src/store/municipalities.ts';
 import { largeDocument } from '../store/fixtures.ts';
+import { TEST_AUTH, TEST_PASSWORD } from './auth-helper.ts';
 
 const bin = fileURLToPath(new URL('../../bin/sousei.js', import.meta.url));
 
@@ -51,10 +55,24 @@ function kill(r: Running): Promise<void> {
   });
 }
 
+/** Session cookie and CSRF token of the planner (sessions are in the database: they survive restarts). */
+const auth: Record<string, string> = {};
+
+async function signIn(base: string): Promise<void> {
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'faults-planner', password: TEST_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  auth.cookie = String(res.headers.get('set-cookie')).split(';')[0]!;
+  auth['x-csrf-token'] = ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
 async function post(base: string, path: string, body: unknown) {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -71,7 +89,19 @@ describe('SIGKILL during writes leaves the embedded database consistent', () => 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sousei-faults-'));
     dbFile = join(dir, 'faults.db');
+    const h = await openDb({ sqlite: { file: dbFile } });
+    const m = await insertMunicipality(h.db, { name: '障害試験市', code: null }, new Date().toISOString());
+    const planner = await createAccount(h.db, TEST_AUTH, systemContext(), {
+      userName: 'faults-planner',
+      name: '企画 太郎',
+      password: TEST_PASSWORD,
+      role: 'planner',
+      municipalityId: m.id,
+    });
+    await h.close();
+    if (!planner.ok) throw new Error(JSON.stringify(planner.error));
     server = await startServer(dbFile);
+    await signIn(server.base);
   });
   afterAll(async () => {
     if (server) await kill(server);
@@ -102,7 +132,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', () => 
       expect(preview.status).toBe(201);
       const commit = fetch(`${server.base}/api/imports/${preview.json.id}/commit`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ version: 1 }),
       }).catch(() => null);
       await new Promise((r) => setTimeout(r, commitMs * share));
@@ -171,7 +201,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', () => 
     const put = (raw: string, version: number | null) =>
       fetch(`${server.base}/api/indicators/${ind.id}/observations/2030`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ raw, version }),
       })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as { version?: number } }))
