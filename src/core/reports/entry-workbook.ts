@@ -1,0 +1,256 @@
+import { toFigure } from '../import/figure.ts';
+import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
+import type { Issue } from '../issue.ts';
+import { actualOf, actualYears } from './report-context.ts';
+import { formatJapaneseDate, formatPlain } from './report-model.ts';
+
+/** Marker written in the hidden sheet of a data-entry workbook (入力用ブック). */
+export const ENTRY_WORKBOOK_MARKER = 'sousei-entry-workbook';
+export const ENTRY_WORKBOOK_VERSION = 1;
+
+/** One indicator row of a data-entry workbook. */
+export interface EntryRow {
+  indicatorId: string;
+  /** Version of the stored actual of the year at export (null: no actual yet). */
+  actualVersion: number | null;
+  name: string;
+  unit: string;
+  /** Texts of the protected cells, in column order: baseline, each history year, target. */
+  fixed: string[];
+  /** The year's actual as it stood at export (its original text), '' when none. */
+  actual: string;
+  note: string;
+}
+
+/**
+ * A data-entry workbook for one department and one fiscal year (担当課入力用ブック): the
+ * department's indicators with baseline, the history of actuals before the year, target and the
+ * year's actual to fill in. The versions of the actuals are kept so that the upload can tell a
+ * change made since the export (a conflict).
+ *
+ * @example entryWorkbook(doc, { department: '商工労働課', fiscalYear: 2024, date: '2025-04-01',
+ *   strategyId: 's1', versions: new Map() }).rows.length // the department's indicators
+ */
+export interface EntryWorkbookModel {
+  municipality: string;
+  strategyId: string;
+  strategyName: string;
+  department: string;
+  fiscalYear: number;
+  date: string;
+  dateText: string;
+  historyYears: number[];
+  rows: EntryRow[];
+}
+
+/**
+ * Builds the entry workbook model from a document. `versions` maps indicator id → version of the
+ * stored actual of the year (from storage; empty for a file document).
+ *
+ * @example entryWorkbook(doc, { department: '商工労働課', fiscalYear: 2024, date: '2025-04-01', strategyId: 's1', versions: new Map() })
+ */
+export function entryWorkbook(
+  doc: StrategyDocument,
+  options: {
+    department: string;
+    fiscalYear: number;
+    date: string;
+    strategyId: string;
+    versions: ReadonlyMap<string, number>;
+    municipality?: string | null;
+  },
+): EntryWorkbookModel {
+  const fy = options.fiscalYear;
+  const mine = doc.indicators.filter((i) => (i.departments ?? []).includes(options.department));
+  const historyYears = actualYears(mine, fy - 1);
+  const rows = mine.map<EntryRow>((ind) => {
+    const current = actualOf(ind, fy);
+    return {
+      indicatorId: ind.id,
+      actualVersion: options.versions.get(ind.id) ?? null,
+      name: ind.name,
+      unit: ind.unit ?? '',
+      fixed: [
+        figureText(ind.baseline, ind),
+        ...historyYears.map((y) => figureText(actualOf(ind, y), ind)),
+        figureText(ind.target, ind),
+      ],
+      actual: current ? figureText(current, ind) : '',
+      note: current?.note ?? '',
+    };
+  });
+  return {
+    municipality: options.municipality ?? doc.municipality?.name ?? '',
+    strategyId: options.strategyId,
+    strategyName: doc.strategy?.name ?? '',
+    department: options.department,
+    fiscalYear: fy,
+    date: options.date,
+    dateText: formatJapaneseDate(options.date),
+    historyYears,
+    rows,
+  };
+}
+
+function figureText(f: Figure | null | undefined, ind: Indicator): string {
+  if (!f) return '';
+  if (f.raw?.trim()) return f.raw.trim();
+  return f.value != null ? `${formatPlain(f.value)}${ind.unit ?? ''}` : '';
+}
+
+/** What an uploaded entry workbook says, as read by the file adapter (src/reports/entry-workbook.ts). */
+export interface EntryUpload {
+  strategyId: string;
+  department: string;
+  fiscalYear: number;
+  entries: EntryUploadRow[];
+}
+
+/** One row of an uploaded workbook: what was exported (hidden sheet) and what is in the cells now. */
+export interface EntryUploadRow {
+  indicatorId: string;
+  actualVersion: number | null;
+  exportedActual: string;
+  enteredActual: string;
+  exportedNote: string;
+  enteredNote: string;
+  sheet: string;
+  /** 1-based row of the entry sheet, and the address of the actual's cell (`H12`). */
+  row: number;
+  column: number;
+  cell: string;
+}
+
+/** An issue of an upload, with the cell address (`D12`) beside the place. */
+export interface EntryIssue extends Issue {
+  cell: string | null;
+}
+
+/** The state of an indicator's actual of the year now (from storage or the document). */
+export interface CurrentActual {
+  raw: string;
+  note: string;
+  version: number | null;
+}
+
+/** One line of an upload's diff (差分): a change, a new figure, a conflict, or unchanged. */
+export interface EntryChange {
+  indicatorId: string;
+  name: string;
+  kind: 'change' | 'new' | 'conflict' | 'unchanged';
+  before: string | null;
+  after: string;
+  /** The figure as parsed by the core (what would be stored). */
+  figure: Figure;
+  note: string | null;
+  /** The version the change replaces (compare-and-set on apply). */
+  version: number | null;
+  /** For a conflict: what is stored now (changed by someone since the export). */
+  current: CurrentActual | null;
+  sheet: string;
+  cell: string;
+}
+
+/**
+ * Compares an uploaded workbook with the stored state and parses every entered figure with the
+ * core value parser. Rows whose entry did not change are `unchanged` (not applied); an entry on
+ * a row whose stored actual changed since the export is a `conflict`. Unknown indicators, a
+ * workbook for another strategy, department or year, and entries that cannot be read as a figure
+ * are issues naming the sheet and cell.
+ *
+ * @example diffEntries(upload, { strategyId: 's1', department: '商工労働課', fiscalYear: 2024 }, current, names)
+ *   // { changes: [{ kind: 'new', cell: 'H4', after: '1,320件', ... }], issues: [] }
+ */
+export function diffEntries(
+  upload: EntryUpload,
+  expected: { strategyId: string; department: string | null; fiscalYear: number | null },
+  current: ReadonlyMap<string, CurrentActual | null>,
+  indicators: ReadonlyMap<string, Pick<Indicator, 'id' | 'name' | 'unit' | 'departments'>>,
+): { changes: EntryChange[]; issues: EntryIssue[] } {
+  const issues: EntryIssue[] = [];
+  const meta = (field: string, message: string, messageEn: string, code: string) =>
+    issues.push({
+      code,
+      severity: 'error',
+      message,
+      messageEn,
+      place: { sheet: '_sousei', field },
+      cell: null,
+    });
+  if (upload.strategyId !== expected.strategyId)
+    meta(
+      'strategyId',
+      `別の総合戦略のブックです (ブック: ${upload.strategyId}、アップロード先: ${expected.strategyId})。この戦略から書き出したブックを使ってください`,
+      `The workbook belongs to another strategy (${upload.strategyId}, not ${expected.strategyId}); use a workbook exported from this strategy`,
+      'WORKBOOK_OTHER_STRATEGY',
+    );
+  if (expected.department != null && upload.department !== expected.department)
+    meta(
+      'department',
+      `別の担当課のブックです (ブック: ${upload.department}、指定: ${expected.department})`,
+      `The workbook is for another department (${upload.department}, not ${expected.department})`,
+      'WORKBOOK_OTHER_DEPARTMENT',
+    );
+  if (expected.fiscalYear != null && upload.fiscalYear !== expected.fiscalYear)
+    meta(
+      'fiscalYear',
+      `別の年度のブックです (ブック: ${upload.fiscalYear}年度、指定: ${expected.fiscalYear}年度)`,
+      `The workbook is for another fiscal year (${upload.fiscalYear}, not ${expected.fiscalYear})`,
+      'WORKBOOK_OTHER_YEAR',
+    );
+  if (issues.length) return { changes: [], issues };
+  const changes: EntryChange[] = [];
+  for (const e of upload.entries) {
+    const place = { sheet: e.sheet, row: e.row, column: e.column, field: 'actual' };
+    const ind = indicators.get(e.indicatorId);
+    if (!ind || !(ind.departments ?? []).includes(upload.department)) {
+      issues.push({
+        code: 'UNKNOWN_INDICATOR',
+        severity: 'error',
+        message: `シート「${e.sheet}」${e.cell}: 指標「${e.indicatorId}」はこの戦略・担当課にありません。新しく書き出したブックを使ってください`,
+        messageEn: `Sheet '${e.sheet}' ${e.cell}: indicator '${e.indicatorId}' is not in this strategy for this department; export a new workbook`,
+        place,
+        cell: e.cell,
+      });
+      continue;
+    }
+    const entered = e.enteredActual.trim();
+    const note = e.enteredNote.trim();
+    if (entered === e.exportedActual.trim() && note === e.exportedNote.trim()) continue;
+    if (entered === '') continue; // clearing a figure is not done by upload
+    const figure = toFigure(
+      entered,
+      { year: upload.fiscalYear, basis: 'fiscal' },
+      undefined,
+      ind.unit ?? null,
+    );
+    const kind = figure.parsed?.kind;
+    if (figure.value == null && kind !== 'pending' && kind !== 'missing') {
+      issues.push({
+        code: 'VALUE_UNPARSEABLE',
+        severity: 'error',
+        message: `シート「${e.sheet}」${e.cell} (実績値): 「${entered}」を数値として読めません。例: 1,320件、(速報値) 80.2%、令和7年9月 公表予定`,
+        messageEn: `Sheet '${e.sheet}' ${e.cell} (actual): '${entered}' is not a figure; write e.g. 1,320件, (速報値) 80.2% or 令和7年9月 公表予定`,
+        place,
+        cell: e.cell,
+      });
+      continue;
+    }
+    const now = current.get(e.indicatorId) ?? null;
+    const changedSinceExport = (now?.version ?? null) !== e.actualVersion;
+    changes.push({
+      indicatorId: e.indicatorId,
+      name: ind.name,
+      kind: changedSinceExport ? 'conflict' : now ? 'change' : 'new',
+      before: now?.raw ?? null,
+      after: entered,
+      figure: { ...figure, fiscalYear: upload.fiscalYear },
+      note: note || null,
+      version: now?.version ?? null,
+      current: changedSinceExport ? now : null,
+      sheet: e.sheet,
+      cell: e.cell,
+    });
+  }
+  return { changes, issues };
+}

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { reportDocument } from '../../../test/reports/fixture.ts';
+import { evaluateDocument } from '../evaluation/evaluate.ts';
+import { diffEntries, entryWorkbook } from './entry-workbook.ts';
+import { kpiList } from './kpi-list.ts';
+import { OPEN_DATA_COLUMNS, openDataRecords } from './open-data.ts';
+import { periodReview } from './period-review.ts';
+import { projectMatrix } from './project-matrix.ts';
+import { projectSheets } from './project-sheets.ts';
+import type { ReportRow } from './report-model.ts';
+import { formatJapaneseDate, sheetName } from './report-model.ts';
+import { statusSummary } from './status-summary.ts';
+
+const doc = reportDocument();
+const evaluation = evaluateDocument(doc, { asOf: 2021, text: false });
+const options = { date: '2025-06-01' };
+const cells = (r: ReportRow | undefined) => r?.cells?.map((c) => c.text) ?? [];
+
+describe('report model helpers', () => {
+  it('writes the date with the era and makes Excel-safe unique sheet names', () => {
+    expect(formatJapaneseDate('2025-06-01')).toBe('令和7年6月1日');
+    const taken = new Set<string>();
+    expect(sheetName('a/b', taken)).toBe('a・b');
+    expect(sheetName('a/b', taken)).toBe('a・b(2)');
+    expect(sheetName('x'.repeat(40), taken)).toHaveLength(31);
+  });
+});
+
+describe('kpiList', () => {
+  const m = kpiList(doc, evaluation, options);
+  const rows = m.sections[0]?.tables[0]?.rows ?? [];
+  const headers = m.sections[0]?.tables[0]?.columns.map((c) => c.header) ?? [];
+
+  it('groups by goal and measure, and leaves project indicators to the project sheets', () => {
+    expect(rows.filter((r) => r.heading).map((r) => r.heading)).toEqual([
+      '1 仕事をつくる',
+      '1-(1) 雇用の場の確保',
+      '2 人の流れをつくる',
+      '2-(1) 移住の促進',
+    ]);
+    // only the period containing the fiscal year (第2期), not the next period's KPIs
+    expect(rows.some((r) => r.cells?.[1]?.text === '移住相談件数')).toBe(false);
+    expect(rows.some((r) => r.cells?.[1]?.text === '相談件数')).toBe(false);
+    expect(m.municipality).toBe('テスト市');
+    expect(m.dateText).toBe('令和7年6月1日');
+  });
+
+  it('has 和暦 year columns up to the fiscal year, figures with numbers, status and comments', () => {
+    expect(headers).toContain('令和2年度 実績値');
+    expect(headers).toContain('令和3年度 実績値');
+    expect(headers.some((h) => h.includes('令和4年度'))).toBe(false);
+    const k1 = rows.find((r) => r.cells?.[1]?.text === '新規求人数' && r.cells?.[3]?.text === '1,563件');
+    const at = (h: string) => k1?.cells?.[headers.indexOf(h)];
+    expect(at('基準値')).toMatchObject({ text: '1,563件', value: 1563 });
+    expect(at('令和3年度 実績値')).toMatchObject({ text: '1,320件', value: 1320 });
+    expect(at('進捗状況')?.text).toBe(evaluation.statusAt(1).label);
+    expect(at('①関連事業実施状況')?.text).toBe('説明会を開いた');
+    expect(at('③今後の方策')?.text).toBe('連携する');
+    expect(at('担当課')?.text).toBe('商工課');
+  });
+
+  it('closes with counts and shares per status that add up', () => {
+    const summary = m.sections[1]?.tables[0]?.rows ?? [];
+    const total = summary.at(-1)?.cells?.[1]?.value;
+    expect(total).toBe(evaluation.length);
+    const sum = summary.slice(0, -1).reduce((n, r) => n + (r.cells?.[1]?.value ?? 0), 0);
+    expect(sum).toBe(total);
+  });
+});
+
+describe('projectSheets', () => {
+  const m = projectSheets(doc, evaluation, options);
+  it('makes one section per project with its fields, indicators and yearly plan/results', () => {
+    expect(m.sections.map((s) => s.title)).toEqual(['111-1 創業支援事業', '211-1 移住相談事業']);
+    const [overview, indicators, years] = m.sections[0]?.tables ?? [];
+    const kv = Object.fromEntries(overview?.rows.map((r) => cells(r)) ?? []);
+    expect(kv).toMatchObject({
+      事業名: '創業支援事業',
+      基本目標: '1 仕事をつくる',
+      関連する施策: '1-(1) 雇用の場の確保',
+      事業主体: '市・商工会',
+      実施期間: 'R2～R6',
+      重点施策: '●',
+      SDGs: '8・9',
+      新たな視点: 'デジタル',
+    });
+    expect(cells(indicators?.rows[0]).slice(0, 4)).toEqual(['相談件数', '10件', '30件', '50件']);
+    expect(years?.rows.map(cells)).toEqual([
+      ['令和5年度', '相談会4回', '相談会5回'],
+      ['令和6年度', '相談会6回', ''],
+    ]);
+  });
+});
+
+describe('projectMatrix', () => {
+  it('marks goals, tags, SDGs and priority with ●', () => {
+    const t = projectMatrix(doc, evaluation, options).sections[0]?.tables[0];
+    const headers = t?.columns.map((c) => c.header) ?? [];
+    expect(headers).toEqual([
+      '番号',
+      '事業名',
+      '担当課',
+      '基本目標1 仕事をつくる',
+      '基本目標2 人の流れをつくる',
+      '新たな視点: デジタル',
+      'SDGs 8',
+      'SDGs 9',
+      '重点',
+    ]);
+    expect(cells(t?.rows[0]).slice(3)).toEqual(['●', '', '●', '●', '●', '●']);
+    expect(cells(t?.rows[1]).slice(3)).toEqual(['', '●', '', '', '', '']);
+  });
+});
+
+describe('periodReview', () => {
+  it('puts the next period beside the finished one and lists new indicators last', () => {
+    const t = periodReview(doc, evaluation, options).sections[0]?.tables[0];
+    const headers = t?.columns.map((c) => c.header) ?? [];
+    expect(headers[0]).toBe('第2期 指標名');
+    expect(headers).toContain('第3期 指標名');
+    const k1 = t?.rows.find((r) => r.cells?.[0]?.text === '新規求人数');
+    const at = (h: string) => k1?.cells?.[headers.indexOf(h)]?.text;
+    expect(at('次期の扱い')).toBe('継続');
+    expect(at('新たな基準値')).toBe('1,400件 (R6)');
+    expect(at('新たな目標値')).toBe('1,500件');
+    const n1 = t?.rows.find((r) => r.cells?.[0]?.text === '市内就業者数');
+    expect(n1?.cells?.[headers.indexOf('次期の扱い')]?.text).toBe('削除');
+    const headingAt = t?.rows.findIndex((r) => r.heading === '次期の新規指標') ?? -1;
+    expect(headingAt).toBeGreaterThan(0);
+    expect(t?.rows[headingAt + 1]?.cells?.[headers.indexOf('第3期 指標名')]?.text).toBe('移住相談件数');
+  });
+});
+
+describe('statusSummary', () => {
+  it('counts per goal and department, the whole strategy first', () => {
+    const m = statusSummary(doc, evaluation, options);
+    expect(m.sections.map((s) => s.sheetName)).toEqual(['基本目標別', '担当課別']);
+    const t = m.sections[1]?.tables[0];
+    expect(t?.rows[0]?.cells?.[0]?.text).toBe('全体');
+    const totalCol = t?.columns.findIndex((c) => c.key === 'total') ?? -1;
+    expect(t?.rows[0]?.cells?.[totalCol]?.value).toBe(doc.indicators.length);
+    const depts = t?.rows.slice(1).map((r) => r.cells?.[0]?.text);
+    expect(depts).toEqual(expect.arrayContaining(['商工課', '企画課']));
+  });
+});
+
+describe('openDataRecords', () => {
+  it('gives one record per figure with every documented column', () => {
+    const records = openDataRecords(doc, evaluation, options);
+    const figures = doc.indicators.reduce((n, i) => n + 2 + i.actuals.length, 0);
+    expect(records).toHaveLength(figures);
+    for (const r of records) expect(Object.keys(r).sort()).toEqual([...OPEN_DATA_COLUMNS].sort());
+    const x = records.find((r) => r.indicator_id === 'x1' && r.figure === 'actual');
+    expect(x).toMatchObject({
+      project_code: '111-1',
+      measure_code: '1-(1)',
+      goal_code: '1',
+      value: 30,
+      fiscal_year_ja: '令和3年度',
+    });
+  });
+});
+
+describe('entry workbook model and diff', () => {
+  const model = entryWorkbook(doc, {
+    department: '商工課',
+    fiscalYear: 2021,
+    date: '2022-04-01',
+    strategyId: 's',
+    versions: new Map([['k1', 3]]),
+  });
+  it('holds the department indicators with history before the year and the year actual', () => {
+    expect(model.rows.map((r) => r.indicatorId)).toEqual(['k1', 'x1', 'q1']);
+    expect(model.historyYears).toEqual([2020]);
+    expect(model.rows[0]).toMatchObject({
+      actual: '1,320件',
+      actualVersion: 3,
+      fixed: ['1,563件', '1,208件', '1,602件'],
+    });
+  });
+
+  const indicators = new Map(doc.indicators.map((i) => [i.id, i]));
+  const row = (id: string, entered: string, exported = '', version: number | null = null) => ({
+    indicatorId: id,
+    actualVersion: version,
+    exportedActual: exported,
+    enteredActual: entered,
+    exportedNote: '',
+    enteredNote: '',
+    sheet: '入力',
+    row: 5,
+    column: 7,
+    cell: 'G5',
+  });
+  const expected = { strategyId: 's', department: '商工課', fiscalYear: 2021 };
+
+  it('classifies change, new and conflict and parses each figure with the core', () => {
+    const current = new Map([
+      ['k1', { raw: '1,320件', note: '', version: 3 }],
+      ['q1', { raw: '9件', note: '', version: 2 }],
+    ]);
+    const upload = {
+      strategyId: 's',
+      department: '商工課',
+      fiscalYear: 2021,
+      entries: [row('k1', '1,330件', '1,320件', 3), row('x1', '(速報値) 31件'), row('q1', '12件', '', null)],
+    };
+    const { changes, issues } = diffEntries(upload, expected, current, indicators);
+    expect(issues).toEqual([]);
+    expect(changes.map((c) => [c.indicatorId, c.kind])).toEqual([
+      ['k1', 'change'],
+      ['x1', 'new'],
+      ['q1', 'conflict'],
+    ]);
+    expect(changes[0]?.figure).toMatchObject({ value: 1330, fiscalYear: 2021 });
+    expect(changes[1]?.figure).toMatchObject({ value: 31, state: 'preliminary' });
+    expect(changes[2]?.current?.raw).toBe('9件');
+  });
+
+  it('skips unchanged rows and names the cell of unreadable figures and unknown indicators', () => {
+    const upload = {
+      strategyId: 's',
+      department: '商工課',
+      fiscalYear: 2021,
+      entries: [row('k1', '1,320件', '1,320件', 3), row('x1', 'たくさん'), row('zz', '5件')],
+    };
+    const { changes, issues } = diffEntries(upload, expected, new Map(), indicators);
+    expect(changes).toEqual([]);
+    expect(issues.map((i) => [i.code, i.cell])).toEqual([
+      ['VALUE_UNPARSEABLE', 'G5'],
+      ['UNKNOWN_INDICATOR', 'G5'],
+    ]);
+    expect(issues[0]?.message).toContain('G5');
+  });
+
+  it('refuses a workbook of another department, year or strategy', () => {
+    const upload = { strategyId: 'other', department: '企画課', fiscalYear: 2020, entries: [] };
+    const { issues } = diffEntries(upload, expected, new Map(), indicators);
+    expect(issues.map((i) => i.code)).toEqual([
+      'WORKBOOK_OTHER_STRATEGY',
+      'WORKBOOK_OTHER_DEPARTMENT',
+      'WORKBOOK_OTHER_YEAR',
+    ]);
+  });
+});

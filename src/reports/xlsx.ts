@@ -1,0 +1,133 @@
+import ExcelJS from 'exceljs';
+import type { ReportModel, ReportTable } from '../core/reports/report-model.ts';
+import { yearHeader } from '../core/reports/report-model.ts';
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F3F3' } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+export const FONT = 'BIZ UDPゴシック';
+
+/** `#2e7d32` → `FF2E7D32` (ExcelJS colours). */
+function argb(color: string | null | undefined): string | null {
+  const m = /^#?([0-9a-f]{6})$/i.exec(color ?? '');
+  return m ? `FF${(m[1] as string).toUpperCase()}` : null;
+}
+
+/**
+ * Writes one table into a worksheet from `startRow`: a styled header row, then the rows. Figures
+ * are written as numbers (their original text in a cell note where it says more); every text is
+ * written as a string value, never as a formula. Returns the next free row.
+ */
+export function writeTable(ws: ExcelJS.Worksheet, t: ReportTable, startRow: number): number {
+  let r = startRow;
+  if (t.title) {
+    const c = ws.getCell(r, 1);
+    c.value = t.title;
+    c.font = { name: FONT, bold: true, size: 11 };
+    r++;
+  }
+  const header = ws.getRow(r);
+  t.columns.forEach((col, i) => {
+    const c = header.getCell(i + 1);
+    c.value = col.header;
+    c.font = { name: FONT, bold: true, size: 9 };
+    c.fill = HEADER_FILL;
+    c.border = THIN;
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  r++;
+  const n = t.columns.length;
+  for (const row of t.rows) {
+    const xr = ws.getRow(r);
+    if (row.heading != null) {
+      const c = xr.getCell(1);
+      c.value = row.heading;
+      c.font = { name: FONT, bold: true, size: 9 };
+      for (let i = 1; i <= n; i++) {
+        const hc = xr.getCell(i);
+        hc.fill = HEADING_FILL;
+        hc.border = THIN;
+      }
+      r++;
+      continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const cell = row.cells[i];
+      const col = t.columns[i];
+      const c = xr.getCell(i + 1);
+      if (cell?.value != null && Number.isFinite(cell.value)) {
+        c.value = cell.value;
+        c.numFmt = Number.isInteger(cell.value) ? '#,##0' : '#,##0.0##';
+        if (cell.raw) c.note = cell.raw;
+      } else {
+        // A string value: ExcelJS writes it as text (never a formula), so `=...` stays inert.
+        c.value = cell?.text ?? '';
+      }
+      c.border = THIN;
+      const color = argb(cell?.color);
+      c.font = color ? { name: FONT, size: 9, bold: true, color: { argb: color } } : { name: FONT, size: 9 };
+      c.alignment = {
+        vertical: 'top',
+        wrapText: col?.kind === 'long' || col?.kind === 'text',
+        horizontal: col?.kind === 'mark' || col?.kind === 'status' ? 'center' : undefined,
+      };
+    }
+    r++;
+  }
+  return r;
+}
+
+/**
+ * A report as an XLSX workbook: one worksheet per section, the title, city, 和暦 fiscal year
+ * and date on top, the header row frozen, column widths from the model, A3/A4 landscape page
+ * setup with the header row repeated on every printed page.
+ *
+ * @example await reportXlsx(kpiListModel) // Uint8Array (a .xlsx file)
+ */
+export async function reportXlsx(model: ReportModel): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Sousei';
+  wb.created = new Date(`${model.date}T00:00:00Z`);
+  wb.modified = wb.created;
+  for (const s of model.sections) {
+    const ws = wb.addWorksheet(s.sheetName, {
+      pageSetup: {
+        // 8 = A3, 9 = A4 (ExcelJS's PaperSize enum lacks A3)
+        paperSize: (model.paper === 'A3' ? 8 : 9) as unknown as ExcelJS.PaperSize,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
+    });
+    const title = ws.getCell(1, 1);
+    title.value = `${model.title}${model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : ''} ${s.title}`;
+    title.font = { name: FONT, bold: true, size: 14 };
+    ws.getCell(2, 1).value = `${model.municipality} ${model.dateText}`;
+    ws.getCell(2, 1).font = { name: FONT, size: 10 };
+    let row = 4;
+    const first = s.tables[0];
+    const headerRow = first?.title ? 5 : 4;
+    for (const t of s.tables) row = writeTable(ws, t, row) + 1;
+    const widest = s.tables.reduce<ReportTable | null>(
+      (w, t) => (w == null || t.columns.length > w.columns.length ? t : w),
+      null,
+    );
+    widest?.columns.forEach((c, i) => {
+      ws.getColumn(i + 1).width = Math.max(4, Math.min(60, c.width * 1.6));
+    });
+    if (s.tables.length === 1) {
+      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }];
+      ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
+    } else {
+      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3' }];
+    }
+    ws.headerFooter = { oddFooter: `&L${model.municipality} ${model.dateText}&C&P / &N` };
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

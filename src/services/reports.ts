@@ -1,0 +1,360 @@
+import type { Kysely } from 'kysely';
+import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
+import type { Figure, StrategyDocument } from '../core/interchange.ts';
+import {
+  type CurrentActual,
+  diffEntries,
+  type EntryChange,
+  type EntryIssue,
+  entryWorkbook,
+} from '../core/reports/entry-workbook.ts';
+import { kpiList } from '../core/reports/kpi-list.ts';
+import { openDataRecords } from '../core/reports/open-data.ts';
+import { periodReview } from '../core/reports/period-review.ts';
+import { projectMatrix } from '../core/reports/project-matrix.ts';
+import { projectSheets } from '../core/reports/project-sheets.ts';
+import type { ReportKind, ReportModel, ReportOptions } from '../core/reports/report-model.ts';
+import { statusSummary } from '../core/reports/status-summary.ts';
+import { type CsvEncoding, reportCsv } from '../reports/csv.ts';
+import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.ts';
+import { printHtml } from '../reports/html-print.ts';
+import { openDataCsv, openDataJson } from '../reports/open-data.ts';
+import { reportXlsx } from '../reports/xlsx.ts';
+import { appendAudit } from '../store/audit.ts';
+import {
+  findActual,
+  insertObservation,
+  type ObservationRecord,
+  observationRow,
+  toObservation,
+  updateObservation,
+} from '../store/observations.ts';
+import type { Database } from '../store/schema.ts';
+import { touchStrategy } from '../store/strategies.ts';
+import { authorize } from './access.ts';
+import { nowIso, type RequestContext } from './context.ts';
+import {
+  catchRollback,
+  fail,
+  invalid,
+  notFound,
+  type Outcome,
+  ok,
+  Rollback,
+  versionConflict,
+} from './errors.ts';
+import { evaluateStrategy } from './evaluation.ts';
+import { loadStrategy } from './strategy-document.ts';
+
+/** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
+export const REPORT_KINDS = [
+  'kpi-list',
+  'project-sheets',
+  'project-matrix',
+  'period-review',
+  'status-summary',
+  'open-data',
+  'entry-workbook',
+] as const;
+export type ReportRequestKind = (typeof REPORT_KINDS)[number];
+export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const BUILDERS: Record<
+  ReportKind,
+  (doc: StrategyDocument, e: DocumentEvaluation, o: ReportOptions) => ReportModel
+> = {
+  'kpi-list': kpiList,
+  'project-sheets': projectSheets,
+  'project-matrix': projectMatrix,
+  'period-review': periodReview,
+  'status-summary': statusSummary,
+};
+
+/** A rendered file: bytes, media type and file name. */
+export interface RenderedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
+
+const TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/**
+ * Builds (core) and renders (adapter) one committee document or the open data of an evaluated
+ * document. The entry workbook needs storage versions: see exportEntryWorkbook.
+ */
+export async function renderReport(
+  doc: StrategyDocument,
+  evaluation: DocumentEvaluation,
+  kind: Exclude<ReportRequestKind, 'entry-workbook'>,
+  format: ReportFormat,
+  options: ReportOptions & { encoding?: CsvEncoding },
+): Promise<Outcome<RenderedFile>> {
+  const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
+  const enc = new TextEncoder();
+  if (kind === 'open-data') {
+    const records = openDataRecords(doc, evaluation, options);
+    if (format === 'csv')
+      return ok({
+        bytes: openDataCsv(records, options.encoding),
+        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
+        fileName: `${base}.csv`,
+      });
+    if (format === 'json') {
+      const meta = {
+        municipality: options.municipality ?? doc.municipality?.name ?? '',
+        date: options.date,
+        asOf: evaluation.asOf,
+      };
+      return ok({
+        bytes: enc.encode(openDataJson(records, meta)),
+        contentType: TYPES.json,
+        fileName: `${base}.json`,
+      });
+    }
+    return fail(
+      invalid('format', 'オープンデータの形式は csv か json です', 'Open data formats are csv and json'),
+    );
+  }
+  const model = BUILDERS[kind](doc, evaluation, options);
+  switch (format) {
+    case 'html':
+      return ok({ bytes: enc.encode(printHtml(model)), contentType: TYPES.html, fileName: `${base}.html` });
+    case 'xlsx':
+      return ok({ bytes: await reportXlsx(model), contentType: TYPES.xlsx, fileName: `${base}.xlsx` });
+    case 'csv':
+      return ok({
+        bytes: reportCsv(model, options.encoding),
+        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
+        fileName: `${base}.csv`,
+      });
+    case 'json':
+      return ok({
+        bytes: enc.encode(`${JSON.stringify(model, null, 2)}\n`),
+        contentType: TYPES.json,
+        fileName: `${base}.json`,
+      });
+  }
+}
+
+/** A stored strategy's document, rendered (read → core → adapter). Needs read access. */
+export async function strategyReport(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  kind: Exclude<ReportRequestKind, 'entry-workbook'>,
+  format: ReportFormat,
+  options: { fiscalYear?: number | null; encoding?: CsvEncoding; paper?: 'A4' | 'A3' },
+): Promise<Outcome<RenderedFile>> {
+  const evaluated = await evaluateStrategy(db, ctx, strategyId, {
+    asOf: options.fiscalYear ?? null,
+    text: false,
+  });
+  if (!evaluated.ok) return evaluated;
+  const { doc } = evaluated.value.loaded;
+  return renderReport(doc, evaluated.value.evaluation, kind, format, {
+    ...options,
+    date: nowIso(ctx).slice(0, 10),
+  });
+}
+
+/** The actual of a fiscal year per indicator as stored (text, note, version). */
+function currentActuals(
+  actualRows: Map<
+    string,
+    {
+      fiscal_year: number | null;
+      raw: string | null;
+      value: number | null;
+      note: string | null;
+      version: number;
+    }[]
+  >,
+  fiscalYear: number,
+): Map<string, CurrentActual | null> {
+  const out = new Map<string, CurrentActual | null>();
+  for (const [id, rows] of actualRows) {
+    const row = rows.find((r) => r.fiscal_year === fiscalYear);
+    out.set(
+      id,
+      row
+        ? {
+            raw: row.raw ?? (row.value != null ? String(row.value) : ''),
+            note: row.note ?? '',
+            version: row.version,
+          }
+        : null,
+    );
+  }
+  return out;
+}
+
+/**
+ * The data-entry workbook of a department for a fiscal year (XLSX). Needs read access.
+ */
+export async function exportEntryWorkbook(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  department: string,
+  fiscalYear: number,
+): Promise<Outcome<RenderedFile>> {
+  const loaded = await loadStrategy(db, strategyId);
+  if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
+  if (denied) return fail(denied);
+  const versions = new Map<string, number>();
+  for (const [id, rows] of loaded.actualRows) {
+    const row = rows.find((r) => r.fiscal_year === fiscalYear);
+    if (row) versions.set(id, row.version);
+  }
+  const model = entryWorkbook(loaded.doc, {
+    department,
+    fiscalYear,
+    strategyId,
+    versions,
+    date: nowIso(ctx).slice(0, 10),
+  });
+  if (!model.rows.length)
+    return fail(
+      invalid(
+        'department',
+        `担当課「${department}」の指標がこの戦略にありません`,
+        `No indicator of department '${department}' in this strategy`,
+      ),
+    );
+  return ok({
+    bytes: await entryWorkbookXlsx(model),
+    contentType: TYPES.xlsx,
+    fileName: `entry-${fiscalYear}.xlsx`,
+  });
+}
+
+/** The diff of an uploaded entry workbook (nothing stored). */
+export interface EntryPreview {
+  department: string;
+  fiscalYear: number;
+  changes: EntryChange[];
+}
+
+function uploadFailed(issues: EntryIssue[]) {
+  const first = issues[0];
+  return fail<never>({
+    code: 'IMPORT_INVALID',
+    message: `入力用ブックに問題があります (${issues.length}件): ${first?.message ?? ''}`,
+    messageEn: `The entry workbook has ${issues.length} problem(s): ${first?.messageEn ?? ''}`,
+    place: first?.place ?? null,
+    details: issues,
+  });
+}
+
+/**
+ * Reads an uploaded entry workbook and shows what it would change (changes, new figures,
+ * conflicts with a change made since the export). Stores nothing. Needs write access.
+ */
+export async function previewEntryUpload(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  bytes: Uint8Array,
+  expected: { department?: string | null; fiscalYear?: number | null } = {},
+): Promise<Outcome<EntryPreview>> {
+  const read = await readEntryWorkbook(bytes);
+  if (!read.ok) return uploadFailed(read.issues);
+  const loaded = await loadStrategy(db, strategyId);
+  if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'write', { municipalityId: loaded.strategy.municipalityId });
+  if (denied) return fail(denied);
+  const { changes, issues } = diffEntries(
+    read.value,
+    { strategyId, department: expected.department ?? null, fiscalYear: expected.fiscalYear ?? null },
+    currentActuals(loaded.actualRows, read.value.fiscalYear),
+    new Map(loaded.doc.indicators.map((i) => [i.id, i])),
+  );
+  if (issues.length) return uploadFailed(issues);
+  return ok({ department: read.value.department, fiscalYear: read.value.fiscalYear, changes });
+}
+
+/**
+ * Applies the confirmed lines of an uploaded entry workbook (indicator ids in `confirm`), in one
+ * transaction: each figure is written with compare-and-set on the version seen in the diff, and
+ * audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
+ * the stored figure changed again after the preview, the whole upload is rolled back
+ * (VERSION_CONFLICT). Needs write access.
+ */
+export async function applyEntryUpload(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  bytes: Uint8Array,
+  confirm: readonly string[],
+  expected: { department?: string | null; fiscalYear?: number | null } = {},
+): Promise<Outcome<{ applied: ObservationRecord[] }>> {
+  const preview = await previewEntryUpload(db, ctx, strategyId, bytes, expected);
+  if (!preview.ok) return preview;
+  const wanted = new Set(confirm);
+  const chosen = preview.value.changes.filter((c) => wanted.has(c.indicatorId));
+  const fy = preview.value.fiscalYear;
+  return catchRollback(() =>
+    db.transaction().execute(async (trx) => {
+      const now = nowIso(ctx);
+      const applied: ObservationRecord[] = [];
+      for (const c of chosen) {
+        const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
+        const existing = await findActual(trx, c.indicatorId, fy);
+        let observation: ObservationRecord;
+        if (!existing) {
+          if (c.version != null)
+            throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, c.version, null));
+          const count = await trx
+            .selectFrom('observations')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('indicator_id', '=', c.indicatorId)
+            .where('kind', '=', 'actual')
+            .executeTakeFirstOrThrow();
+          const row = observationRow(
+            figure,
+            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: Number(count.n) },
+            now,
+          );
+          await insertObservation(trx, row);
+          observation = toObservation(row);
+        } else {
+          if (c.version == null)
+            throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, 0, toObservation(existing)));
+          const result = await updateObservation(trx, existing.id, c.version, figure, now);
+          if (!result.ok)
+            throw new Rollback(
+              versionConflict(
+                `${fy}年度の実績値 (${c.cell})`,
+                c.version,
+                result.reason === 'not_found' ? null : toObservation(result.current),
+              ),
+            );
+          observation = toObservation(result.row);
+        }
+        await appendAudit(trx, {
+          at: now,
+          actor: ctx.actor,
+          municipalityId: null,
+          strategyId,
+          indicatorId: c.indicatorId,
+          entityType: 'observation',
+          entityId: observation.id,
+          action: existing ? 'update' : 'create',
+          before: existing ? toObservation(existing) : null,
+          after: observation,
+        });
+        applied.push(observation);
+      }
+      if (applied.length) await touchStrategy(trx, strategyId, now);
+      return { applied };
+    }),
+  );
+}
