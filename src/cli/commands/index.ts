@@ -13,4 +13,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   'export-db': async () => (await import('./export-db.ts')).command,
   'import-db': async () => (await import('./import-db.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
+  report: async () => (await import('./report.ts')).command,
+  user: async () => (await import('./user.ts')).command,
 };

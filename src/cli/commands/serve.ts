@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import { buildServer } from '../../api/server.ts';
+import { DEFAULT_AUTH } from '../../services/auth-config.ts';
 import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
+import { setupOpen } from '../../services/users.ts';
+import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
@@ -9,7 +12,7 @@ export const command: Command = {
   name: 'serve',
   summary:
     'HTTP API を起動 (既定: ./data/sousei.db、DATABASE_URL=postgres://... で PostgreSQL。新しい DB には架空市のデモを投入) / start the HTTP API',
-  usage: 'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--empty]',
+  usage: 'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--empty] [--no-demo]',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -18,6 +21,7 @@ export const command: Command = {
         host: { type: 'string', default: '127.0.0.1' },
         db: { type: 'string' },
         empty: { type: 'boolean', default: false },
+        'no-demo': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -33,7 +37,7 @@ export const command: Command = {
       .selectFrom('municipalities')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    if (Number(count.n) === 0 && !values.empty) {
+    if (Number(count.n) === 0 && !values.empty && !values['no-demo']) {
       const demo = await loadDemo(handle.db, ctx);
       if (!demo.ok) {
         await write(
@@ -43,8 +47,18 @@ export const command: Command = {
         await handle.close();
         return EXIT_FAILURE;
       }
-      await write(io.stderr, `架空市のデモデータを読み込みました / loaded the fictional demo municipality\n`);
+      const accounts = await loadDemoAccounts(handle.db, DEFAULT_AUTH, ctx, demo.value.municipalityId);
+      await write(
+        io.stderr,
+        `架空市のデモデータを読み込みました / loaded the fictional demo municipality\n` +
+          `デモ用アカウント / demo accounts: ${accounts.join(', ')} (パスワード / password: ${DEMO_PASSWORD}; --no-demo で無効 / disable with --no-demo)\n`,
+      );
     }
+    if (await setupOpen(handle.db))
+      await write(
+        io.stderr,
+        `利用者がまだいません: POST /api/setup か \`sousei user add --role admin\` で最初の管理者を作成してください / no user yet: create the first administrator\n`,
+      );
     const app = buildServer({ db: handle.db });
     const address = await app.listen({ port, host: values.host });
     const ms = performance.now() - started;
