@@ -12,7 +12,11 @@ import { strategyDocumentSchema } from '../src/core/interchange.ts';
 
 const dir = new URL('../../shared/fixtures/reference/', import.meta.url);
 
+const present = existsSync(dir);
+
 function load(name: string): RecognizeResult {
+  // Suites are collected even when skipped: without the folder, hand the skipped tests an empty result.
+  if (!present) return recognize({ sheets: [], encodings: {} });
   const text = readFileSync(new URL(name, dir), 'utf8');
   const rows = text
     .split('\n')
@@ -35,7 +39,7 @@ function actual(ind: Indicator, year: number) {
   return ind.actuals.find((a) => a.fiscalYear === year);
 }
 
-describe.skipIf(!existsSync(dir))('reference documents', () => {
+describe.skipIf(!present)('reference documents', () => {
   describe('004: a KPI progress list', () => {
     const res = load('004_dc16f73320b311c9.txt');
     const doc = res.document;
