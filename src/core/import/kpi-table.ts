@@ -326,7 +326,12 @@ function buildHalf(
   );
   let indicator: Indicator | null = null;
   const previous = name ? state.last.get(gen) : undefined;
-  if (name && previous && continuesPrevious(ctx, previous, name, figureCols, byCol, plan, state, rowInfo)) {
+  const nameText = name ? tidyName(name.text) : '';
+  if (
+    name &&
+    previous &&
+    continuesPrevious(ctx, previous, nameText, figureCols, byCol, plan, state, rowInfo)
+  ) {
     // One row per indicator and year (long format), or the same indicator written again.
     indicator = previous;
     markMapped(ctx, name);
@@ -337,7 +342,7 @@ function buildHalf(
     const measureId = state.measureId ?? ctx.current.measureId;
     indicator = {
       id: nextId(ctx, 'ind'),
-      name: tidyName(name.text),
+      name: nameText,
       role,
       owner:
         role === 'numeric_target'
@@ -473,6 +478,16 @@ function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info:
     provenance(ctx, cell.row, cell.col),
     info.unit ?? c.unit ?? null,
   );
+  if (fig.parsed?.kind === 'text')
+    ctx.warnings.push({
+      code: 'FIGURE_NOT_NUMERIC',
+      severity: 'info',
+      message: `「${cell.text.slice(0, 40)}」は数値として読めないため、原文のまま保持しました。数値なら書き方を確認してください`,
+      messageEn:
+        'A figure that does not read as a number was kept as written; check it if it should be a number',
+      place: place(ctx, cell.row, cell.col, c.field),
+      hint: null,
+    });
   if (c.field === 'baseline') ind.baseline = fig;
   else if (c.field === 'target') setTarget(ind, fig);
   else {
@@ -585,14 +600,14 @@ function applyRowFields(ctx: Ctx, ind: Indicator, info: RowInfo): void {
 function continuesPrevious(
   ctx: Ctx,
   previous: Indicator,
-  name: SheetCell,
+  name: string,
   figureCols: Column[],
   byCol: Map<Column, SheetCell>,
   plan: KpiPlan,
   state: KpiTableState,
   info: RowInfo,
 ): boolean {
-  if (tidyName(name.text) !== previous.name) return false;
+  if (name !== previous.name) return false;
   const owner = previous.owner?.id ?? null;
   const here = state.measureId ?? state.goalId ?? ctx.current.measureId ?? ctx.current.goalId;
   if (owner != null && here != null && owner !== here && previous.owner?.type !== 'goal') return false;
@@ -656,8 +671,10 @@ function readEntity(
  * opens the goal or measure for the rows below. Returns false for any other row.
  */
 function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: KpiTableState): boolean {
-  const own = cells.filter((c) => !c.copy);
-  if (own.length === 0 || own.length > 3) return false;
+  let count = 0;
+  for (const c of cells) if (!c.copy) count++;
+  if (count === 0 || count > 3) return false;
+  const own = count === cells.length ? cells : cells.filter((c) => !c.copy);
   const first = own[0]!;
   if (first.col > (schema.columns[0]?.col ?? 1) + 1) return false;
   const section = readSection(first.text);
