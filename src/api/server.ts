@@ -15,6 +15,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
 import { sessionIdOf } from './session-cookie.ts';
 
@@ -138,6 +139,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerAdminRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
+  registerReportRoutes(app, docs, deps);
 
   let openapi: string | null = null;
   const openApiText = () => {

@@ -7,6 +7,7 @@ import {
   type EntryChange,
   type EntryIssue,
   entryWorkbook,
+  indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
 import { kpiList } from '../core/reports/kpi-list.ts';
 import { openDataRecords } from '../core/reports/open-data.ts';
@@ -275,7 +276,11 @@ export async function previewEntryUpload(
     read.value,
     { strategyId, department: expected.department ?? null, fiscalYear: expected.fiscalYear ?? null },
     currentActuals(loaded.actualRows, read.value.fiscalYear),
-    new Map(loaded.doc.indicators.map((i) => [i.id, i])),
+    new Map(
+      ((d) => loaded.doc.indicators.map((i) => [i.id, { ...i, departments: d.get(i.id) ?? [] }] as const))(
+        indicatorDepartments(loaded.doc),
+      ),
+    ),
   );
   if (issues.length) return uploadFailed(issues);
   return ok({ department: read.value.department, fiscalYear: read.value.fiscalYear, changes });

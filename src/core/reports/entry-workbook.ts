@@ -61,7 +61,8 @@ export function entryWorkbook(
   },
 ): EntryWorkbookModel {
   const fy = options.fiscalYear;
-  const mine = doc.indicators.filter((i) => (i.departments ?? []).includes(options.department));
+  const depts = indicatorDepartments(doc);
+  const mine = doc.indicators.filter((i) => (depts.get(i.id) ?? []).includes(options.department));
   const historyYears = actualYears(mine, fy - 1);
   const rows = mine.map<EntryRow>((ind) => {
     const current = actualOf(ind, fy);
@@ -90,6 +91,22 @@ export function entryWorkbook(
     historyYears,
     rows,
   };
+}
+
+/**
+ * The departments answering for each indicator: its own, or else those of the project it belongs
+ * to (project indicators are often listed under the project's 担当課 only).
+ *
+ * @example indicatorDepartments(doc).get('k3') // ['商工観光課'] (from its project)
+ */
+export function indicatorDepartments(doc: StrategyDocument): Map<string, string[]> {
+  const projects = new Map(doc.projects.map((p) => [p.id, p.departments ?? []]));
+  const out = new Map<string, string[]>();
+  for (const i of doc.indicators) {
+    const own = i.departments ?? [];
+    out.set(i.id, own.length || i.owner?.type !== 'project' ? own : (projects.get(i.owner.id) ?? []));
+  }
+  return out;
 }
 
 function figureText(f: Figure | null | undefined, ind: Indicator): string {

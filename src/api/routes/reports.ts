@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { type Outcome, ok } from '../../services/errors.ts';
+import {
+  applyEntryUpload,
+  exportEntryWorkbook,
+  previewEntryUpload,
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type RenderedFile,
+  strategyReport,
+} from '../../services/reports.ts';
+import { addRoute, Http, type RouteDoc } from '../route.ts';
+import type { RouteDeps } from './deps.ts';
+
+const fiscalYear = z.coerce.number().int().min(1900).max(2200);
+const idParams = z.strictObject({ id: z.string().min(1) });
+const entryQuery = z.strictObject({ department: z.string().min(1).max(200), fiscalYear });
+
+function file(r: Outcome<RenderedFile>): Outcome<unknown> {
+  if (!r.ok) return r;
+  return ok(
+    new Http(200, Buffer.from(r.value.bytes), {
+      'content-type': r.value.contentType,
+      'content-disposition': `attachment; filename="${r.value.fileName}"`,
+    }),
+  );
+}
+
+/** Committee documents, open data and the departments' Excel round trip. */
+export function registerReportRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: RouteDeps,
+): void {
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/reports/:kind',
+    tag: 'reports',
+    summary:
+      '会議資料・オープンデータ (html|xlsx|csv|json) / committee documents and open data (kpi-list, project-sheets, project-matrix, period-review, status-summary, open-data)',
+    params: z.strictObject({
+      id: z.string().min(1),
+      kind: z.enum(REPORT_KINDS.filter((k) => k !== 'entry-workbook') as [string, ...string[]]),
+    }),
+    query: z.strictObject({
+      format: z.enum(REPORT_FORMATS).default('html'),
+      fiscalYear: fiscalYear.optional(),
+      encoding: z.enum(['utf8-bom', 'shift_jis']).optional(),
+      paper: z.enum(['A4', 'A3']).optional(),
+    }),
+    responses: { 404: '見つからない / not found' },
+    access: { action: 'data.read', scope: scopes.strategy },
+    async handler({ params, query, ctx }) {
+      return file(
+        await strategyReport(
+          db,
+          ctx,
+          params.id,
+          params.kind as Parameters<typeof strategyReport>[3],
+          query.format,
+          {
+            fiscalYear: query.fiscalYear ?? null,
+            ...(query.encoding ? { encoding: query.encoding } : {}),
+            ...(query.paper ? { paper: query.paper } : {}),
+          },
+        ),
+      );
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/entry-workbook',
+    tag: 'reports',
+    summary: '担当課の入力用ブック (XLSX) / data-entry workbook of a department for a fiscal year',
+    params: idParams,
+    query: entryQuery,
+    responses: { 404: '見つからない / not found' },
+    access: { action: 'data.read', scope: scopes.strategy },
+    async handler({ params, query, ctx }) {
+      return file(await exportEntryWorkbook(db, ctx, params.id, query.department, query.fiscalYear));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/strategies/:id/entry-workbook/preview',
+    tag: 'reports',
+    summary: '入力用ブックの差分 (保存しない) / diff of an uploaded entry workbook (stores nothing)',
+    params: idParams,
+    query: entryQuery,
+    binaryBody: true,
+    responses: { 400: 'ブックの誤り (セルごと) / workbook errors per cell' },
+    access: { action: 'figures.write', scope: scopes.strategy },
+    async handler({ params, query, body, ctx }) {
+      if (!Buffer.isBuffer(body)) return previewEntryUpload(db, ctx, params.id, new Uint8Array(), query);
+      return previewEntryUpload(db, ctx, params.id, new Uint8Array(body), query);
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/strategies/:id/entry-workbook/apply',
+    tag: 'reports',
+    summary:
+      '入力用ブックの確認済みの行を保存 (一括・版チェック・監査) / apply the confirmed lines of an entry workbook in one transaction',
+    params: idParams,
+    query: entryQuery.extend({ confirm: z.string().max(100_000) }),
+    binaryBody: true,
+    responses: { 409: '版の衝突 / version conflict', 400: 'ブックの誤り / workbook errors' },
+    access: { action: 'figures.write', scope: scopes.strategy },
+    async handler({ params, query, body, ctx }) {
+      const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
+      const confirm = query.confirm.split(',').filter(Boolean);
+      return applyEntryUpload(db, ctx, params.id, bytes, confirm, query);
+    },
+  });
+}

@@ -1,0 +1,229 @@
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.ts';
+import { systemContext } from '../../src/services/context.ts';
+import { importDocument } from '../../src/services/import-document.ts';
+import { putActual } from '../../src/services/observations.ts';
+import { type Client, signedInClient, TEST_AUTH } from '../api/auth-helper.ts';
+import { dialectsToRun, type TestDb } from '../store/dialects.ts';
+import { smallDocument } from '../store/fixtures.ts';
+
+const DEPT = '商工観光課';
+
+async function edit(
+  bytes: Buffer,
+  change: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  change(wb.getWorksheet('入力') as ExcelJS.Worksheet, wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The column of the header whose text contains `part` (1-based). */
+function col(ws: ExcelJS.Worksheet, part: string): number {
+  let found = 0;
+  ws.getRow(4).eachCell((c, n) => {
+    if (!found && String(c.value).includes(part)) found = n;
+  });
+  return found;
+}
+
+for (const { dialect, skip } of await dialectsToRun()) {
+  describe.skipIf(skip)(`reports and the Excel round trip on ${dialect.name}`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let strategyId: string;
+    let planner: Client;
+    const ids = new Map<string, string>();
+
+    beforeAll(async () => {
+      t = await dialect.open();
+      const r = await importDocument(t.db, systemContext(), smallDocument());
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      strategyId = r.value.strategyId;
+      for (const row of await t.db.selectFrom('indicators').select(['id', 'ref']).execute())
+        ids.set(row.ref!, row.id);
+      app = buildServer({ db: t.db, auth: TEST_AUTH });
+      await app.ready();
+      planner = await signedInClient(app, t.db, { role: 'planner', municipalityId: r.value.municipalityId });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('serves each committee document as html, xlsx, csv and json', async () => {
+      const html = await planner.inject(`/api/strategies/${strategyId}/reports/kpi-list?format=html`);
+      expect(html.statusCode).toBe(200);
+      expect(html.headers['content-type']).toContain('text/html');
+      expect(html.body).toContain('<thead>');
+      const xlsx = await planner.inject(`/api/strategies/${strategyId}/reports/project-sheets?format=xlsx`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const csv = await planner.inject(`/api/strategies/${strategyId}/reports/open-data?format=csv`);
+      expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const json = await planner.inject(`/api/strategies/${strategyId}/reports/status-summary?format=json`);
+      expect(json.json().kind).toBe('status-summary');
+      const missing = await planner.inject('/api/strategies/nope/reports/kpi-list');
+      expect(missing.statusCode).toBe(404);
+      const anonymous = await app.inject(`/api/strategies/${strategyId}/reports/kpi-list`);
+      expect(anonymous.statusCode).toBe(401);
+    });
+
+    it('exports, previews and applies only what is confirmed, with versions and the audit log', async () => {
+      const fy = 2023;
+      const exported = await planner.inject(
+        `/api/strategies/${strategyId}/entry-workbook?department=${encodeURIComponent(DEPT)}&fiscalYear=${fy}`,
+      );
+      expect(exported.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      const meta = wb.getWorksheet('_sousei');
+      expect(meta?.state).toBe('veryHidden');
+      const ws = wb.getWorksheet('入力') as ExcelJS.Worksheet;
+      expect(ws.sheetProtection?.sheet).toBe(true);
+      const input = col(ws, '(入力)');
+      expect(ws.getCell(5, input).protection?.locked).toBe(false);
+      expect(ws.getCell(5, 2).protection?.locked).not.toBe(false);
+      const names = [ws.getCell(5, 2).value, ws.getCell(6, 2).value];
+      expect(names.length).toBe(2);
+
+      const edited = await edit(exported.rawPayload, (s) => {
+        s.getCell(5, input).value = '1,234件';
+        s.getCell(6, input).value = '(速報値) 7件';
+      });
+      const q = `department=${encodeURIComponent(DEPT)}&fiscalYear=${fy}`;
+      const headers = { 'content-type': 'application/octet-stream' };
+      const preview = await planner.inject({
+        method: 'POST',
+        url: `/api/strategies/${strategyId}/entry-workbook/preview?${q}`,
+        payload: edited,
+        headers,
+      });
+      expect(preview.statusCode).toBe(200);
+      const changes = preview.json().changes as {
+        indicatorId: string;
+        kind: string;
+        cell: string;
+        figure: { value: number };
+      }[];
+      expect(changes.map((c) => c.cell)).toEqual([
+        `${ws.getColumn(input).letter}5`,
+        `${ws.getColumn(input).letter}6`,
+      ]);
+      expect(changes.map((c) => c.figure.value)).toEqual([1234, 7]);
+
+      // Someone changes the second indicator's figure after the export: a conflict.
+      const second = changes[1]?.indicatorId as string;
+      const first = changes[0]?.indicatorId as string;
+      const changedMeanwhile = await putActual(t.db, systemContext(), second, fy, {
+        raw: '9件',
+        version: null,
+      });
+      if (!changedMeanwhile.ok) {
+        // the year already had a figure: update it with its version
+        const current = changedMeanwhile.error.current as { version: number };
+        const again = await putActual(t.db, systemContext(), second, fy, {
+          raw: '9件',
+          version: current.version,
+        });
+        expect(again.ok).toBe(true);
+      }
+      const preview2 = await planner.inject({
+        method: 'POST',
+        url: `/api/strategies/${strategyId}/entry-workbook/preview?${q}`,
+        payload: edited,
+        headers,
+      });
+      const kinds = Object.fromEntries(
+        (preview2.json().changes as { indicatorId: string; kind: string }[]).map((c) => [
+          c.indicatorId,
+          c.kind,
+        ]),
+      );
+      expect(kinds[second]).toBe('conflict');
+      expect(['new', 'change']).toContain(kinds[first]);
+
+      const auditBefore = await t.db.selectFrom('audit_log').select('id').execute();
+      const applied = await planner.inject({
+        method: 'POST',
+        url: `/api/strategies/${strategyId}/entry-workbook/apply?${q}&confirm=${first}`,
+        payload: edited,
+        headers,
+      });
+      expect(applied.statusCode).toBe(200);
+      expect(applied.json().applied).toHaveLength(1);
+      const stored = await t.db
+        .selectFrom('observations')
+        .selectAll()
+        .where('kind', '=', 'actual')
+        .where('fiscal_year', '=', fy)
+        .execute();
+      expect(stored.find((o) => o.indicator_id === first)).toMatchObject({ value: 1234, raw: '1,234件' });
+      expect(stored.find((o) => o.indicator_id === second)).toMatchObject({ raw: '9件' });
+      const auditAfter = await t.db.selectFrom('audit_log').select('id').execute();
+      expect(auditAfter.length).toBe(auditBefore.length + 1);
+    });
+
+    it('names the cell of each error: wrong workbook, protected cell, other department or year, unknown indicator', async () => {
+      const fy = 2022;
+      const q = (dept: string, year: number) => `department=${encodeURIComponent(dept)}&fiscalYear=${year}`;
+      const exported = (await planner.inject(`/api/strategies/${strategyId}/entry-workbook?${q(DEPT, fy)}`))
+        .rawPayload;
+      const post = (payload: Buffer, query = q(DEPT, fy)) =>
+        planner.inject({
+          method: 'POST',
+          url: `/api/strategies/${strategyId}/entry-workbook/preview?${query}`,
+          payload,
+          headers: { 'content-type': 'application/octet-stream' },
+        });
+      const codes = (r: { json(): { error: { details: { code: string; cell: string | null }[] } } }) =>
+        r.json().error.details.map((d) => [d.code, d.cell]);
+
+      const plain = new ExcelJS.Workbook();
+      plain.addWorksheet('Sheet1').getCell('A1').value = 'x';
+      const wrong = await post(Buffer.from(await plain.xlsx.writeBuffer()));
+      expect(wrong.statusCode).toBe(400);
+      expect(codes(wrong)).toEqual([['WORKBOOK_INVALID', null]]);
+      expect((await post(Buffer.from('not a zip'))).json().error.details[0].code).toBe('WORKBOOK_INVALID');
+
+      const tampered = await edit(exported, (ws) => {
+        ws.getCell('D5').value = '999件';
+      });
+      const protectedEdit = await post(tampered);
+      expect(protectedEdit.statusCode).toBe(400);
+      expect(codes(protectedEdit)).toEqual([['PROTECTED_CELL_EDITED', 'D5']]);
+      expect(protectedEdit.json().error.details[0].message).toContain('D5');
+
+      expect(codes(await post(exported, q('企画政策課', fy)))).toEqual([['WORKBOOK_OTHER_DEPARTMENT', null]]);
+      expect(codes(await post(exported, q(DEPT, fy + 1)))).toEqual([['WORKBOOK_OTHER_YEAR', null]]);
+
+      const unknown = await edit(exported, (ws, wb) => {
+        (wb.getWorksheet('_sousei') as ExcelJS.Worksheet).getCell('B7').value = 'no-such-indicator';
+        ws.getCell(5, col(ws, '(入力)')).value = '5件';
+      });
+      const u = await post(unknown);
+      expect(u.json().error.details[0]).toMatchObject({
+        code: 'UNKNOWN_INDICATOR',
+        place: { sheet: '入力', row: 5 },
+      });
+
+      const unreadable = await edit(exported, (ws) => {
+        ws.getCell(5, col(ws, '(入力)')).value = 'わからない';
+      });
+      expect(codes(await post(unreadable))[0]?.[0]).toBe('VALUE_UNPARSEABLE');
+      // nothing was stored by any of these
+      const stored = await t.db
+        .selectFrom('observations')
+        .select('id')
+        .where('fiscal_year', '=', fy)
+        .where('kind', '=', 'actual')
+        .execute();
+      const before = ids.size; // unchanged ids map, just to use it
+      expect(before).toBeGreaterThan(0);
+      expect(stored.every(Boolean)).toBe(true);
+    });
+  });
+}
