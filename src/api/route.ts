@@ -203,8 +203,9 @@ export const SIGN_IN_REQUIRED: AuthError = {
 
 /** The central check: the route's permission on the object, then on each body field sent. */
 async function check(access: Exclude<RouteAccess, string>, input: ScopeInput): Promise<AppError | null> {
-  const scope = await access.scope(input);
-  if (!scope) return null; // not found: the handler answers 404 (and the services check again)
+  const found = await access.scope(input);
+  // Not found: a caller whose role has the permission at all gets the handler's 404; others 403.
+  const scope = found ?? { municipalityId: input.ctx.municipalityId, departmentIds: input.ctx.departmentIds };
   const denied = authorize(input.ctx, access.action, scope);
   if (denied) return denied;
   if (access.fields && input.body && typeof input.body === 'object') {

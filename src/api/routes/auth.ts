@@ -51,9 +51,9 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     body: z.strictObject({ userName, password }),
     responses: { 401: '失敗 / failed', 429: 'ロック中 / locked' },
     async handler({ body, ctx, request, reply }) {
-      // A new session every time (the old one, if any, is ended): no session fixation.
-      if (request.session) await signOut(db, ctx, request.session.idHash);
       const r = await signIn(db, auth, ctx, body);
+      // A new session id at every sign-in, and the old session (if any) ended: no session fixation.
+      if (r.ok && request.session) await signOut(db, ctx, request.session.idHash);
       if (!r.ok) {
         if (r.error.code === 'ACCOUNT_LOCKED')
           reply.header('retry-after', String(Math.ceil(auth.lockMs / 1000)));

@@ -1,0 +1,663 @@
+/**
+ * The access matrix: every principal (each role, API tokens, nobody) against every route and
+ * object kind — an object of the caller's municipality (one its department owns and one it does
+ * not) and one of another municipality — asserting the exact set that gets past the access check.
+ * Every response body is scanned for password hashes, session ids and token secrets.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.ts';
+import { systemContext } from '../../src/services/context.ts';
+import { importDocument } from '../../src/services/import-document.ts';
+import { sha256 } from '../../src/services/sessions.ts';
+import { createToken } from '../../src/services/tokens.ts';
+import { insertMunicipality } from '../../src/store/municipalities.ts';
+import { dialectsToRun, type TestDb } from '../store/dialects.ts';
+import { smallDocument } from '../store/fixtures.ts';
+import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
+
+const PRINCIPALS = [
+  'anonymous',
+  'admin',
+  'planner',
+  'editor',
+  'committee',
+  'viewer',
+  'tokenRead',
+  'tokenWrite',
+  'tokenWriteDept',
+] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const READ: Principal[] = [
+  'admin',
+  'planner',
+  'editor',
+  'committee',
+  'viewer',
+  'tokenRead',
+  'tokenWrite',
+  'tokenWriteDept',
+];
+const SIGNED_IN = READ;
+const PLAN: Principal[] = ['admin', 'planner'];
+const ONLY_ADMIN: Principal[] = ['admin'];
+const EVERYONE: Principal[] = [...PRINCIPALS];
+/** Figures of an indicator the editor's department owns. */
+const FIGURES_OWNED: Principal[] = ['admin', 'planner', 'editor', 'tokenWrite', 'tokenWriteDept'];
+/** Figures of an indicator of another department. */
+const FIGURES_OTHER: Principal[] = ['admin', 'planner', 'tokenWrite'];
+const COMMENT_OWNED: Principal[] = ['admin', 'planner', 'editor'];
+
+interface World {
+  strategyA: string;
+  strategyB: string;
+  municipalityA: string;
+  municipalityB: string;
+  /** k1: owned by the editor's department; k2: not; k3: through its project. */
+  ind: Record<'k1' | 'k2' | 'k3' | 'b1', string>;
+  commentaryA: string;
+  commentaryA2: string;
+  commentaryB: string;
+  schemeA: () => Promise<string>;
+  schemeB: () => Promise<string>;
+  importA: string;
+  importB: string;
+  userA: string;
+  userB: string;
+  adminUser: string;
+  tokenA: () => Promise<string>;
+  tokenB: () => Promise<string>;
+}
+
+type Case = {
+  /** method + url pattern, as in the OpenAPI document. */
+  route: string;
+  object: string;
+  allowed: Principal[];
+  request: (w: World) => Promise<InjectOptions> | InjectOptions;
+};
+
+const scheme = (municipalityId: string, id: string) => ({
+  municipalityId,
+  definition: {
+    id,
+    name: id,
+    description: 'matrix',
+    rules: [{ when: { always: true }, key: 'x', label: 'X', color: '#000000' }],
+    fallback: { key: 'n', label: 'N', color: '#777777' },
+  },
+});
+
+const CASES: Case[] = [
+  { route: 'GET /api/health', object: '-', allowed: EVERYONE, request: () => ({ url: '/api/health' }) },
+  { route: 'GET /api/setup', object: '-', allowed: EVERYONE, request: () => ({ url: '/api/setup' }) },
+  {
+    route: 'POST /api/setup',
+    object: '-',
+    allowed: EVERYONE, // public, but closed: 409 for everybody
+    request: () => ({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { userName: 'late-admin', name: 'x', password: 'another long passphrase 9' },
+    }),
+  },
+  {
+    route: 'POST /api/auth/sign-in',
+    object: '-',
+    allowed: EVERYONE,
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { userName: 'nobody-here', password: 'wrong password here' },
+    }),
+  },
+  { route: 'GET /api/auth/me', object: '-', allowed: SIGNED_IN, request: () => ({ url: '/api/auth/me' }) },
+  { route: 'GET /api/users', object: 'own', allowed: PLAN, request: () => ({ url: '/api/users' }) },
+  {
+    route: 'POST /api/users',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        userName: `new-${Math.random().toString(36).slice(2, 10)}`,
+        name: '新規',
+        password: 'a fine long passphrase 1',
+        role: 'viewer',
+        municipalityId: w.municipalityA,
+      },
+    }),
+  },
+  {
+    route: 'POST /api/users',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        userName: `new-${Math.random().toString(36).slice(2, 10)}`,
+        name: '新規',
+        password: 'a fine long passphrase 1',
+        role: 'viewer',
+        municipalityId: w.municipalityB,
+      },
+    }),
+  },
+  {
+    route: 'PATCH /api/users/{id}',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ method: 'PATCH', url: `/api/users/${w.userA}`, payload: { role: 'viewer' } }),
+  },
+  {
+    route: 'PATCH /api/users/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'PATCH', url: `/api/users/${w.userB}`, payload: { role: 'viewer' } }),
+  },
+  {
+    route: 'PATCH /api/users/{id}',
+    object: 'administrator account',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'PATCH', url: `/api/users/${w.adminUser}`, payload: { disabled: false } }),
+  },
+  { route: 'GET /api/tokens', object: 'own', allowed: PLAN, request: () => ({ url: '/api/tokens' }) },
+  {
+    route: 'POST /api/tokens',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/tokens',
+      payload: { municipalityId: w.municipalityA, name: 'stat', access: 'read' },
+    }),
+  },
+  {
+    route: 'POST /api/tokens',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/tokens',
+      payload: { municipalityId: w.municipalityB, name: 'stat', access: 'read' },
+    }),
+  },
+  {
+    route: 'DELETE /api/tokens/{id}',
+    object: 'own',
+    allowed: PLAN,
+    request: async (w) => ({ method: 'DELETE', url: `/api/tokens/${await w.tokenA()}` }),
+  },
+  {
+    route: 'DELETE /api/tokens/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: async (w) => ({ method: 'DELETE', url: `/api/tokens/${await w.tokenB()}` }),
+  },
+  { route: 'GET /api/tag-sets', object: 'own', allowed: READ, request: () => ({ url: '/api/tag-sets' }) },
+  {
+    route: 'POST /api/tag-sets',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/tag-sets',
+      payload: { municipalityId: w.municipalityA, name: `分類${Math.random()}`, tags: ['a'] },
+    }),
+  },
+  {
+    route: 'POST /api/tag-sets',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/tag-sets',
+      payload: { municipalityId: w.municipalityB, name: `分類${Math.random()}`, tags: ['a'] },
+    }),
+  },
+  {
+    route: 'GET /api/status-schemes',
+    object: 'own',
+    allowed: READ,
+    request: () => ({ url: '/api/status-schemes' }),
+  },
+  {
+    route: 'POST /api/status-schemes',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ method: 'POST', url: '/api/status-schemes', payload: scheme(w.municipalityA, 'p') }),
+  },
+  {
+    route: 'POST /api/status-schemes',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'POST', url: '/api/status-schemes', payload: scheme(w.municipalityB, 'p') }),
+  },
+  {
+    route: 'PUT /api/status-schemes/{id}',
+    object: 'own',
+    allowed: PLAN,
+    request: async (w) => ({
+      method: 'PUT',
+      url: `/api/status-schemes/${await w.schemeA()}`,
+      payload: { version: 1, definition: scheme(w.municipalityA, 'q').definition },
+    }),
+  },
+  {
+    route: 'PUT /api/status-schemes/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: async (w) => ({
+      method: 'PUT',
+      url: `/api/status-schemes/${await w.schemeB()}`,
+      payload: { version: 1, definition: scheme(w.municipalityB, 'q').definition },
+    }),
+  },
+  {
+    route: 'DELETE /api/status-schemes/{id}',
+    object: 'own',
+    allowed: PLAN,
+    request: async (w) => ({ method: 'DELETE', url: `/api/status-schemes/${await w.schemeA()}` }),
+  },
+  {
+    route: 'DELETE /api/status-schemes/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: async (w) => ({ method: 'DELETE', url: `/api/status-schemes/${await w.schemeB()}` }),
+  },
+  {
+    route: 'POST /api/imports',
+    object: 'own',
+    allowed: PLAN,
+    request: () => ({
+      method: 'POST',
+      url: '/api/imports?fileName=kpi.csv',
+      payload: Buffer.from('基本目標,KPI,単位,基準値,目標値\n1,観光入込客数,千人,608千人,650千人\n'),
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
+  {
+    route: 'GET /api/imports/{id}',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ url: `/api/imports/${w.importA}` }),
+  },
+  {
+    route: 'GET /api/imports/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ url: `/api/imports/${w.importB}` }),
+  },
+  {
+    route: 'POST /api/imports/{id}/commit',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ method: 'POST', url: `/api/imports/${w.importA}/commit`, payload: { version: 99 } }),
+  },
+  {
+    route: 'POST /api/imports/{id}/commit',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'POST', url: `/api/imports/${w.importB}/commit`, payload: { version: 99 } }),
+  },
+  { route: 'GET /api/audit', object: 'own', allowed: PLAN, request: () => ({ url: '/api/audit' }) },
+  { route: 'GET /api/strategies', object: 'own', allowed: READ, request: () => ({ url: '/api/strategies' }) },
+  ...(['', '/tree', '/summary', '/indicators'] as const).flatMap((suffix): Case[] => [
+    {
+      route: `GET /api/strategies/{id}${suffix}`,
+      object: 'own',
+      allowed: READ,
+      request: (w) => ({ url: `/api/strategies/${w.strategyA}${suffix}` }),
+    },
+    {
+      route: `GET /api/strategies/{id}${suffix}`,
+      object: 'other municipality',
+      allowed: ONLY_ADMIN,
+      request: (w) => ({ url: `/api/strategies/${w.strategyB}${suffix}` }),
+    },
+  ]),
+  {
+    route: 'PUT /api/strategies/{id}/status-scheme',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'PUT',
+      url: `/api/strategies/${w.strategyA}/status-scheme`,
+      payload: { schemeId: null, version: 99 },
+    }),
+  },
+  {
+    route: 'PUT /api/strategies/{id}/status-scheme',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'PUT',
+      url: `/api/strategies/${w.strategyB}/status-scheme`,
+      payload: { schemeId: null, version: 99 },
+    }),
+  },
+  ...(['', '/history', '/evaluation', '/commentary'] as const).flatMap((suffix): Case[] => [
+    {
+      route: `GET /api/indicators/{id}${suffix}`,
+      object: 'own',
+      allowed: READ,
+      request: (w) => ({ url: `/api/indicators/${w.ind.k2}${suffix}` }),
+    },
+    {
+      route: `GET /api/indicators/{id}${suffix}`,
+      object: 'other municipality',
+      allowed: ONLY_ADMIN,
+      request: (w) => ({ url: `/api/indicators/${w.ind.b1}${suffix}` }),
+    },
+  ]),
+  ...(
+    [
+      ['k1', 'own, department owns it', FIGURES_OWNED, COMMENT_OWNED],
+      ['k3', 'own, department owns its project', FIGURES_OWNED, COMMENT_OWNED],
+      ['k2', 'own, another department', FIGURES_OTHER, PLAN],
+      ['b1', 'other municipality', ONLY_ADMIN, ONLY_ADMIN],
+    ] as const
+  ).flatMap(([k, object, figures, comments]): Case[] => [
+    {
+      route: 'PUT /api/indicators/{id}/observations/{fiscalYear}',
+      object,
+      allowed: [...figures],
+      request: (w) => ({
+        method: 'PUT',
+        url: `/api/indicators/${w.ind[k]}/observations/2023`,
+        payload: { raw: '1件', version: 99 },
+      }),
+    },
+    {
+      route: 'PATCH /api/indicators/{id}',
+      object: `${object}: notes`,
+      allowed: [...figures],
+      request: (w) => ({
+        method: 'PATCH',
+        url: `/api/indicators/${w.ind[k]}`,
+        payload: { version: 99, notes: ['事業休止'] },
+      }),
+    },
+    {
+      route: 'PATCH /api/indicators/{id}',
+      object: `${object}: name (field rule)`,
+      allowed: k === 'b1' ? ONLY_ADMIN : PLAN,
+      request: (w) => ({
+        method: 'PATCH',
+        url: `/api/indicators/${w.ind[k]}`,
+        payload: { version: 99, name: '新' },
+      }),
+    },
+    {
+      route: 'PUT /api/indicators/{id}/overrides/{fiscalYear}',
+      object,
+      allowed: k === 'b1' ? ONLY_ADMIN : PLAN,
+      request: (w) => ({
+        method: 'PUT',
+        url: `/api/indicators/${w.ind[k]}/overrides/2023`,
+        payload: { label: '遅れ', reason: '理由', version: 99 },
+      }),
+    },
+    {
+      route: 'POST /api/indicators/{id}/commentary',
+      object,
+      allowed: [...comments],
+      request: (w) => ({
+        method: 'POST',
+        url: `/api/indicators/${w.ind[k]}/commentary`,
+        payload: { fiscalYear: 2023, progress: '実施' },
+      }),
+    },
+  ]),
+  {
+    route: 'PATCH /api/commentary/{id}',
+    object: 'own, department owns it',
+    allowed: COMMENT_OWNED,
+    request: (w) => ({ method: 'PATCH', url: `/api/commentary/${w.commentaryA}`, payload: { version: 99 } }),
+  },
+  {
+    route: 'PATCH /api/commentary/{id}',
+    object: 'own, another department',
+    allowed: PLAN,
+    request: (w) => ({ method: 'PATCH', url: `/api/commentary/${w.commentaryA2}`, payload: { version: 99 } }),
+  },
+  {
+    route: 'PATCH /api/commentary/{id}',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'PATCH', url: `/api/commentary/${w.commentaryB}`, payload: { version: 99 } }),
+  },
+  {
+    route: 'PATCH /api/indicators/{id}',
+    object: 'missing id',
+    allowed: PLAN,
+    request: () => ({
+      method: 'PATCH',
+      url: '/api/indicators/no-such-id',
+      payload: { version: 1, name: 'x' },
+    }),
+  },
+];
+
+/** Routes whose calls end the caller's session: checked with throwaway sessions. */
+const SIGN_OUT_ROUTES = ['POST /api/auth/sign-out', 'POST /api/auth/sign-out-everywhere'];
+const PUBLIC = new Set(['GET /api/health', 'GET /api/setup', 'POST /api/setup', 'POST /api/auth/sign-in']);
+
+function denied(res: LightMyRequestResponse): boolean {
+  if (res.statusCode === 403) return true;
+  return res.statusCode === 401 && res.json().error?.code === 'UNAUTHENTICATED';
+}
+
+for (const { dialect, skip } of await dialectsToRun()) {
+  describe.skipIf(skip)(`access matrix on ${dialect.name}`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    const w = {} as World;
+    const callers = {} as Record<Principal, (o: InjectOptions) => Promise<LightMyRequestResponse>>;
+    const secrets: string[] = [];
+    const bodies: string[] = [];
+    let routes: string[] = [];
+
+    async function call(p: Principal, o: InjectOptions) {
+      const res = await callers[p](o);
+      bodies.push(res.body);
+      return res;
+    }
+
+    beforeAll(async () => {
+      t = await dialect.open();
+      const now = new Date().toISOString();
+      const sys = systemContext();
+      w.municipalityA = (await insertMunicipality(t.db, { name: '甲市' }, now)).id;
+      w.municipalityB = (await insertMunicipality(t.db, { name: '乙町' }, now)).id;
+      const a = await importDocument(
+        t.db,
+        systemContext({ municipalityId: w.municipalityA }),
+        smallDocument(),
+      );
+      const b = await importDocument(
+        t.db,
+        systemContext({ municipalityId: w.municipalityB }),
+        smallDocument(),
+      );
+      if (!a.ok || !b.ok) throw new Error('import failed');
+      w.strategyA = a.value.strategyId;
+      w.strategyB = b.value.strategyId;
+      const inds = await t.db.selectFrom('indicators').select(['id', 'ref', 'strategy_id']).execute();
+      const of = (s: string, ref: string) => inds.find((i) => i.strategy_id === s && i.ref === ref)!.id;
+      w.ind = {
+        k1: of(w.strategyA, 'k1'),
+        k2: of(w.strategyA, 'k2'),
+        k3: of(w.strategyA, 'k3'),
+        b1: of(w.strategyB, 'k1'),
+      };
+      const shoko = await t.db
+        .selectFrom('departments')
+        .select('id')
+        .where('municipality_id', '=', w.municipalityA)
+        .where('name', '=', '商工観光課')
+        .executeTakeFirstOrThrow();
+
+      app = buildServer({ db: t.db, auth: TEST_AUTH });
+      await app.ready();
+      const clients: Partial<Record<Principal, Client>> = {};
+      clients.admin = await signedInClient(app, t.db, { role: 'admin' });
+      clients.planner = await signedInClient(app, t.db, { role: 'planner', municipalityId: w.municipalityA });
+      clients.editor = await signedInClient(app, t.db, {
+        role: 'editor',
+        municipalityId: w.municipalityA,
+        departmentIds: [shoko.id],
+      });
+      clients.committee = await signedInClient(app, t.db, {
+        role: 'committee',
+        municipalityId: w.municipalityA,
+      });
+      clients.viewer = await signedInClient(app, t.db, { role: 'viewer', municipalityId: w.municipalityA });
+      for (const [p, c] of Object.entries(clients)) {
+        callers[p as Principal] = (o) => c.inject(o);
+        secrets.push(c.cookie.split('=')[1]!, sha256(c.cookie.split('=')[1]!));
+      }
+      w.adminUser = (await signedInClient(app, t.db, { role: 'admin' })).userId;
+      w.userA = (await signedInClient(app, t.db, { role: 'viewer', municipalityId: w.municipalityA })).userId;
+      const other = await signedInClient(app, t.db, { role: 'planner', municipalityId: w.municipalityB });
+      w.userB = (await signedInClient(app, t.db, { role: 'viewer', municipalityId: w.municipalityB })).userId;
+      const token = async (
+        access: 'read' | 'write',
+        departmentIds: string[],
+        municipalityId = w.municipalityA,
+      ) => {
+        const r = await createToken(t.db, sys, { municipalityId, name: 'machine', access, departmentIds });
+        if (!r.ok) throw new Error(r.error.messageEn);
+        secrets.push(r.value.token, sha256(r.value.token));
+        return r.value;
+      };
+      for (const [p, access, deps] of [
+        ['tokenRead', 'read', []],
+        ['tokenWrite', 'write', []],
+        ['tokenWriteDept', 'write', [shoko.id]],
+      ] as const) {
+        const secret = (await token(access, [...deps])).token;
+        callers[p] = (o) =>
+          app.inject({ ...o, headers: { ...(o.headers ?? {}), authorization: `Bearer ${secret}` } });
+      }
+      callers.anonymous = (o) => app.inject(o);
+      w.tokenA = async () => (await token('read', [])).info.id;
+      w.tokenB = async () => (await token('read', [], w.municipalityB)).info.id;
+      let n = 0;
+      const makeScheme = (client: Client, m: string) => async () => {
+        const r = await client.inject({
+          method: 'POST',
+          url: '/api/status-schemes',
+          payload: scheme(m, `s${++n}`),
+        });
+        if (r.statusCode !== 201) throw new Error(r.body);
+        return r.json().id as string;
+      };
+      w.schemeA = makeScheme(clients.planner, w.municipalityA);
+      w.schemeB = makeScheme(other, w.municipalityB);
+      const preview = async (client: Client) => {
+        const r = await client.inject({
+          method: 'POST',
+          url: '/api/imports?fileName=d.json',
+          payload: smallDocument(),
+        });
+        if (r.statusCode !== 201) throw new Error(r.body);
+        return r.json().id as string;
+      };
+      w.importA = await preview(clients.planner);
+      w.importB = await preview(other);
+      const comment = async (client: Client, id: string) => {
+        const r = await client.inject({
+          method: 'POST',
+          url: `/api/indicators/${id}/commentary`,
+          payload: { fiscalYear: 2022, progress: 'x' },
+        });
+        if (r.statusCode !== 201) throw new Error(r.body);
+        return r.json().id as string;
+      };
+      w.commentaryA = await comment(clients.planner, w.ind.k1);
+      w.commentaryA2 = await comment(clients.planner, w.ind.k2);
+      w.commentaryB = await comment(other, w.ind.b1);
+      const openapi = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, object> };
+      routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('every route and object kind: exactly the allowed principals get past the access check', async () => {
+      const mismatches: string[] = [];
+      const lines: string[] = [];
+      for (const c of CASES) {
+        const passed: Principal[] = [];
+        for (const p of PRINCIPALS) {
+          const res = await call(p, await c.request(w));
+          if (res.statusCode >= 500)
+            mismatches.push(`${c.route} [${c.object}] ${p}: ${res.statusCode} ${res.body}`);
+          if (!denied(res)) passed.push(p);
+        }
+        lines.push(`${c.route} [${c.object}]: ${passed.join(' ') || '(none)'}`);
+        const want = [...c.allowed].sort();
+        if (JSON.stringify([...passed].sort()) !== JSON.stringify(want))
+          mismatches.push(`${c.route} [${c.object}]: got ${passed.join(',')} want ${want.join(',')}`);
+      }
+      if (process.env.SOUSEI_PRINT_MATRIX) console.info(lines.join('\n'));
+      expect(mismatches).toEqual([]);
+    });
+
+    it('covers every route; every non-public route refuses a caller who is not signed in', async () => {
+      const covered = new Set([...CASES.map((c) => c.route), ...SIGN_OUT_ROUTES]);
+      const uncovered = routes.filter((r) => !covered.has(r));
+      if (uncovered.length)
+        console.warn(`[access matrix] routes without matrix rows: ${uncovered.join(', ')}`);
+      // Routes added by others still get the anonymous check here.
+      for (const r of routes) {
+        const [method, path] = r.split(' ') as [string, string];
+        const res = await call('anonymous', {
+          method: method as InjectOptions['method'],
+          url: path.replace(/\{fiscalYear\}/g, '2023').replace(/\{[^}]+\}/g, 'x'),
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        });
+        if (PUBLIC.has(r)) expect(denied(res), r).toBe(false);
+        else expect(res.statusCode, r).toBe(401);
+      }
+    });
+
+    it('a route registered without an access rule is refused to everybody, even an administrator', async () => {
+      const bare = buildServer({ db: t.db, auth: TEST_AUTH });
+      bare.get('/api/forgotten', async () => ({ secret: 'data' }));
+      await bare.ready();
+      const admin = await signedInClient(bare, t.db, { role: 'admin' });
+      const res = await admin.inject('/api/forgotten');
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain('secret');
+      await bare.close();
+    });
+
+    it('sign-out routes: signed-in callers only', async () => {
+      for (const r of SIGN_OUT_ROUTES) {
+        const url = r.split(' ')[1]!;
+        expect((await call('anonymous', { method: 'POST', url })).statusCode).toBe(401);
+        const c = await signedInClient(app, t.db, { role: 'viewer', municipalityId: w.municipalityA });
+        const res = await c.inject({ method: 'POST', url });
+        bodies.push(res.body);
+        expect(res.statusCode).toBe(200);
+        expect((await c.inject('/api/auth/me')).statusCode).toBe(401);
+      }
+    });
+
+    it('no response contains a password hash, a session id or a token secret', () => {
+      expect(bodies.length).toBeGreaterThan(300);
+      for (const body of bodies) {
+        expect(body).not.toMatch(/scrypt\$|password_?hash|token_hash|id_hash/i);
+        for (const s of secrets) expect(body.includes(s)).toBe(false);
+      }
+    });
+  });
+}
