@@ -83,7 +83,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const meta = wb.getWorksheet('_sousei');
       expect(meta?.state).toBe('veryHidden');
       const ws = wb.getWorksheet('入力') as ExcelJS.Worksheet;
-      expect(ws.sheetProtection?.sheet).toBe(true);
+      expect((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
       const input = col(ws, '(入力)');
       expect(ws.getCell(5, input).protection?.locked).toBe(false);
       expect(ws.getCell(5, 2).protection?.locked).not.toBe(false);
