@@ -298,8 +298,8 @@ function buildHalf(
     !cols.some((c) => c.field === 'kpiName')
   )
     role = 'numeric_target';
-  if (kpiCell && isDash(memo, kpiCell)) markMapped(ctx, kpiCell);
-  if (ntCell && isDash(memo, ntCell)) markMapped(ctx, ntCell);
+  if (kpiCell && isDash(memo, kpiCell)) readAs(ctx, kpiCell, 'no value');
+  if (ntCell && isDash(memo, ntCell)) readAs(ctx, ntCell, 'no value');
   if (measureCell && !isDash(memo, measureCell)) {
     const measure = ensureMeasure(
       ctx,

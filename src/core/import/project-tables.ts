@@ -137,7 +137,8 @@ export function buildMatrixRows(ctx: Ctx, schema: Schema, rows: SheetRow[], exam
       continue;
     }
     if (example) {
-      markMapped(ctx, ...row.cells);
+      // An example (表の見方, 記入例) is not imported: its cells are listed as unmapped.
+      for (const c of row.cells) noteUnmapped(ctx, c, 'example table (記入例), not imported');
       continue;
     }
     const code = noCell ? noCell.text.normalize('NFKC').trim() : null;
@@ -315,7 +316,10 @@ export function buildPriorityRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
     project.priority = true;
     if (ctx.current.goalId) project.goalIds = [...new Set([...(project.goalIds ?? []), ctx.current.goalId])];
     const no = f.get('no');
-    if (no) ctx.priorityNo.set(no.text.normalize('NFKC').trim(), project.id);
+    if (no) {
+      ctx.priorityNo.set(no.text.normalize('NFKC').trim(), project.id);
+      readAs(ctx, no, `priority list No. of ${project.id}`);
+    }
     const summary = f.get('summary');
     if (summary) {
       if (!project.summary) project.summary = summary.text;
@@ -339,7 +343,7 @@ export function buildPriorityRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
           provenance: provenance(ctx, nameCell.row, nameCell.col),
         },
       );
-    markMapped(ctx, ...row.cells.filter((_, i) => assign[i]! >= 0));
+    markMapped(ctx, ...row.cells.filter((c, i) => assign[i]! >= 0 && c !== no));
   }
 }
 
@@ -414,7 +418,7 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
         (m.field === 'outcomeTarget' || m.field === 'kpiName' || m.field === 'actual')
       ) {
         const next = cells[k + 1];
-        markMapped(ctx, c);
+        readAs(ctx, c, 'label of the cell beside it');
         if (next && next.col - c.col <= 2 && !headerOf(ctx.memo, next.text)) {
           if (m.field === 'actual' && pendingIndicator)
             pendingIndicator.actuals.push(toFigure(next.text, null, provenance(ctx, next.row, next.col)));
@@ -427,7 +431,8 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
                 m.field === 'outcomeTarget' ? 'numeric_target' : 'kpi',
               );
           } else addSheetText(ctx, project, next, c.text);
-          markMapped(ctx, next);
+          if (kindOf(ctx.memo, next.text) === 'dash') readAs(ctx, next, 'no value');
+          else markMapped(ctx, next);
           k++;
         }
       }
@@ -436,6 +441,10 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
     if (cells.length === 0) continue;
     const assign = alignRow(alignCells(ctx.memo, cells), targets);
     cells.forEach((cell, i) => {
+      if (kindOf(ctx.memo, cell.text) === 'dash') {
+        readAs(ctx, cell, 'no value');
+        return;
+      }
       const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
       const used = applySheetCell(ctx, project, col, cell, pendingIndicator);
       if (used !== true) pendingIndicator = used;

@@ -28,6 +28,7 @@ import {
   isMapped,
   markMapped,
   noteUnmapped,
+  readAs,
   type SheetCell,
   type SheetRow,
   type TableReport,
@@ -511,7 +512,7 @@ function buildTable(ctx: Ctx, open: OpenTable, data: SheetRow[]): void {
             kindOf(ctx.memo, first.text) === 'status' ||
             r.cells.length <= 3)
         )
-          markMapped(ctx, ...r.cells);
+          for (const c of r.cells) readAs(ctx, c, 'summary (counts are computed again from the indicators)');
         else for (const c of r.cells) noteUnmapped(ctx, c, 'summary row not understood');
       }
       break;
