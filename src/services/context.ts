@@ -1,5 +1,5 @@
 import type { Actor } from '../store/audit.ts';
-import type { Role } from './access.ts';
+import type { Role } from './auth-roles.ts';
 
 /**
  * Who is asking and for which municipality and departments: every service call takes one. Access
