@@ -1,6 +1,6 @@
 /**
  * Recognition speed: synthetic KPI lists and project matrices of growing size (seeded, so the
- * same every run), a wide table with shifted rows, plus the reference documents when
+ * same every run), a wide table with shifted rows, a long-format list of other cities' layouts, plus the reference documents when
  * ../shared/fixtures/reference is present. Figures are the best of a few runs in this process
  * (warm); the first call in a fresh process (cold: nothing compiled yet) is measured apart, in a
  * child process, as a one-off import from the command line would see it.
@@ -164,6 +164,42 @@ function periodReview(rows: number, seed: number): GridWorkbook {
 }
 
 /** Child mode: one recognize() of a 1,000-row table in a fresh process; prints wall and CPU ms. */
+/**
+ * The layouts of other cities at scale: one row per indicator and year (long format, 基準年度 /
+ * 目標年度 / 年度 columns), a 区分 column, a unit column in 万人, goal section rows between the
+ * rows, `－` for years not measured yet.
+ */
+function longFormat(indicators: number, seed: number): GridWorkbook {
+  const r = rng(seed);
+  const grid: (string | null)[][] = [
+    ['区分', '指標名', '単位', '基準値', '基準年度', '目標値', '目標年度', '年度', '実績値', '担当課'],
+  ];
+  for (let i = 0; i < indicators; i++) {
+    if (i % 25 === 0) grid.push([`基本目標${1 + i / 25} 目標${i}`]);
+    const base = (r() * 100).toFixed(1);
+    const target = (r() * 100).toFixed(1);
+    for (const year of ['R2', 'R3', 'R4', 'R5'])
+      grid.push([
+        i % 5 === 0 ? '数値目標' : 'KPI',
+        `指標${i}`,
+        '万人',
+        base,
+        'R1',
+        target,
+        'R6',
+        year,
+        r() < 0.1 ? '－' : (r() * 100).toFixed(1),
+        '企画課・財政課',
+      ]);
+  }
+  return {
+    sheets: [
+      { file: 'long.csv', name: null, rows: grid.map((cells, i) => ({ row: i + 1, cells })), merges: [] },
+    ],
+    encodings: {},
+  };
+}
+
 function child(which: string): void {
   const wb = which === 'matrix' ? matrix(1000, 11) : kpiList(1000, 7);
   const cpu = process.cpuUsage();
@@ -209,6 +245,13 @@ export async function run(): Promise<void> {
     const { ms, result } = await bestOf(3, () => recognize(wb));
     console.log(
       `Wide KPI list (24 columns, 10% shifted rows) 1,000 rows: ${fmt(ms, 1)} ms (${fmt((1000 / ms) * 1000)} rows/s), indicators ${result.report.counts.indicators}`,
+    );
+  }
+  {
+    const wb = longFormat(1000, 13);
+    const { ms, result } = await bestOf(3, () => recognize(wb));
+    console.log(
+      `Long format (one row per indicator and year, section rows, 区分/単位/年度 columns) 4,000 rows: ${fmt(ms, 1)} ms (${fmt((4000 / ms) * 1000)} rows/s), indicators ${result.report.counts.indicators}, figures ${result.report.counts.figures}, coverage ${fmt(result.report.coverage.ratio * 100, 1)}%`,
     );
   }
   for (const which of ['kpi', 'matrix']) {

@@ -361,6 +361,34 @@ describe('import recognition across layouts of other municipalities', () => {
     expect(doc.goals.map((g) => g.code)).toEqual(['1', '2']);
   });
 
+  it('reads the long format with a 区分 column, 万人 units and a goal section row right under the header', async () => {
+    const doc = await importText(
+      'v10b.csv',
+      [
+        '区分,指標名,単位,基準値,基準年度,目標値,目標年度,年度,実績値,担当課',
+        '基本目標1 しごとをつくる,,,,,,,,,',
+        '数値目標,観光入込客数,万人,120.5,R1,150,R6,R2,98.2,観光課・商工課',
+        '数値目標,観光入込客数,万人,120.5,R1,150,R6,R3,－,観光課・商工課',
+        'KPI,宿泊者数,万人,12.0,R1,15.0,R6,R2,9.5,観光課',
+        'KPI,宿泊者数,万人,12.0,R1,15.0,R6,R3,10.8,観光課',
+      ].join('\n'),
+    );
+    expect(doc.indicators.map((i) => [i.name, i.role])).toEqual([
+      ['観光入込客数', 'numeric_target'],
+      ['宿泊者数', 'kpi'],
+    ]);
+    const tourists = byName(doc, '観光入込客数');
+    expect(tourists.owner).toEqual({ type: 'goal', id: doc.goals[0]!.id });
+    expect(tourists.baseline).toMatchObject({ value: 1205000, fiscalYear: 2019, unit: '人' });
+    expect(tourists.unit).toBe('人');
+    expect(actuals(tourists)).toEqual([[2020, 982000]]);
+    expect(tourists.departments).toEqual(['観光課', '商工課']);
+    expect(actuals(byName(doc, '宿泊者数'))).toEqual([
+      [2020, 95000],
+      [2021, 108000],
+    ]);
+  });
+
   it('reads percentages with % only in the header, ①②③ comments in one cell, A/B/C with its legend below', async () => {
     const doc = await importText(
       'v11.csv',

@@ -9,7 +9,7 @@ import type { GridSheet } from './grid.ts';
 import type { ColumnType } from './header-lexicon.ts';
 import { columnType, type HeaderField, type HeaderMatch, matchHeader } from './header-lexicon.ts';
 import { readGeneration } from './header-year.ts';
-import { type BareYear, bareYearOf, headerOf, type Memo } from './memo.ts';
+import { type BareYear, bareYearOf, headerOf, kindOf, type Memo } from './memo.ts';
 import { htmlToText, isBlank, normalizeKey, splitHtmlCells } from './text.ts';
 
 /** Largest number of cells per row recognition looks at (the rest is reported unmapped). */
@@ -108,11 +108,14 @@ export function isHeaderRow(row: SheetRow, memo?: Memo): boolean {
   if (n < 2) return false;
   let hits = 0;
   let strong = 0;
+  let figures = 0;
   for (let k = 0; k < n; k++) {
     // Stop once the cells left cannot bring the hits to 2 and to 45% of the row.
     const best = hits + (n - k);
     if (best < 2 || best / n < 0.45) return false;
     const cell = row.cells[k]!;
+    // Two figures (`12.5`, `1,563件`) make a data row, whatever words it holds (`KPI`, `R2`).
+    if (kindOf(memo, cell.text) === 'figure' && ++figures >= 2) return false;
     const match = headerOf(memo, cell.raw.includes('<') ? cell.raw : cell.text);
     if ((match && match.score >= 0.6) || (!match && bareYearOf(memo, cell.text))) hits++;
     if (match && match.score >= 0.85) strong++;
