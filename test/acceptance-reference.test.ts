@@ -215,6 +215,11 @@ describe.skipIf(!present)('reference documents', () => {
       expect(doc.projects).toHaveLength(127);
       expect(doc.projects.map((p) => p.code)).toEqual(Array.from({ length: 127 }, (_, i) => String(i + 1)));
       expect(res.report.tables[0]!.kind).toBe('example');
+      // The example table (表の見方) is not imported, and its cells are listed, not claimed.
+      const example = res.report.tables[0]!;
+      const listed = doc.unmapped.filter((u) => u.reason?.startsWith('example table'));
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.every((u) => u.row > example.firstRow && u.row <= example.lastRow)).toBe(true);
       expect(res.report.coverage.ratio).toBeGreaterThanOrEqual(0.98);
       expect(res.report.coverage.mappedCells + doc.unmapped.length).toBe(res.report.coverage.nonEmptyCells);
       expect(doc.municipality?.name).toBe('伊万里市');
