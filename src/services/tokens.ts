@@ -13,7 +13,7 @@ import {
 } from '../store/tokens.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { type AppError, fail, notFound, type Outcome, ok } from './errors.ts';
+import { fail, notFound, type Outcome, ok } from './errors.ts';
 import { newSecret, sha256 } from './sessions.ts';
 
 /** Prefix of every token (lets secret scanners recognise a leaked one). */
