@@ -7,7 +7,10 @@
  * - memory (RSS) of `sousei serve` with the demo municipality loaded, after serving its tree.
  *
  * The server runs in a child process (this file with `--serve-child`), so that the load generator
- * and the server do not share one event loop.
+ * and the server do not share one event loop. Every request is made as a signed-in viewer (session
+ * cookie from the real sign-in route), and the bench-only routes declare their access rule like
+ * every API route, so the floor pays the same authentication as the tree. Any response that is not
+ * 2xx makes the benchmark throw: it never reports figures of error responses.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -77,28 +80,102 @@ function benchDocument(n: number, years: number): StrategyDocumentInput {
   };
 }
 
-/** Child mode: serve the API on an existing database plus a bench-only route with the tree bytes. */
+const BENCH_USER = 'bench-viewer';
+const BENCH_PASSWORD = 'bench viewer passphrase 2026';
+
+/** Signs in through the API; returns the session cookie. Throws unless the sign-in succeeds. */
+async function signInCookie(base: string, userName: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName, password }),
+  });
+  if (res.status !== 200)
+    throw new Error(`bench: sign-in as ${userName} failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('bench: sign-in set no cookie');
+  return cookie;
+}
+
+/** GET that must answer 2xx (throws otherwise). */
+async function getOk(url: string, headers: Record<string, string>): Promise<Response> {
+  const res = await fetch(url, { headers });
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`bench: GET ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res;
+}
+
+/**
+ * Child mode: serve the API on an existing database plus bench-only routes with the tree bytes
+ * (declared through addRoute with a read rule, so they pass the same central access check).
+ */
 async function serveChild(file: string): Promise<void> {
   const { openDb } = await import('../src/store/db.ts');
   const { buildServer } = await import('../src/api/server.ts');
+  const { addRoute, Http } = await import('../src/api/route.ts');
+  const { scopes } = await import('../src/api/access-scopes.ts');
+  const { ok } = await import('../src/services/errors.ts');
+  const { createAccount } = await import('../src/services/users.ts');
+  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
+  const { systemContext } = await import('../src/services/context.ts');
   const h = await openDb({ sqlite: { file } });
+  const strategy = await h.db
+    .selectFrom('strategies')
+    .select(['id', 'municipality_id'])
+    .executeTakeFirstOrThrow();
+  const account = await createAccount(h.db, DEFAULT_AUTH, systemContext(), {
+    userName: BENCH_USER,
+    name: 'ベンチ 閲覧者',
+    password: BENCH_PASSWORD,
+    role: 'viewer',
+    municipalityId: strategy.municipality_id,
+    departmentIds: [],
+  });
+  if (!account.ok && account.error.code !== 'ALREADY_EXISTS') throw new Error(account.error.messageEn);
   const app = buildServer({ db: h.db });
-  const strategy = await h.db.selectFrom('strategies').select('id').executeTakeFirstOrThrow();
   let bytes: Buffer = Buffer.alloc(0);
   let gzipped: Buffer = Buffer.alloc(0);
-  app.get('/bench/tree-bytes', async (_req, reply) =>
-    reply.type('application/json; charset=utf-8').send(bytes),
-  );
-  app.get('/bench/tree-bytes-gzip', async (_req, reply) =>
-    reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(gzipped),
-  );
-  app.get('/bench/memory', async () => process.memoryUsage());
+  const read = { action: 'data.read' as const, scope: scopes(h.db).own };
+  const docs: Parameters<typeof addRoute>[1] = [];
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/bench/tree-bytes',
+    tag: 'bench',
+    summary: 'bench: the tree bytes from memory',
+    access: read,
+    async handler() {
+      return ok(new Http(200, bytes, { 'content-type': 'application/json; charset=utf-8' }));
+    },
+  });
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/bench/tree-bytes-gzip',
+    tag: 'bench',
+    summary: 'bench: the gzipped tree bytes from memory',
+    access: read,
+    async handler() {
+      return ok(
+        new Http(200, gzipped, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-encoding': 'gzip',
+        }),
+      );
+    },
+  });
   await app.ready();
-  bytes = (await app.inject(`/api/strategies/${strategy.id}/tree`)).rawPayload;
-  gzipped = (
-    await app.inject({ url: `/api/strategies/${strategy.id}/tree`, headers: { 'accept-encoding': 'gzip' } })
-  ).rawPayload;
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const cookie = await signInCookie(address, BENCH_USER, BENCH_PASSWORD);
+  const treeUrl = `${address}/api/strategies/${strategy.id}/tree`;
+  bytes = Buffer.from(await (await getOk(treeUrl, { cookie, 'accept-encoding': 'identity' })).arrayBuffer());
+  const gz = await app.inject({
+    url: treeUrl.slice(address.length),
+    headers: { cookie, 'accept-encoding': 'gzip' },
+  });
+  if (gz.statusCode !== 200 || gz.headers['content-encoding'] !== 'gzip')
+    throw new Error(
+      `bench: gzipped tree answered ${gz.statusCode} (${String(gz.headers['content-encoding'])})`,
+    );
+  gzipped = gz.rawPayload;
   process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length} ${gzipped.length}\n`);
 }
 
@@ -138,6 +215,11 @@ async function load(url: string, connections: number, seconds: number, headers: 
     );
     instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   });
+  // Figures of error responses are worthless: refuse them loudly.
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(
+      `bench: ${url} answered ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts (of ${times.length}); status counts ${JSON.stringify(statusCounts(result))}`,
+    );
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
   return {
@@ -148,6 +230,10 @@ async function load(url: string, connections: number, seconds: number, headers: 
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+function statusCounts(r: autocannon.Result): Record<string, number> {
+  return { '1xx': r['1xx'], '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] };
 }
 
 function rssMb(pid: number): number {
@@ -179,15 +265,17 @@ export async function run(): Promise<void> {
     });
     const [, base, strategyId, size, gzSize] = await waitFor(child, /READY (\S+) (\S+) (\d+) (\d+)/);
     const treeUrl = `${base}/api/strategies/${strategyId}/tree`;
-    const gzip = { 'accept-encoding': 'gzip' };
-    await load(treeUrl, 10, 2); // warm-up
+    const cookie = await signInCookie(base!, BENCH_USER, BENCH_PASSWORD);
+    const identity = { cookie, 'accept-encoding': 'identity' };
+    const gzip = { cookie, 'accept-encoding': 'gzip' };
+    await load(treeUrl, 10, 2, identity); // warm-up
     console.log(`tree JSON: ${fmt(Number(size) / 1024, 1)} KiB (gzip ${fmt(Number(gzSize) / 1024, 1)} KiB)`);
     const line = (label: string, r: Awaited<ReturnType<typeof load>>) =>
       console.log(
         `${label.padEnd(40)} p50 ${fmt(r.p50, 2)} ms, p95 ${fmt(r.p95, 2)} ms, p99 ${fmt(r.p99, 2)} ms, ${fmt(r.rps)} req/s (non-2xx ${r.non2xx}, errors ${r.errors})`,
       );
     for (const [label, headers, floorUrl] of [
-      ['identity', {}, `${base}/bench/tree-bytes`],
+      ['identity', identity, `${base}/bench/tree-bytes`],
       ['gzip', gzip, `${base}/bench/tree-bytes-gzip`],
     ] as const) {
       const tree = await load(treeUrl, 50, 8, headers);
@@ -223,10 +311,15 @@ export async function run(): Promise<void> {
       env: { ...process.env, DATABASE_URL: '' },
     });
     const [, demoBase] = await waitFor(d, /listening on (http:\/\/\S+) \(/);
-    const list = (await (await fetch(`${demoBase}/api/strategies`)).json()) as { items: { id: string }[] };
+    const { DEMO_PASSWORD } = await import('../src/services/users-demo.ts');
+    const demoCookie = { cookie: await signInCookie(demoBase!, 'demo-viewer', DEMO_PASSWORD) };
+    const list = (await (await getOk(`${demoBase}/api/strategies`, demoCookie)).json()) as {
+      items: { id: string }[];
+    };
+    if (!list.items[0]) throw new Error('bench: the demo server lists no strategy');
     for (let i = 0; i < 20; i++)
-      await (await fetch(`${demoBase}/api/strategies/${list.items[0]!.id}/tree`)).text();
-    await load(`${demoBase}/api/strategies/${list.items[0]!.id}/tree`, 50, 3);
+      await (await getOk(`${demoBase}/api/strategies/${list.items[0].id}/tree`, demoCookie)).text();
+    await load(`${demoBase}/api/strategies/${list.items[0].id}/tree`, 50, 3, demoCookie);
     console.log(`memory of sousei serve with the demo loaded: RSS ${fmt(rssMb(d.pid!), 1)} MB`);
     await stop(d);
   } finally {
