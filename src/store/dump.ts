@@ -1,14 +1,33 @@
 import type { Kysely } from 'kysely';
 import { latestMigration } from './db.ts';
-import { type Database, TABLES, type TableName } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+import { type Database, EPHEMERAL_TABLES, TABLES, type TableName } from './schema.ts';
 import { type Executor, insertMany } from './versioned.ts';
 
 export const DUMP_FORMAT = 'sousei-db-dump';
-export const DUMP_VERSION = 1;
+/**
+ * Version of the dump's shape. 1: before the accounts follow-up (no `user_departments`, no
+ * `api_tokens`); 2: every table of TABLES. Version 1 dumps are still read (see upgradeDump).
+ */
+export const DUMP_VERSION = 2;
+/** Dump versions this program restores. */
+export const READABLE_DUMP_VERSIONS = [1, 2] as const;
 
 /**
- * A complete, versioned dump of the database: every table's rows, in dependency order, each
- * table sorted by id. `schema` is the newest migration the data was written under.
+ * A complete, versioned dump of the database: every table of TABLES, in dependency order, each
+ * table sorted by its key. `schema` is the newest migration the data was written under.
+ *
+ * What is in it: municipalities, departments, users (with their password hashes and their
+ * departments, `user_departments`), API tokens (hashed: machine clients keep working after a
+ * restore; revoke them if the dump leaked), every strategy table, imports and the audit log.
+ *
+ * What is deliberately NOT in it: `sessions` (EPHEMERAL_TABLES). Sign-in sessions are short-lived
+ * (30 minutes idle, 12 hours at most) and a copy of them would let whoever holds the dump reuse a
+ * live session id; after a restore everybody signs in again.
+ *
+ * @example
+ * const dump = await exportDump(trx, '2025-06-01T09:00:00.000Z');
+ * dump.tables.user_departments // [{ user_id, department_id, created_at }, ...]
  */
 export interface Dump {
   format: typeof DUMP_FORMAT;
@@ -18,15 +37,56 @@ export interface Dump {
   tables: Partial<Record<TableName, Record<string, unknown>[]>>;
 }
 
+/** The columns a table's rows are sorted by in a dump (default: `id`). */
+const ORDER_KEYS: Partial<Record<TableName, string[]>> = {
+  user_departments: ['user_id', 'department_id'],
+};
+
 /** Reads every table into a dump (run inside a transaction for a consistent snapshot). */
 export async function exportDump(db: Executor, exportedAt: string): Promise<Dump> {
   // biome-ignore lint/suspicious/noExplicitAny: generic over tables.
   const k = db as unknown as Kysely<any>;
   const tables: Dump['tables'] = {};
   for (const t of TABLES) {
-    tables[t] = (await k.selectFrom(t).selectAll().orderBy('id').execute()) as Record<string, unknown>[];
+    let q = k.selectFrom(t).selectAll();
+    for (const c of ORDER_KEYS[t] ?? ['id']) q = q.orderBy(c);
+    tables[t] = (await q.execute()) as Record<string, unknown>[];
   }
   return { format: DUMP_FORMAT, version: DUMP_VERSION, schema: latestMigration(), exportedAt, tables };
+}
+
+/**
+ * Migrations whose changes need nothing done to the rows of an older dump: they add tables, or
+ * columns that are nullable or have a default. A dump written under an older schema is restored
+ * when every migration after its schema is listed here (a migration that reshapes rows must add
+ * its own upgrade step instead).
+ */
+const ADDITIVE_MIGRATIONS = new Set(['2026-11-21T1200-accounts', '2026-11-22T0900-opinions']);
+
+function schemaReadable(schema: unknown): boolean {
+  if (typeof schema !== 'string') return false;
+  const names = Object.keys(migrations).sort();
+  const at = names.indexOf(schema);
+  return at >= 0 && names.slice(at + 1).every((n) => ADDITIVE_MIGRATIONS.has(n));
+}
+
+/**
+ * Brings a readable dump to the current shape: version 1 had no `user_departments`, so each
+ * user's department (`users.department_id`, their first one) becomes their membership.
+ */
+function upgradeDump(v: Omit<Dump, 'version'> & { version: number }): Dump {
+  if (v.version === DUMP_VERSION) return v as Dump;
+  const tables = { ...v.tables };
+  if (!tables.user_departments) {
+    tables.user_departments = (tables.users ?? [])
+      .filter((u) => typeof u.department_id === 'string' && u.department_id)
+      .map((u) => ({
+        user_id: u.id,
+        department_id: u.department_id,
+        created_at: u.created_at ?? u.updated_at ?? v.exportedAt,
+      }));
+  }
+  return { ...v, version: DUMP_VERSION, tables };
 }
 
 /** Why a dump cannot be restored. */
@@ -40,12 +100,12 @@ export function checkDump(value: unknown): { ok: true; dump: Dump } | { ok: fals
   const v = value as Partial<Dump> | null;
   if (!v || typeof v !== 'object' || v.format !== DUMP_FORMAT)
     return { ok: false, problem: { code: 'DUMP_INVALID', detail: `format is not '${DUMP_FORMAT}'` } };
-  if (v.version !== DUMP_VERSION)
+  if (!(READABLE_DUMP_VERSIONS as readonly unknown[]).includes(v.version))
     return {
       ok: false,
       problem: { code: 'DUMP_INVALID', detail: `unsupported dump version ${String(v.version)}` },
     };
-  if (v.schema !== latestMigration())
+  if (!schemaReadable(v.schema))
     return {
       ok: false,
       problem: {
@@ -56,6 +116,11 @@ export function checkDump(value: unknown): { ok: true; dump: Dump } | { ok: fals
   if (!v.tables || typeof v.tables !== 'object')
     return { ok: false, problem: { code: 'DUMP_INVALID', detail: 'tables missing' } };
   for (const [name, rows] of Object.entries(v.tables)) {
+    if ((EPHEMERAL_TABLES as readonly string[]).includes(name))
+      return {
+        ok: false,
+        problem: { code: 'DUMP_INVALID', detail: `table '${name}' is never part of a dump` },
+      };
     if (!(TABLES as readonly string[]).includes(name))
       return { ok: false, problem: { code: 'DUMP_INVALID', detail: `unknown table '${name}'` } };
     if (!Array.isArray(rows) || rows.some((r) => !r || typeof r !== 'object' || Array.isArray(r)))
@@ -64,7 +129,7 @@ export function checkDump(value: unknown): { ok: true; dump: Dump } | { ok: fals
         problem: { code: 'DUMP_INVALID', detail: `table '${name}' is not a list of rows` },
       };
   }
-  return { ok: true, dump: v as Dump };
+  return { ok: true, dump: upgradeDump(v as Dump) };
 }
 
 /** Counts rows over all tables (0: an empty database a dump may be restored into). */
