@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
+import { departmentIdsNamed } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
 import type { ScopeInput } from './route.ts';
 
@@ -70,6 +71,19 @@ export function scopes(db: Kysely<Database>) {
       municipalityId: str((body as { municipalityId?: unknown } | null)?.municipalityId) || null,
     })) as Resolver,
     strategy: (async ({ params }) => ofStrategy(str(params.id))) as Resolver,
+    /**
+     * A department's entry workbook of a strategy: the strategy's municipality and the department
+     * named in `?department=` (current or former name). The upload's department must equal it
+     * (diffEntries refuses another department's workbook), so the check covers the file too.
+     */
+    entryWorkbook: (async ({ params, query }) => {
+      const s = await ofStrategy(str(params.id));
+      if (!s?.municipalityId) return s;
+      return {
+        ...s,
+        departmentIds: await departmentIdsNamed(db, s.municipalityId, str(query.department)),
+      };
+    }) as Resolver,
     indicator: (async ({ params }) => ofIndicator(str(params.id))) as Resolver,
     commentary: (async ({ params }) => ofCommentary(str(params.id))) as Resolver,
     statusScheme: (async ({ params }) => {

@@ -22,6 +22,7 @@ import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
 import { reportXlsx } from '../reports/xlsx.ts';
 import { appendAudit } from '../store/audit.ts';
+import { departmentIdsNamed } from '../store/departments.ts';
 import {
   findActual,
   insertObservation,
@@ -197,7 +198,10 @@ function currentActuals(
 }
 
 /**
- * The data-entry workbook of a department for a fiscal year (XLSX). Needs read access.
+ * The data-entry workbook of a department for a fiscal year (XLSX). Needs the right to write that
+ * department's figures (an editor: their own departments only; a planner: any).
+ *
+ * @example await exportEntryWorkbook(db, editorCtx, strategyId, '商工観光課', 2024) // ok: XLSX bytes
  */
 export async function exportEntryWorkbook(
   db: Kysely<Database>,
@@ -208,7 +212,7 @@ export async function exportEntryWorkbook(
 ): Promise<Outcome<RenderedFile>> {
   const loaded = await loadStrategy(db, strategyId);
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
-  const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
+  const denied = await mayWriteDepartment(db, ctx, loaded.strategy.municipalityId, department);
   if (denied) return fail(denied);
   const versions = new Map<string, number>();
   for (const [id, rows] of loaded.actualRows) {
@@ -237,6 +241,17 @@ export async function exportEntryWorkbook(
   });
 }
 
+/** Whether the caller may write the figures of the department named `department` (current or former name). */
+async function mayWriteDepartment(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  municipalityId: string,
+  department: string,
+) {
+  const departmentIds = await departmentIdsNamed(db, municipalityId, department);
+  return authorize(ctx, 'figures.write', { municipalityId, departmentIds });
+}
+
 /** The diff of an uploaded entry workbook (nothing stored). */
 export interface EntryPreview {
   department: string;
@@ -257,7 +272,8 @@ function uploadFailed(issues: EntryIssue[]) {
 
 /**
  * Reads an uploaded entry workbook and shows what it would change (changes, new figures,
- * conflicts with a change made since the export). Stores nothing. Needs write access.
+ * conflicts with a change made since the export). Stores nothing. Needs the right to write the
+ * figures of the workbook's department.
  */
 export async function previewEntryUpload(
   db: Kysely<Database>,
@@ -270,7 +286,12 @@ export async function previewEntryUpload(
   if (!read.ok) return uploadFailed(read.issues);
   const loaded = await loadStrategy(db, strategyId);
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
-  const denied = authorize(ctx, 'write', { municipalityId: loaded.strategy.municipalityId });
+  const denied = await mayWriteDepartment(
+    db,
+    ctx,
+    loaded.strategy.municipalityId,
+    expected.department ?? read.value.department,
+  );
   if (denied) return fail(denied);
   const { changes, issues } = diffEntries(
     read.value,
@@ -291,7 +312,7 @@ export async function previewEntryUpload(
  * transaction: each figure is written with compare-and-set on the version seen in the diff, and
  * audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
  * the stored figure changed again after the preview, the whole upload is rolled back
- * (VERSION_CONFLICT). Needs write access.
+ * (VERSION_CONFLICT). Needs the right to write the figures of the workbook's department.
  */
 export async function applyEntryUpload(
   db: Kysely<Database>,
@@ -301,6 +322,7 @@ export async function applyEntryUpload(
   confirm: readonly string[],
   expected: { department?: string | null; fiscalYear?: number | null } = {},
 ): Promise<Outcome<{ applied: ObservationRecord[] }>> {
+  // previewEntryUpload checks the department's write right (and that the file is that department's).
   const preview = await previewEntryUpload(db, ctx, strategyId, bytes, expected);
   if (!preview.ok) return preview;
   const wanted = new Set(confirm);

@@ -57,6 +57,31 @@ export async function findOrCreateDepartment(
   return { id, created: true };
 }
 
+/**
+ * Ids of the departments of a municipality called `name` now or formerly (課名変更): what a
+ * department named in a request (an entry workbook's 担当課) stands for. Empty when none.
+ */
+export async function departmentIdsNamed(
+  db: Executor,
+  municipalityId: string,
+  name: string,
+): Promise<string[]> {
+  const current = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('name', '=', name)
+    .execute();
+  const former = await db
+    .selectFrom('department_names')
+    .innerJoin('departments', 'departments.id', 'department_names.department_id')
+    .select('departments.id')
+    .where('departments.municipality_id', '=', municipalityId)
+    .where('department_names.name', '=', name)
+    .execute();
+  return [...new Set([...current, ...former].map((r) => r.id))];
+}
+
 export async function listDepartments(db: Executor, municipalityId: string): Promise<Department[]> {
   const rows = await db
     .selectFrom('departments')

@@ -430,6 +430,58 @@ const CASES: Case[] = [
     allowed: ONLY_ADMIN,
     request: (w) => ({ method: 'PATCH', url: `/api/commentary/${w.commentaryB}`, payload: { version: 99 } }),
   },
+  ...(
+    [
+      ['own', 'strategyA', 'kpi-list'],
+      ['other municipality', 'strategyB', 'kpi-list'],
+    ] as const
+  ).map(
+    ([object, s, kind]): Case => ({
+      route: 'GET /api/strategies/{id}/reports/{kind}',
+      object,
+      allowed: object === 'own' ? READ : ONLY_ADMIN,
+      request: (w) => ({ url: `/api/strategies/${w[s]}/reports/${kind}?format=json` }),
+    }),
+  ),
+  // The department Excel round trip: scoped by the workbook's department (?department=).
+  ...(
+    [
+      ['own, the editor’s department', 'strategyA', '商工観光課', FIGURES_OWNED],
+      ['own, another department', 'strategyA', '企画政策課', FIGURES_OTHER],
+      ['own, no such department', 'strategyA', '存在しない課', FIGURES_OTHER],
+      ['other municipality', 'strategyB', '商工観光課', ONLY_ADMIN],
+    ] as const
+  ).flatMap(([object, s, dept, allowed]): Case[] => {
+    const q = `department=${encodeURIComponent(dept)}&fiscalYear=2023`;
+    const upload =
+      (step: string, extra = '') =>
+      (w: World) => ({
+        method: 'POST' as const,
+        url: `/api/strategies/${w[s]}/entry-workbook/${step}?${q}${extra}`,
+        payload: Buffer.from('not a workbook'),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+    return [
+      {
+        route: 'GET /api/strategies/{id}/entry-workbook',
+        object,
+        allowed: [...allowed],
+        request: (w) => ({ url: `/api/strategies/${w[s]}/entry-workbook?${q}` }),
+      },
+      {
+        route: 'POST /api/strategies/{id}/entry-workbook/preview',
+        object,
+        allowed: [...allowed],
+        request: upload('preview'),
+      },
+      {
+        route: 'POST /api/strategies/{id}/entry-workbook/apply',
+        object,
+        allowed: [...allowed],
+        request: upload('apply', '&confirm=x'),
+      },
+    ];
+  }),
   {
     route: 'PATCH /api/indicators/{id}',
     object: 'missing id',

@@ -73,11 +73,12 @@ export function registerReportRoutes(
     method: 'GET',
     url: '/api/strategies/:id/entry-workbook',
     tag: 'reports',
-    summary: '担当課の入力用ブック (XLSX) / data-entry workbook of a department for a fiscal year',
+    summary:
+      '担当課の入力用ブック (XLSX; 担当課は自課のみ) / data-entry workbook of a department for a fiscal year (editors: their own department only)',
     params: idParams,
     query: entryQuery,
     responses: { 404: '見つからない / not found' },
-    access: { action: 'data.read', scope: scopes.strategy },
+    access: { action: 'figures.write', scope: scopes.entryWorkbook },
     async handler({ params, query, ctx }) {
       return file(await exportEntryWorkbook(db, ctx, params.id, query.department, query.fiscalYear));
     },
@@ -92,7 +93,7 @@ export function registerReportRoutes(
     query: entryQuery,
     binaryBody: true,
     responses: { 400: 'ブックの誤り (セルごと) / workbook errors per cell' },
-    access: { action: 'figures.write', scope: scopes.strategy },
+    access: { action: 'figures.write', scope: scopes.entryWorkbook },
     async handler({ params, query, body, ctx }) {
       if (!Buffer.isBuffer(body)) return previewEntryUpload(db, ctx, params.id, new Uint8Array(), query);
       return previewEntryUpload(db, ctx, params.id, new Uint8Array(body), query);
@@ -109,7 +110,7 @@ export function registerReportRoutes(
     query: entryQuery.extend({ confirm: z.string().max(100_000) }),
     binaryBody: true,
     responses: { 409: '版の衝突 / version conflict', 400: 'ブックの誤り / workbook errors' },
-    access: { action: 'figures.write', scope: scopes.strategy },
+    access: { action: 'figures.write', scope: scopes.entryWorkbook },
     async handler({ params, query, body, ctx }) {
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
       const confirm = query.confirm.split(',').filter(Boolean);
