@@ -16,8 +16,10 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
 import { sessionIdOf } from './session-cookie.ts';
+import { registerStaticRoutes } from './static.ts';
 
 /** Uploads above this are refused with 413. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -140,6 +142,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
+  registerSchemePreviewRoutes(app, docs, deps);
 
   let openapi: string | null = null;
   const openApiText = () => {
@@ -153,5 +156,6 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
+  registerStaticRoutes(app);
   return app;
 }

@@ -1,0 +1,246 @@
+/** Response shapes of the Sousei API used by the web app (see /api/openapi.json). */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  messageEn: string;
+  place?: Record<string, unknown> | null;
+  details?: unknown;
+  current?: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface PublicUser {
+  id: string;
+  name: string;
+  userName: string | null;
+  role: string | null;
+  municipalityId: string | null;
+  departmentIds: string[];
+  demo: boolean;
+}
+
+export interface Me {
+  user: PublicUser;
+  municipalityId: string | null;
+  departmentIds: string[];
+  csrfToken: string | null;
+  demo: boolean;
+}
+
+export interface Strategy {
+  id: string;
+  municipalityId: string;
+  name: string;
+  period: { from: number; to: number };
+  statusSchemeId: string | null;
+  version: number;
+}
+
+export interface Figure {
+  fiscalYear: number | null;
+  value: number | null;
+  raw: string;
+  state: string;
+}
+
+export interface StatusRef {
+  key: string;
+  label: string;
+  labelEn?: string | null;
+  color: string;
+  source?: string;
+}
+
+export interface TreeIndicator {
+  id: string;
+  ref: string | null;
+  name: string;
+  unit: string | null;
+  role: string;
+  direction: string | null;
+  version: number;
+  departments: string[];
+  tags?: string[];
+  baseline: Figure | null;
+  target: Figure | null;
+  latest: Figure | null;
+  evaluation: {
+    status: StatusRef;
+    computed: StatusRef;
+    override: unknown;
+    achievement: number | null;
+    pace: number | null;
+    forecast: number | null;
+  } | null;
+}
+
+export interface TreeProject {
+  id: string;
+  code: string | null;
+  name: string;
+  departments: string[];
+  indicators: TreeIndicator[];
+}
+
+export interface TreeMeasure {
+  id: string;
+  code: string | null;
+  name: string;
+  indicators: TreeIndicator[];
+  measures: TreeMeasure[];
+  projects: TreeProject[];
+}
+
+export interface TreeGoal {
+  id: string;
+  code: string | null;
+  name: string;
+  indicators: TreeIndicator[];
+  measures: TreeMeasure[];
+}
+
+export interface Tree {
+  strategy: { id: string; name: string; period: { from: number; to: number }; version: number };
+  revision: number;
+  asOf: number;
+  scheme: { id: string; name: string };
+  goals: TreeGoal[];
+}
+
+export interface StatusCount {
+  key: string;
+  label: string;
+  labelEn: string | null;
+  color: string;
+  count: number;
+  share: number;
+}
+
+export interface SummaryGroup {
+  id: string | null;
+  name: string;
+  total: number;
+  counts: StatusCount[];
+  lines: string[];
+}
+
+export interface Summary {
+  strategyId: string;
+  asOf: number;
+  scheme: { id: string; name: string };
+  overall: SummaryGroup;
+  byGoal: SummaryGroup[];
+  byDepartment: SummaryGroup[];
+}
+
+export interface StoredFigure {
+  id: string;
+  value: number | null;
+  fiscalYear: number | null;
+  raw: string;
+  unit: string | null;
+  state: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface IndicatorDetail {
+  id: string;
+  strategyId: string;
+  name: string;
+  unit: string | null;
+  role: string;
+  direction: string | null;
+  definition: string | null;
+  notes: string[];
+  version: number;
+  departments: string[];
+  tags: string[];
+  baseline: StoredFigure | null;
+  target: StoredFigure | null;
+  milestones: StoredFigure[];
+  actuals: StoredFigure[];
+}
+
+export interface IndicatorEvaluation {
+  asOf: number;
+  scheme: { id: string; name: string };
+  status?: StatusRef;
+  computed?: StatusRef;
+  override?: {
+    label: string;
+    reason: string;
+    by?: string | null;
+    actor?: { name: string } | null;
+    at?: string;
+  } | null;
+  metrics?: Record<string, number | boolean | null>;
+  explanation?: { text: string | null; forecastSlope: number | null };
+}
+
+export interface Commentary {
+  id: string;
+  fiscalYear: number | null;
+  progress: string | null;
+  issues: string | null;
+  nextSteps: string | null;
+  summary: string | null;
+  text: string | null;
+  version: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { id: string | null; name: string };
+  action: string;
+  entityType: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface StatusRule {
+  key: string;
+  label: string;
+  labelEn?: string | null;
+  color: string;
+  when: unknown;
+}
+
+export interface SchemeDefinition {
+  id: string;
+  name: string;
+  nameEn?: string;
+  description?: string;
+  rules: StatusRule[];
+  fallback: { key: string; label: string; labelEn?: string | null; color: string };
+  order?: string[];
+}
+
+export interface SchemeItem {
+  id: string;
+  name: string;
+  kind: 'preset' | 'stored';
+  version: number | null;
+  definition: SchemeDefinition;
+}
+
+export interface SchemePreview {
+  asOf: number;
+  current: { scheme: { id: string; name: string }; overall: SummaryGroup };
+  proposed: { scheme: { id: string; name: string }; overall: SummaryGroup };
+  changes: { id: string; name: string; before: StatusRef | null; after: StatusRef }[];
+}
+
+export interface TagSet {
+  id: string;
+  name: string;
+  tags: string[];
+}

@@ -1,0 +1,46 @@
+import type { StatusCount } from '../api/types.ts';
+import { formatShare } from '../lib/format.ts';
+import { statusShape } from './StatusBadge.tsx';
+
+/**
+ * Distribution of statuses as horizontal bars, each with its shape, label, count and share in
+ * text (like the summary table of a 進捗状況 report). The bars are a list; numbers are read aloud.
+ */
+export function StatusBars({
+  counts,
+  total,
+  caption,
+}: {
+  counts: StatusCount[];
+  total: number;
+  caption: string;
+}) {
+  return (
+    <figure class="bars">
+      <figcaption>
+        {caption}（合計 {total}件）
+      </figcaption>
+      <ul>
+        {counts.map((c) => (
+          <li key={c.key}>
+            <span class="bar-label">
+              <span aria-hidden="true" style={{ color: c.color }}>
+                {statusShape(c.key)}
+              </span>{' '}
+              {c.label}
+            </span>
+            <span class="bar-track" aria-hidden="true">
+              <span
+                class={`bar-fill pattern-${c.key}`}
+                style={{ width: `${c.share}%`, backgroundColor: c.color }}
+              />
+            </span>
+            <span class="bar-value">
+              {c.count}件 ({formatShare(c.share)})
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}

@@ -1,0 +1,95 @@
+import { fiscalYearLabel, formatAmount } from '../lib/format.ts';
+import type { TrendModel, YearValue } from '../lib/trend.ts';
+
+const W = 640;
+const H = 280;
+const PAD = { left: 72, right: 16, top: 16, bottom: 40 };
+
+/**
+ * SVG trend chart: actuals (solid line, circles), time-proportional line (dashed), forecast
+ * (dotted), baseline (square) and target (diamond). Lines differ by dash and marker, not colour
+ * alone; the legend says which is which. The data-table alternative sits beside it.
+ */
+export function TrendChart({
+  model,
+  unit,
+  title,
+}: {
+  model: TrendModel;
+  unit: string | null;
+  title: string;
+}) {
+  const { from, to } = model.years;
+  const x = (y: number) => PAD.left + ((y - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
+  const y = (v: number) =>
+    PAD.top +
+    (1 - (v - model.axis.min) / (model.axis.max - model.axis.min || 1)) * (H - PAD.top - PAD.bottom);
+  const line = (pts: YearValue[]) =>
+    pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.fiscalYear)},${y(p.value)}`).join(' ');
+  const years: number[] = [];
+  for (let v = from; v <= to; v++) years.push(v);
+  return (
+    <svg viewBox={`0 0 ${W} ${H + 28}`} class="chart" role="img" aria-label={title}>
+      {model.axis.ticks.map((t) => (
+        <g key={t}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="gridline" />
+          <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="axis">
+            {formatAmount(t)}
+          </text>
+        </g>
+      ))}
+      {years.map((v) => (
+        <text key={v} x={x(v)} y={H - PAD.bottom + 18} text-anchor="middle" class="axis">
+          {v}
+        </text>
+      ))}
+      {model.expected.length > 1 ? <path d={line(model.expected)} class="expected" /> : null}
+      {model.forecast.length > 1 ? <path d={line(model.forecast)} class="forecast" /> : null}
+      {model.actuals.length > 1 ? <path d={line(model.actuals)} class="actual" /> : null}
+      {model.actuals.map((p) => (
+        <circle key={p.fiscalYear} cx={x(p.fiscalYear)} cy={y(p.value)} r="4" class="actual-dot">
+          <title>
+            {fiscalYearLabel(p.fiscalYear)} {formatAmount(p.value, unit)}
+          </title>
+        </circle>
+      ))}
+      {model.baseline ? (
+        <rect
+          x={x(model.baseline.fiscalYear) - 5}
+          y={y(model.baseline.value) - 5}
+          width="10"
+          height="10"
+          class="baseline"
+        />
+      ) : null}
+      {model.target ? (
+        <path
+          d={`M${x(model.target.fiscalYear)},${y(model.target.value) - 7} l7,7 l-7,7 l-7,-7 z`}
+          class="target"
+        />
+      ) : null}
+      <g transform={`translate(${PAD.left},${H + 14})`} class="legend">
+        <line x1="0" x2="24" y1="0" y2="0" class="actual" />
+        <text x="28" y="4">
+          実績
+        </text>
+        <line x1="80" x2="104" y1="0" y2="0" class="expected" />
+        <text x="108" y="4">
+          時間比例の線
+        </text>
+        <line x1="210" x2="234" y1="0" y2="0" class="forecast" />
+        <text x="238" y="4">
+          見込み
+        </text>
+        <rect x="300" y="-5" width="10" height="10" class="baseline" />
+        <text x="314" y="4">
+          基準値
+        </text>
+        <path d="M380,-7 l7,7 l-7,7 l-7,-7 z" class="target" />
+        <text x="392" y="4">
+          目標値
+        </text>
+      </g>
+    </svg>
+  );
+}

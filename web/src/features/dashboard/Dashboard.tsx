@@ -1,0 +1,196 @@
+import { query } from '../../api/client.ts';
+import type { Strategy, Summary, Tree } from '../../api/types.ts';
+import { useApp } from '../../app-context.ts';
+import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { Link } from '../../components/Link.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { StatusBars } from '../../components/StatusBars.tsx';
+import { fiscalYearLabel, formatRatio } from '../../lib/format.ts';
+import { navigate, useLocation } from '../../lib/router.ts';
+import { flattenTree, mostBehind, reportingProgress, statusChanges } from '../../lib/tree-walk.ts';
+import { useApi } from '../../lib/use-api.ts';
+
+/** Years the strategy covers, for the year chooser. */
+export function yearsOf(strategy: Pick<Strategy, 'period'>): number[] {
+  const out: number[] = [];
+  for (let y = strategy.period.from; y <= strategy.period.to; y++) out.push(y);
+  return out;
+}
+
+export function YearSelect({
+  years,
+  value,
+  onChange,
+}: {
+  years: number[];
+  value: number;
+  onChange: (y: number) => void;
+}) {
+  const { t } = useApp();
+  return (
+    <label class="inline">
+      {t('fiscalYear')}{' '}
+      <select
+        value={String(value)}
+        onChange={(e) => onChange(Number((e.currentTarget as HTMLSelectElement).value))}
+      >
+        {years.map((y) => (
+          <option key={y} value={String(y)}>
+            {fiscalYearLabel(y)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Dashboard of a strategy for a chosen fiscal year. */
+export function DashboardPage({ strategyId }: { strategyId: string }) {
+  const { t } = useApp();
+  const { params } = useLocation();
+  const fy = params.get('fy') ? Number(params.get('fy')) : null;
+  const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
+  const asOf = fy ?? strategy.data?.period.to ?? null;
+  const tree = useApi<Tree>(asOf ? query(`/api/strategies/${strategyId}/tree`, { asOf }) : null);
+  const before = useApi<Tree>(asOf ? query(`/api/strategies/${strategyId}/tree`, { asOf: asOf - 1 }) : null);
+  const summary = useApi<Summary>(asOf ? query(`/api/strategies/${strategyId}/summary`, { asOf }) : null);
+  if (strategy.error) return <ErrorMessage result={strategy.error} />;
+  if (!strategy.data || !tree.data || !summary.data || asOf === null) return <Loading />;
+  const placed = flattenTree(tree.data);
+  const behind = mostBehind(placed, 8);
+  const changes = before.data ? statusChanges(flattenTree(before.data), placed) : [];
+  const progress = reportingProgress(placed, asOf);
+  const base = `/strategies/${strategyId}`;
+  return (
+    <div class="stack" data-ready="dashboard">
+      <div class="page-head">
+        <h1>{strategy.data.name}</h1>
+        <YearSelect
+          years={yearsOf(strategy.data)}
+          value={asOf}
+          onChange={(y) => navigate(`${base}?fy=${y}`)}
+        />
+      </div>
+      <p>
+        {fiscalYearLabel(asOf)}・評価区分「{summary.data.scheme.name}」・{t('indicator')}{' '}
+        {summary.data.overall.total}件
+      </p>
+      <section class="card" aria-labelledby="overall-h">
+        <h2 id="overall-h">{t('overall')}</h2>
+        <StatusBars
+          counts={summary.data.overall.counts}
+          total={summary.data.overall.total}
+          caption={t('statusDistribution')}
+        />
+      </section>
+      <div class="grid-2">
+        {tree.data.goals.map((goal) => {
+          const group = summary.data!.byGoal.find((g) => g.id === goal.id);
+          return (
+            <section class="card" key={goal.id} aria-labelledby={`g-${goal.id}`}>
+              <h2 id={`g-${goal.id}`}>
+                {t('goal')} {goal.code} {goal.name}
+              </h2>
+              {goal.indicators.length > 0 ? (
+                <table class="compact">
+                  <caption>{t('numericTargets')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('indicator')}</th>
+                      <th scope="col">{t('baseline')}</th>
+                      <th scope="col">{t('target')}</th>
+                      <th scope="col">{t('latest')}</th>
+                      <th scope="col">{t('status')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {goal.indicators.map((i) => (
+                      <tr key={i.id}>
+                        <th scope="row">
+                          <Link href={`${base}/indicators/${i.id}`}>{i.name}</Link>
+                        </th>
+                        <td>{i.baseline?.raw ?? '—'}</td>
+                        <td>{i.target?.raw ?? '—'}</td>
+                        <td>{i.latest?.raw ?? '—'}</td>
+                        <td>
+                          <StatusBadge status={i.evaluation?.status} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              {group ? (
+                <StatusBars counts={group.counts} total={group.total} caption={t('statusDistribution')} />
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+      <div class="grid-2">
+        <section class="card" aria-labelledby="changes-h">
+          <h2 id="changes-h">
+            {t('changes')}（{fiscalYearLabel(asOf - 1)} → {fiscalYearLabel(asOf)}）
+          </h2>
+          {changes.length === 0 ? (
+            <p>{t('noChanges')}</p>
+          ) : (
+            <ul class="plain">
+              {changes.slice(0, 12).map((c) => (
+                <li key={c.placed.indicator.id}>
+                  <Link href={`${base}/indicators/${c.placed.indicator.id}`}>{c.placed.indicator.name}</Link>
+                  ：{c.before ?? '未評価'} → {c.after ?? '未評価'}
+                </li>
+              ))}
+              {changes.length > 12 ? <li>ほか {changes.length - 12}件</li> : null}
+            </ul>
+          )}
+        </section>
+        <section class="card" aria-labelledby="behind-h">
+          <h2 id="behind-h">{t('mostBehind')}</h2>
+          <ol>
+            {behind.map((p) => (
+              <li key={p.indicator.id}>
+                <Link href={`${base}/indicators/${p.indicator.id}`}>{p.indicator.name}</Link>{' '}
+                <StatusBadge status={p.indicator.evaluation?.status} /> {t('pace')}{' '}
+                {formatRatio(p.indicator.evaluation?.pace)}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="reporting-h">
+        <h2 id="reporting-h">
+          {t('reporting')}（{fiscalYearLabel(asOf)}）
+        </h2>
+        <table class="compact">
+          <thead>
+            <tr>
+              <th scope="col">{t('department')}</th>
+              <th scope="col">{t('entered')}</th>
+              <th scope="col">{t('share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.map((p) => (
+              <tr key={p.department}>
+                <th scope="row">
+                  <Link href={`${base}/entry?department=${encodeURIComponent(p.department)}&fy=${asOf}`}>
+                    {p.department}
+                  </Link>
+                </th>
+                <td>
+                  {p.entered} / {p.total}件
+                </td>
+                <td>
+                  <progress max={p.total} value={p.entered} aria-label={`${p.department} ${t('entered')}`} />{' '}
+                  {formatRatio(p.total ? p.entered / p.total : 0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,386 @@
+import { memo } from 'preact/compat';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api } from '../../api/client.ts';
+import type { StoredFigure, Strategy, Tree, TreeIndicator } from '../../api/types.ts';
+import { useApp } from '../../app-context.ts';
+import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { type CellCheck, checkCell } from '../../lib/cell-check.ts';
+import { isBlock, parseClipboardBlock } from '../../lib/clipboard.ts';
+import { fiscalYearLabel, formatAmount } from '../../lib/format.ts';
+import { navigate, useLocation } from '../../lib/router.ts';
+import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
+import { useApi } from '../../lib/use-api.ts';
+import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
+
+type RowState = 'clean' | 'dirty' | 'saving' | 'saved' | 'conflict' | 'error';
+
+interface Row {
+  indicator: TreeIndicator;
+  past: number[];
+  existing: StoredFigure | null;
+  text: string;
+  note: string;
+  check: CellCheck;
+  state: RowState;
+  conflict: StoredFigure | null;
+  error: string | null;
+}
+
+const COLS = 2;
+
+interface HistoryBody {
+  baseline: StoredFigure | null;
+  actuals: StoredFigure[];
+}
+
+async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return out;
+}
+
+function withText(row: Row, text: string, fiscalYear: number): Row {
+  const check = checkCell(text, { unit: row.indicator.unit, fiscalYear, past: row.past });
+  const state: RowState = text === (row.existing?.raw ?? '') ? 'clean' : 'dirty';
+  return { ...row, text, check, state: row.state === 'conflict' ? 'conflict' : state, error: null };
+}
+
+const GridRow = memo(function GridRow(props: {
+  row: Row;
+  index: number;
+  fiscalYear: number;
+  onText: (index: number, col: number, value: string) => void;
+  onResolve: (index: number, choice: 'mine' | 'theirs') => void;
+}) {
+  const { row, index } = props;
+  const previous = row.past.length ? row.past[row.past.length - 1] : null;
+  const parsed = row.check.parsed;
+  const warnId = `w-${index}`;
+  return (
+    <tr class={`row-${row.state}`}>
+      <th scope="row">
+        {row.indicator.name}
+        <span class="muted"> {row.indicator.unit ?? ''}</span>
+      </th>
+      <td>{formatAmount(previous, row.indicator.unit)}</td>
+      <td>
+        <input
+          class="cell"
+          data-row={index}
+          data-col={0}
+          value={row.text}
+          aria-label={`${row.indicator.name} ${fiscalYearLabel(props.fiscalYear)} 実績値`}
+          aria-describedby={row.check.warnings.length || row.conflict ? warnId : undefined}
+          aria-invalid={row.check.warnings.some((w) => w.code === 'VALUE_UNPARSEABLE') ? 'true' : undefined}
+          onInput={(e) => props.onText(index, 0, (e.currentTarget as HTMLInputElement).value)}
+        />
+      </td>
+      <td class="parsed" aria-live="off">
+        {parsed ? (parsed.kind === 'number' ? formatAmount(parsed.value, parsed.unit) : parsed.kind) : ''}
+        {parsed?.qualifiers?.length ? <span class="muted"> {parsed.qualifiers.join('・')}</span> : null}
+      </td>
+      <td>
+        <input
+          class="cell"
+          data-row={index}
+          data-col={1}
+          value={row.note}
+          aria-label={`${row.indicator.name} 備考`}
+          onInput={(e) => props.onText(index, 1, (e.currentTarget as HTMLInputElement).value)}
+        />
+      </td>
+      <td id={warnId}>
+        {row.check.warnings.map((w) => (
+          <span key={w.code} class="warn" data-code={w.code}>
+            ⚠ {w.message}
+          </span>
+        ))}
+        {row.state === 'saved' ? <span class="ok">✓ 保存済み</span> : null}
+        {row.state === 'dirty' ? <span class="muted">● 未保存</span> : null}
+        {row.error ? <span class="warn">⚠ {row.error}</span> : null}
+        {row.conflict ? (
+          <fieldset class="conflict">
+            <legend>版の衝突 / version conflict</legend>
+            他の利用者が変更しました。現在の値「{row.conflict.raw}」／あなたの入力「{row.text}」
+            <button type="button" onClick={() => props.onResolve(index, 'mine')}>
+              自分の値で上書き
+            </button>
+            <button type="button" onClick={() => props.onResolve(index, 'theirs')}>
+              現在の値を採用
+            </button>
+          </fieldset>
+        ) : null}
+      </td>
+    </tr>
+  );
+});
+
+/** A department's indicators for one fiscal year, keyboard-first like a spreadsheet. */
+export function EntryPage({ strategyId }: { strategyId: string }) {
+  const { t } = useApp();
+  const { params } = useLocation();
+  const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
+  const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
+  const placed = useMemo(() => (tree.data ? flattenTree(tree.data) : []), [tree.data]);
+  const departments = departmentsOf(placed);
+  const department = params.get('department') ?? departments[0] ?? '';
+  const fiscalYear = Number(params.get('fy') ?? tree.data?.asOf ?? 0);
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [message, setMessage] = useState('');
+  const grid = useRef<HTMLTableElement>(null);
+  const pending = useRef(false);
+
+  useEffect(() => {
+    if (!tree.data || !department || !fiscalYear) return;
+    let live = true;
+    setRows(null);
+    const mine = placed.filter((p) => p.indicator.departments.includes(department)).map((p) => p.indicator);
+    inBatches(mine, 8, async (indicator): Promise<Row> => {
+      const h = await api<HistoryBody>('GET', `/api/indicators/${indicator.id}/history`);
+      const actuals = h.ok ? h.value.actuals : [];
+      const existing = actuals.find((a) => a.fiscalYear === fiscalYear) ?? null;
+      const past = [...(h.ok && h.value.baseline ? [h.value.baseline] : []), ...actuals]
+        .filter((f) => f.fiscalYear !== null && f.fiscalYear < fiscalYear && f.value !== null)
+        .sort((a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0))
+        .map((f) => f.value as number);
+      const base: Row = {
+        indicator,
+        past,
+        existing,
+        text: '',
+        note: '',
+        check: { parsed: null, warnings: [] },
+        state: 'clean',
+        conflict: null,
+        error: null,
+      };
+      return withText(base, existing?.raw ?? '', fiscalYear);
+    }).then((r) => live && setRows(r));
+    return () => {
+      live = false;
+    };
+  }, [tree.data, department, fiscalYear]);
+
+  useEffect(() => {
+    if (!pending.current) return;
+    pending.current = false;
+    performance.mark('grid-key-end');
+    performance.measure('grid-key', 'grid-key-start', 'grid-key-end');
+  });
+
+  const onText = useCallback(
+    (index: number, col: number, value: string) => {
+      performance.mark('grid-key-start');
+      pending.current = true;
+      setRows((rs) => {
+        if (!rs) return rs;
+        const next = rs.slice();
+        const row = next[index]!;
+        next[index] = col === 0 ? withText(row, value, fiscalYear) : { ...row, note: value, state: 'dirty' };
+        return next;
+      });
+    },
+    [fiscalYear],
+  );
+
+  const saveRows = async (indices: number[], current: Row[]) => {
+    const results = await inBatches(indices, 4, async (i) => {
+      const row = current[i]!;
+      const r = await api<StoredFigure>(
+        'PUT',
+        `/api/indicators/${row.indicator.id}/observations/${fiscalYear}`,
+        {
+          raw: row.text,
+          note: row.note || null,
+          version: row.existing?.version ?? null,
+        },
+      );
+      return { i, r };
+    });
+    let saved = 0;
+    let conflicts = 0;
+    setRows((rs) => {
+      if (!rs) return rs;
+      const next = rs.slice();
+      for (const { i, r } of results) {
+        const row = next[i]!;
+        if (r.ok) {
+          saved++;
+          next[i] = { ...row, existing: r.value, state: 'saved', conflict: null, error: null };
+        } else if (r.error.code === 'VERSION_CONFLICT') {
+          conflicts++;
+          next[i] = { ...row, state: 'conflict', conflict: (r.error.current as StoredFigure) ?? null };
+        } else next[i] = { ...row, state: 'error', error: r.error.message };
+      }
+      return next;
+    });
+    setMessage(
+      `${saved}件を保存しました${conflicts ? `。${conflicts}件は他の利用者の変更と衝突しています` : ''}`,
+    );
+  };
+
+  const save = () => {
+    if (!rows) return;
+    const dirty = rows.flatMap((r, i) => (r.state === 'dirty' && r.text.trim() !== '' ? [i] : []));
+    if (dirty.length === 0) return setMessage('変更はありません');
+    setMessage('保存中…');
+    void saveRows(dirty, rows);
+  };
+
+  const onResolve = useCallback(
+    (index: number, choice: 'mine' | 'theirs') => {
+      setRows((rs) => {
+        if (!rs) return rs;
+        const next = rs.slice();
+        const row = next[index]!;
+        const current = row.conflict;
+        if (!current) return rs;
+        if (choice === 'theirs') {
+          next[index] = withText(
+            { ...row, existing: current, conflict: null, state: 'clean' },
+            current.raw,
+            fiscalYear,
+          );
+        } else {
+          next[index] = { ...row, existing: current, conflict: null, state: 'dirty' };
+          queueMicrotask(() => void saveRows([index], next));
+        }
+        return next;
+      });
+    },
+    [fiscalYear],
+  );
+
+  const focusCell = (r: number, c: number) => {
+    const el = grid.current?.querySelector<HTMLInputElement>(`input[data-row="${r}"][data-col="${c}"]`);
+    if (el) {
+      el.focus();
+      el.select();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = e.target as HTMLInputElement;
+    if (!el.classList?.contains('cell') || !rows) return;
+    const r = Number(el.dataset.row);
+    const c = Number(el.dataset.col);
+    const atStart = el.selectionStart === 0 && el.selectionEnd === 0;
+    const atEnd = el.selectionStart === el.value.length;
+    let to: [number, number] | null = null;
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) to = [r + 1, c];
+    else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) to = [r - 1, c];
+    else if (e.key === 'ArrowLeft' && atStart) to = [r, c - 1];
+    else if (e.key === 'ArrowRight' && atEnd) to = [r, c + 1];
+    else if (e.key === 's' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      save();
+      return;
+    }
+    if (!to) return;
+    e.preventDefault();
+    const [nr, nc] = to;
+    if (nr >= 0 && nr < rows.length && nc >= 0 && nc < COLS) focusCell(nr, nc);
+  };
+
+  const onPaste = (e: ClipboardEvent) => {
+    const el = e.target as HTMLInputElement;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (!el.classList?.contains('cell') || !isBlock(text) || !rows) return;
+    e.preventDefault();
+    const block = parseClipboardBlock(text);
+    const r0 = Number(el.dataset.row);
+    const c0 = Number(el.dataset.col);
+    setRows((rs) => {
+      if (!rs) return rs;
+      const next = rs.slice();
+      block.forEach((cells, dr) => {
+        const i = r0 + dr;
+        if (i >= next.length) return;
+        cells.forEach((value, dc) => {
+          const c = c0 + dc;
+          const row = next[i]!;
+          if (c === 0) next[i] = withText(row, value.trim(), fiscalYear);
+          else if (c === 1) next[i] = { ...row, note: value.trim(), state: 'dirty' };
+        });
+      });
+      return next;
+    });
+    setMessage(`${Math.min(block.length, rows.length - r0)}行を貼り付けました`);
+  };
+
+  if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
+  if (!strategy.data || !tree.data) return <Loading />;
+  const go = (dep: string, fy: number) =>
+    navigate(`/strategies/${strategyId}/entry?department=${encodeURIComponent(dep)}&fy=${fy}`);
+  const dirtyCount = rows?.filter((r) => r.state === 'dirty').length ?? 0;
+  return (
+    <div class="stack">
+      <div class="page-head">
+        <h1>
+          {t('entry')}：{department}（{fiscalYearLabel(fiscalYear)}）
+        </h1>
+      </div>
+      <div class="filters card">
+        <label>
+          {t('department')}
+          <select
+            value={department}
+            onChange={(e) => go((e.currentTarget as HTMLSelectElement).value, fiscalYear)}
+          >
+            {departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <YearSelect years={yearsOf(strategy.data)} value={fiscalYear} onChange={(y) => go(department, y)} />
+        <button type="button" class="primary" onClick={save}>
+          {t('save')}
+          {dirtyCount ? `（${dirtyCount}件）` : ''}
+        </button>
+        <p role="status" class="muted" id="entry-status">
+          {message}
+        </p>
+      </div>
+      <p class="muted" id="grid-help">
+        {t('gridHelp')}（Ctrl+S で保存）
+      </p>
+      {rows === null ? (
+        <Loading />
+      ) : (
+        <div class="scroll">
+          <table class="grid" ref={grid} onKeyDown={onKeyDown} onPaste={onPaste} aria-describedby="grid-help">
+            <thead>
+              <tr>
+                <th scope="col">{t('indicator')}</th>
+                <th scope="col">{t('previous')}</th>
+                <th scope="col">{t('actual')}</th>
+                <th scope="col">{t('parsed')}</th>
+                <th scope="col">備考</th>
+                <th scope="col">{t('warnings')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <GridRow
+                  key={row.indicator.id}
+                  row={row}
+                  index={i}
+                  fiscalYear={fiscalYear}
+                  onText={onText}
+                  onResolve={onResolve}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type ApiResult, api } from '../../api/client.ts';
+import type { SchemeDefinition, SchemeItem, SchemePreview, Strategy, TagSet, Tree } from '../../api/types.ts';
+import { useApp } from '../../app-context.ts';
+import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { StatusBars } from '../../components/StatusBars.tsx';
+import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
+import { useApi } from '../../lib/use-api.ts';
+
+/** Numeric thresholds in a condition, by path, so the form can edit them in place. */
+function thresholds(
+  when: unknown,
+  path: string[] = [],
+): { path: string[]; metric: string; op: string; value: number }[] {
+  if (!when || typeof when !== 'object') return [];
+  const w = when as Record<string, unknown>;
+  if (typeof w.metric === 'string' && typeof w.value === 'number')
+    return [{ path, metric: w.metric, op: String(w.op), value: w.value }];
+  const out: { path: string[]; metric: string; op: string; value: number }[] = [];
+  for (const k of ['all', 'any'])
+    if (Array.isArray(w[k]))
+      (w[k] as unknown[]).forEach((c, i) => {
+        out.push(...thresholds(c, [...path, k, String(i)]));
+      });
+  if (w.not) out.push(...thresholds(w.not, [...path, 'not']));
+  return out;
+}
+
+function setAt(when: unknown, path: string[], value: number): unknown {
+  if (path.length === 0) return { ...(when as object), value };
+  const [head, ...rest] = path;
+  if (Array.isArray(when)) return when.map((c, i) => (String(i) === head ? setAt(c, rest, value) : c));
+  const w = when as Record<string, unknown>;
+  return { ...w, [head!]: setAt(w[head!], rest, value) };
+}
+
+const METRICS: Record<string, string> = {
+  pace: '進捗 (pace)',
+  achievement: '達成度',
+  ratio: '実績/目標',
+  forecastAchievement: '見込み達成度',
+  cagrRatio: '伸び率比',
+  elapsedShare: '経過期間',
+  forecast: '見込み',
+};
+
+/** Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments. */
+export function SettingsPage({ strategyId }: { strategyId: string }) {
+  const { t, me } = useApp();
+  const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
+  const schemes = useApi<{ items: SchemeItem[] }>('/api/status-schemes');
+  const tagSets = useApi<{ items: TagSet[] }>(`/api/tag-sets?strategyId=${strategyId}`);
+  const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
+  const [chosen, setChosen] = useState<string>('');
+  const [draft, setDraft] = useState<SchemeDefinition | null>(null);
+  const [preview, setPreview] = useState<SchemePreview | null>(null);
+  const [error, setError] = useState<ApiResult<unknown> | null>(null);
+  const [message, setMessage] = useState('');
+  const items = schemes.data?.items ?? [];
+  const active = strategy.data?.statusSchemeId ?? 'standard';
+  useEffect(() => {
+    if (!chosen && items.length) setChosen(active);
+  }, [items.length, active]);
+  const base = items.find((s) => s.id === chosen) ?? null;
+  useEffect(() => {
+    setDraft(base ? structuredClone(base.definition) : null);
+    setPreview(null);
+  }, [base?.id]);
+  const departments = useMemo(() => (tree.data ? departmentsOf(flattenTree(tree.data)) : []), [tree.data]);
+  if (strategy.error || schemes.error) return <ErrorMessage result={strategy.error ?? schemes.error} />;
+  if (!strategy.data || !schemes.data) return <Loading />;
+
+  const runPreview = async () => {
+    if (!draft) return;
+    const r = await api<SchemePreview>('POST', `/api/strategies/${strategyId}/status-scheme/preview`, {
+      definition: draft,
+    });
+    if (!r.ok) return setError(r);
+    setError(null);
+    setPreview(r.value);
+  };
+
+  const save = async () => {
+    if (!draft || !base || !strategy.data) return;
+    const edited = JSON.stringify(draft) !== JSON.stringify(base.definition);
+    let schemeId = base.id;
+    if (edited && base.kind === 'stored' && base.version !== null) {
+      const r = await api('PUT', `/api/status-schemes/${base.id}`, {
+        version: base.version,
+        definition: draft,
+      });
+      if (!r.ok) return setError(r);
+    } else if (edited) {
+      const definition = {
+        ...draft,
+        id: `${base.id}-${Date.now().toString(36)}`,
+        name: `${draft.name}（独自）`,
+      };
+      const r = await api<{ id: string }>('POST', '/api/status-schemes', {
+        municipalityId: strategy.data.municipalityId,
+        definition,
+      });
+      if (!r.ok) return setError(r);
+      schemeId = r.value.id;
+    }
+    const r = await api('PUT', `/api/strategies/${strategyId}/status-scheme`, {
+      schemeId,
+      version: strategy.data.version,
+    });
+    if (!r.ok) return setError(r);
+    setError(null);
+    setMessage('評価区分を保存しました');
+    strategy.reload();
+    schemes.reload();
+    setChosen(schemeId);
+  };
+
+  const addTagSet = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const tags = String(form.get('tags') ?? '')
+      .split(/[,、\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const r = await api('POST', '/api/tag-sets', {
+      municipalityId: strategy.data!.municipalityId,
+      strategyId,
+      name: String(form.get('name') ?? ''),
+      tags,
+    });
+    if (!r.ok) return setError(r);
+    (event.currentTarget as HTMLFormElement).reset();
+    tagSets.reload();
+  };
+
+  const canWrite = me?.user.role === 'planner' || me?.user.role === 'admin';
+  return (
+    <div class="stack">
+      <h1>{t('settings')}</h1>
+      <ErrorMessage result={error} />
+      <p role="status" class="muted">
+        {message}
+      </p>
+      <section class="card stack" aria-labelledby="scheme-h">
+        <h2 id="scheme-h">{t('schemes')}</h2>
+        <label>
+          {t('schemes')}（使用中: {items.find((s) => s.id === active)?.name ?? active}）
+          <select value={chosen} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
+            {items.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+                {s.kind === 'preset' ? '（プリセット）' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        {draft?.description ? <p class="muted">{draft.description}</p> : null}
+        {draft ? (
+          <table class="compact">
+            <caption>{t('thresholds')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">区分</th>
+                <th scope="col">名称</th>
+                <th scope="col">条件</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.rules.map((rule, ri) => (
+                <tr key={rule.key}>
+                  <th scope="row">
+                    <StatusBadge status={rule} />
+                  </th>
+                  <td>
+                    <input
+                      value={rule.label}
+                      aria-label={`${rule.key} の名称`}
+                      onInput={(e) => {
+                        const rules = draft.rules.slice();
+                        rules[ri] = { ...rule, label: (e.currentTarget as HTMLInputElement).value };
+                        setDraft({ ...draft, rules });
+                      }}
+                    />
+                  </td>
+                  <td>
+                    {thresholds(rule.when).map((th) => (
+                      <label key={th.path.join('.')} class="inline">
+                        {METRICS[th.metric] ?? th.metric} {th.op}{' '}
+                        <input
+                          type="number"
+                          step="0.01"
+                          class="num"
+                          value={String(th.value)}
+                          onInput={(e) => {
+                            const v = Number((e.currentTarget as HTMLInputElement).value);
+                            if (!Number.isFinite(v)) return;
+                            const rules = draft.rules.slice();
+                            rules[ri] = { ...rule, when: setAt(rule.when, th.path, v) };
+                            setDraft({ ...draft, rules });
+                          }}
+                        />
+                      </label>
+                    ))}
+                    {thresholds(rule.when).length === 0 ? (
+                      <span class="muted">{JSON.stringify(rule.when)}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <div class="row">
+          <button type="button" onClick={runPreview}>
+            {t('previewEffect')}
+          </button>
+          <button type="button" class="primary" onClick={save} disabled={!canWrite}>
+            {t('useScheme')}
+          </button>
+        </div>
+        {preview ? (
+          <div class="grid-2" aria-live="polite">
+            <StatusBars
+              counts={preview.current.overall.counts}
+              total={preview.current.overall.total}
+              caption={`現在（${preview.current.scheme.name}）`}
+            />
+            <StatusBars
+              counts={preview.proposed.overall.counts}
+              total={preview.proposed.overall.total}
+              caption={`変更後（${preview.proposed.scheme.name}）`}
+            />
+            <p>評価が変わる指標：{preview.changes.length}件</p>
+            <ul class="plain">
+              {preview.changes.slice(0, 10).map((c) => (
+                <li key={c.id}>
+                  {c.name}：{c.before?.label ?? '—'} → {c.after.label}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+      <section class="card stack" aria-labelledby="tags-h">
+        <h2 id="tags-h">{t('tagSets')}</h2>
+        <ul class="plain">
+          {(tagSets.data?.items ?? []).map((s) => (
+            <li key={s.id}>
+              <strong>{s.name}</strong>：{s.tags.join('、')}
+            </li>
+          ))}
+          {(tagSets.data?.items ?? []).length === 0 ? <li>分類はまだありません</li> : null}
+        </ul>
+        {canWrite ? (
+          <form class="row" onSubmit={addTagSet}>
+            <label>
+              分類の名前
+              <input name="name" required />
+            </label>
+            <label>
+              タグ（読点・カンマ区切り）
+              <input name="tags" required />
+            </label>
+            <button type="submit">{t('create')}</button>
+          </form>
+        ) : null}
+      </section>
+      <section class="card" aria-labelledby="dep-h">
+        <h2 id="dep-h">{t('departments')}</h2>
+        <ul class="plain">
+          {departments.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+        <p class="muted">担当課は取り込んだ表から作られます（画面での編集は未対応）。</p>
+      </section>
+    </div>
+  );
+}

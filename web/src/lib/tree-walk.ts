@@ -1,0 +1,113 @@
+import type { Tree, TreeGoal, TreeIndicator, TreeMeasure, TreeProject } from '../api/types.ts';
+
+/** An indicator with where it sits in the tree. */
+export interface PlacedIndicator {
+  indicator: TreeIndicator;
+  goal: TreeGoal;
+  measures: TreeMeasure[];
+  project: TreeProject | null;
+}
+
+/**
+ * Every indicator of the tree in document order, with its goal, measure path and project.
+ *
+ * @example flattenTree(tree).length // number of indicators under all goals
+ */
+export function flattenTree(tree: Pick<Tree, 'goals'>): PlacedIndicator[] {
+  const out: PlacedIndicator[] = [];
+  const walkMeasure = (goal: TreeGoal, path: TreeMeasure[], m: TreeMeasure) => {
+    const here = [...path, m];
+    for (const i of m.indicators) out.push({ indicator: i, goal, measures: here, project: null });
+    for (const p of m.projects)
+      for (const i of p.indicators) out.push({ indicator: i, goal, measures: here, project: p });
+    for (const sub of m.measures) walkMeasure(goal, here, sub);
+  };
+  for (const goal of tree.goals) {
+    for (const i of goal.indicators) out.push({ indicator: i, goal, measures: [], project: null });
+    for (const m of goal.measures) walkMeasure(goal, [], m);
+  }
+  return out;
+}
+
+/**
+ * Department names in the tree, sorted in Japanese order.
+ *
+ * @example departmentsOf(flattenTree(tree)) // ['企画政策課', '商工観光課', …]
+ */
+export function departmentsOf(placed: readonly PlacedIndicator[]): string[] {
+  const set = new Set<string>();
+  for (const p of placed) for (const d of p.indicator.departments) set.add(d);
+  return [...set].sort((a, b) => a.localeCompare(b, 'ja'));
+}
+
+/** Per department: indicators owned and how many have a figure for the fiscal year. */
+export interface ReportingProgress {
+  department: string;
+  total: number;
+  entered: number;
+}
+
+/**
+ * Which departments have entered their figures for a year: an indicator counts as entered when
+ * its latest figure is of that year or later.
+ *
+ * @example reportingProgress(flattenTree(tree), 2024)[0] // { department: '企画政策課', total: 8, entered: 6 }
+ */
+export function reportingProgress(
+  placed: readonly PlacedIndicator[],
+  fiscalYear: number,
+): ReportingProgress[] {
+  const by = new Map<string, ReportingProgress>();
+  for (const p of placed)
+    for (const d of p.indicator.departments) {
+      const row = by.get(d) ?? { department: d, total: 0, entered: 0 };
+      row.total++;
+      const y = p.indicator.latest?.fiscalYear;
+      if (y !== undefined && y !== null && y >= fiscalYear) row.entered++;
+      by.set(d, row);
+    }
+  return [...by.values()].sort((a, b) => a.department.localeCompare(b.department, 'ja'));
+}
+
+/**
+ * The indicators furthest behind: not achieved, lowest pace (then achievement) first.
+ *
+ * @example mostBehind(flattenTree(tree), 5).map((p) => p.indicator.name)
+ */
+export function mostBehind(placed: readonly PlacedIndicator[], n: number): PlacedIndicator[] {
+  const score = (p: PlacedIndicator) =>
+    p.indicator.evaluation?.pace ?? p.indicator.evaluation?.achievement ?? null;
+  return placed
+    .filter(
+      (p) =>
+        score(p) !== null && (score(p) as number) < 1 && p.indicator.evaluation?.status.key !== 'achieved',
+    )
+    .sort((a, b) => (score(a) as number) - (score(b) as number))
+    .slice(0, n);
+}
+
+/** An indicator whose status differs between two years' trees. */
+export interface StatusChange {
+  placed: PlacedIndicator;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * Indicators whose status label changed from the earlier tree to the later one.
+ *
+ * @example statusChanges(flattenTree(lastYear), flattenTree(thisYear))
+ */
+export function statusChanges(
+  earlier: readonly PlacedIndicator[],
+  later: readonly PlacedIndicator[],
+): StatusChange[] {
+  const was = new Map(earlier.map((p) => [p.indicator.id, p.indicator.evaluation?.status.label ?? null]));
+  const out: StatusChange[] = [];
+  for (const p of later) {
+    const before = was.get(p.indicator.id) ?? null;
+    const after = p.indicator.evaluation?.status.label ?? null;
+    if (before !== after) out.push({ placed: p, before, after });
+  }
+  return out;
+}

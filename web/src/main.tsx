@@ -1,0 +1,186 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken } from './api/client.ts';
+import type { Me, Page, Strategy } from './api/types.ts';
+import { AppContext, useApp } from './app-context.ts';
+import { Loading } from './components/Feedback.tsx';
+import { Link } from './components/Link.tsx';
+import { SetupPage, SignInPage } from './features/auth/SignIn.tsx';
+import { DashboardPage } from './features/dashboard/Dashboard.tsx';
+import { EntryPage } from './features/entry/EntryGrid.tsx';
+import { ImportPage } from './features/import/ImportWizard.tsx';
+import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
+import { SettingsPage } from './features/settings/Settings.tsx';
+import { TreePage } from './features/tree/Tree.tsx';
+import type { Lang } from './i18n/catalogue.ts';
+import { match, navigate, useLocation } from './lib/router.ts';
+import './styles.css';
+
+function Home() {
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    api<Page<Strategy>>('GET', '/api/strategies').then((r) => {
+      const first = r.ok ? r.value.items[0] : undefined;
+      if (first) navigate(`/strategies/${first.id}`, true);
+      else if (r.ok) navigate('/import', true);
+      else setError(true);
+    });
+  }, []);
+  return error ? <p role="alert">総合戦略を読み込めません / Cannot load strategies</p> : <Loading />;
+}
+
+function Shell({ strategyId, children }: { strategyId: string | null; children: preact.ComponentChildren }) {
+  const { t, me, setMe, lang, setLang } = useApp();
+  const { path } = useLocation();
+  const signOut = async () => {
+    await api('POST', '/api/auth/sign-out');
+    setCsrfToken(null);
+    setMe(null);
+    navigate('/sign-in');
+  };
+  const links: [string, string][] = strategyId
+    ? [
+        [`/strategies/${strategyId}`, t('dashboard')],
+        [`/strategies/${strategyId}/tree`, t('tree')],
+        [`/strategies/${strategyId}/entry`, t('entry')],
+        ['/import', t('import')],
+        [`/strategies/${strategyId}/settings`, t('settings')],
+      ]
+    : [['/import', t('import')]];
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header class="top">
+        <span class="brand">{t('appName')}</span>
+        <nav aria-label={t('nav')}>
+          <ul>
+            {links.map(([href, label]) => (
+              <li key={href}>
+                <Link href={href} current={path === href}>
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span class="who">
+          <button
+            type="button"
+            class="link"
+            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+            lang={lang === 'ja' ? 'en' : 'ja'}
+          >
+            {t('language')}
+          </button>
+          {me ? (
+            <>
+              <span>{me.user.name}</span>
+              <button type="button" onClick={signOut}>
+                {t('signOut')}
+              </button>
+            </>
+          ) : null}
+        </span>
+      </header>
+      {me?.demo ? (
+        <p class="demo" role="note">
+          {t('demoBanner')}
+        </p>
+      ) : null}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+const ROUTES: [
+  string,
+  (m: Record<string, string>) => { strategy: string | null; page: preact.JSX.Element },
+][] = [
+  ['/strategies/:id', (m) => ({ strategy: m.id!, page: <DashboardPage strategyId={m.id!} /> })],
+  ['/strategies/:id/tree', (m) => ({ strategy: m.id!, page: <TreePage strategyId={m.id!} /> })],
+  ['/strategies/:id/entry', (m) => ({ strategy: m.id!, page: <EntryPage strategyId={m.id!} /> })],
+  ['/strategies/:id/settings', (m) => ({ strategy: m.id!, page: <SettingsPage strategyId={m.id!} /> })],
+  [
+    '/strategies/:sid/indicators/:id',
+    (m) => ({ strategy: m.sid!, page: <IndicatorPage indicatorId={m.id!} strategyId={m.sid!} /> }),
+  ],
+  ['/import', () => ({ strategy: null, page: <ImportPage /> })],
+  ['/', () => ({ strategy: null, page: <Home /> })],
+];
+
+function Routes() {
+  const { path } = useLocation();
+  for (const [pattern, view] of ROUTES) {
+    const m = match(pattern, path);
+    if (!m) continue;
+    const { strategy, page } = view(m);
+    return <Shell strategyId={strategy}>{page}</Shell>;
+  }
+  return (
+    <Shell strategyId={null}>
+      <h1>ページが見つかりません / Page not found</h1>
+      <Link href="/">トップへ / Home</Link>
+    </Shell>
+  );
+}
+
+function App() {
+  const [lang, setLangState] = useState<Lang>(() =>
+    localStorage.getItem('sousei.lang') === 'en' ? 'en' : 'ja',
+  );
+  const [me, setMe] = useState<Me | null>(null);
+  const [phase, setPhase] = useState<'loading' | 'setup' | 'sign-in' | 'ready'>('loading');
+  const { path } = useLocation();
+  const setLang = (l: Lang) => {
+    localStorage.setItem('sousei.lang', l);
+    setLangState(l);
+  };
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    (async () => {
+      const who = await api<Me>('GET', '/api/auth/me');
+      if (who.ok) {
+        setCsrfToken(who.value.csrfToken);
+        setMe(who.value);
+        setPhase('ready');
+        return;
+      }
+      const setup = await api<{ open: boolean }>('GET', '/api/setup');
+      setPhase(setup.ok && setup.value.open ? 'setup' : 'sign-in');
+    })();
+  }, []);
+  useEffect(() => {
+    const title = document.querySelector('main h1')?.textContent;
+    document.title = title ? `${title} — Sousei` : 'Sousei';
+  });
+  const state = { lang, setLang, me, setMe };
+  const signedIn = (m: Me) => {
+    setCsrfToken(m.csrfToken);
+    setMe(m);
+    setPhase('ready');
+    if (path === '/sign-in' || path === '/setup') navigate('/', true);
+  };
+  return (
+    <AppContext.Provider value={state}>
+      {phase === 'loading' ? (
+        <main id="main">
+          <Loading />
+        </main>
+      ) : phase === 'setup' ? (
+        <SetupPage onDone={() => setPhase('sign-in')} />
+      ) : phase === 'sign-in' || !me ? (
+        <SignInPage onSignedIn={signedIn} />
+      ) : (
+        <Routes />
+      )}
+    </AppContext.Provider>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
