@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
 import type { Database } from '../store/schema.ts';
 import { deleteUserSessions } from '../store/sessions.ts';
+import { claimOnce } from '../store/setup-claims.ts';
 import {
   countAccounts,
   findUserByLogin,
@@ -66,6 +67,8 @@ export async function createAccount(
   config: AuthConfig,
   ctx: RequestContext,
   input: NewAccount,
+  /** Runs first in the creating transaction; false → nothing is written, SETUP_CLOSED (setup only). */
+  guard?: (trx: Executor) => Promise<boolean>,
 ): Promise<AuthOutcome<ReturnType<typeof publicUser>>> {
   if (!(ROLES as readonly string[]).includes(input.role))
     return { ok: false, error: authError('USERNAME_REJECTED', '役割が不正です', 'Unknown role', 'role') };
@@ -106,6 +109,7 @@ export async function createAccount(
   const passwordHash = await hashPassword(input.password, config.scrypt);
   const now = nowIso(ctx);
   const user = await db.transaction().execute(async (trx) => {
+    if (guard && !(await guard(trx))) return null;
     const u = await insertUser(
       trx,
       {
@@ -131,6 +135,7 @@ export async function createAccount(
     });
     return u;
   });
+  if (!user) return { ok: false, error: SETUP_CLOSED };
   return { ok: true, value: publicUser(user) };
 }
 
@@ -139,9 +144,19 @@ export async function setupOpen(db: Executor): Promise<boolean> {
   return (await countAccounts(db)) === 0;
 }
 
+const SETUP_CLOSED = authError(
+  'SETUP_CLOSED',
+  '初期設定は完了しています',
+  'Setup is already done: an account exists',
+);
+
 /**
  * The one-time setup: creates the first administrator, only while no account exists. Afterwards
- * it answers SETUP_CLOSED and changes nothing.
+ * it answers SETUP_CLOSED and changes nothing. Race-free: the administrator is written in the
+ * same transaction as the `first-admin` claim (a unique row), so of concurrent setups exactly
+ * one succeeds, on SQLite and PostgreSQL alike.
+ *
+ * @example await setupFirstAdmin(db, config, ctx, { userName: 'root', name: '管理者', password }) // once
  */
 export async function setupFirstAdmin(
   db: Kysely<Database>,
@@ -149,22 +164,20 @@ export async function setupFirstAdmin(
   ctx: RequestContext,
   input: { userName: string; name: string; password: string },
 ): Promise<AuthOutcome<ReturnType<typeof publicUser>>> {
-  if (!(await setupOpen(db)))
-    return {
-      ok: false,
-      error: authError(
-        'SETUP_CLOSED',
-        '初期設定は完了しています',
-        'Setup is already done: an account exists',
-      ),
-    };
+  if (!(await setupOpen(db))) return { ok: false, error: SETUP_CLOSED };
   const system: RequestContext = {
     ...ctx,
     principal: 'system',
     role: 'system',
     actor: { id: null, name: 'setup' },
   };
-  return createAccount(db, config, system, { ...input, role: 'admin', municipalityId: null });
+  return createAccount(
+    db,
+    config,
+    system,
+    { ...input, role: 'admin', municipalityId: null },
+    async (trx) => (await claimOnce(trx, 'first-admin', nowIso(ctx))) && (await countAccounts(trx)) === 0,
+  );
 }
 
 /** Users the caller may see: administrators every user, planners their municipality's. */

@@ -61,7 +61,11 @@ export async function exportDump(db: Executor, exportedAt: string): Promise<Dump
  * when every migration after its schema is listed here (a migration that reshapes rows must add
  * its own upgrade step instead).
  */
-const ADDITIVE_MIGRATIONS = new Set(['2026-11-21T1200-accounts', '2026-11-22T0900-opinions']);
+const ADDITIVE_MIGRATIONS = new Set([
+  '2026-11-21T1200-accounts',
+  '2026-11-22T0900-setup-claim',
+  '2026-11-22T1000-opinions',
+]);
 
 function schemaReadable(schema: unknown): boolean {
   if (typeof schema !== 'string') return false;

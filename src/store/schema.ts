@@ -93,6 +93,12 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** A one-time claim (`first-admin`): the primary key makes it race-free. */
+export interface SetupClaimTable {
+  id: string;
+  claimed_at: string;
+}
+
 /** A status scheme (評価区分): an ordered list of rules, as data (core `StatusScheme`). */
 export interface StatusSchemeTable {
   id: string;
@@ -374,6 +380,7 @@ export interface Database {
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  setup_claims: SetupClaimTable;
 }
 
 export type TableName = keyof Database;
@@ -389,6 +396,7 @@ export const TABLES: readonly TableName[] = [
   'users',
   'user_departments',
   'api_tokens',
+  'setup_claims',
   'status_schemes',
   'strategies',
   'goals',

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-21T0900-initial.ts';
 import * as accounts from './2026-11-21T1200-accounts.ts';
+import * as setupClaim from './2026-11-22T0900-setup-claim.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -9,6 +10,7 @@ import * as accounts from './2026-11-21T1200-accounts.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-21T0900-initial': initial,
   '2026-11-21T1200-accounts': accounts,
+  '2026-11-22T0900-setup-claim': setupClaim,
 };
 
 /** Kysely migration provider over the fixed list above. */
