@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
+import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/opinions.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
 import type { ScopeInput } from './route.ts';
@@ -86,6 +87,16 @@ export function scopes(db: Kysely<Database>) {
     }) as Resolver,
     indicator: (async ({ params }) => ofIndicator(str(params.id))) as Resolver,
     commentary: (async ({ params }) => ofCommentary(str(params.id))) as Resolver,
+    /** A new opinion: the strategy (params.id) and its target in the body (departments answering for it). */
+    opinionTarget: (async ({ params, body }) => {
+      const b = (body ?? {}) as { targetType?: unknown; targetId?: unknown };
+      const s = await ofStrategy(str(params.id));
+      if (!s) return null;
+      const type = b.targetType === 'measure' ? 'measure' : 'indicator';
+      return (await scopeOfOpinionTarget(db, str(params.id), type, str(b.targetId))) ?? s;
+    }) as Resolver,
+    /** An opinion: its target's municipality and departments, and its author. */
+    opinion: (async ({ params }) => scopeOfOpinion(db, str(params.id))) as Resolver,
     statusScheme: (async ({ params }) => {
       const r = await db
         .selectFrom('status_schemes')

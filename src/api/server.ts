@@ -15,6 +15,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
+import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
@@ -142,6 +143,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
+  registerOpinionRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
 
   let openapi: string | null = null;

@@ -37,6 +37,21 @@ describe('authorize', () => {
     expect(authorize(user('viewer', 'm1'), 'opinion.write', m1)?.code).toBe('FORBIDDEN');
     expect(authorize(user('viewer', 'm1'), 'write', m1)?.code).toBe('FORBIDDEN');
   });
+  it('opinions: committee members edit only their own; editors respond for their departments', () => {
+    const member = user('committee', 'm1');
+    expect(authorize(member, 'opinion.write', { ...m1, authorId: 'u' })).toBeNull();
+    expect(authorize(member, 'opinion.write', { ...m1, authorId: 'someone-else' })?.code).toBe('FORBIDDEN');
+    expect(authorize(member, 'opinion.respond', m1)?.code).toBe('FORBIDDEN');
+    expect(authorize(user('planner', 'm1'), 'opinion.write', { ...m1, authorId: 'someone-else' })).toBeNull();
+    expect(authorize(user('planner', 'm1'), 'opinion.respond', m1)).toBeNull();
+    const ed = user('editor', 'm1', ['d1']);
+    expect(authorize(ed, 'opinion.respond', m1)).toBeNull();
+    expect(authorize(ed, 'opinion.respond', { municipalityId: 'm1', departmentIds: ['d2'] })?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(authorize(ed, 'opinion.write', { ...m1, authorId: 'u' })?.code).toBe('FORBIDDEN');
+    expect(authorize(user('viewer', 'm1'), 'opinion.respond', m1)?.code).toBe('FORBIDDEN');
+  });
   it('tokens: read, and write figures of their departments when granted', () => {
     const token = (access: 'read' | 'write', departmentIds: string[]): RequestContext => ({
       ...user('viewer', 'm1', departmentIds),

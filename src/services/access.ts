@@ -2,10 +2,15 @@ import { ROLES, type Role } from './auth-roles.ts';
 import type { RequestContext } from './context.ts';
 import type { AppError } from './errors.ts';
 
-/** What a call touches: its municipality and, when known, the departments owning the data. */
+/**
+ * What a call touches: its municipality and, when known, the departments owning the data and the
+ * author of the object (for rules on one's own objects, e.g. a committee member's opinions).
+ */
 export interface Scope {
   municipalityId: string | null;
   departmentIds?: string[];
+  /** The object's author (user id); absent for objects without one and for creations. */
+  authorId?: string | null;
 }
 
 export { ROLES, type Role };
@@ -16,6 +21,7 @@ export const PERMISSIONS = [
   'figures.write',
   'commentary.write',
   'opinion.write',
+  'opinion.respond',
   'indicator.edit',
   'evaluation.override',
   'imports.write',
@@ -33,14 +39,25 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 export type Action = 'read' | 'write' | 'admin' | Permission;
 
-/** Which permissions each role has. `dept` = only for objects its departments own. */
-const GRANTS: Record<Role, Partial<Record<Permission, 'all' | 'dept'>>> = {
+/**
+ * Which permissions each role has. `dept` = only for objects its departments own; `own` = only
+ * for objects the caller wrote (and for new ones).
+ */
+const GRANTS: Record<Role, Partial<Record<Permission, Grant>>> = {
   admin: Object.fromEntries(PERMISSIONS.map((p) => [p, 'all'])),
   planner: Object.fromEntries(PERMISSIONS.filter((p) => p !== 'opinion.write').map((p) => [p, 'all'])),
-  editor: { 'data.read': 'all', 'figures.write': 'dept', 'commentary.write': 'dept' },
-  committee: { 'data.read': 'all', 'opinion.write': 'all' },
+  // 担当課: figures and commentary of their departments, and the response (対応方針) to opinions on them.
+  editor: {
+    'data.read': 'all',
+    'figures.write': 'dept',
+    'commentary.write': 'dept',
+    'opinion.respond': 'dept',
+  },
+  // 有識者: read, and write their own opinions (意見).
+  committee: { 'data.read': 'all', 'opinion.write': 'own' },
   viewer: { 'data.read': 'all' },
 };
+type Grant = 'all' | 'dept' | 'own';
 // Planners may also write opinions on behalf of the committee (minutes).
 GRANTS.planner['opinion.write'] = 'all';
 
@@ -52,7 +69,7 @@ const OTHER_MUNICIPALITY = () =>
   deny('他の自治体のデータにはアクセスできません', 'This data belongs to another municipality');
 
 /** How far a principal may go for a permission: 'all', 'dept' (its departments only) or none. */
-function grantOf(ctx: RequestContext, permission: Permission): 'all' | 'dept' | null {
+function grantOf(ctx: RequestContext, permission: Permission): Grant | null {
   if (ctx.principal === 'system') return 'all';
   if (ctx.principal === 'token') {
     if (permission === 'data.read') return 'all';
@@ -79,6 +96,7 @@ const COARSE: Record<'read' | 'write' | 'admin', Permission[]> = {
  * @example
  * authorize(editorCtx, 'figures.write', { municipalityId: 'm1', departmentIds: ['d1'] }) // null if editor of d1
  * authorize(editorCtx, 'indicator.edit', { municipalityId: 'm1', departmentIds: ['d1'] }) // FORBIDDEN
+ * authorize(committeeCtx, 'opinion.write', { municipalityId: 'm1', authorId: 'someone-else' }) // FORBIDDEN
  */
 export function authorize(ctx: RequestContext, action: Action, scope: Scope): AppError | null {
   if (ctx.principal === 'anonymous') return deny('サインインが必要です', 'Sign-in required');
@@ -107,6 +125,10 @@ export function authorize(ctx: RequestContext, action: Action, scope: Scope): Ap
         'この指標・事業は担当課の所管ではありません',
         'This indicator or project is not owned by your department',
       );
+    }
+    if (grant === 'own') {
+      if (action in COARSE || scope.authorId == null || scope.authorId === ctx.actor.id) return null;
+      return deny('他の人が書いたものは編集できません', 'You may only edit what you wrote yourself');
     }
   }
   return deny('この操作を行う権限がありません', 'Your role does not allow this action');

@@ -99,6 +99,27 @@ export interface SetupClaimTable {
   claimed_at: string;
 }
 
+/** 有識者の意見: a committee opinion on a measure or indicator for a fiscal year, and the response. */
+export interface OpinionTable {
+  id: string;
+  strategy_id: string;
+  /** 'measure' | 'indicator' */
+  target_type: string;
+  target_id: string;
+  fiscal_year: number;
+  body: string;
+  author_id: string | null;
+  author_name: string;
+  /** 対応方針: the department's response (null: not answered yet). */
+  response: string | null;
+  responded_by: string | null;
+  responded_by_name: string | null;
+  responded_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A status scheme (評価区分): an ordered list of rules, as data (core `StatusScheme`). */
 export interface StatusSchemeTable {
   id: string;
@@ -381,6 +402,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   setup_claims: SetupClaimTable;
+  opinions: OpinionTable;
 }
 
 export type TableName = keyof Database;
@@ -410,6 +432,7 @@ export const TABLES: readonly TableName[] = [
   'indicators',
   'observations',
   'commentary',
+  'opinions',
   'evaluation_overrides',
   'reporting_rounds',
   'imports',

@@ -68,6 +68,12 @@ interface World {
   adminUser: string;
   tokenA: () => Promise<string>;
   tokenB: () => Promise<string>;
+  /** Measure m1 of A (its project is the editor's department's). */
+  measureA: string;
+  /** Opinions: by the matrix committee member on m1; by another member on k2; one in B. */
+  opinionOwn: string;
+  opinionOtherAuthor: string;
+  opinionB: string;
 }
 
 type Case = {
@@ -482,6 +488,61 @@ const CASES: Case[] = [
       },
     ];
   }),
+  // Committee opinions (有識者の意見) and responses (対応方針).
+  ...(
+    [
+      ['own', 'strategyA', READ],
+      ['other municipality', 'strategyB', ONLY_ADMIN],
+    ] as const
+  ).map(
+    ([object, s, allowed]): Case => ({
+      route: 'GET /api/strategies/{id}/opinions',
+      object,
+      allowed: [...allowed],
+      request: (w) => ({ url: `/api/strategies/${w[s]}/opinions?fiscalYear=2023` }),
+    }),
+  ),
+  {
+    route: 'POST /api/strategies/{id}/opinions',
+    object: 'own',
+    allowed: ['admin', 'planner', 'committee'],
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/strategies/${w.strategyA}/opinions`,
+      payload: { targetType: 'measure', targetId: w.measureA, fiscalYear: 2023, body: '意見' },
+    }),
+  },
+  {
+    route: 'POST /api/strategies/{id}/opinions',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/strategies/${w.strategyB}/opinions`,
+      payload: { targetType: 'indicator', targetId: w.ind.b1, fiscalYear: 2023, body: '意見' },
+    }),
+  },
+  ...(
+    [
+      ['opinionOwn', 'body', 'own, written by the caller (committee)', ['admin', 'planner', 'committee']],
+      ['opinionOtherAuthor', 'body', 'own, written by another member', PLAN],
+      ['opinionOwn', 'response', 'own, target of the editor’s department', ['admin', 'planner', 'editor']],
+      ['opinionOtherAuthor', 'response', 'own, target of another department', PLAN],
+      ['opinionB', 'body', 'other municipality', ONLY_ADMIN],
+      ['opinionB', 'response', 'other municipality', ONLY_ADMIN],
+    ] as const
+  ).map(
+    ([o, field, object, allowed]): Case => ({
+      route: 'PATCH /api/opinions/{id}',
+      object: `${object}: ${field}`,
+      allowed: [...allowed] as Principal[],
+      request: (w) => ({
+        method: 'PATCH',
+        url: `/api/opinions/${w[o]}`,
+        payload: { version: 99, [field]: 'x' },
+      }),
+    }),
+  ),
   {
     route: 'PATCH /api/indicators/{id}',
     object: 'missing id',
@@ -633,6 +694,27 @@ for (const { dialect, skip } of await dialectsToRun()) {
       w.commentaryA = await comment(clients.planner, w.ind.k1);
       w.commentaryA2 = await comment(clients.planner, w.ind.k2);
       w.commentaryB = await comment(other, w.ind.b1);
+      w.measureA = (
+        await t.db
+          .selectFrom('measures')
+          .select('id')
+          .where('strategy_id', '=', w.strategyA)
+          .where('ref', '=', 'm1')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const opinion = async (client: Client, strategy: string, targetType: string, targetId: string) => {
+        const r = await client.inject({
+          method: 'POST',
+          url: `/api/strategies/${strategy}/opinions`,
+          payload: { targetType, targetId, fiscalYear: 2023, body: '意見' },
+        });
+        if (r.statusCode !== 201) throw new Error(r.body);
+        return r.json().id as string;
+      };
+      w.opinionOwn = await opinion(clients.committee, w.strategyA, 'measure', w.measureA);
+      const member2 = await signedInClient(app, t.db, { role: 'committee', municipalityId: w.municipalityA });
+      w.opinionOtherAuthor = await opinion(member2, w.strategyA, 'indicator', w.ind.k2);
+      w.opinionB = await opinion(other, w.strategyB, 'indicator', w.ind.b1);
       const openapi = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, object> };
       routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),

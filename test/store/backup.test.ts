@@ -1,5 +1,5 @@
 /**
- * Backup and restore with accounts, on both databases: demo → export → import → export identical,
+ * Backup and restore with accounts and opinions, on both databases: demo → export → import → export identical,
  * with users in several departments, API tokens and live sessions (left out on purpose); version 1
  * dumps are still read; every table of the live schema is either dumped or declared ephemeral.
  */
@@ -9,6 +9,7 @@ import { TEST_SCRYPT } from '../../src/services/auth-password.ts';
 import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { loadDemo } from '../../src/services/demo.ts';
+import { addOpinion } from '../../src/services/opinions.ts';
 import { signIn } from '../../src/services/sessions.ts';
 import { createToken, resolveToken } from '../../src/services/tokens.ts';
 import { createAccount } from '../../src/services/users.ts';
@@ -69,6 +70,17 @@ for (const { dialect, skip } of await dialectsToRun()) {
         access: 'read',
         departmentIds: [],
       });
+      const measure = await t.db
+        .selectFrom('measures')
+        .select(['id', 'strategy_id'])
+        .executeTakeFirstOrThrow();
+      const opinion = await addOpinion(t.db, ctx(), measure.strategy_id, {
+        targetType: 'measure',
+        targetId: measure.id,
+        fiscalYear: 2024,
+        body: '検証方法を明確に',
+      });
+      if (!opinion.ok) throw new Error(opinion.error.messageEn);
       // A live session: it must not travel in the dump.
       const s = await signIn(t.db, AUTH, ctx(), { userName: 'two-departments', password: PASSWORD });
       expect(s.ok).toBe(true);
@@ -84,6 +96,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(memberships.map((r) => r.department_id).sort()).toEqual([departments[0], departments[2]].sort());
       expect(dump.tables.api_tokens!.map((r) => r.name).sort()).toEqual(['open data', 'statistics']);
       expect(dump.tables.users!.length).toBe(6);
+      expect(dump.tables.opinions!.map((r) => r.body)).toEqual(['検証方法を明確に']);
       expect(Object.keys(dump.tables)).not.toContain('sessions');
       expect((await t.db.selectFrom('sessions').selectAll().execute()).length).toBe(1);
       expect(JSON.stringify(dump)).not.toContain(token);
