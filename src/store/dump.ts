@@ -62,9 +62,9 @@ export async function exportDump(db: Executor, exportedAt: string): Promise<Dump
  * its own upgrade step instead).
  */
 const ADDITIVE_MIGRATIONS = new Set([
-  '2026-11-21T1200-accounts',
-  '2026-11-22T0900-setup-claim',
-  '2026-11-22T1000-opinions',
+  '2026-11-21T0920-accounts',
+  '2026-11-21T0930-setup-claim',
+  '2026-11-21T0940-opinions',
 ]);
 
 function schemaReadable(schema: unknown): boolean {

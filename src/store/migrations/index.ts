@@ -1,8 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-21T0900-initial.ts';
-import * as accounts from './2026-11-21T1200-accounts.ts';
-import * as setupClaim from './2026-11-22T0900-setup-claim.ts';
-import * as opinions from './2026-11-22T1000-opinions.ts';
+import * as accounts from './2026-11-21T0920-accounts.ts';
+import * as setupClaim from './2026-11-21T0930-setup-claim.ts';
+import * as opinions from './2026-11-21T0940-opinions.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -10,9 +10,9 @@ import * as opinions from './2026-11-22T1000-opinions.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-21T0900-initial': initial,
-  '2026-11-21T1200-accounts': accounts,
-  '2026-11-22T0900-setup-claim': setupClaim,
-  '2026-11-22T1000-opinions': opinions,
+  '2026-11-21T0920-accounts': accounts,
+  '2026-11-21T0930-setup-claim': setupClaim,
+  '2026-11-21T0940-opinions': opinions,
 };
 
 /** Kysely migration provider over the fixed list above. */
