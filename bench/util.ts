@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks. */
+import { seededRandom } from '../src/core/seeded-random.ts';
 
 /** Runs `fn` repeatedly for about `ms` milliseconds after a warm-up; returns calls per second. */
 export function opsPerSecond(fn: () => void, ms = 1000): { ops: number; perSecond: number } {
@@ -34,17 +35,8 @@ export function memoryMb(): { rss: number; heapUsed: number } {
   return { rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20 };
 }
 
-/** A seeded pseudo-random generator (mulberry32), so benchmark data is the same every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded pseudo-random generator, so benchmark data is the same every run. */
+export const rng = seededRandom;
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toFigure } from '../core/import/figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
+import { seededRandom } from '../core/seeded-random.ts';
 import type { Database } from '../store/schema.ts';
 import type { RequestContext } from './context.ts';
 import type { Outcome } from './errors.ts';
@@ -217,18 +218,6 @@ const PROJECTS = [
   '空き家バンク運営事業',
 ];
 
-/** Seeded pseudo-random numbers (mulberry32): the demo is the same on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes a number as a department would: `1,563件`, `95.6%`, `△12人`, `1.42`. */
 function write(v: number, t: Template): string {
   const digits = t.decimals ?? 0;
@@ -309,7 +298,7 @@ function indicatorOf(
 
 /** The demo strategy document (fictional city, deterministic). */
 export function demoDocument(): StrategyDocument {
-  const rand = seeded(20240401);
+  const rand = seededRandom(20240401);
   const goals = GOALS.map((name, g) => ({ id: `g${g + 1}`, code: String(g + 1), name }));
   const measures = MEASURES.flatMap((list, g) =>
     list.map((name, m) => ({
