@@ -38,7 +38,7 @@ export interface Strategy {
   id: string;
   municipalityId: string;
   name: string;
-  period: { from: number; to: number };
+  period: { from: number; to: number } | null;
   statusSchemeId: string | null;
   version: number;
 }

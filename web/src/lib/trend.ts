@@ -70,7 +70,8 @@ export function trendModel(input: TrendInput): TrendModel {
   const to = yearsOf.length ? Math.max(...yearsOf) : 0;
   let lo = values.length ? Math.min(...values) : 0;
   let hi = values.length ? Math.max(...values) : 1;
-  if (lo === hi) {
+  // Values too close to scale apart (or equal) get a band around them.
+  if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) {
     lo -= Math.abs(lo) * 0.1 || 1;
     hi += Math.abs(hi) * 0.1 || 1;
   }

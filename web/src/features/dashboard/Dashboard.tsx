@@ -11,9 +11,11 @@ import { flattenTree, mostBehind, reportingProgress, statusChanges } from '../..
 import { useApi } from '../../lib/use-api.ts';
 
 /** Years the strategy covers, for the year chooser. */
-export function yearsOf(strategy: Pick<Strategy, 'period'>): number[] {
+export function yearsOf(strategy: { period: Strategy['period'] | null }, asOf: number): number[] {
+  const from = Math.min(strategy.period?.from ?? asOf - 4, asOf);
+  const to = Math.max(strategy.period?.to ?? asOf, asOf);
   const out: number[] = [];
-  for (let y = strategy.period.from; y <= strategy.period.to; y++) out.push(y);
+  for (let y = from; y <= to; y++) out.push(y);
   return out;
 }
 
@@ -50,8 +52,9 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
   const { params } = useLocation();
   const fy = params.get('fy') ? Number(params.get('fy')) : null;
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
-  const asOf = fy ?? strategy.data?.period.to ?? null;
-  const tree = useApi<Tree>(asOf ? query(`/api/strategies/${strategyId}/tree`, { asOf }) : null);
+  // Without a chosen year the server picks the evaluation year (the latest with figures).
+  const tree = useApi<Tree>(query(`/api/strategies/${strategyId}/tree`, { asOf: fy }));
+  const asOf = fy ?? tree.data?.asOf ?? null;
   const before = useApi<Tree>(asOf ? query(`/api/strategies/${strategyId}/tree`, { asOf: asOf - 1 }) : null);
   const summary = useApi<Summary>(asOf ? query(`/api/strategies/${strategyId}/summary`, { asOf }) : null);
   if (strategy.error) return <ErrorMessage result={strategy.error} />;
@@ -66,7 +69,7 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
       <div class="page-head">
         <h1>{strategy.data.name}</h1>
         <YearSelect
-          years={yearsOf(strategy.data)}
+          years={yearsOf(strategy.data, asOf)}
           value={asOf}
           onChange={(y) => navigate(`${base}?fy=${y}`)}
         />

@@ -339,7 +339,11 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
             ))}
           </select>
         </label>
-        <YearSelect years={yearsOf(strategy.data)} value={fiscalYear} onChange={(y) => go(department, y)} />
+        <YearSelect
+          years={yearsOf(strategy.data, fiscalYear)}
+          value={fiscalYear}
+          onChange={(y) => go(department, y)}
+        />
         <button type="button" class="primary" onClick={save}>
           {t('save')}
           {dirtyCount ? `（${dirtyCount}件）` : ''}

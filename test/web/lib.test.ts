@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkCell } from '../../web/src/lib/cell-check.ts';
+import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
+import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
+import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
+import { trendModel } from '../../web/src/lib/trend.ts';
+
+describe('search folding', () => {
+  it('treats half/full width, case and katakana/hiragana alike', () => {
+    expect(foldForSearch('ｼﾞﾝｺｳ　Ａｂ１')).toBe('じんこうab1');
+    expect(matchesSearch('ｶﾝｺｳ', '観光客（かんこう）')).toBe(true);
+    expect(matchesSearch('かんこう', 'カンコウ客数')).toBe(true);
+    expect(matchesSearch('ＫＰＩ　人口', 'kpi 転入人口')).toBe(true);
+    expect(matchesSearch('人口 農業', '転入人口')).toBe(false);
+    expect(matchesSearch('   ', 'anything')).toBe(true);
+  });
+
+  it('folding is idempotent and a text always matches itself (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(foldForSearch(foldForSearch(s))).toBe(foldForSearch(s));
+        expect(matchesSearch(s, s)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('clipboard blocks from spreadsheets', () => {
+  it('reads tabs, CR LF, quoted cells and ignores the trailing newline', () => {
+    expect(parseClipboardBlock('1,563件\t(R1)\r\n1,600件\t\r\n')).toEqual([
+      ['1,563件', '(R1)'],
+      ['1,600件', ''],
+    ]);
+    expect(parseClipboardBlock('"a\tb"\t"say ""hi"""\n"two\nlines"\n')).toEqual([
+      ['a\tb', 'say "hi"'],
+      ['two\nlines'],
+    ]);
+    expect(isBlock('one cell\n')).toBe(false);
+    expect(isBlock('a\tb')).toBe(true);
+  });
+
+  it('round-trips any grid written the way Excel copies it (property)', () => {
+    const cell = fc.string({ maxLength: 8 });
+    const grid = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([r, c]) =>
+        fc.array(fc.array(cell, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }),
+      );
+    const quote = (s: string) => (/[\t\r\n"]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s);
+    fc.assert(
+      fc.property(grid, (rows) => {
+        const text = `${rows.map((r) => r.map(quote).join('\t')).join('\r\n')}\r\n`;
+        expect(parseClipboardBlock(text)).toEqual(rows);
+      }),
+    );
+  });
+});
+
+describe('cell checks in the data-entry grid', () => {
+  const context = { unit: '件', fiscalYear: 2024, past: [1563, 1570, 1606, 1625] };
+  it('parses with the core and warns about unit, year and range', () => {
+    const ok = checkCell('1,659件', context);
+    expect(ok.parsed?.value).toBe(1659);
+    expect(ok.warnings).toEqual([]);
+    expect(checkCell('1,600人 (R5)', context).warnings.map((w) => w.code)).toEqual([
+      'UNIT_DIFFERS',
+      'YEAR_MISMATCH',
+    ]);
+    expect(checkCell('16,590', context).warnings.map((w) => w.code)).toEqual(['OUTSIDE_PAST_RANGE']);
+    expect(checkCell('よく分からない', context).warnings.map((w) => w.code)).toContain('VALUE_UNPARSEABLE');
+    expect(checkCell('  ', context)).toEqual({ parsed: null, warnings: [] });
+    // A value written without a unit takes the indicator's; a value inside the past range passes.
+    expect(checkCell('1,600', context).warnings).toEqual([]);
+  });
+
+  it('every warning has a Japanese and an English message', () => {
+    for (const w of checkCell('1億人 (R2)', context).warnings) {
+      expect(w.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(w.messageEn).toMatch(/[a-z]/);
+    }
+  });
+});
+
+describe('trend chart model', () => {
+  it('draws the time-proportional line, the forecast and an axis covering every point', () => {
+    const m = trendModel({
+      baseline: { fiscalYear: 2019, value: 100 },
+      target: { fiscalYear: 2024, value: 150 },
+      actuals: [
+        { fiscalYear: 2021, value: 115 },
+        { fiscalYear: 2020, value: 104 },
+      ],
+      forecast: 140,
+    });
+    expect(m.actuals.map((p) => p.fiscalYear)).toEqual([2020, 2021]);
+    expect(m.expected).toHaveLength(6);
+    expect(m.expected[2]).toEqual({ fiscalYear: 2021, value: 120 });
+    expect(m.forecast).toEqual([
+      { fiscalYear: 2021, value: 115 },
+      { fiscalYear: 2024, value: 140 },
+    ]);
+    expect(m.axis.min).toBeLessThanOrEqual(100);
+    expect(m.axis.max).toBeGreaterThanOrEqual(150);
+    expect(m.years).toEqual({ from: 2019, to: 2024 });
+  });
+
+  it('the axis contains all values for any data (property)', () => {
+    const point = fc.record({
+      fiscalYear: fc.integer({ min: 2000, max: 2040 }),
+      value: fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 10 }), (actuals) => {
+        const m = trendModel({ baseline: null, target: null, actuals, forecast: null });
+        for (const p of actuals) {
+          expect(p.value).toBeGreaterThanOrEqual(m.axis.min);
+          expect(p.value).toBeLessThanOrEqual(m.axis.max);
+        }
+      }),
+    );
+  });
+});
+
+describe('formatting', () => {
+  it('writes fiscal years both ways and numbers with Japanese grouping', () => {
+    expect(fiscalYearLabel(2024)).toBe('令和6年度 (2024)');
+    expect(formatAmount(18165, '人')).toBe('18,165人');
+    expect(formatAmount(null, '人')).toBe('—');
+    expect(formatShare(45)).toBe('45.0%');
+  });
+});
