@@ -113,11 +113,23 @@ describe('trend chart model', () => {
     fc.assert(
       fc.property(fc.array(point, { minLength: 1, maxLength: 10 }), (actuals) => {
         const m = trendModel({ baseline: null, target: null, actuals, forecast: null });
+        expect(Number.isFinite(m.axis.min) && Number.isFinite(m.axis.max)).toBe(true);
         for (const p of actuals) {
           expect(p.value).toBeGreaterThanOrEqual(m.axis.min);
           expect(p.value).toBeLessThanOrEqual(m.axis.max);
         }
       }),
+      {
+        examples: [
+          [[{ fiscalYear: 2020, value: -2.5e-323 }]],
+          [
+            [
+              { fiscalYear: 2020, value: 5e-324 },
+              { fiscalYear: 2021, value: 0 },
+            ],
+          ],
+        ],
+      },
     );
   });
 });

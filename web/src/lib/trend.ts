@@ -71,13 +71,19 @@ export function trendModel(input: TrendInput): TrendModel {
   let lo = values.length ? Math.min(...values) : 0;
   let hi = values.length ? Math.max(...values) : 1;
   // Values too close to scale apart (or equal) get a band around them.
+  // A band of ±10% of the magnitude, or ±1 around values too small to scale (such as 1e-320).
   if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) {
-    lo -= Math.abs(lo) * 0.1 || 1;
-    hi += Math.abs(hi) * 0.1 || 1;
+    const pad = Math.max(Math.abs(lo), Math.abs(hi)) * 0.1;
+    const band = pad >= 1e-6 ? pad : 1;
+    lo -= band;
+    hi += band;
   }
   const step = niceStep(hi - lo, 5);
-  const min = Math.floor(lo / step) * step;
-  const max = Math.ceil(hi / step) * step;
+  let min = Math.floor(lo / step) * step;
+  let max = Math.ceil(hi / step) * step;
+  // lo / step can underflow to 0 for subnormal values: widen by a step where rounding fell short.
+  if (min > lo) min -= step;
+  if (max < hi) max += step;
   const ticks: number[] = [];
   for (let t = min; t <= max + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
   return { years: { from, to }, actuals, expected, forecast, baseline, target, axis: { min, max, ticks } };
