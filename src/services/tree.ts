@@ -29,6 +29,8 @@ export interface TreeIndicator {
   direction: string | null;
   version: number;
   departments: string[];
+  /** Classifications (tag set + tag); omitted when none, to keep the response compact. */
+  tags?: TreeTag[];
   baseline: TreeFigure | null;
   target: TreeFigure | null;
   latest: TreeFigure | null;
@@ -42,11 +44,21 @@ export interface TreeIndicator {
   } | null;
 }
 
+/** A classification: the tag set's name and the tag's name (e.g. 新たな視点 / デジタル). */
+export interface TreeTag {
+  set: string;
+  tag: string;
+}
+
+/** A project node; `tags`, `sdgs` and `priority` (重点) are omitted when empty or false. */
 export interface TreeProject {
   id: string;
   code: string | null;
   name: string;
   departments: string[];
+  tags?: TreeTag[];
+  sdgs?: number[];
+  priority?: true;
   indicators: TreeIndicator[];
 }
 
@@ -74,6 +86,11 @@ export interface StrategyTree {
   asOf: number | null;
   scheme: { id: string; name: string; source: string };
   goals: TreeGoal[];
+  /**
+   * The departments named in the tree with their ids, so that a client can tell which of them a
+   * signed-in editor belongs to (`departmentIds` of `GET /api/auth/me`). Filled by `strategyTree`.
+   */
+  departments?: { id: string; name: string }[];
   /** Measures, projects and indicators that belong to no goal (or to one not in the strategy). */
   unassigned: { measures: TreeMeasure[]; projects: TreeProject[]; indicators: TreeIndicator[] };
   summary: unknown;
@@ -106,6 +123,7 @@ function indicatorNode(
     direction: ind.direction ?? null,
     version,
     departments: ind.departments ?? [],
+    ...(ind.tags?.length ? { tags: ind.tags.map((t) => ({ set: t.set, tag: t.tag })) } : {}),
     baseline: fig(ind.baseline),
     target: fig(ind.target),
     latest: fig(latestActual(ind)),
@@ -155,6 +173,9 @@ export function assembleTree(
       code: p.code ?? null,
       name: p.name,
       departments: p.departments ?? [],
+      ...(p.tags?.length ? { tags: p.tags.map((t) => ({ set: t.set, tag: t.tag })) } : {}),
+      ...(p.sdgs?.length ? { sdgs: [...p.sdgs] } : {}),
+      ...(p.priority ? { priority: true as const } : {}),
       indicators: byOwner.get(p.id) ?? [],
     };
     if (p.measureId) {
@@ -260,6 +281,21 @@ export async function strategyTree(
   const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf: options.asOf ?? null, text: false });
   if (!evaluated.ok) return evaluated;
   const tree = assembleTree(evaluated.value);
+  const named = new Set<string>();
+  const collect = (ds: readonly string[]) => {
+    for (const d of ds) named.add(d);
+  };
+  for (const ind of evaluated.value.loaded.doc.indicators) collect(ind.departments ?? []);
+  for (const p of evaluated.value.loaded.doc.projects) collect(p.departments ?? []);
+  if (named.size)
+    tree.departments = (
+      await db
+        .selectFrom('departments')
+        .select(['id', 'name'])
+        .where('municipality_id', '=', head.municipality_id)
+        .where('name', 'in', [...named])
+        .execute()
+    ).map((d) => ({ id: d.id, name: d.name }));
   const json = Buffer.from(JSON.stringify(tree));
   let gz: Buffer | null = null;
   const body: TreeBody = {

@@ -93,6 +93,54 @@ describe.skipIf(!browserAvailable())(
       await page.getByRole('heading', { name: '戦略ツリー' }).waitFor();
       await expectAccessible('tree');
       await shots('tree');
+      // Classification filters: tag set + tag, SDG goal, 重点 — counted against the tree API.
+      const expected = await page.evaluate(async (sid) => {
+        type P = {
+          tags?: { set: string; tag: string }[];
+          sdgs?: number[];
+          priority?: true;
+          indicators: unknown[];
+        };
+        type M = { projects: P[]; measures: M[] };
+        const tree = (await (await fetch(`/api/strategies/${sid}/tree`)).json()) as {
+          goals: { measures: M[] }[];
+        };
+        const projects: P[] = [];
+        const walk = (m: M) => {
+          projects.push(...m.projects);
+          m.measures.forEach(walk);
+        };
+        for (const g of tree.goals) g.measures.forEach(walk);
+        const n = (f: (p: P) => boolean) => projects.filter(f).reduce((k, p) => k + p.indicators.length, 0);
+        const tagged = projects.find((p) => p.tags?.length && p.indicators.length)!.tags![0]!;
+        const sdg = projects.find((p) => p.sdgs?.length && p.indicators.length)!.sdgs![0]!;
+        return {
+          tag: tagged,
+          byTag: n((p) => !!p.tags?.some((t) => t.set === tagged.set && t.tag === tagged.tag)),
+          sdg,
+          bySdg: n((p) => !!p.sdgs?.includes(sdg)),
+          byPriority: n((p) => p.priority === true),
+          byPriorityAndSdg: n((p) => p.priority === true && !!p.sdgs?.includes(sdg)),
+        };
+      }, h.demoStrategyId);
+      expect(expected.byTag).toBeGreaterThan(0);
+      expect(expected.byPriority).toBeGreaterThan(0);
+      const shown = async () =>
+        Number((await page.getByRole('status').textContent())!.match(/^(\d+) \//)![1]);
+      await page.getByLabel('分類').selectOption({ label: expected.tag.tag });
+      expect(await shown()).toBe(expected.byTag);
+      await expect(
+        page.locator('main .mark', { hasText: `${expected.tag.set}：${expected.tag.tag}` }).count(),
+      ).resolves.toBeGreaterThan(0);
+      await page.getByLabel('分類').selectOption('');
+      await page.getByLabel('SDGs').selectOption(String(expected.sdg));
+      expect(await shown()).toBe(expected.bySdg);
+      await page.getByLabel('重点事業のみ').check();
+      expect(await shown()).toBe(expected.byPriorityAndSdg);
+      await page.getByLabel('SDGs').selectOption('');
+      expect(await shown()).toBe(expected.byPriority);
+      await expectAccessible('tree-filtered');
+      await page.getByLabel('重点事業のみ').uncheck();
       // Half-width katakana finds the hiragana/kanji-free name part written in full-width.
       await page.getByRole('searchbox').fill('ｼﾝｷｷｭｳｼﾞﾝ');
       const none = await page.getByRole('status').textContent();

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TreeIndicator, TreeProject } from '../../web/src/api/types.ts';
 import { checkCell } from '../../web/src/lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
+import { classChoices, classificationOf, matchesClass, TAG_SEP } from '../../web/src/lib/tree-walk.ts';
 import { trendModel } from '../../web/src/lib/trend.ts';
 
 describe('search folding', () => {
@@ -140,5 +142,87 @@ describe('formatting', () => {
     expect(formatAmount(18165, '人')).toBe('18,165人');
     expect(formatAmount(null, '人')).toBe('—');
     expect(formatShare(45)).toBe('45.0%');
+  });
+});
+
+describe('tree classifications (tags, SDGs, 重点)', () => {
+  const ind = (id: string, tags?: { set: string; tag: string }[]): TreeIndicator => ({
+    id,
+    ref: null,
+    name: id,
+    unit: null,
+    role: 'kpi',
+    direction: null,
+    version: 1,
+    departments: [],
+    ...(tags ? { tags } : {}),
+    baseline: null,
+    target: null,
+    latest: null,
+    evaluation: null,
+  });
+  const project: TreeProject = {
+    id: 'p',
+    code: null,
+    name: 'p',
+    departments: [],
+    tags: [{ set: '視点', tag: 'デジタル' }],
+    sdgs: [8, 11],
+    priority: true,
+    indicators: [],
+  };
+  const none = { tag: '', sdg: '', priority: false };
+
+  it('inherits the project classification and merges the indicator own tags without duplicates', () => {
+    const c = classificationOf(
+      ind('a', [
+        { set: '視点', tag: 'デジタル' },
+        { set: '他', tag: 'x' },
+      ]),
+      project,
+    );
+    expect(c.tags).toEqual([
+      { set: '視点', tag: 'デジタル' },
+      { set: '他', tag: 'x' },
+    ]);
+    expect(c.sdgs).toEqual([8, 11]);
+    expect(c.priority).toBe(true);
+    expect(classificationOf(ind('b'), null)).toEqual({ tags: [], sdgs: [], priority: false });
+  });
+
+  it('filters by tag set + tag, SDG goal and priority; empty filter keeps everything', () => {
+    const c = classificationOf(ind('a'), project);
+    const bare = classificationOf(ind('b'), null);
+    expect(matchesClass(c, none)).toBe(true);
+    expect(matchesClass(bare, none)).toBe(true);
+    expect(matchesClass(c, { ...none, tag: `視点${TAG_SEP}デジタル` })).toBe(true);
+    // Same tag name in another set is a different tag.
+    expect(matchesClass(c, { ...none, tag: `他${TAG_SEP}デジタル` })).toBe(false);
+    expect(matchesClass(c, { ...none, sdg: '11' })).toBe(true);
+    expect(matchesClass(c, { ...none, sdg: '1' })).toBe(false);
+    expect(matchesClass(c, { ...none, priority: true })).toBe(true);
+    expect(matchesClass(bare, { ...none, priority: true })).toBe(false);
+  });
+
+  it('lists the choices present in the tree, sorted', () => {
+    const goal = {
+      id: 'g',
+      code: null,
+      name: 'g',
+      indicators: [ind('g1', [{ set: 'B', tag: 'z' }])],
+      measures: [],
+    };
+    const placed = [
+      { indicator: goal.indicators[0]!, goal, measures: [], project: null },
+      { indicator: ind('p1'), goal, measures: [], project },
+    ];
+    const ch = classChoices(placed);
+    expect(ch.tagSets).toEqual([
+      { set: 'B', tags: ['z'] },
+      { set: '視点', tags: ['デジタル'] },
+    ]);
+    expect(ch.sdgs).toEqual([8, 11]);
+    expect(ch.anyPriority).toBe(true);
+    expect(classChoices(placed.slice(0, 1)).anyPriority).toBe(false);
   });
 });

@@ -67,7 +67,7 @@ export interface TreeIndicator {
   direction: string | null;
   version: number;
   departments: string[];
-  tags?: string[];
+  tags?: TreeTag[];
   baseline: Figure | null;
   target: Figure | null;
   latest: Figure | null;
@@ -81,11 +81,20 @@ export interface TreeIndicator {
   } | null;
 }
 
+/** A classification: tag set and tag (e.g. 新たな視点 / デジタル). */
+export interface TreeTag {
+  set: string;
+  tag: string;
+}
+
 export interface TreeProject {
   id: string;
   code: string | null;
   name: string;
   departments: string[];
+  tags?: TreeTag[];
+  sdgs?: number[];
+  priority?: true;
   indicators: TreeIndicator[];
 }
 

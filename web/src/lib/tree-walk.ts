@@ -1,4 +1,4 @@
-import type { Tree, TreeGoal, TreeIndicator, TreeMeasure, TreeProject } from '../api/types.ts';
+import type { Tree, TreeGoal, TreeIndicator, TreeMeasure, TreeProject, TreeTag } from '../api/types.ts';
 
 /** An indicator with where it sits in the tree. */
 export interface PlacedIndicator {
@@ -110,4 +110,74 @@ export function statusChanges(
     if (before !== after) out.push({ placed: p, before, after });
   }
   return out;
+}
+
+/** What an indicator is classified as: its own tags plus its project's tags, SDGs and 重点. */
+export interface Classification {
+  tags: TreeTag[];
+  sdgs: number[];
+  priority: boolean;
+}
+
+/**
+ * The classification of an indicator, inheriting from the project it belongs to (if any).
+ *
+ * @example classificationOf(indicator, project) // { tags: [{ set: '新たな視点', tag: 'デジタル' }], sdgs: [8], priority: true }
+ */
+export function classificationOf(indicator: TreeIndicator, project: TreeProject | null): Classification {
+  const tags = [...(indicator.tags ?? [])];
+  for (const t of project?.tags ?? [])
+    if (!tags.some((o) => o.set === t.set && o.tag === t.tag)) tags.push(t);
+  return { tags, sdgs: [...(project?.sdgs ?? [])], priority: project?.priority === true };
+}
+
+/** A filter on classifications; empty fields do not filter. */
+export interface ClassFilter {
+  /** `set` + TAG_SEP + `tag`, or ''. */
+  tag: string;
+  /** SDG goal number as text, or ''. */
+  sdg: string;
+  priority: boolean;
+}
+
+/** Separates a tag set's name from a tag's name in a filter value. */
+export const TAG_SEP = '\u001f';
+
+/**
+ * Whether a classification passes the filter.
+ *
+ * @example matchesClass({ tags: [], sdgs: [8], priority: false }, { tag: '', sdg: '8', priority: false }) // true
+ */
+export function matchesClass(c: Classification, f: ClassFilter): boolean {
+  if (f.priority && !c.priority) return false;
+  if (f.sdg && !c.sdgs.includes(Number(f.sdg))) return false;
+  if (f.tag && !c.tags.some((t) => `${t.set}${TAG_SEP}${t.tag}` === f.tag)) return false;
+  return true;
+}
+
+/**
+ * Tag sets with their tags, and SDG goals, used in the tree (for the filter's choices).
+ *
+ * @example classChoices(flattenTree(tree)).tagSets // [{ set: '新たな視点', tags: ['グリーン', 'デジタル'] }]
+ */
+export function classChoices(placed: readonly PlacedIndicator[]): {
+  tagSets: { set: string; tags: string[] }[];
+  sdgs: number[];
+  anyPriority: boolean;
+} {
+  const sets = new Map<string, Set<string>>();
+  const sdgs = new Set<number>();
+  let anyPriority = false;
+  for (const p of placed) {
+    const c = classificationOf(p.indicator, p.project);
+    for (const t of c.tags) sets.set(t.set, (sets.get(t.set) ?? new Set()).add(t.tag));
+    for (const s of c.sdgs) sdgs.add(s);
+    anyPriority ||= c.priority;
+  }
+  const ja = (a: string, b: string) => a.localeCompare(b, 'ja');
+  return {
+    tagSets: [...sets].sort(([a], [b]) => ja(a, b)).map(([set, tags]) => ({ set, tags: [...tags].sort(ja) })),
+    sdgs: [...sdgs].sort((a, b) => a - b),
+    anyPriority,
+  };
 }

@@ -1,11 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Tree, TreeIndicator, TreeMeasure } from '../../api/types.ts';
+import type { Tree, TreeIndicator, TreeMeasure, TreeProject } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { matchesSearch } from '../../lib/normalize.ts';
-import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
+import {
+  classChoices,
+  classificationOf,
+  departmentsOf,
+  flattenTree,
+  matchesClass,
+  TAG_SEP,
+} from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 interface Filters {
@@ -13,12 +20,14 @@ interface Filters {
   department: string;
   status: string;
   tag: string;
+  sdg: string;
+  priority: boolean;
 }
 
-function keep(i: TreeIndicator, f: Filters, context: string): boolean {
+function keep(i: TreeIndicator, f: Filters, context: string, project: TreeProject | null = null): boolean {
   if (f.department && !i.departments.includes(f.department)) return false;
   if (f.status && i.evaluation?.status.key !== f.status) return false;
-  if (f.tag && !(i.tags ?? []).includes(f.tag)) return false;
+  if ((f.tag || f.sdg || f.priority) && !matchesClass(classificationOf(i, project), f)) return false;
   return matchesSearch(f.q, `${i.name} ${i.ref ?? ''} ${context}`);
 }
 
@@ -27,13 +36,15 @@ function Indicators({
   base,
   f,
   context,
+  project = null,
 }: {
   items: TreeIndicator[];
   base: string;
   f: Filters;
   context: string;
+  project?: TreeProject | null;
 }) {
-  const shown = items.filter((i) => keep(i, f, context));
+  const shown = items.filter((i) => keep(i, f, context, project));
   if (shown.length === 0) return null;
   return (
     <ul class="indicators">
@@ -54,7 +65,7 @@ function countIn(m: TreeMeasure, f: Filters, context: string): number {
   const ctx = `${context} ${m.name}`;
   return (
     m.indicators.filter((i) => keep(i, f, ctx)).length +
-    m.projects.reduce((n, p) => n + p.indicators.filter((i) => keep(i, f, `${ctx} ${p.name}`)).length, 0) +
+    m.projects.reduce((n, p) => n + p.indicators.filter((i) => keep(i, f, `${ctx} ${p.name}`, p)).length, 0) +
     m.measures.reduce((n, s) => n + countIn(s, f, ctx), 0)
   );
 }
@@ -71,11 +82,12 @@ function Measure({ m, base, f, context }: { m: TreeMeasure; base: string; f: Fil
         <Indicators items={m.indicators} base={base} f={f} context={ctx} />
         <ul class="tree">
           {m.projects.map((p) =>
-            p.indicators.some((i) => keep(i, f, `${ctx} ${p.name}`)) ? (
+            p.indicators.some((i) => keep(i, f, `${ctx} ${p.name}`, p)) ? (
               <li key={p.id}>
                 <span class="kind">事業</span> {p.code} {p.name}{' '}
                 <span class="muted">{p.departments.join('、')}</span>
-                <Indicators items={p.indicators} base={base} f={f} context={`${ctx} ${p.name}`} />
+                <ProjectMarks p={p} />
+                <Indicators items={p.indicators} base={base} f={f} context={`${ctx} ${p.name}`} project={p} />
               </li>
             ) : null,
           )}
@@ -88,11 +100,38 @@ function Measure({ m, base, f, context }: { m: TreeMeasure; base: string; f: Fil
   );
 }
 
+/** A project's classifications in text (never colour alone): 重点, SDGs, tags. */
+function ProjectMarks({ p }: { p: TreeProject }) {
+  const { t } = useApp();
+  const marks = [
+    ...(p.priority ? [t('priority')] : []),
+    ...(p.sdgs ?? []).map((n) => `SDGs ${n}`),
+    ...(p.tags ?? []).map((g) => `${g.set}：${g.tag}`),
+  ];
+  if (marks.length === 0) return null;
+  return (
+    <span class="marks">
+      {marks.map((m) => (
+        <span key={m} class="mark">
+          {m}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** 基本目標 → 施策 → 事務事業 → 指標, with filters and a kana/width-tolerant search. */
 export function TreePage({ strategyId }: { strategyId: string }) {
   const { t } = useApp();
   const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
-  const [f, setF] = useState<Filters>({ q: '', department: '', status: '', tag: '' });
+  const [f, setF] = useState<Filters>({
+    q: '',
+    department: '',
+    status: '',
+    tag: '',
+    sdg: '',
+    priority: false,
+  });
   const placed = useMemo(() => (tree.data ? flattenTree(tree.data) : []), [tree.data]);
   if (tree.error) return <ErrorMessage result={tree.error} />;
   if (!tree.data) return <Loading />;
@@ -104,12 +143,13 @@ export function TreePage({ strategyId }: { strategyId: string }) {
         : [],
     ),
   );
-  const tags = [...new Set(placed.flatMap((p) => p.indicator.tags ?? []))].sort();
+  const choices = classChoices(placed);
   const matching = placed.filter((p) =>
     keep(
       p.indicator,
       f,
       `${p.goal.name} ${p.measures.map((m) => m.name).join(' ')} ${p.project?.name ?? ''}`,
+      p.project,
     ),
   ).length;
   const base = `/strategies/${strategyId}`;
@@ -145,12 +185,38 @@ export function TreePage({ strategyId }: { strategyId: string }) {
         </label>
         <label>
           {t('tag')}
-          <select value={f.tag} onChange={set('tag')} disabled={tags.length === 0}>
-            <option value="">{tags.length ? t('all') : '（分類なし）'}</option>
-            {tags.map((g) => (
-              <option key={g}>{g}</option>
+          <select value={f.tag} onChange={set('tag')} disabled={choices.tagSets.length === 0}>
+            <option value="">{choices.tagSets.length ? t('all') : t('noTags')}</option>
+            {choices.tagSets.map((s) => (
+              <optgroup key={s.set} label={s.set}>
+                {s.tags.map((g) => (
+                  <option key={g} value={`${s.set}${TAG_SEP}${g}`}>
+                    {g}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
+        </label>
+        <label>
+          {t('sdgs')}
+          <select value={f.sdg} onChange={set('sdg')} disabled={choices.sdgs.length === 0}>
+            <option value="">{t('all')}</option>
+            {choices.sdgs.map((n) => (
+              <option key={n} value={String(n)}>
+                {t('sdgGoal').replace('{n}', String(n))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          <input
+            type="checkbox"
+            checked={f.priority}
+            disabled={!choices.anyPriority}
+            onChange={(e) => setF({ ...f, priority: (e.currentTarget as HTMLInputElement).checked })}
+          />
+          {t('priorityOnly')}
         </label>
         <p role="status" class="muted">
           {matching} / {placed.length}
@@ -165,6 +231,7 @@ export function TreePage({ strategyId }: { strategyId: string }) {
               p.indicator,
               f,
               `${g.name} ${p.measures.map((m) => m.name).join(' ')} ${p.project?.name ?? ''}`,
+              p.project,
             ),
           );
           if (!any) return null;
