@@ -37,6 +37,11 @@ describe.skipIf(!browserAvailable())(
       expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     }
 
+    async function expectAccessibleOn(p: Page, name: string) {
+      const violations = await axeViolations(p);
+      expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    }
+
     async function shots(name: string) {
       await page.screenshot({ path: join(SHOTS, `${name}-1366.png`), fullPage: false });
       await page.setViewportSize({ width: 390, height: 844 });
@@ -358,6 +363,143 @@ describe.skipIf(!browserAvailable())(
       );
       expect(times.length).toBeGreaterThan(5);
       await expect(cells.nth(100).inputValue()).resolves.toBe('12,345件 (R6)');
+    });
+
+    it('offers the committee documents in one click: every link answers 200 with its content type', async () => {
+      await page.goto(`${h.base}/strategies/${h.demoStrategyId}/documents`);
+      await page.locator('[data-ready="documents"]').waitFor();
+      await expectAccessible('documents');
+      await shots('documents');
+      const links = await page
+        .locator('a[data-format]')
+        .evaluateAll((as) =>
+          as.map((a) => ({ href: a.getAttribute('href')!, format: a.getAttribute('data-format')! })),
+        );
+      expect(links.length).toBeGreaterThanOrEqual(6);
+      expect(new Set(links.map((l) => l.format))).toEqual(new Set(['html', 'xlsx', 'csv', 'json']));
+      const answers = await page.evaluate(async (ls) => {
+        const out: { format: string; status: number; type: string; disposition: string; bytes: number }[] =
+          [];
+        for (const l of ls) {
+          const r = await fetch(l.href);
+          out.push({
+            format: l.format,
+            status: r.status,
+            type: r.headers.get('content-type') ?? '',
+            disposition: r.headers.get('content-disposition') ?? '',
+            bytes: (await r.arrayBuffer()).byteLength,
+          });
+        }
+        return out;
+      }, links);
+      const TYPE: Record<string, RegExp> = {
+        html: /^text\/html/,
+        xlsx: /^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/,
+        csv: /^text\/csv/,
+        json: /^application\/json/,
+      };
+      for (const a of answers) {
+        expect(a.status, JSON.stringify(a)).toBe(200);
+        expect(a.type, JSON.stringify(a)).toMatch(TYPE[a.format]!);
+        expect(a.disposition).toMatch(/^attachment; filename=/);
+        expect(a.bytes).toBeGreaterThan(0);
+      }
+      // One real click downloads a file.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('a[data-kind="kpi-list"][data-format="xlsx"]').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    });
+
+    /** Signs in on a fresh page as a demo account; the first strategy's dashboard is shown. */
+    async function pageAs(userName: string): Promise<Page> {
+      const p = await newPage(h);
+      await signIn(p, h, userName);
+      await p.locator('[data-ready="dashboard"]').waitFor();
+      return p;
+    }
+
+    const navLinks = (p: Page) => p.locator('nav a').allTextContents();
+
+    it('a department editor enters figures for their own department only and sees no import or settings', async () => {
+      const editor = await pageAs('demo-editor');
+      const links = await navLinks(editor);
+      expect(links).toContain('実績入力');
+      expect(links).not.toContain('取り込み');
+      expect(links).not.toContain('設定');
+      // Their department, as the API says (me → department ids → names in the tree).
+      const own = await editor.evaluate(async (sid) => {
+        const me = (await (await fetch('/api/auth/me')).json()) as { departmentIds: string[] };
+        const tree = (await (await fetch(`/api/strategies/${sid}/tree`)).json()) as {
+          departments: { id: string; name: string }[];
+        };
+        return tree.departments.filter((d) => me.departmentIds.includes(d.id)).map((d) => d.name);
+      }, h.demoStrategyId);
+      expect(own.length).toBe(1);
+      await editor.getByRole('link', { name: '実績入力' }).click();
+      const cells = editor.locator('input.cell[data-col="0"]');
+      await cells.first().waitFor();
+      const options = await editor.getByLabel('担当課').locator('option').allTextContents();
+      expect(options).toEqual(own);
+      // Asking for another department in the address falls back to their own.
+      await editor.goto(
+        `${h.base}/strategies/${h.demoStrategyId}/entry?department=${encodeURIComponent('存在しない課')}&fy=2024`,
+      );
+      await cells.first().waitFor();
+      await expect(editor.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(own[0]);
+      await expectAccessibleOn(editor, 'entry-editor');
+      await cells.first().fill('4,321');
+      await editor.getByRole('button', { name: /保存/ }).click();
+      await editor.getByText(/1件を保存しました/).waitFor();
+      // The documents page offers their own department's workbook only.
+      await editor.getByRole('link', { name: '資料・出力' }).click();
+      await editor.locator('[data-ready="documents"]').waitFor();
+      await expect(editor.getByLabel('担当課').locator('option').allTextContents()).resolves.toEqual(own);
+      await expectAccessibleOn(editor, 'documents-editor');
+      const wb = await editor.evaluate(
+        async (href) => {
+          const r = await fetch(href);
+          return { status: r.status, type: r.headers.get('content-type') };
+        },
+        (await editor.locator('a[data-kind="entry-workbook"]').getAttribute('href'))!,
+      );
+      expect(wb.status).toBe(200);
+      expect(wb.type).toMatch(/spreadsheetml/);
+      // Direct addresses show a notice, not the forms (the server refuses the calls anyway).
+      await editor.goto(`${h.base}/import`);
+      await editor.getByText('取り込みは企画担当・管理者が行います。').waitFor();
+      await expect(editor.locator('main input, main button').count()).resolves.toBe(0);
+      await editor.goto(`${h.base}/strategies/${h.demoStrategyId}/settings`);
+      await editor.getByText('設定は企画担当・管理者が変更します。').waitFor();
+      await expectAccessibleOn(editor, 'settings-editor');
+      await editor.context().close();
+    });
+
+    it('a viewer and a committee member see no edit controls', async () => {
+      for (const who of ['demo-viewer', 'demo-committee']) {
+        const viewer = await pageAs(who);
+        const links = await navLinks(viewer);
+        expect(links).toEqual(['ダッシュボード', '戦略ツリー', '資料・出力']);
+        await expectAccessibleOn(viewer, `dashboard-${who}`);
+        const editControls =
+          'main input:not([type="search"]), main textarea, main button, main [contenteditable]';
+        await viewer.getByRole('link', { name: '戦略ツリー' }).click();
+        await viewer.getByRole('heading', { name: '戦略ツリー' }).waitFor();
+        await viewer.locator('ul.indicators a').first().click();
+        await viewer.locator('svg.chart').waitFor();
+        await expect(viewer.locator(editControls).count()).resolves.toBe(0);
+        await expectAccessibleOn(viewer, `indicator-${who}`);
+        await viewer.goto(`${h.base}/strategies/${h.demoStrategyId}/entry`);
+        await viewer.getByText('この利用者には実績を入力する権限がありません。').waitFor();
+        await expect(viewer.locator(editControls).count()).resolves.toBe(0);
+        await expectAccessibleOn(viewer, `entry-${who}`);
+        await viewer.goto(`${h.base}/strategies/${h.demoStrategyId}/documents`);
+        await viewer.locator('[data-ready="documents"]').waitFor();
+        await expect(viewer.locator('a[data-kind="entry-workbook"]').count()).resolves.toBe(0);
+        await expect(viewer.locator('main input[type="file"], main button').count()).resolves.toBe(0);
+        await viewer.context().close();
+      }
     });
 
     it('made no request to any other host', () => {

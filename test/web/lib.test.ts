@@ -5,6 +5,7 @@ import { checkCell } from '../../web/src/lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
+import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
 import { classChoices, classificationOf, matchesClass, TAG_SEP } from '../../web/src/lib/tree-walk.ts';
 import { trendModel } from '../../web/src/lib/trend.ts';
 
@@ -224,5 +225,37 @@ describe('tree classifications (tags, SDGs, 重点)', () => {
     expect(ch.sdgs).toEqual([8, 11]);
     expect(ch.anyPriority).toBe(true);
     expect(classChoices(placed.slice(0, 1)).anyPriority).toBe(false);
+  });
+});
+
+describe('what the UI offers per role (the server checks regardless)', () => {
+  const me = (role: string, departmentIds: string[] = []) => ({
+    user: { id: 'u', name: 'u', userName: 'u', role, municipalityId: 'm', departmentIds, demo: false },
+    departmentIds,
+  });
+  const known = [
+    { id: 'd1', name: '企画課' },
+    { id: 'd2', name: '観光課' },
+  ];
+  const names = ['企画課', '観光課'];
+
+  it('planners and admins may do everything, editors enter for their departments, readers nothing', () => {
+    for (const role of ['admin', 'planner'])
+      for (const p of ['figures.write', 'imports.write', 'settings.write'] as const)
+        expect(grantOf(me(role), p)).toBe('all');
+    expect(grantOf(me('editor'), 'figures.write')).toBe('dept');
+    expect(grantOf(me('editor'), 'imports.write')).toBeNull();
+    expect(grantOf(me('editor'), 'settings.write')).toBeNull();
+    for (const role of ['viewer', 'committee', 'unknown'])
+      expect(grantOf(me(role), 'figures.write')).toBeNull();
+    expect(grantOf(null, 'figures.write')).toBeNull();
+  });
+
+  it('lists the departments one may enter figures for', () => {
+    expect(enterableDepartments(me('planner'), names, known)).toEqual(names);
+    expect(enterableDepartments(me('editor', ['d2']), names, known)).toEqual(['観光課']);
+    expect(enterableDepartments(me('editor', ['d9']), names, known)).toEqual([]);
+    expect(enterableDepartments(me('editor', ['d2']), names, undefined)).toEqual([]);
+    expect(enterableDepartments(me('viewer'), names, known)).toEqual([]);
   });
 });

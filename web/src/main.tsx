@@ -7,12 +7,14 @@ import { Loading } from './components/Feedback.tsx';
 import { Link } from './components/Link.tsx';
 import { SetupPage, SignInPage } from './features/auth/SignIn.tsx';
 import { DashboardPage } from './features/dashboard/Dashboard.tsx';
+import { DocumentsPage } from './features/documents/Documents.tsx';
 import { EntryPage } from './features/entry/EntryGrid.tsx';
 import { ImportPage } from './features/import/ImportWizard.tsx';
 import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
 import { SettingsPage } from './features/settings/Settings.tsx';
 import { TreePage } from './features/tree/Tree.tsx';
 import type { Lang } from './i18n/catalogue.ts';
+import { grantOf } from './lib/permissions.ts';
 import { match, navigate, useLocation } from './lib/router.ts';
 import './styles.css';
 
@@ -29,6 +31,16 @@ function Home() {
   return error ? <p role="alert">総合戦略を読み込めません / Cannot load strategies</p> : <Loading />;
 }
 
+const roleKey = (role: string) =>
+  (
+    ({
+      admin: 'roleAdmin',
+      planner: 'rolePlanner',
+      editor: 'roleEditor',
+      committee: 'roleCommittee',
+    }) as const
+  )[role as 'admin'] ?? 'roleViewer';
+
 function Shell({ strategyId, children }: { strategyId: string | null; children: preact.ComponentChildren }) {
   const { t, me, setMe, lang, setLang } = useApp();
   const { path } = useLocation();
@@ -38,15 +50,21 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
     setMe(null);
     navigate('/sign-in');
   };
-  const links: [string, string][] = strategyId
+  // Only what the role may use is offered; the server checks every request regardless.
+  const canEnter = grantOf(me, 'figures.write') !== null;
+  const canImport = grantOf(me, 'imports.write') !== null;
+  const canSettle = grantOf(me, 'settings.write') !== null;
+  const all: [string, string, boolean][] = strategyId
     ? [
-        [`/strategies/${strategyId}`, t('dashboard')],
-        [`/strategies/${strategyId}/tree`, t('tree')],
-        [`/strategies/${strategyId}/entry`, t('entry')],
-        ['/import', t('import')],
-        [`/strategies/${strategyId}/settings`, t('settings')],
+        [`/strategies/${strategyId}`, t('dashboard'), true],
+        [`/strategies/${strategyId}/tree`, t('tree'), true],
+        [`/strategies/${strategyId}/entry`, t('entry'), canEnter],
+        [`/strategies/${strategyId}/documents`, t('documents'), true],
+        ['/import', t('import'), canImport],
+        [`/strategies/${strategyId}/settings`, t('settings'), canSettle],
       ]
-    : [['/import', t('import')]];
+    : [['/import', t('import'), canImport]];
+  const links = all.filter(([, , shown]) => shown).map(([href, label]) => [href, label] as const);
   return (
     <>
       <a class="skip" href="#main">
@@ -76,7 +94,10 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
           </button>
           {me ? (
             <>
-              <span>{me.user.name}</span>
+              <span>
+                {me.user.name}
+                {me.user.role ? <span class="role">（{t(roleKey(me.user.role))}）</span> : null}
+              </span>
               <button type="button" onClick={signOut}>
                 {t('signOut')}
               </button>
@@ -103,6 +124,7 @@ const ROUTES: [
   ['/strategies/:id', (m) => ({ strategy: m.id!, page: <DashboardPage strategyId={m.id!} /> })],
   ['/strategies/:id/tree', (m) => ({ strategy: m.id!, page: <TreePage strategyId={m.id!} /> })],
   ['/strategies/:id/entry', (m) => ({ strategy: m.id!, page: <EntryPage strategyId={m.id!} /> })],
+  ['/strategies/:id/documents', (m) => ({ strategy: m.id!, page: <DocumentsPage strategyId={m.id!} /> })],
   ['/strategies/:id/settings', (m) => ({ strategy: m.id!, page: <SettingsPage strategyId={m.id!} /> })],
   [
     '/strategies/:sid/indicators/:id',

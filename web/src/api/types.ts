@@ -121,6 +121,8 @@ export interface Tree {
   asOf: number;
   scheme: { id: string; name: string };
   goals: TreeGoal[];
+  /** Departments named in the tree, with their ids. */
+  departments?: { id: string; name: string }[];
 }
 
 export interface StatusCount {

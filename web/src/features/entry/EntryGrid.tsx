@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { type CellCheck, checkCell } from '../../lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount } from '../../lib/format.ts';
+import { enterableDepartments, grantOf } from '../../lib/permissions.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -124,13 +125,15 @@ const GridRow = memo(function GridRow(props: {
 
 /** A department's indicators for one fiscal year, keyboard-first like a spreadsheet. */
 export function EntryPage({ strategyId }: { strategyId: string }) {
-  const { t } = useApp();
+  const { t, me } = useApp();
   const { params } = useLocation();
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
   const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
   const placed = useMemo(() => (tree.data ? flattenTree(tree.data) : []), [tree.data]);
-  const departments = departmentsOf(placed);
-  const department = params.get('department') ?? departments[0] ?? '';
+  // Editors get their own departments only (the server refuses the others anyway).
+  const departments = enterableDepartments(me, departmentsOf(placed), tree.data?.departments);
+  const asked = params.get('department');
+  const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
   const fiscalYear = Number(params.get('fy') ?? tree.data?.asOf ?? 0);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [message, setMessage] = useState('');
@@ -317,6 +320,13 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
 
   if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
   if (!strategy.data || !tree.data) return <Loading />;
+  if (departments.length === 0)
+    return (
+      <div class="stack">
+        <h1>{t('entry')}</h1>
+        <p class="card">{grantOf(me, 'figures.write') ? t('noOwnDepartment') : t('noEntryRight')}</p>
+      </div>
+    );
   const go = (dep: string, fy: number) =>
     navigate(`/strategies/${strategyId}/entry?department=${encodeURIComponent(dep)}&fy=${fy}`);
   const dirtyCount = rows?.filter((r) => r.state === 'dirty').length ?? 0;

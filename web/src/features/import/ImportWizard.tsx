@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
+import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
 
 interface ImportIssue {
@@ -60,7 +61,7 @@ function placeOf(p: ImportIssue['place']): string {
 
 /** Upload → recognized structure, mapping, warnings, coverage → commit → the imported strategy. */
 export function ImportPage() {
-  const { t } = useApp();
+  const { t, me } = useApp();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -95,6 +96,13 @@ export function ImportPage() {
   };
   const report = preview?.report;
   const warnings = [...(report?.warnings ?? []), ...(preview?.issues ?? [])];
+  if (grantOf(me, 'imports.write') === null)
+    return (
+      <div class="stack">
+        <h1>{t('import')}</h1>
+        <p class="card">{t('noImportRight')}</p>
+      </div>
+    );
   return (
     <div class="stack">
       <h1>{t('import')}</h1>

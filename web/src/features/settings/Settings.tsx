@@ -5,6 +5,7 @@ import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { StatusBars } from '../../components/StatusBars.tsx';
+import { grantOf } from '../../lib/permissions.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 
@@ -134,7 +135,14 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
     tagSets.reload();
   };
 
-  const canWrite = me?.user.role === 'planner' || me?.user.role === 'admin';
+  const canWrite = grantOf(me, 'settings.write') !== null;
+  if (!canWrite)
+    return (
+      <div class="stack">
+        <h1>{t('settings')}</h1>
+        <p class="card">{t('noSettingsRight')}</p>
+      </div>
+    );
   return (
     <div class="stack">
       <h1>{t('settings')}</h1>

@@ -1,0 +1,272 @@
+import { useMemo, useState } from 'preact/hooks';
+import { type ApiResult, api, query } from '../../api/client.ts';
+import type { Strategy, Tree } from '../../api/types.ts';
+import { useApp } from '../../app-context.ts';
+import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { fiscalYearLabel } from '../../lib/format.ts';
+import { enterableDepartments } from '../../lib/permissions.ts';
+import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
+import { useApi } from '../../lib/use-api.ts';
+import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
+
+/** The committee documents and their formats (GET /api/strategies/:id/reports/:kind). */
+const DOCUMENTS: { kind: string; label: MessageKey; formats: string[] }[] = [
+  { kind: 'kpi-list', label: 'docKpiList', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'project-sheets', label: 'docProjectSheets', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'project-matrix', label: 'docProjectMatrix', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'period-review', label: 'docPeriodReview', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'status-summary', label: 'docStatusSummary', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'open-data', label: 'docOpenData', formats: ['csv', 'json'] },
+];
+
+const FORMAT_LABEL: Record<string, string> = { html: 'HTML', xlsx: 'Excel', csv: 'CSV', json: 'JSON' };
+
+interface EntryChange {
+  indicatorId: string;
+  name: string;
+  kind: 'change' | 'new' | 'conflict' | 'unchanged';
+  before: string | null;
+  after: string;
+  cell: string;
+  current: { raw: string } | null;
+}
+
+interface EntryPreview {
+  department: string;
+  fiscalYear: number;
+  changes: EntryChange[];
+}
+
+/** The department's Excel round trip: download the entry workbook, upload it, see the diff, confirm. */
+function EntryWorkbook({
+  strategyId,
+  departments,
+  fiscalYear,
+}: {
+  strategyId: string;
+  departments: string[];
+  fiscalYear: number;
+}) {
+  const { t } = useApp();
+  const [department, setDepartment] = useState(departments[0] ?? '');
+  const [file, setFile] = useState<ArrayBuffer | null>(null);
+  const [preview, setPreview] = useState<EntryPreview | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<ApiResult<unknown> | null>(null);
+  const [message, setMessage] = useState('');
+  const params = { department, fiscalYear };
+  const upload = async (event: Event) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('workbook') as HTMLInputElement;
+    const f = input.files?.[0];
+    if (!f) return;
+    const bytes = await f.arrayBuffer();
+    setError(null);
+    setMessage('');
+    const r = await api<EntryPreview>(
+      'POST',
+      query(`/api/strategies/${strategyId}/entry-workbook/preview`, params),
+      bytes,
+    );
+    if (!r.ok) return setError(r);
+    setFile(bytes);
+    setPreview(r.value);
+    setChosen(
+      new Set(
+        r.value.changes.filter((c) => c.kind === 'change' || c.kind === 'new').map((c) => c.indicatorId),
+      ),
+    );
+  };
+  const apply = async () => {
+    if (!file || !preview) return;
+    const r = await api<{ applied: unknown[] }>(
+      'POST',
+      query(`/api/strategies/${strategyId}/entry-workbook/apply`, {
+        ...params,
+        confirm: [...chosen].join(','),
+      }),
+      file,
+    );
+    if (!r.ok) return setError(r);
+    setPreview(null);
+    setFile(null);
+    setMessage(t('appliedN').replace('{n}', String(r.value.applied.length)));
+  };
+  const toggle = (id: string) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setChosen(next);
+  };
+  const shown = preview?.changes.filter((c) => c.kind !== 'unchanged') ?? [];
+  return (
+    <section class="card stack" aria-labelledby="wb-h">
+      <h2 id="wb-h">{t('entryWorkbook')}</h2>
+      <p class="muted">{t('entryWorkbookHelp')}</p>
+      <div class="filters">
+        <label>
+          {t('department')}
+          <select
+            value={department}
+            onChange={(e) => {
+              setDepartment((e.currentTarget as HTMLSelectElement).value);
+              setPreview(null);
+            }}
+          >
+            {departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <a
+          class="button"
+          href={query(`/api/strategies/${strategyId}/entry-workbook`, params)}
+          download
+          data-kind="entry-workbook"
+        >
+          {t('downloadWorkbook')}（{department}・{fiscalYearLabel(fiscalYear)}）
+        </a>
+      </div>
+      <form class="filters" onSubmit={upload}>
+        <label>
+          {t('uploadWorkbook')}
+          <input type="file" name="workbook" accept=".xlsx" required />
+        </label>
+        <button type="submit">{t('showDiff')}</button>
+      </form>
+      <ErrorMessage result={error} />
+      <p role="status" class="muted">
+        {message}
+      </p>
+      {preview ? (
+        <div class="stack">
+          {shown.length === 0 ? (
+            <p>{t('noDiff')}</p>
+          ) : (
+            <div class="scroll">
+              <table class="compact">
+                <caption>{t('diff')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('apply')}</th>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('kind')}</th>
+                    <th scope="col">{t('before')}</th>
+                    <th scope="col">{t('after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((c) => (
+                    <tr key={c.indicatorId} data-kind={c.kind}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          checked={chosen.has(c.indicatorId)}
+                          onChange={() => toggle(c.indicatorId)}
+                          aria-label={`${c.name} ${t('apply')}`}
+                        />
+                      </td>
+                      <th scope="row">
+                        {c.name} <span class="muted">{c.cell}</span>
+                      </th>
+                      <td>
+                        {t(
+                          c.kind === 'conflict'
+                            ? 'diffConflict'
+                            : c.kind === 'new'
+                              ? 'diffNew'
+                              : 'diffChange',
+                        )}
+                      </td>
+                      <td>{c.kind === 'conflict' ? (c.current?.raw ?? '—') : (c.before ?? '—')}</td>
+                      <td>{c.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div class="row">
+            <button type="button" class="primary" onClick={apply} disabled={chosen.size === 0}>
+              {t('applyChosen').replace('{n}', String(chosen.size))}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** 資料・出力: committee documents and open data in one click, and the departments' entry workbook. */
+export function DocumentsPage({ strategyId }: { strategyId: string }) {
+  const { t, me } = useApp();
+  const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
+  const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
+  const [year, setYear] = useState<number | null>(null);
+  const departments = useMemo(
+    () =>
+      tree.data ? enterableDepartments(me, departmentsOf(flattenTree(tree.data)), tree.data.departments) : [],
+    [tree.data, me],
+  );
+  if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
+  if (!strategy.data || !tree.data) return <Loading />;
+  const fiscalYear = year ?? tree.data.asOf;
+  return (
+    <div class="stack" data-ready="documents">
+      <div class="page-head">
+        <h1>{t('documents')}</h1>
+        <YearSelect years={yearsOf(strategy.data, tree.data.asOf)} value={fiscalYear} onChange={setYear} />
+      </div>
+      <section class="card" aria-labelledby="docs-h">
+        <h2 id="docs-h">{t('committeeDocuments')}</h2>
+        <div class="scroll">
+          <table class="compact docs">
+            <caption class="muted">{fiscalYearLabel(fiscalYear)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('document')}</th>
+                <th scope="col">{t('download')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DOCUMENTS.map((d) => (
+                <tr key={d.kind}>
+                  <th scope="row">{t(d.label)}</th>
+                  <td>
+                    <ul class="links">
+                      {d.formats.map((f) => (
+                        <li key={f}>
+                          <a
+                            href={query(`/api/strategies/${strategyId}/reports/${d.kind}`, {
+                              format: f,
+                              fiscalYear,
+                            })}
+                            download
+                            data-kind={d.kind}
+                            data-format={f}
+                            aria-label={`${t(d.label)} ${FORMAT_LABEL[f]}`}
+                          >
+                            {FORMAT_LABEL[f]}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {departments.length ? (
+        <EntryWorkbook
+          strategyId={strategyId}
+          departments={departments}
+          fiscalYear={fiscalYear}
+          key={fiscalYear}
+        />
+      ) : null}
+    </div>
+  );
+}

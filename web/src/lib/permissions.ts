@@ -1,0 +1,56 @@
+import type { Me } from '../api/types.ts';
+
+/** The permissions the UI shows or hides controls for. */
+export type UiPermission = 'figures.write' | 'imports.write' | 'settings.write' | 'commentary.write';
+
+type Grant = 'all' | 'dept';
+
+/**
+ * What each role may do, as the UI needs to know it. This only decides which controls are shown:
+ * the server checks every request itself (src/services/access.ts), whatever the UI shows.
+ */
+const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
+  admin: {
+    'figures.write': 'all',
+    'imports.write': 'all',
+    'settings.write': 'all',
+    'commentary.write': 'all',
+  },
+  planner: {
+    'figures.write': 'all',
+    'imports.write': 'all',
+    'settings.write': 'all',
+    'commentary.write': 'all',
+  },
+  editor: { 'figures.write': 'dept', 'commentary.write': 'dept' },
+  committee: {},
+  viewer: {},
+};
+
+/**
+ * How far the signed-in user may go: 'all', 'dept' (own departments only) or null (not at all).
+ *
+ * @example grantOf(me, 'figures.write') // 'dept' for a department editor, null for a viewer
+ */
+export function grantOf(me: Pick<Me, 'user'> | null, permission: UiPermission): Grant | null {
+  const role = me?.user.role;
+  if (!role) return null;
+  return GRANTS[role]?.[permission] ?? null;
+}
+
+/**
+ * Department names the user may enter figures for, among the departments named in the tree.
+ *
+ * @example enterableDepartments(editor, ['企画政策課', '商工観光課'], tree.departments) // ['商工観光課']
+ */
+export function enterableDepartments(
+  me: Pick<Me, 'user' | 'departmentIds'> | null,
+  names: readonly string[],
+  known: readonly { id: string; name: string }[] | undefined,
+): string[] {
+  const grant = grantOf(me, 'figures.write');
+  if (grant === 'all') return [...names];
+  if (grant !== 'dept' || !me) return [];
+  const own = new Set((known ?? []).filter((d) => me.departmentIds.includes(d.id)).map((d) => d.name));
+  return names.filter((n) => own.has(n));
+}
