@@ -502,6 +502,54 @@ describe.skipIf(!browserAvailable())(
       }
     });
 
+    it('switches to English, keeps the choice after a reload, and switches back', async () => {
+      await page.goto(`${h.base}/strategies/${h.demoStrategyId}/tree`);
+      await page.getByRole('heading', { name: '戦略ツリー' }).waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Strategy tree' }).waitFor();
+      await expect(
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { lang: string } } }).document
+              .documentElement.lang,
+        ),
+      ).resolves.toBe('en');
+      await page.reload();
+      await page.getByRole('heading', { name: 'Strategy tree' }).waitFor();
+      await expect(navLinks(page)).resolves.toEqual([
+        'Dashboard',
+        'Strategy tree',
+        'Data entry',
+        'Documents',
+        'Import',
+        'Settings',
+      ]);
+      await expect(page.getByRole('status').textContent()).resolves.toMatch(/^\d+ \/ \d+matching$/);
+      await expectAccessible('tree-en');
+      await page.getByRole('link', { name: 'Documents' }).click();
+      await page.locator('[data-ready="documents"]').waitFor();
+      await expect(
+        page.getByRole('heading', { name: 'Committee documents and open data' }).count(),
+      ).resolves.toBe(1);
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      await page.locator('[data-ready="dashboard"]').waitFor();
+      await expect(page.locator('figure.bars').first().textContent()).resolves.toMatch(/\(total \d+\)/);
+      await expectAccessible('dashboard-en');
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page
+        .getByRole('heading', { name: 'ダッシュボード' })
+        .or(page.locator('figure.bars'))
+        .first()
+        .waitFor();
+      await expect(
+        page.evaluate(() =>
+          (
+            globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
+          ).localStorage.getItem('sousei.lang'),
+        ),
+      ).resolves.toBe('ja');
+    });
+
     it('made no request to any other host', () => {
       expect(h.foreign).toEqual([]);
     });

@@ -18,7 +18,9 @@ export const AppContext = createContext<AppState>({
 });
 
 /** The app state and a translator for the chosen language. */
-export function useApp(): AppState & { t: (key: MessageKey) => string } {
+export function useApp(): AppState & {
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+} {
   const state = useContext(AppContext);
-  return { ...state, t: (key) => translate(key, state.lang) };
+  return { ...state, t: (key, params) => translate(key, state.lang, params) };
 }

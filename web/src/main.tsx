@@ -19,6 +19,7 @@ import { match, navigate, useLocation } from './lib/router.ts';
 import './styles.css';
 
 function Home() {
+  const { t } = useApp();
   const [error, setError] = useState(false);
   useEffect(() => {
     api<Page<Strategy>>('GET', '/api/strategies').then((r) => {
@@ -28,7 +29,7 @@ function Home() {
       else setError(true);
     });
   }, []);
-  return error ? <p role="alert">総合戦略を読み込めません / Cannot load strategies</p> : <Loading />;
+  return error ? <p role="alert">{t('cannotLoadStrategies')}</p> : <Loading />;
 }
 
 const roleKey = (role: string) =>
@@ -135,6 +136,7 @@ const ROUTES: [
 ];
 
 function Routes() {
+  const { t } = useApp();
   const { path } = useLocation();
   for (const [pattern, view] of ROUTES) {
     const m = match(pattern, path);
@@ -144,8 +146,8 @@ function Routes() {
   }
   return (
     <Shell strategyId={null}>
-      <h1>ページが見つかりません / Page not found</h1>
-      <Link href="/">トップへ / Home</Link>
+      <h1>{t('notFound')}</h1>
+      <Link href="/">{t('home')}</Link>
     </Shell>
   );
 }

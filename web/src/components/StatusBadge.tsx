@@ -1,4 +1,5 @@
 import type { StatusRef } from '../api/types.ts';
+import { useApp } from '../app-context.ts';
 
 const SHAPES: Record<string, string> = {
   achieved: '★',
@@ -20,15 +21,16 @@ export function statusShape(key: string): string {
 
 /** Status as shape + label, with the scheme's colour as a border (never colour alone). */
 export function StatusBadge({ status, en }: { status: StatusRef | null | undefined; en?: boolean }) {
-  if (!status) return <span class="badge">－ 未評価</span>;
-  const label = en && status.labelEn ? status.labelEn : status.label;
+  const { t, lang } = useApp();
+  if (!status) return <span class="badge">－ {t('notEvaluated')}</span>;
+  const label = (en ?? lang === 'en') && status.labelEn ? status.labelEn : status.label;
   return (
     <span class="badge" style={{ borderColor: status.color }}>
       <span aria-hidden="true" style={{ color: status.color }}>
         {statusShape(status.key)}
       </span>{' '}
       {label}
-      {status.source === 'override' ? <span class="muted">（上書き）</span> : null}
+      {status.source === 'override' ? <span class="muted">{t('overridden')}</span> : null}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { StatusCount } from '../api/types.ts';
+import { useApp } from '../app-context.ts';
 import { formatShare } from '../lib/format.ts';
 import { statusShape } from './StatusBadge.tsx';
 
@@ -15,10 +16,12 @@ export function StatusBars({
   total: number;
   caption: string;
 }) {
+  const { t, lang } = useApp();
   return (
     <figure class="bars">
       <figcaption>
-        {caption}（合計 {total}件）
+        {caption}
+        {t('totalN', { n: total })}
       </figcaption>
       <ul>
         {counts.map((c) => (
@@ -27,7 +30,7 @@ export function StatusBars({
               <span aria-hidden="true" style={{ color: c.color }}>
                 {statusShape(c.key)}
               </span>{' '}
-              {c.label}
+              {lang === 'en' && c.labelEn ? c.labelEn : c.label}
             </span>
             <span class="bar-track" aria-hidden="true">
               <span
@@ -35,9 +38,7 @@ export function StatusBars({
                 style={{ width: `${c.share}%`, backgroundColor: c.color }}
               />
             </span>
-            <span class="bar-value">
-              {c.count}件 ({formatShare(c.share)})
-            </span>
+            <span class="bar-value">{t('countShare', { n: c.count, share: formatShare(c.share) })}</span>
           </li>
         ))}
       </ul>

@@ -1,3 +1,5 @@
+import { useApp } from '../app-context.ts';
+import type { MessageKey } from '../i18n/catalogue.ts';
 import { fiscalYearLabel, formatAmount } from '../lib/format.ts';
 import type { TrendModel, YearValue } from '../lib/trend.ts';
 
@@ -19,6 +21,23 @@ export function TrendChart({
   unit: string | null;
   title: string;
 }) {
+  const { t } = useApp();
+  // Legend entries laid out by their text's width (wide for CJK, narrow for Latin).
+  const legend: { key: MessageKey; mark: 'line' | 'rect' | 'diamond'; cls: string }[] = [
+    { key: 'actual', mark: 'line', cls: 'actual' },
+    { key: 'expected', mark: 'line', cls: 'expected' },
+    { key: 'forecast', mark: 'line', cls: 'forecast' },
+    { key: 'baseline', mark: 'rect', cls: 'baseline' },
+    { key: 'target', mark: 'diamond', cls: 'target' },
+  ];
+  const widthOf = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 13 : 7), 0);
+  let at = 0;
+  const placed = legend.map((l) => {
+    const label = t(l.key);
+    const x0 = at;
+    at += (l.mark === 'line' ? 28 : 16) + widthOf(label) + 14;
+    return { ...l, label, x0 };
+  });
   const { from, to } = model.years;
   const x = (y: number) => PAD.left + ((y - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) =>
@@ -69,26 +88,16 @@ export function TrendChart({
         />
       ) : null}
       <g transform={`translate(${PAD.left},${H + 14})`} class="legend">
-        <line x1="0" x2="24" y1="0" y2="0" class="actual" />
-        <text x="28" y="4">
-          実績
-        </text>
-        <line x1="80" x2="104" y1="0" y2="0" class="expected" />
-        <text x="108" y="4">
-          時間比例の線
-        </text>
-        <line x1="210" x2="234" y1="0" y2="0" class="forecast" />
-        <text x="238" y="4">
-          見込み
-        </text>
-        <rect x="300" y="-5" width="10" height="10" class="baseline" />
-        <text x="314" y="4">
-          基準値
-        </text>
-        <path d="M380,-7 l7,7 l-7,7 l-7,-7 z" class="target" />
-        <text x="392" y="4">
-          目標値
-        </text>
+        {placed.map((l) => (
+          <g key={l.key} transform={`translate(${l.x0},0)`}>
+            {l.mark === 'line' ? <line x1="0" x2="24" y1="0" y2="0" class={l.cls} /> : null}
+            {l.mark === 'rect' ? <rect x="0" y="-5" width="10" height="10" class={l.cls} /> : null}
+            {l.mark === 'diamond' ? <path d="M7,-7 l7,7 l-7,7 l-7,-7 z" class={l.cls} /> : null}
+            <text x={l.mark === 'line' ? 28 : 16} y="4">
+              {l.label}
+            </text>
+          </g>
+        ))}
       </g>
     </svg>
   );

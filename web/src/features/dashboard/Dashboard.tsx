@@ -75,8 +75,11 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
         />
       </div>
       <p>
-        {fiscalYearLabel(asOf)}・評価区分「{summary.data.scheme.name}」・{t('indicator')}{' '}
-        {summary.data.overall.total}件
+        {t('dashSummary', {
+          fy: fiscalYearLabel(asOf),
+          scheme: summary.data.scheme.name,
+          n: summary.data.overall.total,
+        })}
       </p>
       <section class="card" aria-labelledby="overall-h">
         <h2 id="overall-h">{t('overall')}</h2>
@@ -142,10 +145,10 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
               {changes.slice(0, 12).map((c) => (
                 <li key={c.placed.indicator.id}>
                   <Link href={`${base}/indicators/${c.placed.indicator.id}`}>{c.placed.indicator.name}</Link>
-                  ：{c.before ?? '未評価'} → {c.after ?? '未評価'}
+                  ：{c.before ?? t('notEvaluated')} → {c.after ?? t('notEvaluated')}
                 </li>
               ))}
-              {changes.length > 12 ? <li>ほか {changes.length - 12}件</li> : null}
+              {changes.length > 12 ? <li>{t('moreN', { n: changes.length - 12 })}</li> : null}
             </ul>
           )}
         </section>
@@ -182,9 +185,7 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
                     {p.department}
                   </Link>
                 </th>
-                <td>
-                  {p.entered} / {p.total}件
-                </td>
+                <td>{t('enteredOf', { a: p.entered, b: p.total })}</td>
                 <td>
                   <progress max={p.total} value={p.entered} aria-label={`${p.department} ${t('entered')}`} />{' '}
                   {formatRatio(p.total ? p.entered / p.total : 0)}

@@ -60,6 +60,7 @@ const GridRow = memo(function GridRow(props: {
   onText: (index: number, col: number, value: string) => void;
   onResolve: (index: number, choice: 'mine' | 'theirs') => void;
 }) {
+  const { t, lang } = useApp();
   const { row, index } = props;
   const previous = row.past.length ? row.past[row.past.length - 1] : null;
   const parsed = row.check.parsed;
@@ -77,7 +78,7 @@ const GridRow = memo(function GridRow(props: {
           data-row={index}
           data-col={0}
           value={row.text}
-          aria-label={`${row.indicator.name} ${fiscalYearLabel(props.fiscalYear)} 実績値`}
+          aria-label={t('actualOf', { name: row.indicator.name, fy: fiscalYearLabel(props.fiscalYear) })}
           aria-describedby={row.check.warnings.length || row.conflict ? warnId : undefined}
           aria-invalid={row.check.warnings.some((w) => w.code === 'VALUE_UNPARSEABLE') ? 'true' : undefined}
           onInput={(e) => props.onText(index, 0, (e.currentTarget as HTMLInputElement).value)}
@@ -93,28 +94,28 @@ const GridRow = memo(function GridRow(props: {
           data-row={index}
           data-col={1}
           value={row.note}
-          aria-label={`${row.indicator.name} 備考`}
+          aria-label={t('noteOf', { name: row.indicator.name })}
           onInput={(e) => props.onText(index, 1, (e.currentTarget as HTMLInputElement).value)}
         />
       </td>
       <td id={warnId}>
         {row.check.warnings.map((w) => (
           <span key={w.code} class="warn" data-code={w.code}>
-            ⚠ {w.message}
+            ⚠ {lang === 'en' ? w.messageEn : w.message}
           </span>
         ))}
-        {row.state === 'saved' ? <span class="ok">✓ 保存済み</span> : null}
-        {row.state === 'dirty' ? <span class="muted">● 未保存</span> : null}
+        {row.state === 'saved' ? <span class="ok">{t('savedMark')}</span> : null}
+        {row.state === 'dirty' ? <span class="muted">{t('unsavedMark')}</span> : null}
         {row.error ? <span class="warn">⚠ {row.error}</span> : null}
         {row.conflict ? (
           <fieldset class="conflict">
-            <legend>版の衝突 / version conflict</legend>
-            他の利用者が変更しました。現在の値「{row.conflict.raw}」／あなたの入力「{row.text}」
+            <legend>{t('conflictLegend')}</legend>
+            {t('conflictText', { theirs: row.conflict.raw, mine: row.text })}
             <button type="button" onClick={() => props.onResolve(index, 'mine')}>
-              自分の値で上書き
+              {t('keepMine')}
             </button>
             <button type="button" onClick={() => props.onResolve(index, 'theirs')}>
-              現在の値を採用
+              {t('takeTheirs')}
             </button>
           </fieldset>
         ) : null}
@@ -224,16 +225,14 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
       }
       return next;
     });
-    setMessage(
-      `${saved}件を保存しました${conflicts ? `。${conflicts}件は他の利用者の変更と衝突しています` : ''}`,
-    );
+    setMessage(t('savedN', { n: saved }) + (conflicts ? t('conflictsN', { n: conflicts }) : ''));
   };
 
   const save = () => {
     if (!rows) return;
     const dirty = rows.flatMap((r, i) => (r.state === 'dirty' && r.text.trim() !== '' ? [i] : []));
-    if (dirty.length === 0) return setMessage('変更はありません');
-    setMessage('保存中…');
+    if (dirty.length === 0) return setMessage(t('noDiff'));
+    setMessage(t('saving'));
     void saveRows(dirty, rows);
   };
 
@@ -315,7 +314,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
       });
       return next;
     });
-    setMessage(`${Math.min(block.length, rows.length - r0)}行を貼り付けました`);
+    setMessage(t('pastedN', { n: Math.min(block.length, rows.length - r0) }));
   };
 
   if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
@@ -356,14 +355,15 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
         />
         <button type="button" class="primary" onClick={save}>
           {t('save')}
-          {dirtyCount ? `（${dirtyCount}件）` : ''}
+          {dirtyCount ? t('countParen', { n: dirtyCount }) : ''}
         </button>
         <p role="status" class="muted" id="entry-status">
           {message}
         </p>
       </div>
       <p class="muted" id="grid-help">
-        {t('gridHelp')}（Ctrl+S で保存）
+        {t('gridHelp')}
+        {t('ctrlS')}
       </p>
       {rows === null ? (
         <Loading />
@@ -376,7 +376,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
                 <th scope="col">{t('previous')}</th>
                 <th scope="col">{t('actual')}</th>
                 <th scope="col">{t('parsed')}</th>
-                <th scope="col">備考</th>
+                <th scope="col">{t('note')}</th>
                 <th scope="col">{t('warnings')}</th>
               </tr>
             </thead>

@@ -2,12 +2,14 @@ import { useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
 
 interface ImportIssue {
   code: string;
   message: string;
+  messageEn?: string;
   severity?: string;
   place?: { file?: string; sheet?: string | null; row?: number; column?: number } | null;
 }
@@ -32,36 +34,42 @@ interface Preview {
   issues: ImportIssue[];
 }
 
-const FIELDS: Record<string, string> = {
-  goal: '基本目標',
-  measure: '施策',
-  project: '事業',
-  kpiName: '指標名',
-  unit: '単位',
-  baseline: '基準値',
-  target: '目標値',
-  actual: '実績値',
-  department: '担当課',
+const FIELDS: Record<string, MessageKey> = {
+  goal: 'fieldGoal',
+  measure: 'fieldMeasure',
+  project: 'fieldProject',
+  kpiName: 'fieldKpiName',
+  unit: 'fieldUnit',
+  baseline: 'fieldBaseline',
+  target: 'fieldTarget',
+  actual: 'fieldActual',
+  department: 'fieldDepartment',
 };
 
-const COUNTS: Record<string, string> = {
-  goals: '基本目標',
-  measures: '施策',
-  projects: '事業',
-  indicators: '指標',
-  figures: '数値',
+const COUNTS: Record<string, MessageKey> = {
+  goals: 'countGoals',
+  measures: 'countMeasures',
+  projects: 'countProjects',
+  indicators: 'countIndicators',
+  figures: 'countFigures',
 };
 
-function placeOf(p: ImportIssue['place']): string {
+type Translate = ReturnType<typeof useApp>['t'];
+
+function placeOf(p: ImportIssue['place'], t: Translate): string {
   if (!p) return '';
-  return [p.sheet ? `シート ${p.sheet}` : '', p.row ? `${p.row}行` : '', p.column ? `${p.column}列` : '']
+  return [
+    p.sheet ? t('placeSheet', { s: p.sheet }) : '',
+    p.row ? t('placeRow', { n: p.row }) : '',
+    p.column ? t('placeColumn', { n: p.column }) : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
 
 /** Upload → recognized structure, mapping, warnings, coverage → commit → the imported strategy. */
 export function ImportPage() {
-  const { t, me } = useApp();
+  const { t, me, lang } = useApp();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -106,14 +114,15 @@ export function ImportPage() {
   return (
     <div class="stack">
       <h1>{t('import')}</h1>
-      <ol class="steps" aria-label="手順">
+      <ol class="steps" aria-label={t('steps')}>
         <li aria-current={!preview ? 'step' : undefined}>1. {t('upload')}</li>
         <li aria-current={preview ? 'step' : undefined}>2. {t('preview')}</li>
         <li>3. {t('commit')}</li>
       </ol>
       <form class="card stack" onSubmit={upload}>
         <label>
-          {t('upload')}（.xlsx / .csv / .tsv / .txt / 交換形式 .json）
+          {t('upload')}
+          {t('uploadFormats')}
           <input type="file" name="file" accept=".xlsx,.csv,.tsv,.txt,.json" required />
         </label>
         <button type="submit" disabled={busy}>
@@ -128,25 +137,30 @@ export function ImportPage() {
           </h2>
           <p>
             {Object.entries(report.counts)
-              .map(([k, n]) => `${COUNTS[k] ?? k} ${n}件`)
+              .map(([k, n]) => t('countOf', { label: COUNTS[k] ? t(COUNTS[k]!) : k, n }))
               .join('・')}
           </p>
           <p>
-            {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%（{report.coverage.mappedCells} /{' '}
-            {report.coverage.nonEmptyCells} セル）
+            {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%
+            {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
             <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
           </p>
           {report.tables.map((tb, i) => (
             <table class="compact" key={`${tb.sheet}-${tb.firstRow}-${i}`}>
               <caption>
-                表 {i + 1}（{tb.sheet ? `${tb.sheet} ` : ''}
-                {tb.firstRow}〜{tb.lastRow}行、{tb.kind}）
+                {t('tableCaption', {
+                  i: i + 1,
+                  sheet: tb.sheet ? `${tb.sheet} ` : '',
+                  from: tb.firstRow,
+                  to: tb.lastRow,
+                  kind: tb.kind,
+                })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">列</th>
-                  <th scope="col">見出し</th>
-                  <th scope="col">対応付け</th>
+                  <th scope="col">{t('colColumn')}</th>
+                  <th scope="col">{t('colHeader')}</th>
+                  <th scope="col">{t('colMapping')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -154,25 +168,25 @@ export function ImportPage() {
                   <tr key={c.column}>
                     <th scope="row">{c.column}</th>
                     <td>{c.header}</td>
-                    <td>{FIELDS[c.field] ?? c.field}</td>
+                    <td>{FIELDS[c.field] ? t(FIELDS[c.field]!) : c.field}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           ))}
           <h3>
-            {t('warnings')}（{warnings.length}件）
+            {t('warnings')}
+            {t('countParen', { n: warnings.length })}
           </h3>
           <ul class="plain">
             {warnings.map((w, i) => (
               <li key={`${w.code}-${i}`}>
-                ⚠ {placeOf(w.place)} {w.message} <span class="muted">({w.code})</span>
+                ⚠ {placeOf(w.place, t)} {lang === 'en' ? (w.messageEn ?? w.message) : w.message}{' '}
+                <span class="muted">({w.code})</span>
               </li>
             ))}
           </ul>
-          <p class="muted">
-            列の対応付けの手直しはまだ画面からできません。表の見出しを直して取り込み直してください。
-          </p>
+          <p class="muted">{t('mappingNote')}</p>
           <button type="button" class="primary" onClick={commit} disabled={busy}>
             {t('commit')}
           </button>

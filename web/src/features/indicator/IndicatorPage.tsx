@@ -4,16 +4,17 @@ import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TrendChart } from '../../components/TrendChart.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
 
-const ACTIONS: Record<string, string> = {
-  import: '取り込み',
-  create: '作成',
-  update: '更新',
-  delete: '削除',
-  override: '評価の上書き',
+const ACTIONS: Record<string, MessageKey> = {
+  import: 'actionImport',
+  create: 'actionCreate',
+  update: 'actionUpdate',
+  delete: 'actionDelete',
+  override: 'actionOverride',
 };
 
 function yv(f: { fiscalYear: number | null; value: number | null } | null): YearValue | null {
@@ -22,7 +23,7 @@ function yv(f: { fiscalYear: number | null; value: number | null } | null): Year
 
 /** One indicator: trend, yearly values, evaluation with reasons, commentary, override, history. */
 export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string; strategyId: string }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const detail = useApi<IndicatorDetail>(`/api/indicators/${indicatorId}`);
   const evaluation = useApi<IndicatorEvaluation>(`/api/indicators/${indicatorId}/evaluation`);
   const commentary = useApi<Commentary[] | { items: Commentary[] }>(
@@ -57,14 +58,14 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
         <StatusBadge status={e.status} />
       </div>
       <p class="muted">
-        {d.departments.join('、')}
-        {d.unit ? `・単位 ${d.unit}` : ''}
+        {d.departments.join(t('listSep'))}
+        {d.unit ? t('unitIs', { u: d.unit }) : ''}
         {d.definition ? `・${d.definition}` : ''}
       </p>
       <div class="grid-2">
         <section class="card" aria-labelledby="trend-h">
           <h2 id="trend-h">{t('trend')}</h2>
-          <TrendChart model={model} unit={d.unit} title={`${d.name}の${t('trend')}`} />
+          <TrendChart model={model} unit={d.unit} title={t('trendOf', { name: d.name })} />
           <details>
             <summary>{t('chartTable')}</summary>
             <table class="compact">
@@ -106,11 +107,11 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
           <h2 id="eval-h">{t('evaluation')}</h2>
           <p>
             <StatusBadge status={e.status} />
-            （評価区分「{e.scheme.name}」、{fiscalYearLabel(e.asOf)}時点）
+            {t('schemeAt', { scheme: e.scheme.name, fy: fiscalYearLabel(e.asOf) })}
           </p>
-          <p class="explain">{e.explanation?.text ?? '評価の根拠はありません'}</p>
+          <p class="explain">{e.explanation?.text ?? t('noExplanation')}</p>
           <dl class="pairs">
-            <dt>達成度</dt>
+            <dt>{t('metricAchievement')}</dt>
             <dd>{formatRatio(typeof e.metrics?.achievement === 'number' ? e.metrics.achievement : null)}</dd>
             <dt>{t('pace')}</dt>
             <dd>{formatRatio(typeof e.metrics?.pace === 'number' ? e.metrics.pace : null)}</dd>
@@ -120,7 +121,7 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
           <h3>{t('override')}</h3>
           {e.override ? (
             <p>
-              「{e.override.label}」 理由: {e.override.reason}
+              {t('overrideText', { label: e.override.label, reason: e.override.reason })}
               {e.override.actor?.name ? `（${e.override.actor.name}）` : ''}
             </p>
           ) : (
@@ -134,10 +135,10 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
           <thead>
             <tr>
               <th scope="col">{t('fiscalYear')}</th>
-              <th scope="col">区分</th>
+              <th scope="col">{t('colKey')}</th>
               <th scope="col">{t('parsed')}</th>
               <th scope="col">{t('original')}</th>
-              <th scope="col">状態</th>
+              <th scope="col">{t('colState')}</th>
             </tr>
           </thead>
           <tbody>
@@ -149,7 +150,9 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
                 <td>
                   <q>{r.raw}</q>
                 </td>
-                <td>{r.state === 'preliminary' ? '速報値' : r.state === 'final' ? '確定' : r.state}</td>
+                <td>
+                  {r.state === 'preliminary' ? t('preliminary') : r.state === 'final' ? t('final') : r.state}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -157,10 +160,10 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
       </section>
       <section class="card" aria-labelledby="comm-h">
         <h2 id="comm-h">{t('commentary')}</h2>
-        {notes.length === 0 ? <p>コメントはまだありません</p> : null}
+        {notes.length === 0 ? <p>{t('noComments')}</p> : null}
         {notes.map((c) => (
           <article key={c.id} class="comment">
-            <h3>{c.fiscalYear ? fiscalYearLabel(c.fiscalYear) : '年度なし'}</h3>
+            <h3>{c.fiscalYear ? fiscalYearLabel(c.fiscalYear) : t('noYear')}</h3>
             <dl class="pairs">
               <dt>{t('progress')}</dt>
               <dd>{c.progress ?? '—'}</dd>
@@ -174,12 +177,12 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
       </section>
       <section class="card" aria-labelledby="hist-h">
         <h2 id="hist-h">{t('history')}</h2>
-        {audit.error ? <p class="muted">変更履歴を見る権限がありません</p> : null}
+        {audit.error ? <p class="muted">{t('noAuditRight')}</p> : null}
         <ul class="plain">
           {(audit.data?.items ?? []).map((a) => (
             <li key={a.id}>
-              <time dateTime={a.at}>{new Date(a.at).toLocaleString('ja-JP')}</time> {a.actor.name}：
-              {ACTIONS[a.action] ?? a.action}（{a.entityType}）
+              <time dateTime={a.at}>{new Date(a.at).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP')}</time>{' '}
+              {a.actor.name}：{ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（{a.entityType}）
               {a.after && typeof a.after === 'object' && 'raw' in a.after
                 ? ` → ${String((a.after as { raw: unknown }).raw)}`
                 : ''}

@@ -5,6 +5,7 @@ import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { StatusBars } from '../../components/StatusBars.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -36,14 +37,14 @@ function setAt(when: unknown, path: string[], value: number): unknown {
   return { ...w, [head!]: setAt(w[head!], rest, value) };
 }
 
-const METRICS: Record<string, string> = {
-  pace: '進捗 (pace)',
-  achievement: '達成度',
-  ratio: '実績/目標',
-  forecastAchievement: '見込み達成度',
-  cagrRatio: '伸び率比',
-  elapsedShare: '経過期間',
-  forecast: '見込み',
+const METRICS: Record<string, MessageKey> = {
+  pace: 'metricPace',
+  achievement: 'metricAchievement',
+  ratio: 'metricRatio',
+  forecastAchievement: 'metricForecastAchievement',
+  cagrRatio: 'metricCagrRatio',
+  elapsedShare: 'metricElapsedShare',
+  forecast: 'forecast',
 };
 
 /** Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments. */
@@ -96,7 +97,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
       const definition = {
         ...draft,
         id: `${base.id}-${Date.now().toString(36)}`,
-        name: `${draft.name}（独自）`,
+        name: t('customScheme', { name: draft.name }),
       };
       const r = await api<{ id: string }>('POST', '/api/status-schemes', {
         municipalityId: strategy.data.municipalityId,
@@ -111,7 +112,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
     });
     if (!r.ok) return setError(r);
     setError(null);
-    setMessage('評価区分を保存しました');
+    setMessage(t('schemeSaved'));
     strategy.reload();
     schemes.reload();
     setChosen(schemeId);
@@ -153,12 +154,13 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
       <section class="card stack" aria-labelledby="scheme-h">
         <h2 id="scheme-h">{t('schemes')}</h2>
         <label>
-          {t('schemes')}（使用中: {items.find((s) => s.id === active)?.name ?? active}）
+          {t('schemes')}
+          {t('inUse', { name: items.find((s) => s.id === active)?.name ?? active ?? '' })}
           <select value={chosen} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
             {items.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
-                {s.kind === 'preset' ? '（プリセット）' : ''}
+                {s.kind === 'preset' ? t('presetMark') : ''}
               </option>
             ))}
           </select>
@@ -169,9 +171,9 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
             <caption>{t('thresholds')}</caption>
             <thead>
               <tr>
-                <th scope="col">区分</th>
-                <th scope="col">名称</th>
-                <th scope="col">条件</th>
+                <th scope="col">{t('colKey')}</th>
+                <th scope="col">{t('colLabel')}</th>
+                <th scope="col">{t('colCondition')}</th>
               </tr>
             </thead>
             <tbody>
@@ -183,7 +185,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
                   <td>
                     <input
                       value={rule.label}
-                      aria-label={`${rule.key} の名称`}
+                      aria-label={t('labelOf', { key: rule.key })}
                       onInput={(e) => {
                         const rules = draft.rules.slice();
                         rules[ri] = { ...rule, label: (e.currentTarget as HTMLInputElement).value };
@@ -194,7 +196,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
                   <td>
                     {thresholds(rule.when).map((th) => (
                       <label key={th.path.join('.')} class="inline">
-                        {METRICS[th.metric] ?? th.metric} {th.op}{' '}
+                        {METRICS[th.metric] ? t(METRICS[th.metric]!) : th.metric} {th.op}{' '}
                         <input
                           type="number"
                           step="0.01"
@@ -232,14 +234,14 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
             <StatusBars
               counts={preview.current.overall.counts}
               total={preview.current.overall.total}
-              caption={`現在（${preview.current.scheme.name}）`}
+              caption={t('currentScheme', { name: preview.current.scheme.name })}
             />
             <StatusBars
               counts={preview.proposed.overall.counts}
               total={preview.proposed.overall.total}
-              caption={`変更後（${preview.proposed.scheme.name}）`}
+              caption={t('proposedScheme', { name: preview.proposed.scheme.name })}
             />
-            <p>評価が変わる指標：{preview.changes.length}件</p>
+            <p>{t('changedN', { n: preview.changes.length })}</p>
             <ul class="plain">
               {preview.changes.slice(0, 10).map((c) => (
                 <li key={c.id}>
@@ -255,19 +257,19 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
         <ul class="plain">
           {(tagSets.data?.items ?? []).map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong>：{s.tags.join('、')}
+              <strong>{s.name}</strong>：{s.tags.join(t('listSep'))}
             </li>
           ))}
-          {(tagSets.data?.items ?? []).length === 0 ? <li>分類はまだありません</li> : null}
+          {(tagSets.data?.items ?? []).length === 0 ? <li>{t('noTagSets')}</li> : null}
         </ul>
         {canWrite ? (
           <form class="row" onSubmit={addTagSet}>
             <label>
-              分類の名前
+              {t('tagSetName')}
               <input name="name" required />
             </label>
             <label>
-              タグ（読点・カンマ区切り）
+              {t('tagsList')}
               <input name="tags" required />
             </label>
             <button type="submit">{t('create')}</button>
@@ -281,7 +283,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
             <li key={d}>{d}</li>
           ))}
         </ul>
-        <p class="muted">担当課は取り込んだ表から作られます（画面での編集は未対応）。</p>
+        <p class="muted">{t('departmentsNote')}</p>
       </section>
     </div>
   );

@@ -44,6 +44,7 @@ function Indicators({
   context: string;
   project?: TreeProject | null;
 }) {
+  const { t } = useApp();
   const shown = items.filter((i) => keep(i, f, context, project));
   if (shown.length === 0) return null;
   return (
@@ -53,7 +54,7 @@ function Indicators({
           <Link href={`${base}/indicators/${i.id}`}>{i.name}</Link>{' '}
           <StatusBadge status={i.evaluation?.status} />{' '}
           <span class="muted">
-            {i.latest?.raw ?? '—'}・{i.departments.join('、')}
+            {i.latest?.raw ?? '—'}・{i.departments.join(t('listSep'))}
           </span>
         </li>
       ))}
@@ -71,21 +72,22 @@ function countIn(m: TreeMeasure, f: Filters, context: string): number {
 }
 
 function Measure({ m, base, f, context }: { m: TreeMeasure; base: string; f: Filters; context: string }) {
+  const { t } = useApp();
   const ctx = `${context} ${m.name}`;
   if (countIn(m, f, context) === 0) return null;
   return (
     <li>
       <details open>
         <summary>
-          <span class="kind">施策</span> {m.code} {m.name}
+          <span class="kind">{t('measure')}</span> {m.code} {m.name}
         </summary>
         <Indicators items={m.indicators} base={base} f={f} context={ctx} />
         <ul class="tree">
           {m.projects.map((p) =>
             p.indicators.some((i) => keep(i, f, `${ctx} ${p.name}`, p)) ? (
               <li key={p.id}>
-                <span class="kind">事業</span> {p.code} {p.name}{' '}
-                <span class="muted">{p.departments.join('、')}</span>
+                <span class="kind">{t('project')}</span> {p.code} {p.name}{' '}
+                <span class="muted">{p.departments.join(t('listSep'))}</span>
                 <ProjectMarks p={p} />
                 <Indicators items={p.indicators} base={base} f={f} context={`${ctx} ${p.name}`} project={p} />
               </li>
@@ -161,7 +163,7 @@ export function TreePage({ strategyId }: { strategyId: string }) {
       <form class="filters card" aria-label={t('search')} onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('search')}
-          <input type="search" value={f.q} onInput={set('q')} placeholder="例: ｼﾞﾝｺｳ、観光" />
+          <input type="search" value={f.q} onInput={set('q')} placeholder={t('searchExample')} />
         </label>
         <label>
           {t('department')}
@@ -239,7 +241,7 @@ export function TreePage({ strategyId }: { strategyId: string }) {
             <li key={g.id}>
               <details open>
                 <summary>
-                  <span class="kind">基本目標</span> {g.code} {g.name}
+                  <span class="kind">{t('goal')}</span> {g.code} {g.name}
                 </summary>
                 <Indicators items={g.indicators} base={base} f={f} context={g.name} />
                 <ul class="tree">
