@@ -5,7 +5,7 @@ import type { TrendModel, YearValue } from '../lib/trend.ts';
 
 const W = 640;
 const H = 280;
-const PAD = { left: 72, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 72, right: 28, top: 16, bottom: 40 };
 
 /**
  * SVG trend chart: actuals (solid line, circles), time-proportional line (dashed), forecast
@@ -22,7 +22,6 @@ export function TrendChart({
   title: string;
 }) {
   const { t } = useApp();
-  // Legend entries laid out by their text's width (wide for CJK, narrow for Latin).
   const legend: { key: MessageKey; mark: 'line' | 'rect' | 'diamond'; cls: string }[] = [
     { key: 'actual', mark: 'line', cls: 'actual' },
     { key: 'expected', mark: 'line', cls: 'expected' },
@@ -30,14 +29,6 @@ export function TrendChart({
     { key: 'baseline', mark: 'rect', cls: 'baseline' },
     { key: 'target', mark: 'diamond', cls: 'target' },
   ];
-  const widthOf = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 13 : 7), 0);
-  let at = 0;
-  const placed = legend.map((l) => {
-    const label = t(l.key);
-    const x0 = at;
-    at += (l.mark === 'line' ? 28 : 16) + widthOf(label) + 14;
-    return { ...l, label, x0 };
-  });
   const { from, to } = model.years;
   const x = (y: number) => PAD.left + ((y - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) =>
@@ -48,57 +39,60 @@ export function TrendChart({
   const years: number[] = [];
   for (let v = from; v <= to; v++) years.push(v);
   return (
-    <svg viewBox={`0 0 ${W} ${H + 28}`} class="chart" role="img" aria-label={title}>
-      {model.axis.ticks.map((t) => (
-        <g key={t}>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="gridline" />
-          <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="axis">
-            {formatAmount(t)}
-          </text>
-        </g>
-      ))}
-      {years.map((v) => (
-        <text key={v} x={x(v)} y={H - PAD.bottom + 18} text-anchor="middle" class="axis">
-          {v}
-        </text>
-      ))}
-      {model.expected.length > 1 ? <path d={line(model.expected)} class="expected" /> : null}
-      {model.forecast.length > 1 ? <path d={line(model.forecast)} class="forecast" /> : null}
-      {model.actuals.length > 1 ? <path d={line(model.actuals)} class="actual" /> : null}
-      {model.actuals.map((p) => (
-        <circle key={p.fiscalYear} cx={x(p.fiscalYear)} cy={y(p.value)} r="4" class="actual-dot">
-          <title>
-            {fiscalYearLabel(p.fiscalYear)} {formatAmount(p.value, unit)}
-          </title>
-        </circle>
-      ))}
-      {model.baseline ? (
-        <rect
-          x={x(model.baseline.fiscalYear) - 5}
-          y={y(model.baseline.value) - 5}
-          width="10"
-          height="10"
-          class="baseline"
-        />
-      ) : null}
-      {model.target ? (
-        <path
-          d={`M${x(model.target.fiscalYear)},${y(model.target.value) - 7} l7,7 l-7,7 l-7,-7 z`}
-          class="target"
-        />
-      ) : null}
-      <g transform={`translate(${PAD.left},${H + 14})`} class="legend">
-        {placed.map((l) => (
-          <g key={l.key} transform={`translate(${l.x0},0)`}>
-            {l.mark === 'line' ? <line x1="0" x2="24" y1="0" y2="0" class={l.cls} /> : null}
-            {l.mark === 'rect' ? <rect x="0" y="-5" width="10" height="10" class={l.cls} /> : null}
-            {l.mark === 'diamond' ? <path d="M7,-7 l7,7 l-7,7 l-7,-7 z" class={l.cls} /> : null}
-            <text x={l.mark === 'line' ? 28 : 16} y="4">
-              {l.label}
+    <>
+      <svg viewBox={`0 0 ${W} ${H}`} class="chart" role="img" aria-label={title}>
+        {model.axis.ticks.map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="gridline" />
+            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="axis">
+              {formatAmount(t)}
             </text>
           </g>
         ))}
-      </g>
-    </svg>
+        {years.map((v) => (
+          <text key={v} x={x(v)} y={H - PAD.bottom + 18} text-anchor="middle" class="axis">
+            {v}
+          </text>
+        ))}
+        {model.expected.length > 1 ? <path d={line(model.expected)} class="expected" /> : null}
+        {model.forecast.length > 1 ? <path d={line(model.forecast)} class="forecast" /> : null}
+        {model.actuals.length > 1 ? <path d={line(model.actuals)} class="actual" /> : null}
+        {model.actuals.map((p) => (
+          <circle key={p.fiscalYear} cx={x(p.fiscalYear)} cy={y(p.value)} r="4" class="actual-dot">
+            <title>
+              {fiscalYearLabel(p.fiscalYear)} {formatAmount(p.value, unit)}
+            </title>
+          </circle>
+        ))}
+        {model.baseline ? (
+          <rect
+            x={x(model.baseline.fiscalYear) - 5}
+            y={y(model.baseline.value) - 5}
+            width="10"
+            height="10"
+            class="baseline"
+          />
+        ) : null}
+        {model.target ? (
+          <path
+            d={`M${x(model.target.fiscalYear)},${y(model.target.value) - 7} l7,7 l-7,7 l-7,-7 z`}
+            class="target"
+          />
+        ) : null}
+      </svg>
+      {/* The legend is HTML text: readable at any width, wraps on phones. */}
+      <ul class="chart-legend">
+        {legend.map((l) => (
+          <li key={l.key} class="key">
+            <svg viewBox="-2 -9 30 18" width="30" height="18" aria-hidden="true">
+              {l.mark === 'line' ? <line x1="0" x2="26" y1="0" y2="0" class={l.cls} /> : null}
+              {l.mark === 'rect' ? <rect x="8" y="-5" width="10" height="10" class={l.cls} /> : null}
+              {l.mark === 'diamond' ? <path d="M13,-7 l7,7 l-7,7 l-7,-7 z" class={l.cls} /> : null}
+            </svg>
+            {t(l.key)}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
