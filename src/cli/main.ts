@@ -42,7 +42,7 @@ async function helpText(): Promise<string> {
   return `${lines.join('\n')}\n`;
 }
 
-const isEntry = process.argv[1] && /(?:sousei(?:\.js)?|main\.ts)$/.test(process.argv[1]);
+const isEntry = process.argv[1] && /(?:sousei(?:\.m?js)?|main\.ts)$/.test(process.argv[1]);
 if (isEntry) {
   // A closed pipe (`sousei ... | head`) ends the output quietly, as Unix tools do.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
