@@ -77,6 +77,15 @@ describe('cell checks in the data-entry grid', () => {
     expect(checkCell('1,600', context).warnings).toEqual([]);
   });
 
+  it('takes the year a figure is for from the end of its period, and none from a publication date', () => {
+    const codes = (raw: string) => checkCell(raw, context).warnings.map((w) => w.code);
+    expect(codes('令和7年9月 公表予定')).toEqual([]);
+    expect(codes('1,610件(R2～R6の累計)')).toEqual([]);
+    expect(codes('1,610件(R2～R5の累計)')).toEqual(['YEAR_MISMATCH']);
+    expect(checkCell('1,610件(R2～R5の累計)', context).warnings[0]?.message).toContain('2020〜2023');
+    expect(codes('1,610件 (R6)')).toEqual([]);
+  });
+
   it('every warning has a Japanese and an English message', () => {
     for (const w of checkCell('1億人 (R2)', context).warnings) {
       expect(w.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);

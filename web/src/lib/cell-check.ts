@@ -66,12 +66,20 @@ export function checkCell(raw: string, context: CellContext): CellCheck {
         messageEn: `Far outside the past range (${min}–${max}): check digits and unit`,
       });
   }
-  const period = parsed.period;
-  if (period && (period.from !== context.fiscalYear || period.to !== context.fiscalYear))
+  // The year a figure is for is the end of its period (`26件(R2～R6の累計)` is FY2024's running
+  // total). A pending figure's date is when it will be published, not the year it is for.
+  const period = parsed.kind === 'pending' ? null : parsed.period;
+  const year = period ? (period.to ?? period.from) : null;
+  if (period && year !== null && year !== context.fiscalYear) {
+    const named =
+      period.from !== null && period.to !== null && period.from !== period.to
+        ? `${period.from}〜${period.to}`
+        : String(year);
     warnings.push({
       code: 'YEAR_MISMATCH',
-      message: `セルの年度（${period.from === period.to ? period.from : `${period.from}〜${period.to}`}）が入力中の年度（${context.fiscalYear}）と違います`,
-      messageEn: `The cell names year ${period.from}${period.to !== period.from ? `–${period.to}` : ''}, not ${context.fiscalYear}`,
+      message: `セルの年度（${named}）が入力中の年度（${context.fiscalYear}）と違います`,
+      messageEn: `The cell names year ${named.replace('〜', '–')}, not ${context.fiscalYear}`,
     });
+  }
   return { parsed, warnings };
 }

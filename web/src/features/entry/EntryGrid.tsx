@@ -1,9 +1,11 @@
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ParsedValue } from '../../../../src/core/parsed-value.ts';
 import { api } from '../../api/client.ts';
 import type { StoredFigure, Strategy, Tree, TreeIndicator } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
 import { type CellCheck, checkCell } from '../../lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount } from '../../lib/format.ts';
@@ -12,6 +14,41 @@ import { navigate, useLocation } from '../../lib/router.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const QUALIFIER_KEYS: Record<string, MessageKey> = {
+  preliminary: 'preliminary',
+  estimated: 'qualEstimated',
+  approximate: 'qualApproximate',
+  cumulative: 'qualCumulative',
+  annual: 'qualAnnual',
+  'at-least': 'qualAtLeast',
+  'at-most': 'qualAtMost',
+  'more-than': 'qualMoreThan',
+  'less-than': 'qualLessThan',
+};
+
+/** What the core read from a cell, in the user's language. */
+function parsedText(parsed: ParsedValue, t: Translate): string {
+  switch (parsed.kind) {
+    case 'number':
+      return formatAmount(parsed.value, parsed.unit);
+    case 'multi':
+      return parsed.parts.map((p) => `${p.label}${formatAmount(p.value, p.unit)}`).join(' ');
+    case 'pending':
+      return parsed.period?.date ? `${t('kindPending')} (${parsed.period.date})` : t('kindPending');
+    case 'missing':
+      return parsed.note ? `${t('kindMissing')} (${parsed.note})` : t('kindMissing');
+    default:
+      return t('kindText');
+  }
+}
+
+function qualifierText(q: string, t: Translate): string {
+  const key = QUALIFIER_KEYS[q];
+  return key ? t(key) : q;
+}
 
 type RowState = 'clean' | 'dirty' | 'saving' | 'saved' | 'conflict' | 'error';
 
@@ -85,8 +122,10 @@ const GridRow = memo(function GridRow(props: {
         />
       </td>
       <td class="parsed" aria-live="off">
-        {parsed ? (parsed.kind === 'number' ? formatAmount(parsed.value, parsed.unit) : parsed.kind) : ''}
-        {parsed?.qualifiers?.length ? <span class="muted"> {parsed.qualifiers.join('・')}</span> : null}
+        {parsed ? parsedText(parsed, t) : ''}
+        {parsed?.qualifiers?.length ? (
+          <span class="muted"> {parsed.qualifiers.map((q) => qualifierText(q, t)).join('・')}</span>
+        ) : null}
       </td>
       <td>
         <input
