@@ -36,7 +36,11 @@ export interface TableReport {
   firstRow: number;
   lastRow: number;
   kind: string;
-  columns: { column: number; header: string; field: string }[];
+  /**
+   * The mapping of columns: header → field (`ignore` when the mapping ignores it), the year of a
+   * year column, and `overridden` when the person importing set the field (column-overrides.ts).
+   */
+  columns: { column: number; header: string; field: string; year?: number; overridden?: boolean }[];
   /**
    * The mapping of values beside the mapping of columns: each distinct cell text the table read
    * into something other than itself (`○` as a tag, `1 安定した雇用` as goal 1, `KPI` as the role,

@@ -18,6 +18,14 @@ import {
   type UnmappedCell,
 } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
+import {
+  applyOverrides,
+  type ColumnOverride,
+  IGNORED_REASON,
+  overridesFor,
+  unappliedWarnings,
+  withoutColumns,
+} from './column-overrides.ts';
 import { inferColumns } from './column-roles.ts';
 import {
   type Ctx,
@@ -62,6 +70,8 @@ import { normalizeKey, similarity, similarityOfKeys } from './text.ts';
 export interface RecognizeOptions {
   /** Coverage below this ratio adds a warning (default 0.9). */
   minCoverage?: number;
+  /** Corrections of the column mapping made in the import wizard (see column-overrides.ts). */
+  columnOverrides?: ColumnOverride[];
 }
 
 /** The import report: counts, coverage, tables found and warnings with their place. */
@@ -106,6 +116,8 @@ export type TableKind =
 export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}): RecognizeResult {
   const ctx = createContext();
   const issues: Issue[] = [];
+  const overrides = Array.isArray(options.columnOverrides) ? options.columnOverrides : [];
+  const applied = new Set<ColumnOverride>();
   const sheets = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
   const allRows: { index: number; file: string; sheet: string | null; rows: SheetRow[] }[] = [];
   sheets.forEach((sheet, index) => {
@@ -141,7 +153,7 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
       ctx.current.goalId = goal.id;
     }
     try {
-      readSheet(ctx, rows);
+      readSheet(ctx, rows, overrides, applied);
     } catch (e) {
       issues.push({
         code: 'RECOGNIZE_FAILED',
@@ -159,6 +171,7 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
   } catch {
     // Lineage is best effort; indicators stay without it.
   }
+  if (overrides.length > 0) ctx.warnings.push(...unappliedWarnings(overrides, applied, ctx.tables));
   // Account for every non-empty cell.
   const unmapped: UnmappedCell[] = [];
   let nonEmpty = 0;
@@ -241,9 +254,16 @@ interface OpenTable {
   kind: TableKind;
   report: TableReport;
   kpi: KpiTableState;
+  /** Columns ignored by the mapping: their data cells are listed unmapped. */
+  ignored: ReadonlySet<number>;
 }
 
-function readSheet(ctx: Ctx, rows: SheetRow[]): void {
+function readSheet(
+  ctx: Ctx,
+  rows: SheetRow[],
+  overrides: readonly ColumnOverride[],
+  applied: Set<ColumnOverride>,
+): void {
   let open: OpenTable | null = null;
   let i = 0;
   enterTable(ctx, null);
@@ -272,6 +292,19 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
         j++;
       }
       inferColumns(ctx.memo, schema, data);
+      const repeat: boolean = open != null && sameTable(open.schema, schema) && open.kind !== 'project_sheet';
+      const own: ReturnType<typeof applyOverrides> | null = repeat
+        ? null
+        : applyOverrides(
+            schema,
+            overridesFor(overrides, {
+              file: ctx.sheet.file,
+              sheet: ctx.sheet.sheet,
+              index: ctx.tables.length,
+              firstRow: schema.rows[0]!.row,
+            }),
+          );
+      if (own) for (const o of own.applied) applied.add(o);
       const captions = new Set(schema.captions ?? []);
       const used = new Set<SheetCell>(captions);
       for (const c of schema.columns) if (c.headerCell) used.add(c.headerCell);
@@ -280,7 +313,7 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
           if (used.has(c)) markMapped(ctx, c);
           else noteUnmapped(ctx, c, 'header cell not understood');
         }
-      if (open && sameTable(open.schema, schema) && open.kind !== 'project_sheet') {
+      if (open && repeat) {
         // A header repeated after a page break: same table, positions from the repeat.
         open.schema = { ...open.schema, columns: reanchor(open.schema, schema), rows: schema.rows };
         open.report.lastRow = data[data.length - 1]?.row ?? schema.rows[schema.rows.length - 1]!.row;
@@ -299,21 +332,26 @@ function readSheet(ctx: Ctx, rows: SheetRow[]): void {
               ...schema.columns.map((c) => ({
                 column: c.col,
                 header: c.group ? `${c.group} ${c.tag}` : c.header,
-                field: c.field,
+                field: own?.ignored.has(c.col) ? 'ignore' : c.field,
+                ...(c.year != null ? { year: c.year } : {}),
+                ...(own?.overridden.has(c.col) ? { overridden: true } : {}),
               })),
               ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
             ].sort((a, b) => a.column - b.column),
           },
           kpi: { goalId: null, measureId: null, last: new Map(), role: ctx.current.role ?? null },
+          ignored: own?.ignored ?? new Set(),
         };
         ctx.current.role = null;
         ctx.tables.push(open.report);
       }
       enterTable(ctx, open.report);
+      const kept = withoutColumns(data, open.ignored);
+      for (const c of kept.removed) noteUnmapped(ctx, c, IGNORED_REASON);
       buildTable(
         ctx,
         open,
-        open.kind === 'kpi_list' || open.kind === 'period_review' ? data : withoutCopies(data),
+        open.kind === 'kpi_list' || open.kind === 'period_review' ? kept.rows : withoutCopies(kept.rows),
       );
       enterTable(ctx, null);
       i = j;
