@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { ColumnOverride } from '../core/import/column-overrides.ts';
+import type { GridWorkbook } from '../core/import/grid.ts';
 import type { Issue } from '../core/issue.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
@@ -9,6 +11,7 @@ import {
   toImport,
 } from '../store/imports.ts';
 import type { Database } from '../store/schema.ts';
+import { updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
@@ -23,10 +26,27 @@ export interface ImportPreview {
   /** Counts, coverage, the tables found (the mapping) and warnings with their place. */
   report: unknown;
   issues: Issue[];
+  /** The corrections of the column mapping this preview was recognized with. */
+  overrides: ColumnOverride[];
+  /** True when the mapping can be adjusted (the preview was recognized from a file). */
+  adjustable: boolean;
+}
+
+/**
+ * What is stored beside the document: the report shown, the issues, and for an uploaded file the
+ * cells read from it (`source`) with the reading issues, so recognition can run again with
+ * corrected column mappings without the file being sent again.
+ */
+interface StoredReport {
+  report?: unknown;
+  issues?: Issue[];
+  readIssues?: Issue[];
+  overrides?: ColumnOverride[];
+  source?: GridWorkbook;
 }
 
 const previewOf = (rec: ImportRecord): ImportPreview => {
-  const report = rec.report as { report?: unknown; issues?: Issue[] } | null;
+  const report = rec.report as StoredReport | null;
   return {
     id: rec.id,
     version: rec.version,
@@ -34,6 +54,8 @@ const previewOf = (rec: ImportRecord): ImportPreview => {
     state: rec.state,
     report: report?.report ?? null,
     issues: report?.issues ?? [],
+    overrides: report?.overrides ?? [],
+    adjustable: report?.source != null,
   };
 };
 
@@ -50,7 +72,7 @@ export async function previewImport(
   const denied = authorize(ctx, 'write', { municipalityId: ctx.municipalityId });
   if (denied) return fail(denied);
   let document: unknown;
-  let stored: { report: unknown; issues: Issue[] };
+  let stored: StoredReport;
   if ('bytes' in input) {
     // The file adapters and recognition are loaded on first use: they are not needed to start.
     const [{ readBytes }, { recognize }] = await Promise.all([
@@ -66,12 +88,19 @@ export async function previewImport(
         place: { file: input.fileName },
         details: read.issues,
       });
-    const result = recognize({
+    const source: GridWorkbook = {
       sheets: read.value.sheets,
       encodings: { [input.fileName]: read.value.encoding },
-    });
+    };
+    const result = recognize(source);
     document = result.document;
-    stored = { report: result.report, issues: [...read.issues, ...result.issues] };
+    stored = {
+      report: result.report,
+      issues: [...read.issues, ...result.issues],
+      readIssues: read.issues,
+      overrides: [],
+      source,
+    };
   } else {
     const checked = checkDocument(input.document);
     if (!checked.ok) return fail(checked.error);
@@ -105,6 +134,66 @@ export async function previewImport(
     nowIso(ctx),
   );
   return ok(previewOf(rec));
+}
+
+/**
+ * Runs recognition again on the stored upload with corrected column mappings and stores the result
+ * as the new preview (compare-and-set on the version: the preview shown before is superseded, and
+ * commit writes exactly what was last shown). `overrides` is the whole list, replacing the last one.
+ */
+export async function remapImport(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+  overrides: ColumnOverride[],
+): Promise<Outcome<ImportPreview>> {
+  const row = await getImportRow(db, id);
+  if (!row) return fail(notFound('取込 (import)', id));
+  const denied = authorize(ctx, 'write', { municipalityId: row.municipality_id });
+  if (denied) return fail(denied);
+  const rec = toImport(row);
+  if (rec.state !== 'previewed')
+    return fail({
+      code: 'IMPORT_NOT_PREVIEWED',
+      message: `この取込は既に${rec.state === 'committed' ? '確定' : '破棄'}されています`,
+      messageEn: `This import is already ${rec.state}`,
+      place: { field: 'id' },
+      current: previewOf(rec),
+    });
+  if (rec.version !== version) return fail(versionConflict('取込 (import)', version, previewOf(rec)));
+  const stored = rec.report as StoredReport | null;
+  if (!stored?.source)
+    return fail({
+      code: 'INVALID_INPUT',
+      message:
+        'この取込は交換形式 (JSON) から作られたため、列の対応付けは変えられません。ファイル (XLSX/CSV/TSV) をアップロードしてください',
+      messageEn:
+        'This import was made from an interchange document (JSON); its column mapping cannot be adjusted. Upload the file (XLSX/CSV/TSV) instead',
+      place: { field: 'overrides' },
+    });
+  const { recognize } = await import('../core/import/recognize.ts');
+  const result = recognize(stored.source, { columnOverrides: overrides });
+  const readIssues = stored.readIssues ?? [];
+  const next: StoredReport = {
+    report: result.report,
+    issues: [...readIssues, ...result.issues],
+    readIssues,
+    overrides,
+    source: stored.source,
+  };
+  const updated = await updateVersioned(db, 'imports', id, version, {
+    document_json: JSON.stringify(result.document),
+    report_json: JSON.stringify(next),
+    updated_at: nowIso(ctx),
+  });
+  if (!updated.ok)
+    return fail(
+      updated.reason === 'conflict'
+        ? versionConflict('取込 (import)', version, previewOf(toImport(updated.current)))
+        : notFound('取込 (import)', id),
+    );
+  return ok(previewOf(toImport(updated.row)));
 }
 
 export async function getImport(

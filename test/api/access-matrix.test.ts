@@ -298,6 +298,26 @@ const CASES: Case[] = [
     request: (w) => ({ url: `/api/imports/${w.importB}` }),
   },
   {
+    route: 'POST /api/imports/{id}/mapping',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importA}/mapping`,
+      payload: { version: 99, overrides: [] },
+    }),
+  },
+  {
+    route: 'POST /api/imports/{id}/mapping',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importB}/mapping`,
+      payload: { version: 99, overrides: [] },
+    }),
+  },
+  {
     route: 'POST /api/imports/{id}/commit',
     object: 'own',
     allowed: PLAN,

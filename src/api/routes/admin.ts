@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
 import { auditLog } from '../../services/audit.ts';
 import { ok } from '../../services/errors.ts';
-import { commitImport, getImport, previewImport } from '../../services/imports.ts';
+import { commitImport, getImport, previewImport, remapImport } from '../../services/imports.ts';
 import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
 import { createTagSet, tagSets } from '../../services/tag-sets.ts';
 import { sql } from '../../store/kysely.ts';
@@ -142,6 +143,33 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
     params: idParams,
     query: z.strictObject({ document: z.enum(['true', 'false']).optional() }),
     handler: ({ params, query, ctx }) => getImport(db, ctx, params.id, query.document === 'true'),
+  });
+
+  addRoute(app, docs, {
+    method: 'POST',
+    url: '/api/imports/:id/mapping',
+    access: { action: 'imports.write', scope: scopes.import },
+    tag: 'imports',
+    summary:
+      '列の対応付けを修正して認識し直す (新しいプレビュー、版が上がる) / re-recognize the stored upload with column overrides (a new preview supersedes the old)',
+    params: idParams,
+    body: z.strictObject({
+      version: z.number().int().min(1),
+      overrides: z
+        .array(
+          z.strictObject({
+            file: z.string().max(255),
+            sheet: z.string().max(255).nullable(),
+            table: z.union([z.number().int().min(0), z.strictObject({ firstRow: z.number().int().min(1) })]),
+            column: z.number().int().min(1).max(16384),
+            field: z.enum(OVERRIDE_FIELDS),
+            fiscalYear: z.number().int().min(1900).max(2200).optional(),
+          }),
+        )
+        .max(2000),
+    }),
+    responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
+    handler: ({ params, body, ctx }) => remapImport(db, ctx, params.id, body.version, body.overrides),
   });
 
   addRoute(app, docs, {
