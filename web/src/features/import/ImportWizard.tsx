@@ -5,6 +5,8 @@ import { ErrorMessage } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
+import { ColumnMapping, type MappedTable } from './ColumnMapping.tsx';
+import { type ColumnOverride, type OverrideField, withOverride } from './mapping.ts';
 
 interface ImportIssue {
   code: string;
@@ -21,30 +23,13 @@ interface Preview {
   report?: {
     counts: Record<string, number>;
     coverage: { mappedCells: number; nonEmptyCells: number; ratio: number };
-    tables: {
-      sheet: string | null;
-      firstRow: number;
-      lastRow: number;
-      kind: string;
-      columns: { column: number; header: string; field: string }[];
-      values?: { column: number; raw: string; as: string }[];
-    }[];
+    tables: (MappedTable & { values?: { column: number; raw: string; as: string }[] })[];
     warnings: ImportIssue[];
   };
   issues: ImportIssue[];
+  overrides?: ColumnOverride[];
+  adjustable?: boolean;
 }
-
-const FIELDS: Record<string, MessageKey> = {
-  goal: 'fieldGoal',
-  measure: 'fieldMeasure',
-  project: 'fieldProject',
-  kpiName: 'fieldKpiName',
-  unit: 'fieldUnit',
-  baseline: 'fieldBaseline',
-  target: 'fieldTarget',
-  actual: 'fieldActual',
-  department: 'fieldDepartment',
-};
 
 const COUNTS: Record<string, MessageKey> = {
   goals: 'countGoals',
@@ -73,6 +58,7 @@ export function ImportPage() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
   const upload = async (event: Event) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
@@ -90,7 +76,30 @@ export function ImportPage() {
         );
     setBusy(false);
     if (!r.ok) return setError(r);
+    setStatus('');
     setPreview(r.value);
+  };
+  const remap = async (
+    at: { file: string; sheet: string | null; table: number; column: number },
+    field: OverrideField | null,
+    year: number | null,
+  ) => {
+    if (!preview) return;
+    const overrides = withOverride(preview.overrides ?? [], at, field, year);
+    setBusy(true);
+    setError(null);
+    setStatus(t('remapping'));
+    const r = await api<Preview>('POST', `/api/imports/${preview.id}/mapping`, {
+      version: preview.version,
+      overrides,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setStatus('');
+      return setError(r);
+    }
+    setPreview(r.value);
+    setStatus(t('remapped', { n: overrides.length }));
   };
   const commit = async () => {
     if (!preview) return;
@@ -146,34 +155,21 @@ export function ImportPage() {
             <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
           </p>
           {report.tables.map((tb, i) => (
-            <table class="compact" key={`${tb.sheet}-${tb.firstRow}-${i}`}>
-              <caption>
-                {t('tableCaption', {
-                  i: i + 1,
-                  sheet: tb.sheet ? `${tb.sheet} ` : '',
-                  from: tb.firstRow,
-                  to: tb.lastRow,
-                  kind: tb.kind,
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colColumn')}</th>
-                  <th scope="col">{t('colHeader')}</th>
-                  <th scope="col">{t('colMapping')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tb.columns.map((c) => (
-                  <tr key={c.column}>
-                    <th scope="row">{c.column}</th>
-                    <td>{c.header}</td>
-                    <td>{FIELDS[c.field] ? t(FIELDS[c.field]!) : c.field}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ColumnMapping
+              key={`${tb.sheet}-${tb.firstRow}-${i}`}
+              table={tb}
+              index={i}
+              fileName={preview.fileName}
+              overrides={preview.overrides ?? []}
+              adjustable={preview.adjustable === true}
+              busy={busy}
+              t={t}
+              onChange={remap}
+            />
           ))}
+          <p role="status" aria-live="polite">
+            {status}
+          </p>
           <h3>
             {t('warnings')}
             {t('countParen', { n: warnings.length })}
@@ -186,7 +182,7 @@ export function ImportPage() {
               </li>
             ))}
           </ul>
-          <p class="muted">{t('mappingNote')}</p>
+          <p class="muted">{preview.adjustable ? t('mappingNote') : t('mappingFixed')}</p>
           <button type="button" class="primary" onClick={commit} disabled={busy}>
             {t('commit')}
           </button>

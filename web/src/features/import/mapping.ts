@@ -1,0 +1,75 @@
+/**
+ * The column mapping of an import preview as the wizard edits it: which field a recognized column
+ * holds, and the list of overrides sent to `POST /api/imports/:id/mapping` when one changes.
+ */
+
+/** Fields a column can be set to (the same list as the server's column overrides). */
+export const OVERRIDE_FIELDS = [
+  'name',
+  'unit',
+  'baseline',
+  'target',
+  'actual',
+  'department',
+  'status',
+  'goal',
+  'measure',
+  'role',
+  'definition',
+  'note',
+  'ignore',
+] as const;
+export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
+
+/** Fields of figures of one year: the wizard asks for the year beside them. */
+export const YEAR_FIELDS: readonly string[] = ['baseline', 'target', 'actual'];
+
+export interface ColumnOverride {
+  file: string;
+  sheet: string | null;
+  table: number;
+  column: number;
+  field: OverrideField;
+  fiscalYear?: number;
+}
+
+/** Recognized field names (header lexicon) that are override fields under another name. */
+const RECOGNIZED: Record<string, OverrideField> = {
+  kpiName: 'name',
+  numericTarget: 'name',
+  notes: 'note',
+};
+
+/**
+ * The override field a recognized column's field stands for, or null when it is none of them
+ * (a project name, a caption, a header kept as a note).
+ *
+ * @example asOverrideField('kpiName') // 'name'
+ */
+export function asOverrideField(field: string): OverrideField | null {
+  if (RECOGNIZED[field]) return RECOGNIZED[field];
+  return (OVERRIDE_FIELDS as readonly string[]).includes(field) ? (field as OverrideField) : null;
+}
+
+/**
+ * The overrides with the one of a column replaced (or removed when `field` is null: back to what
+ * recognition decides).
+ *
+ * @example withOverride([], { file: 'a.csv', sheet: null, table: 0, column: 4 }, 'ignore')
+ * // [{ file: 'a.csv', sheet: null, table: 0, column: 4, field: 'ignore' }]
+ */
+export function withOverride(
+  list: readonly ColumnOverride[],
+  at: { file: string; sheet: string | null; table: number; column: number },
+  field: OverrideField | null,
+  fiscalYear?: number | null,
+): ColumnOverride[] {
+  const rest = list.filter(
+    (o) => !(o.file === at.file && o.sheet === at.sheet && o.table === at.table && o.column === at.column),
+  );
+  if (field == null) return rest;
+  const next: ColumnOverride = { ...at, field };
+  if (YEAR_FIELDS.includes(field) && fiscalYear != null && Number.isInteger(fiscalYear))
+    next.fiscalYear = fiscalYear;
+  return [...rest, next];
+}
