@@ -135,8 +135,9 @@ describe.skipIf(!present)('reference documents', () => {
         (i) =>
           i.baseline && i.target && [2020, 2021, 2022, 2023].every((y) => actual(i, y)) && i.reportedStatus,
       );
-      // Rows whose actuals are written (dashes and garbled continuation rows excepted).
-      expect(complete).toHaveLength(25);
+      // Rows whose actuals are written (dashes and garbled continuation rows excepted), with the
+      // two KPIs of the row the conversion collapsed into one (header words and both KPIs' values).
+      expect(complete).toHaveLength(27);
       expect(second.filter((i) => i.role === 'numeric_target').map((i) => i.name)).toEqual([
         '市内就業者数',
         '人口の社会増(2020R2～2024R6年)',
@@ -158,6 +159,27 @@ describe.skipIf(!present)('reference documents', () => {
       const waste = byName(doc, '一般廃棄物の市民1人・1日当たり排出量', 'strategy-2');
       expect(waste.target?.value).toBe(838);
       expect(waste.lineage).toMatchObject({ change: 'deleted' });
+    });
+
+    it('unpacks the row that holds a header and two 第2期 KPIs in one row', () => {
+      const leaders = byName(doc, '健康運動リーダー養成数', 'strategy-2');
+      expect(leaders.baseline).toMatchObject({ value: 221, fiscalYear: 2018, unit: '人' });
+      expect([2020, 2021, 2022, 2023].map((y) => actual(leaders, y)?.value)).toEqual([237, 241, 245, 251]);
+      expect(leaders.target).toMatchObject({ value: 269, fiscalYear: 2024 });
+      expect(leaders.reportedStatus).toMatchObject({ label: 'A-', date: '2024-04' });
+      expect(leaders.departments).toEqual(['健康課']);
+      const supporters = byName(doc, '認知症サポーター養成講座の受講者数', 'strategy-2');
+      expect(supporters.baseline).toMatchObject({ value: 5930, fiscalYear: 2018, unit: '人' });
+      expect([2020, 2021, 2022, 2023].map((y) => actual(supporters, y)?.value)).toEqual([
+        7545, 8227, 9017, 9806,
+      ]);
+      expect(supporters.target).toMatchObject({ value: 10430, fiscalYear: 2024 });
+      expect(supporters.reportedStatus?.label).toBe('A-');
+      expect(supporters.departments).toEqual(['長寿支援課']);
+      // Both share the provenance of the row's cells; each cell is counted once in the coverage.
+      expect(supporters.provenance).toMatchObject({ row: leaders.provenance?.row, column: 2 });
+      const table = res.report.tables.find((t) => t.firstRow === leaders.provenance?.row);
+      expect(table?.values?.filter((v) => v.as === 'collapsed row: 2 indicators')).toHaveLength(11);
     });
 
     it('reads the 第3期 KPIs with R5 baseline and R11 target, linked to the 第2期 KPI they continue', () => {

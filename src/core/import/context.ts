@@ -21,6 +21,12 @@ export interface SheetCell {
    * ignores it (the original cell is accounted for at its own place).
    */
   copy?: true;
+  /**
+   * Set on a part of a collapsed row's cell (collapsed-rows.ts): 0 for its header word, i for the
+   * i-th value. A part has the place of its cell but a ledger entry of its own; the original cell
+   * is accounted for once, as mapped when one of its parts was.
+   */
+  part?: number;
 }
 
 /** A row of non-blank cells, in column order. */
@@ -232,8 +238,9 @@ export function nextId(ctx: Ctx, kind: string): string {
  * Ledger key of a cell: a number for the usual sheet, row and column (sheet < 1024, row < 2^31,
  * column < 2048: one distinct integer each, below 2^53), else the text `sheet:row:column`.
  */
-function key(ctx: Ctx, row: number, col: number): number | string {
+function key(ctx: Ctx, row: number, col: number, part?: number): number | string {
   const s = ctx.sheet.index;
+  if (part != null) return `${s}:${row}:${col}:${part}`;
   if (
     s >= 0 &&
     s < 1024 &&
@@ -251,7 +258,7 @@ function key(ctx: Ctx, row: number, col: number): number | string {
 
 /** Marks cells as mapped into the model (copies of merged cells are not in the ledger). */
 export function markMapped(ctx: Ctx, ...cells: (SheetCell | null | undefined)[]): void {
-  for (const c of cells) if (c && !c.copy) ctx.mapped.add(key(ctx, c.row, c.col));
+  for (const c of cells) if (c && !c.copy) ctx.mapped.add(key(ctx, c.row, c.col, c.part));
 }
 
 /**
@@ -296,19 +303,19 @@ export function enterTable(ctx: Ctx, table: TableReport | null): void {
 
 /** True when the cell has been mapped. */
 export function isMapped(ctx: Ctx, c: SheetCell): boolean {
-  return ctx.mapped.has(key(ctx, c.row, c.col));
+  return ctx.mapped.has(key(ctx, c.row, c.col, c.part));
 }
 
 /** Notes why a cell is left unmapped (kept if the cell is never mapped). */
 export function noteUnmapped(ctx: Ctx, c: SheetCell, reason: string): void {
   if (c.copy) return;
-  const k = key(ctx, c.row, c.col);
+  const k = key(ctx, c.row, c.col, c.part);
   if (!ctx.reasons.has(k)) ctx.reasons.set(k, reason);
 }
 
 /** Reason recorded for an unmapped cell, if any. */
 export function unmappedReason(ctx: Ctx, c: SheetCell): string | undefined {
-  return ctx.reasons.get(key(ctx, c.row, c.col));
+  return ctx.reasons.get(key(ctx, c.row, c.col, c.part));
 }
 
 /** Provenance of a cell in the current sheet. */

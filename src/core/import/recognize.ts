@@ -18,6 +18,7 @@ import {
   type UnmappedCell,
 } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
+import { type CollapsedRow, unpackCollapsedRows } from './collapsed-rows.ts';
 import {
   applyOverrides,
   type ColumnOverride,
@@ -36,6 +37,7 @@ import {
   isMapped,
   markMapped,
   noteUnmapped,
+  place,
   readAs,
   type SheetCell,
   type SheetRow,
@@ -153,7 +155,9 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
       ctx.current.goalId = goal.id;
     }
     try {
-      readSheet(ctx, rows, overrides, applied);
+      const unpacked = unpackCollapsedRows(rows, ctx.memo);
+      readSheet(ctx, unpacked.rows, overrides, applied);
+      accountCollapsed(ctx, unpacked.collapsed);
     } catch (e) {
       issues.push({
         code: 'RECOGNIZE_FAILED',
@@ -256,6 +260,45 @@ interface OpenTable {
   kpi: KpiTableState;
   /** Columns ignored by the mapping: their data cells are listed unmapped. */
   ignored: ReadonlySet<number>;
+}
+
+/**
+ * Reports the collapsed rows of a sheet: each original cell whose parts went into the document is
+ * listed in the report of the table that read it (its text is not stored verbatim); a row whose
+ * names did not split is named in an info warning.
+ */
+function accountCollapsed(ctx: Ctx, collapsed: CollapsedRow[]): void {
+  for (const c of collapsed) {
+    if (!c.unpacked) {
+      ctx.warnings.push({
+        code: 'COLLAPSED_ROW_KEPT',
+        severity: 'info',
+        message: `1行に${c.k}件の指標がまとめられているようですが、名称を${c.k}つに分けられないため文章として残しました`,
+        messageEn: `This row seems to hold ${c.k} indicators in one row, but their names do not split into ${c.k}; it is kept as text`,
+        place: place(ctx, c.row.row, c.nameCol ?? null),
+        hint: '元の表で指標ごとに行を分けてから取り込んでください / split the row into one row per indicator in the source table',
+      });
+      continue;
+    }
+    const table =
+      ctx.tables.find(
+        (t) =>
+          t.file === ctx.sheet.file &&
+          t.sheet === ctx.sheet.sheet &&
+          t.firstRow <= c.row.row &&
+          c.row.row <= t.lastRow,
+      ) ?? null;
+    enterTable(ctx, table);
+    for (const cell of c.row.cells) {
+      const parts = c.parts?.get(cell) ?? [];
+      if (parts.some((p) => isMapped(ctx, p))) readAs(ctx, cell, `collapsed row: ${c.k} indicators`);
+      else {
+        const reason = parts.map((p) => unmappedReason(ctx, p)).find((r) => r != null);
+        noteUnmapped(ctx, cell, reason ?? 'collapsed row part not recognized');
+      }
+    }
+  }
+  enterTable(ctx, null);
 }
 
 function readSheet(
