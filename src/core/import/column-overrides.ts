@@ -9,45 +9,11 @@
 import type { Issue } from '../issue.ts';
 import type { SheetCell, SheetRow } from './context.ts';
 import { columnType, type HeaderField } from './header-lexicon.ts';
+import { type ColumnOverride, OVERRIDE_FIELDS, type OverrideField, YEAR_FIELDS } from './override-fields.ts';
 import type { Schema } from './segment.ts';
 
-/** Fields a column can be set to (the fields recognition maps, plus `ignore`). */
-export const OVERRIDE_FIELDS = [
-  'name',
-  'unit',
-  'baseline',
-  'target',
-  'actual',
-  'department',
-  'status',
-  'goal',
-  'measure',
-  'role',
-  'definition',
-  'note',
-  'ignore',
-] as const;
-
-/** One field a column can be set to. */
-export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
-
-/** Fields whose column holds figures of one year (`fiscalYear` applies to them). */
-export const YEAR_FIELDS: readonly OverrideField[] = ['baseline', 'target', 'actual'];
-
-/**
- * One correction: the column `column` (1-based) of a table of a sheet holds `field`.
- * `table` is the table's position in `report.tables` or `{ firstRow }`, the first row of its header.
- *
- * @example { file: 'kpi.csv', sheet: null, table: 0, column: 4, field: 'actual', fiscalYear: 2021 }
- */
-export interface ColumnOverride {
-  file: string;
-  sheet: string | null;
-  table: number | { firstRow: number };
-  column: number;
-  field: OverrideField;
-  fiscalYear?: number;
-}
+export type { ColumnOverride, OverrideField } from './override-fields.ts';
+export { OVERRIDE_FIELDS, YEAR_FIELDS } from './override-fields.ts';
 
 /** Reason listed for the cells of an ignored column in `document.unmapped`. */
 export const IGNORED_REASON = 'column ignored in the mapping (取込の対応付けで無視)';

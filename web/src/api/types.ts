@@ -1,4 +1,5 @@
 /** Response shapes of the Sousei API used by the web app (see /api/openapi.json). */
+import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
 export interface ApiErrorBody {
   code: string;
@@ -125,22 +126,8 @@ export interface Tree {
   departments?: { id: string; name: string }[];
 }
 
-export interface StatusCount {
-  key: string;
-  label: string;
-  labelEn: string | null;
-  color: string;
-  count: number;
-  share: number;
-}
-
-export interface SummaryGroup {
-  id: string | null;
-  name: string;
-  total: number;
-  counts: StatusCount[];
-  lines: string[];
-}
+// Shapes the server computes in the core: one definition, imported as types only.
+export type { StatusCount, SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
 export interface Summary {
   strategyId: string;

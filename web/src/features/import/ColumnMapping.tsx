@@ -128,7 +128,7 @@ export function ColumnMapping(props: {
                         </option>
                       ))}
                     </select>
-                    {YEAR_FIELDS.includes(shown) ? (
+                    {(YEAR_FIELDS as readonly string[]).includes(shown) ? (
                       <input
                         id={yearId}
                         type="number"

@@ -3,35 +3,18 @@
  * holds, and the list of overrides sent to `POST /api/imports/:id/mapping` when one changes.
  */
 
-/** Fields a column can be set to (the same list as the server's column overrides). */
-export const OVERRIDE_FIELDS = [
-  'name',
-  'unit',
-  'baseline',
-  'target',
-  'actual',
-  'department',
-  'status',
-  'goal',
-  'measure',
-  'role',
-  'definition',
-  'note',
-  'ignore',
-] as const;
-export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
+import {
+  type ColumnOverride as CoreColumnOverride,
+  OVERRIDE_FIELDS,
+  type OverrideField,
+  YEAR_FIELDS,
+} from '../../../../src/core/import/override-fields.ts';
 
-/** Fields of figures of one year: the wizard asks for the year beside them. */
-export const YEAR_FIELDS: readonly string[] = ['baseline', 'target', 'actual'];
+export type { OverrideField } from '../../../../src/core/import/override-fields.ts';
+export { OVERRIDE_FIELDS, YEAR_FIELDS } from '../../../../src/core/import/override-fields.ts';
 
-export interface ColumnOverride {
-  file: string;
-  sheet: string | null;
-  table: number;
-  column: number;
-  field: OverrideField;
-  fiscalYear?: number;
-}
+/** An override as the wizard sends it: tables are named by their position in the report. */
+export type ColumnOverride = CoreColumnOverride & { table: number };
 
 /** Recognized field names (header lexicon) that are override fields under another name. */
 const RECOGNIZED: Record<string, OverrideField> = {
