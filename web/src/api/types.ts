@@ -59,75 +59,17 @@ export interface StatusRef {
   source?: string;
 }
 
-export interface TreeIndicator {
-  id: string;
-  ref: string | null;
-  name: string;
-  unit: string | null;
-  role: string;
-  direction: string | null;
-  version: number;
-  departments: string[];
-  tags?: TreeTag[];
-  baseline: Figure | null;
-  target: Figure | null;
-  latest: Figure | null;
-  evaluation: {
-    status: StatusRef;
-    computed: StatusRef;
-    override: unknown;
-    achievement: number | null;
-    pace: number | null;
-    forecast: number | null;
-  } | null;
-}
-
-/** A classification: tag set and tag (e.g. 新たな視点 / デジタル). */
-export interface TreeTag {
-  set: string;
-  tag: string;
-}
-
-export interface TreeProject {
-  id: string;
-  code: string | null;
-  name: string;
-  departments: string[];
-  tags?: TreeTag[];
-  sdgs?: number[];
-  priority?: true;
-  indicators: TreeIndicator[];
-}
-
-export interface TreeMeasure {
-  id: string;
-  code: string | null;
-  name: string;
-  indicators: TreeIndicator[];
-  measures: TreeMeasure[];
-  projects: TreeProject[];
-}
-
-export interface TreeGoal {
-  id: string;
-  code: string | null;
-  name: string;
-  indicators: TreeIndicator[];
-  measures: TreeMeasure[];
-}
-
-export interface Tree {
-  strategy: { id: string; name: string; period: { from: number; to: number }; version: number };
-  revision: number;
-  asOf: number;
-  scheme: { id: string; name: string };
-  goals: TreeGoal[];
-  /** Departments named in the tree, with their ids. */
-  departments?: { id: string; name: string }[];
-}
-
 // Shapes the server computes in the core: one definition, imported as types only.
 export type { StatusCount, SummaryGroup } from '../../../src/core/evaluation/summary.ts';
+// The tree is built by the server from one definition in the core (types only).
+export type {
+  StrategyTree as Tree,
+  TreeGoal,
+  TreeIndicator,
+  TreeMeasure,
+  TreeProject,
+  TreeTag,
+} from '../../../src/core/strategy-tree.ts';
 
 export interface Summary {
   strategyId: string;

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { fiscalYearOf } from '../../../../src/core/fiscal-year.ts';
 import { type ApiResult, api, query } from '../../api/client.ts';
 import type { Strategy, Tree } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
@@ -211,12 +212,19 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
   );
   if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
   if (!strategy.data || !tree.data) return <Loading />;
-  const fiscalYear = year ?? tree.data.asOf;
+  // A strategy with no figures yet has no as-of year: fall back to its last year, then today's.
+  const now = new Date();
+  const fiscalYear =
+    year ??
+    tree.data.asOf ??
+    strategy.data.period?.to ??
+    fiscalYearOf({ year: now.getFullYear(), month: now.getMonth() + 1 }) ??
+    now.getFullYear();
   return (
     <div class="stack" data-ready="documents">
       <div class="page-head">
         <h1>{t('documents')}</h1>
-        <YearSelect years={yearsOf(strategy.data, tree.data.asOf)} value={fiscalYear} onChange={setYear} />
+        <YearSelect years={yearsOf(strategy.data, fiscalYear)} value={fiscalYear} onChange={setYear} />
       </div>
       <section class="card" aria-labelledby="docs-h">
         <h2 id="docs-h">{t('committeeDocuments')}</h2>
