@@ -14,6 +14,7 @@ import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerDepartmentRoutes } from './routes/departments.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerReportRoutes } from './routes/reports.ts';
@@ -145,6 +146,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
+  registerDepartmentRoutes(app, docs, deps);
 
   let openapi: string | null = null;
   const openApiText = () => {

@@ -129,3 +129,16 @@ export async function renameDepartment(
     .execute();
   return result;
 }
+
+/** One department with its names over time, or null. */
+export async function getDepartment(db: Executor, id: string): Promise<Department | null> {
+  const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const names = await db
+    .selectFrom('department_names')
+    .selectAll()
+    .where('department_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return toDepartment(row, names);
+}

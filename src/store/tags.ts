@@ -114,3 +114,52 @@ export async function loadTaggings(
   }
   return out;
 }
+
+/** How many taggings (projects, indicators, ...) use each of these tags: tag id → count. */
+export async function tagUses(db: Executor, tagIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (tagIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('taggings')
+    .select(['tag_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('tag_id', 'in', tagIds)
+    .groupBy('tag_id')
+    .execute();
+  for (const r of rows) out.set(r.tag_id, Number(r.n));
+  return out;
+}
+
+/**
+ * Replaces the tags of a set: tags given with an id keep it (renamed, reordered), tags without one
+ * are added, the set's other tags are removed (callers check they are unused first).
+ */
+export async function replaceTags(
+  db: Executor,
+  tagSetId: string,
+  tags: { id?: string | undefined; name: string }[],
+): Promise<void> {
+  const existing = await db.selectFrom('tags').select('id').where('tag_set_id', '=', tagSetId).execute();
+  const kept = new Set(tags.flatMap((t) => (t.id ? [t.id] : [])));
+  const removed = existing.map((r) => r.id).filter((id) => !kept.has(id));
+  if (removed.length) await db.deleteFrom('tags').where('id', 'in', removed).execute();
+  for (const [i, t] of tags.entries()) {
+    if (t.id)
+      await db
+        .updateTable('tags')
+        .set({ name: t.name, position: i })
+        .where('id', '=', t.id)
+        .where('tag_set_id', '=', tagSetId)
+        .execute();
+    else
+      await db
+        .insertInto('tags')
+        .values({ id: newId(), tag_set_id: tagSetId, ref: null, name: t.name, position: i })
+        .execute();
+  }
+}
+
+/** Deletes a tag set and its tags (callers check they are unused first). */
+export async function deleteTagSet(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('tags').where('tag_set_id', '=', id).execute();
+  await db.deleteFrom('tag_sets').where('id', '=', id).execute();
+}
