@@ -74,6 +74,11 @@ interface World {
   opinionOwn: string;
   opinionOtherAuthor: string;
   opinionB: string;
+  /** A department and a tag set of each municipality (settings). */
+  departmentA: string;
+  departmentB: string;
+  tagSetA: string;
+  tagSetB: string;
 }
 
 type Case = {
@@ -224,6 +229,56 @@ const CASES: Case[] = [
       payload: { municipalityId: w.municipalityB, name: `分類${Math.random()}`, tags: ['a'] },
     }),
   },
+  ...(['own', 'other municipality'] as const).flatMap((o): Case[] => {
+    const allowed = o === 'own' ? PLAN : ONLY_ADMIN;
+    const m = (w: World) => (o === 'own' ? w.municipalityA : w.municipalityB);
+    const dept = (w: World) => (o === 'own' ? w.departmentA : w.departmentB);
+    const set = (w: World) => (o === 'own' ? w.tagSetA : w.tagSetB);
+    return [
+      {
+        route: 'GET /api/municipalities/{id}/departments',
+        object: o,
+        allowed,
+        request: (w) => ({ url: `/api/municipalities/${m(w)}/departments` }),
+      },
+      {
+        route: 'POST /api/municipalities/{id}/departments',
+        object: o,
+        allowed,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/municipalities/${m(w)}/departments`,
+          payload: { name: `課${Math.random()}` },
+        }),
+      },
+      {
+        route: 'PATCH /api/departments/{id}',
+        object: o,
+        allowed,
+        request: (w) => ({
+          method: 'PATCH',
+          url: `/api/departments/${dept(w)}`,
+          payload: { version: 99, name: 'x' },
+        }),
+      },
+      {
+        route: 'PATCH /api/tag-sets/{id}',
+        object: o,
+        allowed,
+        request: (w) => ({
+          method: 'PATCH',
+          url: `/api/tag-sets/${set(w)}`,
+          payload: { version: 99, name: 'x' },
+        }),
+      },
+      {
+        route: 'DELETE /api/tag-sets/{id}',
+        object: o,
+        allowed,
+        request: (w) => ({ method: 'DELETE', url: `/api/tag-sets/${set(w)}?version=99` }),
+      },
+    ];
+  }),
   {
     route: 'GET /api/status-schemes',
     object: 'own',
@@ -735,6 +790,19 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const member2 = await signedInClient(app, t.db, { role: 'committee', municipalityId: w.municipalityA });
       w.opinionOtherAuthor = await opinion(member2, w.strategyA, 'indicator', w.ind.k2);
       w.opinionB = await opinion(other, w.strategyB, 'indicator', w.ind.b1);
+      const firstOf = async (table: 'departments' | 'tag_sets', m: string) =>
+        (
+          await t.db
+            .selectFrom(table)
+            .select('id')
+            .where('municipality_id', '=', m)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      w.departmentA = await firstOf('departments', w.municipalityA);
+      w.departmentB = await firstOf('departments', w.municipalityB);
+      w.tagSetA = await firstOf('tag_sets', w.municipalityA);
+      w.tagSetB = await firstOf('tag_sets', w.municipalityB);
       const openapi = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, object> };
       routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
