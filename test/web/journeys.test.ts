@@ -401,6 +401,40 @@ describe.skipIf(!browserAvailable())(
       expect(summary.scheme.name).toContain('独自');
     });
 
+    it('settings: renames a department (former name kept) and adds a tag to a tag set', async () => {
+      await page.goto(`${h.base}/strategies/${h.demoStrategyId}/settings`);
+      await page.getByRole('heading', { name: '担当課', exact: true }).waitFor();
+      await page.getByLabel('新しい担当課の名前').fill('旅の課');
+      await page.getByRole('button', { name: '担当課を追加' }).click();
+      await page.getByText('旅の課', { exact: true }).waitFor();
+      await page.getByRole('button', { name: '課名を変更: 旅の課' }).click();
+      const rename = page.getByLabel('「旅の課」の新しい課名');
+      await rename.fill('観光交流の課');
+      await page.getByLabel('変更年度').fill('2025');
+      await rename.press('Enter');
+      await page.getByText('旧課名：旅の課（2024年度まで）').waitFor();
+      await page.getByLabel('分類の名前', { exact: true }).fill('重点');
+      await page.getByLabel('タグ（読点・カンマ区切り）').fill('若者、子育て');
+      await page.getByRole('button', { name: '作成', exact: true }).click();
+      const newTag = page.getByLabel('「重点」に追加するタグ');
+      await newTag.fill('移住');
+      await newTag.press('Enter');
+      await page
+        .getByRole('listitem')
+        .filter({ has: newTag })
+        .getByRole('button', { name: '分類を保存' })
+        .click();
+      await page.getByText('分類を保存しました').waitFor();
+      await expectAccessible('settings-departments-tags');
+      const stored = await page.evaluate(async () => {
+        const sets = (await (await fetch('/api/tag-sets')).json()) as {
+          items: { name: string; tags: { name: string }[] }[];
+        };
+        return sets.items.find((x) => x.name === '重点')?.tags.map((x) => x.name);
+      });
+      expect(stored).toEqual(['若者', '子育て', '移住']);
+    });
+
     it('renders the 300-indicator dashboard and keeps the 200-row grid responsive (measured, printed)', async () => {
       const started = Date.now();
       await page.goto(`${h.base}/strategies/${h.bigStrategyId}`);

@@ -184,3 +184,20 @@ export interface TagSet {
   name: string;
   tags: string[];
 }
+
+/** 担当課 with its names over time (課名変更), as GET /api/municipalities/:id/departments answers. */
+export interface DepartmentItem {
+  id: string;
+  municipalityId: string;
+  name: string;
+  names: { name: string; fromYear: number | null; toYear: number | null }[];
+  version: number;
+}
+
+/** A tag set as the API answers it: tags with their ids (editable). */
+export interface TagSetRecord {
+  id: string;
+  name: string;
+  version: number;
+  tags: { id: string; name: string }[];
+}

@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
-import type { SchemeDefinition, SchemeItem, SchemePreview, Strategy, TagSet, Tree } from '../../api/types.ts';
+import type { SchemeDefinition, SchemeItem, SchemePreview, Strategy } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { StatusBars } from '../../components/StatusBars.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
-import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { DepartmentsSection } from './Departments.tsx';
+import { TagSetsSection } from './TagSets.tsx';
 
 /** Numeric thresholds in a condition, by path, so the form can edit them in place. */
 function thresholds(
@@ -52,8 +53,6 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
   const { t, me } = useApp();
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
   const schemes = useApi<{ items: SchemeItem[] }>('/api/status-schemes');
-  const tagSets = useApi<{ items: TagSet[] }>(`/api/tag-sets?strategyId=${strategyId}`);
-  const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
   const [chosen, setChosen] = useState<string>('');
   const [draft, setDraft] = useState<SchemeDefinition | null>(null);
   const [preview, setPreview] = useState<SchemePreview | null>(null);
@@ -69,7 +68,6 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
     setDraft(base ? structuredClone(base.definition) : null);
     setPreview(null);
   }, [base?.id]);
-  const departments = useMemo(() => (tree.data ? departmentsOf(flattenTree(tree.data)) : []), [tree.data]);
   if (strategy.error || schemes.error) return <ErrorMessage result={strategy.error ?? schemes.error} />;
   if (!strategy.data || !schemes.data) return <Loading />;
 
@@ -116,24 +114,6 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
     strategy.reload();
     schemes.reload();
     setChosen(schemeId);
-  };
-
-  const addTagSet = async (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const tags = String(form.get('tags') ?? '')
-      .split(/[,、\n]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const r = await api('POST', '/api/tag-sets', {
-      municipalityId: strategy.data!.municipalityId,
-      strategyId,
-      name: String(form.get('name') ?? ''),
-      tags,
-    });
-    if (!r.ok) return setError(r);
-    (event.currentTarget as HTMLFormElement).reset();
-    tagSets.reload();
   };
 
   const canWrite = grantOf(me, 'settings.write') !== null;
@@ -252,39 +232,8 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
           </div>
         ) : null}
       </section>
-      <section class="card stack" aria-labelledby="tags-h">
-        <h2 id="tags-h">{t('tagSets')}</h2>
-        <ul class="plain">
-          {(tagSets.data?.items ?? []).map((s) => (
-            <li key={s.id}>
-              <strong>{s.name}</strong>：{s.tags.join(t('listSep'))}
-            </li>
-          ))}
-          {(tagSets.data?.items ?? []).length === 0 ? <li>{t('noTagSets')}</li> : null}
-        </ul>
-        {canWrite ? (
-          <form class="row" onSubmit={addTagSet}>
-            <label>
-              {t('tagSetName')}
-              <input name="name" required />
-            </label>
-            <label>
-              {t('tagsList')}
-              <input name="tags" required />
-            </label>
-            <button type="submit">{t('create')}</button>
-          </form>
-        ) : null}
-      </section>
-      <section class="card" aria-labelledby="dep-h">
-        <h2 id="dep-h">{t('departments')}</h2>
-        <ul class="plain">
-          {departments.map((d) => (
-            <li key={d}>{d}</li>
-          ))}
-        </ul>
-        <p class="muted">{t('departmentsNote')}</p>
-      </section>
+      <TagSetsSection strategyId={strategyId} municipalityId={strategy.data.municipalityId} />
+      <DepartmentsSection municipalityId={strategy.data.municipalityId} />
     </div>
   );
 }
