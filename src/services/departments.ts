@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { fiscalYearOf } from '../core/fiscal-year.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
   type Department,
@@ -31,7 +32,8 @@ const WHAT = '担当課 (department)';
  */
 export function fiscalYearAt(at: Date): number {
   const jst = new Date(at.getTime() + 9 * 3600_000);
-  return jst.getUTCMonth() >= 3 ? jst.getUTCFullYear() : jst.getUTCFullYear() - 1;
+  const year = jst.getUTCFullYear();
+  return fiscalYearOf({ year, month: jst.getUTCMonth() + 1 }) ?? year;
 }
 
 function nameTaken(name: string): AppError {

@@ -182,7 +182,7 @@ export interface SchemePreview {
 export interface TagSet {
   id: string;
   name: string;
-  tags: string[];
+  tags: { id: string; name: string }[];
 }
 
 /** 担当課 with its names over time (課名変更), as GET /api/municipalities/:id/departments answers. */

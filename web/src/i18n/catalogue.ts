@@ -172,10 +172,6 @@ export const catalogue = {
   noTagSets: ['分類はまだありません', 'No tag set yet'],
   tagSetName: ['分類の名前', 'Tag set name'],
   tagsList: ['タグ（読点・カンマ区切り）', 'Tags (separated by 、 or commas)'],
-  departmentsNote: [
-    '担当課は取り込んだ表から作られます（画面での編集は未対応）。',
-    'Departments come from the imported tables (not editable on screen yet).',
-  ],
   actualOf: ['{name} {fy} 実績値', '{name} {fy} actual'],
   note: ['備考', 'Note'],
   noteOf: ['{name} 備考', '{name} note'],
