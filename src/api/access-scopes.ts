@@ -28,6 +28,14 @@ export function scopes(db: Kysely<Database>) {
       .executeTakeFirst();
     return s ? { municipalityId: s.municipality_id } : null;
   }
+  /** A row of a municipality-owned table: its municipality, or null when there is no such row. */
+  async function municipalityOf(
+    table: 'status_schemes' | 'api_tokens' | 'departments' | 'tag_sets',
+    id: string,
+  ): Promise<Scope | null> {
+    const r = await db.selectFrom(table).select('municipality_id').where('id', '=', id).executeTakeFirst();
+    return r ? { municipalityId: r.municipality_id } : null;
+  }
   async function links(targetType: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await db
@@ -97,14 +105,7 @@ export function scopes(db: Kysely<Database>) {
     }) as Resolver,
     /** An opinion: its target's municipality and departments, and its author. */
     opinion: (async ({ params }) => scopeOfOpinion(db, str(params.id))) as Resolver,
-    statusScheme: (async ({ params }) => {
-      const r = await db
-        .selectFrom('status_schemes')
-        .select('municipality_id')
-        .where('id', '=', str(params.id))
-        .executeTakeFirst();
-      return r ? { municipalityId: r.municipality_id } : null;
-    }) as Resolver,
+    statusScheme: (async ({ params }) => municipalityOf('status_schemes', str(params.id))) as Resolver,
     import: (async ({ params }) => {
       const r = await db
         .selectFrom('imports')
@@ -121,14 +122,18 @@ export function scopes(db: Kysely<Database>) {
         .executeTakeFirst();
       return r ? (r.municipality_id ? { municipalityId: r.municipality_id } : DEPLOYMENT_SCOPE) : null;
     }) as Resolver,
-    token: (async ({ params }) => {
+    token: (async ({ params }) => municipalityOf('api_tokens', str(params.id))) as Resolver,
+    /** A municipality named by `:id` (its departments list, a new department). */
+    municipality: (async ({ params }) => {
       const r = await db
-        .selectFrom('api_tokens')
-        .select('municipality_id')
+        .selectFrom('municipalities')
+        .select('id')
         .where('id', '=', str(params.id))
         .executeTakeFirst();
-      return r ? { municipalityId: r.municipality_id } : null;
+      return r ? { municipalityId: r.id } : null;
     }) as Resolver,
+    department: (async ({ params }) => municipalityOf('departments', str(params.id))) as Resolver,
+    tagSet: (async ({ params }) => municipalityOf('tag_sets', str(params.id))) as Resolver,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Scope } from '../../services/access.ts';
 import {
   createDepartment,
   municipalityDepartments,
@@ -8,7 +7,7 @@ import {
 } from '../../services/departments.ts';
 import { ok } from '../../services/errors.ts';
 import { editTagSet, removeTagSet } from '../../services/tag-sets.ts';
-import { addRoute, Http, type RouteDoc, type ScopeInput } from '../route.ts';
+import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
@@ -19,32 +18,12 @@ const version = z.number().int().min(1);
  * Settings of a municipality: 担当課 (departments, with renames over time) and the editing and
  * deletion of 分類 (tag sets). Planners and administrators only (settings.write).
  */
-export function registerDepartmentRoutes(app: FastifyInstance, docs: RouteDoc[], { db }: RouteDeps): void {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const municipality = async ({ params }: ScopeInput): Promise<Scope | null> => {
-    const r = await db
-      .selectFrom('municipalities')
-      .select('id')
-      .where('id', '=', str(params.id))
-      .executeTakeFirst();
-    return r ? { municipalityId: r.id } : null;
-  };
-  const department = async ({ params }: ScopeInput): Promise<Scope | null> => {
-    const r = await db
-      .selectFrom('departments')
-      .select('municipality_id')
-      .where('id', '=', str(params.id))
-      .executeTakeFirst();
-    return r ? { municipalityId: r.municipality_id } : null;
-  };
-  const tagSet = async ({ params }: ScopeInput): Promise<Scope | null> => {
-    const r = await db
-      .selectFrom('tag_sets')
-      .select('municipality_id')
-      .where('id', '=', str(params.id))
-      .executeTakeFirst();
-    return r ? { municipalityId: r.municipality_id } : null;
-  };
+export function registerDepartmentRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: RouteDeps,
+): void {
+  const { municipality, department, tagSet } = scopes;
 
   addRoute(app, docs, {
     method: 'GET',
