@@ -20,6 +20,7 @@ export const HTTP_STATUS: Record<ErrorCode | AuthErrorCode, number> = {
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   ALREADY_EXISTS: 409,
+  IN_USE: 409,
   IMPORT_NOT_PREVIEWED: 409,
   DB_NOT_EMPTY: 409,
   PAYLOAD_TOO_LARGE: 413,

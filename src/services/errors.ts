@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'ALREADY_EXISTS'
+  | 'IN_USE'
   | 'FORBIDDEN'
   | 'IMPORT_INVALID'
   | 'IMPORT_NOT_PREVIEWED'

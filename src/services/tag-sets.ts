@@ -80,11 +80,11 @@ function inUse(uses: { name: string; count: number }[]): AppError {
   const ja = uses.map((u) => `「${u.name}」(${u.count} 件)`).join('、');
   const en = uses.map((u) => `'${u.name}' (${u.count})`).join(', ');
   return {
-    code: 'ALREADY_EXISTS',
+    code: 'IN_USE',
     message: `タグ ${ja} は事業・指標に付いているため削除できません。先にそれらのタグを外してください`,
     messageEn: `Tags ${en} are in use by projects or indicators and cannot be removed; untag them first`,
     place: { field: 'tags' },
-    details: { reason: 'IN_USE', uses },
+    details: { uses },
   };
 }
 

@@ -182,6 +182,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
       expect(used.statusCode).toBe(409);
       expect(used.json().error.message).toContain('グリーン');
+      expect(used.json().error.code).toBe('IN_USE');
       expect(used.json().error.messageEn).toContain('in use');
 
       const removeFree = await planner.inject({
@@ -230,6 +231,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error.message).toContain('削除できません');
+      expect(refused.json().error.code).toBe('IN_USE');
       expect(refused.json().error.messageEn).toContain('in use');
       expect((await planner.inject('/api/tag-sets')).json().items).toHaveLength(sets.length);
 
