@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
 import type { Override } from '../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
-import { type StatusScheme, statusSchemeSchema } from '../core/evaluation/status-scheme.ts';
+import {
+  parseStatusScheme,
+  type StatusScheme,
+  statusSchemeSchema,
+} from '../core/evaluation/status-scheme.ts';
 import { listOverrides } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
 import { getStatusSchemeRow } from '../store/status-schemes.ts';
@@ -83,4 +87,52 @@ export async function evaluateStrategy(
     text: options.text ?? true,
   });
   return ok({ loaded: read.loaded, evaluation, schemeSource: read.source });
+}
+
+/**
+ * The effect of a status scheme on a strategy's current data before it is saved (the settings
+ * screen): the summary under the proposed scheme beside the current one, and which indicators
+ * would change status. Reads only; stores nothing.
+ */
+export async function previewScheme(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  definition: unknown,
+  asOf: number | null,
+) {
+  const loaded = await loadStrategy(db, strategyId);
+  if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
+  if (denied) return fail(denied);
+  const proposed = parseStatusScheme(definition, 'definition');
+  if (!proposed.ok)
+    return fail({
+      code: 'INVALID_INPUT',
+      message: `評価区分の定義に誤りがあります: ${proposed.issues.map((i) => i.message).join('、')}`,
+      messageEn: `Invalid status scheme: ${proposed.issues.map((i) => i.messageEn).join('; ')}`,
+      place: { field: 'definition' },
+      details: proposed.issues,
+    });
+  const current = await schemeOf(db, loaded.strategy.statusSchemeId);
+  const overrides = await overridesOf(db, strategyId);
+  const options = { asOf: asOf, overrides, text: false };
+  const before = evaluateDocument(loaded.doc, { ...options, scheme: current.scheme });
+  const after = evaluateDocument(loaded.doc, { ...options, scheme: proposed.value });
+  const was = new Map(before.results.map((r) => [r.id, r.status]));
+  const changes = after.results
+    .filter((r) => was.get(r.id)?.key !== r.status.key || was.get(r.id)?.label !== r.status.label)
+    .map((r) => ({ id: r.id, name: r.name, before: was.get(r.id) ?? null, after: r.status }));
+  return ok({
+    asOf: after.asOf,
+    current: {
+      scheme: { id: before.scheme.id, name: before.scheme.name },
+      overall: before.summary.overall,
+    },
+    proposed: {
+      scheme: { id: after.scheme.id, name: after.scheme.name },
+      overall: after.summary.overall,
+    },
+    changes,
+  });
 }

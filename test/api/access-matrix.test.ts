@@ -386,6 +386,19 @@ const CASES: Case[] = [
   },
   { route: 'GET /api/audit', object: 'own', allowed: PLAN, request: () => ({ url: '/api/audit' }) },
   { route: 'GET /api/strategies', object: 'own', allowed: READ, request: () => ({ url: '/api/strategies' }) },
+  ...(['strategyA', 'strategyB'] as const).map(
+    (key): Case => ({
+      route: 'POST /api/strategies/{id}/status-scheme/preview',
+      object: key === 'strategyA' ? 'own' : 'other municipality',
+      allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+      request: (w) => ({
+        method: 'POST',
+        url: `/api/strategies/${w[key]}/status-scheme/preview`,
+        payload: { definition: scheme(w.municipalityA, 'p').definition },
+      }),
+    }),
+  ),
+
   ...(['', '/tree', '/summary', '/indicators'] as const).flatMap((suffix): Case[] => [
     {
       route: `GET /api/strategies/{id}${suffix}`,

@@ -1,11 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
-import { parseStatusScheme } from '../../core/evaluation/status-scheme.ts';
-import { authorize } from '../../services/access.ts';
-import { fail, notFound, ok } from '../../services/errors.ts';
-import { overridesOf, schemeOf } from '../../services/evaluation.ts';
-import { loadStrategy } from '../../services/strategy-document.ts';
+import { previewScheme } from '../../services/evaluation.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -32,41 +27,6 @@ export function registerSchemePreviewRoutes(
       asOf: z.number().int().min(1900).max(2200).nullable().optional(),
     }),
     responses: { 404: '見つからない / not found' },
-    async handler({ params, body, ctx }) {
-      const loaded = await loadStrategy(db, params.id);
-      if (!loaded) return fail(notFound('総合戦略 (strategy)', params.id));
-      const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
-      if (denied) return fail(denied);
-      const proposed = parseStatusScheme(body.definition, 'definition');
-      if (!proposed.ok)
-        return fail({
-          code: 'INVALID_INPUT',
-          message: `評価区分の定義に誤りがあります: ${proposed.issues.map((i) => i.message).join('、')}`,
-          messageEn: `Invalid status scheme: ${proposed.issues.map((i) => i.messageEn).join('; ')}`,
-          place: { field: 'definition' },
-          details: proposed.issues,
-        });
-      const current = await schemeOf(db, loaded.strategy.statusSchemeId);
-      const overrides = await overridesOf(db, params.id);
-      const options = { asOf: body.asOf ?? null, overrides, text: false };
-      const before = evaluateDocument(loaded.doc, { ...options, scheme: current.scheme });
-      const after = evaluateDocument(loaded.doc, { ...options, scheme: proposed.value });
-      const was = new Map(before.results.map((r) => [r.id, r.status]));
-      const changes = after.results
-        .filter((r) => was.get(r.id)?.key !== r.status.key || was.get(r.id)?.label !== r.status.label)
-        .map((r) => ({ id: r.id, name: r.name, before: was.get(r.id) ?? null, after: r.status }));
-      return ok({
-        asOf: after.asOf,
-        current: {
-          scheme: { id: before.scheme.id, name: before.scheme.name },
-          overall: before.summary.overall,
-        },
-        proposed: {
-          scheme: { id: after.scheme.id, name: after.scheme.name },
-          overall: after.summary.overall,
-        },
-        changes,
-      });
-    },
+    handler: ({ params, body, ctx }) => previewScheme(db, ctx, params.id, body.definition, body.asOf ?? null),
   });
 }
