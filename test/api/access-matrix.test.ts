@@ -920,7 +920,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
       }
       if (process.env.SOUSEI_PRINT_MATRIX) console.info(lines.join('\n'));
       expect(mismatches).toEqual([]);
-    });
+      // Hundreds of requests, each through the database: a loaded machine needs more than the default.
+    }, 180_000);
 
     it('covers every route; every non-public route refuses a caller who is not signed in', async () => {
       const covered = new Set([...CASES.map((c) => c.route), ...SIGN_OUT_ROUTES]);
