@@ -1,7 +1,13 @@
 import type { Me } from '../api/types.ts';
 
 /** The permissions the UI shows or hides controls for. */
-export type UiPermission = 'figures.write' | 'imports.write' | 'settings.write' | 'commentary.write';
+export type UiPermission =
+  | 'figures.write'
+  | 'imports.write'
+  | 'settings.write'
+  | 'commentary.write'
+  | 'audit.read'
+  | 'municipalities.write';
 
 type Grant = 'all' | 'dept';
 
@@ -15,12 +21,15 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'audit.read': 'all',
+    'municipalities.write': 'all',
   },
   planner: {
     'figures.write': 'all',
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'audit.read': 'all',
   },
   editor: { 'figures.write': 'dept', 'commentary.write': 'dept' },
   committee: {},

@@ -13,7 +13,7 @@ import { enterableDepartments, grantOf } from '../../lib/permissions.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
+import { entryYearOf, YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -174,7 +174,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const departments = enterableDepartments(me, departmentsOf(placed), tree.data?.departments);
   const asked = params.get('department');
   const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
-  const fiscalYear = Number(params.get('fy') ?? tree.data?.asOf ?? 0);
+  const fiscalYear = Number(params.get('fy') ?? (strategy.data ? entryYearOf(strategy.data) : 0));
   const [rows, setRows] = useState<Row[] | null>(null);
   const [message, setMessage] = useState('');
   const grid = useRef<HTMLTableElement>(null);

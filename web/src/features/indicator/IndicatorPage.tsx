@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TrendChart } from '../../components/TrendChart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
+import { grantOf } from '../../lib/permissions.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
 
@@ -17,19 +18,33 @@ const ACTIONS: Record<string, MessageKey> = {
   override: 'actionOverride',
 };
 
+/** What an audit entry is about, in words (never the table's name). */
+const ENTITIES: Record<string, MessageKey> = {
+  indicator: 'entityIndicator',
+  observation: 'entityObservation',
+  commentary: 'entityCommentary',
+  evaluation_override: 'entityOverride',
+  opinion: 'entityOpinion',
+  strategy: 'entityStrategy',
+};
+
 function yv(f: { fiscalYear: number | null; value: number | null } | null): YearValue | null {
   return f && f.fiscalYear !== null && f.value !== null ? { fiscalYear: f.fiscalYear, value: f.value } : null;
 }
 
 /** One indicator: trend, yearly values, evaluation with reasons, commentary, override, history. */
 export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string; strategyId: string }) {
-  const { t, lang } = useApp();
+  const { t, lang, me } = useApp();
+  // Only what the role may see is asked for: the history is for planners (audit.read).
+  const mayAudit = grantOf(me, 'audit.read') !== null;
   const detail = useApi<IndicatorDetail>(`/api/indicators/${indicatorId}`);
   const evaluation = useApi<IndicatorEvaluation>(`/api/indicators/${indicatorId}/evaluation`);
   const commentary = useApi<Commentary[] | { items: Commentary[] }>(
     `/api/indicators/${indicatorId}/commentary`,
   );
-  const audit = useApi<{ items: AuditEntry[] }>(`/api/audit?indicatorId=${indicatorId}&limit=20`);
+  const audit = useApi<{ items: AuditEntry[] }>(
+    mayAudit ? `/api/audit?indicatorId=${indicatorId}&limit=20` : null,
+  );
   if (detail.error) return <ErrorMessage result={detail.error} />;
   if (!detail.data || !evaluation.data) return <Loading />;
   const d = detail.data;
@@ -177,12 +192,13 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
       </section>
       <section class="card" aria-labelledby="hist-h">
         <h2 id="hist-h">{t('history')}</h2>
-        {audit.error ? <p class="muted">{t('noAuditRight')}</p> : null}
+        {audit.error || !mayAudit ? <p class="muted">{t('noAuditRight')}</p> : null}
         <ul class="plain">
           {(audit.data?.items ?? []).map((a) => (
             <li key={a.id}>
               <time dateTime={a.at}>{new Date(a.at).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP')}</time>{' '}
-              {a.actor.name}：{ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（{a.entityType}）
+              {a.actor.name}：{ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（
+              {t(ENTITIES[a.entityType] ?? 'entityOther')}）
               {a.after && typeof a.after === 'object' && 'raw' in a.after
                 ? ` → ${String((a.after as { raw: unknown }).raw)}`
                 : ''}
