@@ -3,7 +3,8 @@ import * as initial from './2026-11-21T0900-initial.ts';
 import * as accounts from './2026-11-21T0920-accounts.ts';
 import * as setupClaim from './2026-11-21T0930-setup-claim.ts';
 import * as opinions from './2026-11-21T0940-opinions.ts';
-import * as judgementSource from './2026-12-06T2330-judgement-source.ts';
+import * as readIndexes from './2026-12-06T2330-read-indexes.ts';
+import * as judgementSource from './2026-12-06T2340-judgement-source.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -14,7 +15,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T0920-accounts': accounts,
   '2026-11-21T0930-setup-claim': setupClaim,
   '2026-11-21T0940-opinions': opinions,
-  '2026-12-06T2330-judgement-source': judgementSource,
+  '2026-12-06T2330-read-indexes': readIndexes,
+  '2026-12-06T2340-judgement-source': judgementSource,
 };
 
 /** Kysely migration provider over the fixed list above. */
