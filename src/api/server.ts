@@ -16,6 +16,7 @@ import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDepartmentRoutes } from './routes/departments.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
+import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
@@ -163,6 +164,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerOpinionRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
+  registerMunicipalityRoutes(app, docs, deps);
 
   let openapi: string | null = null;
   const openApiText = () => {
