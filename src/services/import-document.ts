@@ -192,6 +192,7 @@ export async function writeDocument(
       period_to: s.period?.to ?? null,
       predecessor_id: null,
       status_scheme_id: null,
+      as_of: null,
       revision: 1,
       version: 1,
       created_at: now,

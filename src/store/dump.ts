@@ -66,7 +66,7 @@ const ADDITIVE_MIGRATIONS = new Set([
   '2026-11-21T0920-accounts',
   '2026-11-21T0930-setup-claim',
   '2026-11-21T0940-opinions',
-  '2026-12-06T2320-import-templates',
+  '2026-12-06T2355-import-templates',
 ]);
 
 function schemaReadable(schema: unknown): boolean {

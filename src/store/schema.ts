@@ -59,6 +59,8 @@ export interface UserTable {
   demo: number;
   failed_count: number;
   locked_until: string | null;
+  /** The person's preferences as JSON (e.g. the strategy last chosen); null: none yet. */
+  preferences_json: string | null;
 }
 
 /** Departments (担当課) a user belongs to, by id (renames keep the link). */
@@ -146,6 +148,8 @@ export interface StrategyTable {
   predecessor_id: string | null;
   /** A stored scheme's id or a shipped preset's id (`standard`); null: the default preset. */
   status_scheme_id: string | null;
+  /** 評価年度 chosen by a planner; null: the latest year with figures, else the year before the period. */
+  as_of: number | null;
   revision: number;
   version: number;
   created_at: string;
