@@ -38,7 +38,7 @@ export async function schemeOf(
   return { scheme: presets[DEFAULT_SCHEME_ID]!, source: 'default' };
 }
 
-/** Stored overrides → the core's Override values. */
+/** Stored judgements of record (planners' overrides and imported statuses) → the core's Override values. */
 export async function overridesOf(db: Executor, strategyId: string): Promise<Override[]> {
   return (await listOverrides(db, { strategyId })).map((o) => ({
     indicatorId: o.indicatorId,
@@ -48,6 +48,7 @@ export async function overridesOf(db: Executor, strategyId: string): Promise<Ove
     by: o.actorName ?? o.actorId ?? '不明',
     at: o.updatedAt,
     fiscalYear: o.fiscalYear,
+    source: o.source,
   }));
 }
 

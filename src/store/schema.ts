@@ -332,6 +332,8 @@ export interface EvaluationOverrideTable {
   reason: string;
   actor_id: string | null;
   actor_name: string | null;
+  /** `planner` or `import` (null: planner, rows from before the column). */
+  source: string | null;
   version: number;
   created_at: string;
   updated_at: string;
