@@ -64,6 +64,11 @@ export interface TableReport {
    * document are not repeated here.
    */
   values?: TableValue[];
+  /**
+   * Decisions recognition took on this table beyond reading header words (a header row found,
+   * repeated column groups, a column's role from its content), each with its place and reason.
+   */
+  decisions?: { row: number | null; column: number | null; what: string; because: string }[];
 }
 
 /** A cell text read into something other than itself (see `TableReport.values`). */

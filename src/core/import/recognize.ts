@@ -565,6 +565,7 @@ function readSheet(
               })),
               ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
             ].sort((a, b) => a.column - b.column),
+            ...(schema.decisions?.length ? { decisions: schema.decisions } : {}),
           },
           kpi: { goalId: null, measureId: null, last: new Map(), role: ctx.current.role ?? null },
           ignored: own?.ignored ?? new Set(),
