@@ -15,6 +15,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDepartmentRoutes } from './routes/departments.ts';
+import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
@@ -158,6 +159,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerAuthRoutes(app, docs, deps);
   registerAccountRoutes(app, docs, deps);
   registerAdminRoutes(app, docs, deps);
+  registerImportRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);

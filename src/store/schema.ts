@@ -366,6 +366,22 @@ export interface ImportTable {
   updated_at: string;
 }
 
+/**
+ * An import template (取込テンプレート) of a municipality: `signature` is the header fingerprint
+ * (joined keys, for lookup); `body_json` the template (core/import/template.ts TemplateBody).
+ */
+export interface ImportTemplateTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  signature: string;
+  body_json: Json;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Append-only audit log: who, when, what, before and after. */
 export interface AuditLogTable {
   id: string;
@@ -403,6 +419,7 @@ export interface Database {
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
   imports: ImportTable;
+  import_templates: ImportTemplateTable;
   audit_log: AuditLogTable;
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
@@ -442,6 +459,7 @@ export const TABLES: readonly TableName[] = [
   'evaluation_overrides',
   'reporting_rounds',
   'imports',
+  'import_templates',
   'audit_log',
 ];
 
