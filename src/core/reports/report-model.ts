@@ -51,7 +51,9 @@ export type ReportKind =
   | 'project-sheets'
   | 'project-matrix'
   | 'period-review'
-  | 'status-summary';
+  | 'status-summary'
+  | 'project-list'
+  | 'kpi-hierarchy';
 
 /**
  * A committee document (会議資料) as data: what every renderer (print HTML, XLSX, CSV, JSON)
