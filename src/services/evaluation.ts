@@ -7,7 +7,8 @@ import {
   type StatusScheme,
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
-import { listOverrides } from '../store/overrides.ts';
+import { getIndicatorRow } from '../store/indicators.ts';
+import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
 import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
@@ -134,5 +135,48 @@ export async function previewScheme(
       overall: after.summary.overall,
     },
     changes,
+  });
+}
+
+/** One of the statuses a scheme can give: what a planner may choose when overriding. */
+export interface SchemeStatus {
+  key: string;
+  label: string;
+  labelEn: string | null;
+  color: string;
+}
+
+/**
+ * The evaluation of one indicator as of a fiscal year (the indicator page): the result with its
+ * explanation, the scheme with the statuses it can give (the choices of an override), and the
+ * stored overrides of the indicator for every year with their version, who and when.
+ *
+ * @example await indicatorEvaluation(db, ctx, 'kpi-1', 2024) // ok({ asOf: 2024, scheme: { statuses: [...] }, status, computed, overrides: [...] })
+ */
+export async function indicatorEvaluation(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  indicatorId: string,
+  asOf: number | null,
+) {
+  const row = await getIndicatorRow(db, indicatorId);
+  if (!row) return fail(notFound('指標 (indicator)', indicatorId));
+  const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf });
+  if (!r.ok) return r;
+  const e = r.value.evaluation;
+  const result = e.results.find((x) => x.id === indicatorId);
+  const seen = new Set<string>();
+  const statuses: SchemeStatus[] = [];
+  for (const s of [...e.scheme.rules, e.scheme.fallback]) {
+    if (seen.has(s.key)) continue;
+    seen.add(s.key);
+    statuses.push({ key: s.key, label: s.label, labelEn: s.labelEn ?? null, color: s.color });
+  }
+  const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
+  return ok({
+    asOf: e.asOf,
+    scheme: { id: e.scheme.id, name: e.scheme.name, statuses },
+    ...result,
+    overrides,
   });
 }

@@ -61,7 +61,11 @@ describe('clipboard blocks from spreadsheets', () => {
 });
 
 describe('cell checks in the data-entry grid', () => {
-  const context = { unit: '件', fiscalYear: 2024, past: [1563, 1570, 1606, 1625] };
+  const context = {
+    unit: '件',
+    fiscalYear: 2024,
+    past: [1563, 1570, 1606, 1625].map((value, i) => ({ fiscalYear: 2019 + i, value })),
+  };
   it('parses with the core and warns about unit, year and range', () => {
     const ok = checkCell('1,659件', context);
     expect(ok.parsed?.value).toBe(1659);
@@ -151,6 +155,8 @@ describe('formatting', () => {
     expect(fiscalYearLabel(2024)).toBe('令和6年度 (2024)');
     expect(formatAmount(18165, '人')).toBe('18,165人');
     expect(formatAmount(null, '人')).toBe('—');
+    // Stored in base units, shown in the indicator's unit (万円 is 10,000 円).
+    expect(formatAmount(1_850_000_000, '万円')).toBe('185,000万円');
     expect(formatShare(45)).toBe('45.0%');
   });
 });

@@ -3,6 +3,7 @@ import * as initial from './2026-11-21T0900-initial.ts';
 import * as accounts from './2026-11-21T0920-accounts.ts';
 import * as setupClaim from './2026-11-21T0930-setup-claim.ts';
 import * as opinions from './2026-11-21T0940-opinions.ts';
+import * as figureConfirmations from './2026-12-06T2300-figure-confirmations.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T0920-accounts': accounts,
   '2026-11-21T0930-setup-claim': setupClaim,
   '2026-11-21T0940-opinions': opinions,
+  '2026-12-06T2300-figure-confirmations': figureConfirmations,
 };
 
 /** Kysely migration provider over the fixed list above. */
