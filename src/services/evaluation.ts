@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
-import type { Override } from '../core/evaluation/override.ts';
+import { type Override, statusClasses } from '../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
 import {
   parseStatusScheme,
   type StatusScheme,
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
+import { figureYears, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
@@ -14,6 +15,7 @@ import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
+import { fiscalYearAt } from './departments.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-document.ts';
 
@@ -37,7 +39,7 @@ export async function schemeOf(
   return { scheme: presets[DEFAULT_SCHEME_ID]!, source: 'default' };
 }
 
-/** Stored overrides → the core's Override values. */
+/** Stored judgements of record (planners' overrides and imported statuses) → the core's Override values. */
 export async function overridesOf(db: Executor, strategyId: string): Promise<Override[]> {
   return (await listOverrides(db, { strategyId })).map((o) => ({
     indicatorId: o.indicatorId,
@@ -47,7 +49,16 @@ export async function overridesOf(db: Executor, strategyId: string): Promise<Ove
     by: o.actorName ?? o.actorId ?? '不明',
     at: o.updatedAt,
     fiscalYear: o.fiscalYear,
+    source: o.source,
   }));
+}
+
+/**
+ * A loaded strategy's timeline: its period (stored, else derived from its figures) and its as-of
+ * year (stored, else the latest year with figures, else the year before the period; never null).
+ */
+export function timelineOf(loaded: LoadedStrategy, ctx: RequestContext): StrategyTimeline {
+  return strategyTimeline(loaded.strategy, figureYears(loaded.doc.indicators), fiscalYearAt(ctx.now()));
 }
 
 /** A strategy read and evaluated (read → core). */
@@ -59,7 +70,7 @@ export interface EvaluatedStrategy {
 
 /**
  * Reads a strategy and evaluates every indicator with the strategy's scheme and overrides, as of a
- * fiscal year (default: the latest year with an actual).
+ * fiscal year (default: the strategy's as-of year, see timelineOf).
  */
 export async function evaluateStrategy(
   db: Kysely<Database>,
@@ -82,7 +93,7 @@ export async function evaluateStrategy(
   const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
   if (denied) return fail(denied);
   const evaluation = evaluateDocument(read.loaded.doc, {
-    asOf: options.asOf ?? null,
+    asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
     scheme: read.scheme,
     overrides: read.overrides,
     text: options.text ?? true,
@@ -106,6 +117,7 @@ export async function previewScheme(
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
   const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
   if (denied) return fail(denied);
+  asOf ??= timelineOf(loaded, ctx).asOf;
   const proposed = parseStatusScheme(definition, 'definition');
   if (!proposed.ok)
     return fail({
@@ -138,14 +150,6 @@ export async function previewScheme(
   });
 }
 
-/** One of the statuses a scheme can give: what a planner may choose when overriding. */
-export interface SchemeStatus {
-  key: string;
-  label: string;
-  labelEn: string | null;
-  color: string;
-}
-
 /**
  * The evaluation of one indicator as of a fiscal year (the indicator page): the result with its
  * explanation, the scheme with the statuses it can give (the choices of an override), and the
@@ -165,13 +169,8 @@ export async function indicatorEvaluation(
   if (!r.ok) return r;
   const e = r.value.evaluation;
   const result = e.results.find((x) => x.id === indicatorId);
-  const seen = new Set<string>();
-  const statuses: SchemeStatus[] = [];
-  for (const s of [...e.scheme.rules, e.scheme.fallback]) {
-    if (seen.has(s.key)) continue;
-    seen.add(s.key);
-    statuses.push({ key: s.key, label: s.label, labelEn: s.labelEn ?? null, color: s.color });
-  }
+  // The choices of an override: every status the scheme can name (rules, classes of record, fallback).
+  const statuses = statusClasses(e.scheme);
   const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
   return ok({
     asOf: e.asOf,

@@ -127,6 +127,8 @@ export interface OverrideRecord {
   status: string;
   reason: string;
   actorName: string | null;
+  /** A planner's override, or the status the municipality published (imported). */
+  source?: 'planner' | 'import';
   version: number;
   updatedAt: string;
 }
@@ -144,7 +146,7 @@ export interface IndicatorEvaluation {
   scheme: {
     id: string;
     name: string;
-    statuses?: { key: string; label: string; labelEn: string | null; color: string }[];
+    statuses?: { key: string; label: string; labelEn?: string | null; color: string }[];
   };
   overrides?: OverrideRecord[];
   status?: StatusRef;
@@ -155,6 +157,9 @@ export interface IndicatorEvaluation {
     by?: string | null;
     actor?: { name: string } | null;
     at?: string;
+    /** Judgement of record: a planner's override, or the status the city published (imported). */
+    source?: 'planner' | 'import';
+    fiscalYear?: number | null;
   } | null;
   metrics?: Record<string, number | boolean | null>;
   explanation?: { text: string | null; forecastSlope: number | null };
@@ -215,6 +220,8 @@ export interface SchemeDefinition {
   rules: StatusRule[];
   fallback: { key: string; label: string; labelEn?: string | null; color: string };
   order?: string[];
+  /** The city's classes of record that no rule computes (given by judgements only). */
+  classes?: { key: string; label: string; labelEn?: string | null; color: string }[];
 }
 
 export interface SchemeItem {

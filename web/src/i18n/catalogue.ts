@@ -328,6 +328,7 @@ export const catalogue = {
   saveOverride: ['上書きを保存', 'Save override'],
   overrideSaved: ['評価の上書きを保存しました', 'Override saved'],
   overrideWho: ['{name}（{at}）', '{name} ({at})'],
+  judgementImported: ['取り込んだ資料の評価（{reason}）', 'Status of the imported document ({reason})'],
   overrideKept: ['計算による評価は残ります。', 'The computed status is kept.'],
   reportedStatus: ['市町村が報告した評価', 'Status reported by the municipality'],
   reportedSource: ['出典：{source}', 'Source: {source}'],

@@ -348,8 +348,10 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
               {e.override ? (
                 <>
                   <StatusBadge status={e.status} />{' '}
-                  {t('overrideText', { label: e.override.label, reason: e.override.reason })}{' '}
-                  {record ? (
+                  {record?.source === 'import'
+                    ? t('judgementImported', { reason: e.override.reason })
+                    : t('overrideText', { label: e.override.label, reason: e.override.reason })}{' '}
+                  {record && record.source !== 'import' ? (
                     <span class="muted">
                       {t('overrideWho', { name: record.actorName ?? '', at: when(record.updatedAt, lang) })}
                     </span>
