@@ -6,7 +6,14 @@ import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
 import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
-import { classChoices, classificationOf, matchesClass, TAG_SEP } from '../../web/src/lib/tree-walk.ts';
+import {
+  boundedProgress,
+  classChoices,
+  classificationOf,
+  matchesClass,
+  mostBehind,
+  TAG_SEP,
+} from '../../web/src/lib/tree-walk.ts';
 import { trendModel } from '../../web/src/lib/trend.ts';
 
 describe('search folding', () => {
@@ -272,5 +279,31 @@ describe('what the UI offers per role (the server checks regardless)', () => {
     expect(enterableDepartments(me('editor', ['d9']), names, known)).toEqual([]);
     expect(enterableDepartments(me('editor', ['d2']), names, undefined)).toEqual([]);
     expect(enterableDepartments(me('viewer'), names, known)).toEqual([]);
+  });
+});
+
+describe('indicators most behind', () => {
+  const placed = (id: string, achievement: number | null, pace: number | null, key = 'behind') =>
+    ({
+      indicator: { id, name: id, evaluation: { status: { key }, achievement, pace } },
+    }) as unknown as Parameters<typeof mostBehind>[0][number];
+
+  it('bounds progress to −100%…100% and flags what is worse than the baseline', () => {
+    expect(boundedProgress({ achievement: -185.56, pace: -400 })).toEqual({ ratio: -1, below: true });
+    expect(boundedProgress({ achievement: 0.42, pace: 0.7 })).toEqual({ ratio: 0.42, below: false });
+    expect(boundedProgress({ achievement: null, pace: 0.3 })).toEqual({ ratio: 0.3, below: false });
+    expect(boundedProgress({ achievement: null, pace: null })).toBeNull();
+  });
+
+  it('ranks by bounded progress (ties by pace), leaving out achieved and unrated ones', () => {
+    const list = [
+      placed('a', -185.56, -300),
+      placed('b', -1.2, -2),
+      placed('c', 0.1, 0.2),
+      placed('d', 1.4, 1.5),
+      placed('e', 0.5, 0.9, 'achieved'),
+      placed('f', null, null, 'unrated'),
+    ];
+    expect(mostBehind(list, 5).map((p) => p.indicator.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -359,7 +359,7 @@ export const catalogue = {
   opinionsDocument: ['有識者会議意見・対応方針一覧', 'Committee opinions and responses'],
   stateMissing: ['未把握', 'not measured'],
   stateNotApplicable: ['該当なし', 'not applicable'],
-  behindShort: ['目標まで {gap}', '{gap} to target'],
+  behindBelow: ['達成度 −100%未満（基準値より悪化）', 'achievement below −100% (worse than the baseline)'],
   behindAchieved: ['達成度 {p}', 'achievement {p}'],
   entityObservation: ['実績値', 'figure'],
   entityCommentary: ['コメント', 'commentary'],
