@@ -519,6 +519,7 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: '/api/import-templates', payload: {} }),
   },
   { route: 'GET /api/audit', object: 'own', allowed: PLAN, request: () => ({ url: '/api/audit' }) },
+  { route: 'GET /api/metrics', object: '-', allowed: PLAN, request: () => ({ url: '/api/metrics' }) },
   { route: 'GET /api/strategies', object: 'own', allowed: READ, request: () => ({ url: '/api/strategies' }) },
   ...(['strategyA', 'strategyB'] as const).map(
     (key): Case => ({

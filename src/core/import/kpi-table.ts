@@ -29,11 +29,12 @@ import {
   warn,
 } from './context.ts';
 import { splitPair, toFigure } from './figure.ts';
-import type { HeaderField } from './header-lexicon.ts';
+import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
 import { readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
+import { strayRow } from './stray-rows.ts';
 import { normalizeLabel } from './text.ts';
 
 /** Fill-down state of a KPI table, carried across its page-break repeats. */
@@ -143,6 +144,12 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
   const { gens, colsOfGen, targets, oldGen, newGen } = plan;
   const cells = row.cells.filter((c) => c.copy || !isMapped(ctx, c));
   if (cells.length === 0 || cells.every((c) => c.copy)) return;
+  const stray = strayRow(row);
+  if (stray) {
+    // A page number, footnote, bullet or budget line among the rows: no indicator.
+    for (const c of cells) noteUnmapped(ctx, c, stray);
+    return;
+  }
   if (buildSectionRow(ctx, schema, cells, state)) return;
   // Lineage markers and header words left inside data rows.
   const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
@@ -313,8 +320,11 @@ function buildHalf(
     readEntity(ctx, measureCell, 'measure', measure);
   }
   // The row's own qualifiers: the indicator's role (区分), unit, and the years of its figures.
-  const rowInfo = readRowFields(ctx, half, byCol);
+  let rowInfo = readRowFields(ctx, half, byCol);
   if (rowInfo.role) role = rowInfo.role;
+  // A unit written after the name (`売上額（千円）`) gives the row's plain numbers their unit.
+  const nameUnit = name && !rowInfo.unit ? headerUnit(name.text) : null;
+  if (nameUnit) rowInfo = { ...rowInfo, unit: nameUnit.unit };
   if (!schema.columns.some((c) => c.field === 'numericTarget') && cols.some((c) => c.field === 'kpiName')) {
     // A table whose only name column is 数値目標 lists numeric targets; otherwise KPIs.
   }
