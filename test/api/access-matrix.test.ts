@@ -534,6 +534,15 @@ const CASES: Case[] = [
     }),
   ),
 
+  ...(['strategyA', 'strategyB'] as const).map(
+    (key): Case => ({
+      route: 'GET /api/strategies/{id}/status-scheme/proposal',
+      object: key === 'strategyA' ? 'own' : 'other municipality',
+      allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+      request: (w) => ({ url: `/api/strategies/${w[key]}/status-scheme/proposal` }),
+    }),
+  ),
+
   ...(['', '/tree', '/summary', '/indicators'] as const).flatMap((suffix): Case[] => [
     {
       route: `GET /api/strategies/{id}${suffix}`,
