@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { recognize } from '../src/core/import/recognize.ts';
 import { strategyDocumentSchema } from '../src/core/interchange.ts';
 import { readBytes } from '../src/import/read-file.ts';
-import { type DocumentScore, type ExpectedDocument, scoreDocument, scoreTable } from './public-documents/score.ts';
+import {
+  type DocumentScore,
+  type ExpectedDocument,
+  scoreDocument,
+  scoreTable,
+} from './public-documents/score.ts';
 
 const dir = new URL('./fixtures/public-documents/', import.meta.url);
 const present = existsSync(dir);
@@ -39,16 +44,20 @@ async function importAndScore(file: string): Promise<{ slug: string; score: Docu
 describe.skipIf(!present)('public documents of other municipalities', () => {
   it('has at least 8 documents, each with its expected result', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
-    for (const f of files) expect(existsSync(new URL(f.replace(/\.(tsv|csv)$/, '.expected.json'), dir))).toBe(true);
+    for (const f of files)
+      expect(existsSync(new URL(f.replace(/\.(tsv|csv)$/, '.expected.json'), dir))).toBe(true);
   });
 
   it(`imports each with ≥ ${FLOOR * 100}% of indicators right and keeps measures and projects`, async () => {
     const rows = [];
     for (const f of files) rows.push(await importAndScore(f));
     console.log(`\n${scoreTable(rows)}\n`);
-    for (const { slug, score } of rows) if (score.misses.length) console.log(`${slug}:\n  ${score.misses.join('\n  ')}`);
+    for (const { slug, score } of rows)
+      if (score.misses.length) console.log(`${slug}:\n  ${score.misses.join('\n  ')}`);
     for (const { slug, score } of rows) {
-      expect(score.right / score.indicators, `${slug}: ${score.misses.join(' | ')}`).toBeGreaterThanOrEqual(FLOOR);
+      expect(score.right / score.indicators, `${slug}: ${score.misses.join(' | ')}`).toBeGreaterThanOrEqual(
+        FLOOR,
+      );
       if (score.measuresExpected)
         expect(score.measuresKept / score.measuresExpected, `${slug} measures`).toBeGreaterThanOrEqual(FLOOR);
       if (score.projectsExpected)

@@ -107,10 +107,9 @@ export function scoreDocument(doc: StrategyDocument, expected: ExpectedDocument)
     used.add(ind.id);
     found++;
     if (e.parent && withParent.length) parentsRight++;
-    const problems = [
-      figureOk(ind.baseline, e.baseline),
-      figureOk(ind.target, e.target),
-    ].map((p, i) => (p ? `${i === 0 ? 'baseline' : 'target'} ${p}` : null));
+    const problems = [figureOk(ind.baseline, e.baseline), figureOk(ind.target, e.target)].map((p, i) =>
+      p ? `${i === 0 ? 'baseline' : 'target'} ${p}` : null,
+    );
     const why = problems.filter(Boolean);
     if (why.length === 0) right++;
     else misses.push(`${e.name}: ${why.join('; ')}`);
@@ -133,7 +132,8 @@ export function scoreDocument(doc: StrategyDocument, expected: ExpectedDocument)
   const measuresKept =
     expected.measures.filter((m) => measureKeys.has(nameKey(m.name))).length +
     expected.goals.filter((g) => measureKeys.has(nameKey(g))).length;
-  for (const m of expected.measures) if (!measureKeys.has(nameKey(m.name))) misses.push(`measure ${m.name}: not kept`);
+  for (const m of expected.measures)
+    if (!measureKeys.has(nameKey(m.name))) misses.push(`measure ${m.name}: not kept`);
   for (const g of expected.goals) if (!measureKeys.has(nameKey(g))) misses.push(`goal ${g}: not kept`);
   const projectsKept = expected.projects.filter((p) => projectKeys.has(nameKey(p.name))).length;
   return {
