@@ -137,12 +137,31 @@ interface KpiPlan {
   yearColumn: boolean;
 }
 
+const PAGE_NUMBER =
+  /^(?:[-－―‐–−]\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-－―‐–−]|P\.?\s*\d{1,4}|\d{1,4}\s*ページ|\d{1,4}\s*\/\s*\d{1,4})$/iu;
+
+/**
+ * A page number as PDF conversion leaves it on a row of its own (`- 80 -`, `P.12`, `3/4`).
+ *
+ * @example isPageNumber('- 80 -') // true
+ * @example isPageNumber('80') // false (could be a figure)
+ */
+export function isPageNumber(text: string): boolean {
+  return PAGE_NUMBER.test(text.normalize('NFKC').trim());
+}
+
 /** Builds the indicators of one data row (a function of its own, so that it is compiled early). */
 function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableState, plan: KpiPlan): void {
   const memo = ctx.memo;
   const { gens, colsOfGen, targets, oldGen, newGen } = plan;
   const cells = row.cells.filter((c) => c.copy || !isMapped(ctx, c));
   if (cells.length === 0 || cells.every((c) => c.copy)) return;
+  const own = cells.filter((c) => !c.copy);
+  if (own.length === 1 && isPageNumber(own[0]!.text)) {
+    // A page number left between the rows by PDF conversion (`- 80 -`): layout.
+    readAs(ctx, own[0]!, 'page number');
+    return;
+  }
   if (buildSectionRow(ctx, schema, cells, state)) return;
   // Lineage markers and header words left inside data rows.
   const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
