@@ -45,7 +45,8 @@ interface Content {
 }
 
 /** A section number at the start of a heading cell: `②`, `(3)`, `1.`, `Ⅱ`, `第2`. */
-const SECTION_CODE = /^\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|第\s*\d{1,2})\s*\S/u;
+const SECTION_CODE =
+  /^\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|第\s*\d{1,2})\s*\S/u;
 
 /**
  * Refines the columns of a table from what their cells hold (in place; returns the schema).
@@ -93,7 +94,8 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       if (kind === 'text' && SECTION_CODE.test(cell.text)) k.coded++;
     }
   }
-  const nameCol = schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget')?.col ?? null;
+  const nameCol =
+    schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget')?.col ?? null;
   for (const c of open) {
     const k = content.get(c)!;
     if (k.cells === 0) continue;
@@ -123,8 +125,7 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
     ) {
       setField(c, 'measure');
       fields.add('measure');
-    }
-    else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
+    } else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
     else if (share(k.status) >= 0.8 && !fields.has('status') && indicators) setField(c, 'status');
     else c.type = majorityType(k);
   }

@@ -46,6 +46,7 @@ import {
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { lineMode, readLineRow } from './line-records.ts';
 import { kindOf } from './memo.ts';
 import { buildNarrativeRows, handleFreeRow } from './narrative.ts';
 import {
@@ -310,8 +311,14 @@ function readSheet(
   let open: OpenTable | null = null;
   let i = 0;
   enterTable(ctx, null);
+  const lines = lineMode(rows);
   while (i < rows.length) {
     const row = rows[i]!;
+    if (lines && readLineRow(ctx, lines, row)) {
+      open = null;
+      i++;
+      continue;
+    }
     if (isSeparatorRow(row)) {
       // A Markdown table rule (`---|---`): layout, not data.
       markMapped(ctx, ...row.cells);
