@@ -4,7 +4,7 @@ import { authorize, type Permission, type Scope } from '../services/access.ts';
 import type { AuthError } from '../services/auth-errors.ts';
 import type { RequestContext } from '../services/context.ts';
 import type { AppError, Outcome } from '../services/errors.ts';
-import { zodIssues } from '../services/validation.ts';
+import { unsafeText, unsafeTextIssue, zodIssues } from '../services/validation.ts';
 import { sendError } from './http-errors.ts';
 
 /** A successful answer other than plain 200 JSON. */
@@ -103,6 +103,8 @@ declare module 'fastify' {
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
   if (!schema) return { ok: true as const, value: undefined };
+  const unsafe = unsafeText(value, where === 'body' ? [] : [where]);
+  if (unsafe) return { ok: false as const, issues: [unsafeTextIssue(unsafe)] };
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (r.success) return { ok: true as const, value: r.data };
   return { ok: false as const, issues: zodIssues(r.error, where === 'body' ? [] : [where]) };

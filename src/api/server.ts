@@ -38,7 +38,12 @@ const FILE_TYPES = [
 
 export interface ServerOptions {
   db: Kysely<Database>;
-  logger?: boolean;
+  /**
+   * Request logs (Fastify's pino, JSON lines on stdout: request id, method, url, status, time;
+   * unexpected errors with their stack). A level (`info`, `warn`, `error`, `silent`, ...) or
+   * false (tests). `sousei serve` sets it from SOUSEI_LOG_LEVEL, default `info`.
+   */
+  logger?: boolean | { level: string };
   /** Tree cache (one per server; pass null-sized for tests that want recomputation). */
   treeCache?: TreeCache;
   /** Sign-in and session settings (tests pass fast scrypt parameters). */
@@ -52,6 +57,10 @@ declare module 'fastify' {
     session: ActiveSession | null;
   }
 }
+
+/** Policy of answers that are not the web app: nothing loads, nothing frames (styles for /api/docs). */
+const API_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -135,6 +144,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
+  // Every answer, API and docs included: no MIME sniffing, never framed; answers that set no policy
+  // of their own (JSON, the docs page) get one that allows nothing but the docs page's own styles.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', API_CSP);
+    return payload;
+  });
 
   const docs: RouteDoc[] = [];
   const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };

@@ -1,5 +1,11 @@
 import { PRODUCTION_SCRYPT, type ScryptParams } from './auth-password.ts';
 
+/** At most `limit` attempts within `windowMs`. */
+export interface ThrottleLimit {
+  limit: number;
+  windowMs: number;
+}
+
 /** Settings of sign-in and sessions (passed in; tests pass faster scrypt parameters). */
 export interface AuthConfig {
   scrypt: ScryptParams;
@@ -11,6 +17,12 @@ export interface AuthConfig {
   maxFailures: number;
   /** How long a lock lasts (ms). */
   lockMs: number;
+  /**
+   * Sign-in attempts that fail (or are still running) allowed per client address and per user
+   * name in a sliding window; past it the answer is 429 with Retry-After, before any hashing.
+   * A successful sign-in gives its attempt back.
+   */
+  signInThrottle: { perAddress: ThrottleLimit; perName: ThrottleLimit };
   /** Always mark cookies Secure (set when a TLS proxy terminates HTTPS in front of the app). */
   secureCookies: boolean;
 }
@@ -23,4 +35,8 @@ export const DEFAULT_AUTH: AuthConfig = {
   maxFailures: 5,
   lockMs: 15 * 60 * 1000,
   secureCookies: false,
+  signInThrottle: {
+    perAddress: { limit: 30, windowMs: 10 * 60 * 1000 },
+    perName: { limit: 10, windowMs: 10 * 60 * 1000 },
+  },
 };

@@ -5,6 +5,7 @@ export type AuthErrorCode =
   | 'UNAUTHENTICATED'
   | 'SIGN_IN_FAILED'
   | 'ACCOUNT_LOCKED'
+  | 'TOO_MANY_ATTEMPTS'
   | 'CSRF_REJECTED'
   | 'SETUP_CLOSED'
   | 'PASSWORD_REJECTED'

@@ -29,31 +29,26 @@ export interface LoadedStrategy {
 
 /** Department names per target: target id → names in order. */
 async function loadDepartmentNames(db: Executor, strategyId: string): Promise<Map<string, string[]>> {
-  const rows = await db
-    .selectFrom('department_links')
-    .innerJoin('departments', 'departments.id', 'department_links.department_id')
-    .select([
-      'department_links.target_id as target',
-      'departments.name as name',
-      'department_links.position as position',
-    ])
-    .where((eb) =>
-      eb.or([
-        eb(
-          'department_links.target_id',
-          'in',
-          eb.selectFrom('indicators').select('id').where('strategy_id', '=', strategyId),
-        ),
-        eb(
-          'department_links.target_id',
-          'in',
-          eb.selectFrom('projects').select('id').where('strategy_id', '=', strategyId),
-        ),
-      ]),
-    )
-    .orderBy('department_links.target_id')
-    .orderBy('department_links.position')
-    .execute();
+  // One join per target type: each walks this strategy's indicators or projects (strategy_id
+  // index) into department_links by (target_type, target_id), whatever the size of the database.
+  // Typed as the indicators table: the join reads only `id` and `strategy_id`, which both have.
+  const linked = (type: 'indicator' | 'project', table: 'indicators' | 'projects') =>
+    db
+      .selectFrom('department_links')
+      .innerJoin(`${table as 'indicators'} as target`, 'target.id', 'department_links.target_id')
+      .innerJoin('departments', 'departments.id', 'department_links.department_id')
+      .select([
+        'department_links.target_id as target',
+        'departments.name as name',
+        'department_links.position as position',
+      ])
+      .where('department_links.target_type', '=', type)
+      .where('target.strategy_id', '=', strategyId)
+      .orderBy('department_links.target_id')
+      .orderBy('department_links.position')
+      .execute();
+  const groups = await Promise.all([linked('indicator', 'indicators'), linked('project', 'projects')]);
+  const rows = groups.flat();
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const list = out.get(r.target) ?? [];

@@ -89,17 +89,25 @@ export async function insertTagSet(
   return toTagSet(set, tags);
 }
 
+/** The table holding each kind of tagged target (both have `id` and `strategy_id`). */
+const TARGET_TABLES = { indicator: 'indicators', project: 'projects' } as const;
+
 /** Tags of targets (indicators, projects): target id → [{ set, tag }] by name. */
 export async function loadTaggings(
   db: Executor,
-  targetType: string,
+  targetType: keyof typeof TARGET_TABLES,
   strategyId: string,
 ): Promise<Map<string, { set: string; tag: string }[]>> {
+  // Typed as the indicators table: the join reads only `id` and `strategy_id`, which both have.
+  const table = TARGET_TABLES[targetType] as 'indicators';
   const rows = await db
     .selectFrom('taggings')
     .innerJoin('tags', 'tags.id', 'taggings.tag_id')
     .innerJoin('tag_sets', 'tag_sets.id', 'tags.tag_set_id')
     .select(['taggings.target_id as target', 'tag_sets.name as set', 'tags.name as tag'])
+    // Only this strategy's targets, joined by (target_type, target_id), also for shared tag sets.
+    .innerJoin(`${table} as target`, 'target.id', 'taggings.target_id')
+    .where('target.strategy_id', '=', strategyId)
     .where('taggings.target_type', '=', targetType)
     .where((eb) =>
       eb.or([eb('tag_sets.strategy_id', '=', strategyId), eb('tag_sets.strategy_id', 'is', null)]),

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { authError } from '../../services/auth-errors.ts';
+import { normalizeLoginName } from '../../services/auth-username.ts';
 import { ok } from '../../services/errors.ts';
 import { signIn, signOut, signOutEverywhere } from '../../services/sessions.ts';
+import { AttemptThrottle } from '../../services/throttle.ts';
 import { setupFirstAdmin, setupOpen } from '../../services/users.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import { clearedCookie, overHttps, sessionCookie } from '../session-cookie.ts';
@@ -13,6 +16,8 @@ const userName = z.string().min(1).max(200);
 const password = z.string().min(1).max(1024);
 
 export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db, auth }: RouteDeps): void {
+  const byAddress = new AttemptThrottle(auth.signInThrottle.perAddress);
+  const byName = new AttemptThrottle(auth.signInThrottle.perName);
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/setup',
@@ -49,9 +54,37 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     access: 'public',
     bodyLimit: AUTH_BODY_LIMIT,
     body: z.strictObject({ userName, password }),
-    responses: { 401: '失敗 / failed', 429: 'ロック中 / locked' },
+    responses: { 401: '失敗 / failed', 429: 'ロック中・試行が多すぎる / locked or too many attempts' },
     async handler({ body, ctx, request, reply }) {
+      // Throttled per client address and per user name before any password work.
+      const at = ctx.now().getTime();
+      const name = normalizeLoginName(body.userName);
+      const nameKey = name.ok ? name.value : body.userName;
+      const throttled = [
+        [byAddress, request.ip],
+        [byName, nameKey],
+      ] as const;
+      for (const [i, [throttle, key]] of throttled.entries()) {
+        const t = throttle.take(key, at);
+        if (!t.allowed) {
+          for (const [earlier, earlierKey] of throttled.slice(0, i)) earlier.refund(earlierKey);
+          const seconds = Math.ceil(t.retryAfterMs / 1000);
+          reply.header('retry-after', String(seconds));
+          return {
+            ok: false as const,
+            error: {
+              ...authError(
+                'TOO_MANY_ATTEMPTS',
+                `サインインの試行が多すぎます。${seconds} 秒後にもう一度お試しください`,
+                `Too many sign-in attempts: try again in ${seconds} s`,
+              ),
+              details: { retryAfterSeconds: seconds },
+            },
+          };
+        }
+      }
       const r = await signIn(db, auth, ctx, body);
+      if (r.ok) for (const [throttle, key] of throttled) throttle.refund(key);
       // A new session id at every sign-in, and the old session (if any) ended: no session fixation.
       if (r.ok && request.session) await signOut(db, ctx, request.session.idHash);
       if (!r.ok) {

@@ -8,6 +8,14 @@ import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** The request-log level from the environment (default info); null when it is not a level. */
+function logLevelFrom(value: string | undefined): string | null {
+  const v = (value ?? 'info').trim().toLowerCase() || 'info';
+  return (LOG_LEVELS as readonly string[]).includes(v) ? v : null;
+}
+
 export const command: Command = {
   name: 'serve',
   summary:
@@ -59,7 +67,16 @@ export const command: Command = {
         io.stderr,
         `利用者がまだいません: POST /api/setup か \`sousei user add --role admin\` で最初の管理者を作成してください / no user yet: create the first administrator\n`,
       );
-    const app = buildServer({ db: handle.db });
+    const level = logLevelFrom(process.env.SOUSEI_LOG_LEVEL);
+    if (!level) {
+      await write(
+        io.stderr,
+        `sousei serve: SOUSEI_LOG_LEVEL は ${LOG_LEVELS.join('/')} のいずれかです / SOUSEI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}\n`,
+      );
+      await handle.close();
+      return EXIT_USAGE;
+    }
+    const app = buildServer({ db: handle.db, logger: { level } });
     const address = await app.listen({ port, host: values.host });
     const ms = performance.now() - started;
     await write(
