@@ -45,6 +45,7 @@ import {
   unmappedReason,
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
+import { readIndicatorBlock } from './indicator-blocks.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
 import { lineMode, readLineRow } from './line-records.ts';
 import { kindOf } from './memo.ts';
@@ -317,6 +318,12 @@ function readSheet(
     if (lines && readLineRow(ctx, lines, row)) {
       open = null;
       i++;
+      continue;
+    }
+    const block = row.cells.length <= 4 ? readIndicatorBlock(ctx, rows, i) : 0;
+    if (block > 0) {
+      open = null;
+      i += block;
       continue;
     }
     if (isSeparatorRow(row)) {
