@@ -202,18 +202,35 @@ function readSeriesRow(
  * the number of rows it read, 0 when the rows are not such a block (nothing is marked then).
  */
 export function readIndicatorBlock(ctx: Ctx, rows: SheetRow[], i: number): number {
+  return blockReader(ctx, rows)(i);
+}
+
+/**
+ * A reader of the blocks of one sheet: the year rows are found once, so that a row far from any
+ * year row costs one lookup (recognition stays linear in the rows).
+ *
+ * @example const read = blockReader(ctx, rows); const used = read(i);
+ */
+export function blockReader(ctx: Ctx, rows: SheetRow[]): (i: number) => number {
+  const years: (YearRow | null)[] = rows.map((r) => (r.cells.length >= 3 ? readYearRow(ctx, r) : null));
+  const next: number[] = new Array(rows.length + 1);
+  next[rows.length] = -1;
+  for (let k = rows.length - 1; k >= 0; k--) next[k] = years[k] ? k : next[k + 1]!;
+  return (i) => {
+    const at = next[i] ?? -1;
+    if (at < 0 || at - i > LOOKAHEAD) return 0;
+    return readBlockAt(ctx, rows, i, at, years[at]!);
+  };
+}
+
+function readBlockAt(ctx: Ctx, rows: SheetRow[], i: number, j: number, yr: YearRow): number {
   const form: FormLine[] = [];
-  let j = i;
-  let yr: YearRow | null = null;
-  while (j < rows.length && j - i <= LOOKAHEAD) {
-    yr = readYearRow(ctx, rows[j]!);
-    if (yr) break;
-    const f = readFormLine(ctx, rows[j]!);
+  for (let k = i; k < j; k++) {
+    const f = readFormLine(ctx, rows[k]!);
     if (!f) return 0;
     form.push(f);
-    j++;
   }
-  if (!yr || j + 1 >= rows.length) return 0;
+  if (j + 1 >= rows.length) return 0;
   // A block names its indicator in a label row, an arrow summary or a series row.
   const series: NonNullable<ReturnType<typeof readSeriesRow>>[] = [];
   let k = j + 1;

@@ -45,7 +45,7 @@ import {
   unmappedReason,
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
-import { readIndicatorBlock } from './indicator-blocks.ts';
+import { blockReader } from './indicator-blocks.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
 import { lineMode, readLineRow } from './line-records.ts';
 import { kindOf } from './memo.ts';
@@ -313,6 +313,7 @@ function readSheet(
   let i = 0;
   enterTable(ctx, null);
   const lines = lineMode(rows);
+  const readBlock = blockReader(ctx, rows);
   while (i < rows.length) {
     const row = rows[i]!;
     if (lines && readLineRow(ctx, lines, row)) {
@@ -320,7 +321,7 @@ function readSheet(
       i++;
       continue;
     }
-    const block = row.cells.length <= 4 ? readIndicatorBlock(ctx, rows, i) : 0;
+    const block = row.cells.length <= 4 ? readBlock(i) : 0;
     if (block > 0) {
       open = null;
       i += block;
