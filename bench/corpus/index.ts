@@ -14,14 +14,26 @@
  * Cases are deterministic (seeded, no network, no clock); never tune a family to pass: the truth
  * is what a careful reader would take from the document.
  */
+import { distractors } from './families/distractors.ts';
+import { groupedHeaders } from './families/grouped-headers.ts';
+import { headerSynonyms } from './families/header-synonyms.ts';
+import { kpiGroups } from './families/kpi-groups.ts';
 import { kpiRow } from './families/kpi-row.ts';
+import { valuesAsWritten } from './families/values-as-written.ts';
 import { addScore, emptyScore, METRICS, recognizeCase, type Score, scoreCase } from './score.ts';
 import type { Family } from './types.ts';
 
 export type { CorpusCase, Family, Truth } from './types.ts';
 
 /** Every family of the corpus, in print order. */
-export const FAMILIES: readonly Family[] = [kpiRow];
+export const FAMILIES: readonly Family[] = [
+  kpiRow,
+  kpiGroups,
+  groupedHeaders,
+  headerSynonyms,
+  valuesAsWritten,
+  distractors,
+];
 
 /** The seed of the corpus as printed and tested. */
 export const CORPUS_SEED = 20261206;

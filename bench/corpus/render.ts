@@ -5,6 +5,9 @@
  */
 import iconv from 'iconv-lite';
 import { makeXlsx } from '../../test/fixtures/xlsx-writer.ts';
+
+export { colName } from '../../test/fixtures/xlsx-writer.ts';
+
 import type { Rand } from './strategy.ts';
 import type { CorpusFile } from './types.ts';
 

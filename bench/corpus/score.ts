@@ -16,6 +16,7 @@ export const METRICS = [
   'target',
   'actuals',
   'department',
+  'status',
   'parent',
   'measures',
   'projects',
@@ -160,6 +161,12 @@ export function scoreCase(c: CorpusCase, result: RecognizeResult): Score {
         'department',
         !!got && (got.departments ?? []).includes(want.department),
         () => `got ${got?.departments}`,
+      );
+    if (want.status !== undefined)
+      count(
+        'status',
+        !!got && (got.reportedStatus?.raw ?? '').normalize('NFKC').trim() === want.status.normalize('NFKC'),
+        () => `got ${got?.reportedStatus?.raw}`,
       );
     if (want.parent !== undefined) {
       const p = got ? parentName(doc, got.owner) : null;

@@ -67,6 +67,8 @@ export interface ExpectedIndicator {
   /** Actuals by year; a year with `value: null` must not come back as a number. */
   actuals?: { year: number; value: number | null }[];
   department?: string;
+  /** The status word as reported (`A`, `◎`, `順調`). */
+  status?: string;
   /** The goal / measure / project it must hang under, by name. */
   parent?: { kind: 'goal' | 'measure' | 'project'; name: string };
 }

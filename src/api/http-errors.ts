@@ -24,6 +24,7 @@ export const HTTP_STATUS: Record<ErrorCode | AuthErrorCode, number> = {
   IN_USE: 409,
   IMPORT_NOT_PREVIEWED: 409,
   DB_NOT_EMPTY: 409,
+  TEMPLATE_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
 };

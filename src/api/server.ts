@@ -15,7 +15,9 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDepartmentRoutes } from './routes/departments.ts';
+import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
+import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
@@ -157,12 +159,14 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerAuthRoutes(app, docs, deps);
   registerAccountRoutes(app, docs, deps);
   registerAdminRoutes(app, docs, deps);
+  registerImportRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
+  registerMunicipalityRoutes(app, docs, deps);
 
   let openapi: string | null = null;
   const openApiText = () => {

@@ -7,12 +7,14 @@ import {
   type StatusScheme,
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
+import { figureYears, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { listOverrides } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
 import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
+import { fiscalYearAt } from './departments.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-document.ts';
 
@@ -36,7 +38,7 @@ export async function schemeOf(
   return { scheme: presets[DEFAULT_SCHEME_ID]!, source: 'default' };
 }
 
-/** Stored overrides → the core's Override values. */
+/** Stored judgements of record (planners' overrides and imported statuses) → the core's Override values. */
 export async function overridesOf(db: Executor, strategyId: string): Promise<Override[]> {
   return (await listOverrides(db, { strategyId })).map((o) => ({
     indicatorId: o.indicatorId,
@@ -46,7 +48,16 @@ export async function overridesOf(db: Executor, strategyId: string): Promise<Ove
     by: o.actorName ?? o.actorId ?? '不明',
     at: o.updatedAt,
     fiscalYear: o.fiscalYear,
+    source: o.source,
   }));
+}
+
+/**
+ * A loaded strategy's timeline: its period (stored, else derived from its figures) and its as-of
+ * year (stored, else the latest year with figures, else the year before the period; never null).
+ */
+export function timelineOf(loaded: LoadedStrategy, ctx: RequestContext): StrategyTimeline {
+  return strategyTimeline(loaded.strategy, figureYears(loaded.doc.indicators), fiscalYearAt(ctx.now()));
 }
 
 /** A strategy read and evaluated (read → core). */
@@ -58,7 +69,7 @@ export interface EvaluatedStrategy {
 
 /**
  * Reads a strategy and evaluates every indicator with the strategy's scheme and overrides, as of a
- * fiscal year (default: the latest year with an actual).
+ * fiscal year (default: the strategy's as-of year, see timelineOf).
  */
 export async function evaluateStrategy(
   db: Kysely<Database>,
@@ -81,7 +92,7 @@ export async function evaluateStrategy(
   const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
   if (denied) return fail(denied);
   const evaluation = evaluateDocument(read.loaded.doc, {
-    asOf: options.asOf ?? null,
+    asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
     scheme: read.scheme,
     overrides: read.overrides,
     text: options.text ?? true,
@@ -105,6 +116,7 @@ export async function previewScheme(
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
   const denied = authorize(ctx, 'read', { municipalityId: loaded.strategy.municipalityId });
   if (denied) return fail(denied);
+  asOf ??= timelineOf(loaded, ctx).asOf;
   const proposed = parseStatusScheme(definition, 'definition');
   if (!proposed.ok)
     return fail({

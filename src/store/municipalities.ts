@@ -1,6 +1,6 @@
 import { newId } from './ids.ts';
 import type { MunicipalityTable } from './schema.ts';
-import type { Executor } from './versioned.ts';
+import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
 
 /** A municipality (自治体): the tenant every row belongs to. */
 export interface Municipality {
@@ -58,4 +58,19 @@ export async function findMunicipalityByName(db: Executor, name: string): Promis
 export async function listMunicipalities(db: Executor): Promise<Municipality[]> {
   const rows = await db.selectFrom('municipalities').selectAll().orderBy('id').execute();
   return rows.map(toMunicipality);
+}
+
+/** Renames a municipality (versioned; compare-and-set). */
+export async function renameMunicipality(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: { name: string; code: string | null },
+  now: string,
+): Promise<VersionedUpdate<MunicipalityTable>> {
+  return updateVersioned(db, 'municipalities', id, expectedVersion, {
+    name: fields.name,
+    code: fields.code,
+    updated_at: now,
+  });
 }

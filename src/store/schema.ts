@@ -59,6 +59,8 @@ export interface UserTable {
   demo: number;
   failed_count: number;
   locked_until: string | null;
+  /** The person's preferences as JSON (e.g. the strategy last chosen); null: none yet. */
+  preferences_json: string | null;
 }
 
 /** Departments (担当課) a user belongs to, by id (renames keep the link). */
@@ -146,6 +148,8 @@ export interface StrategyTable {
   predecessor_id: string | null;
   /** A stored scheme's id or a shipped preset's id (`standard`); null: the default preset. */
   status_scheme_id: string | null;
+  /** 評価年度 chosen by a planner; null: the latest year with figures, else the year before the period. */
+  as_of: number | null;
   revision: number;
   version: number;
   created_at: string;
@@ -328,6 +332,8 @@ export interface EvaluationOverrideTable {
   reason: string;
   actor_id: string | null;
   actor_name: string | null;
+  /** `planner` or `import` (null: planner, rows from before the column). */
+  source: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -354,6 +360,22 @@ export interface ImportTable {
   document_json: Json;
   report_json: Json;
   strategy_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An import template (取込テンプレート) of a municipality: `signature` is the header fingerprint
+ * (joined keys, for lookup); `body_json` the template (core/import/template.ts TemplateBody).
+ */
+export interface ImportTemplateTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  signature: string;
+  body_json: Json;
   created_by: string | null;
   version: number;
   created_at: string;
@@ -397,6 +419,7 @@ export interface Database {
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
   imports: ImportTable;
+  import_templates: ImportTemplateTable;
   audit_log: AuditLogTable;
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
@@ -436,6 +459,7 @@ export const TABLES: readonly TableName[] = [
   'evaluation_overrides',
   'reporting_rounds',
   'imports',
+  'import_templates',
   'audit_log',
 ];
 

@@ -1,4 +1,5 @@
 import type { Goal, Measure, Narrative, Project, Provenance } from '../core/interchange.ts';
+import type { FigureYears } from '../core/strategy-timeline.ts';
 import { fromJson } from './json.ts';
 import type { GoalTable, MeasureTable, NarrativeTable, ProjectTable, StrategyTable } from './schema.ts';
 import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
@@ -13,6 +14,8 @@ export interface StrategyRecord {
   period: { from: number | null; to: number | null };
   predecessorId: string | null;
   statusSchemeId: string | null;
+  /** 評価年度 set by a planner; null: derived (see core/strategy-timeline.ts). */
+  asOf: number | null;
   revision: number;
   version: number;
   createdAt: string;
@@ -29,6 +32,7 @@ export function toStrategy(row: StrategyTable): StrategyRecord {
     period: { from: row.period_from, to: row.period_to },
     predecessorId: row.predecessor_id,
     statusSchemeId: row.status_scheme_id,
+    asOf: row.as_of ?? null,
     revision: row.revision,
     version: row.version,
     createdAt: row.created_at,
@@ -80,6 +84,32 @@ export async function setStrategyScheme(
 ): Promise<VersionedUpdate<StrategyTable>> {
   return updateVersioned(db, 'strategies', id, expectedVersion, {
     status_scheme_id: schemeId,
+    updated_at: now,
+  });
+}
+
+/**
+ * Sets a strategy's name, period and as-of year (versioned; compare-and-set). The revision grows
+ * too: the tree and evaluations read the period and the as-of year.
+ */
+export async function updateStrategyFields(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  fields: { name: string; periodFrom: number; periodTo: number; asOf: number | null },
+  now: string,
+): Promise<VersionedUpdate<StrategyTable>> {
+  const current = await db
+    .selectFrom('strategies')
+    .select('revision')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return updateVersioned(db, 'strategies', id, expectedVersion, {
+    name: fields.name,
+    period_from: fields.periodFrom,
+    period_to: fields.periodTo,
+    as_of: fields.asOf,
+    revision: Number(current?.revision ?? 0) + 1,
     updated_at: now,
   });
 }
@@ -184,4 +214,73 @@ export async function loadStrategyStructure(db: Executor, id: string): Promise<S
     db.selectFrom('narratives').selectAll().where('strategy_id', '=', id).orderBy('position').execute(),
   ]);
   return { strategy, goals, measures, projects, narratives };
+}
+
+/** FigureYears of each strategy given, in one grouped query (strategies without figures are absent). */
+export async function figureYearsOf(db: Executor, strategyIds: string[]): Promise<Map<string, FigureYears>> {
+  const out = new Map<string, FigureYears>();
+  if (strategyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('observations')
+    .select((eb) => [
+      'strategy_id',
+      'kind',
+      eb.fn.min('fiscal_year').as('first'),
+      eb.fn.max('fiscal_year').as('last'),
+      eb.fn
+        .max(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('value', 'is not', null),
+                eb.or([
+                  eb('state', 'is', null),
+                  eb('state', 'not in', ['pending', 'missing', 'not_applicable']),
+                ]),
+              ]),
+            )
+            .then(eb.ref('fiscal_year'))
+            .else(null)
+            .end(),
+        )
+        .as('usable'),
+    ])
+    .where('strategy_id', 'in', strategyIds)
+    .where('fiscal_year', 'is not', null)
+    .groupBy(['strategy_id', 'kind'])
+    .execute();
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  for (const r of rows) {
+    const y = out.get(r.strategy_id) ?? {
+      firstBaseline: null,
+      lastTarget: null,
+      firstActual: null,
+      lastUsableActual: null,
+    };
+    if (r.kind === 'baseline') y.firstBaseline = num(r.first);
+    else if (r.kind === 'target' || r.kind === 'milestone')
+      y.lastTarget = Math.max(
+        y.lastTarget ?? Number.NEGATIVE_INFINITY,
+        num(r.last) ?? Number.NEGATIVE_INFINITY,
+      );
+    else if (r.kind === 'actual') {
+      y.firstActual = num(r.first);
+      y.lastUsableActual = num(r.usable);
+    }
+    if (y.lastTarget === Number.NEGATIVE_INFINITY) y.lastTarget = null;
+    out.set(r.strategy_id, y);
+  }
+  return out;
+}
+
+/** Strategies of one municipality (by id; the service orders them by their periods). */
+export async function listStrategiesOf(db: Executor, municipalityId: string): Promise<StrategyRecord[]> {
+  const rows = await db
+    .selectFrom('strategies')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toStrategy);
 }

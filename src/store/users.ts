@@ -1,4 +1,5 @@
 import { newId } from './ids.ts';
+import { fromJson, toJson } from './json.ts';
 import type { UserTable } from './schema.ts';
 import type { Executor } from './versioned.ts';
 
@@ -74,6 +75,7 @@ export async function insertUser(db: Executor, input: NewUser, now: string): Pro
     demo: input.demo ? 1 : 0,
     failed_count: 0,
     locked_until: null,
+    preferences_json: null,
   };
   await db.insertInto('users').values(row).execute();
   await setUserDepartments(db, row.id, departmentIds, now);
@@ -202,4 +204,30 @@ export async function updateUser(
     .where('id', '=', id)
     .execute();
   if (patch.departmentIds !== undefined) await setUserDepartments(db, id, patch.departmentIds, now);
+}
+
+/** A person's preferences (JSON object; empty when none are stored or the user is gone). */
+export async function getUserPreferences(db: Executor, userId: string): Promise<Record<string, unknown>> {
+  const row = await db
+    .selectFrom('users')
+    .select('preferences_json')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  const value = fromJson<unknown>(row?.preferences_json ?? null);
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Replaces a person's preferences (not versioned: only the person writes them). */
+export async function setUserPreferences(
+  db: Executor,
+  userId: string,
+  preferences: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ preferences_json: toJson(preferences) })
+    .where('id', '=', userId)
+    .execute();
 }

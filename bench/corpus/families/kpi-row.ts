@@ -5,7 +5,10 @@
  * blank below their first row, or merged in XLSX) or written as section rows, page-break repeated
  * headers with page numbers, a title, notes and a narrative line between the rows.
  */
+
+import { expectIndicator, expectMeasures } from '../expect.ts';
 import {
+  colName,
   FORMATS,
   figureText,
   nameText,
@@ -15,7 +18,7 @@ import {
   YEAR_STYLES,
   yearText,
 } from '../render.ts';
-import { inBaseUnits, knownStrategy, rand } from '../strategy.ts';
+import { knownStrategy, rand } from '../strategy.ts';
 import type {
   CorpusCase,
   ExpectedIndicator,
@@ -59,7 +62,7 @@ function drawKnobs(r: ReturnType<typeof rand>, s: KnownStrategy, k: number): Kno
   const head = r.chance(0.3) ? ['no', 'name'] : ['name'];
   if (unit === 'column') head.push('unit');
   const tail = r.chance(0.5) ? ['dept'] : [];
-  const hierarchy: Hierarchy = (['columns', 'sections', 'none'] as const)[k % 3]!;
+  const hierarchy: Hierarchy = (['columns', 'sections', 'none'] as const)[Math.floor(k / 3) % 3]!;
   const order = [...(hierarchy === 'columns' ? ['goal', 'measure'] : []), ...head, ...middle, ...tail];
   if (r.chance(0.3) && tail.length > 0) {
     // Department before the figures.
@@ -132,17 +135,11 @@ function row(
 }
 
 function expected(kn: Knobs, ind: KnownIndicator, s: KnownStrategy): ExpectedIndicator {
-  const measure = s.measures.find((m) => m.code === ind.owner.code)!;
-  return {
-    name: ind.name,
-    baseline: inBaseUnits(ind.baseline, ind.unit),
-    target: inBaseUnits(ind.target, ind.unit),
-    actuals: kn.actualYears.map((year) =>
-      inBaseUnits({ year, value: ind.actuals.find((a) => a.year === year)?.value ?? null }, ind.unit),
-    ),
-    ...(kn.department ? { department: ind.department } : {}),
-    ...(kn.hierarchy !== 'none' ? { parent: { kind: 'measure' as const, name: measure.name } } : {}),
-  };
+  return expectIndicator(s, ind, {
+    actualYears: kn.actualYears,
+    department: kn.department,
+    parent: kn.hierarchy !== 'none',
+  });
 }
 
 function makeCase(seed: number, k: number): CorpusCase {
@@ -180,7 +177,7 @@ function makeCase(seed: number, k: number): CorpusCase {
         rows.push(row(kn, ind, n, g, me));
       }
       if (format === 'xlsx' && kn.hierarchy === 'columns' && rows.length - first > 1 && !kn.pageBreakEvery) {
-        const c = String.fromCharCode(65 + col('measure'));
+        const c = colName(col('measure') + 1);
         merges.push(`${c}${first + 1}:${c}${rows.length}`);
       }
     }
@@ -191,12 +188,7 @@ function makeCase(seed: number, k: number): CorpusCase {
     indicators: kpis.map((i) => expected(kn, i, s)),
     ...(kn.hierarchy !== 'none'
       ? {
-          measures: s.measures
-            .filter((m) => kpis.some((i) => i.owner.code === m.code))
-            .map((m) => ({
-              name: m.name,
-              parent: { kind: 'goal' as const, name: s.goals.find((g) => g.code === m.goal)!.name },
-            })),
+          measures: expectMeasures(s, kpis),
         }
       : {}),
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { authError } from '../../services/auth-errors.ts';
 import { normalizeLoginName } from '../../services/auth-username.ts';
+import type { RequestContext } from '../../services/context.ts';
 import { ok } from '../../services/errors.ts';
 import { signIn, signOut, signOutEverywhere } from '../../services/sessions.ts';
 import { AttemptThrottle } from '../../services/throttle.ts';
@@ -114,21 +115,23 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     summary: '現在の利用者と CSRF トークン / the signed-in user and the CSRF token',
     access: 'signedIn',
     async handler({ ctx, request }) {
-      const s = request.session;
-      return ok(
-        new Http(
-          200,
-          {
-            user: s ? publicUserOf(s.user) : { id: ctx.actor.id, name: ctx.actor.name, role: null },
-            principal: ctx.principal,
-            municipalityId: ctx.municipalityId,
-            departmentIds: ctx.departmentIds,
-            csrfToken: s?.csrfToken ?? null,
-            demo: s?.user.demo ?? false,
-          },
-          { 'cache-control': 'no-store' },
-        ),
-      );
+      return ok(new Http(200, meBody(ctx, request.session), { 'cache-control': 'no-store' }));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/auth/session',
+    tag: 'accounts',
+    summary:
+      'サインイン状態 (未サインインもエラーではない: 初期設定が必要かも答える) / the sign-in state: signed out is a state, not an error',
+    access: 'public',
+    async handler({ ctx, request }) {
+      const body =
+        ctx.principal === 'anonymous'
+          ? { signedIn: false, setupOpen: await setupOpen(db) }
+          : { signedIn: true, setupOpen: false, ...meBody(ctx, request.session) };
+      return ok(new Http(200, body, { 'cache-control': 'no-store' }));
     },
   });
 
@@ -176,5 +179,20 @@ function publicUserOf(u: {
     municipalityId: u.municipalityId,
     departmentIds: u.departmentIds,
     demo: u.demo,
+  };
+}
+
+/** The signed-in caller as /api/auth/me and /api/auth/session answer it. */
+function meBody(
+  ctx: RequestContext,
+  s: { user: Parameters<typeof publicUserOf>[0] & { demo: boolean }; csrfToken: string } | null,
+) {
+  return {
+    user: s ? publicUserOf(s.user) : { id: ctx.actor.id, name: ctx.actor.name, role: null },
+    principal: ctx.principal,
+    municipalityId: ctx.municipalityId,
+    departmentIds: ctx.departmentIds,
+    csrfToken: s?.csrfToken ?? null,
+    demo: s?.user.demo ?? false,
   };
 }

@@ -4,6 +4,7 @@ import { authorize } from '../../services/access.ts';
 import { fail, notFound, ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/evaluation.ts';
 import { chooseScheme } from '../../services/status-schemes.ts';
+import { strategyView } from '../../services/strategies.ts';
 import { strategyTree } from '../../services/tree.ts';
 import { listIndicatorsPage } from '../../store/indicators.ts';
 import { getStrategy, listStrategies } from '../../store/strategies.ts';
@@ -36,15 +37,11 @@ export function registerStrategyRoutes(
     url: '/api/strategies/:id',
     access: { action: 'data.read', scope: scopes.strategy },
     tag: 'strategies',
-    summary: '総合戦略 / one strategy',
+    summary:
+      '総合戦略 (計画期間・評価年度・入力できる年度を含む) / one strategy with its period, as-of year and entry years',
     params: idParams,
     responses: { 404: '見つからない / not found' },
-    async handler({ params, ctx }) {
-      const s = await getStrategy(db, params.id);
-      if (!s) return fail(notFound('総合戦略 (strategy)', params.id));
-      const denied = authorize(ctx, 'read', { municipalityId: s.municipalityId });
-      return denied ? fail(denied) : ok(s);
-    },
+    handler: ({ params, ctx }) => strategyView(db, ctx, params.id),
   });
 
   addRoute(app, docs, {

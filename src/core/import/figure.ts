@@ -33,6 +33,7 @@ export function toFigure(
   let parsed: ParsedValue;
   try {
     parsed = readFigureText(text, defaultPeriod, unitHint ?? null);
+    if (parsed.kind === 'text') parsed = lenientValue(text, defaultPeriod, unitHint ?? null) ?? parsed;
   } catch {
     parsed = {
       kind: 'text',
@@ -104,4 +105,57 @@ function stateOf(p: ParsedValue): ObservationState {
   if (p.kind === 'missing') return 'missing';
   if (p.qualifiers.includes('preliminary')) return 'preliminary';
   return 'final';
+}
+
+/** A range written between two numbers (`5~7回/年`, `10～12件`, `3から5人`). */
+const RANGE = /^(.*?)(\d[\d,，.]*)\s*(?:[~～〜]|から)\s*(\d[\d,，.]*)(.*)$/su;
+/** Words before a figure that say over how long it was counted (`過去5年間実績`, `直近3か年平均`). */
+const DURATION =
+  /^(?:過去|直近)?\s*\d+\s*(?:年間|か年|ヵ年|カ年|ケ年)\s*(?:の)?\s*(?:実績|平均|累計|合計)?\s*[:：]?\s*/u;
+
+/**
+ * A second reading for figures the value parser keeps as text: a range reads as its lower bound
+ * (the least that meets it; the range stays in the note and the raw text), and words of a counting
+ * period before the number (`過去5年間実績 6件`) go into the note. Null when neither applies.
+ *
+ * @example lenientValue('5~7回/年', null, null)?.value // 5
+ * @example lenientValue('過去5年間実績 6件', null, null)?.note // '過去5年間実績'
+ */
+export function lenientValue(
+  text: string,
+  defaultPeriod: ValuePeriod | null,
+  unitHint: string | null,
+): ParsedValue | null {
+  const t = text.normalize('NFKC').trim();
+  const duration = DURATION.exec(t);
+  if (duration && duration[0].length < t.length) {
+    const rest = parseValue(t.slice(duration[0].length), { defaultPeriod, unitHint });
+    if (rest.kind === 'number')
+      return { ...rest, raw: text, note: [duration[0].trim(), rest.note].filter(Boolean).join('; ') };
+  }
+  const range = RANGE.exec(t);
+  if (range) {
+    const lower = parseValue(`${range[1]}${range[2]}${range[4]}`, { defaultPeriod, unitHint });
+    if (lower.kind === 'number')
+      return {
+        ...lower,
+        raw: text,
+        note: [`範囲 ${range[2]}～${range[3]}`, lower.note].filter(Boolean).join('; '),
+      };
+  }
+  return null;
+}
+
+/**
+ * Splits a cell holding two figures, an earlier and a later one (`H27年度現在 127件 / H31年度予測
+ * 144件`, `1,200人(H26)→1,500人(H31)`), at its arrow or spaced slash. Null unless both halves read
+ * as numbers.
+ *
+ * @example splitPair('H27年度現在 127件 / H31年度予測 144件') // ['H27年度現在 127件', 'H31年度予測 144件']
+ */
+export function splitPair(text: string): [string, string] | null {
+  const parts = text.split(/\s*(?:→|⇒|->|＞|>)\s*|\s+[/／]\s+|\s*／\s*/u).filter((p) => p.trim());
+  if (parts.length !== 2) return null;
+  for (const p of parts) if (parseValue(p).kind !== 'number') return null;
+  return [parts[0]!.trim(), parts[1]!.trim()];
 }

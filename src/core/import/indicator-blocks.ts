@@ -447,7 +447,7 @@ function buildBlock(
         if (s.series === 'plan' || !ind.baseline) ind.baseline = fig;
       } else if (col.kind === 'target') {
         if (s.series === 'plan') ind.target = fig;
-        else (ind.notes ??= []).push(`最新値: ${c.text}`);
+        else ind.notes = [...(ind.notes ?? []), `最新値: ${c.text}`];
       } else if (s.series === 'plan') plans.push(fig);
       else if (fig.value != null || fig.state === 'pending') ind.actuals.push(fig);
     }

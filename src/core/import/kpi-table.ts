@@ -28,7 +28,7 @@ import {
   tidyName,
   warn,
 } from './context.ts';
-import { toFigure } from './figure.ts';
+import { splitPair, toFigure } from './figure.ts';
 import type { HeaderField } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
@@ -485,6 +485,28 @@ function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info:
   if (kindOf(ctx.memo, cell.text) === 'dash' && c.field === 'actual') {
     // Not measured (yet): no figure; the report says what the dash was read as.
     readAs(ctx, cell, 'no value');
+    return;
+  }
+  const pair = c.pair ? splitPair(cell.text) : null;
+  if (pair) {
+    // Baseline and target in one cell (`H27年度現在 127件 / H31年度予測 144件`).
+    const prov = provenance(ctx, cell.row, cell.col);
+    ind.baseline = toFigure(
+      pair[0],
+      { year: info.baselineYear, basis: info.basis ?? 'fiscal' },
+      prov,
+      info.unit ?? c.unit ?? null,
+    );
+    setTarget(
+      ind,
+      toFigure(
+        pair[1],
+        { year: info.targetYear, basis: info.basis ?? 'fiscal' },
+        prov,
+        info.unit ?? c.unit ?? null,
+      ),
+    );
+    readAs(ctx, cell, 'baseline and target');
     return;
   }
   // A header range (`目標(H27~H31)`, `基準値(H22~26)`) dates a baseline or target at its end.

@@ -4,8 +4,11 @@ import {
   actualOf,
   actualYears,
   commentaryOf,
+  computedCells,
+  computedColumns,
   type ReportContext,
   ROLE_LABEL,
+  recordCounts,
   reportContext,
   statusCell,
 } from './report-context.ts';
@@ -56,6 +59,7 @@ export function kpiList(
     })),
     { key: 'target', header: '目標値', width: 12, kind: 'number' },
     { key: 'status', header: '進捗状況', width: 10, kind: 'status' },
+    ...computedColumns(ctx),
     { key: 'progress', header: '①関連事業実施状況', width: 30, kind: 'long' },
     { key: 'issues', header: '②課題', width: 24, kind: 'long' },
     { key: 'nextSteps', header: '③今後の方策', width: 24, kind: 'long' },
@@ -73,6 +77,7 @@ export function kpiList(
   }
   const fy = ctx.fiscalYear;
   const summary = evaluation.summary.overall;
+  const counts = recordCounts(summary, evaluation.scheme);
   const summaryTable: ReportTable = {
     id: 'summary',
     title: '進捗状況の集計',
@@ -82,7 +87,7 @@ export function kpiList(
       { key: 'share', header: '割合(%)', width: 10, kind: 'number' },
     ],
     rows: [
-      ...summary.counts.map<ReportRow>((c) => ({
+      ...counts.map<ReportRow>((c) => ({
         cells: [
           { text: c.label, color: c.color },
           { text: `${c.count}件`, value: c.count },
@@ -100,7 +105,7 @@ export function kpiList(
   };
   return {
     kind: 'kpi-list',
-    title: '数値目標・重要業績評価指標(KPI)一覧',
+    title: options.title || '数値目標・重要業績評価指標(KPI)一覧',
     titleEn: 'Numeric targets and KPIs',
     municipality: ctx.municipality,
     date: ctx.date,
@@ -129,6 +134,7 @@ function indicatorCells(ctx: ReportContext, ind: Indicator, years: number[]) {
     ...years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
     figureCell(ind.target, ind.unit),
     statusCell(ctx, ind),
+    ...computedCells(ctx, ind),
     textCell(c?.progress ?? c?.text),
     textCell(c?.issues),
     textCell(c?.nextSteps),

@@ -1,6 +1,13 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, Strategy, StrategyDocument } from '../interchange.ts';
-import { actualOf, actualYears, reportContext, statusCell } from './report-context.ts';
+import {
+  actualOf,
+  actualYears,
+  computedCells,
+  computedColumns,
+  reportContext,
+  statusCell,
+} from './report-context.ts';
 import {
   figureCell,
   type ReportCell,
@@ -59,13 +66,19 @@ export function periodReview(
     })),
     { key: 'target', header: '目標値', width: 12, kind: 'number' },
     { key: 'grade', header: '評価', width: 10, kind: 'status' },
+    ...computedColumns(ctx),
     { key: 'change', header: '次期の扱い', width: 8, kind: 'text' },
     { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
     { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
     { key: 'nextTarget', header: '新たな目標値', width: 12, kind: 'number' },
     { key: 'department', header: '担当課', width: 12, kind: 'text' },
   ];
-  const blankOld: ReportCell[] = Array.from({ length: 4 + years.length }, () => ({ text: '' }));
+  const blankOld: ReportCell[] = Array.from(
+    { length: 4 + years.length + computedColumns(ctx).length },
+    () => ({
+      text: '',
+    }),
+  );
   const right = (s: Indicator | null, change: string | null): ReportCell[] => [
     textCell(change),
     textCell(s?.name),
@@ -81,6 +94,7 @@ export function periodReview(
       ...years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
       figureCell(ind.target, ind.unit),
       statusCell(ctx, ind),
+      ...computedCells(ctx, ind),
     ];
     const succ = bySuccessor.get(ind.id) ?? [];
     const dept = textCell((ind.departments ?? []).join('・'));

@@ -1,6 +1,12 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, Project, StrategyDocument } from '../interchange.ts';
-import { type ReportContext, reportContext, statusCell } from './report-context.ts';
+import {
+  computedCells,
+  computedColumns,
+  type ReportContext,
+  reportContext,
+  statusCell,
+} from './report-context.ts';
 import {
   figureCell,
   type ReportModel,
@@ -109,6 +115,7 @@ function projectSection(
           { key: 'latest', header: '最新の実績値', width: 14, kind: 'number' },
           { key: 'target', header: '目標値', width: 14, kind: 'number' },
           { key: 'status', header: '進捗状況', width: 12, kind: 'status' },
+          ...computedColumns(ctx),
         ],
         rows: indicators.map((ind) => {
           const latest = latestActual(ind, ctx.fiscalYear);
@@ -119,6 +126,7 @@ function projectSection(
               figureCell(latest, ind.unit),
               figureCell(ind.target, ind.unit),
               statusCell(ctx, ind),
+              ...computedCells(ctx, ind),
             ],
           };
         }),

@@ -1,6 +1,14 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
+import { statusClasses } from '../evaluation/override.ts';
+import type { StatusScheme } from '../evaluation/status-scheme.ts';
+import type { StatusCount, SummaryGroup } from '../evaluation/summary.ts';
 import type { Commentary, Goal, Indicator, Measure, StrategyDocument } from '../interchange.ts';
-import { formatJapaneseDate, type ReportCell, type ReportOptions } from './report-model.ts';
+import {
+  formatJapaneseDate,
+  type ReportCell,
+  type ReportColumn,
+  type ReportOptions,
+} from './report-model.ts';
 
 /**
  * What every report builder looks up: goals, measures and indicators by id, each indicator's
@@ -18,6 +26,8 @@ export interface ReportContext {
   goals: Map<string, Goal>;
   measures: Map<string, Measure>;
   indexOf: Map<string, number>;
+  /** How the computed grade is shown beside a differing judgement of record. */
+  computedGrade: 'column' | 'mark' | 'none';
 }
 
 /**
@@ -44,12 +54,15 @@ export function reportContext(
     goals: new Map(doc.goals.map((g) => [g.id, g])),
     measures: new Map(doc.measures.map((m) => [m.id, m])),
     indexOf,
+    computedGrade: options.computedGrade ?? 'column',
   };
 }
 
 /**
- * The status cell of an indicator: its effective status (label and colour), or the status the
- * source reported when the indicator was not evaluated.
+ * The status cell of an indicator: its judgement of record (the city's published status or a
+ * planner's override) with its class colour, else its computed status; the status the source
+ * reported when the indicator was not evaluated. With `computedGrade: 'mark'` the computed grade
+ * follows in the same cell where it differs (`順調に進捗 〔算定: 遅れ〕`).
  *
  * @example statusCell(ctx, ind) // { text: '順調', color: '#2e7d32' }
  */
@@ -57,9 +70,66 @@ export function statusCell(ctx: ReportContext, ind: Indicator): ReportCell {
   const i = ctx.indexOf.get(ind.id);
   if (i === undefined || i >= ctx.evaluation.length) return { text: ind.reportedStatus?.label ?? '' };
   const s = ctx.evaluation.statusAt(i);
+  if (ctx.computedGrade === 'mark') {
+    const c = differingComputed(ctx, i);
+    if (c) return { text: `${s.label} 〔算定: ${c}〕`, color: s.color };
+  }
   return { text: s.label, color: s.color };
 }
 
+/**
+ * The computed grade of row `i` when a judgement of record differs from it (and a rule computed
+ * it: a scheme of record without rules computes nothing), else null.
+ */
+function differingComputed(ctx: ReportContext, i: number): string | null {
+  if (!ctx.evaluation.overrideAt(i)) return null;
+  const computed = ctx.evaluation.computedAt(i);
+  const effective = ctx.evaluation.statusAt(i);
+  if (computed.ruleIndex == null && ctx.evaluation.scheme.rules.length === 0) return null;
+  return computed.key === effective.key && computed.label === effective.label ? null : computed.label;
+}
+
+/**
+ * The column of the computed grade beside the judgement of record (`computedGrade: 'column'`),
+ * or none.
+ *
+ * @example computedColumns(ctx) // [{ key: 'computed', header: '算定評価', ... }]
+ */
+export function computedColumns(ctx: ReportContext): ReportColumn[] {
+  return ctx.computedGrade === 'column'
+    ? [{ key: 'computed', header: '算定評価(異なる場合)', width: 10, kind: 'status' }]
+    : [];
+}
+
+/**
+ * The cell of {@link computedColumns}: the computed grade where it differs from the judgement of
+ * record, else empty.
+ *
+ * @example computedCells(ctx, ind) // [{ text: '遅れ', color: '#b2182b' }]
+ */
+export function computedCells(ctx: ReportContext, ind: Indicator): ReportCell[] {
+  if (ctx.computedGrade !== 'column') return [];
+  const i = ctx.indexOf.get(ind.id);
+  if (i === undefined || i >= ctx.evaluation.length) return [{ text: '' }];
+  const c = differingComputed(ctx, i);
+  return [c ? { text: c, color: ctx.evaluation.computedAt(i).color } : { text: '' }];
+}
+
+/**
+ * The status lines a count table shows, as the city's own count table does: when every status is
+ * a class of the scheme, all its classes in its order (the fallback, "not rated", only when some
+ * indicator has it); when judgements of record name classes the scheme lacks, the classes that
+ * have at least one indicator.
+ *
+ * @example recordCounts(evaluation.summary.overall, scheme).map((c) => c.label) // ['順調に進捗', ...]
+ */
+export function recordCounts(group: SummaryGroup, scheme: StatusScheme): StatusCount[] {
+  const keys = new Set(statusClasses(scheme).map((c) => c.key));
+  const ruleKeys = new Set(scheme.rules.map((r) => r.key));
+  const foreign = group.counts.some((c) => c.count > 0 && !keys.has(c.key));
+  if (foreign) return group.counts.filter((c) => c.count > 0);
+  return group.counts.filter((c) => c.count > 0 || c.key !== scheme.fallback.key || ruleKeys.has(c.key));
+}
 /**
  * The commentary of a year (or the latest before it when the year has none).
  *

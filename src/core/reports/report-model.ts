@@ -86,6 +86,14 @@ export interface ReportOptions {
   /** ISO date (YYYY-MM-DD) printed on the document. Required: the core reads no clock. */
   date: string;
   paper?: 'A4' | 'A3';
+  /** The document's title (default: the kind's own). */
+  title?: string | null;
+  /**
+   * How the computed grade is shown beside the judgement of record where they differ: its own
+   * column (`column`), a mark in the status cell (`mark`, `順調に進捗 〔算定: 遅れ〕`), or not (`none`).
+   * Default: `column`.
+   */
+  computedGrade?: 'column' | 'mark' | 'none';
 }
 
 /**

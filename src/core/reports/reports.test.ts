@@ -243,3 +243,58 @@ describe('entry workbook model and diff', () => {
     ]);
   });
 });
+
+describe('judgements of record', () => {
+  // The city judged n1 and k1 in its own classes; the computed grades stay beside them.
+  const judged = (label: string, indicatorId: string) => ({
+    indicatorId,
+    label,
+    reason: '取込: 公表資料',
+    by: '取込',
+    at: '2025-06-01',
+    fiscalYear: 2021,
+    source: 'import' as const,
+  });
+  const overrides = [judged('順調に進捗', 'n1'), judged('進捗の遅れ（コロナ）', 'k1')];
+  const e = evaluateDocument(doc, { asOf: 2021, text: false, overrides });
+  const index = (id: string) => doc.indicators.findIndex((i) => i.id === id);
+
+  it('shows the judgement of record and the differing computed grade in a column', () => {
+    const m = kpiList(doc, e, options);
+    const table = m.sections[0]?.tables[0];
+    const headers = table?.columns.map((c) => c.header) ?? [];
+    const row = (name: string) => table?.rows.find((r) => r.cells?.[1]?.text === name);
+    const at = (name: string, h: string) => row(name)?.cells?.[headers.indexOf(h)]?.text;
+    expect(at('市内就業者数', '進捗状況')).toBe('順調に進捗');
+    expect(at('新規求人数', '進捗状況')).toBe('進捗の遅れ（コロナ）');
+    const computedK1 = e.computedAt(index('k1')).label;
+    expect(at('新規求人数', '算定評価(異なる場合)')).toBe(computedK1);
+    // an indicator without a judgement shows its computed grade once, nothing beside
+    const other = doc.indicators.find((i) => !['n1', 'k1'].includes(i.id) && i.role !== 'project_indicator');
+    if (other) expect(at(other.name, '算定評価(異なる場合)')).toBe('');
+  });
+
+  it('marks the computed grade in the status cell when asked, or leaves it out', () => {
+    const marked = kpiList(doc, e, { ...options, computedGrade: 'mark' });
+    const headers = marked.sections[0]?.tables[0]?.columns.map((c) => c.header) ?? [];
+    expect(headers).not.toContain('算定評価(異なる場合)');
+    const k1 = marked.sections[0]?.tables[0]?.rows.find((r) => r.cells?.[1]?.text === '新規求人数');
+    expect(k1?.cells?.[headers.indexOf('進捗状況')]?.text).toBe(
+      `進捗の遅れ（コロナ） 〔算定: ${e.computedAt(index('k1')).label}〕`,
+    );
+    const none = kpiList(doc, e, { ...options, computedGrade: 'none' });
+    expect(none.sections[0]?.tables[0]?.columns.map((c) => c.header)).not.toContain('算定評価(異なる場合)');
+  });
+
+  it('counts by the classes of record', () => {
+    const m = kpiList(doc, e, options);
+    const lines = (m.sections[1]?.tables[0]?.rows ?? []).map((r): [string | undefined, number] => [
+      r.cells?.[0]?.text,
+      r.cells?.[1]?.value ?? 0,
+    ]);
+    expect(lines).toContainEqual(['順調に進捗', 1]);
+    expect(lines).toContainEqual(['進捗の遅れ（コロナ）', 1]);
+    expect(lines.every(([, n]) => n > 0)).toBe(true);
+    expect(lines.at(-1)).toEqual(['合計', e.length]);
+  });
+});

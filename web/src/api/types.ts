@@ -120,6 +120,9 @@ export interface IndicatorEvaluation {
     by?: string | null;
     actor?: { name: string } | null;
     at?: string;
+    /** Judgement of record: a planner's override, or the status the city published (imported). */
+    source?: 'planner' | 'import';
+    fiscalYear?: number | null;
   } | null;
   metrics?: Record<string, number | boolean | null>;
   explanation?: { text: string | null; forecastSlope: number | null };
@@ -162,6 +165,8 @@ export interface SchemeDefinition {
   rules: StatusRule[];
   fallback: { key: string; label: string; labelEn?: string | null; color: string };
   order?: string[];
+  /** The city's classes of record that no rule computes (given by judgements only). */
+  classes?: { key: string; label: string; labelEn?: string | null; color: string }[];
 }
 
 export interface SchemeItem {
