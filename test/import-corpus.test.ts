@@ -18,7 +18,6 @@ const HOLDING: Record<string, number> = {
   'kpi-row': 0.48,
   'kpi-groups': 0.03,
   'grouped-headers': 0.09,
-  distractors: 0.49,
 };
 
 describe('layout corpus: recognition quality per family', () => {

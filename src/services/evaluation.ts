@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
+import { learnScheme, type SchemeProposal } from '../core/evaluation/learn-scheme.ts';
 import type { Override } from '../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
 import {
@@ -147,4 +148,26 @@ export async function previewScheme(
     },
     changes,
   });
+}
+
+/**
+ * A scheme of record learned from the strategy's judgements of record (imported statuses and
+ * planners' overrides) for a fiscal year: the proposal, the agreement of the current scheme and of
+ * the proposal, and every remaining disagreement with its numbers. Reads only: adopting it is the
+ * planner's act (create the scheme, then choose it for the strategy).
+ */
+export async function proposeScheme(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  asOf: number | null,
+): Promise<Outcome<SchemeProposal>> {
+  const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf, text: false });
+  if (!evaluated.ok) return evaluated;
+  return ok(
+    learnScheme(evaluated.value.evaluation, {
+      id: 'learned',
+      name: `${evaluated.value.loaded.strategy.name} の評価区分 (学習)`.slice(0, 120),
+    }),
+  );
 }

@@ -440,7 +440,7 @@ export async function writeDocument(
     await tag('indicator', id, ind.tags);
     await link('indicator', id, ind.departments);
     // The statuses the city published are the judgements of record of their years.
-    for (const j of importedJudgements(ind, { at: now, by: ctx.actor.name, fallbackYear: docAsOf }))
+    for (const j of importedJudgements(ind, { at: now, by: ctx.actor.name, asOf: docAsOf }))
       judgements.push(
         overrideRow(
           {

@@ -455,6 +455,7 @@ const CASES: Case[] = [
     request: (w) => ({ method: 'POST', url: `/api/imports/${w.importB}/commit`, payload: { version: 99 } }),
   },
   { route: 'GET /api/audit', object: 'own', allowed: PLAN, request: () => ({ url: '/api/audit' }) },
+  { route: 'GET /api/metrics', object: '-', allowed: PLAN, request: () => ({ url: '/api/metrics' }) },
   { route: 'GET /api/strategies', object: 'own', allowed: READ, request: () => ({ url: '/api/strategies' }) },
   ...(['strategyA', 'strategyB'] as const).map(
     (key): Case => ({
@@ -466,6 +467,15 @@ const CASES: Case[] = [
         url: `/api/strategies/${w[key]}/status-scheme/preview`,
         payload: { definition: scheme(w.municipalityA, 'p').definition },
       }),
+    }),
+  ),
+
+  ...(['strategyA', 'strategyB'] as const).map(
+    (key): Case => ({
+      route: 'GET /api/strategies/{id}/status-scheme/proposal',
+      object: key === 'strategyA' ? 'own' : 'other municipality',
+      allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+      request: (w) => ({ url: `/api/strategies/${w[key]}/status-scheme/proposal` }),
     }),
   ),
 

@@ -9,12 +9,18 @@ import { commitImport, getImport, previewImport, remapImport } from '../../servi
 import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
 import { createTagSet, tagSets } from '../../services/tag-sets.ts';
 import { sql } from '../../store/kysely.ts';
+import { VERSION } from '../../version.ts';
+import type { Metrics } from '../metrics.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 
-export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db, scopes }: RouteDeps): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes, metrics }: RouteDeps & { metrics: Metrics | null },
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/health',
@@ -25,12 +31,30 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
     async handler() {
       try {
         await sql`select 1`.execute(db);
-        return ok({ status: 'ok' });
+        return ok({ status: 'ok', version: VERSION });
       } catch {
-        return ok(new Http(503, { status: 'unavailable' }));
+        return ok(new Http(503, { status: 'unavailable', version: VERSION }));
       }
     },
   });
+
+  if (metrics)
+    addRoute(app, docs, {
+      method: 'GET',
+      url: '/api/metrics',
+      access: { action: 'audit.read', scope: scopes.own },
+      tag: 'system',
+      summary:
+        '稼働指標 (Prometheus 形式: 要求数・応答時間・メモリ・イベントループ遅延) / metrics in the Prometheus text format',
+      async handler() {
+        return ok(
+          new Http(200, metrics.render(), {
+            'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+            'cache-control': 'no-store',
+          }),
+        );
+      },
+    });
 
   addRoute(app, docs, {
     method: 'GET',

@@ -112,25 +112,18 @@ describe('overrides', () => {
 });
 
 describe('imported judgements', () => {
-  it('judge the latest year with a figure, never a later one', () => {
-    const actuals = [
-      { value: 1, fiscalYear: 2022 },
-      { value: 2, fiscalYear: 2023 },
-      { value: null, fiscalYear: 2024 },
-    ];
-    expect(judgementYear({ fiscalYear: 2024 }, actuals, null)).toBe(2023);
-    expect(judgementYear({ fiscalYear: 2022 }, actuals, null)).toBe(2022);
-    expect(judgementYear({ fiscalYear: null }, actuals, null)).toBe(2023);
-    expect(judgementYear({ fiscalYear: null }, [], 2021)).toBe(2021);
-    expect(judgementYear({ fiscalYear: 2024 }, [], null)).toBe(2024);
-    expect(judgementYear({ fiscalYear: null }, [], null)).toBeNull();
+  it('judge the year given, never one later than the latest figures', () => {
+    expect(judgementYear({ fiscalYear: 2024 }, 2023)).toBe(2023);
+    expect(judgementYear({ fiscalYear: 2022 }, 2023)).toBe(2022);
+    expect(judgementYear({ fiscalYear: null }, 2023)).toBe(2023);
+    expect(judgementYear({ fiscalYear: 2024 }, null)).toBe(2024);
+    expect(judgementYear({ fiscalYear: null }, null)).toBeNull();
   });
 
   it('become overrides from the import, one per year, with the place as reason', () => {
     const list = importedJudgements(
       {
         id: 'k1',
-        actuals: [{ value: 5, fiscalYear: 2021 }],
         reportedStatuses: [{ label: 'B', fiscalYear: 2020, raw: 'B' }],
         reportedStatus: {
           label: '順調に進捗',
@@ -139,7 +132,7 @@ describe('imported judgements', () => {
           provenance: { file: 'a.xlsx', sheet: 'KPI', row: 12, column: 9 },
         },
       },
-      { at: '2025-06-01', by: '取込', fallbackYear: null },
+      { at: '2025-06-01', by: '取込', asOf: 2021 },
     );
     expect(list).toEqual([
       expect.objectContaining({ label: 'B', fiscalYear: 2020, source: 'import' }),
@@ -154,8 +147,8 @@ describe('imported judgements', () => {
     expect(list.every((j) => overrideSchema.safeParse(j).success)).toBe(true);
     expect(
       importedJudgements(
-        { id: 'k2', actuals: [], reportedStatus: null },
-        { at: 'x', by: 'y', fallbackYear: 2020 },
+        { id: 'k2', reportedStatus: null },
+        { at: 'x', by: 'y', asOf: 2020 },
       ),
     ).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Figure, Indicator, ReportedStatus } from '../interchange.ts';
+import type { Indicator, ReportedStatus } from '../interchange.ts';
 import type { StatusLabel, StatusRef, StatusScheme } from './status-scheme.ts';
 
 export type { StatusRef };
@@ -123,26 +123,16 @@ export function indexOverrides(overrides: readonly Override[], asOf: number | nu
 
 /**
  * The fiscal year an imported status is the judgement of: the year the source gives, except that
- * a judgement cannot be about a year later than the indicator's latest figure (a status dated
- * April 2024, FY2024, judges the FY2023 results); without a year, the indicator's latest actual
- * year, else `fallbackYear` (the strategy's as-of year). Null when none is known.
+ * a judgement cannot be about a year later than the document's latest figures (`asOf`, the
+ * latest fiscal year with an actual in the document: a status dated April 2024, FY2024, judges
+ * the FY2023 results); without a year, `asOf`. Null when neither is known.
  *
- * @example judgementYear({ label: 'A-', fiscalYear: 2024, raw: 'A-' }, [{ value: 1, fiscalYear: 2023 }], null) // 2023
+ * @example judgementYear({ fiscalYear: 2024 }, 2023) // 2023
  */
-export function judgementYear(
-  reported: Pick<ReportedStatus, 'fiscalYear'>,
-  actuals: readonly Pick<Figure, 'value' | 'fiscalYear' | 'state'>[],
-  fallbackYear: number | null,
-): number | null {
-  let latest: number | null = null;
-  for (const a of actuals) {
-    if (a.fiscalYear == null || a.value == null) continue;
-    if (a.state === 'pending' || a.state === 'missing' || a.state === 'not_applicable') continue;
-    if (latest == null || a.fiscalYear > latest) latest = a.fiscalYear;
-  }
+export function judgementYear(reported: Pick<ReportedStatus, 'fiscalYear'>, asOf: number | null): number | null {
   const year = reported.fiscalYear;
-  if (year == null) return latest ?? fallbackYear;
-  return latest != null && year > latest ? latest : year;
+  if (year == null) return asOf;
+  return asOf != null && year > asOf ? asOf : year;
 }
 
 /**
@@ -150,18 +140,18 @@ export function judgementYear(
  * `reportedStatuses`), one per fiscal year (the latest stated wins), as overrides with source
  * `import`; the reason names the place in the source. `at` and `by` are given by the caller.
  *
- * @example importedJudgements(ind, { at: '2025-06-01', by: '取込', fallbackYear: 2021 })[0].label // '順調に進捗'
+ * @example importedJudgements(ind, { at: '2025-06-01', by: '取込', asOf: 2021 })[0].label // '順調に進捗'
  */
 export function importedJudgements(
-  ind: Pick<Indicator, 'id' | 'reportedStatus' | 'reportedStatuses' | 'actuals'>,
-  options: { at: string; by: string; fallbackYear: number | null },
+  ind: Pick<Indicator, 'id' | 'reportedStatus' | 'reportedStatuses'>,
+  options: { at: string; by: string; asOf: number | null },
 ): Override[] {
   const byYear = new Map<number, Override>();
   const list = [...(ind.reportedStatuses ?? []), ...(ind.reportedStatus ? [ind.reportedStatus] : [])];
   for (const rs of list) {
     const label = rs.label.trim();
     if (!label) continue;
-    const fiscalYear = judgementYear(rs, ind.actuals ?? [], options.fallbackYear);
+    const fiscalYear = judgementYear(rs, options.asOf);
     if (fiscalYear == null) continue;
     const p = rs.provenance;
     const place = p

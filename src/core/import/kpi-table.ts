@@ -29,11 +29,12 @@ import {
   warn,
 } from './context.ts';
 import { splitPair, toFigure } from './figure.ts';
-import type { HeaderField } from './header-lexicon.ts';
+import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
 import { readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
+import { strayRow } from './stray-rows.ts';
 import { normalizeLabel } from './text.ts';
 
 /** Fill-down state of a KPI table, carried across its page-break repeats. */
@@ -137,29 +138,16 @@ interface KpiPlan {
   yearColumn: boolean;
 }
 
-const PAGE_NUMBER =
-  /^(?:[-－―‐–−]\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-－―‐–−]|P\.?\s*\d{1,4}|\d{1,4}\s*ページ|\d{1,4}\s*\/\s*\d{1,4})$/iu;
-
-/**
- * A page number as PDF conversion leaves it on a row of its own (`- 80 -`, `P.12`, `3/4`).
- *
- * @example isPageNumber('- 80 -') // true
- * @example isPageNumber('80') // false (could be a figure)
- */
-export function isPageNumber(text: string): boolean {
-  return PAGE_NUMBER.test(text.normalize('NFKC').trim());
-}
-
 /** Builds the indicators of one data row (a function of its own, so that it is compiled early). */
 function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableState, plan: KpiPlan): void {
   const memo = ctx.memo;
   const { gens, colsOfGen, targets, oldGen, newGen } = plan;
   const cells = row.cells.filter((c) => c.copy || !isMapped(ctx, c));
   if (cells.length === 0 || cells.every((c) => c.copy)) return;
-  const own = cells.filter((c) => !c.copy);
-  if (own.length === 1 && isPageNumber(own[0]!.text)) {
-    // A page number left between the rows by PDF conversion (`- 80 -`): layout.
-    readAs(ctx, own[0]!, 'page number');
+  const stray = strayRow(row);
+  if (stray) {
+    // A page number, footnote, bullet or budget line among the rows: no indicator.
+    for (const c of cells) noteUnmapped(ctx, c, stray);
     return;
   }
   if (buildSectionRow(ctx, schema, cells, state)) return;
@@ -332,8 +320,11 @@ function buildHalf(
     readEntity(ctx, measureCell, 'measure', measure);
   }
   // The row's own qualifiers: the indicator's role (区分), unit, and the years of its figures.
-  const rowInfo = readRowFields(ctx, half, byCol);
+  let rowInfo = readRowFields(ctx, half, byCol);
   if (rowInfo.role) role = rowInfo.role;
+  // A unit written after the name (`売上額（千円）`) gives the row's plain numbers their unit.
+  const nameUnit = name && !rowInfo.unit ? headerUnit(name.text) : null;
+  if (nameUnit) rowInfo = { ...rowInfo, unit: nameUnit.unit };
   if (!schema.columns.some((c) => c.field === 'numericTarget') && cols.some((c) => c.field === 'kpiName')) {
     // A table whose only name column is 数値目標 lists numeric targets; otherwise KPIs.
   }

@@ -82,6 +82,7 @@ import {
   type Schema,
   sameTable,
 } from './segment.ts';
+import { strayRow } from './stray-rows.ts';
 import { normalizeKey, similarity, similarityOfKeys } from './text.ts';
 
 /** Options of recognition. */
@@ -655,6 +656,7 @@ function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean
   if (headingLevel(row) > 0) return true;
   const firstCol = schema.columns[0]?.col ?? 1;
   if (isSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
+  if (strayRow(row) && indicatorFigures(schema)) return !continuesAfterStray(ctx, rows, j);
   if (isNoteRow(row)) return true;
   if (isHeaderRow(row, memo)) return true;
   if (isSingleHeaderCell(row, memo) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!, memo)) return true;
@@ -662,6 +664,35 @@ function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean
   const gap = prev ? row.row - prev.row > 1 : false;
   if (row.cells.length === 1 && gap && kindOf(memo, row.cells[0]!.text) !== 'figure') return true;
   if (/^No\.?\s*\d+$/iu.test(row.cells[0]!.text.normalize('NFKC')) && row.cells.length === 1) return true;
+  return false;
+}
+
+/** True for a table that names indicators and has figure columns. */
+function indicatorFigures(schema: Schema): boolean {
+  let names = false;
+  let figures = false;
+  for (const c of schema.columns) {
+    if (c.field === 'kpiName' || c.field === 'numericTarget') names = true;
+    else if (c.field === 'baseline' || c.field === 'target' || c.field === 'actual') figures = true;
+  }
+  return names && figures;
+}
+
+/**
+ * True when the table goes on after the stray rows (page numbers, footnotes, bullets, budget
+ * lines) starting at `rows[j]`: the first other row is a data row (two cells or more, one a
+ * figure), not a header, heading or section line.
+ */
+function continuesAfterStray(ctx: Ctx, rows: SheetRow[], j: number): boolean {
+  let k = j;
+  while (k < rows.length && k - j < 8 && strayRow(rows[k]!)) k++;
+  const next = rows[k];
+  if (!next || next.cells.length < 2 || headingLevel(next) > 0 || isHeaderRow(next, ctx.memo)) return false;
+  if (isSectionRow(next)) return false;
+  for (const c of next.cells) {
+    const kind = kindOf(ctx.memo, c.text);
+    if (kind === 'figure' || kind === 'int' || kind === 'dash') return true;
+  }
   return false;
 }
 

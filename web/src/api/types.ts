@@ -206,3 +206,24 @@ export interface TagSetRecord {
   version: number;
   tags: { id: string; name: string }[];
 }
+
+/** A scheme learned from the judgements of record (GET /api/strategies/:id/status-scheme/proposal). */
+export interface SchemeProposal {
+  asOf: number | null;
+  scheme: SchemeDefinition;
+  metric: string | null;
+  classes: string[];
+  reasonClasses: { label: string; base: string }[];
+  before: { agree: number; total: number };
+  after: { agree: number; total: number };
+  disagreements: {
+    id: string;
+    name: string;
+    judgement: string;
+    current: string;
+    proposed: string;
+    metrics: Record<string, number | null>;
+    noData: boolean;
+  }[];
+  explanation: string[];
+}

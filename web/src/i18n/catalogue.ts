@@ -294,6 +294,31 @@ export const catalogue = {
   confirmDelete: ['削除する', 'Delete'],
   tagSetSaved: ['分類を保存しました', 'Tag set saved'],
   tagSetDeleted: ['分類を削除しました', 'Tag set deleted'],
+  learnTitle: ['評価の記録から評価区分を学習', 'Learn the scheme from the judgements of record'],
+  learnHelp: [
+    '取り込んだ公表評価や上書きした評価を最もよく再現する区分を提案します。採用するまで何も変わりません。',
+    'Proposes the scheme that best reproduces the imported and overridden judgements. Nothing changes until you adopt it.',
+  ],
+  learnRun: ['学習して提案を見る', 'Learn and show the proposal'],
+  learnAgreement: [
+    '一致：現在の区分 {before}/{total} → 提案 {after}/{total}',
+    'Agreement: current scheme {before}/{total} → proposal {after}/{total}',
+  ],
+  learnDisagreements: [
+    '提案でも一致しない指標（{n}件）',
+    'Indicators the proposal still judges differently ({n})',
+  ],
+  colJudgement: ['評価の記録', 'Judgement of record'],
+  colCurrent: ['現在の算定', 'Computed now'],
+  colProposed: ['提案の算定', 'Proposed'],
+  learnAdopt: ['この区分を採用する', 'Adopt this scheme'],
+  learnConfirm: [
+    '提案の区分を保存し、この戦略の評価区分にします。よろしいですか？',
+    'Save the proposed scheme and make it this strategy’s scheme?',
+  ],
+  learnConfirmYes: ['採用を確定', 'Confirm adoption'],
+  learnKeep: ['現在の区分のままにする', 'Keep the current scheme'],
+  learnAdopted: ['提案の区分を採用しました', 'The proposed scheme is now in use'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;
