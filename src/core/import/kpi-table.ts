@@ -32,7 +32,7 @@ import { splitPair, toFigure } from './figure.ts';
 import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
-import { readSection } from './section.ts';
+import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
 import { strayRow } from './stray-rows.ts';
 import { normalizeLabel } from './text.ts';
@@ -711,7 +711,12 @@ function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: Kp
   const own = count === cells.length ? cells : cells.filter((c) => !c.copy);
   const first = own[0]!;
   if (first.col > (schema.columns[0]?.col ?? 1) + 1) return false;
-  const section = readSection(first.text);
+  let section = readSection(first.text);
+  if (!section && count === 1) {
+    // A numbered heading (`(1) 移住・定住の促進`): a measure under the open goal, else a goal.
+    const numbered = readNumberedHeading(first.text);
+    if (numbered) section = { field: (state.goalId ?? ctx.current.goalId) ? 'measure' : 'goal', ...numbered };
+  }
   if (!section) return false;
   for (const c of own.slice(1)) {
     const kind = kindOf(ctx.memo, c.text);

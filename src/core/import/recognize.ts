@@ -72,7 +72,7 @@ import {
   buildSheetRows,
   isLegend,
 } from './project-tables.ts';
-import { readSection } from './section.ts';
+import { readNumberedHeading, readSection } from './section.ts';
 import {
   detectHeader,
   headingLevel,
@@ -641,6 +641,13 @@ function isSectionRow(row: SheetRow, firstCol = 1): boolean {
   return own <= 3 && readSection(first.text) != null;
 }
 
+/** A section line, or a numbered heading alone on its row (`(1) 移住・定住の促進`) inside a table. */
+function isTableSectionRow(row: SheetRow, firstCol = 1): boolean {
+  if (isSectionRow(row, firstCol)) return true;
+  const own = row.cells.filter((c) => !c.copy);
+  return own.length === 1 && own[0]!.col <= firstCol + 1 && readNumberedHeading(own[0]!.text) != null;
+}
+
 /** A footnote line under a table (`※ 実績値は各年度末時点`, `注1)`, `出典：`). */
 function isNoteRow(row: SheetRow): boolean {
   const own = row.cells.filter((c) => !c.copy);
@@ -655,7 +662,7 @@ function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean
   const memo = ctx.memo;
   if (headingLevel(row) > 0) return true;
   const firstCol = schema.columns[0]?.col ?? 1;
-  if (isSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
+  if (isTableSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
   if (strayRow(row) && indicatorFigures(schema)) return !continuesAfterStray(ctx, rows, j);
   if (isNoteRow(row)) return true;
   if (isHeaderRow(row, memo)) return true;
@@ -711,7 +718,7 @@ function sectionInside(ctx: Ctx, schema: Schema, rows: SheetRow[], j: number): b
   if (!names || !figures) return false;
   const firstCol = schema.columns[0]?.col ?? 1;
   let k = j + 1;
-  while (k < rows.length && k - j <= 3 && isSectionRow(rows[k]!, firstCol)) k++;
+  while (k < rows.length && k - j <= 3 && isTableSectionRow(rows[k]!, firstCol)) k++;
   const next = rows[k];
   if (!next || headingLevel(next) > 0 || isHeaderRow(next, ctx.memo) || isNoteRow(next)) return false;
   if (next.cells.length < 2) return false;
