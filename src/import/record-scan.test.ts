@@ -5,7 +5,7 @@ import { scanRecords } from './record-scan.ts';
 
 const limits = { maxColumns: 3, maxRowBytes: 20 };
 const codes = (pieces: (string | Uint8Array)[], delimiter: ',' | '\t' = ',', l = limits) =>
-  scanRecords(pieces, delimiter, l, 'f.csv').map((i) => [i.code, i.place.row, i.place.column ?? null]);
+  scanRecords(pieces, delimiter, l, 'f.csv').map((i) => [i.code, i.place?.row, i.place?.column ?? null]);
 
 describe('scanRecords', () => {
   it('names each record with too many columns, counting quoted delimiters as text', () => {
@@ -46,7 +46,7 @@ describe('scanRecords', () => {
           const records = parse(text, { relax_column_count: true, relax_quotes: true }) as string[][];
           const wide = records.flatMap((r, i) => (r.length > 3 ? [i + 1] : []));
           const found = scanRecords([text], ',', { maxColumns: 3, maxRowBytes: 10_000 }, 'f.csv').map(
-            (i) => i.place.row,
+            (i) => i.place?.row,
           );
           expect(found).toEqual(wide);
         },
