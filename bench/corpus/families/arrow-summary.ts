@@ -44,14 +44,18 @@ function makeCase(seed: number, k: number): CorpusCase {
     rows.push([goalStyle === 'dot' ? `${gi + 1}.${g.name}` : `基本目標${gi + 1} ${g.name}`]);
     s.indicators
       .filter((i) => i.role === 'numeric_target' && i.owner.code === g.code)
-      .forEach((ind, n) => line(ind, n + 1));
+      .forEach((ind, n) => {
+        line(ind, n + 1);
+      });
     s.measures
       .filter((m) => m.goal === g.code)
       .forEach((m, mi) => {
         rows.push([`(${mi + 1})${m.name}`]);
         s.indicators
           .filter((i) => i.role === 'kpi' && i.owner.code === m.code)
-          .forEach((ind, n) => line(ind, n + 1));
+          .forEach((ind, n) => {
+            line(ind, n + 1);
+          });
       });
   });
   if (r.chance(0.5)) rows.push(['※ 数値は各年度末時点のものです。']);
