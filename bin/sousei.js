@@ -18,12 +18,20 @@ function newestMtime(dir) {
   return newest;
 }
 
-function bundleIsFresh() {
+function exists(path) {
   try {
-    return statSync(bundle).mtimeMs > newestMtime(`${root}src`);
+    statSync(path);
+    return true;
   } catch {
     return false;
   }
+}
+
+// A release package (scripts/package-offline.mjs) ships the bundle without the sources: run it.
+function bundleIsFresh() {
+  if (!exists(bundle)) return false;
+  if (!exists(`${root}src`)) return true;
+  return statSync(bundle).mtimeMs > newestMtime(`${root}src`);
 }
 
 if (process.env.SOUSEI_FROM_SOURCE !== '1' && bundleIsFresh()) {

@@ -7,14 +7,17 @@ import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
 import type { Database } from '../store/schema.ts';
+import { VERSION } from '../version.ts';
 import { scopes } from './access-scopes.ts';
 import { installErrorHandling, sendError } from './http-errors.ts';
+import { Metrics } from './metrics.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
 import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDepartmentRoutes } from './routes/departments.ts';
+import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
@@ -49,8 +52,13 @@ export interface ServerOptions {
   treeCache?: TreeCache;
   /** Sign-in and session settings (tests pass fast scrypt parameters). */
   auth?: Partial<AuthConfig>;
-  /** Trust X-Forwarded-* from a reverse proxy (HTTPS detection for Secure cookies). */
-  trustProxy?: boolean;
+  /**
+   * Trust X-Forwarded-* from a reverse proxy (client address for throttling, HTTPS for Secure
+   * cookies): true, a hop count, or the proxies' addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string[];
+  /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
+  metrics?: boolean;
 }
 
 declare module 'fastify' {
@@ -71,13 +79,19 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Trust the nearest `hops` proxies (X-Forwarded-For read from the right). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Builds the HTTP API (JSON; OpenAPI at /api/openapi.json, reference at /api/docs). */
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_UPLOAD_BYTES,
     return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy:
+      typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
   });
   const auth: AuthConfig = { ...DEFAULT_AUTH, ...options.auth };
   const db = options.db;
@@ -145,6 +159,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
+  const metrics = options.metrics === false ? null : new Metrics(VERSION);
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.observe(
+        request.method,
+        request.routeOptions.url ?? '(unknown)',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    });
+    app.addHook('onClose', async () => metrics.close());
+  }
   // Every answer, API and docs included: no MIME sniffing, never framed; answers that set no policy
   // of their own (JSON, the docs page) get one that allows nothing but the docs page's own styles.
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -157,7 +183,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };
   registerAuthRoutes(app, docs, deps);
   registerAccountRoutes(app, docs, deps);
-  registerAdminRoutes(app, docs, deps);
+  registerAdminRoutes(app, docs, { ...deps, metrics });
+  registerImportRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);

@@ -1,3 +1,4 @@
+import { VERSION } from '../version.ts';
 import { commands } from './commands/index.ts';
 import { type CliIo, EXIT_USAGE, write } from './io.ts';
 
@@ -7,6 +8,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     await write(io.stdout, await helpText());
     return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version' || name === 'version' || name === '-v') {
+    await write(io.stdout, `sousei ${VERSION}\n`);
+    return 0;
   }
   const load = commands[name];
   if (!load) {
@@ -31,7 +36,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 async function helpText(): Promise<string> {
   const lines = [
-    'Sousei — 地方版総合戦略の進捗管理 / regional revitalization strategy PDCA',
+    `Sousei ${VERSION} — 地方版総合戦略の進捗管理 / regional revitalization strategy PDCA`,
     '',
     'コマンド / commands:',
   ];

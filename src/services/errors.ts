@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
+  | 'NEEDS_CONFIRMATION'
   | 'ALREADY_EXISTS'
   | 'IN_USE'
   | 'FORBIDDEN'
@@ -18,7 +19,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'DUMP_INVALID'
   | 'DUMP_SCHEMA_MISMATCH'
-  | 'DB_NOT_EMPTY';
+  | 'DB_NOT_EMPTY'
+  | 'TEMPLATE_MISMATCH';
 
 /** An expected failure: code, Japanese and English messages, where, and extra details. */
 export interface AppError {

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { latestActualYear } from '../core/evaluation/evaluate.ts';
+import { importedJudgements } from '../core/evaluation/override.ts';
 import {
   type Figure,
   type Indicator,
@@ -14,10 +16,12 @@ import { newId } from '../store/ids.ts';
 import { toJson } from '../store/json.ts';
 import { findMunicipalityByName, getMunicipality, insertMunicipality } from '../store/municipalities.ts';
 import { type ObservationKind, observationRow } from '../store/observations.ts';
+import { overrideRow } from '../store/overrides.ts';
 import type {
   CommentaryTable,
   Database,
   DepartmentLinkTable,
+  EvaluationOverrideTable,
   GoalTable,
   IndicatorTable,
   MeasureTable,
@@ -393,6 +397,8 @@ export async function writeDocument(
   const indicatorRows: IndicatorTable[] = [];
   const observations: ObservationTable[] = [];
   const commentary: CommentaryTable[] = [];
+  const judgements: EvaluationOverrideTable[] = [];
+  const docAsOf = latestActualYear(doc);
   for (const [i, ind] of doc.indicators.entries()) {
     const id = newId();
     const strategyId = strategyOf(ind.strategyId);
@@ -433,8 +439,27 @@ export async function writeDocument(
       );
     await tag('indicator', id, ind.tags);
     await link('indicator', id, ind.departments);
+    // The statuses the city published are the judgements of record of their years.
+    for (const j of importedJudgements(ind, { at: now, by: ctx.actor.name, asOf: docAsOf }))
+      judgements.push(
+        overrideRow(
+          {
+            strategyId,
+            indicatorId: id,
+            fiscalYear: j.fiscalYear as number,
+            statusKey: null,
+            status: j.label,
+            reason: j.reason,
+            actorId: ctx.actor.id,
+            actorName: ctx.actor.name,
+            source: 'import',
+          },
+          now,
+        ),
+      );
   }
   await insertMany(trx, 'indicators', indicatorRows);
+  await insertMany(trx, 'evaluation_overrides', judgements);
   await insertMany(trx, 'observations', observations, 300);
   await insertMany(trx, 'commentary', commentary);
   await insertMany(trx, 'narratives', narratives);

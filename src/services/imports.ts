@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ColumnOverride } from '../core/import/column-overrides.ts';
 import type { GridWorkbook } from '../core/import/grid.ts';
+import type { ImportTarget } from '../core/import/import-target.ts';
+import type { TableStructure } from '../core/import/override-fields.ts';
+import type { TemplateBody } from '../core/import/template.ts';
+import { templateOf } from '../core/import/template.ts';
 import type { Issue } from '../core/issue.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
@@ -11,11 +15,35 @@ import {
   toImport,
 } from '../store/imports.ts';
 import type { Database } from '../store/schema.ts';
+import { getStrategy } from '../store/strategies.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
-import { checkDocument, type ImportSummary, writeDocument } from './import-document.ts';
+import {
+  catchRollback,
+  fail,
+  invalid,
+  notFound,
+  type Outcome,
+  ok,
+  Rollback,
+  versionConflict,
+} from './errors.ts';
+import { checkDocument, type ImportSummary } from './import-document.ts';
+import {
+  type ImportChoices,
+  type ImportPlan,
+  importChoices,
+  planTarget,
+  writePlanned,
+} from './import-target.ts';
+import {
+  type ImportTemplateView,
+  loadTemplate,
+  matchingTemplates,
+  saveTemplate,
+  templateOptions,
+} from './import-templates.ts';
 
 /** What a preview shows before anything is committed. */
 export interface ImportPreview {
@@ -30,6 +58,44 @@ export interface ImportPreview {
   overrides: ColumnOverride[];
   /** True when the mapping can be adjusted (the preview was recognized from a file). */
   adjustable: boolean;
+  /** Tables whose structure was set by hand (header rows, data rows, column roles). */
+  structures: TableStructure[];
+  /** The template this preview was recognized with, and the row shift it was found at. */
+  template: { id: string | null; name: string; shift: number } | null;
+  /** The municipality's templates whose header signature fits the file (none applied silently). */
+  templates: { id: string; name: string; shift: number }[];
+  /** The first rows of each sheet as read, to choose header and data rows (adjustable previews). */
+  grid: GridPreview[];
+}
+
+/** The first rows and columns of a sheet, as cells of text. */
+export interface GridPreview {
+  file: string;
+  sheet: string | null;
+  rows: { row: number; cells: string[] }[];
+  /** Rows of the sheet in all (those shown are the first). */
+  totalRows: number;
+}
+
+/** Rows, columns and characters per cell the preview grid shows. */
+const GRID_ROWS = 60;
+const GRID_COLUMNS = 30;
+const GRID_CELL = 60;
+
+function gridOf(source: GridWorkbook | undefined): GridPreview[] {
+  if (!source) return [];
+  return source.sheets.map((s) => ({
+    file: s.file,
+    sheet: s.name,
+    totalRows: s.rows.length,
+    rows: s.rows.slice(0, GRID_ROWS).map((r) => {
+      const cells = r.cells
+        .slice(0, GRID_COLUMNS)
+        .map((c) => (typeof c === 'string' ? c.trim().slice(0, GRID_CELL) : ''));
+      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+      return { row: r.row, cells };
+    }),
+  }));
 }
 
 /**
@@ -42,6 +108,9 @@ interface StoredReport {
   issues?: Issue[];
   readIssues?: Issue[];
   overrides?: ColumnOverride[];
+  structures?: TableStructure[];
+  template?: { id: string | null; name: string; shift: number } | null;
+  templates?: { id: string; name: string; shift: number }[];
   source?: GridWorkbook;
 }
 
@@ -56,6 +125,10 @@ const previewOf = (rec: ImportRecord): ImportPreview => {
     issues: report?.issues ?? [],
     overrides: report?.overrides ?? [],
     adjustable: report?.source != null,
+    structures: report?.structures ?? [],
+    template: report?.template ?? null,
+    templates: report?.templates ?? [],
+    grid: gridOf(report?.source),
   };
 };
 
@@ -67,7 +140,9 @@ const previewOf = (rec: ImportRecord): ImportPreview => {
 export async function previewImport(
   db: Kysely<Database>,
   ctx: RequestContext,
-  input: { fileName: string; bytes: Uint8Array } | { fileName: string; document: unknown },
+  input:
+    | { fileName: string; bytes: Uint8Array; templateId?: string }
+    | { fileName: string; document: unknown },
 ): Promise<Outcome<ImportPreview>> {
   const denied = authorize(ctx, 'write', { municipalityId: ctx.municipalityId });
   if (denied) return fail(denied);
@@ -92,13 +167,32 @@ export async function previewImport(
       sheets: read.value.sheets,
       encodings: { [input.fileName]: read.value.encoding },
     };
-    const result = recognize(source);
+    let options: { structures: TableStructure[]; columnOverrides: ColumnOverride[] } = {
+      structures: [],
+      columnOverrides: [],
+    };
+    let template: StoredReport['template'] = null;
+    if (input.templateId) {
+      const t = await loadTemplate(db, ctx, input.templateId);
+      if (!t.ok) return t;
+      const applied = templateOptions(source, input.fileName, {
+        name: t.value.name,
+        template: t.value.body as TemplateBody,
+      });
+      if (!applied.ok) return applied;
+      options = applied.value;
+      template = { id: t.value.id, name: t.value.name, shift: applied.value.shift };
+    }
+    const result = recognize(source, options);
     document = result.document;
     stored = {
       report: result.report,
       issues: [...read.issues, ...result.issues],
       readIssues: read.issues,
-      overrides: [],
+      overrides: options.columnOverrides,
+      structures: options.structures,
+      template,
+      templates: await matchingTemplates(db, ctx.municipalityId, source),
       source,
     };
   } else {
@@ -147,6 +241,8 @@ export async function remapImport(
   id: string,
   version: number,
   overrides: ColumnOverride[],
+  structures?: TableStructure[],
+  template?: StoredReport['template'],
 ): Promise<Outcome<ImportPreview>> {
   const row = await getImportRow(db, id);
   if (!row) return fail(notFound('取込 (import)', id));
@@ -173,13 +269,18 @@ export async function remapImport(
       place: { field: 'overrides' },
     });
   const { recognize } = await import('../core/import/recognize.ts');
-  const result = recognize(stored.source, { columnOverrides: overrides });
+  const nextStructures = structures ?? stored.structures ?? [];
+  const result = recognize(stored.source, { columnOverrides: overrides, structures: nextStructures });
   const readIssues = stored.readIssues ?? [];
   const next: StoredReport = {
     report: result.report,
     issues: [...readIssues, ...result.issues],
     readIssues,
     overrides,
+    structures: nextStructures,
+    // A mapping changed by hand after a template was applied is no longer the template's.
+    template: template !== undefined ? template : stored.template ? { ...stored.template, id: null } : null,
+    templates: stored.templates ?? [],
     source: stored.source,
   };
   const updated = await updateVersioned(db, 'imports', id, version, {
@@ -220,7 +321,8 @@ export async function commitImport(
   ctx: RequestContext,
   id: string,
   version: number,
-): Promise<Outcome<ImportSummary>> {
+  target?: ImportTarget,
+): Promise<Outcome<ImportSummary & { plan: ImportPlan }>> {
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const row = await getImportRow(trx, id);
@@ -239,8 +341,12 @@ export async function commitImport(
         throw new Rollback(versionConflict('取込 (import)', version, previewOf(toImport(row))));
       const checked = checkDocument(JSON.parse(row.document_json));
       if (!checked.ok) throw new Rollback(checked.error);
-      const bound = row.municipality_id ? { ...ctx, municipalityId: row.municipality_id } : ctx;
-      const summary = await writeDocument(trx, bound, checked.doc, { source: row.file_name, importId: id });
+      const planned = await planTarget(trx, ctx, row.municipality_id, checked.doc, target);
+      if (!planned.ok) throw new Rollback(planned.error);
+      const summary = await writePlanned(trx, ctx, checked.doc, planned.plan, {
+        source: row.file_name,
+        importId: id,
+      });
       const now = nowIso(ctx);
       const marked = await markImportCommitted(trx, id, version, summary.strategyId, now);
       if (!marked.ok)
@@ -263,4 +369,144 @@ export async function commitImport(
       return summary;
     }),
   );
+}
+
+/** A stored preview the caller may change (still a preview, at this version). */
+async function openPreview(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  version: number | null,
+): Promise<Outcome<{ rec: ImportRecord; stored: StoredReport }>> {
+  const row = await getImportRow(db, id);
+  if (!row) return fail(notFound('取込 (import)', id));
+  const denied = authorize(ctx, 'write', { municipalityId: row.municipality_id });
+  if (denied) return fail(denied);
+  const rec = toImport(row);
+  if (rec.state !== 'previewed')
+    return fail({
+      code: 'IMPORT_NOT_PREVIEWED',
+      message: `この取込は既に${rec.state === 'committed' ? '確定' : '破棄'}されています`,
+      messageEn: `This import is already ${rec.state}`,
+      place: { field: 'id' },
+      current: previewOf(rec),
+    });
+  if (version != null && rec.version !== version)
+    return fail(versionConflict('取込 (import)', version, previewOf(rec)));
+  return ok({ rec, stored: (rec.report as StoredReport | null) ?? {} });
+}
+
+/**
+ * Applies a stored template to a preview in one step: its header signature must fit the uploaded
+ * file (else TEMPLATE_MISMATCH naming the sheet and the fix), then recognition runs again with its
+ * structures and column corrections, and the preview says which template it was recognized with.
+ */
+export async function applyImportTemplate(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+  templateId: string,
+): Promise<Outcome<ImportPreview>> {
+  const open = await openPreview(db, ctx, id, version);
+  if (!open.ok) return open;
+  const { rec, stored } = open.value;
+  if (!stored.source)
+    return fail(
+      invalid(
+        'templateId',
+        '交換形式 (JSON) から作った取込にはテンプレートを使えません。ファイル (XLSX/CSV/TSV) をアップロードしてください',
+        'A template cannot be applied to an import made from an interchange document (JSON); upload the file instead',
+      ),
+    );
+  const t = await loadTemplate(db, ctx, templateId);
+  if (!t.ok) return t;
+  const applied = templateOptions(stored.source, rec.fileName, {
+    name: t.value.name,
+    template: t.value.body as TemplateBody,
+  });
+  if (!applied.ok) return applied;
+  return remapImport(db, ctx, id, version, applied.value.columnOverrides, applied.value.structures, {
+    id: t.value.id,
+    name: t.value.name,
+    shift: applied.value.shift,
+  });
+}
+
+/**
+ * Saves the mapping of an import (its structures and column corrections, with the header
+ * signature of the rows they depend on) as a template of the municipality: the one named, else
+ * the one a committed import went into, else the caller's.
+ */
+export async function saveImportTemplate(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  input: { name: string; municipalityId?: string | null; replaceVersion?: number },
+): Promise<Outcome<ImportTemplateView>> {
+  const row = await getImportRow(db, id);
+  if (!row) return fail(notFound('取込 (import)', id));
+  const denied = authorize(ctx, 'write', { municipalityId: row.municipality_id });
+  if (denied) return fail(denied);
+  const rec = toImport(row);
+  const stored = (rec.report as StoredReport | null) ?? {};
+  if (!stored.source)
+    return fail(
+      invalid(
+        'id',
+        '交換形式 (JSON) から作った取込はテンプレートにできません',
+        'An import made from an interchange document (JSON) cannot be saved as a template',
+      ),
+    );
+  // A committed import keeps its template with the municipality it was imported into.
+  const committedTo = rec.strategyId
+    ? ((await getStrategy(db, rec.strategyId))?.municipalityId ?? null)
+    : null;
+  const municipalityId = input.municipalityId ?? committedTo ?? rec.municipalityId ?? ctx.municipalityId;
+  if (!municipalityId)
+    return fail(
+      invalid(
+        'municipalityId',
+        'テンプレートを保存する自治体を選んでください',
+        'Choose the municipality the template belongs to',
+      ),
+    );
+  const tables =
+    (stored.report as { tables?: { file: string; sheet: string | null; firstRow: number }[] } | undefined)
+      ?.tables ?? [];
+  const template = templateOf(stored.source, stored.structures ?? [], stored.overrides ?? [], tables);
+  if (template.structures.length === 0 && template.overrides.length === 0)
+    return fail(
+      invalid(
+        'id',
+        'この取込には表の構造の指定も列の修正もないため、テンプレートにする内容がありません',
+        'This import has no table structure or column correction to keep as a template',
+      ),
+    );
+  return saveTemplate(db, ctx, {
+    municipalityId,
+    name: input.name,
+    template,
+    ...(input.replaceVersion != null ? { replaceVersion: input.replaceVersion } : {}),
+  });
+}
+
+/**
+ * The plan of a commit with these choices (nothing is written): the municipality, each strategy
+ * period created, updated or left out with its name and period, and for an update what changes.
+ * Also lists what the caller may choose from.
+ */
+export async function planImport(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  target: ImportTarget | undefined,
+): Promise<Outcome<{ plan: ImportPlan; choices: ImportChoices }>> {
+  const open = await openPreview(db, ctx, id, null);
+  if (!open.ok) return open;
+  const checked = checkDocument(open.value.rec.document);
+  if (!checked.ok) return fail(checked.error);
+  const planned = await planTarget(db, ctx, open.value.rec.municipalityId, checked.doc, target);
+  if (!planned.ok) return fail(planned.error);
+  return ok({ plan: planned.plan, choices: await importChoices(db, ctx) });
 }

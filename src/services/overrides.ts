@@ -63,6 +63,7 @@ export async function putOverride(
           reason: input.reason,
           actor_id: ctx.actor.id,
           actor_name: ctx.actor.name,
+          source: 'planner',
           updated_at: now,
         });
         if (!r.ok)

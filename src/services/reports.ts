@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
 import type { Figure, StrategyDocument } from '../core/interchange.ts';
+import { type CommitteeOpinion, committeeOpinions } from '../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
@@ -9,14 +11,16 @@ import {
   entryWorkbook,
   indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
+import { type KpiHierarchyOptions, kpiHierarchy } from '../core/reports/kpi-hierarchy.ts';
 import { kpiList } from '../core/reports/kpi-list.ts';
 import { openDataRecords } from '../core/reports/open-data.ts';
 import { periodReview } from '../core/reports/period-review.ts';
+import { projectList } from '../core/reports/project-list.ts';
 import { projectMatrix } from '../core/reports/project-matrix.ts';
-import { projectSheets } from '../core/reports/project-sheets.ts';
+import { type ProjectSheetOptions, projectSheets } from '../core/reports/project-sheets.ts';
 import type { ReportKind, ReportModel, ReportOptions } from '../core/reports/report-model.ts';
 import { statusSummary } from '../core/reports/status-summary.ts';
-import { type CsvEncoding, reportCsv } from '../reports/csv.ts';
+import { type CsvEncoding, type CsvEncodingWarning, reportCsvWithWarnings } from '../reports/csv.ts';
 import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.ts';
 import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
@@ -31,6 +35,7 @@ import {
   toObservation,
   updateObservation,
 } from '../store/observations.ts';
+import { listOpinions } from '../store/opinions.ts';
 import type { Database } from '../store/schema.ts';
 import { touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
@@ -46,15 +51,19 @@ import {
   versionConflict,
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
+import { needsConfirmation } from './observations.ts';
 import { loadStrategy } from './strategy-document.ts';
 
 /** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
 export const REPORT_KINDS = [
   'kpi-list',
+  'committee-opinions',
   'project-sheets',
   'project-matrix',
   'period-review',
   'status-summary',
+  'project-list',
+  'kpi-hierarchy',
   'open-data',
   'entry-workbook',
 ] as const;
@@ -62,22 +71,35 @@ export type ReportRequestKind = (typeof REPORT_KINDS)[number];
 export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/**
+ * Options of a document: the common ones, the chosen projects of the sheets, the KPI table's tag
+ * sets, and the committee's opinions for their document.
+ */
+export type DocumentOptions = ReportOptions &
+  ProjectSheetOptions &
+  KpiHierarchyOptions & { opinions?: readonly CommitteeOpinion[] };
+
 const BUILDERS: Record<
   ReportKind,
-  (doc: StrategyDocument, e: DocumentEvaluation, o: ReportOptions) => ReportModel
+  (doc: StrategyDocument, e: DocumentEvaluation, o: DocumentOptions) => ReportModel
 > = {
+  'committee-opinions': (doc, e, o) => committeeOpinions(doc, e, o.opinions ?? [], o),
   'kpi-list': kpiList,
   'project-sheets': projectSheets,
   'project-matrix': projectMatrix,
   'period-review': periodReview,
   'status-summary': statusSummary,
+  'project-list': projectList,
+  'kpi-hierarchy': kpiHierarchy,
 };
 
-/** A rendered file: bytes, media type and file name. */
+/** A rendered file: bytes, media type and file name, and what the rendering warns about. */
 export interface RenderedFile {
   bytes: Uint8Array;
   contentType: string;
   fileName: string;
+  /** E.g. characters Shift_JIS cannot write, each with its line and field. */
+  warnings?: CsvEncodingWarning[];
 }
 
 const TYPES: Record<ReportFormat, string> = {
@@ -96,7 +118,7 @@ export async function renderReport(
   evaluation: DocumentEvaluation,
   kind: Exclude<ReportRequestKind, 'entry-workbook'>,
   format: ReportFormat,
-  options: ReportOptions & { encoding?: CsvEncoding },
+  options: DocumentOptions & { encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
   const enc = new TextEncoder();
@@ -130,12 +152,15 @@ export async function renderReport(
       return ok({ bytes: enc.encode(printHtml(model)), contentType: TYPES.html, fileName: `${base}.html` });
     case 'xlsx':
       return ok({ bytes: await reportXlsx(model), contentType: TYPES.xlsx, fileName: `${base}.xlsx` });
-    case 'csv':
+    case 'csv': {
+      const csv = reportCsvWithWarnings(model, options.encoding);
       return ok({
-        bytes: reportCsv(model, options.encoding),
+        bytes: csv.bytes,
         contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
         fileName: `${base}.csv`,
+        ...(csv.warnings.length ? { warnings: csv.warnings } : {}),
       });
+    }
     case 'json':
       return ok({
         bytes: enc.encode(`${JSON.stringify(model, null, 2)}\n`),
@@ -152,7 +177,7 @@ export async function strategyReport(
   strategyId: string,
   kind: Exclude<ReportRequestKind, 'entry-workbook'>,
   format: ReportFormat,
-  options: { fiscalYear?: number | null; encoding?: CsvEncoding; paper?: 'A4' | 'A3' },
+  options: Omit<DocumentOptions, 'date'> & { date?: string | null; encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const evaluated = await evaluateStrategy(db, ctx, strategyId, {
     asOf: options.fiscalYear ?? null,
@@ -160,9 +185,26 @@ export async function strategyReport(
   });
   if (!evaluated.ok) return evaluated;
   const { doc } = evaluated.value.loaded;
+  const opinions =
+    kind === 'committee-opinions'
+      ? (
+          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+        ).map(
+          (o): CommitteeOpinion => ({
+            targetType: o.targetType,
+            targetId: o.targetId,
+            fiscalYear: o.fiscalYear,
+            body: o.body,
+            response: o.response,
+            respondedAt: o.respondedAt,
+          }),
+        )
+      : undefined;
   return renderReport(doc, evaluated.value.evaluation, kind, format, {
     ...options,
-    date: nowIso(ctx).slice(0, 10),
+    ...(opinions ? { opinions } : {}),
+    // The edition date is the user's; a caller that sets none gets the request's date.
+    date: options.date || nowIso(ctx).slice(0, 10),
   });
 }
 
@@ -312,7 +354,9 @@ export async function previewEntryUpload(
  * transaction: each figure is written with compare-and-set on the version seen in the diff, and
  * audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
  * the stored figure changed again after the preview, the whole upload is rolled back
- * (VERSION_CONFLICT). Needs the right to write the figures of the workbook's department.
+ * (VERSION_CONFLICT). A line with entry-check warnings is applied only when its indicator id is
+ * also in `confirmWarnings` (else NEEDS_CONFIRMATION naming the cells); the confirmation is stored
+ * with the figure. Needs the right to write the figures of the workbook's department.
  */
 export async function applyEntryUpload(
   db: Kysely<Database>,
@@ -321,6 +365,7 @@ export async function applyEntryUpload(
   bytes: Uint8Array,
   confirm: readonly string[],
   expected: { department?: string | null; fiscalYear?: number | null } = {},
+  confirmWarnings: readonly string[] = [],
 ): Promise<Outcome<{ applied: ObservationRecord[] }>> {
   // previewEntryUpload checks the department's write right (and that the file is that department's).
   const preview = await previewEntryUpload(db, ctx, strategyId, bytes, expected);
@@ -328,6 +373,31 @@ export async function applyEntryUpload(
   const wanted = new Set(confirm);
   const chosen = preview.value.changes.filter((c) => wanted.has(c.indicatorId));
   const fy = preview.value.fiscalYear;
+  // A warned figure is applied only when its warnings were confirmed (as in the web grid).
+  const acknowledged = new Set(confirmWarnings);
+  const waiting = chosen.filter((c) => c.warnings.length && !acknowledged.has(c.indicatorId));
+  if (waiting.length) {
+    const first = waiting[0]!;
+    const refused = needsConfirmation(
+      `シート「${first.sheet}」${first.cell} (実績値)`,
+      waiting.flatMap((c) => c.warnings),
+    );
+    return fail({
+      ...refused,
+      place: { sheet: first.sheet, field: 'actual' },
+      details: {
+        warnings: waiting.flatMap((c) => c.warnings),
+        cells: waiting.map((c) => ({
+          indicatorId: c.indicatorId,
+          sheet: c.sheet,
+          cell: c.cell,
+          warnings: c.warnings,
+        })),
+      },
+    });
+  }
+  const confirmedBy = (c: EntryChange, at: string): FigureConfirmation | null =>
+    c.warnings.length ? { warnings: c.warnings, by: ctx.actor.name, at } : null;
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
@@ -349,13 +419,21 @@ export async function applyEntryUpload(
             figure,
             { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: Number(count.n) },
             now,
+            confirmedBy(c, now),
           );
           await insertObservation(trx, row);
           observation = toObservation(row);
         } else {
           if (c.version == null)
             throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, 0, toObservation(existing)));
-          const result = await updateObservation(trx, existing.id, c.version, figure, now);
+          const result = await updateObservation(
+            trx,
+            existing.id,
+            c.version,
+            figure,
+            now,
+            confirmedBy(c, now),
+          );
           if (!result.ok)
             throw new Rollback(
               versionConflict(

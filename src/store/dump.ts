@@ -19,7 +19,8 @@ export const READABLE_DUMP_VERSIONS = [1, 2] as const;
  *
  * What is in it: municipalities, departments, users (with their password hashes and their
  * departments, `user_departments`), API tokens (hashed: machine clients keep working after a
- * restore; revoke them if the dump leaked), every strategy table, imports and the audit log.
+ * restore; revoke them if the dump leaked), every strategy table, imports, import templates and
+ * the audit log.
  *
  * What is deliberately NOT in it: `sessions` (EPHEMERAL_TABLES). Sign-in sessions are short-lived
  * (30 minutes idle, 12 hours at most) and a copy of them would let whoever holds the dump reuse a
@@ -65,6 +66,7 @@ const ADDITIVE_MIGRATIONS = new Set([
   '2026-11-21T0920-accounts',
   '2026-11-21T0930-setup-claim',
   '2026-11-21T0940-opinions',
+  '2026-12-06T2355-import-templates',
 ]);
 
 function schemaReadable(schema: unknown): boolean {

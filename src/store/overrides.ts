@@ -2,7 +2,10 @@ import { newId } from './ids.ts';
 import type { EvaluationOverrideTable } from './schema.ts';
 import type { Executor } from './versioned.ts';
 
-/** A human override of a computed status, with its written reason; the computed result is kept. */
+/**
+ * A judgement of record: a human override of a computed status, with its written reason, or a status
+ * the municipality published (source `import`); the computed result is kept.
+ */
 export interface OverrideRecord {
   id: string;
   strategyId: string;
@@ -13,6 +16,8 @@ export interface OverrideRecord {
   reason: string;
   actorId: string | null;
   actorName: string | null;
+  /** Where the judgement of record comes from: a planner's override or an imported status. */
+  source: 'planner' | 'import';
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +34,7 @@ export function toOverride(row: EvaluationOverrideTable): OverrideRecord {
     reason: row.reason,
     actorId: row.actor_id,
     actorName: row.actor_name,
+    source: row.source === 'import' ? 'import' : 'planner',
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -64,7 +70,7 @@ export function overrideRow(
   input: Pick<
     OverrideRecord,
     'strategyId' | 'indicatorId' | 'fiscalYear' | 'statusKey' | 'status' | 'reason' | 'actorId' | 'actorName'
-  >,
+  > & { source?: 'planner' | 'import' },
   now: string,
 ): EvaluationOverrideTable {
   return {
@@ -77,6 +83,7 @@ export function overrideRow(
     reason: input.reason,
     actor_id: input.actorId,
     actor_name: input.actorName,
+    source: input.source ?? 'planner',
     version: 1,
     created_at: now,
     updated_at: now,

@@ -298,6 +298,8 @@ export interface ObservationTable {
   note: string | null;
   parsed_json: Json | null;
   provenance_json: Json | null;
+  /** Entry warnings confirmed when the figure was saved (FigureConfirmation as JSON), or null. */
+  confirmed_json: Json | null;
   position: number;
   version: number;
   created_at: string;
@@ -332,6 +334,8 @@ export interface EvaluationOverrideTable {
   reason: string;
   actor_id: string | null;
   actor_name: string | null;
+  /** `planner` or `import` (null: planner, rows from before the column). */
+  source: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -358,6 +362,22 @@ export interface ImportTable {
   document_json: Json;
   report_json: Json;
   strategy_id: string | null;
+  created_by: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An import template (取込テンプレート) of a municipality: `signature` is the header fingerprint
+ * (joined keys, for lookup); `body_json` the template (core/import/template.ts TemplateBody).
+ */
+export interface ImportTemplateTable {
+  id: string;
+  municipality_id: string;
+  name: string;
+  signature: string;
+  body_json: Json;
   created_by: string | null;
   version: number;
   created_at: string;
@@ -401,6 +421,7 @@ export interface Database {
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
   imports: ImportTable;
+  import_templates: ImportTemplateTable;
   audit_log: AuditLogTable;
   user_departments: UserDepartmentTable;
   sessions: SessionTable;
@@ -440,6 +461,7 @@ export const TABLES: readonly TableName[] = [
   'evaluation_overrides',
   'reporting_rounds',
   'imports',
+  'import_templates',
   'audit_log',
 ];
 

@@ -454,7 +454,72 @@ const CASES: Case[] = [
     allowed: ONLY_ADMIN,
     request: (w) => ({ method: 'POST', url: `/api/imports/${w.importB}/commit`, payload: { version: 99 } }),
   },
+  {
+    route: 'POST /api/imports/{id}/plan',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ method: 'POST', url: `/api/imports/${w.importA}/plan`, payload: {} }),
+  },
+  {
+    route: 'POST /api/imports/{id}/plan',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'POST', url: `/api/imports/${w.importB}/plan`, payload: {} }),
+  },
+  {
+    route: 'POST /api/imports/{id}/template',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importA}/template`,
+      payload: { version: 99, templateId: 'x' },
+    }),
+  },
+  {
+    route: 'POST /api/imports/{id}/template',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importB}/template`,
+      payload: { version: 99, templateId: 'x' },
+    }),
+  },
+  {
+    route: 'POST /api/imports/{id}/as-template',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importA}/as-template`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  {
+    route: 'POST /api/imports/{id}/as-template',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/imports/${w.importB}/as-template`,
+      payload: { name: 'matrix' },
+    }),
+  },
+  {
+    route: 'GET /api/import-templates',
+    object: 'own',
+    allowed: PLAN,
+    request: () => ({ url: '/api/import-templates' }),
+  },
+  {
+    route: 'POST /api/import-templates',
+    object: 'own',
+    allowed: PLAN,
+    request: () => ({ method: 'POST', url: '/api/import-templates', payload: {} }),
+  },
   { route: 'GET /api/audit', object: 'own', allowed: PLAN, request: () => ({ url: '/api/audit' }) },
+  { route: 'GET /api/metrics', object: '-', allowed: PLAN, request: () => ({ url: '/api/metrics' }) },
   { route: 'GET /api/strategies', object: 'own', allowed: READ, request: () => ({ url: '/api/strategies' }) },
   ...(['strategyA', 'strategyB'] as const).map(
     (key): Case => ({
@@ -466,6 +531,15 @@ const CASES: Case[] = [
         url: `/api/strategies/${w[key]}/status-scheme/preview`,
         payload: { definition: scheme(w.municipalityA, 'p').definition },
       }),
+    }),
+  ),
+
+  ...(['strategyA', 'strategyB'] as const).map(
+    (key): Case => ({
+      route: 'GET /api/strategies/{id}/status-scheme/proposal',
+      object: key === 'strategyA' ? 'own' : 'other municipality',
+      allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+      request: (w) => ({ url: `/api/strategies/${w[key]}/status-scheme/proposal` }),
     }),
   ),
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import-document.ts';
+import { VERSION } from '../../src/version.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';
 import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
@@ -55,7 +56,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
     });
 
     it('answers health, the OpenAPI document and a self-contained reference page', async () => {
-      expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok' });
+      expect((await app.inject('/api/health')).json()).toEqual({ status: 'ok', version: VERSION });
       const openapi = (await app.inject('/api/openapi.json')).json();
       expect(openapi.openapi).toBe('3.1.0');
       expect(Object.keys(openapi.paths)).toEqual(

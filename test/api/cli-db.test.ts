@@ -1,5 +1,5 @@
 /** `sousei demo`, `sousei export-db` and `sousei import-db` through the CLI entry (embedded DB). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -57,5 +57,34 @@ describe('sousei demo / export-db / import-db', () => {
     const bad = io('{"format":"other"}');
     expect(await main(['import-db', '-', '--db', join(dir, 'c.db')], bad.io)).toBe(1);
     expect(bad.text().stderr).toMatch(/バックアップファイルとして読めません/);
+  });
+
+  it('backup: dated dumps that restore, the oldest beyond --keep removed, bad usage named', async () => {
+    const db = join(dir, 'backup-source.db');
+    expect(await main(['demo', '--db', db], io().io)).toBe(0);
+    const target = join(dir, 'backups');
+    // Three older backups by name (the stamp sorts by time), and one unrelated file that stays.
+    mkdirSync(target, { recursive: true });
+    for (const s of ['20200101T000000Z', '20200102T000000Z', '20200103T000000Z'])
+      writeFileSync(join(target, `sousei-backup-${s}.json`), '{}');
+    writeFileSync(join(target, 'notes.txt'), 'keep me');
+    const run = io();
+    expect(await main(['backup', '--dir', target, '--keep', '2', '--db', db], run.io)).toBe(0);
+    const files = readdirSync(target).sort();
+    expect(files).toHaveLength(3);
+    expect(files).toContain('notes.txt');
+    expect(files).toContain('sousei-backup-20200103T000000Z.json');
+    const fresh = files.find(
+      (f) => /^sousei-backup-\d{8}T\d{6}Z\.json$/.test(f) && !f.startsWith('sousei-backup-2020'),
+    );
+    expect(fresh).toBeDefined();
+    expect(run.text().stderr).toMatch(/removed 2 old backups/);
+    // The backup restores into an empty database.
+    expect(await main(['import-db', join(target, fresh!), '--db', join(dir, 'restored.db')], io().io)).toBe(
+      0,
+    );
+    const usage = io();
+    expect(await main(['backup', '--keep', '0', '--db', db], usage.io)).toBe(2);
+    expect(usage.text().stderr).toMatch(/--dir/);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import-document.ts';
+import { VERSION } from '../../src/version.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';
 import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
@@ -107,6 +108,27 @@ for (const { dialect, skip } of await dialectsToRun()) {
       }
       const docs = await app.inject('/api/docs');
       expect(String(docs.headers['content-security-policy'])).toContain("default-src 'none'");
+    });
+
+    it('metrics: per route pattern (never the raw URL), memory, event-loop delay, the version', async () => {
+      await planner.inject(`/api/indicators/${k1}`);
+      const res = await planner.inject('/api/metrics');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = res.body;
+      expect(text).toContain(`sousei_build_info{version="${VERSION}"} 1`);
+      const line = text
+        .split('\n')
+        .find((l) =>
+          l.startsWith('sousei_http_requests_total{method="GET",route="/api/indicators/:id",status="2xx"}'),
+        );
+      expect(Number(line?.split(' ')[1])).toBeGreaterThanOrEqual(1);
+      expect(text).not.toContain(k1);
+      expect(text).toMatch(/^sousei_process_resident_memory_bytes \d+$/m);
+      expect(text).toMatch(/^sousei_event_loop_delay_seconds\{quantile="0.99"\} [\d.]+$/m);
+      expect(text).toMatch(
+        /sousei_http_request_duration_seconds_bucket\{method="GET",route="\/api\/indicators\/:id",status="2xx",le="\+Inf"\} \d+/,
+      );
     });
 
     it('throttles sign-in per user name, then per address, with 429 and Retry-After', async () => {

@@ -1,18 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
+import { importTargetSchema } from '../../core/import/import-target.ts';
+import { tableStructureSchema } from '../../core/import/template-schema.ts';
 import { auditLog } from '../../services/audit.ts';
 import { ok } from '../../services/errors.ts';
 import { commitImport, getImport, previewImport, remapImport } from '../../services/imports.ts';
 import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
 import { createTagSet, tagSets } from '../../services/tag-sets.ts';
 import { sql } from '../../store/kysely.ts';
+import { VERSION } from '../../version.ts';
+import type { Metrics } from '../metrics.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 
-export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db, scopes }: RouteDeps): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes, metrics }: RouteDeps & { metrics: Metrics | null },
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/health',
@@ -23,12 +31,30 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
     async handler() {
       try {
         await sql`select 1`.execute(db);
-        return ok({ status: 'ok' });
+        return ok({ status: 'ok', version: VERSION });
       } catch {
-        return ok(new Http(503, { status: 'unavailable' }));
+        return ok(new Http(503, { status: 'unavailable', version: VERSION }));
       }
     },
   });
+
+  if (metrics)
+    addRoute(app, docs, {
+      method: 'GET',
+      url: '/api/metrics',
+      access: { action: 'audit.read', scope: scopes.own },
+      tag: 'system',
+      summary:
+        '稼働指標 (Prometheus 形式: 要求数・応答時間・メモリ・イベントループ遅延) / metrics in the Prometheus text format',
+      async handler() {
+        return ok(
+          new Http(200, metrics.render(), {
+            'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+            'cache-control': 'no-store',
+          }),
+        );
+      },
+    });
 
   addRoute(app, docs, {
     method: 'GET',
@@ -117,7 +143,10 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
     tag: 'imports',
     summary:
       'ファイルをアップロードしてプレビュー (XLSX/CSV/TSV は application/octet-stream と ?fileName=、交換形式は JSON) / upload → preview',
-    query: z.strictObject({ fileName: z.string().min(1).max(255).optional() }),
+    query: z.strictObject({
+      fileName: z.string().min(1).max(255).optional(),
+      templateId: z.string().min(1).max(100).optional(),
+    }),
     binaryBody: true,
     responses: {
       201: 'プレビュー / preview stored',
@@ -128,7 +157,11 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
       const isJson = (request.headers['content-type'] ?? '').startsWith('application/json');
       const fileName = query.fileName ?? (isJson ? 'document.json' : 'upload');
       const r = Buffer.isBuffer(body)
-        ? await previewImport(db, ctx, { fileName, bytes: body })
+        ? await previewImport(db, ctx, {
+            fileName,
+            bytes: body,
+            ...(query.templateId ? { templateId: query.templateId } : {}),
+          })
         : await previewImport(db, ctx, { fileName, document: body });
       return r.ok ? ok(new Http(201, r.value)) : r;
     },
@@ -167,9 +200,11 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
           }),
         )
         .max(2000),
+      structures: z.array(tableStructureSchema).max(50).optional(),
     }),
     responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
-    handler: ({ params, body, ctx }) => remapImport(db, ctx, params.id, body.version, body.overrides),
+    handler: ({ params, body, ctx }) =>
+      remapImport(db, ctx, params.id, body.version, body.overrides, body.structures),
   });
 
   addRoute(app, docs, {
@@ -178,11 +213,11 @@ export function registerAdminRoutes(app: FastifyInstance, docs: RouteDoc[], { db
     access: { action: 'imports.write', scope: scopes.import },
     tag: 'imports',
     summary:
-      'プレビューした内容をそのまま確定 (全部か無し) / commit exactly the previewed document, all or nothing',
+      'プレビューした内容を取込先 (自治体・総合戦略・期間) を指定して確定 (全部か無し)。同じ総合戦略へは更新 / commit exactly the previewed document into the chosen municipality and strategies, all or nothing; into an existing strategy it updates',
     params: idParams,
-    body: z.strictObject({ version: z.number().int().min(1) }),
+    body: z.strictObject({ version: z.number().int().min(1), target: importTargetSchema.optional() }),
     responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
-    handler: ({ params, body, ctx }) => commitImport(db, ctx, params.id, body.version),
+    handler: ({ params, body, ctx }) => commitImport(db, ctx, params.id, body.version, body.target),
   });
 
   addRoute(app, docs, {

@@ -27,6 +27,14 @@ function file(
     new Http(200, Buffer.from(r.value.bytes), {
       'content-type': r.value.contentType,
       'content-disposition': `${disposition}; filename="${r.value.fileName}"`,
+      ...(r.value.warnings?.length
+        ? {
+            'x-sousei-warnings': encodeURIComponent(
+              JSON.stringify(r.value.warnings.slice(0, 20).map((w) => w.message)),
+            ),
+            'x-sousei-warning-count': String(r.value.warnings.length),
+          }
+        : {}),
     }),
   );
 }
@@ -42,7 +50,7 @@ export function registerReportRoutes(
     url: '/api/strategies/:id/reports/:kind',
     tag: 'reports',
     summary:
-      '会議資料・オープンデータ (html|xlsx|csv|json) / committee documents and open data (kpi-list, project-sheets, project-matrix, period-review, status-summary, open-data)',
+      '会議資料・オープンデータ (html|xlsx|csv|json) / committee documents and open data (kpi-list, project-sheets, project-matrix, period-review, status-summary, project-list, kpi-hierarchy, open-data); title, edition date and municipality set by the user',
     params: z.strictObject({
       id: z.string().min(1),
       kind: z.enum(REPORT_KINDS.filter((k) => k !== 'entry-workbook') as [string, ...string[]]),
@@ -54,6 +62,14 @@ export function registerReportRoutes(
       paper: z.enum(['A4', 'A3']).optional(),
       /** `inline`: the browser shows the page (print in a new tab); default: a download. */
       disposition: z.enum(['attachment', 'inline']).optional(),
+      title: z.string().trim().min(1).max(200).optional(),
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      municipality: z.string().trim().min(1).max(100).optional(),
+      computedGrade: z.enum(['column', 'mark', 'none']).optional(),
+      projects: z.string().max(20_000).optional(),
     }),
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.strategy },
@@ -69,6 +85,11 @@ export function registerReportRoutes(
             fiscalYear: query.fiscalYear ?? null,
             ...(query.encoding ? { encoding: query.encoding } : {}),
             ...(query.paper ? { paper: query.paper } : {}),
+            ...(query.title ? { title: query.title } : {}),
+            ...(query.date ? { date: query.date } : {}),
+            ...(query.municipality ? { municipality: query.municipality } : {}),
+            ...(query.computedGrade ? { computedGrade: query.computedGrade } : {}),
+            ...(query.projects ? { projects: query.projects.split(',').filter(Boolean) } : {}),
           },
         ),
         query.disposition,
@@ -114,14 +135,22 @@ export function registerReportRoutes(
     summary:
       '入力用ブックの確認済みの行を保存 (一括・版チェック・監査) / apply the confirmed lines of an entry workbook in one transaction',
     params: idParams,
-    query: entryQuery.extend({ confirm: z.string().max(100_000) }),
+    query: entryQuery.extend({
+      confirm: z.string().max(100_000),
+      confirmWarnings: z.string().max(100_000).optional(),
+    }),
     binaryBody: true,
-    responses: { 409: '版の衝突 / version conflict', 400: 'ブックの誤り / workbook errors' },
+    responses: {
+      409: '版の衝突 / version conflict',
+      400: 'ブックの誤り / workbook errors',
+      422: '入力チェックの警告を確認していない行 (confirmWarnings に指標 id) / lines with entry warnings not confirmed (indicator ids in confirmWarnings)',
+    },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
     async handler({ params, query, body, ctx }) {
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
-      const confirm = query.confirm.split(',').filter(Boolean);
-      return applyEntryUpload(db, ctx, params.id, bytes, confirm, query);
+      const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean);
+      const { confirm, confirmWarnings, ...expected } = query;
+      return applyEntryUpload(db, ctx, params.id, bytes, ids(confirm), expected, ids(confirmWarnings));
     },
   });
 }

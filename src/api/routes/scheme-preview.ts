@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { previewScheme } from '../../services/evaluation.ts';
+import { previewScheme, proposeScheme } from '../../services/evaluation.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -28,5 +28,17 @@ export function registerSchemePreviewRoutes(
     }),
     responses: { 404: '見つからない / not found' },
     handler: ({ params, body, ctx }) => previewScheme(db, ctx, params.id, body.definition, body.asOf ?? null),
+  });
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/status-scheme/proposal',
+    access: { action: 'data.read', scope: scopes.strategy },
+    tag: 'status-schemes',
+    summary:
+      '評価の記録から自治体の評価区分を学習して提案 (一致件数と不一致の一覧) / propose the scheme that reproduces the judgements of record (nothing stored)',
+    params: z.strictObject({ id: z.string().min(1) }),
+    query: z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() }),
+    responses: { 404: '見つからない / not found' },
+    handler: ({ params, query, ctx }) => proposeScheme(db, ctx, params.id, query.asOf ?? null),
   });
 }

@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).command,
   'export-db': async () => (await import('./export-db.ts')).command,
   'import-db': async () => (await import('./import-db.ts')).command,
+  backup: async () => (await import('./backup.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
   report: async () => (await import('./report.ts')).command,
   user: async () => (await import('./user.ts')).command,

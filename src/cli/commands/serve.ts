@@ -7,37 +7,32 @@ import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
-
-const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-
-/** The request-log level from the environment (default info); null when it is not a level. */
-function logLevelFrom(value: string | undefined): string | null {
-  const v = (value ?? 'info').trim().toLowerCase() || 'info';
-  return (LOG_LEVELS as readonly string[]).includes(v) ? v : null;
-}
+import { serveConfig } from '../serve-config.ts';
 
 export const command: Command = {
   name: 'serve',
   summary:
     'HTTP API を起動 (既定: ./data/sousei.db、DATABASE_URL=postgres://... で PostgreSQL。新しい DB には架空市のデモを投入) / start the HTTP API',
-  usage: 'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--empty] [--no-demo]',
+  usage:
+    'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--empty] [--no-demo]  (環境変数 / environment: docs/operations.md)',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        port: { type: 'string', default: '3000' },
-        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         db: { type: 'string' },
         empty: { type: 'boolean', default: false },
         'no-demo': { type: 'boolean', default: false },
       },
       strict: true,
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      await write(io.stderr, `sousei serve: --port は 0〜65535 の整数です / --port must be 0..65535\n`);
+    const config = serveConfig(process.env, { port: values.port, host: values.host });
+    if (!config.ok) {
+      await write(io.stderr, config.errors.map((e) => `sousei serve: ${e}\n`).join(''));
       return EXIT_USAGE;
     }
+    const { port, host, trustProxy, secureCookies, logLevel, metrics } = config.value;
     const started = performance.now();
     const handle = await openDb(configFromEnv(process.env, values.db));
     const ctx = systemContext();
@@ -67,17 +62,14 @@ export const command: Command = {
         io.stderr,
         `利用者がまだいません: POST /api/setup か \`sousei user add --role admin\` で最初の管理者を作成してください / no user yet: create the first administrator\n`,
       );
-    const level = logLevelFrom(process.env.SOUSEI_LOG_LEVEL);
-    if (!level) {
-      await write(
-        io.stderr,
-        `sousei serve: SOUSEI_LOG_LEVEL は ${LOG_LEVELS.join('/')} のいずれかです / SOUSEI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}\n`,
-      );
-      await handle.close();
-      return EXIT_USAGE;
-    }
-    const app = buildServer({ db: handle.db, logger: { level } });
-    const address = await app.listen({ port, host: values.host });
+    const app = buildServer({
+      db: handle.db,
+      logger: { level: logLevel },
+      trustProxy,
+      metrics,
+      auth: { secureCookies },
+    });
+    const address = await app.listen({ port, host });
     const ms = performance.now() - started;
     await write(
       io.stdout,

@@ -459,6 +459,28 @@ export class DocumentEvaluation {
       : (this.#table as EvaluationTable).statusAt(i);
   }
 
+  /**
+   * The computed status of indicator `i` (the scheme's, whatever the judgement of record says).
+   *
+   * @example evaluateDocument(doc, { text: false, overrides }).computedAt(0).label // '遅れ'
+   */
+  computedAt(i: number): StatusRef {
+    return this.#results
+      ? (this.#results[i] as IndicatorEvaluation).computed
+      : (this.#table as EvaluationTable).computedAt(i);
+  }
+
+  /**
+   * The judgement of record (override or imported status) of indicator `i`, or null.
+   *
+   * @example evaluateDocument(doc, { overrides }).overrideAt(0)?.source // 'import'
+   */
+  overrideAt(i: number): Override | null {
+    return this.#results
+      ? (this.#results[i] as IndicatorEvaluation).override
+      : (this.#table as EvaluationTable).overrideAt(i);
+  }
+
   toJSON(): {
     scheme: StatusScheme;
     asOf: number | null;

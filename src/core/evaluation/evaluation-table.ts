@@ -109,6 +109,11 @@ export class EvaluationTable {
     return this.effective[i] as StatusRef;
   }
 
+  /** The computed status of row `i` (shared object; nothing is built). */
+  computedAt(i: number): StatusRef {
+    return this.compiled.statuses[(this.bits[i * 2 + 1] as number) >>> 16] as StatusRef;
+  }
+
   /** The override of row `i`, or null. */
   overrideAt(i: number): Override | null {
     return this.overrides ? (this.overrides[i] ?? null) : null;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { indexOverrides, type Override, overrideSchema, overrideStatus } from './override.ts';
+import {
+  importedJudgements,
+  indexOverrides,
+  judgementYear,
+  labelKey,
+  type Override,
+  overrideSchema,
+  overrideStatus,
+  statusClasses,
+} from './override.ts';
 import { presets } from './presets.ts';
+import { statusSchemeSchema } from './status-scheme.ts';
 
 const o = (p: Partial<Override>): Override =>
   overrideSchema.parse({
@@ -28,7 +38,7 @@ describe('overrides', () => {
 
   it('keep a label of their own when the scheme has none', () => {
     expect(overrideStatus(presets.standard!, o({ label: '進捗の遅れ（コロナ）' }))).toMatchObject({
-      key: 'override:進捗の遅れ（コロナ）',
+      key: 'override:進捗の遅れ(コロナ)',
       label: '進捗の遅れ（コロナ）',
       ruleIndex: null,
     });
@@ -54,5 +64,89 @@ describe('overrides', () => {
     expect(indexOverrides(list, 2021).get('k1')?.label).toBe('c');
     expect(indexOverrides(list, 2022).get('k1')?.label).toBe('b');
     expect(indexOverrides(list, 2022).get('k2')?.label).toBe('e');
+  });
+
+  it('compare labels whatever their width and spacing', () => {
+    expect(labelKey('進捗の遅れ（コロナ）')).toBe(labelKey('進捗の遅れ (コロナ)'));
+    expect(labelKey('Ａ－')).toBe('A-');
+    expect(labelKey('順調')).not.toBe(labelKey('概ね順調'));
+  });
+
+  it('take the colour and key of a class of record', () => {
+    const scheme = statusSchemeSchema.parse({
+      id: 'city',
+      name: '市の区分',
+      description: '',
+      rules: [],
+      classes: [
+        { key: 'good', label: '順調に進捗', color: '#1b7837' },
+        { key: 'covid', label: '進捗の遅れ（コロナ）', color: '#d95f02' },
+      ],
+      fallback: { key: 'none', label: '未評価', color: '#6b6b6b' },
+    });
+    expect(overrideStatus(scheme, o({ label: '進捗の遅れ(コロナ)' }))).toMatchObject({
+      key: 'covid',
+      label: '進捗の遅れ(コロナ)',
+      color: '#d95f02',
+    });
+    expect(statusClasses(scheme).map((c) => c.key)).toEqual(['good', 'covid', 'none']);
+    expect(statusClasses(presets.standard!).map((c) => c.label)).toEqual([
+      '目標達成',
+      '順調',
+      '概ね順調',
+      '遅れ',
+      '評価不能',
+    ]);
+  });
+
+  it('refuse a scheme with neither rules nor classes', () => {
+    const r = statusSchemeSchema.safeParse({
+      id: 'x',
+      name: 'x',
+      description: '',
+      rules: [],
+      fallback: { key: 'n', label: 'n', color: '#000000' },
+    });
+    expect(r.success).toBe(false);
+  });
+});
+
+describe('imported judgements', () => {
+  it('judge the year given, never one later than the latest figures', () => {
+    expect(judgementYear({ fiscalYear: 2024 }, 2023)).toBe(2023);
+    expect(judgementYear({ fiscalYear: 2022 }, 2023)).toBe(2022);
+    expect(judgementYear({ fiscalYear: null }, 2023)).toBe(2023);
+    expect(judgementYear({ fiscalYear: 2024 }, null)).toBe(2024);
+    expect(judgementYear({ fiscalYear: null }, null)).toBeNull();
+  });
+
+  it('become overrides from the import, one per year, with the place as reason', () => {
+    const list = importedJudgements(
+      {
+        id: 'k1',
+        reportedStatuses: [{ label: 'B', fiscalYear: 2020, raw: 'B' }],
+        reportedStatus: {
+          label: '順調に進捗',
+          fiscalYear: 2021,
+          raw: ' 順調に進捗 ',
+          provenance: { file: 'a.xlsx', sheet: 'KPI', row: 12, column: 9 },
+        },
+      },
+      { at: '2025-06-01', by: '取込', asOf: 2021 },
+    );
+    expect(list).toEqual([
+      expect.objectContaining({ label: 'B', fiscalYear: 2020, source: 'import' }),
+      expect.objectContaining({
+        indicatorId: 'k1',
+        label: '順調に進捗',
+        fiscalYear: 2021,
+        source: 'import',
+        reason: '取込: a.xlsx KPI 12行 9列「順調に進捗」',
+      }),
+    ]);
+    expect(list.every((j) => overrideSchema.safeParse(j).success)).toBe(true);
+    expect(importedJudgements({ id: 'k2', reportedStatus: null }, { at: 'x', by: 'y', asOf: 2020 })).toEqual(
+      [],
+    );
   });
 });

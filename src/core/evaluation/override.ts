@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import type { StatusRef, StatusScheme } from './status-scheme.ts';
+import type { Indicator, ReportedStatus } from '../interchange.ts';
+import type { StatusLabel, StatusRef, StatusScheme } from './status-scheme.ts';
 
 export type { StatusRef };
 
 /**
- * A human override (評価の上書き) of a computed status, with who, when and why. It is kept
- * beside the computed status, never instead of it (e.g. label `遅れ`, reason `進捗の遅れ（コロナ）`).
+ * Where a judgement of record comes from: a planner's override entered in Sousei, or a status the
+ * municipality published and Sousei imported (`reportedStatus`).
+ */
+export const judgementSourceSchema = z.enum(['planner', 'import']);
+export type JudgementSource = z.infer<typeof judgementSourceSchema>;
+
+/**
+ * The judgement of record (評価の記録) of an indicator for a year: a human override
+ * (評価の上書き) of a computed status, with who, when and why, or a status the city published and
+ * Sousei imported (source `import`, the place in the source as its reason). It is kept beside
+ * the computed status, never instead of it (e.g. label `遅れ`, reason `進捗の遅れ（コロナ）`).
  * `at` is given by the caller (ISO date or date-time): the core reads no clock.
  *
  * @example { indicatorId: 'kpi-3', label: '遅れ', reason: '進捗の遅れ（コロナ）', by: '企画政策課 山田', at: '2022-08-31' }
@@ -20,22 +30,60 @@ export const overrideSchema = z.object({
   at: z.string().min(1),
   /** Fiscal year the override is about, when it is for one year only. */
   fiscalYear: z.number().int().nullable().optional(),
+  /** planner (default) or import. */
+  source: judgementSourceSchema.optional(),
 });
 export type Override = z.infer<typeof overrideSchema>;
 
 const OVERRIDE_COLOR = '#6b6b6b';
 
 /**
- * The status an override stands for: the scheme's status with the same key or label when there
- * is one (so colours and summaries line up), else a status of its own (key `override:LABEL`).
+ * A status label compared loosely: full-width and half-width forms alike (NFKC), spaces ignored,
+ * so that `進捗の遅れ（コロナ）` and `進捗の遅れ (コロナ)` are one class.
+ *
+ * @example labelKey('進捗の遅れ（コロナ）') === labelKey('進捗の遅れ (コロナ)') // true
+ */
+export function labelKey(label: string): string {
+  return label.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/**
+ * Every status of a scheme a judgement can name, in the scheme's order: its ranked keys, its
+ * rules, its classes of record, then the fallback (one entry per key).
+ *
+ * @example statusClasses(presets.standard).map((s) => s.label) // ['目標達成', '順調', '概ね順調', '遅れ', '評価不能']
+ */
+export function statusClasses(scheme: StatusScheme): StatusLabel[] {
+  const all = [...scheme.rules, ...(scheme.classes ?? []), scheme.fallback];
+  const out = new Map<string, StatusLabel>();
+  for (const key of scheme.order ?? []) {
+    const r = all.find((x) => x.key === key);
+    if (r) out.set(key, r);
+  }
+  for (const r of all) if (!out.has(r.key)) out.set(r.key, r);
+  return [...out.values()].map(({ key, label, labelEn, color, description }) => ({
+    key,
+    label,
+    ...(labelEn ? { labelEn } : {}),
+    color,
+    ...(description ? { description } : {}),
+  }));
+}
+
+/**
+ * The status an override stands for: the scheme's status (a rule's, a class of record's or the
+ * fallback's) with the same key or label when there is one (labels compared with
+ * {@link labelKey}; so colours and summaries line up), else a status of its own
+ * (key `override:LABEL`, the label normalized with {@link labelKey}).
  *
  * @example overrideStatus(presets.standard, { label: '遅れ', ... }).key // 'behind'
  */
 export function overrideStatus(scheme: StatusScheme, override: Override): StatusRef {
-  const all = [...scheme.rules, scheme.fallback];
+  const all = [...scheme.rules, ...(scheme.classes ?? []), scheme.fallback];
+  const wanted = labelKey(override.label);
   const match =
     (override.key ? all.find((r) => r.key === override.key) : undefined) ??
-    all.find((r) => r.label === override.label);
+    all.find((r) => labelKey(r.label) === wanted);
   if (match)
     return {
       key: match.key,
@@ -46,7 +94,7 @@ export function overrideStatus(scheme: StatusScheme, override: Override): Status
       source: 'override',
     };
   return {
-    key: override.key ?? `override:${override.label}`,
+    key: override.key ?? `override:${wanted}`,
     label: override.label,
     labelEn: null,
     color: OVERRIDE_COLOR,
@@ -71,4 +119,56 @@ export function indexOverrides(overrides: readonly Override[], asOf: number | nu
       map.set(o.indicatorId, o);
   }
   return map;
+}
+
+/**
+ * The fiscal year an imported status is the judgement of: the year the source gives, except that
+ * a judgement cannot be about a year later than the document's latest figures (`asOf`, the
+ * latest fiscal year with an actual in the document: a status dated April 2024, FY2024, judges
+ * the FY2023 results); without a year, `asOf`. Null when neither is known.
+ *
+ * @example judgementYear({ fiscalYear: 2024 }, 2023) // 2023
+ */
+export function judgementYear(
+  reported: Pick<ReportedStatus, 'fiscalYear'>,
+  asOf: number | null,
+): number | null {
+  const year = reported.fiscalYear;
+  if (year == null) return asOf;
+  return asOf != null && year > asOf ? asOf : year;
+}
+
+/**
+ * The judgements of record an imported indicator carries (its `reportedStatus` and earlier
+ * `reportedStatuses`), one per fiscal year (the latest stated wins), as overrides with source
+ * `import`; the reason names the place in the source. `at` and `by` are given by the caller.
+ *
+ * @example importedJudgements(ind, { at: '2025-06-01', by: '取込', asOf: 2021 })[0].label // '順調に進捗'
+ */
+export function importedJudgements(
+  ind: Pick<Indicator, 'id' | 'reportedStatus' | 'reportedStatuses'>,
+  options: { at: string; by: string; asOf: number | null },
+): Override[] {
+  const byYear = new Map<number, Override>();
+  const list = [...(ind.reportedStatuses ?? []), ...(ind.reportedStatus ? [ind.reportedStatus] : [])];
+  for (const rs of list) {
+    const label = rs.label.trim();
+    if (!label) continue;
+    const fiscalYear = judgementYear(rs, options.asOf);
+    if (fiscalYear == null) continue;
+    const p = rs.provenance;
+    const place = p
+      ? [p.file, p.sheet, `${p.row}行`, p.column != null ? `${p.column}列` : null].filter(Boolean).join(' ')
+      : null;
+    byYear.set(fiscalYear, {
+      indicatorId: ind.id,
+      label,
+      reason: `取込: ${place ?? '公表資料'}「${rs.raw.trim() || label}」`,
+      by: options.by,
+      at: options.at,
+      fiscalYear,
+      source: 'import',
+    });
+  }
+  return [...byYear.values()];
 }

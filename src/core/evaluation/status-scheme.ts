@@ -82,6 +82,12 @@ export type StatusRule = z.infer<typeof statusRuleSchema>;
  * `order` lists the keys from best to worst (keys not listed, such as "no data yet", are not
  * ranked); it defines what "a better status" means for comparisons and tests.
  *
+ * A municipality's own classes (the scheme of record, e.g. 順調に進捗 / 概ね順調に進捗 /
+ * 進捗の遅れ（コロナ） / 進捗の遅れ) are statuses too: a rule may compute one, and `classes` lists
+ * those only a judgement of record gives (an imported status or a planner's override, e.g.
+ * 進捗の遅れ（コロナ）). A scheme of record may have no rules at all (`rules: []`, classes only):
+ * then nothing is computed (every computed status is the fallback) and the judgements decide.
+ *
  * @example
  * { id: 'simple', name: '簡易', description: '…', order: ['ok', 'late'],
  *   rules: [{ when: { metric: 'pace', op: '>=', value: 1 }, key: 'ok', label: '順調', color: '#1b7837' },
@@ -94,24 +100,42 @@ export const statusSchemeSchema = z
     name: z.string().min(1),
     nameEn: z.string().optional(),
     description: z.string(),
-    rules: z.array(statusRuleSchema).min(1),
+    rules: z.array(statusRuleSchema),
     fallback: statusLabelSchema,
     order: z.array(z.string()).optional(),
+    /** Classes of record no rule computes (given by judgements only), in the city's order. */
+    classes: z.array(statusLabelSchema).optional(),
   })
   .superRefine((scheme, ctx) => {
-    const keys = new Set([...scheme.rules.map((r) => r.key), scheme.fallback.key]);
+    if (scheme.rules.length === 0 && !scheme.classes?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: 'a scheme needs at least one rule or one class of record',
+      });
+    const keys = new Set([
+      ...scheme.rules.map((r) => r.key),
+      scheme.fallback.key,
+      ...(scheme.classes ?? []).map((c) => c.key),
+    ]);
     scheme.order?.forEach((key, i) => {
       if (!keys.has(key))
         ctx.addIssue({ code: 'custom', path: ['order', i], message: `unknown status key '${key}'` });
     });
     // One key stands for one label, so that summaries can count by key.
     const labelOf = new Map<string, string>();
-    [...scheme.rules, scheme.fallback].forEach((r, i) => {
+    const classes = scheme.classes ?? [];
+    [...scheme.rules, scheme.fallback, ...classes].forEach((r, i) => {
       const seen = labelOf.get(r.key);
       if (seen != null && seen !== r.label)
         ctx.addIssue({
           code: 'custom',
-          path: i < scheme.rules.length ? ['rules', i, 'label'] : ['fallback', 'label'],
+          path:
+            i < scheme.rules.length
+              ? ['rules', i, 'label']
+              : i === scheme.rules.length
+                ? ['fallback', 'label']
+                : ['classes', i - scheme.rules.length - 1, 'label'],
           message: `key '${r.key}' is used with two labels ('${seen}', '${r.label}')`,
         });
       labelOf.set(r.key, r.label);

@@ -90,10 +90,10 @@ interface Slot {
   color: string;
 }
 
-/** Status slots in display order: the scheme's ranked keys, its other keys, then override-only ones. */
+/** Status slots in display order: the scheme's ranked keys, its other keys (classes of record among them), then override-only ones. */
 function slotsOf(scheme: StatusScheme, statuses: readonly StatusRef[]): Slot[] {
   const slots = new Map<string, Slot>();
-  const all = [...scheme.rules, scheme.fallback];
+  const all = [...scheme.rules, ...(scheme.classes ?? []), scheme.fallback];
   for (const key of scheme.order ?? []) {
     const r = all.find((x) => x.key === key);
     if (r) addSlot(slots, r.key, r.label, r.labelEn, r.color);

@@ -3,6 +3,7 @@
  * header columns when a row is shifted, and to tell a figure from a name or a department.
  */
 import { parseValue } from '../parse-value.ts';
+import { lenientValue } from './figure.ts';
 import type { ColumnType } from './header-lexicon.ts';
 
 /** Kind of a cell's content. */
@@ -60,6 +61,7 @@ export function isDepartment(text: string): boolean {
 function looksLikeFigure(t: string): boolean {
   if (!/\d|なし|無し|ゼロ|公表予定|未把握|未集計|集計中|調査中/u.test(t)) return false;
   const kind = parseValue(t).kind;
+  if (kind === 'text') return lenientValue(t, null, null) != null;
   return kind === 'number' || kind === 'multi' || kind === 'pending' || kind === 'missing';
 }
 

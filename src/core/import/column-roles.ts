@@ -5,7 +5,7 @@
  * an unknown column of departments, statuses or indicator roles (`数値目標` / `KPI`) holds those.
  */
 import type { SheetRow } from './context.ts';
-import { type ColumnType, columnType, type HeaderField } from './header-lexicon.ts';
+import { type ColumnType, columnType, type HeaderField, matchHeader } from './header-lexicon.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
 import type { Column, Schema } from './segment.ts';
 
@@ -40,7 +40,13 @@ interface Content {
   text: number;
   role: number;
   ints: number;
+  /** Cells that start with a section number (`②`, `(3)`, `1.`, `Ⅱ`). */
+  coded: number;
 }
+
+/** A section number at the start of a heading cell: `②`, `(3)`, `1.`, `Ⅱ`, `第2`. */
+const SECTION_CODE =
+  /^\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|第\s*\d{1,2})\s*\S/u;
 
 /**
  * Refines the columns of a table from what their cells hold (in place; returns the schema).
@@ -56,6 +62,7 @@ interface Content {
  */
 export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Schema {
   if (schema.vertical) return schema;
+  resolveNameAndValueColumns(memo, schema, rows);
   const open = schema.columns.filter(
     (c) =>
       c.other ||
@@ -68,7 +75,7 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
   const indicators = fields.has('baseline') || fields.has('target') || fields.has('actual');
   const content = new Map<Column, Content>();
   for (const c of open)
-    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0 });
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0, coded: 0 });
   const byCol = new Map<number, Column>(open.map((c) => [c.col, c]));
   const n = Math.min(rows.length, SAMPLE_ROWS);
   for (let r = 0; r < n; r++) {
@@ -85,8 +92,11 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       else if (kind === 'mark') k.mark++;
       else if (kind === 'text') k.text++;
       if (roleWord(cell.text, memo)) k.role++;
+      if (kind === 'text' && SECTION_CODE.test(cell.text)) k.coded++;
     }
   }
+  const nameCol =
+    schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget')?.col ?? null;
   for (const c of open) {
     const k = content.get(c)!;
     if (k.cells === 0) continue;
@@ -102,12 +112,131 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       continue;
     }
     if (share(k.role) >= 0.8 && !fields.has('role')) setField(c, 'role');
-    else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
+    else if (
+      // A hierarchy column: numbered headings written once per group (the rest filled down),
+      // left of the indicator names.
+      indicators &&
+      nameCol != null &&
+      c.col < nameCol &&
+      k.coded >= 2 &&
+      k.coded >= 0.8 * k.text &&
+      share(k.text) >= 0.6 &&
+      k.cells < n &&
+      !fields.has('measure')
+    ) {
+      setField(c, 'measure');
+      fields.add('measure');
+    } else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
     else if (share(k.status) >= 0.8 && !fields.has('status') && indicators) setField(c, 'status');
     else c.type = majorityType(k);
   }
   schema.signature = schema.columns.map((c) => c.field).join(',');
   return schema;
+}
+
+/** Fields whose header may name either the indicator or its target value (`KPI`, `数値目標`). */
+const NAME_FIELDS = new Set<HeaderField>(['kpiName', 'numericTarget', 'outcomeTarget']);
+
+/**
+ * Tells the name column from value columns by content. Cities head the column of target values
+ * `KPI`, `数値目標` or `指標` as often as the column of names; a name-headed column whose cells are
+ * mostly figures holds the target (or, when the table already has a target, the figures of the
+ * indicator named elsewhere). When then no column of names is left, the column of labels left of
+ * the figures (`項目`, an unknown header) names the indicators. Each change is recorded in
+ * `schema.decisions` with its reason.
+ *
+ * @example
+ * // 項目 | 現状値 | KPI(R6), rows 移住者数 | 120 | 150 → 項目 becomes the name, KPI the target
+ */
+export function resolveNameAndValueColumns(memo: Memo, schema: Schema, rows: SheetRow[]): void {
+  const content = sampleContent(memo, schema, rows);
+  const decide = (c: Column, what: string, because: string) => {
+    schema.decisions ??= [];
+    schema.decisions.push({ row: c.headerCell?.row ?? null, column: c.col, what, because });
+  };
+  const figureShare = (c: Column) => {
+    const k = content.get(c);
+    return k && k.cells > 0 ? k.figure / k.cells : 0;
+  };
+  const labelShare = (c: Column) => {
+    const k = content.get(c);
+    return k && k.cells > 0 ? k.text / k.cells : 0;
+  };
+  // Tables of two periods side by side and project tables have layouts of their own.
+  if (schema.columns.some((c) => c.generation != null || c.field === 'projectName' || c.field === 'bodies'))
+    return;
+  const cellsOf = (c: Column) => content.get(c)?.cells ?? 0;
+  for (const c of schema.columns) {
+    if ((c.field !== 'baseline' && c.field !== 'target') || c.tag) continue;
+    const fields = new Set(
+      c.header
+        .split(/[・/／→⇒、]|及び|と/u)
+        .map((p) => matchHeader(p)?.field)
+        .filter(Boolean),
+    );
+    if (fields.has('baseline') && fields.has('target')) {
+      c.pair = true;
+      decide(c, `column ${c.col} (${c.header}) holds baseline and target`, 'its header names both');
+    }
+  }
+  let hasTarget = schema.columns.some((c) => c.field === 'target' || c.pair);
+  for (const c of schema.columns) {
+    if (!NAME_FIELDS.has(c.field) || c.alt || c.tag) continue;
+    // Only when another headed column holds the names (a row shifted under its header is not that).
+    if (cellsOf(c) < 2 || figureShare(c) < 0.6) continue;
+    if (!schema.columns.some((k) => k !== c && cellsOf(k) >= 2 && labelShare(k) >= 0.6)) continue;
+    const field: HeaderField = hasTarget ? 'actual' : 'target';
+    decide(
+      c,
+      `column ${c.col} (${c.header}) holds the ${field === 'target' ? 'target' : 'figures'}, not names`,
+      `its header names the indicator, but ${Math.round(figureShare(c) * 100)}% of its cells are figures`,
+    );
+    setField(c, field);
+    if (field === 'target') hasTarget = true;
+  }
+  const names = schema.columns.filter((c) => NAME_FIELDS.has(c.field) || c.field === 'projectName');
+  if (names.length > 0 || !hasTarget) return;
+  const firstFigure = schema.columns.find((c) => columnType(c.field) === 'figure');
+  const candidate = schema.columns.find(
+    (c) =>
+      (c.other || c.field === 'no' || c.field === 'summary') &&
+      (!firstFigure || c.col < firstFigure.col) &&
+      labelShare(c) >= 0.6,
+  );
+  if (!candidate) return;
+  decide(
+    candidate,
+    `column ${candidate.col} (${candidate.header}) names the indicators`,
+    'no column header names them, and its cells are labels left of the figure columns',
+  );
+  delete candidate.other;
+  setField(candidate, 'kpiName');
+}
+
+/** What each column's cells hold, over a sample of the rows. */
+function sampleContent(memo: Memo, schema: Schema, rows: SheetRow[]): Map<Column, Content> {
+  const content = new Map<Column, Content>();
+  const byCol = new Map<number, Column>();
+  for (const c of schema.columns) {
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0, coded: 0 });
+    byCol.set(c.col, c);
+  }
+  const n = Math.min(rows.length, SAMPLE_ROWS);
+  for (let r = 0; r < n; r++) {
+    const cells = rows[r]!.cells;
+    if (cells.length < 2) continue;
+    for (const cell of cells) {
+      const col = byCol.get(cell.col);
+      if (!col) continue;
+      const k = content.get(col)!;
+      k.cells++;
+      const kind = kindOf(memo, cell.text);
+      if (kind === 'figure' || kind === 'int') k.figure++;
+      else if (kind === 'label' || kind === 'text') k.text++;
+      else if (kind === 'dash') k.cells--;
+    }
+  }
+  return content;
 }
 
 function setField(c: Column, field: HeaderField): void {

@@ -46,7 +46,17 @@ export interface TableReport {
    * The mapping of columns: header → field (`ignore` when the mapping ignores it), the year of a
    * year column, and `overridden` when the person importing set the field (column-overrides.ts).
    */
-  columns: { column: number; header: string; field: string; year?: number; overridden?: boolean }[];
+  columns: {
+    column: number;
+    header: string;
+    field: string;
+    year?: number;
+    overridden?: boolean;
+    /** Repeated column group (1, 2, …) set in a manual structure. */
+    group?: number;
+  }[];
+  /** Set when the person importing gave the table's structure (manual-structure.ts). */
+  manual?: { headerRows: number[]; firstDataRow: number; excludedRows: number[] };
   /**
    * The mapping of values beside the mapping of columns: each distinct cell text the table read
    * into something other than itself (`○` as a tag, `1 安定した雇用` as goal 1, `KPI` as the role,
@@ -54,6 +64,11 @@ export interface TableReport {
    * document are not repeated here.
    */
   values?: TableValue[];
+  /**
+   * Decisions recognition took on this table beyond reading header words (a header row found,
+   * repeated column groups, a column's role from its content), each with its place and reason.
+   */
+  decisions?: { row: number | null; column: number | null; what: string; because: string }[];
 }
 
 /** A cell text read into something other than itself (see `TableReport.values`). */

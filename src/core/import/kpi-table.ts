@@ -28,12 +28,13 @@ import {
   tidyName,
   warn,
 } from './context.ts';
-import { toFigure } from './figure.ts';
-import type { HeaderField } from './header-lexicon.ts';
+import { splitPair, toFigure } from './figure.ts';
+import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
-import { readSection } from './section.ts';
+import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
+import { strayRow } from './stray-rows.ts';
 import { normalizeLabel } from './text.ts';
 
 /** Fill-down state of a KPI table, carried across its page-break repeats. */
@@ -143,6 +144,12 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
   const { gens, colsOfGen, targets, oldGen, newGen } = plan;
   const cells = row.cells.filter((c) => c.copy || !isMapped(ctx, c));
   if (cells.length === 0 || cells.every((c) => c.copy)) return;
+  const stray = strayRow(row);
+  if (stray) {
+    // A page number, footnote, bullet or budget line among the rows: no indicator.
+    for (const c of cells) noteUnmapped(ctx, c, stray);
+    return;
+  }
   if (buildSectionRow(ctx, schema, cells, state)) return;
   // Lineage markers and header words left inside data rows.
   const markers: { cell: SheetCell; marker: LineageMarker }[] = [];
@@ -313,8 +320,11 @@ function buildHalf(
     readEntity(ctx, measureCell, 'measure', measure);
   }
   // The row's own qualifiers: the indicator's role (区分), unit, and the years of its figures.
-  const rowInfo = readRowFields(ctx, half, byCol);
+  let rowInfo = readRowFields(ctx, half, byCol);
   if (rowInfo.role) role = rowInfo.role;
+  // A unit written after the name (`売上額（千円）`) gives the row's plain numbers their unit.
+  const nameUnit = name && !rowInfo.unit ? headerUnit(name.text) : null;
+  if (nameUnit) rowInfo = { ...rowInfo, unit: nameUnit.unit };
   if (!schema.columns.some((c) => c.field === 'numericTarget') && cols.some((c) => c.field === 'kpiName')) {
     // A table whose only name column is 数値目標 lists numeric targets; otherwise KPIs.
   }
@@ -468,9 +478,33 @@ function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info:
     readAs(ctx, cell, 'no value');
     return;
   }
+  const pair = c.pair ? splitPair(cell.text) : null;
+  if (pair) {
+    // Baseline and target in one cell (`H27年度現在 127件 / H31年度予測 144件`).
+    const prov = provenance(ctx, cell.row, cell.col);
+    ind.baseline = toFigure(
+      pair[0],
+      { year: info.baselineYear, basis: info.basis ?? 'fiscal' },
+      prov,
+      info.unit ?? c.unit ?? null,
+    );
+    setTarget(
+      ind,
+      toFigure(
+        pair[1],
+        { year: info.targetYear, basis: info.basis ?? 'fiscal' },
+        prov,
+        info.unit ?? c.unit ?? null,
+      ),
+    );
+    readAs(ctx, cell, 'baseline and target');
+    return;
+  }
+  // A header range (`目標(H27~H31)`, `基準値(H22~26)`) dates a baseline or target at its end.
+  const headerYear = c.field === 'actual' ? c.year : (c.yearTo ?? c.year);
   const year =
     (c.field === 'baseline' ? info.baselineYear : c.field === 'target' ? info.targetYear : info.year) ??
-    c.year;
+    headerYear;
   const basis = (c.year == null ? info.basis : null) ?? c.basis;
   const fig = toFigure(
     cell.text,
@@ -677,7 +711,12 @@ function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: Kp
   const own = count === cells.length ? cells : cells.filter((c) => !c.copy);
   const first = own[0]!;
   if (first.col > (schema.columns[0]?.col ?? 1) + 1) return false;
-  const section = readSection(first.text);
+  let section = readSection(first.text);
+  if (!section && count === 1) {
+    // A numbered heading (`(1) 移住・定住の促進`): a measure under the open goal, else a goal.
+    const numbered = readNumberedHeading(first.text);
+    if (numbered) section = { field: (state.goalId ?? ctx.current.goalId) ? 'measure' : 'goal', ...numbered };
+  }
   if (!section) return false;
   for (const c of own.slice(1)) {
     const kind = kindOf(ctx.memo, c.text);

@@ -14,6 +14,7 @@ import {
   FORMAT_NAME,
   FORMAT_VERSION,
   type Indicator,
+  type Project,
   type StrategyDocument,
   type UnmappedCell,
 } from '../interchange.ts';
@@ -32,20 +33,35 @@ import {
   type Ctx,
   createContext,
   ensureGoal,
+  ensureTag,
   enterTable,
   entityById,
   isMapped,
   markMapped,
+  nextId,
   noteUnmapped,
   place,
+  provenance,
   readAs,
   type SheetCell,
   type SheetRow,
+  splitCode,
   type TableReport,
+  tidyName,
   unmappedReason,
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
+import { blockReader } from './indicator-blocks.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { lineMode, readLineRow } from './line-records.ts';
+import {
+  EXCLUDED_REASON,
+  groupView,
+  type StructuredTable,
+  splitStructured,
+  structureFor,
+  type TableStructure,
+} from './manual-structure.ts';
 import { kindOf } from './memo.ts';
 import { buildNarrativeRows, handleFreeRow } from './narrative.ts';
 import {
@@ -56,7 +72,7 @@ import {
   buildSheetRows,
   isLegend,
 } from './project-tables.ts';
-import { readSection } from './section.ts';
+import { readNumberedHeading, readSection } from './section.ts';
 import {
   detectHeader,
   headingLevel,
@@ -66,6 +82,7 @@ import {
   type Schema,
   sameTable,
 } from './segment.ts';
+import { strayRow } from './stray-rows.ts';
 import { normalizeKey, similarity, similarityOfKeys } from './text.ts';
 
 /** Options of recognition. */
@@ -74,6 +91,12 @@ export interface RecognizeOptions {
   minCoverage?: number;
   /** Corrections of the column mapping made in the import wizard (see column-overrides.ts). */
   columnOverrides?: ColumnOverride[];
+  /**
+   * Tables whose structure the person importing set by hand: header rows, data rows, excluded
+   * rows, column roles with repeated groups and hierarchy columns (see manual-structure.ts). At
+   * most one per sheet; the rest of the sheet is recognized as usual.
+   */
+  structures?: TableStructure[];
 }
 
 /** The import report: counts, coverage, tables found and warnings with their place. */
@@ -155,9 +178,9 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
       ctx.current.goalId = goal.id;
     }
     try {
-      const unpacked = unpackCollapsedRows(rows, ctx.memo);
-      readSheet(ctx, unpacked.rows, overrides, applied);
-      accountCollapsed(ctx, unpacked.collapsed);
+      const structure = structureFor(options.structures, file, name);
+      if (structure) readStructured(ctx, rows, structure, overrides, applied);
+      else readRows(ctx, rows, overrides, applied);
     } catch (e) {
       issues.push({
         code: 'RECOGNIZE_FAILED',
@@ -253,6 +276,170 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
   };
 }
 
+/** Reads rows as recognition finds them (collapsed rows unpacked, tables by their headers). */
+function readRows(
+  ctx: Ctx,
+  rows: SheetRow[],
+  overrides: readonly ColumnOverride[],
+  applied: Set<ColumnOverride>,
+) {
+  if (rows.length === 0) return;
+  const unpacked = unpackCollapsedRows(rows, ctx.memo);
+  readSheet(ctx, unpacked.rows, overrides, applied);
+  accountCollapsed(ctx, unpacked.collapsed);
+}
+
+/**
+ * Reads a sheet with a table whose structure was given by hand: the rows above and below it as
+ * usual, the table itself with the schema built from its header rows and column roles.
+ */
+function readStructured(
+  ctx: Ctx,
+  rows: SheetRow[],
+  structure: TableStructure,
+  overrides: readonly ColumnOverride[],
+  applied: Set<ColumnOverride>,
+): void {
+  const t = splitStructured(rows, structure, ctx.memo);
+  readRows(ctx, t.before, overrides, applied);
+  ctx.current.projectId = null;
+  for (const r of t.header)
+    for (const c of r.cells) {
+      if (t.usedHeaderCells.has(c)) markMapped(ctx, c);
+      else noteUnmapped(ctx, c, 'header cell not understood');
+    }
+  const firstRow = t.header[0]?.row ?? t.data[0]?.row ?? structure.firstDataRow;
+  const kind = classify(ctx, t.schema, t.data);
+  const reported = new Map<number, TableReport['columns'][number]>();
+  for (const c of t.schema.columns)
+    reported.set(c.col, {
+      column: c.col,
+      header: c.group ? `${c.group} ${c.tag}` : c.header,
+      field: c.field,
+      ...(c.year != null ? { year: c.year } : {}),
+      ...(t.overridden.has(c.col) ? { overridden: true } : {}),
+      ...(t.groupOf.has(c.col) ? { group: t.groupOf.get(c.col) } : {}),
+    });
+  const headerText = (col: number) =>
+    t.header.flatMap((r) => r.cells).find((c) => c.col === col && !c.copy)?.text ?? '';
+  for (const col of t.ignored)
+    reported.set(col, { column: col, header: headerText(col), field: 'ignore', overridden: true });
+  if (t.viewpoint != null)
+    reported.set(t.viewpoint, {
+      column: t.viewpoint,
+      header: headerText(t.viewpoint),
+      field: 'viewpoint',
+      overridden: true,
+    });
+  if (t.project != null)
+    reported.set(t.project, {
+      column: t.project,
+      header: headerText(t.project),
+      field: 'project',
+      overridden: true,
+    });
+  const report: TableReport = {
+    file: ctx.sheet.file,
+    sheet: ctx.sheet.sheet,
+    firstRow,
+    lastRow: t.data[t.data.length - 1]?.row ?? firstRow,
+    kind,
+    columns: [...reported.values()].sort((a, b) => a.column - b.column),
+    manual: {
+      headerRows: t.header.map((r) => r.row),
+      firstDataRow: structure.firstDataRow,
+      excludedRows: t.excluded.map((r) => r.row),
+    },
+  };
+  ctx.tables.push(report);
+  enterTable(ctx, report);
+  for (const r of t.excluded) for (const c of r.cells) noteUnmapped(ctx, c, EXCLUDED_REASON);
+  const kept = withoutColumns(t.data, t.ignored);
+  for (const c of kept.removed) noteUnmapped(ctx, c, IGNORED_REASON);
+  const state: KpiTableState = {
+    goalId: null,
+    measureId: null,
+    last: new Map(),
+    role: ctx.current.role ?? null,
+  };
+  ctx.current.role = null;
+  if (kind === 'kpi_list' || kind === 'period_review') buildStructuredKpi(ctx, t, kept.rows, state);
+  else {
+    const hierarchy = new Set([t.viewpoint, t.project].filter((c): c is number => c != null));
+    const rest = withoutColumns(kept.rows, hierarchy);
+    for (const c of rest.removed) noteUnmapped(ctx, c, 'hierarchy column outside an indicator table');
+    buildTable(
+      ctx,
+      { schema: t.schema, kind, report, kpi: state, ignored: t.ignored },
+      withoutCopies(rest.rows),
+    );
+  }
+  enterTable(ctx, null);
+  readRows(ctx, t.after, overrides, applied);
+}
+
+/**
+ * Builds the indicators of a table with a given structure, row by row: one indicator per
+ * repeated group, owned by the row's project (事業) when a project column is set, tagged with the
+ * row's viewpoint (視点) when a viewpoint column is set. Blank hierarchy cells fill down.
+ */
+function buildStructuredKpi(ctx: Ctx, t: StructuredTable, rows: SheetRow[], shared: KpiTableState): void {
+  const groups = t.groups.length > 0 ? t.groups : [0];
+  const states = new Map<number, KpiTableState>();
+  for (const g of groups) states.set(g, g === groups[0] ? shared : { ...shared, last: new Map() });
+  const hierarchy = new Set([t.viewpoint, t.project].filter((c): c is number => c != null));
+  let viewpoint: { setId: string; tagId: string | null } | null = null;
+  let project: Project | null = null;
+  for (const full of rows) {
+    const at = (col: number | null) => (col == null ? undefined : full.cells.find((c) => c.col === col));
+    const vpCell = at(t.viewpoint);
+    if (vpCell) {
+      viewpoint = ensureTag(ctx, '視点', normalizeKey(vpCell.text), tidyName(vpCell.text));
+      markMapped(ctx, vpCell);
+    }
+    const row = hierarchy.size > 0 ? withoutColumns([full], hierarchy).rows[0] : full;
+    const before = ctx.indicators.length;
+    if (row)
+      for (const g of groups) {
+        const view = g === 0 ? { schema: t.schema, row } : groupView(t, row, g);
+        buildKpiRows(ctx, view.schema, [view.row], states.get(g)!);
+      }
+    const made = ctx.indicators.slice(before);
+    const state = states.get(groups[0]!)!;
+    const pCell = at(t.project);
+    if (pCell) {
+      project = ensureProject(ctx, pCell, state);
+      markMapped(ctx, pCell);
+    }
+    const departments = made.find((i) => i.departments?.length)?.departments;
+    for (const ind of made) {
+      if (project && ind.role !== 'numeric_target') ind.owner = { type: 'project', id: project.id };
+      if (viewpoint?.tagId) ind.tags = [...(ind.tags ?? []), { set: viewpoint.setId, tag: viewpoint.tagId }];
+      if (departments && !ind.departments?.length && t.groups.length > 1) ind.departments = [...departments];
+    }
+  }
+}
+
+/** Finds or creates the project (事業) a row names, under the row's measure. */
+function ensureProject(ctx: Ctx, cell: SheetCell, state: KpiTableState): Project {
+  const { code, name } = splitCode(cell.text);
+  const measureId = state.measureId ?? ctx.current.measureId ?? null;
+  const key = normalizeKey(name || cell.text);
+  const found = ctx.projects.find((p) => (p.measureId ?? null) === measureId && normalizeKey(p.name) === key);
+  if (found) return found;
+  const goalId = state.goalId ?? ctx.current.goalId;
+  const p: Project = {
+    id: nextId(ctx, 'project'),
+    code,
+    name: name || cell.text,
+    measureId,
+    ...(goalId ? { goalIds: [goalId] } : {}),
+    provenance: provenance(ctx, cell.row, cell.col),
+  };
+  ctx.projects.push(p);
+  return p;
+}
+
 interface OpenTable {
   schema: Schema;
   kind: TableKind;
@@ -310,8 +497,21 @@ function readSheet(
   let open: OpenTable | null = null;
   let i = 0;
   enterTable(ctx, null);
+  const lines = lineMode(rows);
+  const readBlock = blockReader(ctx, rows);
   while (i < rows.length) {
     const row = rows[i]!;
+    if (lines && readLineRow(ctx, lines, row)) {
+      open = null;
+      i++;
+      continue;
+    }
+    const block = row.cells.length <= 4 ? readBlock(i) : 0;
+    if (block > 0) {
+      open = null;
+      i += block;
+      continue;
+    }
     if (isSeparatorRow(row)) {
       // A Markdown table rule (`---|---`): layout, not data.
       markMapped(ctx, ...row.cells);
@@ -381,6 +581,7 @@ function readSheet(
               })),
               ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
             ].sort((a, b) => a.column - b.column),
+            ...(schema.decisions?.length ? { decisions: schema.decisions } : {}),
           },
           kpi: { goalId: null, measureId: null, last: new Map(), role: ctx.current.role ?? null },
           ignored: own?.ignored ?? new Set(),
@@ -440,6 +641,13 @@ function isSectionRow(row: SheetRow, firstCol = 1): boolean {
   return own <= 3 && readSection(first.text) != null;
 }
 
+/** A section line, or a numbered heading alone on its row (`(1) 移住・定住の促進`) inside a table. */
+function isTableSectionRow(row: SheetRow, firstCol = 1): boolean {
+  if (isSectionRow(row, firstCol)) return true;
+  const own = row.cells.filter((c) => !c.copy);
+  return own.length === 1 && own[0]!.col <= firstCol + 1 && readNumberedHeading(own[0]!.text) != null;
+}
+
 /** A footnote line under a table (`※ 実績値は各年度末時点`, `注1)`, `出典：`). */
 function isNoteRow(row: SheetRow): boolean {
   const own = row.cells.filter((c) => !c.copy);
@@ -454,7 +662,8 @@ function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean
   const memo = ctx.memo;
   if (headingLevel(row) > 0) return true;
   const firstCol = schema.columns[0]?.col ?? 1;
-  if (isSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
+  if (isTableSectionRow(row, firstCol)) return !sectionInside(ctx, schema, rows, j);
+  if (strayRow(row) && indicatorFigures(schema)) return !continuesAfterStray(ctx, rows, j);
   if (isNoteRow(row)) return true;
   if (isHeaderRow(row, memo)) return true;
   if (isSingleHeaderCell(row, memo) && rows[j + 1] && isSingleHeaderCell(rows[j + 1]!, memo)) return true;
@@ -462,6 +671,35 @@ function isBreak(ctx: Ctx, rows: SheetRow[], j: number, schema: Schema): boolean
   const gap = prev ? row.row - prev.row > 1 : false;
   if (row.cells.length === 1 && gap && kindOf(memo, row.cells[0]!.text) !== 'figure') return true;
   if (/^No\.?\s*\d+$/iu.test(row.cells[0]!.text.normalize('NFKC')) && row.cells.length === 1) return true;
+  return false;
+}
+
+/** True for a table that names indicators and has figure columns. */
+function indicatorFigures(schema: Schema): boolean {
+  let names = false;
+  let figures = false;
+  for (const c of schema.columns) {
+    if (c.field === 'kpiName' || c.field === 'numericTarget') names = true;
+    else if (c.field === 'baseline' || c.field === 'target' || c.field === 'actual') figures = true;
+  }
+  return names && figures;
+}
+
+/**
+ * True when the table goes on after the stray rows (page numbers, footnotes, bullets, budget
+ * lines) starting at `rows[j]`: the first other row is a data row (two cells or more, one a
+ * figure), not a header, heading or section line.
+ */
+function continuesAfterStray(ctx: Ctx, rows: SheetRow[], j: number): boolean {
+  let k = j;
+  while (k < rows.length && k - j < 8 && strayRow(rows[k]!)) k++;
+  const next = rows[k];
+  if (!next || next.cells.length < 2 || headingLevel(next) > 0 || isHeaderRow(next, ctx.memo)) return false;
+  if (isSectionRow(next)) return false;
+  for (const c of next.cells) {
+    const kind = kindOf(ctx.memo, c.text);
+    if (kind === 'figure' || kind === 'int' || kind === 'dash') return true;
+  }
   return false;
 }
 
@@ -480,7 +718,7 @@ function sectionInside(ctx: Ctx, schema: Schema, rows: SheetRow[], j: number): b
   if (!names || !figures) return false;
   const firstCol = schema.columns[0]?.col ?? 1;
   let k = j + 1;
-  while (k < rows.length && k - j <= 3 && isSectionRow(rows[k]!, firstCol)) k++;
+  while (k < rows.length && k - j <= 3 && isTableSectionRow(rows[k]!, firstCol)) k++;
   const next = rows[k];
   if (!next || headingLevel(next) > 0 || isHeaderRow(next, ctx.memo) || isNoteRow(next)) return false;
   if (next.cells.length < 2) return false;

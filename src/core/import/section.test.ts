@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSection } from './section.ts';
+import { readNumberedHeading, readSection } from './section.ts';
 
 describe('readSection', () => {
   it.each([
@@ -19,5 +19,16 @@ describe('readSection', () => {
   it('reads nothing else', () => {
     for (const t of ['基本目標の達成状況', '施策の概要', '創業者数', '1 しごとをつくる', 'KPI 1', ''])
       expect(readSection(t), t).toBeNull();
+  });
+});
+
+describe('readNumberedHeading', () => {
+  it('reads a numbered heading line without an entity word, never a figure or a sentence', async () => {
+    const { readNumberedHeading } = await import('./section.ts');
+    expect(readNumberedHeading('（2）移住・定住の促進')).toEqual({ code: '2', rest: '移住・定住の促進' });
+    expect(readNumberedHeading('1-2 観光の振興')).toEqual({ code: '1-2', rest: '観光の振興' });
+    expect(readNumberedHeading('(1) 120人')).toBeNull();
+    expect(readNumberedHeading('(1) 相談会を開催した。')).toBeNull();
+    expect(readNumberedHeading('移住者数')).toBeNull();
   });
 });

@@ -100,3 +100,23 @@ export function readSection(text: string): Section | null {
   }
   return null;
 }
+
+/**
+ * Reads a numbered heading line without an entity word (`(1) 移住・定住の促進`, `1-2 観光の振興`):
+ * inside an indicator table it opens a level below the one open (a measure under the goal).
+ * Null for a line with figures, a sentence, or no number.
+ *
+ * @example readNumberedHeading('（2）移住・定住の促進') // { code: '2', rest: '移住・定住の促進' }
+ * @example readNumberedHeading('1-2 観光の振興') // { code: '1-2', rest: '観光の振興' }
+ * @example readNumberedHeading('(1) 120人') // null
+ */
+export function readNumberedHeading(text: string): { code: string; rest: string } | null {
+  const t = text.normalize('NFKC').trim();
+  const m =
+    /^\(\s*(\d{1,2})\s*\)\s*(\S.{0,39})$/u.exec(t) ??
+    /^(\d{1,2}(?:\s*[-‐.]\s*\d{1,2})+)\s+(\S.{0,39})$/u.exec(t);
+  if (!m) return null;
+  const rest = m[2]!.trim();
+  if (/\d/.test(rest) || /[。.]$/u.test(rest)) return null;
+  return { code: m[1]!.replace(/\s+/gu, ''), rest };
+}

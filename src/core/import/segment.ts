@@ -114,9 +114,11 @@ export function isHeaderRow(row: SheetRow, memo?: Memo): boolean {
     const best = hits + (n - k);
     if (best < 2 || best / n < 0.45) return false;
     const cell = row.cells[k]!;
-    // Two figures (`12.5`, `1,563件`) make a data row, whatever words it holds (`KPI`, `R2`).
-    if (kindOf(memo, cell.text) === 'figure' && ++figures >= 2) return false;
     const match = headerOf(memo, cell.raw.includes('<') ? cell.raw : cell.text);
+    // Two figures (`12.5`, `1,563件`) make a data row, whatever words it holds (`KPI`, `R2`); a
+    // year and a header word (`2025実績`) read as a figure too, but name a column.
+    if (kindOf(memo, cell.text) === 'figure' && !(match && match.score >= 0.85) && ++figures >= 2)
+      return false;
     if ((match && match.score >= 0.6) || (!match && bareYearOf(memo, cell.text))) hits++;
     if (match && match.score >= 0.85) strong++;
   }
@@ -158,6 +160,8 @@ export interface Column {
   unit?: string | null;
   /** A header cell the lexicon does not know: its cells are kept as notes under that header. */
   other?: true;
+  /** A column headed for baseline and target together (`現状値・目標値`): a cell may hold both. */
+  pair?: true;
 }
 
 /** A header block and the columns it defines. */
@@ -173,6 +177,20 @@ export interface Schema {
    * (`【第2期(R2-6)】`). The report lists them beside the columns.
    */
   captions?: SheetCell[];
+  /** Why columns got the roles they have where the header alone did not say (see `Decision`). */
+  decisions?: Decision[];
+}
+
+/**
+ * One recognition decision with its place, as the import preview shows it: `what` was decided
+ * (`column 3 is the target`) and `because` of what (`its header names the KPI and 95% of its
+ * cells are figures`). Rows and columns are 1-based, null when the decision is about a table.
+ */
+export interface Decision {
+  row: number | null;
+  column: number | null;
+  what: string;
+  because: string;
 }
 
 const GROUP_FIELDS = new Set<HeaderField>(['goal', 'viewpoint', 'sdgs', 'priority']);

@@ -1,13 +1,15 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, StrategyDocument } from '../interchange.ts';
 import {
-  actualOf,
-  actualYears,
   commentaryOf,
+  computedCells,
+  computedColumns,
   type ReportContext,
   ROLE_LABEL,
+  recordCounts,
   reportContext,
   statusCell,
+  yearLayout,
 } from './report-context.ts';
 import {
   figureCell,
@@ -42,7 +44,8 @@ export function kpiList(
       i.owner?.type !== 'project' &&
       (period == null || (i.strategyId ?? period) === period),
   );
-  const years = actualYears(listed, ctx.fiscalYear);
+  const layout = yearLayout(listed, ctx.fiscalYear);
+  const years = layout.years;
   const columns: ReportColumn[] = [
     { key: 'role', header: '区分', width: 8, kind: 'text' },
     { key: 'name', header: '指標名', width: 28, kind: 'text' },
@@ -56,6 +59,7 @@ export function kpiList(
     })),
     { key: 'target', header: '目標値', width: 12, kind: 'number' },
     { key: 'status', header: '進捗状況', width: 10, kind: 'status' },
+    ...computedColumns(ctx),
     { key: 'progress', header: '①関連事業実施状況', width: 30, kind: 'long' },
     { key: 'issues', header: '②課題', width: 24, kind: 'long' },
     { key: 'nextSteps', header: '③今後の方策', width: 24, kind: 'long' },
@@ -68,11 +72,12 @@ export function kpiList(
     rows.push({ heading: group.heading });
     for (const part of group.parts) {
       if (part.heading) rows.push({ heading: part.heading });
-      for (const ind of part.indicators) rows.push({ cells: indicatorCells(ctx, ind, years) });
+      for (const ind of part.indicators) rows.push({ cells: indicatorCells(ctx, ind, layout) });
     }
   }
   const fy = ctx.fiscalYear;
   const summary = evaluation.summary.overall;
+  const counts = recordCounts(summary, evaluation.scheme);
   const summaryTable: ReportTable = {
     id: 'summary',
     title: '進捗状況の集計',
@@ -82,7 +87,7 @@ export function kpiList(
       { key: 'share', header: '割合(%)', width: 10, kind: 'number' },
     ],
     rows: [
-      ...summary.counts.map<ReportRow>((c) => ({
+      ...counts.map<ReportRow>((c) => ({
         cells: [
           { text: c.label, color: c.color },
           { text: `${c.count}件`, value: c.count },
@@ -100,7 +105,7 @@ export function kpiList(
   };
   return {
     kind: 'kpi-list',
-    title: '数値目標・重要業績評価指標(KPI)一覧',
+    title: options.title || '数値目標・重要業績評価指標(KPI)一覧',
     titleEn: 'Numeric targets and KPIs',
     municipality: ctx.municipality,
     date: ctx.date,
@@ -119,16 +124,17 @@ export function kpiList(
   };
 }
 
-function indicatorCells(ctx: ReportContext, ind: Indicator, years: number[]) {
+function indicatorCells(ctx: ReportContext, ind: Indicator, layout: ReturnType<typeof yearLayout>) {
   const c = commentaryOf(ind.commentary, ctx.fiscalYear);
   return [
     textCell(ROLE_LABEL[ind.role ?? 'kpi'] ?? ''),
     textCell(ind.name),
     textCell(ind.unit),
     figureCell(ind.baseline, ind.unit),
-    ...years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
+    ...layout.years.map((y) => figureCell(layout.actualAt(ind, y), ind.unit)),
     figureCell(ind.target, ind.unit),
     statusCell(ctx, ind),
+    ...computedCells(ctx, ind),
     textCell(c?.progress ?? c?.text),
     textCell(c?.issues),
     textCell(c?.nextSteps),

@@ -1,3 +1,4 @@
+import { toDisplayUnit } from '../display-unit.ts';
 import { formatEraYear } from '../era.ts';
 import type { Figure } from '../interchange.ts';
 
@@ -51,7 +52,10 @@ export type ReportKind =
   | 'project-sheets'
   | 'project-matrix'
   | 'period-review'
-  | 'status-summary';
+  | 'status-summary'
+  | 'project-list'
+  | 'kpi-hierarchy'
+  | 'committee-opinions';
 
 /**
  * A committee document (会議資料) as data: what every renderer (print HTML, XLSX, CSV, JSON)
@@ -86,6 +90,14 @@ export interface ReportOptions {
   /** ISO date (YYYY-MM-DD) printed on the document. Required: the core reads no clock. */
   date: string;
   paper?: 'A4' | 'A3';
+  /** The document's title (default: the kind's own). */
+  title?: string | null;
+  /**
+   * How the computed grade is shown beside the judgement of record where they differ: its own
+   * column (`column`), a mark in the status cell (`mark`, `順調に進捗 〔算定: 遅れ〕`), or not (`none`).
+   * Default: `column`.
+   */
+  computedGrade?: 'column' | 'mark' | 'none';
 }
 
 /**
@@ -118,9 +130,11 @@ export function yearHeader(fiscalYear: number): string {
 export function figureCell(f: Figure | null | undefined, unit?: string | null): ReportCell {
   if (!f) return { text: '' };
   const raw = f.raw?.trim() || null;
-  const numberText = f.value != null ? `${formatPlain(f.value)}${unit ?? f.unit ?? ''}` : '';
+  // Stored in base units; printed (and given as a number) in the indicator's unit (万円, 千人).
+  const value = f.value != null && unit ? toDisplayUnit(f.value, unit) : f.value;
+  const numberText = value != null ? `${formatPlain(value)}${unit ?? f.unit ?? ''}` : '';
   const text = raw ?? numberText;
-  return { text, value: f.value, raw: raw && raw !== numberText ? raw : null };
+  return { text, value, raw: raw && raw !== numberText ? raw : null };
 }
 
 /**

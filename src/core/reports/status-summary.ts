@@ -1,7 +1,7 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { SummaryGroup } from '../evaluation/summary.ts';
 import type { StrategyDocument } from '../interchange.ts';
-import { reportContext } from './report-context.ts';
+import { recordCounts, reportContext } from './report-context.ts';
 import type { ReportColumn, ReportModel, ReportOptions, ReportRow, ReportTable } from './report-model.ts';
 
 /**
@@ -26,7 +26,7 @@ export function statusSummary(
   };
   return {
     kind: 'status-summary',
-    title: '進捗状況の集計',
+    title: options.title || '進捗状況の集計',
     titleEn: 'Status summary',
     municipality: ctx.municipality,
     date: ctx.date,
@@ -38,13 +38,13 @@ export function statusSummary(
         id: 'by-goal',
         title: '基本目標別',
         sheetName: '基本目標別',
-        tables: [groupTable('by-goal', '基本目標', s.overall, s.byGoal, goalName)],
+        tables: [groupTable('by-goal', '基本目標', s.overall, s.byGoal, goalName, evaluation)],
       },
       {
         id: 'by-department',
         title: '担当課別',
         sheetName: '担当課別',
-        tables: [groupTable('by-department', '担当課', s.overall, s.byDepartment, (g) => g.name)],
+        tables: [groupTable('by-department', '担当課', s.overall, s.byDepartment, (g) => g.name, evaluation)],
       },
     ],
   };
@@ -56,8 +56,9 @@ function groupTable(
   overall: SummaryGroup,
   groups: SummaryGroup[],
   name: (g: SummaryGroup) => string,
+  evaluation: DocumentEvaluation,
 ): ReportTable {
-  const slots = overall.counts.map((c) => ({ key: c.key, label: c.label }));
+  const slots = recordCounts(overall, evaluation.scheme).map((c) => ({ key: c.key, label: c.label }));
   const columns: ReportColumn[] = [
     { key: 'group', header, width: 28, kind: 'text' },
     ...slots.map<ReportColumn>((c) => ({

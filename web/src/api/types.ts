@@ -106,9 +106,16 @@ export interface StoredFigure {
   raw: string;
   unit: string | null;
   state: string;
+  note?: string | null;
   version: number;
   updatedAt: string;
+  /** Entry warnings confirmed when it was saved. */
+  confirmed?: FigureConfirmation;
 }
+
+export type { EntryWarning, FigureConfirmation } from '../../../src/core/entry-check.ts';
+
+import type { FigureConfirmation } from '../../../src/core/entry-check.ts';
 
 export interface IndicatorDetail {
   id: string;
@@ -121,16 +128,46 @@ export interface IndicatorDetail {
   notes: string[];
   version: number;
   departments: string[];
+  departmentIds: string[];
   tags: string[];
+  reportedStatus?: ReportedStatus | null;
+  reportedStatuses?: ReportedStatus[];
   baseline: StoredFigure | null;
   target: StoredFigure | null;
   milestones: StoredFigure[];
   actuals: StoredFigure[];
 }
 
+/** A stored override (評価の上書き) of one fiscal year, with its version, who and when. */
+export interface OverrideRecord {
+  id: string;
+  fiscalYear: number;
+  statusKey: string | null;
+  status: string;
+  reason: string;
+  actorName: string | null;
+  /** A planner's override, or the status the municipality published (imported). */
+  source?: 'planner' | 'import';
+  version: number;
+  updatedAt: string;
+}
+
+/** A status as the city wrote it in an imported document (e.g. 概ね順調に進捗), with its place. */
+export interface ReportedStatus {
+  label: string;
+  fiscalYear: number | null;
+  raw: string;
+  provenance?: { file: string; sheet?: string | null; row: number; column?: number | null };
+}
+
 export interface IndicatorEvaluation {
   asOf: number;
-  scheme: { id: string; name: string };
+  scheme: {
+    id: string;
+    name: string;
+    statuses?: { key: string; label: string; labelEn?: string | null; color: string }[];
+  };
+  overrides?: OverrideRecord[];
   status?: StatusRef;
   computed?: StatusRef;
   override?: {
@@ -139,6 +176,9 @@ export interface IndicatorEvaluation {
     by?: string | null;
     actor?: { name: string } | null;
     at?: string;
+    /** Judgement of record: a planner's override, or the status the city published (imported). */
+    source?: 'planner' | 'import';
+    fiscalYear?: number | null;
   } | null;
   metrics?: Record<string, number | boolean | null>;
   explanation?: { text: string | null; forecastSlope: number | null };
@@ -153,6 +193,24 @@ export interface Commentary {
   summary: string | null;
   text: string | null;
   version: number;
+  updatedAt?: string;
+}
+
+/** A committee opinion (意見) on a measure or indicator for a year, with the response (対応方針). */
+export interface Opinion {
+  id: string;
+  strategyId: string;
+  targetType: 'measure' | 'indicator';
+  targetId: string;
+  fiscalYear: number;
+  body: string;
+  author: { id: string | null; name: string };
+  response: string | null;
+  respondedBy: { id: string | null; name: string } | null;
+  respondedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AuditEntry {
@@ -181,6 +239,8 @@ export interface SchemeDefinition {
   rules: StatusRule[];
   fallback: { key: string; label: string; labelEn?: string | null; color: string };
   order?: string[];
+  /** The city's classes of record that no rule computes (given by judgements only). */
+  classes?: { key: string; label: string; labelEn?: string | null; color: string }[];
 }
 
 export interface SchemeItem {
@@ -219,4 +279,25 @@ export interface TagSetRecord {
   name: string;
   version: number;
   tags: { id: string; name: string }[];
+}
+
+/** A scheme learned from the judgements of record (GET /api/strategies/:id/status-scheme/proposal). */
+export interface SchemeProposal {
+  asOf: number | null;
+  scheme: SchemeDefinition;
+  metric: string | null;
+  classes: string[];
+  reasonClasses: { label: string; base: string }[];
+  before: { agree: number; total: number };
+  after: { agree: number; total: number };
+  disagreements: {
+    id: string;
+    name: string;
+    judgement: string;
+    current: string;
+    proposed: string;
+    metrics: Record<string, number | null>;
+    noData: boolean;
+  }[];
+  explanation: string[];
 }

@@ -10,6 +10,7 @@ import { grantOf } from '../../lib/permissions.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { StrategySettingsSection } from '../strategies/Strategies.tsx';
 import { DepartmentsSection } from './Departments.tsx';
+import { LearnedSchemeSection } from './LearnedScheme.tsx';
 import { TagSetsSection } from './TagSets.tsx';
 
 /** Numeric thresholds in a condition, by path, so the form can edit them in place. */
@@ -290,6 +291,14 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
           </div>
         ) : null}
       </section>
+      <LearnedSchemeSection
+        strategy={strategy.data}
+        onAdopted={(id) => {
+          strategy.reload();
+          schemes.reload();
+          setChosen(id);
+        }}
+      />
       <TagSetsSection strategyId={strategyId} municipalityId={strategy.data.municipalityId} />
       <DepartmentsSection municipalityId={strategy.data.municipalityId} />
     </div>
