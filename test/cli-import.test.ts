@@ -148,3 +148,67 @@ describe('sousei import', () => {
     expect(r.stderr).toContain('cannot write the output');
   });
 });
+
+describe('sousei import --template', () => {
+  const odd = (year: number) =>
+    `取組状況\n項目,当初,令和${year - 2018}年度,到達点\n新規就農者数,12人,${year - 2007}人,20人\n`;
+  const template = {
+    format: 'sousei-import-template',
+    version: 1,
+    name: '取組状況表',
+    template: {
+      signature: [{ sheet: null, rows: [2], key: '1:項目|2:当初|3:令和#年度|4:到達点' }],
+      structures: [
+        {
+          sheet: null,
+          headerRows: [2],
+          firstDataRow: 3,
+          columns: [
+            { column: 1, role: 'name' },
+            { column: 2, role: 'baseline', fiscalYear: 2019 },
+            { column: 3, role: 'actual' },
+            { column: 4, role: 'target', fiscalYear: 2024 },
+          ],
+        },
+      ],
+      overrides: [],
+    },
+  };
+
+  it('applies a template to a file of its shape (the header year read from the file)', async () => {
+    // Without the template the indicator is not read (here: none at all, an exit 2 naming what was found).
+    const plain = await run(put('odd-2023.csv', odd(2023)));
+    if (plain.code === 2) expect(plain.stderr).toContain('NO_INDICATORS');
+    else
+      expect(JSON.parse(plain.stdout).indicators.map((i: { name: string }) => i.name)).not.toEqual([
+        '新規就農者数',
+      ]);
+    const r = await run(
+      put('odd-2023b.csv', odd(2023)),
+      '--template',
+      put('t.json', JSON.stringify(template)),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('取込テンプレート「取組状況表」を適用');
+    const [ind] = JSON.parse(r.stdout).indicators;
+    expect(ind).toMatchObject({ name: '新規就農者数', baseline: { value: 12, fiscalYear: 2019 } });
+    expect(ind.actuals).toMatchObject([{ value: 16, fiscalYear: 2023 }]);
+  });
+
+  it('refuses a template that fits no file, or an invalid template file, and writes nothing', async () => {
+    const out = join(dir, 'never.json');
+    const other = await run(
+      put('other.csv', '指標名,基準値,目標値\n観光客数,120人,150人\n'),
+      '--template',
+      put('t2.json', JSON.stringify(template)),
+      '--out',
+      out,
+    );
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('形に合いません');
+    expect(existsSync(out)).toBe(false);
+    const bad = await run(put('odd.csv', odd(2023)), '--template', put('t3.json', '{"format":"x"}'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('取込テンプレートのファイルとして読めません');
+  });
+});

@@ -18,19 +18,21 @@ import {
   listProjectRows,
   listStrategyRowsOf,
   nextPosition,
+  setObservationYear,
 } from '../store/import-targets.ts';
 import { listIndicatorRows } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
 import { getMunicipality, insertMunicipality, listMunicipalities } from '../store/municipalities.ts';
 import {
   insertObservation,
+  listObservationRows,
   type ObservationKind,
   observationRow,
   toFigure,
   updateObservation,
 } from '../store/observations.ts';
 import type { Database, IndicatorTable, ObservationTable } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
+import { getStrategy, touchStrategy } from '../store/strategies.ts';
 import { type Executor, insertMany } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -100,7 +102,7 @@ function refOf(proposals: ProposedStrategy[], ind: Indicator): string {
 /** Stored indicators of a strategy with their figures, as the update plan compares them. */
 async function existingIndicators(db: Executor, strategyId: string): Promise<ExistingIndicator[]> {
   const rows = await listIndicatorRows(db, strategyId);
-  const obs = await db.selectFrom('observations').selectAll().where('strategy_id', '=', strategyId).execute();
+  const obs = await listObservationRows(db, { strategyId });
   const byInd = new Map<string, ObservationTable[]>();
   for (const o of obs) {
     const list = byInd.get(o.indicator_id);
@@ -185,6 +187,16 @@ export async function planTarget(
   }
   const stored = municipality.id ? (await listStrategyRowsOf(db, municipality.id)).map(strategyOfRow) : [];
   const proposals = proposeStrategies(doc);
+  const unknown = (t.strategies ?? []).findIndex((c) => !proposals.some((p) => p.ref === c.ref));
+  if (unknown >= 0)
+    return {
+      ok: false,
+      error: invalid(
+        `target.strategies[${unknown}].ref`,
+        `取り込む文書に総合戦略「${t.strategies![unknown]!.ref}」がありません。取込先の案を読み込み直してください`,
+        `The document has no strategy '${t.strategies![unknown]!.ref}'; load the proposed targets again`,
+      ),
+    };
   const strategies: PlannedStrategy[] = [];
   for (const [k, p] of proposals.entries()) {
     const choice = t.strategies?.find((s) => s.ref === p.ref);
@@ -284,12 +296,10 @@ export async function writePlanned(
       indicators: doc.indicators.filter((i) => keep.has(refOf(proposals, i))),
     };
     summary = await writeDocument(trx, { ...ctx, municipalityId }, part, options);
-    const written = await trx
-      .selectFrom('strategies')
-      .select(['id', 'ref'])
-      .where('id', 'in', summary.strategyIds)
-      .execute();
-    for (const w of written) ids.set(w.ref ?? '', w.id);
+    for (const sid of summary.strategyIds) {
+      const w = await getStrategy(trx, sid);
+      if (w) ids.set(w.ref ?? '', w.id);
+    }
   }
   const counts = { indicators: 0, observations: 0, changed: 0 };
   for (const s of proposals) {
@@ -356,11 +366,7 @@ async function applyUpdate(
   const now = nowIso(ctx);
   // The plan was shown before; compute it again inside the transaction so it is what is written.
   const plan = planUpdate(await existingIndicators(trx, strategyId), incoming);
-  const stored = await trx
-    .selectFrom('observations')
-    .selectAll()
-    .where('strategy_id', '=', strategyId)
-    .execute();
+  const stored = await listObservationRows(trx, { strategyId });
   const byRef = new Map(incoming.map((i) => [i.id, i] as const));
   const owners = await ownerResolver(trx, strategyId, doc, now);
   let position = await nextPosition(trx, 'indicators', strategyId);
@@ -451,11 +457,7 @@ async function applyUpdate(
           });
         }
         if (kind !== 'actual' && old.fiscal_year !== (figure.fiscalYear ?? null))
-          await trx
-            .updateTable('observations')
-            .set({ fiscal_year: figure.fiscalYear ?? null })
-            .where('id', '=', old.id)
-            .execute();
+          await setObservationYear(trx, old.id, figure.fiscalYear ?? null);
         continue;
       }
       const position = stored.filter((o) => o.indicator_id === indicatorId && o.kind === kind).length;
@@ -545,7 +547,7 @@ async function ownerResolver(trx: Executor, strategyId: string, doc: StrategyDoc
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('goals').values(row).execute();
+    await insertMany(trx, 'goals', [row]);
     goals.push(row);
     return row.id;
   };
@@ -572,7 +574,7 @@ async function ownerResolver(trx: Executor, strategyId: string, doc: StrategyDoc
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('measures').values(row).execute();
+    await insertMany(trx, 'measures', [row]);
     measures.push(row);
     return row.id;
   };

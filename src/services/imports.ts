@@ -15,6 +15,7 @@ import {
   toImport,
 } from '../store/imports.ts';
 import type { Database } from '../store/schema.ts';
+import { getStrategy } from '../store/strategies.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -453,8 +454,9 @@ export async function applyImportTemplate(
 }
 
 /**
- * Saves the mapping of a preview (its structures and column corrections, with the header
- * signature of the rows they depend on) as a template of the municipality.
+ * Saves the mapping of an import (its structures and column corrections, with the header
+ * signature of the rows they depend on) as a template of the municipality: the one named, else
+ * the one a committed import went into, else the caller's.
  */
 export async function saveImportTemplate(
   db: Kysely<Database>,
@@ -462,9 +464,12 @@ export async function saveImportTemplate(
   id: string,
   input: { name: string; municipalityId?: string | null; replaceVersion?: number },
 ): Promise<Outcome<ImportTemplateView>> {
-  const open = await openPreview(db, ctx, id, null);
-  if (!open.ok) return open;
-  const { rec, stored } = open.value;
+  const row = await getImportRow(db, id);
+  if (!row) return fail(notFound('取込 (import)', id));
+  const denied = authorize(ctx, 'write', { municipalityId: row.municipality_id });
+  if (denied) return fail(denied);
+  const rec = toImport(row);
+  const stored = (rec.report as StoredReport | null) ?? {};
   if (!stored.source)
     return fail(
       invalid(
@@ -473,7 +478,11 @@ export async function saveImportTemplate(
         'An import made from an interchange document (JSON) cannot be saved as a template',
       ),
     );
-  const municipalityId = input.municipalityId ?? rec.municipalityId ?? ctx.municipalityId;
+  // A committed import keeps its template with the municipality it was imported into.
+  const committedTo = rec.strategyId
+    ? ((await getStrategy(db, rec.strategyId))?.municipalityId ?? null)
+    : null;
+  const municipalityId = input.municipalityId ?? committedTo ?? rec.municipalityId ?? ctx.municipalityId;
   if (!municipalityId)
     return fail(
       invalid(

@@ -76,3 +76,8 @@ export async function nextPosition(
   const p = r?.p;
   return p == null ? 0 : Number(p) + 1;
 }
+
+/** Moves a baseline or target to the year a re-import gives it (its value is updated beside). */
+export async function setObservationYear(db: Executor, id: string, fiscalYear: number | null): Promise<void> {
+  await db.updateTable('observations').set({ fiscal_year: fiscalYear }).where('id', '=', id).execute();
+}

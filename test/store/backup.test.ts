@@ -9,6 +9,7 @@ import { TEST_SCRYPT } from '../../src/services/auth-password.ts';
 import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { loadDemo } from '../../src/services/demo.ts';
+import { saveTemplate } from '../../src/services/import-templates.ts';
 import { addOpinion } from '../../src/services/opinions.ts';
 import { signIn } from '../../src/services/sessions.ts';
 import { createToken, resolveToken } from '../../src/services/tokens.ts';
@@ -81,6 +82,18 @@ for (const { dialect, skip } of await dialectsToRun()) {
         body: '検証方法を明確に',
       });
       if (!opinion.ok) throw new Error(opinion.error.messageEn);
+      const template = await saveTemplate(t.db, ctx(), {
+        municipalityId,
+        name: 'KPI進捗表',
+        template: {
+          signature: [{ sheet: null, rows: [1], key: '1:項目|2:当初' }],
+          structures: [
+            { sheet: null, headerRows: [1], firstDataRow: 2, columns: [{ column: 1, role: 'name' }] },
+          ],
+          overrides: [],
+        },
+      });
+      if (!template.ok) throw new Error(template.error.messageEn);
       // A live session: it must not travel in the dump.
       const s = await signIn(t.db, AUTH, ctx(), { userName: 'two-departments', password: PASSWORD });
       expect(s.ok).toBe(true);
@@ -97,6 +110,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(dump.tables.api_tokens!.map((r) => r.name).sort()).toEqual(['open data', 'statistics']);
       expect(dump.tables.users!.length).toBe(6);
       expect(dump.tables.opinions!.map((r) => r.body)).toEqual(['検証方法を明確に']);
+      expect(dump.tables.import_templates!.map((r) => r.name)).toEqual(['KPI進捗表']);
       expect(Object.keys(dump.tables)).not.toContain('sessions');
       expect((await t.db.selectFrom('sessions').selectAll().execute()).length).toBe(1);
       expect(JSON.stringify(dump)).not.toContain(token);

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ImportReport, recognize } from '../../core/import/recognize.ts';
+import type { GridWorkbook } from '../../core/import/grid.ts';
+import { type ImportReport, type RecognizeOptions, recognize } from '../../core/import/recognize.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { formatPlace, type Issue } from '../../core/issue.ts';
 import { readFiles } from '../../import/read-file.ts';
+import { readTemplateFile, templateOptions } from '../../services/import-templates.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
-const USAGE = 'sousei import FILE [FILE...] [--out OUT.json] [--encoding NAME] [--report-json REPORT.json]';
+const USAGE =
+  'sousei import FILE [FILE...] [--template TEMPLATE.json] [--out OUT.json] [--encoding NAME] [--report-json REPORT.json]';
 
 /**
  * `sousei import`: files (xlsx, csv, tsv, txt) → interchange JSON on stdout or `--out`, and the
@@ -27,6 +30,7 @@ export const command: Command = {
         out: { type: 'string' },
         encoding: { type: 'string' },
         'report-json': { type: 'string' },
+        template: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -48,7 +52,20 @@ export const command: Command = {
       return EXIT_USAGE;
     }
 
-    const result = recognize(read.value);
+    let options: RecognizeOptions = {};
+    if (values.template) {
+      const applied = await templateFor(values.template, read.value);
+      if (!applied.ok) {
+        await write(
+          io.stderr,
+          `sousei import: 取込テンプレートを使えません。何も書き出していません / cannot use the import template; nothing was written\n  ${applied.message}\n`,
+        );
+        return EXIT_USAGE;
+      }
+      options = applied.options;
+      await write(io.stderr, `${applied.note}\n`);
+    }
+    const result = recognize(read.value, options);
     const issues = dedupe([...read.issues, ...result.issues, ...result.report.warnings]);
     const errors = issues.filter((i) => i.severity === 'error');
     const valid = strategyDocumentSchema.safeParse(result.document);
@@ -98,6 +115,57 @@ export const command: Command = {
     return EXIT_OK;
   },
 };
+
+/**
+ * Reads a template file and applies it to each file read whose header rows it fits; a template
+ * that fits none of them is refused (never applied to another shape).
+ */
+async function templateFor(
+  path: string,
+  workbook: GridWorkbook,
+): Promise<{ ok: true; options: RecognizeOptions; note: string } | { ok: false; message: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return {
+      ok: false,
+      message: `${path}: ${e.code ?? e.message} (JSON の取込テンプレートを指定してください / give a JSON template file)`,
+    };
+  }
+  const file = readTemplateFile(json);
+  if (!file.ok) {
+    const details = (file.error.details as { message: string }[] | undefined) ?? [];
+    return {
+      ok: false,
+      message: `${path}: ${file.error.message} / ${file.error.messageEn}\n    ${details.map((d) => d.message).join('\n    ')}`,
+    };
+  }
+  const options: Required<Pick<RecognizeOptions, 'structures' | 'columnOverrides'>> = {
+    structures: [],
+    columnOverrides: [],
+  };
+  const used: string[] = [];
+  let mismatch = '';
+  for (const name of [...new Set(workbook.sheets.map((s) => s.file))]) {
+    const one = { ...workbook, sheets: workbook.sheets.filter((s) => s.file === name) };
+    const applied = templateOptions(one, name, { name: file.value.name, template: file.value.template });
+    if (!applied.ok) {
+      mismatch ||= `${applied.error.message} / ${applied.error.messageEn}`;
+      continue;
+    }
+    options.structures.push(...applied.value.structures);
+    options.columnOverrides.push(...applied.value.columnOverrides);
+    used.push(applied.value.shift ? `${name} (${applied.value.shift} 行ずれ / rows moved)` : name);
+  }
+  if (used.length === 0) return { ok: false, message: mismatch };
+  return {
+    ok: true,
+    options,
+    note: `取込テンプレート「${file.value.name}」を適用 / template '${file.value.name}' applied: ${used.join(', ')}`,
+  };
+}
 
 /** Writes `text` to a temporary file next to `path`, then renames it over `path`. */
 async function writeAtomic(path: string, text: string): Promise<void> {

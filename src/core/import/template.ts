@@ -8,6 +8,8 @@
 
 import type { ColumnOverride } from './column-overrides.ts';
 import type { GridSheet, GridWorkbook } from './grid.ts';
+import { matchHeader } from './header-lexicon.ts';
+import { bareYearOf } from './memo.ts';
 import type { TableStructure } from './override-fields.ts';
 
 /** The header rows of one sheet that identify the shape, and their fingerprint. */
@@ -97,7 +99,15 @@ export function templateOf(
   const outStructures: TableStructure[] = [];
   for (const s of structures) {
     const { file: _file, ...rest } = s;
-    outStructures.push({ ...rest, sheet: s.sheet ?? null });
+    const sheet = sheetOf(workbook, s.sheet ?? null);
+    // A year the header itself states is read from next year's header, not kept in the template.
+    const columns = s.columns?.map((c) => {
+      if (c.fiscalYear == null || !sheet || headerYear(sheet, s.headerRows, c.column) !== c.fiscalYear)
+        return c;
+      const { fiscalYear: _y, ...own } = c;
+      return own;
+    });
+    outStructures.push({ ...rest, sheet: s.sheet ?? null, ...(columns ? { columns } : {}) });
     want(s.sheet ?? null, s.headerRows.length > 0 ? s.headerRows : [s.firstDataRow]);
   }
   const outOverrides: TemplateOverride[] = [];
@@ -115,6 +125,18 @@ export function templateOf(
     signature.push({ sheet, rows, key: s ? rowsKey(s, rows) : '' });
   }
   return { signature, structures: outStructures, overrides: outOverrides };
+}
+
+/** The fiscal year the header cells of a column state (`令和3年度`, `R3実績`), if one does. */
+function headerYear(sheet: GridSheet, rows: readonly number[], column: number): number | null {
+  for (const r of sheet.rows ?? []) {
+    if (!r || !rows.includes(r.row)) continue;
+    const text = r.cells?.[column - 1];
+    if (typeof text !== 'string' || !text.trim()) continue;
+    const year = matchHeader(text)?.year ?? bareYearOf(undefined, text)?.year ?? null;
+    if (year != null) return year;
+  }
+  return null;
 }
 
 /** Whether a template fits a workbook, and by how many rows its header moved. */
