@@ -81,6 +81,8 @@ const SUFFIX_QUALIFIERS: Readonly<Record<string, string>> = {
   'at-most': '以下',
   'less-than': '未満',
   'more-than': '超',
+  increase: '増',
+  decrease: '減',
 };
 
 function figureText(value: number | null, unit: string | null, qualifiers: string[]): string {

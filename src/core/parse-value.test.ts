@@ -149,6 +149,11 @@ describe('parseValue: qualifiers', () => {
     expectParsed('3回以下', { value: 3, unit: '回', qualifiers: ['at-most'] });
   });
 
+  it('reads a relative change after the unit (30%増, 10%減)', () => {
+    expectParsed('30%増', { value: 30, unit: '%', qualifiers: ['increase'] });
+    expectParsed('10%減', { value: 10, unit: '%', qualifiers: ['decrease'] });
+  });
+
   it('reads 速報値 before or after the figure as preliminary', () => {
     expectParsed('(速報値) 80.2%', { value: 80.2, unit: '%', qualifiers: ['preliminary'] });
     expectParsed('(速報値) 81.7%', { value: 81.7, unit: '%', qualifiers: ['preliminary'] });

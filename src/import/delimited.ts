@@ -5,6 +5,7 @@ import type { Issue, Result } from '../core/issue.ts';
 import { type DecodePlan, decodePieces, decodePrefix, type EncodingName, planDecoding } from './encoding.ts';
 import { IssueSink, importIssue } from './import-issues.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import { scanRecords } from './record-scan.ts';
 
 /**
  * CSV, TSV and tab-separated TXT (Excel's "Unicode text") → one GridSheet.
@@ -57,6 +58,14 @@ export async function readDelimited(
   const ext = options.ext ?? '';
   const delimiter =
     options.delimiter ?? (ext === '.tsv' ? '\t' : (sniffDelimiter(prefix) ?? (ext === '.csv' ? ',' : '\t')));
+
+  // A first pass refuses records past the column and length limits in one look at each character,
+  // before the parser (much slower per character) is handed a pathological line.
+  const scanned = scanRecords(decodePieces(bytes, plan, file, []), delimiter, limits, file);
+  if (scanned.length > 0) {
+    for (const i of scanned) sink.add(i);
+    return { ok: false, issues: sink.finish() };
+  }
 
   const decodeIssues: Issue[] = [];
   const input = Readable.from(decodePieces(bytes, plan, file, decodeIssues), { objectMode: false });

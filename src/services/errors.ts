@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
+  | 'NEEDS_CONFIRMATION'
   | 'ALREADY_EXISTS'
   | 'IN_USE'
   | 'FORBIDDEN'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
 import { learnScheme, type SchemeProposal } from '../core/evaluation/learn-scheme.ts';
-import type { Override } from '../core/evaluation/override.ts';
+import { type Override, statusClasses } from '../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
 import {
   parseStatusScheme,
@@ -9,7 +9,8 @@ import {
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
 import { figureYears, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
-import { listOverrides } from '../store/overrides.ts';
+import { getIndicatorRow } from '../store/indicators.ts';
+import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
 import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
@@ -147,6 +148,36 @@ export async function previewScheme(
       overall: after.summary.overall,
     },
     changes,
+  });
+}
+
+/**
+ * The evaluation of one indicator as of a fiscal year (the indicator page): the result with its
+ * explanation, the scheme with the statuses it can give (the choices of an override), and the
+ * stored overrides of the indicator for every year with their version, who and when.
+ *
+ * @example await indicatorEvaluation(db, ctx, 'kpi-1', 2024) // ok({ asOf: 2024, scheme: { statuses: [...] }, status, computed, overrides: [...] })
+ */
+export async function indicatorEvaluation(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  indicatorId: string,
+  asOf: number | null,
+) {
+  const row = await getIndicatorRow(db, indicatorId);
+  if (!row) return fail(notFound('指標 (indicator)', indicatorId));
+  const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf });
+  if (!r.ok) return r;
+  const e = r.value.evaluation;
+  const result = e.results.find((x) => x.id === indicatorId);
+  // The choices of an override: every status the scheme can name (rules, classes of record, fallback).
+  const statuses = statusClasses(e.scheme);
+  const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
+  return ok({
+    asOf: e.asOf,
+    scheme: { id: e.scheme.id, name: e.scheme.name, statuses },
+    ...result,
+    overrides,
   });
 }
 

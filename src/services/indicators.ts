@@ -62,6 +62,8 @@ export async function editIndicator(
 /** An indicator with everything the detail page shows. */
 export interface IndicatorDetail extends IndicatorRecord {
   departments: string[];
+  /** Ids of its departments (same order as `departments`), for the UI to offer what the user may edit. */
+  departmentIds: string[];
   tags: { set: string; tag: string }[];
   baseline: ObservationRecord | null;
   target: ObservationRecord | null;
@@ -85,7 +87,7 @@ export async function indicatorDetail(
     db
       .selectFrom('department_links')
       .innerJoin('departments', 'departments.id', 'department_links.department_id')
-      .select('departments.name')
+      .select(['departments.name', 'departments.id'])
       .where('department_links.target_type', '=', 'indicator')
       .where('department_links.target_id', '=', id)
       .orderBy('department_links.position')
@@ -99,6 +101,7 @@ export async function indicatorDetail(
   return ok({
     ...toIndicatorRecord(row),
     departments: departments.map((d) => d.name),
+    departmentIds: departments.map((d) => d.id),
     tags: tags.get(id) ?? [],
     baseline: obs.find((o) => o.kind === 'baseline') ?? null,
     target: obs.find((o) => o.kind === 'target') ?? null,

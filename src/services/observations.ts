@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { checkEntry, type EntryWarning, type FigureConfirmation, unconfirmed } from '../core/entry-check.ts';
 import { toFigure as figureFromText } from '../core/import/figure.ts';
 import type { Figure, ObservationState } from '../core/interchange.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -13,9 +14,10 @@ import {
 } from '../store/observations.ts';
 import type { Database } from '../store/schema.ts';
 import { touchStrategy } from '../store/strategies.ts';
+import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { type AppError, catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /** An actual (実績値) as a department enters it: the text as written, optionally a state and note. */
@@ -27,13 +29,64 @@ export interface ActualInput {
   note?: string | null | undefined;
   /** The version being replaced; absent/null to create the year's first figure. */
   version?: number | null | undefined;
+  /**
+   * Codes of the entry warnings the user confirmed for this figure (UNIT_DIFFERS, ...). A figure
+   * with a warning not listed here is not saved: NEEDS_CONFIRMATION lists the warnings.
+   */
+  confirm?: readonly string[] | null | undefined;
+}
+
+/**
+ * The refusal of a figure with entry warnings not confirmed: stable code NEEDS_CONFIRMATION, the
+ * warnings (each with its code, messages and field) in `details.warnings`.
+ */
+export function needsConfirmation(what: string, warnings: readonly EntryWarning[]): AppError {
+  const first = warnings[0];
+  return {
+    code: 'NEEDS_CONFIRMATION',
+    message: `${what}: 入力チェックの警告を確認してください (${warnings.map((w) => w.code).join(', ')})。${first?.message ?? ''}。値が正しければ警告を確認済みにして保存してください`,
+    messageEn: `${what}: confirm the entry warnings (${warnings.map((w) => w.code).join(', ')}). ${first?.messageEn ?? ''}. If the figure is right, confirm the warnings and save again`,
+    place: { field: first?.field ?? 'raw' },
+    details: { warnings },
+  };
+}
+
+/**
+ * Runs the core's entry checks on a figure against the indicator's unit and its stored past
+ * (baseline and actuals of earlier years); the confirmation to store, or the refusal.
+ */
+export async function checkActual(
+  db: Executor,
+  indicator: { id: string; unit: string | null },
+  fiscalYear: number,
+  raw: string,
+  confirm: readonly string[] | null | undefined,
+  by: { name: string; at: string },
+): Promise<{ ok: true; confirmed: FigureConfirmation | null } | { ok: false; warnings: EntryWarning[] }> {
+  const rows = await db
+    .selectFrom('observations')
+    .select(['fiscal_year', 'value'])
+    .where('indicator_id', '=', indicator.id)
+    .where('kind', 'in', ['baseline', 'actual'])
+    .where('fiscal_year', '<', fiscalYear)
+    .execute();
+  const past = rows.flatMap((r) =>
+    r.fiscal_year != null && r.value != null ? [{ fiscalYear: r.fiscal_year, value: r.value }] : [],
+  );
+  const { warnings } = checkEntry(raw, { unit: indicator.unit, fiscalYear, past });
+  const open = unconfirmed(warnings, confirm);
+  if (open.length) return { ok: false, warnings: open };
+  return { ok: true, confirmed: warnings.length ? { warnings, by: by.name, at: by.at } : null };
 }
 
 /**
  * Creates or updates the actual of one indicator for one fiscal year. The text is parsed by the
  * core value parser (the year defaults to the fiscal year named); the raw text is kept beside
  * the number. Updating needs the current version (compare-and-set); creating a year that someone
- * else created meanwhile is a VERSION_CONFLICT with their figure. Audited.
+ * else created meanwhile is a VERSION_CONFLICT with their figure. A figure the core's entry checks
+ * warn about (unit, not a number, outside the past range, unusual jump, other year) is saved only
+ * when every warning is confirmed (`confirm`), else NEEDS_CONFIRMATION; the confirmation is stored
+ * with the figure. Audited.
  */
 export async function putActual(
   db: Kysely<Database>,
@@ -74,7 +127,23 @@ function putActualOnce(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
-      const parsed = figureFromText(input.raw, { year: fiscalYear, basis: 'fiscal' });
+      const checked = await checkActual(
+        trx,
+        { id: indicatorId, unit: indicator.unit },
+        fiscalYear,
+        input.raw,
+        input.confirm,
+        { name: ctx.actor.name, at: now },
+      );
+      if (!checked.ok)
+        throw new Rollback(needsConfirmation(`${fiscalYear}年度の実績値 (actual)`, checked.warnings));
+      // A plain number is in the indicator's unit (`18500` on a 万円 indicator is 1.85億円).
+      const parsed = figureFromText(
+        input.raw,
+        { year: fiscalYear, basis: 'fiscal' },
+        undefined,
+        indicator.unit,
+      );
       const figure: Figure = {
         ...parsed,
         fiscalYear,
@@ -98,6 +167,7 @@ function putActualOnce(
           figure,
           { indicatorId, strategyId: indicator.strategy_id, kind: 'actual', position: Number(count.n) },
           now,
+          checked.confirmed,
         );
         await insertObservation(trx, row);
         observation = toObservation(row);
@@ -107,7 +177,14 @@ function putActualOnce(
           throw new Rollback(
             versionConflict(`${fiscalYear}年度の実績値 (actual)`, 0, toObservation(existing)),
           );
-        const result = await updateObservation(trx, existing.id, input.version, figure, now);
+        const result = await updateObservation(
+          trx,
+          existing.id,
+          input.version,
+          figure,
+          now,
+          checked.confirmed,
+        );
         if (!result.ok) {
           if (result.reason === 'not_found') throw new Rollback(notFound('実績値 (actual)', existing.id));
           throw new Rollback(

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
 import type { Figure, StrategyDocument } from '../core/interchange.ts';
+import { type CommitteeOpinion, committeeOpinions } from '../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
@@ -31,6 +33,7 @@ import {
   toObservation,
   updateObservation,
 } from '../store/observations.ts';
+import { listOpinions } from '../store/opinions.ts';
 import type { Database } from '../store/schema.ts';
 import { touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
@@ -46,11 +49,13 @@ import {
   versionConflict,
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
+import { needsConfirmation } from './observations.ts';
 import { loadStrategy } from './strategy-document.ts';
 
 /** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
 export const REPORT_KINDS = [
   'kpi-list',
+  'committee-opinions',
   'project-sheets',
   'project-matrix',
   'period-review',
@@ -62,10 +67,14 @@ export type ReportRequestKind = (typeof REPORT_KINDS)[number];
 export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Options of a rendered document: the core's, plus the committee's opinions for their document. */
+type RenderOptions = ReportOptions & { opinions?: readonly CommitteeOpinion[] };
+
 const BUILDERS: Record<
   ReportKind,
-  (doc: StrategyDocument, e: DocumentEvaluation, o: ReportOptions) => ReportModel
+  (doc: StrategyDocument, e: DocumentEvaluation, o: RenderOptions) => ReportModel
 > = {
+  'committee-opinions': (doc, e, o) => committeeOpinions(doc, e, o.opinions ?? [], o),
   'kpi-list': kpiList,
   'project-sheets': projectSheets,
   'project-matrix': projectMatrix,
@@ -96,7 +105,7 @@ export async function renderReport(
   evaluation: DocumentEvaluation,
   kind: Exclude<ReportRequestKind, 'entry-workbook'>,
   format: ReportFormat,
-  options: ReportOptions & { encoding?: CsvEncoding },
+  options: RenderOptions & { encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
   const enc = new TextEncoder();
@@ -160,8 +169,24 @@ export async function strategyReport(
   });
   if (!evaluated.ok) return evaluated;
   const { doc } = evaluated.value.loaded;
+  const opinions =
+    kind === 'committee-opinions'
+      ? (
+          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+        ).map(
+          (o): CommitteeOpinion => ({
+            targetType: o.targetType,
+            targetId: o.targetId,
+            fiscalYear: o.fiscalYear,
+            body: o.body,
+            response: o.response,
+            respondedAt: o.respondedAt,
+          }),
+        )
+      : undefined;
   return renderReport(doc, evaluated.value.evaluation, kind, format, {
     ...options,
+    ...(opinions ? { opinions } : {}),
     date: nowIso(ctx).slice(0, 10),
   });
 }
@@ -312,7 +337,9 @@ export async function previewEntryUpload(
  * transaction: each figure is written with compare-and-set on the version seen in the diff, and
  * audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
  * the stored figure changed again after the preview, the whole upload is rolled back
- * (VERSION_CONFLICT). Needs the right to write the figures of the workbook's department.
+ * (VERSION_CONFLICT). A line with entry-check warnings is applied only when its indicator id is
+ * also in `confirmWarnings` (else NEEDS_CONFIRMATION naming the cells); the confirmation is stored
+ * with the figure. Needs the right to write the figures of the workbook's department.
  */
 export async function applyEntryUpload(
   db: Kysely<Database>,
@@ -321,6 +348,7 @@ export async function applyEntryUpload(
   bytes: Uint8Array,
   confirm: readonly string[],
   expected: { department?: string | null; fiscalYear?: number | null } = {},
+  confirmWarnings: readonly string[] = [],
 ): Promise<Outcome<{ applied: ObservationRecord[] }>> {
   // previewEntryUpload checks the department's write right (and that the file is that department's).
   const preview = await previewEntryUpload(db, ctx, strategyId, bytes, expected);
@@ -328,6 +356,31 @@ export async function applyEntryUpload(
   const wanted = new Set(confirm);
   const chosen = preview.value.changes.filter((c) => wanted.has(c.indicatorId));
   const fy = preview.value.fiscalYear;
+  // A warned figure is applied only when its warnings were confirmed (as in the web grid).
+  const acknowledged = new Set(confirmWarnings);
+  const waiting = chosen.filter((c) => c.warnings.length && !acknowledged.has(c.indicatorId));
+  if (waiting.length) {
+    const first = waiting[0]!;
+    const refused = needsConfirmation(
+      `シート「${first.sheet}」${first.cell} (実績値)`,
+      waiting.flatMap((c) => c.warnings),
+    );
+    return fail({
+      ...refused,
+      place: { sheet: first.sheet, field: 'actual' },
+      details: {
+        warnings: waiting.flatMap((c) => c.warnings),
+        cells: waiting.map((c) => ({
+          indicatorId: c.indicatorId,
+          sheet: c.sheet,
+          cell: c.cell,
+          warnings: c.warnings,
+        })),
+      },
+    });
+  }
+  const confirmedBy = (c: EntryChange, at: string): FigureConfirmation | null =>
+    c.warnings.length ? { warnings: c.warnings, by: ctx.actor.name, at } : null;
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
@@ -349,13 +402,21 @@ export async function applyEntryUpload(
             figure,
             { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: Number(count.n) },
             now,
+            confirmedBy(c, now),
           );
           await insertObservation(trx, row);
           observation = toObservation(row);
         } else {
           if (c.version == null)
             throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, 0, toObservation(existing)));
-          const result = await updateObservation(trx, existing.id, c.version, figure, now);
+          const result = await updateObservation(
+            trx,
+            existing.id,
+            c.version,
+            figure,
+            now,
+            confirmedBy(c, now),
+          );
           if (!result.ok)
             throw new Rollback(
               versionConflict(

@@ -1,3 +1,4 @@
+import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { Figure, Provenance } from '../core/interchange.ts';
 import type { ParsedValue } from '../core/parsed-value.ts';
 import { newId } from './ids.ts';
@@ -15,6 +16,8 @@ export interface ObservationRecord extends Figure {
   kind: ObservationKind;
   version: number;
   updatedAt: string;
+  /** Entry warnings confirmed when it was saved (absent when none). */
+  confirmed?: FigureConfirmation;
 }
 
 /** Row → interchange Figure (keys absent when NULL, so that a round trip is exact). */
@@ -35,6 +38,7 @@ export function toFigure(row: ObservationTable): Figure {
 }
 
 export function toObservation(row: ObservationTable): ObservationRecord {
+  const confirmed = fromJson<FigureConfirmation>(row.confirmed_json);
   return {
     ...toFigure(row),
     id: row.id,
@@ -42,6 +46,7 @@ export function toObservation(row: ObservationTable): ObservationRecord {
     kind: row.kind as ObservationKind,
     version: row.version,
     updatedAt: row.updated_at,
+    ...(confirmed ? { confirmed } : {}),
   };
 }
 
@@ -50,6 +55,7 @@ export function observationRow(
   figure: Figure,
   at: { indicatorId: string; strategyId: string; kind: ObservationKind; position: number },
   now: string,
+  confirmed: FigureConfirmation | null = null,
 ): ObservationTable {
   return {
     id: newId(),
@@ -67,6 +73,7 @@ export function observationRow(
     note: figure.note ?? null,
     parsed_json: toJson(figure.parsed),
     provenance_json: toJson(figure.provenance),
+    confirmed_json: toJson(confirmed),
     position: at.position,
     version: 1,
     created_at: now,
@@ -117,6 +124,7 @@ export async function updateObservation(
   expectedVersion: number,
   figure: Figure,
   now: string,
+  confirmed: FigureConfirmation | null = null,
 ): Promise<VersionedUpdate<ObservationTable>> {
   return updateVersioned(db, 'observations', id, expectedVersion, {
     value: figure.value ?? null,
@@ -128,6 +136,7 @@ export async function updateObservation(
     date: figure.date ?? null,
     note: figure.note ?? null,
     parsed_json: toJson(figure.parsed),
+    confirmed_json: toJson(confirmed),
     updated_at: now,
   });
 }

@@ -298,6 +298,8 @@ export interface ObservationTable {
   note: string | null;
   parsed_json: Json | null;
   provenance_json: Json | null;
+  /** Entry warnings confirmed when the figure was saved (FigureConfirmation as JSON), or null. */
+  confirmed_json: Json | null;
   position: number;
   version: number;
   created_at: string;

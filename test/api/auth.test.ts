@@ -172,7 +172,15 @@ for (const { dialect, skip } of await dialectsToRun()) {
           .where('fiscal_year', '=', 2030)
           .execute(),
       ).toEqual([]);
-      expect((await planner.inject({ method: 'PUT', url, payload: { raw: '5件' } })).statusCode).toBe(201);
+      expect(
+        (
+          await planner.inject({
+            method: 'PUT',
+            url,
+            payload: { raw: '5件', confirm: ['OUTSIDE_PAST_RANGE'] },
+          })
+        ).statusCode,
+      ).toBe(201);
       // Reads need no token.
       expect(
         (await app.inject({ url: `/api/indicators/${k1}`, headers: { cookie: planner.cookie } })).statusCode,
@@ -283,7 +291,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const put = await app.inject({
         method: 'PUT',
         url: `/api/indicators/${k1}/observations/2031`,
-        payload: { raw: '7件' },
+        payload: { raw: '7件', confirm: ['OUTSIDE_PAST_RANGE'] },
         headers: { authorization: `Bearer ${token}` },
       });
       expect(put.statusCode).toBe(201);

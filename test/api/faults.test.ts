@@ -202,7 +202,8 @@ describe('SIGKILL during writes leaves the embedded database consistent', () => 
       fetch(`${server.base}/api/indicators/${ind.id}/observations/2030`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...auth },
-        body: JSON.stringify({ raw, version }),
+        // Figures far from the past ones: the entry checks' warnings are confirmed up front.
+        body: JSON.stringify({ raw, version, confirm: ['OUTSIDE_PAST_RANGE', 'UNUSUAL_JUMP'] }),
       })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as { version?: number } }))
         .catch(() => null);

@@ -79,11 +79,36 @@ for (const { dialect, skip } of await dialectsToRun()) {
         headers: OCTETS,
       });
       expect(preview.statusCode).toBe(200);
-      const changes = preview.json().changes as { indicatorId: string; figure: { value: number } }[];
+      const changes = preview.json().changes as {
+        indicatorId: string;
+        cell: string;
+        figure: { value: number };
+        warnings: { code: string }[];
+      }[];
       expect(changes.length).toBeGreaterThanOrEqual(1);
+      const ids = changes.map((c) => c.indicatorId).join(',');
+      // The entered figures are far from the indicators' past values: the preview says so, and
+      // nothing is applied until each warned line is confirmed; the refusal names the cells.
+      const warned = changes.filter((c) => c.warnings.length > 0);
+      expect(warned.length).toBeGreaterThanOrEqual(1);
+      const yearRows = () =>
+        t.db.selectFrom('observations').selectAll().where('fiscal_year', '=', FY).orderBy('id').execute();
+      const before = await yearRows();
+      const refused = await editor.inject({
+        method: 'POST',
+        url: `/api/strategies/${strategyId}/entry-workbook/apply?${q(OWN)}&confirm=${ids}`,
+        payload: edited,
+        headers: OCTETS,
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.code).toBe('NEEDS_CONFIRMATION');
+      expect(refused.json().error.details.cells.map((c: { cell: string }) => c.cell)).toEqual(
+        warned.map((c) => c.cell),
+      );
+      expect(await yearRows()).toEqual(before);
       const applied = await editor.inject({
         method: 'POST',
-        url: `/api/strategies/${strategyId}/entry-workbook/apply?${q(OWN)}&confirm=${changes.map((c) => c.indicatorId).join(',')}`,
+        url: `/api/strategies/${strategyId}/entry-workbook/apply?${q(OWN)}&confirm=${ids}&confirmWarnings=${warned.map((c) => c.indicatorId).join(',')}`,
         payload: edited,
         headers: OCTETS,
       });
@@ -98,6 +123,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
           .where('fiscal_year', '=', FY)
           .executeTakeFirstOrThrow();
         expect(row.value).toBe(c.figure.value);
+        // The confirmation is stored with a warned figure.
+        expect(row.confirmed_json !== null).toBe(c.warnings.length > 0);
         const audit = await t.db
           .selectFrom('audit_log')
           .selectAll()

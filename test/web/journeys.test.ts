@@ -232,6 +232,9 @@ describe.skipIf(!browserAvailable())(
       expect(second).toBeTruthy();
       const other = await otherPlannerPuts(second.id, '1,111件');
       expect(other).toBe(200);
+      // Whatever the entry checks say about this figure, the user confirms it (checked below).
+      const confirmSecond = page.locator('tbody tr').nth(1).locator('label.confirm input');
+      if ((await confirmSecond.count()) > 0) await confirmSecond.check();
       await page.getByRole('button', { name: /保存/ }).click();
       await expect(page.locator('fieldset.conflict').first().waitFor()).resolves.toBeUndefined();
       await expect(page.locator('fieldset.conflict').first().textContent()).resolves.toContain('1,111件');
@@ -268,7 +271,18 @@ describe.skipIf(!browserAvailable())(
       const put = await fetch(`${h.base}/api/indicators/${indicatorId}/observations/2024`, {
         method: 'PUT',
         headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-        body: JSON.stringify({ raw, version: current?.version ?? null }),
+        // Whatever the entry checks warn about, this other planner confirms it.
+        body: JSON.stringify({
+          raw,
+          version: current?.version ?? null,
+          confirm: [
+            'VALUE_UNPARSEABLE',
+            'UNIT_DIFFERS',
+            'OUTSIDE_PAST_RANGE',
+            'UNUSUAL_JUMP',
+            'YEAR_MISMATCH',
+          ],
+        }),
       });
       return put.status;
     }
@@ -692,9 +706,27 @@ describe.skipIf(!browserAvailable())(
       await cells.first().waitFor();
       await expect(editor.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(own[0]);
       await expectAccessibleOn(editor, 'entry-editor');
-      await cells.first().fill('4,321');
+      // A figure in another unit than the indicator's is warned about and not saved until the
+      // editor confirms that cell; the confirmation is then shown as such.
+      const unit = (
+        (await editor.locator('tbody tr').first().locator('th .muted').textContent()) ?? ''
+      ).trim();
+      await cells.first().fill(`4,321${unit === '人' ? '件' : '人'}`);
+      const firstRow = editor.locator('tbody tr').first();
+      await expect(firstRow.locator('[data-code="UNIT_DIFFERS"]').count()).resolves.toBe(1);
+      await editor.getByRole('button', { name: /保存/ }).click();
+      await editor.getByText(/1 件は警告の確認が必要なため保存していません/).waitFor();
+      await expect(firstRow.textContent()).resolves.toContain('● 未保存');
+      await expectAccessibleOn(editor, 'entry-warning');
+      await firstRow.locator('label.confirm input').check();
       await editor.getByRole('button', { name: /保存/ }).click();
       await editor.getByText(/1件を保存しました/).waitFor();
+      await firstRow.locator('[data-confirmed="stored"]').waitFor();
+      await editor.reload();
+      await editor.locator('tbody tr').first().locator('[data-confirmed="stored"]').waitFor();
+      await expect(
+        editor.locator('tbody tr').first().locator('[data-confirmed="stored"]').textContent(),
+      ).resolves.toContain('警告を確認済み');
       // The documents page offers their own department's workbook only.
       await editor.getByRole('link', { name: '資料・出力' }).click();
       await editor.locator('[data-ready="documents"]').waitFor();
@@ -723,7 +755,7 @@ describe.skipIf(!browserAvailable())(
       for (const who of ['demo-viewer', 'demo-committee']) {
         const viewer = await pageAs(who);
         const links = await navLinks(viewer);
-        expect(links).toEqual(['ダッシュボード', '戦略ツリー', '資料・出力']);
+        expect(links).toEqual(['ダッシュボード', '戦略ツリー', '有識者会議', '資料・出力']);
         await expectAccessibleOn(viewer, `dashboard-${who}`);
         const editControls =
           'main input:not([type="search"]), main textarea, main button, main [contenteditable]';
@@ -763,6 +795,7 @@ describe.skipIf(!browserAvailable())(
         'Dashboard',
         'Strategy tree',
         'Data entry',
+        'Committee',
         'Documents',
         'Import',
         'Settings',

@@ -6,7 +6,14 @@ import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
 import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
-import { classChoices, classificationOf, matchesClass, TAG_SEP } from '../../web/src/lib/tree-walk.ts';
+import {
+  boundedProgress,
+  classChoices,
+  classificationOf,
+  matchesClass,
+  mostBehind,
+  TAG_SEP,
+} from '../../web/src/lib/tree-walk.ts';
 import { trendModel } from '../../web/src/lib/trend.ts';
 
 describe('search folding', () => {
@@ -61,7 +68,11 @@ describe('clipboard blocks from spreadsheets', () => {
 });
 
 describe('cell checks in the data-entry grid', () => {
-  const context = { unit: '件', fiscalYear: 2024, past: [1563, 1570, 1606, 1625] };
+  const context = {
+    unit: '件',
+    fiscalYear: 2024,
+    past: [1563, 1570, 1606, 1625].map((value, i) => ({ fiscalYear: 2019 + i, value })),
+  };
   it('parses with the core and warns about unit, year and range', () => {
     const ok = checkCell('1,659件', context);
     expect(ok.parsed?.value).toBe(1659);
@@ -151,6 +162,8 @@ describe('formatting', () => {
     expect(fiscalYearLabel(2024)).toBe('令和6年度 (2024)');
     expect(formatAmount(18165, '人')).toBe('18,165人');
     expect(formatAmount(null, '人')).toBe('—');
+    // Stored in base units, shown in the indicator's unit (万円 is 10,000 円).
+    expect(formatAmount(1_850_000_000, '万円')).toBe('185,000万円');
     expect(formatShare(45)).toBe('45.0%');
   });
 });
@@ -266,5 +279,31 @@ describe('what the UI offers per role (the server checks regardless)', () => {
     expect(enterableDepartments(me('editor', ['d9']), names, known)).toEqual([]);
     expect(enterableDepartments(me('editor', ['d2']), names, undefined)).toEqual([]);
     expect(enterableDepartments(me('viewer'), names, known)).toEqual([]);
+  });
+});
+
+describe('indicators most behind', () => {
+  const placed = (id: string, achievement: number | null, pace: number | null, key = 'behind') =>
+    ({
+      indicator: { id, name: id, evaluation: { status: { key }, achievement, pace } },
+    }) as unknown as Parameters<typeof mostBehind>[0][number];
+
+  it('bounds progress to −100%…100% and flags what is worse than the baseline', () => {
+    expect(boundedProgress({ achievement: -185.56, pace: -400 })).toEqual({ ratio: -1, below: true });
+    expect(boundedProgress({ achievement: 0.42, pace: 0.7 })).toEqual({ ratio: 0.42, below: false });
+    expect(boundedProgress({ achievement: null, pace: 0.3 })).toEqual({ ratio: 0.3, below: false });
+    expect(boundedProgress({ achievement: null, pace: null })).toBeNull();
+  });
+
+  it('ranks by bounded progress (ties by pace), leaving out achieved and unrated ones', () => {
+    const list = [
+      placed('a', -185.56, -300),
+      placed('b', -1.2, -2),
+      placed('c', 0.1, 0.2),
+      placed('d', 1.4, 1.5),
+      placed('e', 0.5, 0.9, 'achieved'),
+      placed('f', null, null, 'unrated'),
+    ];
+    expect(mostBehind(list, 5).map((p) => p.indicator.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -6,6 +6,7 @@ import { AppContext, useApp } from './app-context.ts';
 import { Loading } from './components/Feedback.tsx';
 import { Link } from './components/Link.tsx';
 import { SetupPage, SignInPage } from './features/auth/SignIn.tsx';
+import { CommitteePage } from './features/committee/CommitteePage.tsx';
 import { DashboardPage } from './features/dashboard/Dashboard.tsx';
 import { DocumentsPage } from './features/documents/Documents.tsx';
 import { EntryPage } from './features/entry/EntryGrid.tsx';
@@ -60,6 +61,7 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
         [`/strategies/${strategyId}`, t('dashboard'), true],
         [`/strategies/${strategyId}/tree`, t('tree'), true],
         [`/strategies/${strategyId}/entry`, t('entry'), canEnter],
+        [`/strategies/${strategyId}/committee`, t('committee'), true],
         [`/strategies/${strategyId}/documents`, t('documents'), true],
         ['/import', t('import'), canImport],
         [`/strategies/${strategyId}/settings`, t('settings'), canSettle],
@@ -126,6 +128,7 @@ const ROUTES: [
   ['/strategies/:id/tree', (m) => ({ strategy: m.id!, page: <TreePage strategyId={m.id!} /> })],
   ['/strategies/:id/entry', (m) => ({ strategy: m.id!, page: <EntryPage strategyId={m.id!} /> })],
   ['/strategies/:id/documents', (m) => ({ strategy: m.id!, page: <DocumentsPage strategyId={m.id!} /> })],
+  ['/strategies/:id/committee', (m) => ({ strategy: m.id!, page: <CommitteePage strategyId={m.id!} /> })],
   ['/strategies/:id/settings', (m) => ({ strategy: m.id!, page: <SettingsPage strategyId={m.id!} /> })],
   [
     '/strategies/:sid/indicators/:id',

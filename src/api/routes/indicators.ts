@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { aggregationSchema, directionSchema, observationStateSchema } from '../../core/interchange.ts';
 import type { Permission } from '../../services/access.ts';
 import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
-import { fail, notFound, ok } from '../../services/errors.ts';
-import { evaluateStrategy } from '../../services/evaluation.ts';
+import { ok } from '../../services/errors.ts';
+import { indicatorEvaluation } from '../../services/evaluation.ts';
 import { editIndicator, indicatorDetail } from '../../services/indicators.ts';
 import { putActual } from '../../services/observations.ts';
 import { putOverride } from '../../services/overrides.ts';
-import { getIndicatorRow } from '../../store/indicators.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -96,18 +95,11 @@ export function registerIndicatorRoutes(
     url: '/api/indicators/:id/evaluation',
     access: { action: 'data.read', scope: scopes.indicator },
     tag: 'evaluation',
-    summary: '指標の評価と根拠 / evaluation of an indicator with its explanation',
+    summary:
+      '指標の評価と根拠、評価区分の選択肢、上書き / evaluation of an indicator with its explanation, the scheme’s statuses and the stored overrides',
     params: idParams,
     query: z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() }),
-    async handler({ params, query, ctx }) {
-      const row = await getIndicatorRow(db, params.id);
-      if (!row) return fail(notFound('指標 (indicator)', params.id));
-      const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf: query.asOf ?? null });
-      if (!r.ok) return r;
-      const e = r.value.evaluation;
-      const result = e.results.find((x) => x.id === params.id);
-      return ok({ asOf: e.asOf, scheme: { id: e.scheme.id, name: e.scheme.name }, ...result });
-    },
+    handler: ({ params, query, ctx }) => indicatorEvaluation(db, ctx, params.id, query.asOf ?? null),
   });
 
   addRoute(app, docs, {
@@ -123,8 +115,14 @@ export function registerIndicatorRoutes(
       state: observationStateSchema.optional(),
       note: z.string().max(2000).nullable().optional(),
       version: z.number().int().min(1).nullable().optional(),
+      confirm: z.array(z.string().min(1).max(50)).max(10).optional(),
     }),
-    responses: { 201: '作成 / created', 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    responses: {
+      201: '作成 / created',
+      404: '見つからない / not found',
+      409: '版の衝突 / version conflict',
+      422: '入力チェックの警告を確認していない (details.warnings) / entry warnings not confirmed (details.warnings)',
+    },
     async handler({ params, body, ctx }) {
       const r = await putActual(db, ctx, params.id, params.fiscalYear, body);
       if (!r.ok) return r;

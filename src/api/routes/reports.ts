@@ -107,14 +107,22 @@ export function registerReportRoutes(
     summary:
       '入力用ブックの確認済みの行を保存 (一括・版チェック・監査) / apply the confirmed lines of an entry workbook in one transaction',
     params: idParams,
-    query: entryQuery.extend({ confirm: z.string().max(100_000) }),
+    query: entryQuery.extend({
+      confirm: z.string().max(100_000),
+      confirmWarnings: z.string().max(100_000).optional(),
+    }),
     binaryBody: true,
-    responses: { 409: '版の衝突 / version conflict', 400: 'ブックの誤り / workbook errors' },
+    responses: {
+      409: '版の衝突 / version conflict',
+      400: 'ブックの誤り / workbook errors',
+      422: '入力チェックの警告を確認していない行 (confirmWarnings に指標 id) / lines with entry warnings not confirmed (indicator ids in confirmWarnings)',
+    },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
     async handler({ params, query, body, ctx }) {
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
-      const confirm = query.confirm.split(',').filter(Boolean);
-      return applyEntryUpload(db, ctx, params.id, bytes, confirm, query);
+      const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean);
+      const { confirm, confirmWarnings, ...expected } = query;
+      return applyEntryUpload(db, ctx, params.id, bytes, ids(confirm), expected, ids(confirmWarnings));
     },
   });
 }

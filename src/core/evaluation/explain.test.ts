@@ -16,6 +16,8 @@ describe('number formatting', () => {
     expect(formatNumber(0.5)).toBe('0.5');
     expect(formatValue(73.6, '%')).toBe('73.6%');
     expect(formatValue(1.41, null)).toBe('1.41');
+    // Stored in base units (円), written in the indicator's unit.
+    expect(formatValue(1_850_000_000, '万円')).toBe('185,000万円');
     expect(formatPercent(0.4)).toBe('40%');
     expect(formatNumber(1.5e300)).toBe('1.500e+300');
     expect(formatPercent(-6.230769)).toBe('-623.1%');

@@ -1,3 +1,4 @@
+import { toDisplayUnit } from '../display-unit.ts';
 import type { EvaluationNote, IndicatorEvaluation, NumericMetric } from './evaluation.ts';
 import { isPercentUnit, metricReasonText } from './metrics.ts';
 import type { SkippedFigure } from './series.ts';
@@ -51,12 +52,14 @@ function group(digits: string): string {
 }
 
 /**
- * A value with its unit: `1,563件`, `73.6%`, `1.41`.
+ * A stored (base-unit) value with its indicator's unit, in that unit: `1,563件`, `73.6%`, `1.41`,
+ * `185,000万円` (stored as 1,850,000,000 円).
  *
  * @example formatValue(1563, '件') // '1,563件'
+ * @example formatValue(1_850_000_000, '万円') // '185,000万円'
  */
 export function formatValue(value: number, unit: string | null): string {
-  return `${formatNumber(value)}${unit ?? ''}`;
+  return `${formatNumber(toDisplayUnit(value, unit))}${unit ?? ''}`;
 }
 
 /**
@@ -177,7 +180,10 @@ function maintainPart(e: IndicatorEvaluation, label: string): string {
   const band = x.tolerance
     ? `±${formatNumber(x.tolerance.value)}${x.tolerance.source === 'default-points' || isPercentUnit(unit) ? 'ポイント' : (unit ?? '')}`
     : '';
-  const dev = m.deviation != null ? `差 ${m.deviation > 0 ? '+' : ''}${formatNumber(m.deviation)} ` : '';
+  const dev =
+    m.deviation != null
+      ? `差 ${m.deviation > 0 ? '+' : ''}${formatNumber(toDisplayUnit(m.deviation, unit))} `
+      : '';
   const inside = m.withinBand ? '範囲内' : '範囲外';
   return `維持目標 (許容幅 ${band}) に対し${dev}で${inside}${m.achievement != null ? `、達成度 ${formatPercent(m.achievement)}` : ''} のため${label}。`;
 }

@@ -145,11 +145,8 @@ describe('imported judgements', () => {
       }),
     ]);
     expect(list.every((j) => overrideSchema.safeParse(j).success)).toBe(true);
-    expect(
-      importedJudgements(
-        { id: 'k2', reportedStatus: null },
-        { at: 'x', by: 'y', asOf: 2020 },
-      ),
-    ).toEqual([]);
+    expect(importedJudgements({ id: 'k2', reportedStatus: null }, { at: 'x', by: 'y', asOf: 2020 })).toEqual(
+      [],
+    );
   });
 });

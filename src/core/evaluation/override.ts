@@ -129,7 +129,10 @@ export function indexOverrides(overrides: readonly Override[], asOf: number | nu
  *
  * @example judgementYear({ fiscalYear: 2024 }, 2023) // 2023
  */
-export function judgementYear(reported: Pick<ReportedStatus, 'fiscalYear'>, asOf: number | null): number | null {
+export function judgementYear(
+  reported: Pick<ReportedStatus, 'fiscalYear'>,
+  asOf: number | null,
+): number | null {
   const year = reported.fiscalYear;
   if (year == null) return asOf;
   return asOf != null && year > asOf ? asOf : year;

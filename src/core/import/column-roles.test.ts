@@ -65,6 +65,28 @@ describe('inferColumns', () => {
     ]);
     expect(schema.columns[5]!.type).toBe('label');
   });
+
+  it('reads numbered headings written once per group left of the names as a hierarchy column', () => {
+    const [header, ...data] = rows([
+      ['方向性', '成果指標', '現状値', '目標値'],
+      ['①暮らしを守る', '救急搬送時間', '9.1分', '8.5分'],
+      [null, '避難所数', '12か所', '15か所'],
+      ['②にぎわい', '観光客数', '120万人', '150万人'],
+      [null, '宿泊者数', '8万人', '10万人'],
+    ]);
+    const schema = inferColumns(memo, buildSchema([header!], memo), data);
+    expect(schema.columns[0]!.field).toBe('measure');
+  });
+
+  it('leaves a column of plain words filled in on every row alone', () => {
+    const [header, ...data] = rows([
+      ['分野', '成果指標', '現状値', '目標値'],
+      ['くらし', '救急搬送時間', '9.1分', '8.5分'],
+      ['くらし', '避難所数', '12か所', '15か所'],
+    ]);
+    const schema = inferColumns(memo, buildSchema([header!], memo), data);
+    expect(schema.columns[0]!.field).not.toBe('measure');
+  });
 });
 
 describe('name and value columns by content', () => {

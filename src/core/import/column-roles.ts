@@ -40,7 +40,13 @@ interface Content {
   text: number;
   role: number;
   ints: number;
+  /** Cells that start with a section number (`②`, `(3)`, `1.`, `Ⅱ`). */
+  coded: number;
 }
+
+/** A section number at the start of a heading cell: `②`, `(3)`, `1.`, `Ⅱ`, `第2`. */
+const SECTION_CODE =
+  /^\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．、]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|第\s*\d{1,2})\s*\S/u;
 
 /**
  * Refines the columns of a table from what their cells hold (in place; returns the schema).
@@ -69,7 +75,7 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
   const indicators = fields.has('baseline') || fields.has('target') || fields.has('actual');
   const content = new Map<Column, Content>();
   for (const c of open)
-    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0 });
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0, coded: 0 });
   const byCol = new Map<number, Column>(open.map((c) => [c.col, c]));
   const n = Math.min(rows.length, SAMPLE_ROWS);
   for (let r = 0; r < n; r++) {
@@ -86,8 +92,11 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       else if (kind === 'mark') k.mark++;
       else if (kind === 'text') k.text++;
       if (roleWord(cell.text, memo)) k.role++;
+      if (kind === 'text' && SECTION_CODE.test(cell.text)) k.coded++;
     }
   }
+  const nameCol =
+    schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget')?.col ?? null;
   for (const c of open) {
     const k = content.get(c)!;
     if (k.cells === 0) continue;
@@ -103,7 +112,21 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
       continue;
     }
     if (share(k.role) >= 0.8 && !fields.has('role')) setField(c, 'role');
-    else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
+    else if (
+      // A hierarchy column: numbered headings written once per group (the rest filled down),
+      // left of the indicator names.
+      indicators &&
+      nameCol != null &&
+      c.col < nameCol &&
+      k.coded >= 2 &&
+      k.coded >= 0.8 * k.text &&
+      share(k.text) >= 0.6 &&
+      k.cells < n &&
+      !fields.has('measure')
+    ) {
+      setField(c, 'measure');
+      fields.add('measure');
+    } else if (share(k.dept) >= 0.8 && !fields.has('department')) setField(c, 'department');
     else if (share(k.status) >= 0.8 && !fields.has('status') && indicators) setField(c, 'status');
     else c.type = majorityType(k);
   }
@@ -195,7 +218,7 @@ function sampleContent(memo: Memo, schema: Schema, rows: SheetRow[]): Map<Column
   const content = new Map<Column, Content>();
   const byCol = new Map<number, Column>();
   for (const c of schema.columns) {
-    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0 });
+    content.set(c, { cells: 0, figure: 0, dept: 0, status: 0, mark: 0, text: 0, role: 0, ints: 0, coded: 0 });
     byCol.set(c.col, c);
   }
   const n = Math.min(rows.length, SAMPLE_ROWS);

@@ -32,7 +32,7 @@ export function toFigure(
     header?.year != null ? { from: header.year, to: header.year, basis: header.basis, date: null } : null;
   let parsed: ParsedValue;
   try {
-    parsed = parseValue(text, { defaultPeriod, unitHint: unitHint ?? null });
+    parsed = readFigureText(text, defaultPeriod, unitHint ?? null);
     if (parsed.kind === 'text') parsed = lenientValue(text, defaultPeriod, unitHint ?? null) ?? parsed;
   } catch {
     parsed = {
@@ -64,6 +64,40 @@ export function toFigure(
   if (parsed.note) figure.note = parsed.note;
   if (provenance) figure.provenance = provenance;
   return figure;
+}
+
+/**
+ * Spacing as PDF-to-text leaves it, taken out before parsing: a space between a number and its
+ * unit or scale (`18.8 万人`, `2,000 人以上`) or inside a year (`(2014 年)`). Digits next to digits
+ * keep their space (`100 200` stays two numbers).
+ *
+ * @example tidyFigureText('18.8 万人(2014 年)') // '18.8万人(2014年)'
+ */
+export function tidyFigureText(text: string): string {
+  return text.replace(/(\d)[ \u3000]+(?=[^\d\s.,、。(（)）~～〜\-→])/gu, '$1');
+}
+
+/** A dash followed by a unit only (`― 件/年`): no value, as a bare dash. */
+const DASH_WITH_UNIT = /^[-―—－‐–ー]\s*[^\d\s]{1,4}(?:\/[^\d\s]{1,2})?$/u;
+/** `現状値を維持(44%台)`, `現状維持(141か所)`: hold the figure in parentheses. */
+const MAINTAIN = /^(?:現状値?を?維持|現状維持|維持)\s*[(（]\s*([^()（）]+?)\s*[)）]$/u;
+
+function readFigureText(
+  text: string,
+  defaultPeriod: ValuePeriod | null,
+  unitHint: string | null,
+): ParsedValue {
+  const tidy = tidyFigureText(text.normalize('NFKC').trim());
+  const options = { defaultPeriod, unitHint };
+  if (DASH_WITH_UNIT.test(tidy)) return { ...parseValue('―', options), raw: text };
+  const maintain = MAINTAIN.exec(tidy);
+  if (maintain) {
+    const inner = parseValue(maintain[1]!.replace(/%台$/u, '%'), options);
+    if (inner.kind === 'number')
+      return { ...inner, raw: text, qualifiers: [...inner.qualifiers, 'maintain'], note: inner.note };
+  }
+  const parsed = parseValue(tidy, options);
+  return { ...parsed, raw: text };
 }
 
 function stateOf(p: ParsedValue): ObservationState {

@@ -500,9 +500,11 @@ function applyFigure(ctx: Ctx, ind: Indicator, c: Column, cell: SheetCell, info:
     readAs(ctx, cell, 'baseline and target');
     return;
   }
+  // A header range (`目標(H27~H31)`, `基準値(H22~26)`) dates a baseline or target at its end.
+  const headerYear = c.field === 'actual' ? c.year : (c.yearTo ?? c.year);
   const year =
     (c.field === 'baseline' ? info.baselineYear : c.field === 'target' ? info.targetYear : info.year) ??
-    c.year;
+    headerYear;
   const basis = (c.year == null ? info.basis : null) ?? c.basis;
   const fig = toFigure(
     cell.text,

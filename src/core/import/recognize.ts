@@ -51,7 +51,9 @@ import {
   unmappedReason,
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
+import { blockReader } from './indicator-blocks.ts';
 import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { lineMode, readLineRow } from './line-records.ts';
 import {
   EXCLUDED_REASON,
   groupView,
@@ -495,8 +497,21 @@ function readSheet(
   let open: OpenTable | null = null;
   let i = 0;
   enterTable(ctx, null);
+  const lines = lineMode(rows);
+  const readBlock = blockReader(ctx, rows);
   while (i < rows.length) {
     const row = rows[i]!;
+    if (lines && readLineRow(ctx, lines, row)) {
+      open = null;
+      i++;
+      continue;
+    }
+    const block = row.cells.length <= 4 ? readBlock(i) : 0;
+    if (block > 0) {
+      open = null;
+      i += block;
+      continue;
+    }
     if (isSeparatorRow(row)) {
       // A Markdown table rule (`---|---`): layout, not data.
       markMapped(ctx, ...row.cells);

@@ -1,3 +1,5 @@
+import { toDisplayUnit } from '../display-unit.ts';
+import { checkEntry, type EntryWarning } from '../entry-check.ts';
 import { toFigure } from '../import/figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
@@ -112,7 +114,7 @@ export function indicatorDepartments(doc: StrategyDocument): Map<string, string[
 function figureText(f: Figure | null | undefined, ind: Indicator): string {
   if (!f) return '';
   if (f.raw?.trim()) return f.raw.trim();
-  return f.value != null ? `${formatPlain(f.value)}${ind.unit ?? ''}` : '';
+  return f.value != null ? `${formatPlain(toDisplayUnit(f.value, ind.unit))}${ind.unit ?? ''}` : '';
 }
 
 /** What an uploaded entry workbook says, as read by the file adapter (src/reports/entry-workbook.ts). */
@@ -166,6 +168,8 @@ export interface EntryChange {
   current: CurrentActual | null;
   sheet: string;
   cell: string;
+  /** The entry checks' warnings on the entered figure (each needs a confirmation to apply). */
+  warnings: EntryWarning[];
 }
 
 /**
@@ -173,7 +177,8 @@ export interface EntryChange {
  * core value parser. Rows whose entry did not change are `unchanged` (not applied); an entry on
  * a row whose stored actual changed since the export is a `conflict`. Unknown indicators, a
  * workbook for another strategy, department or year, and entries that cannot be read as a figure
- * are issues naming the sheet and cell.
+ * are issues naming the sheet and cell. Every change carries the core's entry-check warnings
+ * (unit, range, jump, year) against the indicator's past figures.
  *
  * @example diffEntries(upload, { strategyId: 's1', department: '商工労働課', fiscalYear: 2024 }, current, names)
  *   // { changes: [{ kind: 'new', cell: 'H4', after: '1,320件', ... }], issues: [] }
@@ -182,7 +187,10 @@ export function diffEntries(
   upload: EntryUpload,
   expected: { strategyId: string; department: string | null; fiscalYear: number | null },
   current: ReadonlyMap<string, CurrentActual | null>,
-  indicators: ReadonlyMap<string, Pick<Indicator, 'id' | 'name' | 'unit' | 'departments'>>,
+  indicators: ReadonlyMap<
+    string,
+    Pick<Indicator, 'id' | 'name' | 'unit' | 'departments'> & Partial<Pick<Indicator, 'baseline' | 'actuals'>>
+  >,
 ): { changes: EntryChange[]; issues: EntryIssue[] } {
   const issues: EntryIssue[] = [];
   const meta = (field: string, message: string, messageEn: string, code: string) =>
@@ -253,6 +261,10 @@ export function diffEntries(
       });
       continue;
     }
+    const past = [ind.baseline, ...(ind.actuals ?? [])].flatMap((f) =>
+      f?.fiscalYear != null && f.value != null ? [{ fiscalYear: f.fiscalYear, value: f.value }] : [],
+    );
+    const { warnings } = checkEntry(entered, { unit: ind.unit ?? null, fiscalYear: upload.fiscalYear, past });
     const now = current.get(e.indicatorId) ?? null;
     const changedSinceExport = (now?.version ?? null) !== e.actualVersion;
     changes.push({
@@ -267,6 +279,7 @@ export function diffEntries(
       current: changedSinceExport ? now : null,
       sheet: e.sheet,
       cell: e.cell,
+      warnings,
     });
   }
   return { changes, issues };

@@ -1,3 +1,4 @@
+import { toDisplayUnit } from '../display-unit.ts';
 import { formatEraYear } from '../era.ts';
 import type { Figure } from '../interchange.ts';
 
@@ -51,7 +52,8 @@ export type ReportKind =
   | 'project-sheets'
   | 'project-matrix'
   | 'period-review'
-  | 'status-summary';
+  | 'status-summary'
+  | 'committee-opinions';
 
 /**
  * A committee document (会議資料) as data: what every renderer (print HTML, XLSX, CSV, JSON)
@@ -126,9 +128,11 @@ export function yearHeader(fiscalYear: number): string {
 export function figureCell(f: Figure | null | undefined, unit?: string | null): ReportCell {
   if (!f) return { text: '' };
   const raw = f.raw?.trim() || null;
-  const numberText = f.value != null ? `${formatPlain(f.value)}${unit ?? f.unit ?? ''}` : '';
+  // Stored in base units; printed (and given as a number) in the indicator's unit (万円, 千人).
+  const value = f.value != null && unit ? toDisplayUnit(f.value, unit) : f.value;
+  const numberText = value != null ? `${formatPlain(value)}${unit ?? f.unit ?? ''}` : '';
   const text = raw ?? numberText;
-  return { text, value: f.value, raw: raw && raw !== numberText ? raw : null };
+  return { text, value, raw: raw && raw !== numberText ? raw : null };
 }
 
 /**

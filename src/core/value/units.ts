@@ -28,6 +28,8 @@ export const UNIT_STOP_WORDS: ReadonlyArray<readonly [string, string | null]> = 
   ['見込', 'estimated'],
   ['累計', 'cumulative'],
   ['以内', 'at-most'],
+  ['増', 'increase'],
+  ['減', 'decrease'],
   ['以降', null],
   ['現在', null],
   ['時点', null],

@@ -87,9 +87,16 @@ export interface StoredFigure {
   raw: string;
   unit: string | null;
   state: string;
+  note?: string | null;
   version: number;
   updatedAt: string;
+  /** Entry warnings confirmed when it was saved. */
+  confirmed?: FigureConfirmation;
 }
+
+export type { EntryWarning, FigureConfirmation } from '../../../src/core/entry-check.ts';
+
+import type { FigureConfirmation } from '../../../src/core/entry-check.ts';
 
 export interface IndicatorDetail {
   id: string;
@@ -102,16 +109,46 @@ export interface IndicatorDetail {
   notes: string[];
   version: number;
   departments: string[];
+  departmentIds: string[];
   tags: string[];
+  reportedStatus?: ReportedStatus | null;
+  reportedStatuses?: ReportedStatus[];
   baseline: StoredFigure | null;
   target: StoredFigure | null;
   milestones: StoredFigure[];
   actuals: StoredFigure[];
 }
 
+/** A stored override (評価の上書き) of one fiscal year, with its version, who and when. */
+export interface OverrideRecord {
+  id: string;
+  fiscalYear: number;
+  statusKey: string | null;
+  status: string;
+  reason: string;
+  actorName: string | null;
+  /** A planner's override, or the status the municipality published (imported). */
+  source?: 'planner' | 'import';
+  version: number;
+  updatedAt: string;
+}
+
+/** A status as the city wrote it in an imported document (e.g. 概ね順調に進捗), with its place. */
+export interface ReportedStatus {
+  label: string;
+  fiscalYear: number | null;
+  raw: string;
+  provenance?: { file: string; sheet?: string | null; row: number; column?: number | null };
+}
+
 export interface IndicatorEvaluation {
   asOf: number;
-  scheme: { id: string; name: string };
+  scheme: {
+    id: string;
+    name: string;
+    statuses?: { key: string; label: string; labelEn?: string | null; color: string }[];
+  };
+  overrides?: OverrideRecord[];
   status?: StatusRef;
   computed?: StatusRef;
   override?: {
@@ -137,6 +174,24 @@ export interface Commentary {
   summary: string | null;
   text: string | null;
   version: number;
+  updatedAt?: string;
+}
+
+/** A committee opinion (意見) on a measure or indicator for a year, with the response (対応方針). */
+export interface Opinion {
+  id: string;
+  strategyId: string;
+  targetType: 'measure' | 'indicator';
+  targetId: string;
+  fiscalYear: number;
+  body: string;
+  author: { id: string | null; name: string };
+  response: string | null;
+  respondedBy: { id: string | null; name: string } | null;
+  respondedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AuditEntry {

@@ -1,11 +1,13 @@
 import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n/catalogue.ts';
-import { fiscalYearLabel, formatAmount } from '../lib/format.ts';
+import { fiscalYearLabel, formatAmount, formatInUnit } from '../lib/format.ts';
 import type { TrendModel, YearValue } from '../lib/trend.ts';
 
 const W = 640;
 const H = 280;
-const PAD = { left: 72, right: 28, top: 16, bottom: 40 };
+const BASE_PAD = { left: 72, right: 28, top: 28, bottom: 40 };
+/** Width of one character of an axis label in viewBox units (digits and commas, up to the 20px phone size). */
+const CHAR_W = 11;
 
 /**
  * SVG trend chart: actuals (solid line, circles), time-proportional line (dashed), forecast
@@ -30,6 +32,11 @@ export function TrendChart({
     { key: 'target', mark: 'diamond', cls: 'target' },
   ];
   const { from, to } = model.years;
+  // Axis labels in the indicator's display unit; the left margin fits the longest one, so that no
+  // leading digit is cut off (`185,000,000` needs more room than `1,563`).
+  const labels = model.axis.ticks.map((v) => formatInUnit(v, unit));
+  const widest = Math.max(0, ...labels.map((l) => l.length));
+  const PAD = { ...BASE_PAD, left: Math.max(BASE_PAD.left, Math.ceil(widest * CHAR_W) + 14) };
   const x = (y: number) => PAD.left + ((y - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) =>
     PAD.top +
@@ -41,14 +48,19 @@ export function TrendChart({
   return (
     <>
       <svg viewBox={`0 0 ${W} ${H}`} class="chart" role="img" aria-label={title}>
-        {model.axis.ticks.map((t) => (
+        {model.axis.ticks.map((t, i) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} class="gridline" />
             <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" class="axis">
-              {formatAmount(t)}
+              {labels[i]}
             </text>
           </g>
         ))}
+        {unit ? (
+          <text x={4} y={PAD.top - 4} class="axis">
+            ({unit})
+          </text>
+        ) : null}
         {years.map((v) => (
           <text key={v} x={x(v)} y={H - PAD.bottom + 18} text-anchor="middle" class="axis">
             {v}

@@ -1,15 +1,27 @@
+import { toDisplayUnit } from '../../../src/core/display-unit.ts';
 import { formatFiscalYear } from '../../../src/core/fiscal-year.ts';
 
 const grouping = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
 
 /**
- * A number with Japanese grouping and its unit: `1,563件`; null/undefined → `—`.
+ * A stored value (in base units) with Japanese grouping in its display unit: `1,563件`; a value
+ * of a 万円 indicator is divided back (1,850,000,000 → `185,000万円`); null/undefined → `—`.
  *
  * @example formatAmount(1563, '件') // '1,563件'
+ * @example formatAmount(1_850_000_000, '万円') // '185,000万円'
  */
 export function formatAmount(value: number | null | undefined, unit?: string | null): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${grouping.format(value)}${unit ?? ''}`;
+  return `${formatInUnit(value, unit)}${unit ?? ''}`;
+}
+
+/**
+ * The number part only of `formatAmount` (for axis labels, where the unit is said once).
+ *
+ * @example formatInUnit(1_850_000_000, '万円') // '185,000'
+ */
+export function formatInUnit(value: number, unit?: string | null): string {
+  return grouping.format(toDisplayUnit(value, unit));
 }
 
 /**

@@ -1,9 +1,16 @@
 import type { Me } from '../api/types.ts';
 
 /** The permissions the UI shows or hides controls for. */
-export type UiPermission = 'figures.write' | 'imports.write' | 'settings.write' | 'commentary.write';
+export type UiPermission =
+  | 'figures.write'
+  | 'imports.write'
+  | 'settings.write'
+  | 'commentary.write'
+  | 'evaluation.override'
+  | 'opinion.write'
+  | 'opinion.respond';
 
-type Grant = 'all' | 'dept';
+type Grant = 'all' | 'dept' | 'own';
 
 /**
  * What each role may do, as the UI needs to know it. This only decides which controls are shown:
@@ -15,15 +22,21 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'evaluation.override': 'all',
+    'opinion.write': 'all',
+    'opinion.respond': 'all',
   },
   planner: {
     'figures.write': 'all',
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'evaluation.override': 'all',
+    'opinion.write': 'all',
+    'opinion.respond': 'all',
   },
-  editor: { 'figures.write': 'dept', 'commentary.write': 'dept' },
-  committee: {},
+  editor: { 'figures.write': 'dept', 'commentary.write': 'dept', 'opinion.respond': 'dept' },
+  committee: { 'opinion.write': 'own' },
   viewer: {},
 };
 
@@ -53,4 +66,20 @@ export function enterableDepartments(
   if (grant !== 'dept' || !me) return [];
   const own = new Set((known ?? []).filter((d) => me.departmentIds.includes(d.id)).map((d) => d.name));
   return names.filter((n) => own.has(n));
+}
+
+/**
+ * Whether the user may do something on an object owned by these departments (ids): a grant for
+ * all, or a department grant sharing one of the departments. The server decides regardless.
+ *
+ * @example mayOn(editor, 'commentary.write', ['d1']) // true when the editor belongs to d1
+ */
+export function mayOn(
+  me: Pick<Me, 'user' | 'departmentIds'> | null,
+  permission: UiPermission,
+  departmentIds: readonly string[],
+): boolean {
+  const grant = grantOf(me, permission);
+  if (grant === 'all' || grant === 'own') return true;
+  return grant === 'dept' && !!me && departmentIds.some((d) => me.departmentIds.includes(d));
 }

@@ -70,20 +70,35 @@ export function reportingProgress(
 }
 
 /**
- * The indicators furthest behind: not achieved, lowest pace (then achievement) first.
+ * How far an indicator has come toward its target, bounded for display and ranking: its
+ * achievement (or pace when there is none) clamped to −100%…100%. A raw figure such as −18,556%
+ * (a small change from a baseline close to the target) says no more than "worse than the
+ * baseline", so it ranks and shows as the bound, flagged `below`.
+ *
+ * @example boundedProgress({ achievement: -185.56, pace: null }) // { ratio: -1, below: true }
+ */
+export function boundedProgress(
+  evaluation: { achievement?: number | null; pace?: number | null } | null | undefined,
+): { ratio: number; below: boolean } | null {
+  const raw = evaluation?.achievement ?? evaluation?.pace ?? null;
+  if (raw === null || !Number.isFinite(raw)) return null;
+  return { ratio: Math.max(-1, Math.min(1, raw)), below: raw < -1 };
+}
+
+/**
+ * The indicators furthest behind: not achieved, lowest bounded progress first (ties: lower pace
+ * first), so that one indicator with an extreme ratio does not hide the others.
  *
  * @example mostBehind(flattenTree(tree), 5).map((p) => p.indicator.name)
  */
 export function mostBehind(placed: readonly PlacedIndicator[], n: number): PlacedIndicator[] {
-  const score = (p: PlacedIndicator) =>
-    p.indicator.evaluation?.pace ?? p.indicator.evaluation?.achievement ?? null;
-  return placed
-    .filter(
-      (p) =>
-        score(p) !== null && (score(p) as number) < 1 && p.indicator.evaluation?.status.key !== 'achieved',
-    )
-    .sort((a, b) => (score(a) as number) - (score(b) as number))
-    .slice(0, n);
+  const scored = placed.flatMap((p) => {
+    const b = boundedProgress(p.indicator.evaluation);
+    if (!b || b.ratio >= 1 || p.indicator.evaluation?.status.key === 'achieved') return [];
+    return [{ p, ratio: b.ratio, pace: p.indicator.evaluation?.pace ?? 0 }];
+  });
+  scored.sort((a, b) => a.ratio - b.ratio || a.pace - b.pace);
+  return scored.slice(0, n).map((s) => s.p);
 }
 
 /** An indicator whose status differs between two years' trees. */

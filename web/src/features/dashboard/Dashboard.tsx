@@ -7,7 +7,13 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { StatusBars } from '../../components/StatusBars.tsx';
 import { fiscalYearLabel, formatRatio } from '../../lib/format.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
-import { flattenTree, mostBehind, reportingProgress, statusChanges } from '../../lib/tree-walk.ts';
+import {
+  boundedProgress,
+  flattenTree,
+  mostBehind,
+  reportingProgress,
+  statusChanges,
+} from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 /** Years the strategy covers, for the year chooser. */
@@ -158,8 +164,11 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
             {behind.map((p) => (
               <li key={p.indicator.id}>
                 <Link href={`${base}/indicators/${p.indicator.id}`}>{p.indicator.name}</Link>{' '}
-                <StatusBadge status={p.indicator.evaluation?.status} /> {t('pace')}{' '}
-                {formatRatio(p.indicator.evaluation?.pace)}
+                <StatusBadge status={p.indicator.evaluation?.status} />{' '}
+                {((b) =>
+                  b?.below ? t('behindBelow') : t('behindAchieved', { p: formatRatio(b ? b.ratio : null) }))(
+                  boundedProgress(p.indicator.evaluation),
+                )}
               </li>
             ))}
           </ol>

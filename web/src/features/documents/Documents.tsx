@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { fiscalYearOf } from '../../../../src/core/fiscal-year.ts';
 import { type ApiResult, api, query } from '../../api/client.ts';
-import type { Strategy, Tree } from '../../api/types.ts';
+import type { EntryWarning, Strategy, Tree } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -18,6 +18,7 @@ const DOCUMENTS: { kind: string; label: MessageKey; formats: string[] }[] = [
   { kind: 'project-matrix', label: 'docProjectMatrix', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'period-review', label: 'docPeriodReview', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'status-summary', label: 'docStatusSummary', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'committee-opinions', label: 'opinionsDocument', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'open-data', label: 'docOpenData', formats: ['csv', 'json'] },
 ];
 
@@ -31,6 +32,7 @@ interface EntryChange {
   after: string;
   cell: string;
   current: { raw: string } | null;
+  warnings: EntryWarning[];
 }
 
 interface EntryPreview {
@@ -49,8 +51,9 @@ function EntryWorkbook({
   departments: string[];
   fiscalYear: number;
 }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [department, setDepartment] = useState(departments[0] ?? '');
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [file, setFile] = useState<ArrayBuffer | null>(null);
   const [preview, setPreview] = useState<EntryPreview | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -73,6 +76,7 @@ function EntryWorkbook({
     if (!r.ok) return setError(r);
     setFile(bytes);
     setPreview(r.value);
+    setConfirmed(new Set());
     setChosen(
       new Set(
         r.value.changes.filter((c) => c.kind === 'change' || c.kind === 'new').map((c) => c.indicatorId),
@@ -86,6 +90,7 @@ function EntryWorkbook({
       query(`/api/strategies/${strategyId}/entry-workbook/apply`, {
         ...params,
         confirm: [...chosen].join(','),
+        confirmWarnings: [...confirmed].join(','),
       }),
       file,
     );
@@ -101,6 +106,10 @@ function EntryWorkbook({
     setChosen(next);
   };
   const shown = preview?.changes.filter((c) => c.kind !== 'unchanged') ?? [];
+  // A chosen line with warnings waits for its own confirmation (the server asks the same).
+  const waiting = shown.filter(
+    (c) => chosen.has(c.indicatorId) && c.warnings?.length && !confirmed.has(c.indicatorId),
+  ).length;
   return (
     <section class="card stack" aria-labelledby="wb-h">
       <h2 id="wb-h">{t('entryWorkbook')}</h2>
@@ -155,6 +164,7 @@ function EntryWorkbook({
                     <th scope="col">{t('kind')}</th>
                     <th scope="col">{t('before')}</th>
                     <th scope="col">{t('after')}</th>
+                    <th scope="col">{t('warnings')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -182,6 +192,28 @@ function EntryWorkbook({
                       </td>
                       <td>{c.kind === 'conflict' ? (c.current?.raw ?? '—') : (c.before ?? '—')}</td>
                       <td>{c.after}</td>
+                      <td>
+                        {(c.warnings ?? []).map((w) => (
+                          <span key={w.code} class="warn" data-code={w.code}>
+                            ⚠ {lang === 'en' ? w.messageEn : w.message}
+                          </span>
+                        ))}
+                        {c.warnings?.length ? (
+                          <label class="confirm">
+                            <input
+                              type="checkbox"
+                              checked={confirmed.has(c.indicatorId)}
+                              onChange={(e) => {
+                                const next = new Set(confirmed);
+                                if ((e.currentTarget as HTMLInputElement).checked) next.add(c.indicatorId);
+                                else next.delete(c.indicatorId);
+                                setConfirmed(next);
+                              }}
+                            />{' '}
+                            {t('confirmWarningOf', { name: c.name })}
+                          </label>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -189,9 +221,10 @@ function EntryWorkbook({
             </div>
           )}
           <div class="row">
-            <button type="button" class="primary" onClick={apply} disabled={chosen.size === 0}>
+            <button type="button" class="primary" onClick={apply} disabled={chosen.size === 0 || waiting > 0}>
               {t('applyChosen').replace('{n}', String(chosen.size))}
             </button>
+            {waiting ? <p class="muted">{t('needsConfirmN', { n: waiting })}</p> : null}
           </div>
         </div>
       ) : null}

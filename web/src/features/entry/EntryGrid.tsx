@@ -1,18 +1,20 @@
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { sameBaseUnit } from '../../../../src/core/display-unit.ts';
 import type { ParsedValue } from '../../../../src/core/parsed-value.ts';
 import { api } from '../../api/client.ts';
-import type { StoredFigure, Strategy, Tree, TreeIndicator } from '../../api/types.ts';
+import type { Commentary, StoredFigure, Strategy, Tree, TreeIndicator } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
-import { type CellCheck, checkCell } from '../../lib/cell-check.ts';
+import { type CellCheck, checkCell, type PastValue } from '../../lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount } from '../../lib/format.ts';
 import { enterableDepartments, grantOf } from '../../lib/permissions.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { CommentaryEditor } from '../commentary/CommentaryEditor.tsx';
 import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -29,11 +31,14 @@ const QUALIFIER_KEYS: Record<string, MessageKey> = {
   'less-than': 'qualLessThan',
 };
 
-/** What the core read from a cell, in the user's language. */
-function parsedText(parsed: ParsedValue, t: Translate): string {
+/** What the core read from a cell, in the user's language (in the indicator's unit when it is the same). */
+function parsedText(parsed: ParsedValue, t: Translate, unit: string | null): string {
   switch (parsed.kind) {
     case 'number':
-      return formatAmount(parsed.value, parsed.unit);
+      return formatAmount(
+        parsed.value,
+        unit && parsed.unit && sameBaseUnit(parsed.unit, unit) ? unit : parsed.unit,
+      );
     case 'multi':
       return parsed.parts.map((p) => `${p.label}${formatAmount(p.value, p.unit)}`).join(' ');
     case 'pending':
@@ -54,14 +59,19 @@ type RowState = 'clean' | 'dirty' | 'saving' | 'saved' | 'conflict' | 'error';
 
 interface Row {
   indicator: TreeIndicator;
-  past: number[];
+  past: PastValue[];
   existing: StoredFigure | null;
   text: string;
   note: string;
   check: CellCheck;
+  /** The user confirmed this cell's warnings (ticked), to save the figure as it is. */
+  confirmed: boolean;
   state: RowState;
   conflict: StoredFigure | null;
   error: string | null;
+  commentary: Commentary | null;
+  /** The commentary editor is open under the row. */
+  open: boolean;
 }
 
 const COLS = 2;
@@ -87,85 +97,149 @@ async function inBatches<T, R>(items: T[], size: number, fn: (t: T) => Promise<R
 function withText(row: Row, text: string, fiscalYear: number): Row {
   const check = checkCell(text, { unit: row.indicator.unit, fiscalYear, past: row.past });
   const state: RowState = text === (row.existing?.raw ?? '') ? 'clean' : 'dirty';
-  return { ...row, text, check, state: row.state === 'conflict' ? 'conflict' : state, error: null };
+  const confirmed = text === row.text ? row.confirmed : false;
+  return {
+    ...row,
+    text,
+    check,
+    confirmed,
+    state: row.state === 'conflict' ? 'conflict' : state,
+    error: null,
+  };
 }
 
 const GridRow = memo(function GridRow(props: {
   row: Row;
   index: number;
   fiscalYear: number;
+  canComment: boolean;
   onText: (index: number, col: number, value: string) => void;
   onResolve: (index: number, choice: 'mine' | 'theirs') => void;
+  onConfirm: (index: number, confirmed: boolean) => void;
+  onToggle: (index: number) => void;
+  onCommentary: (index: number, c: Commentary) => void;
 }) {
   const { t, lang } = useApp();
   const { row, index } = props;
-  const previous = row.past.length ? row.past[row.past.length - 1] : null;
+  const previous = row.past.length ? row.past[row.past.length - 1]!.value : null;
   const parsed = row.check.parsed;
   const warnId = `w-${index}`;
+  const warned = row.check.warnings.length > 0;
+  // A stored confirmation stands while the text is the one that was confirmed.
+  const storedConfirmation =
+    row.existing?.confirmed && row.text === row.existing.raw ? row.existing.confirmed : null;
   return (
-    <tr class={`row-${row.state}`}>
-      <th scope="row">
-        {row.indicator.name}
-        <span class="muted"> {row.indicator.unit ?? ''}</span>
-      </th>
-      <td>{formatAmount(previous, row.indicator.unit)}</td>
-      <td>
-        <input
-          class="cell"
-          data-row={index}
-          data-col={0}
-          value={row.text}
-          aria-label={t('actualOf', { name: row.indicator.name, fy: fiscalYearLabel(props.fiscalYear) })}
-          aria-describedby={row.check.warnings.length || row.conflict ? warnId : undefined}
-          aria-invalid={row.check.warnings.some((w) => w.code === 'VALUE_UNPARSEABLE') ? 'true' : undefined}
-          onInput={(e) => props.onText(index, 0, (e.currentTarget as HTMLInputElement).value)}
-        />
-      </td>
-      <td class="parsed" aria-live="off">
-        {parsed ? parsedText(parsed, t) : ''}
-        {parsed?.qualifiers?.length ? (
-          <span class="muted"> {parsed.qualifiers.map((q) => qualifierText(q, t)).join('・')}</span>
-        ) : null}
-      </td>
-      <td>
-        <input
-          class="cell"
-          data-row={index}
-          data-col={1}
-          value={row.note}
-          aria-label={t('noteOf', { name: row.indicator.name })}
-          onInput={(e) => props.onText(index, 1, (e.currentTarget as HTMLInputElement).value)}
-        />
-      </td>
-      <td id={warnId}>
-        {row.check.warnings.map((w) => (
-          <span key={w.code} class="warn" data-code={w.code}>
-            ⚠ {lang === 'en' ? w.messageEn : w.message}
-          </span>
-        ))}
-        {row.state === 'saved' ? <span class="ok">{t('savedMark')}</span> : null}
-        {row.state === 'dirty' ? <span class="muted">{t('unsavedMark')}</span> : null}
-        {row.error ? <span class="warn">⚠ {row.error}</span> : null}
-        {row.conflict ? (
-          <fieldset class="conflict">
-            <legend>{t('conflictLegend')}</legend>
-            {t('conflictText', { theirs: row.conflict.raw, mine: row.text })}
-            <button type="button" onClick={() => props.onResolve(index, 'mine')}>
-              {t('keepMine')}
+    <>
+      <tr class={`row-${row.state}`}>
+        <th scope="row">
+          {row.indicator.name}
+          <span class="muted"> {row.indicator.unit ?? ''}</span>
+        </th>
+        <td>{formatAmount(previous, row.indicator.unit)}</td>
+        <td>
+          <input
+            class="cell"
+            data-row={index}
+            data-col={0}
+            value={row.text}
+            aria-label={t('actualOf', { name: row.indicator.name, fy: fiscalYearLabel(props.fiscalYear) })}
+            aria-describedby={warned || row.conflict ? warnId : undefined}
+            aria-invalid={row.check.warnings.some((w) => w.code === 'VALUE_UNPARSEABLE') ? 'true' : undefined}
+            onInput={(e) => props.onText(index, 0, (e.currentTarget as HTMLInputElement).value)}
+          />
+        </td>
+        <td class="parsed" aria-live="off">
+          {parsed ? parsedText(parsed, t, row.indicator.unit) : ''}
+          {parsed?.qualifiers?.length ? (
+            <span class="muted"> {parsed.qualifiers.map((q) => qualifierText(q, t)).join('・')}</span>
+          ) : null}
+        </td>
+        <td>
+          <input
+            class="cell"
+            data-row={index}
+            data-col={1}
+            value={row.note}
+            aria-label={t('noteOf', { name: row.indicator.name })}
+            onInput={(e) => props.onText(index, 1, (e.currentTarget as HTMLInputElement).value)}
+          />
+        </td>
+        <td id={warnId}>
+          {row.check.warnings.map((w) => (
+            <span key={w.code} class="warn" data-code={w.code}>
+              ⚠ {lang === 'en' ? w.messageEn : w.message}
+            </span>
+          ))}
+          {warned && storedConfirmation ? (
+            <span class="ok" data-confirmed="stored">
+              {t('confirmedBy', { by: storedConfirmation.by ?? '' })}
+            </span>
+          ) : null}
+          {warned && !storedConfirmation ? (
+            <label class="confirm">
+              <input
+                type="checkbox"
+                checked={row.confirmed}
+                onChange={(e) => props.onConfirm(index, (e.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              {t('confirmWarningOf', { name: row.indicator.name })}
+            </label>
+          ) : null}
+          {row.state === 'saved' ? <span class="ok">{t('savedMark')}</span> : null}
+          {row.state === 'dirty' ? <span class="muted">{t('unsavedMark')}</span> : null}
+          {row.error ? <span class="warn">⚠ {row.error}</span> : null}
+          {row.conflict ? (
+            <fieldset class="conflict">
+              <legend>{t('conflictLegend')}</legend>
+              {t('conflictText', { theirs: row.conflict.raw, mine: row.text })}
+              <button type="button" onClick={() => props.onResolve(index, 'mine')}>
+                {t('keepMine')}
+              </button>
+              <button type="button" onClick={() => props.onResolve(index, 'theirs')}>
+                {t('takeTheirs')}
+              </button>
+            </fieldset>
+          ) : null}
+        </td>
+        <td>
+          {props.canComment ? (
+            <button
+              type="button"
+              aria-expanded={row.open ? 'true' : 'false'}
+              aria-controls={`c-${index}`}
+              aria-label={t('editCommentaryOf', { name: row.indicator.name })}
+              onClick={() => props.onToggle(index)}
+            >
+              {t('commentaryCol')}
+              {row.commentary ? ' ✓' : ''}
             </button>
-            <button type="button" onClick={() => props.onResolve(index, 'theirs')}>
-              {t('takeTheirs')}
-            </button>
-          </fieldset>
-        ) : null}
-      </td>
-    </tr>
+          ) : null}
+        </td>
+      </tr>
+      {row.open ? (
+        <tr id={`c-${index}`} class="commentary-row">
+          <td colSpan={7}>
+            <h3 class="small">
+              {row.indicator.name}：{t('commentaryOf', { fy: fiscalYearLabel(props.fiscalYear) })}
+            </h3>
+            <CommentaryEditor
+              indicatorId={row.indicator.id}
+              fiscalYear={props.fiscalYear}
+              record={row.commentary}
+              idPrefix={`c-${index}`}
+              onSaved={(c) => props.onCommentary(index, c)}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 });
 
 /** A department's indicators for one fiscal year, keyboard-first like a spreadsheet. */
 export function EntryPage({ strategyId }: { strategyId: string }) {
-  const { t, me } = useApp();
+  const app = useApp();
+  const { t, me } = app;
   const { params } = useLocation();
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
   const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
@@ -186,23 +260,29 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
     setRows(null);
     const mine = placed.filter((p) => p.indicator.departments.includes(department)).map((p) => p.indicator);
     inBatches(mine, 8, async (indicator): Promise<Row> => {
-      const h = await api<HistoryBody>('GET', `/api/indicators/${indicator.id}/history`);
+      const [h, c] = await Promise.all([
+        api<HistoryBody>('GET', `/api/indicators/${indicator.id}/history`),
+        api<Commentary[]>('GET', `/api/indicators/${indicator.id}/commentary`),
+      ]);
       const actuals = h.ok ? h.value.actuals : [];
       const existing = actuals.find((a) => a.fiscalYear === fiscalYear) ?? null;
       const past = [...(h.ok && h.value.baseline ? [h.value.baseline] : []), ...actuals]
         .filter((f) => f.fiscalYear !== null && f.fiscalYear < fiscalYear && f.value !== null)
         .sort((a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0))
-        .map((f) => f.value as number);
+        .map((f) => ({ fiscalYear: f.fiscalYear as number, value: f.value as number }));
       const base: Row = {
         indicator,
         past,
         existing,
         text: '',
-        note: '',
+        note: existing?.note ?? '',
         check: { parsed: null, warnings: [] },
+        confirmed: false,
         state: 'clean',
         conflict: null,
         error: null,
+        commentary: (c.ok ? c.value : []).find((x) => x.fiscalYear === fiscalYear) ?? null,
+        open: false,
       };
       return withText(base, existing?.raw ?? '', fiscalYear);
     }).then((r) => live && setRows(r));
@@ -243,12 +323,14 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
           raw: row.text,
           note: row.note || null,
           version: row.existing?.version ?? null,
+          confirm: row.confirmed ? row.check.warnings.map((w) => w.code) : [],
         },
       );
       return { i, r };
     });
     let saved = 0;
     let conflicts = 0;
+    const { lang } = app;
     setRows((rs) => {
       if (!rs) return rs;
       const next = rs.slice();
@@ -260,7 +342,8 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
         } else if (r.error.code === 'VERSION_CONFLICT') {
           conflicts++;
           next[i] = { ...row, state: 'conflict', conflict: (r.error.current as StoredFigure) ?? null };
-        } else next[i] = { ...row, state: 'error', error: r.error.message };
+        } else
+          next[i] = { ...row, state: 'error', error: lang === 'en' ? r.error.messageEn : r.error.message };
       }
       return next;
     });
@@ -270,10 +353,42 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const save = () => {
     if (!rows) return;
     const dirty = rows.flatMap((r, i) => (r.state === 'dirty' && r.text.trim() !== '' ? [i] : []));
-    if (dirty.length === 0) return setMessage(t('noDiff'));
+    // A warned figure is saved only once its cell is confirmed (the server asks the same).
+    const ready = dirty.filter((i) => rows[i]!.check.warnings.length === 0 || rows[i]!.confirmed);
+    const waiting = dirty.length - ready.length;
+    if (ready.length === 0) return setMessage(waiting ? t('needsConfirmN', { n: waiting }) : t('noDiff'));
     setMessage(t('saving'));
-    void saveRows(dirty, rows);
+    void saveRows(ready, rows).then(() => {
+      if (waiting) setMessage((m) => t('needsConfirmN', { n: waiting }) + m);
+    });
   };
+
+  const onConfirm = useCallback((index: number, confirmed: boolean) => {
+    setRows((rs) => {
+      if (!rs) return rs;
+      const next = rs.slice();
+      next[index] = { ...next[index]!, confirmed };
+      return next;
+    });
+  }, []);
+
+  const onToggle = useCallback((index: number) => {
+    setRows((rs) => {
+      if (!rs) return rs;
+      const next = rs.slice();
+      next[index] = { ...next[index]!, open: !next[index]!.open };
+      return next;
+    });
+  }, []);
+
+  const onCommentary = useCallback((index: number, c: Commentary) => {
+    setRows((rs) => {
+      if (!rs) return rs;
+      const next = rs.slice();
+      next[index] = { ...next[index]!, commentary: c };
+      return next;
+    });
+  }, []);
 
   const onResolve = useCallback(
     (index: number, choice: 'mine' | 'theirs') => {
@@ -417,6 +532,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
                 <th scope="col">{t('parsed')}</th>
                 <th scope="col">{t('note')}</th>
                 <th scope="col">{t('warnings')}</th>
+                <th scope="col">{t('commentary')}</th>
               </tr>
             </thead>
             <tbody>
@@ -426,8 +542,12 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
                   row={row}
                   index={i}
                   fiscalYear={fiscalYear}
+                  canComment={grantOf(me, 'commentary.write') !== null}
                   onText={onText}
                   onResolve={onResolve}
+                  onConfirm={onConfirm}
+                  onToggle={onToggle}
+                  onCommentary={onCommentary}
                 />
               ))}
             </tbody>

@@ -1,4 +1,13 @@
-import type { AuditEntry, Commentary, IndicatorDetail, IndicatorEvaluation } from '../../api/types.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { type ApiResult, api } from '../../api/client.ts';
+import type {
+  AuditEntry,
+  Commentary,
+  IndicatorDetail,
+  IndicatorEvaluation,
+  OverrideRecord,
+  ReportedStatus,
+} from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
@@ -6,8 +15,10 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TrendChart } from '../../components/TrendChart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
+import { mayOn } from '../../lib/permissions.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { CommentaryEditor, CommentaryView } from '../commentary/CommentaryEditor.tsx';
 
 const ACTIONS: Record<string, MessageKey> = {
   import: 'actionImport',
@@ -17,20 +28,231 @@ const ACTIONS: Record<string, MessageKey> = {
   override: 'actionOverride',
 };
 
+const ENTITIES: Record<string, MessageKey> = {
+  observation: 'entityObservation',
+  commentary: 'entityCommentary',
+  evaluation_override: 'entityOverride',
+  opinion: 'entityOpinion',
+  indicator: 'entityIndicator',
+};
+
+/** Observation states in the user's language (never the stored word such as `pending`). */
+export const STATE_KEYS: Record<string, MessageKey> = {
+  final: 'final',
+  preliminary: 'preliminary',
+  pending: 'kindPending',
+  missing: 'stateMissing',
+  not_applicable: 'stateNotApplicable',
+};
+
 function yv(f: { fiscalYear: number | null; value: number | null } | null): YearValue | null {
   return f && f.fiscalYear !== null && f.value !== null ? { fiscalYear: f.fiscalYear, value: f.value } : null;
 }
 
-/** One indicator: trend, yearly values, evaluation with reasons, commentary, override, history. */
-export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string; strategyId: string }) {
+function when(at: string, lang: string): string {
+  return new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP');
+}
+
+/** The city's own judgement from an imported document, with where it was read. */
+function Reported({ reported }: { reported: ReportedStatus[] }) {
+  const { t } = useApp();
+  if (reported.length === 0) return <p class="muted">{t('noReported')}</p>;
+  return (
+    <ul class="plain">
+      {reported.map((r, i) => (
+        <li key={i}>
+          {t('reportedLine', {
+            label: r.label,
+            fy: r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : t('noYear'),
+          })}
+          {r.provenance ? (
+            <span class="muted">
+              {' '}
+              {t('reportedSource', {
+                source: t('sourcePlace', {
+                  file: r.provenance.file,
+                  sheet: r.provenance.sheet ?? '',
+                  row: r.provenance.row,
+                }),
+              })}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The planner's override of the year's status: status from the scheme, reason; version-checked. */
+function OverrideForm({
+  indicatorId,
+  evaluation,
+  record,
+  onSaved,
+}: {
+  indicatorId: string;
+  evaluation: IndicatorEvaluation;
+  record: OverrideRecord | null;
+  onSaved: () => void;
+}) {
   const { t, lang } = useApp();
+  const statuses = evaluation.scheme.statuses ?? [];
+  const [key, setKey] = useState(record?.statusKey ?? '');
+  const [reason, setReason] = useState(record?.reason ?? '');
+  const [result, setResult] = useState<ApiResult<unknown> | null>(null);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    setKey(record?.statusKey ?? '');
+    setReason(record?.reason ?? '');
+  }, [record?.id, record?.version]);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const chosen = statuses.find((s) => s.key === key);
+    if (!chosen) return;
+    setStatus('');
+    const r = await api('PUT', `/api/indicators/${indicatorId}/overrides/${evaluation.asOf}`, {
+      key: chosen.key,
+      label: chosen.label,
+      reason,
+      version: record?.version ?? null,
+    });
+    setResult(r.ok ? null : r);
+    if (r.ok) {
+      setStatus(t('overrideSaved'));
+      onSaved();
+    }
+  };
+  const conflict =
+    result && !result.ok && result.error.code === 'VERSION_CONFLICT' ? result.error.current : null;
+  return (
+    <form class="stack" onSubmit={save} aria-labelledby="ovr-h">
+      <h4 id="ovr-h">{t('overrideYear', { fy: fiscalYearLabel(evaluation.asOf) })}</h4>
+      <label>
+        {t('givenStatus')}
+        <select value={key} required onChange={(e) => setKey((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="">{t('chooseStatus')}</option>
+          {statuses.map((s) => (
+            <option key={s.key} value={s.key}>
+              {lang === 'en' && s.labelEn ? s.labelEn : s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('reason')}
+        <textarea
+          rows={2}
+          required
+          value={reason}
+          onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </label>
+      <p class="muted">{t('overrideKept')}</p>
+      <p>
+        <button type="submit" class="primary">
+          {t('saveOverride')}
+        </button>{' '}
+        <span role="status" class="muted">
+          {status}
+        </span>
+      </p>
+      <ErrorMessage result={result} />
+      {conflict ? (
+        <table class="compact side-by-side">
+          <thead>
+            <tr>
+              <th scope="col">{t('givenStatus')}</th>
+              <th scope="col">{t('yours')}</th>
+              <th scope="col">{t('savedNow')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{t('status')}</th>
+              <td>{statuses.find((s) => s.key === key)?.label ?? '—'}</td>
+              <td>{(conflict as OverrideRecord).status}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('reason')}</th>
+              <td>{reason}</td>
+              <td>{(conflict as OverrideRecord).reason}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+    </form>
+  );
+}
+
+/** Commentary of the chosen year: editable by the department in charge, else read-only. */
+function CommentarySection({
+  indicatorId,
+  years,
+  initialYear,
+  canEdit,
+}: {
+  indicatorId: string;
+  years: number[];
+  initialYear: number;
+  canEdit: boolean;
+}) {
+  const { t } = useApp();
+  const list = useApi<Commentary[]>(`/api/indicators/${indicatorId}/commentary`);
+  const [year, setYear] = useState(initialYear);
+  const notes = list.data ?? [];
+  const record = notes.find((c) => c.fiscalYear === year) ?? null;
+  const others = notes.filter((c) => c.fiscalYear !== year);
+  return (
+    <section class="card" aria-labelledby="comm-h">
+      <h2 id="comm-h">{t('commentary')}</h2>
+      <label class="inline">
+        {t('commentaryYear')}{' '}
+        <select
+          value={String(year)}
+          onChange={(e) => setYear(Number((e.currentTarget as HTMLSelectElement).value))}
+        >
+          {years.map((y) => (
+            <option key={y} value={String(y)}>
+              {fiscalYearLabel(y)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {list.error ? <ErrorMessage result={list.error} /> : null}
+      {list.data === null && !list.error ? <Loading /> : null}
+      {list.data !== null && canEdit ? (
+        <CommentaryEditor
+          indicatorId={indicatorId}
+          fiscalYear={year}
+          record={record}
+          idPrefix="ind-comm"
+          onSaved={() => list.reload()}
+        />
+      ) : null}
+      {list.data !== null && !canEdit ? (
+        <>
+          <p class="muted">{t('commentaryReadOnly')}</p>
+          {record ? <CommentaryView record={record} /> : <p>{t('noComments')}</p>}
+        </>
+      ) : null}
+      {others.map((c) => (
+        <article key={c.id} class="comment">
+          <h3>{c.fiscalYear ? fiscalYearLabel(c.fiscalYear) : t('noYear')}</h3>
+          <CommentaryView record={c} />
+        </article>
+      ))}
+    </section>
+  );
+}
+
+/** One indicator: trend, yearly values, evaluation with reasons, override, commentary, history. */
+export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string; strategyId: string }) {
+  const { t, lang, me } = useApp();
   const detail = useApi<IndicatorDetail>(`/api/indicators/${indicatorId}`);
   const evaluation = useApi<IndicatorEvaluation>(`/api/indicators/${indicatorId}/evaluation`);
-  const commentary = useApi<Commentary[] | { items: Commentary[] }>(
-    `/api/indicators/${indicatorId}/commentary`,
-  );
   const audit = useApi<{ items: AuditEntry[] }>(`/api/audit?indicatorId=${indicatorId}&limit=20`);
   if (detail.error) return <ErrorMessage result={detail.error} />;
+  if (evaluation.error) return <ErrorMessage result={evaluation.error} />;
   if (!detail.data || !evaluation.data) return <Loading />;
   const d = detail.data;
   const e = evaluation.data;
@@ -42,12 +264,22 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
     forecast,
   });
   const expectedAt = new Map(model.expected.map((p) => [p.fiscalYear, p.value]));
-  const notes = Array.isArray(commentary.data) ? commentary.data : (commentary.data?.items ?? []);
   const rows = [
     ...(d.baseline ? [{ ...d.baseline, what: t('baseline') }] : []),
     ...d.actuals.map((a) => ({ ...a, what: t('actual') })),
     ...(d.target ? [{ ...d.target, what: t('target') }] : []),
   ];
+  const record = (e.overrides ?? []).find((o) => o.fiscalYear === e.asOf) ?? null;
+  const reported = d.reportedStatuses?.length
+    ? d.reportedStatuses
+    : d.reportedStatus
+      ? [d.reportedStatus]
+      : [];
+  const firstYear = Math.min(d.baseline?.fiscalYear ?? e.asOf, e.asOf);
+  const lastYear = Math.max(d.target?.fiscalYear ?? e.asOf, e.asOf);
+  const years: number[] = [];
+  for (let y = lastYear; y >= firstYear && years.length < 20; y--) years.push(y);
+  const stateText = (s: string) => (STATE_KEYS[s] ? t(STATE_KEYS[s]!) : s);
   return (
     <div class="stack">
       <p>
@@ -105,10 +337,35 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
         </section>
         <section class="card" aria-labelledby="eval-h">
           <h2 id="eval-h">{t('evaluation')}</h2>
-          <p>
-            <StatusBadge status={e.status} />
-            {t('schemeAt', { scheme: e.scheme.name, fy: fiscalYearLabel(e.asOf) })}
-          </p>
+          <p>{t('schemeAt', { scheme: e.scheme.name, fy: fiscalYearLabel(e.asOf) })}</p>
+          <dl class="pairs">
+            <dt>{t('computedStatus')}</dt>
+            <dd data-status="computed">
+              <StatusBadge status={e.computed ? { ...e.computed, source: 'computed' } : e.status} />
+            </dd>
+            <dt>{t('givenStatus')}</dt>
+            <dd data-status="override">
+              {e.override ? (
+                <>
+                  <StatusBadge status={e.status} />{' '}
+                  {record?.source === 'import'
+                    ? t('judgementImported', { reason: e.override.reason })
+                    : t('overrideText', { label: e.override.label, reason: e.override.reason })}{' '}
+                  {record && record.source !== 'import' ? (
+                    <span class="muted">
+                      {t('overrideWho', { name: record.actorName ?? '', at: when(record.updatedAt, lang) })}
+                    </span>
+                  ) : null}
+                </>
+              ) : (
+                t('noOverride')
+              )}
+            </dd>
+            <dt>{t('reportedStatus')}</dt>
+            <dd data-status="reported">
+              <Reported reported={reported} />
+            </dd>
+          </dl>
           <p class="explain">{e.explanation?.text ?? t('noExplanation')}</p>
           <dl class="pairs">
             <dt>{t('metricAchievement')}</dt>
@@ -119,13 +376,18 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
             <dd>{formatAmount(forecast, d.unit)}</dd>
           </dl>
           <h3>{t('override')}</h3>
-          {e.override ? (
-            <p>
-              {t('overrideText', { label: e.override.label, reason: e.override.reason })}
-              {e.override.actor?.name ? `（${e.override.actor.name}）` : ''}
-            </p>
+          {mayOn(me, 'evaluation.override', d.departmentIds) ? (
+            <OverrideForm
+              indicatorId={indicatorId}
+              evaluation={e}
+              record={record}
+              onSaved={() => {
+                evaluation.reload();
+                audit.reload();
+              }}
+            />
           ) : (
-            <p>{t('noOverride')}</p>
+            <p class="muted">{t('noOverrideRight')}</p>
           )}
         </section>
       </div>
@@ -146,43 +408,39 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
               <tr key={r.id}>
                 <th scope="row">{r.fiscalYear ? fiscalYearLabel(r.fiscalYear) : '—'}</th>
                 <td>{r.what}</td>
-                <td>{formatAmount(r.value, r.unit ?? d.unit)}</td>
+                <td>{formatAmount(r.value, d.unit ?? r.unit)}</td>
                 <td>
                   <q>{r.raw}</q>
                 </td>
                 <td>
-                  {r.state === 'preliminary' ? t('preliminary') : r.state === 'final' ? t('final') : r.state}
+                  {stateText(r.state)}
+                  {r.confirmed ? (
+                    <span class="ok" data-confirmed="stored">
+                      {' '}
+                      {t('confirmedBy', { by: r.confirmed.by ?? '' })}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
-      <section class="card" aria-labelledby="comm-h">
-        <h2 id="comm-h">{t('commentary')}</h2>
-        {notes.length === 0 ? <p>{t('noComments')}</p> : null}
-        {notes.map((c) => (
-          <article key={c.id} class="comment">
-            <h3>{c.fiscalYear ? fiscalYearLabel(c.fiscalYear) : t('noYear')}</h3>
-            <dl class="pairs">
-              <dt>{t('progress')}</dt>
-              <dd>{c.progress ?? '—'}</dd>
-              <dt>{t('issues')}</dt>
-              <dd>{c.issues ?? '—'}</dd>
-              <dt>{t('nextSteps')}</dt>
-              <dd>{c.nextSteps ?? '—'}</dd>
-            </dl>
-          </article>
-        ))}
-      </section>
+      <CommentarySection
+        indicatorId={indicatorId}
+        years={years}
+        initialYear={e.asOf}
+        canEdit={mayOn(me, 'commentary.write', d.departmentIds)}
+      />
       <section class="card" aria-labelledby="hist-h">
         <h2 id="hist-h">{t('history')}</h2>
         {audit.error ? <p class="muted">{t('noAuditRight')}</p> : null}
         <ul class="plain">
           {(audit.data?.items ?? []).map((a) => (
             <li key={a.id}>
-              <time dateTime={a.at}>{new Date(a.at).toLocaleString(lang === 'en' ? 'en-GB' : 'ja-JP')}</time>{' '}
-              {a.actor.name}：{ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（{a.entityType}）
+              <time dateTime={a.at}>{when(a.at, lang)}</time> {a.actor.name}：
+              {ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（
+              {ENTITIES[a.entityType] ? t(ENTITIES[a.entityType]!) : a.entityType}）
               {a.after && typeof a.after === 'object' && 'raw' in a.after
                 ? ` → ${String((a.after as { raw: unknown }).raw)}`
                 : ''}
