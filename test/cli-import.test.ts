@@ -129,6 +129,19 @@ describe('sousei import', () => {
     expect((await run('--bogus')).code).toBe(2);
   });
 
+  it('exits 2 and writes nothing when no indicator comes out, naming what was found instead', async () => {
+    const out = join(dir, 'none.json');
+    const table =
+      '地区,ア,イ,ウ\n北地区,"1,200","1,300","1,400"\n南地区,900,950,"1,010"\n東地区,400,420,433\n';
+    const r = await run(put('areas.csv', table), '--out', out);
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('NO_INDICATORS');
+    expect(r.stderr).toMatch(/rows with figures 3/);
+    expect(r.stderr).toMatch(/areas\.csv/);
+  });
+
   it('exits 1 when the output cannot be written', async () => {
     const r = await run(put('kpi3.csv', CSV), '--out', join(dir, 'no-such-dir', 'out.json'));
     expect(r.code).toBe(1);
@@ -163,10 +176,13 @@ describe('sousei import --template', () => {
   };
 
   it('applies a template to a file of its shape (the header year read from the file)', async () => {
+    // Without the template the indicator is not read (here: none at all, an exit 2 naming what was found).
     const plain = await run(put('odd-2023.csv', odd(2023)));
-    expect(JSON.parse(plain.stdout).indicators.map((i: { name: string }) => i.name)).not.toEqual([
-      '新規就農者数',
-    ]);
+    if (plain.code === 2) expect(plain.stderr).toContain('NO_INDICATORS');
+    else
+      expect(JSON.parse(plain.stdout).indicators.map((i: { name: string }) => i.name)).not.toEqual([
+        '新規就農者数',
+      ]);
     const r = await run(
       put('odd-2023b.csv', odd(2023)),
       '--template',

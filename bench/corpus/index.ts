@@ -14,6 +14,7 @@
  * Cases are deterministic (seeded, no network, no clock); never tune a family to pass: the truth
  * is what a careful reader would take from the document.
  */
+import { arrowSummary } from './families/arrow-summary.ts';
 import { distractors } from './families/distractors.ts';
 import { groupedHeaders } from './families/grouped-headers.ts';
 import { headerSynonyms } from './families/header-synonyms.ts';
@@ -27,6 +28,7 @@ export type { CorpusCase, Family, Truth } from './types.ts';
 
 /** Every family of the corpus, in print order. */
 export const FAMILIES: readonly Family[] = [
+  arrowSummary,
   kpiRow,
   kpiGroups,
   groupedHeaders,

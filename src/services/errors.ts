@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'DUMP_INVALID'
   | 'DUMP_SCHEMA_MISMATCH'
   | 'DB_NOT_EMPTY'
-  | 'TEMPLATE_MISMATCH';
+  | 'TEMPLATE_MISMATCH'
+  | 'NO_INDICATORS';
 
 /** An expected failure: code, Japanese and English messages, where, and extra details. */
 export interface AppError {

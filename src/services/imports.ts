@@ -58,6 +58,11 @@ export interface ImportPreview {
   overrides: ColumnOverride[];
   /** True when the mapping can be adjusted (the preview was recognized from a file). */
   adjustable: boolean;
+  /**
+   * An error that blocks the commit (NO_INDICATORS: recognition found no indicator; the message
+   * names what it found instead), or null. Commit refuses with the same code.
+   */
+  blocking: Issue | null;
   /** Tables whose structure was set by hand (header rows, data rows, column roles). */
   structures: TableStructure[];
   /** The template this preview was recognized with, and the row shift it was found at. */
@@ -114,6 +119,11 @@ interface StoredReport {
   source?: GridWorkbook;
 }
 
+/** The issue that blocks committing a recognized file (no indicator came out), if any. */
+function blockingIssue(report: StoredReport | null): Issue | null {
+  return report?.issues?.find((i) => i.code === 'NO_INDICATORS' && i.severity === 'error') ?? null;
+}
+
 const previewOf = (rec: ImportRecord): ImportPreview => {
   const report = rec.report as StoredReport | null;
   return {
@@ -125,6 +135,7 @@ const previewOf = (rec: ImportRecord): ImportPreview => {
     issues: report?.issues ?? [],
     overrides: report?.overrides ?? [],
     adjustable: report?.source != null,
+    blocking: blockingIssue(report),
     structures: report?.structures ?? [],
     template: report?.template ?? null,
     templates: report?.templates ?? [],
@@ -339,6 +350,15 @@ export async function commitImport(
         });
       if (row.version !== version)
         throw new Rollback(versionConflict('取込 (import)', version, previewOf(toImport(row))));
+      const blocking = blockingIssue(toImport(row).report as StoredReport | null);
+      if (blocking)
+        throw new Rollback({
+          code: 'NO_INDICATORS',
+          message: blocking.message,
+          messageEn: blocking.messageEn,
+          place: blocking.place ?? { file: row.file_name },
+          details: [blocking],
+        });
       const checked = checkDocument(JSON.parse(row.document_json));
       if (!checked.ok) throw new Rollback(checked.error);
       const planned = await planTarget(trx, ctx, row.municipality_id, checked.doc, target);

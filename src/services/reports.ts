@@ -11,14 +11,16 @@ import {
   entryWorkbook,
   indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
+import { type KpiHierarchyOptions, kpiHierarchy } from '../core/reports/kpi-hierarchy.ts';
 import { kpiList } from '../core/reports/kpi-list.ts';
 import { openDataRecords } from '../core/reports/open-data.ts';
 import { periodReview } from '../core/reports/period-review.ts';
+import { projectList } from '../core/reports/project-list.ts';
 import { projectMatrix } from '../core/reports/project-matrix.ts';
-import { projectSheets } from '../core/reports/project-sheets.ts';
+import { type ProjectSheetOptions, projectSheets } from '../core/reports/project-sheets.ts';
 import type { ReportKind, ReportModel, ReportOptions } from '../core/reports/report-model.ts';
 import { statusSummary } from '../core/reports/status-summary.ts';
-import { type CsvEncoding, reportCsv } from '../reports/csv.ts';
+import { type CsvEncoding, type CsvEncodingWarning, reportCsvWithWarnings } from '../reports/csv.ts';
 import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.ts';
 import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
@@ -60,6 +62,8 @@ export const REPORT_KINDS = [
   'project-matrix',
   'period-review',
   'status-summary',
+  'project-list',
+  'kpi-hierarchy',
   'open-data',
   'entry-workbook',
 ] as const;
@@ -67,12 +71,17 @@ export type ReportRequestKind = (typeof REPORT_KINDS)[number];
 export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** Options of a rendered document: the core's, plus the committee's opinions for their document. */
-type RenderOptions = ReportOptions & { opinions?: readonly CommitteeOpinion[] };
+/**
+ * Options of a document: the common ones, the chosen projects of the sheets, the KPI table's tag
+ * sets, and the committee's opinions for their document.
+ */
+export type DocumentOptions = ReportOptions &
+  ProjectSheetOptions &
+  KpiHierarchyOptions & { opinions?: readonly CommitteeOpinion[] };
 
 const BUILDERS: Record<
   ReportKind,
-  (doc: StrategyDocument, e: DocumentEvaluation, o: RenderOptions) => ReportModel
+  (doc: StrategyDocument, e: DocumentEvaluation, o: DocumentOptions) => ReportModel
 > = {
   'committee-opinions': (doc, e, o) => committeeOpinions(doc, e, o.opinions ?? [], o),
   'kpi-list': kpiList,
@@ -80,13 +89,17 @@ const BUILDERS: Record<
   'project-matrix': projectMatrix,
   'period-review': periodReview,
   'status-summary': statusSummary,
+  'project-list': projectList,
+  'kpi-hierarchy': kpiHierarchy,
 };
 
-/** A rendered file: bytes, media type and file name. */
+/** A rendered file: bytes, media type and file name, and what the rendering warns about. */
 export interface RenderedFile {
   bytes: Uint8Array;
   contentType: string;
   fileName: string;
+  /** E.g. characters Shift_JIS cannot write, each with its line and field. */
+  warnings?: CsvEncodingWarning[];
 }
 
 const TYPES: Record<ReportFormat, string> = {
@@ -105,7 +118,7 @@ export async function renderReport(
   evaluation: DocumentEvaluation,
   kind: Exclude<ReportRequestKind, 'entry-workbook'>,
   format: ReportFormat,
-  options: RenderOptions & { encoding?: CsvEncoding },
+  options: DocumentOptions & { encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
   const enc = new TextEncoder();
@@ -139,12 +152,15 @@ export async function renderReport(
       return ok({ bytes: enc.encode(printHtml(model)), contentType: TYPES.html, fileName: `${base}.html` });
     case 'xlsx':
       return ok({ bytes: await reportXlsx(model), contentType: TYPES.xlsx, fileName: `${base}.xlsx` });
-    case 'csv':
+    case 'csv': {
+      const csv = reportCsvWithWarnings(model, options.encoding);
       return ok({
-        bytes: reportCsv(model, options.encoding),
+        bytes: csv.bytes,
         contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
         fileName: `${base}.csv`,
+        ...(csv.warnings.length ? { warnings: csv.warnings } : {}),
       });
+    }
     case 'json':
       return ok({
         bytes: enc.encode(`${JSON.stringify(model, null, 2)}\n`),
@@ -161,7 +177,7 @@ export async function strategyReport(
   strategyId: string,
   kind: Exclude<ReportRequestKind, 'entry-workbook'>,
   format: ReportFormat,
-  options: { fiscalYear?: number | null; encoding?: CsvEncoding; paper?: 'A4' | 'A3' },
+  options: Omit<DocumentOptions, 'date'> & { date?: string | null; encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const evaluated = await evaluateStrategy(db, ctx, strategyId, {
     asOf: options.fiscalYear ?? null,
@@ -187,7 +203,8 @@ export async function strategyReport(
   return renderReport(doc, evaluated.value.evaluation, kind, format, {
     ...options,
     ...(opinions ? { opinions } : {}),
-    date: nowIso(ctx).slice(0, 10),
+    // The edition date is the user's; a caller that sets none gets the request's date.
+    date: options.date || nowIso(ctx).slice(0, 10),
   });
 }
 

@@ -23,6 +23,7 @@ interface Preview {
   version: number;
   state: string;
   adjustable: boolean;
+  blocking?: { code: string } | null;
   overrides: unknown[];
   report: {
     counts: { indicators: number; figures: number };
@@ -118,6 +119,35 @@ for (const { dialect, skip } of await dialectsToRun()) {
       ).toEqual([[2021, 130]]);
       // A committed import cannot be remapped.
       expect((await remap(first.id, { version: 3, overrides: [] })).statusCode).toBe(409);
+    });
+
+    it('blocks a preview that yields no indicator: the preview names what was found, commit answers NO_INDICATORS', async () => {
+      const table = [
+        '地区,ア,イ,ウ',
+        '北地区,"1,200","1,300","1,400"',
+        '南地区,900,950,"1,010"',
+        '東地区,400,420,433',
+      ];
+      const res = await planner.inject({
+        method: 'POST',
+        url: '/api/imports?fileName=areas.csv',
+        payload: Buffer.from(table.join('\n'), 'utf8'),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.statusCode).toBe(201);
+      const preview = res.json() as Preview & { blocking: { code: string; messageEn: string } | null };
+      expect(preview.blocking?.code).toBe('NO_INDICATORS');
+      expect(preview.blocking?.messageEn).toMatch(/rows with figures 3/);
+      expect(preview.report.warnings.map((w) => w.code)).toContain('TABLE_NOT_READ');
+      const commit = await planner.inject({
+        method: 'POST',
+        url: `/api/imports/${preview.id}/commit`,
+        payload: { version: preview.version },
+      });
+      expect(commit.statusCode).toBe(422);
+      expect(commit.json().error).toMatchObject({ code: 'NO_INDICATORS', place: { file: 'areas.csv' } });
+      // The ordinary upload is not blocked.
+      expect((await upload()).blocking).toBeNull();
     });
 
     it('warns with the place for an override naming a missing column', async () => {

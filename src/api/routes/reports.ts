@@ -23,6 +23,14 @@ function file(r: Outcome<RenderedFile>): Outcome<unknown> {
     new Http(200, Buffer.from(r.value.bytes), {
       'content-type': r.value.contentType,
       'content-disposition': `attachment; filename="${r.value.fileName}"`,
+      ...(r.value.warnings?.length
+        ? {
+            'x-sousei-warnings': encodeURIComponent(
+              JSON.stringify(r.value.warnings.slice(0, 20).map((w) => w.message)),
+            ),
+            'x-sousei-warning-count': String(r.value.warnings.length),
+          }
+        : {}),
     }),
   );
 }
@@ -38,7 +46,7 @@ export function registerReportRoutes(
     url: '/api/strategies/:id/reports/:kind',
     tag: 'reports',
     summary:
-      '会議資料・オープンデータ (html|xlsx|csv|json) / committee documents and open data (kpi-list, project-sheets, project-matrix, period-review, status-summary, open-data)',
+      '会議資料・オープンデータ (html|xlsx|csv|json) / committee documents and open data (kpi-list, project-sheets, project-matrix, period-review, status-summary, project-list, kpi-hierarchy, open-data); title, edition date and municipality set by the user',
     params: z.strictObject({
       id: z.string().min(1),
       kind: z.enum(REPORT_KINDS.filter((k) => k !== 'entry-workbook') as [string, ...string[]]),
@@ -48,6 +56,14 @@ export function registerReportRoutes(
       fiscalYear: fiscalYear.optional(),
       encoding: z.enum(['utf8-bom', 'shift_jis']).optional(),
       paper: z.enum(['A4', 'A3']).optional(),
+      title: z.string().trim().min(1).max(200).optional(),
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      municipality: z.string().trim().min(1).max(100).optional(),
+      computedGrade: z.enum(['column', 'mark', 'none']).optional(),
+      projects: z.string().max(20_000).optional(),
     }),
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.strategy },
@@ -63,6 +79,11 @@ export function registerReportRoutes(
             fiscalYear: query.fiscalYear ?? null,
             ...(query.encoding ? { encoding: query.encoding } : {}),
             ...(query.paper ? { paper: query.paper } : {}),
+            ...(query.title ? { title: query.title } : {}),
+            ...(query.date ? { date: query.date } : {}),
+            ...(query.municipality ? { municipality: query.municipality } : {}),
+            ...(query.computedGrade ? { computedGrade: query.computedGrade } : {}),
+            ...(query.projects ? { projects: query.projects.split(',').filter(Boolean) } : {}),
           },
         ),
       );

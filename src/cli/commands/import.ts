@@ -80,6 +80,14 @@ export const command: Command = {
     }
     await write(io.stderr, formatReport(result.report, read.value.encodings, issues));
 
+    if (errors.some((e) => e.code === 'NO_INDICATORS')) {
+      // Nothing to import: a usage error (exit 2) that names what was found instead.
+      await write(
+        io.stderr,
+        `sousei import: 指標を読み取れませんでした。何も書き出していません / no indicator could be read; nothing was written\n${formatIssues(errors)}`,
+      );
+      return EXIT_USAGE;
+    }
     if (errors.length > 0) {
       await write(
         io.stderr,
@@ -214,6 +222,11 @@ export function formatReport(
       `  ファイル / files: ${files}`,
       `  基本目標 goals: ${n(c.goals)}  施策 measures: ${n(c.measures)}  事業 projects: ${n(c.projects)}  指標 indicators: ${n(c.indicators)}  数値 figures: ${n(c.figures)}`,
       `  カバー率 / coverage: ${pct}% (${n(report.coverage.mappedCells)} / ${n(report.coverage.nonEmptyCells)} セル cells)`,
+      ...(report.coverage.dataRatio != null
+        ? [
+            `  うちデータ / of which data: ${Math.round(report.coverage.dataRatio * 1000) / 10}%  文章 / narrative: ${n(report.coverage.narrativeCells ?? 0)} セル cells  数値のある行 / rows with figures: ${n(report.coverage.figureRowsRead ?? 0)} / ${n(report.coverage.figureRows ?? 0)} 読取 read`,
+          ]
+        : []),
       `  警告 / warnings: ${notes.length}`,
       '',
     ].join('\n') + formatIssues(notes)

@@ -18,7 +18,7 @@ import {
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
-const USAGE = `sousei report KIND --strategy ID|FILE.json --format html|xlsx|csv|json [--fiscal-year FY] [--department NAME] [--encoding utf8-bom|shift_jis] [--paper A4|A3] [--date YYYY-MM-DD] --out FILE
+const USAGE = `sousei report KIND --strategy ID|FILE.json --format html|xlsx|csv|json [--fiscal-year FY] [--department NAME] [--encoding utf8-bom|shift_jis] [--paper A4|A3] [--date YYYY-MM-DD] [--title TEXT] [--municipality NAME] [--computed-grade column|mark|none] [--projects NO,NO] --out FILE
   KIND: ${REPORT_KINDS.join(', ')}`;
 
 /**
@@ -43,6 +43,10 @@ export const command: Command = {
         encoding: { type: 'string' },
         paper: { type: 'string' },
         date: { type: 'string' },
+        title: { type: 'string' },
+        municipality: { type: 'string' },
+        'computed-grade': { type: 'string' },
+        projects: { type: 'string' },
         out: { type: 'string' },
         db: { type: 'string' },
       },
@@ -73,6 +77,18 @@ export const command: Command = {
     const encoding = values.encoding === 'shift_jis' || values.encoding === 'sjis' ? 'shift_jis' : 'utf8-bom';
     const paper = values.paper === 'A4' ? 'A4' : values.paper === 'A3' ? 'A3' : undefined;
     const date = values.date ?? new Date().toISOString().slice(0, 10);
+    const computed = values['computed-grade'];
+    if (computed && !['column', 'mark', 'none'].includes(computed))
+      return usage(
+        '--computed-grade は column, mark, none のいずれかです',
+        '--computed-grade is column, mark or none',
+      );
+    const documentOptions = {
+      ...(values.title ? { title: values.title } : {}),
+      ...(values.municipality ? { municipality: values.municipality } : {}),
+      ...(computed ? { computedGrade: computed as 'column' | 'mark' | 'none' } : {}),
+      ...(values.projects ? { projects: values.projects.split(',').filter(Boolean) } : {}),
+    };
     let result: Awaited<ReturnType<typeof strategyReport>>;
     if (values.strategy.endsWith('.json') && existsSync(values.strategy)) {
       if (kind === 'entry-workbook')
@@ -92,6 +108,7 @@ export const command: Command = {
         encoding,
         date,
         ...(paper ? { paper } : {}),
+        ...documentOptions,
       });
     } else {
       const handle = await openDb(configFromEnv(process.env, values.db));
@@ -108,7 +125,9 @@ export const command: Command = {
           result = await strategyReport(handle.db, ctx, values.strategy, kind, format, {
             fiscalYear,
             encoding,
+            date,
             ...(paper ? { paper } : {}),
+            ...documentOptions,
           });
       } finally {
         await handle.close();
@@ -120,6 +139,8 @@ export const command: Command = {
     }
     const file: RenderedFile = result.value;
     await writeFile(values.out, file.bytes);
+    for (const w of file.warnings ?? [])
+      await write(io.stderr, `警告 / warning: ${w.message} / ${w.messageEn}\n`);
     await write(io.stderr, `${values.out}: ${file.bytes.length} bytes (${file.contentType})\n`);
     return EXIT_OK;
   },

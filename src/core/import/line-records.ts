@@ -33,7 +33,7 @@ import { type HeaderField, matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
 
 const ARROW = /\s*(?:→|⇒|➡|➔|->|－>)\s*/u;
-const LEADING_CODE = /^\s*(?:[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．)）]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*/u;
+const LEADING_CODE = /^\s*(?:[・●○■◆]|[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．)）]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*/u;
 const ROLE_LABEL = /^\s*[[［【〔]\s*([^\]］】〕]{1,10})\s*[\]］】〕]\s*/u;
 /** A heading line of an outline: `1.…` (level 1) or `(1)…` (level 2). */
 const LEVEL1 = /^\s*(\d{1,2})\s*[.．]\s*(\S.{0,60})$/u;

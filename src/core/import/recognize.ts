@@ -84,6 +84,7 @@ import {
 } from './segment.ts';
 import { strayRow } from './stray-rows.ts';
 import { normalizeKey, similarity, similarityOfKeys } from './text.ts';
+import { checkYield, type YieldCounts } from './yield-check.ts';
 
 /** Options of recognition. */
 export interface RecognizeOptions {
@@ -102,7 +103,11 @@ export interface RecognizeOptions {
 /** The import report: counts, coverage, tables found and warnings with their place. */
 export interface ImportReport {
   counts: { goals: number; measures: number; projects: number; indicators: number; figures: number };
-  coverage: { mappedCells: number; nonEmptyCells: number; ratio: number };
+  /**
+   * Cells mapped out of the non-empty ones; of the mapped, `narrativeCells` were kept as narrative
+   * text; `figureRows` rows carry figures and `figureRowsRead` of them gave data (yield-check.ts).
+   */
+  coverage: { mappedCells: number; nonEmptyCells: number; ratio: number } & Partial<YieldCounts>;
   tables: TableReport[];
   warnings: Issue[];
 }
@@ -254,6 +259,7 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
     })),
   };
   if (ctx.narratives.length > 0) document.narratives = ctx.narratives;
+  const yieldCounts = checkYield(ctx, allRows, document, ctx.warnings, issues);
   const figures = ctx.indicators.reduce(
     (n, i) => n + (i.baseline ? 1 : 0) + (i.target ? 1 : 0) + i.actuals.length + (i.milestones?.length ?? 0),
     0,
@@ -268,7 +274,7 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
         indicators: ctx.indicators.length,
         figures,
       },
-      coverage: { mappedCells: mapped, nonEmptyCells: nonEmpty, ratio },
+      coverage: { mappedCells: mapped, nonEmptyCells: nonEmpty, ratio, ...yieldCounts },
       tables: ctx.tables,
       warnings: ctx.warnings,
     },

@@ -1,8 +1,6 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, StrategyDocument } from '../interchange.ts';
 import {
-  actualOf,
-  actualYears,
   commentaryOf,
   computedCells,
   computedColumns,
@@ -11,6 +9,7 @@ import {
   recordCounts,
   reportContext,
   statusCell,
+  yearLayout,
 } from './report-context.ts';
 import {
   figureCell,
@@ -45,7 +44,8 @@ export function kpiList(
       i.owner?.type !== 'project' &&
       (period == null || (i.strategyId ?? period) === period),
   );
-  const years = actualYears(listed, ctx.fiscalYear);
+  const layout = yearLayout(listed, ctx.fiscalYear);
+  const years = layout.years;
   const columns: ReportColumn[] = [
     { key: 'role', header: '区分', width: 8, kind: 'text' },
     { key: 'name', header: '指標名', width: 28, kind: 'text' },
@@ -72,7 +72,7 @@ export function kpiList(
     rows.push({ heading: group.heading });
     for (const part of group.parts) {
       if (part.heading) rows.push({ heading: part.heading });
-      for (const ind of part.indicators) rows.push({ cells: indicatorCells(ctx, ind, years) });
+      for (const ind of part.indicators) rows.push({ cells: indicatorCells(ctx, ind, layout) });
     }
   }
   const fy = ctx.fiscalYear;
@@ -124,14 +124,14 @@ export function kpiList(
   };
 }
 
-function indicatorCells(ctx: ReportContext, ind: Indicator, years: number[]) {
+function indicatorCells(ctx: ReportContext, ind: Indicator, layout: ReturnType<typeof yearLayout>) {
   const c = commentaryOf(ind.commentary, ctx.fiscalYear);
   return [
     textCell(ROLE_LABEL[ind.role ?? 'kpi'] ?? ''),
     textCell(ind.name),
     textCell(ind.unit),
     figureCell(ind.baseline, ind.unit),
-    ...years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
+    ...layout.years.map((y) => figureCell(layout.actualAt(ind, y), ind.unit)),
     figureCell(ind.target, ind.unit),
     statusCell(ctx, ind),
     ...computedCells(ctx, ind),

@@ -3,8 +3,10 @@ import type { Indicator, Strategy, StrategyDocument } from '../interchange.ts';
 import {
   actualOf,
   actualYears,
+  commentaryOf,
   computedCells,
   computedColumns,
+  type ReportContext,
   reportContext,
   statusCell,
 } from './report-context.ts';
@@ -15,6 +17,7 @@ import {
   type ReportModel,
   type ReportOptions,
   type ReportRow,
+  type ReportTable,
   textCell,
   yearHeader,
 } from './report-model.ts';
@@ -67,6 +70,7 @@ export function periodReview(
     { key: 'target', header: '目標値', width: 12, kind: 'number' },
     { key: 'grade', header: '評価', width: 10, kind: 'status' },
     ...computedColumns(ctx),
+    { key: 'summary', header: '総括', width: 30, kind: 'long' },
     { key: 'change', header: '次期の扱い', width: 8, kind: 'text' },
     { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
     { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
@@ -74,7 +78,7 @@ export function periodReview(
     { key: 'department', header: '担当課', width: 12, kind: 'text' },
   ];
   const blankOld: ReportCell[] = Array.from(
-    { length: 4 + years.length + computedColumns(ctx).length },
+    { length: 5 + years.length + computedColumns(ctx).length },
     () => ({
       text: '',
     }),
@@ -87,7 +91,11 @@ export function periodReview(
   ];
   const rows: ReportRow[] = [];
   const matched = new Set<Indicator>();
-  for (const ind of old) {
+  for (const group of groupByHierarchy(ctx, old)) {
+    if (group.heading) rows.push({ heading: group.heading });
+    for (const ind of group.indicators) addOld(ind);
+  }
+  function addOld(ind: Indicator) {
     const left: ReportCell[] = [
       textCell(ind.name),
       figureCell(ind.baseline, ind.unit),
@@ -95,13 +103,14 @@ export function periodReview(
       figureCell(ind.target, ind.unit),
       statusCell(ctx, ind),
       ...computedCells(ctx, ind),
+      textCell(kpiSummary(ind, ctx.fiscalYear)),
     ];
     const succ = bySuccessor.get(ind.id) ?? [];
     const dept = textCell((ind.departments ?? []).join('・'));
     if (!succ.length) {
       const deleted = next != null ? '削除' : '';
       rows.push({ cells: [...left, ...right(null, deleted), dept] });
-      continue;
+      return;
     }
     succ.forEach((s, k) => {
       matched.add(s);
@@ -116,6 +125,7 @@ export function periodReview(
     });
   }
   const fresh = successors.filter((s) => !matched.has(s));
+  const measureTable = measureReview(ctx, previous, next);
   if (fresh.length) {
     rows.push({ heading: '次期の新規指標' });
     for (const s of fresh)
@@ -123,7 +133,7 @@ export function periodReview(
   }
   return {
     kind: 'period-review',
-    title: '総合戦略 期間の検証と次期の指標',
+    title: options.title || '総合戦略 期間の検証と次期の指標',
     titleEn: 'Period review',
     municipality: ctx.municipality,
     date: ctx.date,
@@ -137,6 +147,9 @@ export function periodReview(
         sheetName: '期間の検証',
         tables: [{ id: 'review', title: null, columns, rows }],
       },
+      ...(measureTable.rows.length
+        ? [{ id: 'measures', title: '施策の総括', sheetName: '施策の総括', tables: [measureTable] }]
+        : []),
     ],
   };
 }
@@ -150,4 +163,98 @@ function periods(doc: StrategyDocument): { previous: Strategy | null; next: Stra
   const order = (s: Strategy) => s.generation ?? s.period?.from ?? 0;
   all.sort((a, b) => order(a) - order(b));
   return { previous: all[all.length - 2] ?? null, next: all[all.length - 1] ?? null };
+}
+
+/** The 総括 of a KPI: its commentary's summary (or text) of the year, else the latest before it. */
+function kpiSummary(ind: Indicator, fiscalYear: number | null): string {
+  const c = commentaryOf(ind.commentary, fiscalYear) ?? commentaryOf(ind.commentary, null);
+  return c?.summary ?? '';
+}
+
+/** Indicators grouped under their goal and measure headings, in document order; the rest last. */
+function groupByHierarchy(
+  ctx: ReportContext,
+  indicators: Indicator[],
+): { heading: string | null; indicators: Indicator[] }[] {
+  const out: { heading: string | null; indicators: Indicator[] }[] = [];
+  const placed = new Set<Indicator>();
+  const take = (heading: string | null, list: Indicator[]) => {
+    const fresh = list.filter((i) => !placed.has(i));
+    for (const i of fresh) placed.add(i);
+    if (fresh.length) out.push({ heading, indicators: fresh });
+  };
+  for (const goal of ctx.doc.goals) {
+    const goalHeading = [goal.code ? `基本目標${goal.code}` : '基本目標', goal.name].join(' ');
+    const own = indicators.filter((i) => i.owner?.type === 'goal' && i.owner.id === goal.id);
+    const measures = ctx.doc.measures.filter((m) => m.goalId === goal.id);
+    const any =
+      own.length ||
+      measures.some((m) => indicators.some((i) => i.owner?.type === 'measure' && i.owner.id === m.id));
+    if (!any) continue;
+    out.push({ heading: goalHeading, indicators: [] });
+    take(null, own);
+    for (const m of measures)
+      take(
+        [m.code, m.name].filter(Boolean).join(' '),
+        indicators.filter((i) => i.owner?.type === 'measure' && i.owner.id === m.id),
+      );
+  }
+  take(ctx.doc.goals.length ? 'その他の指標' : null, indicators);
+  return out;
+}
+
+const NARRATIVE_LABEL: Record<string, string> = {
+  summary: '施策の概要',
+  overview: '施策の概要',
+  mainActions: '主な取組',
+  overall: '総括',
+};
+
+/**
+ * The measures' texts (施策の概要, 主な取組, 総括) per goal and measure, the finished period's beside
+ * the next period's when the document holds both.
+ */
+function measureReview(ctx: ReportContext, previous: Strategy | null, next: Strategy | null): ReportTable {
+  const columns: ReportColumn[] = [
+    { key: 'goal', header: '基本目標', width: 18, kind: 'text' },
+    { key: 'measure', header: '施策', width: 22, kind: 'text' },
+    { key: 'overview', header: '施策の概要', width: 36, kind: 'long' },
+    { key: 'mainActions', header: '主な取組', width: 36, kind: 'long' },
+    { key: 'overall', header: `総括${previous ? ` (${previous.name})` : ''}`, width: 36, kind: 'long' },
+    ...(next ? [{ key: 'next', header: `${next.name}`, width: 36, kind: 'long' as const }] : []),
+  ];
+  const rows: ReportRow[] = [];
+  for (const m of ctx.doc.measures) {
+    const texts = (kind: string, strategy: Strategy | null) =>
+      (m.narratives ?? [])
+        .filter(
+          (n) =>
+            (NARRATIVE_LABEL[n.kind] ?? n.kind) === kind &&
+            (strategy == null || n.strategyId == null || n.strategyId === strategy.id),
+        )
+        .map((n) => n.text)
+        .join('\n');
+    const overview = [m.summary ?? '', texts('施策の概要', null)].filter(Boolean).join('\n');
+    const main = texts('主な取組', next ? previous : null);
+    const overall = texts('総括', next ? previous : null);
+    const nextText = next
+      ? (m.narratives ?? [])
+          .filter((n) => n.strategyId === next.id)
+          .map((n) => `${NARRATIVE_LABEL[n.kind] ?? n.kind}: ${n.text}`)
+          .join('\n')
+      : '';
+    if (!overview && !main && !overall && !nextText) continue;
+    const goal = m.goalId ? ctx.goals.get(m.goalId) : undefined;
+    rows.push({
+      cells: [
+        textCell(goal ? [goal.code, goal.name].filter(Boolean).join(' ') : ''),
+        textCell([m.code, m.name].filter(Boolean).join(' ')),
+        textCell(overview),
+        textCell(main),
+        textCell(overall),
+        ...(next ? [textCell(nextText)] : []),
+      ],
+    });
+  }
+  return { id: 'measures', title: null, columns, rows };
 }

@@ -1,5 +1,6 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, Project, StrategyDocument } from '../interchange.ts';
+import { latestActual } from './project-list.ts';
 import {
   computedCells,
   computedColumns,
@@ -11,16 +12,42 @@ import {
   figureCell,
   type ReportModel,
   type ReportOptions,
+  type ReportRow,
   type ReportSection,
   sheetName,
   textCell,
   yearHeader,
 } from './report-model.ts';
 
+/** Options of the project sheets: which projects (ids or numbers); default the priority ones. */
+export interface ProjectSheetOptions extends ReportOptions {
+  projects?: readonly string[] | null;
+}
+
 /**
- * Project sheets (個票): one section (one printed page, one worksheet) per project with its goal,
- * related measure, departments, implementing bodies, period, priority, SDGs, classifications,
- * its indicators (outcome target and KPI) and the yearly plan and results.
+ * The projects chosen for sheets: those named (by id or number) in `wanted`, else the priority
+ * (重点) projects, else all, in document order.
+ *
+ * @example selectProjects(doc, null).every((p) => p.priority) // true when some are priority
+ */
+export function selectProjects(
+  doc: StrategyDocument,
+  wanted: readonly string[] | null | undefined,
+): Project[] {
+  if (wanted?.length) {
+    const set = new Set(wanted);
+    return doc.projects.filter((p) => set.has(p.id) || (p.code != null && set.has(p.code)));
+  }
+  const priority = doc.projects.filter((p) => p.priority);
+  return priority.length ? priority : doc.projects;
+}
+
+/**
+ * Project sheets (個票): first the list of priority projects (重点施策一覧) when there are any,
+ * then one section (one printed page, one worksheet) per chosen project (by default the priority
+ * ones) with its goal, related measure, departments, implementing bodies, period, priority, SDGs,
+ * classifications, its indicators (設定指標: baseline, yearly actuals, target) and the yearly
+ * plan and results (計画 / 実績).
  *
  * @example
  * const m = projectSheets(doc, evaluateDocument(doc, { asOf: 2024 }), { date: '2025-06-01' })
@@ -29,7 +56,7 @@ import {
 export function projectSheets(
   doc: StrategyDocument,
   evaluation: DocumentEvaluation,
-  options: ReportOptions,
+  options: ProjectSheetOptions,
 ): ReportModel {
   const ctx = reportContext(doc, evaluation, options);
   const byProject = new Map<string, Indicator[]>();
@@ -40,10 +67,13 @@ export function projectSheets(
     byProject.set(ind.owner.id, list);
   }
   const taken = new Set<string>();
-  const sections = doc.projects.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? [], taken));
+  const chosen = selectProjects(doc, options.projects);
+  const sections = chosen.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? [], taken));
+  const priority = doc.projects.filter((p) => p.priority);
+  if (priority.length) sections.unshift(priorityList(ctx, priority, byProject, taken));
   return {
     kind: 'project-sheets',
-    title: '事業個票',
+    title: options.title || '事業個票',
     titleEn: 'Project sheets',
     municipality: ctx.municipality,
     date: ctx.date,
@@ -108,11 +138,12 @@ function projectSection(
       },
       {
         id: 'indicators',
-        title: '成果目標・KPI',
+        title: '設定指標 (成果目標・KPI)',
         columns: [
           { key: 'name', header: '指標名', width: 30, kind: 'text' },
           { key: 'baseline', header: '基準値', width: 14, kind: 'number' },
           { key: 'latest', header: '最新の実績値', width: 14, kind: 'number' },
+          { key: 'actuals', header: '実績の推移', width: 30, kind: 'long' },
           { key: 'target', header: '目標値', width: 14, kind: 'number' },
           { key: 'status', header: '進捗状況', width: 12, kind: 'status' },
           ...computedColumns(ctx),
@@ -124,6 +155,7 @@ function projectSection(
               textCell(ind.name),
               figureCell(ind.baseline, ind.unit),
               figureCell(latest, ind.unit),
+              textCell(actualHistory(ind, ctx.fiscalYear)),
               figureCell(ind.target, ind.unit),
               statusCell(ctx, ind),
               ...computedCells(ctx, ind),
@@ -147,11 +179,65 @@ function projectSection(
   };
 }
 
-function latestActual(ind: Indicator, upTo: number | null) {
-  let best: Indicator['actuals'][number] | null = null;
-  for (const a of ind.actuals) {
-    if (a.fiscalYear == null || (upTo != null && a.fiscalYear > upTo)) continue;
-    if (!best || (best.fiscalYear ?? 0) < a.fiscalYear) best = a;
+/** The actuals of an indicator up to a fiscal year, oldest first: `R2: 12件 / R3: 15件`. */
+function actualHistory(ind: Indicator, upTo: number | null): string {
+  return [...ind.actuals]
+    .filter(
+      (a) => a.fiscalYear != null && (upTo == null || a.fiscalYear <= upTo) && (a.raw || a.value != null),
+    )
+    .sort((a, b) => (a.fiscalYear as number) - (b.fiscalYear as number))
+    .map((a) => `${yearHeader(a.fiscalYear as number)}: ${figureCell(a, ind.unit).text}`)
+    .join(' / ');
+}
+
+/** 重点施策一覧: the priority projects with their department, measure, indicators and targets. */
+function priorityList(
+  ctx: ReportContext,
+  projects: Project[],
+  byProject: Map<string, Indicator[]>,
+  taken: Set<string>,
+): ReportSection {
+  const rows: ReportRow[] = [];
+  for (const p of projects) {
+    const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
+    const kpis = byProject.get(p.id) ?? [];
+    const base = [
+      textCell(p.code),
+      textCell(p.name),
+      textCell((p.departments ?? []).join('・')),
+      textCell(measure ? [measure.code, measure.name].filter(Boolean).join(' ') : ''),
+    ];
+    if (!kpis.length) rows.push({ cells: [...base, textCell(''), textCell(''), textCell('')] });
+    kpis.forEach((ind, k) => {
+      rows.push({
+        cells: [
+          ...(k === 0 ? base : base.map(() => textCell(''))),
+          textCell(ind.name),
+          figureCell(ind.target, ind.unit),
+          figureCell(latestActual(ind, ctx.fiscalYear), ind.unit),
+        ],
+      });
+    });
   }
-  return best;
+  return {
+    id: 'priority',
+    title: '重点施策一覧',
+    sheetName: sheetName('重点施策一覧', taken),
+    tables: [
+      {
+        id: 'priority',
+        title: null,
+        columns: [
+          { key: 'no', header: 'No.', width: 8, kind: 'text' },
+          { key: 'name', header: '事業名', width: 28, kind: 'text' },
+          { key: 'department', header: '担当課', width: 14, kind: 'text' },
+          { key: 'measure', header: '関連する施策', width: 24, kind: 'text' },
+          { key: 'indicator', header: '設定指標', width: 24, kind: 'text' },
+          { key: 'target', header: '目標値', width: 12, kind: 'number' },
+          { key: 'latest', header: '最新の実績値', width: 12, kind: 'number' },
+        ],
+        rows,
+      },
+    ],
+  };
 }

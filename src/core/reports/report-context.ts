@@ -177,3 +177,47 @@ export const ROLE_LABEL: Record<string, string> = {
   kpi: 'KPI',
   project_indicator: '事業指標',
 };
+
+/** A year written in the cell itself (`(令和元年)`, `R1`, `(2019)`, `2019年`). */
+const IN_CELL_YEAR = /(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)(?!\d)|[(（]\s*\d{4}\s*[)）]|\d{4}\s*年/;
+
+/**
+ * The year columns of a table of actuals in the document's own layout, and the actual shown in
+ * each: a year is a column when some figure has it from its column (no year written in the cell);
+ * a figure whose year is written in its cell (`11,789億円 (令和元年)` in the 令和2年度 column) and
+ * is not a column year stays in the first later column the indicator has no figure for, with its
+ * text, instead of opening a column of its own.
+ *
+ * @example yearLayout(indicators, 2021).years // [2020, 2021]
+ */
+export function yearLayout(
+  indicators: readonly Indicator[],
+  upTo: number | null,
+): { years: number[]; actualAt: (ind: Indicator, year: number) => Indicator['actuals'][number] | null } {
+  const all = actualYears(indicators, upTo);
+  const columnYears = new Set<number>();
+  for (const ind of indicators)
+    for (const a of ind.actuals)
+      if (a.fiscalYear != null && (upTo == null || a.fiscalYear <= upTo) && !IN_CELL_YEAR.test(a.raw ?? ''))
+        columnYears.add(a.fiscalYear);
+  const years = columnYears.size ? all.filter((y) => columnYears.has(y)) : all;
+  const placed = new Map<Indicator, Map<number, Indicator['actuals'][number]>>();
+  const placeOf = (ind: Indicator) => {
+    let m = placed.get(ind);
+    if (m) return m;
+    m = new Map();
+    const wandering: Indicator['actuals'][number][] = [];
+    for (const a of ind.actuals) {
+      if (a.fiscalYear == null || (upTo != null && a.fiscalYear > upTo)) continue;
+      if (years.includes(a.fiscalYear)) m.set(a.fiscalYear, a);
+      else wandering.push(a);
+    }
+    for (const a of wandering) {
+      const slot = years.find((y) => y > (a.fiscalYear as number) && !m!.has(y));
+      if (slot != null) m.set(slot, a);
+    }
+    if (placed.size < 64) placed.set(ind, m);
+    return m;
+  };
+  return { years, actualAt: (ind, year) => placeOf(ind).get(year) ?? null };
+}

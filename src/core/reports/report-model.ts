@@ -53,6 +53,8 @@ export type ReportKind =
   | 'project-matrix'
   | 'period-review'
   | 'status-summary'
+  | 'project-list'
+  | 'kpi-hierarchy'
   | 'committee-opinions';
 
 /**

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { reportDocument } from '../../../test/reports/fixture.ts';
 import { evaluateDocument } from '../evaluation/evaluate.ts';
 import { diffEntries, entryWorkbook } from './entry-workbook.ts';
+import { kpiHierarchy } from './kpi-hierarchy.ts';
 import { kpiList } from './kpi-list.ts';
 import { OPEN_DATA_COLUMNS, openDataRecords } from './open-data.ts';
 import { periodReview } from './period-review.ts';
+import { projectList } from './project-list.ts';
 import { projectMatrix } from './project-matrix.ts';
 import { projectSheets } from './project-sheets.ts';
 import type { ReportRow } from './report-model.ts';
@@ -69,10 +71,14 @@ describe('kpiList', () => {
 });
 
 describe('projectSheets', () => {
-  const m = projectSheets(doc, evaluation, options);
+  const m = projectSheets(doc, evaluation, { ...options, projects: ['111-1', '211-1'] });
   it('makes one section per project with its fields, indicators and yearly plan/results', () => {
-    expect(m.sections.map((s) => s.title)).toEqual(['111-1 創業支援事業', '211-1 移住相談事業']);
-    const [overview, indicators, years] = m.sections[0]?.tables ?? [];
+    expect(m.sections.map((s) => s.title)).toEqual([
+      '重点施策一覧',
+      '111-1 創業支援事業',
+      '211-1 移住相談事業',
+    ]);
+    const [overview, indicators, years] = m.sections[1]?.tables ?? [];
     const kv = Object.fromEntries(overview?.rows.map((r) => cells(r)) ?? []);
     expect(kv).toMatchObject({
       事業名: '創業支援事業',
@@ -84,7 +90,8 @@ describe('projectSheets', () => {
       SDGs: '8・9',
       新たな視点: 'デジタル',
     });
-    expect(cells(indicators?.rows[0]).slice(0, 4)).toEqual(['相談件数', '10件', '30件', '50件']);
+    expect(cells(indicators?.rows[0]).slice(0, 3)).toEqual(['相談件数', '10件', '30件']);
+    expect(cells(indicators?.rows[0])[4]).toBe('50件');
     expect(years?.rows.map(cells)).toEqual([
       ['令和5年度', '相談会4回', '相談会5回'],
       ['令和6年度', '相談会6回', ''],
@@ -296,5 +303,58 @@ describe('judgements of record', () => {
     expect(lines).toContainEqual(['進捗の遅れ（コロナ）', 1]);
     expect(lines.every(([, n]) => n > 0)).toBe(true);
     expect(lines.at(-1)).toEqual(['合計', e.length]);
+  });
+});
+
+describe('project list, KPI table by hierarchy, project sheets selection, period review groups', () => {
+  it('lists goal → numeric targets → measures with KPIs → numbered projects', () => {
+    const m = projectList(doc, evaluation, { ...options, title: '具体的事業一覧 (令和7年度版)' });
+    expect(m.title).toBe('具体的事業一覧 (令和7年度版)');
+    const rows = m.sections[0]!.tables[0]!.rows;
+    const kinds = rows.map((r) => r.heading ?? r.cells?.[0]?.text);
+    expect(kinds.slice(0, 2)).toEqual(['基本目標1 仕事をつくる', '数値目標']);
+    const project = rows.find((r) => r.cells?.[1]?.text === '111-1');
+    expect(project?.cells?.map((c) => c.text).slice(0, 4)).toEqual([
+      '事業',
+      '111-1',
+      '創業支援事業',
+      '創業の相談と補助',
+    ]);
+    expect(project?.cells?.[8]?.text).toContain('商工課');
+    // the project comes after its measure's heading
+    const heading = rows.findIndex((r) => r.heading === '1-(1) 雇用の場の確保');
+    expect(rows.indexOf(project!)).toBeGreaterThan(heading);
+  });
+
+  it('puts up to four KPIs of a project on a row of the hierarchy table', () => {
+    const m = kpiHierarchy(doc, evaluation, options);
+    const t = m.sections[0]!.tables[0]!;
+    expect(t.columns.map((c) => c.header).slice(0, 5)).toEqual([
+      '新たな視点',
+      '基本目標',
+      'リーディング・プロジェクト',
+      '事業',
+      '担当課',
+    ]);
+    expect(t.columns.filter((c) => c.header.startsWith('KPI'))).toHaveLength(4);
+    const row = t.rows.find((r) => r.cells?.[3]?.text === '111-1 創業支援事業');
+    expect(row?.cells?.[0]?.text).toBe('デジタル');
+    expect(row?.cells?.[1]?.text).toBe('1 仕事をつくる');
+  });
+
+  it('prints the priority projects by default, with the 重点施策一覧 first; or the ones chosen', () => {
+    const m = projectSheets(doc, evaluation, options);
+    expect(m.sections.map((s) => s.title)).toEqual(['重点施策一覧', '111-1 創業支援事業']);
+    const chosen = projectSheets(doc, evaluation, { ...options, projects: ['211-1'] });
+    expect(chosen.sections.map((s) => s.title)).toEqual(['重点施策一覧', '211-1 移住相談事業']);
+  });
+
+  it('groups the period review by goal and measure, with a 総括 column', () => {
+    const m = periodReview(doc, evaluation, options);
+    const t = m.sections[0]!.tables[0]!;
+    expect(t.columns.map((c) => c.header)).toContain('総括');
+    expect(t.rows.filter((r) => r.heading).map((r) => r.heading)).toEqual(
+      expect.arrayContaining(['基本目標1 仕事をつくる', '1-(1) 雇用の場の確保']),
+    );
   });
 });

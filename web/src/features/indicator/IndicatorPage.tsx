@@ -127,26 +127,28 @@ function OverrideForm({
   return (
     <form class="stack" onSubmit={save} aria-labelledby="ovr-h">
       <h4 id="ovr-h">{t('overrideYear', { fy: fiscalYearLabel(evaluation.asOf) })}</h4>
-      <label>
-        {t('givenStatus')}
-        <select value={key} required onChange={(e) => setKey((e.currentTarget as HTMLSelectElement).value)}>
-          <option value="">{t('chooseStatus')}</option>
-          {statuses.map((s) => (
-            <option key={s.key} value={s.key}>
-              {lang === 'en' && s.labelEn ? s.labelEn : s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('reason')}
-        <textarea
-          rows={2}
-          required
-          value={reason}
-          onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
-        />
-      </label>
+      <label for="ovr-status">{t('givenStatus')}</label>
+      <select
+        id="ovr-status"
+        value={key}
+        required
+        onChange={(e) => setKey((e.currentTarget as HTMLSelectElement).value)}
+      >
+        <option value="">{t('chooseStatus')}</option>
+        {statuses.map((s) => (
+          <option key={s.key} value={s.key}>
+            {lang === 'en' && s.labelEn ? s.labelEn : s.label}
+          </option>
+        ))}
+      </select>
+      <label for="ovr-reason">{t('reason')}</label>
+      <textarea
+        id="ovr-reason"
+        rows={2}
+        required
+        value={reason}
+        onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+      />
       <p class="muted">{t('overrideKept')}</p>
       <p>
         <button type="submit" class="primary">
