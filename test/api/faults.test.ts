@@ -204,8 +204,18 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
       fetch(`${server.base}/api/indicators/${ind.id}/observations/2030`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', ...auth },
-        // Figures far from the past ones: the entry checks' warnings are confirmed up front.
-        body: JSON.stringify({ raw, version, confirm: ['OUTSIDE_PAST_RANGE', 'UNUSUAL_JUMP'] }),
+        // Whatever the entry checks warn about these figures (unit, range, jump), it is confirmed up front.
+        body: JSON.stringify({
+          raw,
+          version,
+          confirm: [
+            'VALUE_UNPARSEABLE',
+            'UNIT_DIFFERS',
+            'OUTSIDE_PAST_RANGE',
+            'UNUSUAL_JUMP',
+            'YEAR_MISMATCH',
+          ],
+        }),
       })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as { version?: number } }))
         .catch(() => null);
