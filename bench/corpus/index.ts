@@ -18,6 +18,7 @@ import { arrowSummary } from './families/arrow-summary.ts';
 import { distractors } from './families/distractors.ts';
 import { groupedHeaders } from './families/grouped-headers.ts';
 import { headerSynonyms } from './families/header-synonyms.ts';
+import { kpiBlocks } from './families/kpi-blocks.ts';
 import { kpiGroups } from './families/kpi-groups.ts';
 import { kpiRow } from './families/kpi-row.ts';
 import { valuesAsWritten } from './families/values-as-written.ts';
@@ -29,6 +30,7 @@ export type { CorpusCase, Family, Truth } from './types.ts';
 /** Every family of the corpus, in print order. */
 export const FAMILIES: readonly Family[] = [
   arrowSummary,
+  kpiBlocks,
   kpiRow,
   kpiGroups,
   groupedHeaders,

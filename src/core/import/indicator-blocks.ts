@@ -120,7 +120,8 @@ function readYearRow(ctx: Ctx, row: SheetRow): YearRow | null {
   let era: number | null = null;
   let unit: string | null = null;
   let years = 0;
-  for (const c of cells) {
+  for (let idx = 0; idx < cells.length; idx++) {
+    const c = cells[idx]!;
     const t = c.text.normalize('NFKC').trim();
     if (ERA_ONLY.test(t)) {
       era = /令和|R/u.test(t) ? 2018 : /平成|H/u.test(t) ? 1988 : /昭和/u.test(t) ? 1925 : null;
@@ -155,6 +156,8 @@ function readYearRow(ctx: Ctx, row: SheetRow): YearRow | null {
       years++;
       continue;
     }
+    // The row's own label (`区分`, `年度`) before the years.
+    if (idx === 0 && t.length <= 8) continue;
     return null;
   }
   if (years < 2) return null;
