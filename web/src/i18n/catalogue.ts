@@ -474,6 +474,17 @@ export const catalogue = {
   learnConfirmYes: ['採用を確定', 'Confirm adoption'],
   learnKeep: ['現在の区分のままにする', 'Keep the current scheme'],
   learnAdopted: ['提案の区分を採用しました', 'The proposed scheme is now in use'],
+  docProjectList: ['具体的事業一覧', 'Project list'],
+  docKpiHierarchy: ['KPI体系表', 'KPI table by hierarchy'],
+  docOptions: ['資料の設定', 'Document options'],
+  docEditionDate: ['発行日', 'Edition date'],
+  docTitle: ['資料名（空欄は既定の名称）', 'Title (blank: the default)'],
+  docMunicipality: ['自治体名（空欄は登録名）', 'Municipality (blank: as registered)'],
+  docComputedGrade: ['算定評価の表示', 'Computed grade'],
+  docComputedColumn: ['異なる場合に列で表示', 'In a column where it differs'],
+  docComputedMark: ['異なる場合に印で表示', 'As a mark where it differs'],
+  docComputedNone: ['表示しない', 'Not shown'],
+  docProjects: ['個票の事業番号（空欄は重点事業）', 'Project numbers for sheets (blank: priority ones)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -18,6 +18,8 @@ const DOCUMENTS: { kind: string; label: MessageKey; formats: string[] }[] = [
   { kind: 'project-matrix', label: 'docProjectMatrix', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'period-review', label: 'docPeriodReview', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'status-summary', label: 'docStatusSummary', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'project-list', label: 'docProjectList', formats: ['html', 'xlsx', 'csv'] },
+  { kind: 'kpi-hierarchy', label: 'docKpiHierarchy', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'committee-opinions', label: 'opinionsDocument', formats: ['html', 'xlsx', 'csv'] },
   { kind: 'open-data', label: 'docOpenData', formats: ['csv', 'json'] },
 ];
@@ -238,6 +240,11 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
   const tree = useApi<Tree>(`/api/strategies/${strategyId}/tree`);
   const [year, setYear] = useState<number | null>(null);
+  const [edition, setEdition] = useState(() => new Date().toISOString().slice(0, 10));
+  const [title, setTitle] = useState('');
+  const [municipality, setMunicipality] = useState('');
+  const [computedGrade, setComputedGrade] = useState('column');
+  const [projects, setProjects] = useState('');
   const departments = useMemo(
     () =>
       tree.data ? enterableDepartments(me, departmentsOf(flattenTree(tree.data)), tree.data.departments) : [],
@@ -261,6 +268,46 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
       </div>
       <section class="card" aria-labelledby="docs-h">
         <h2 id="docs-h">{t('committeeDocuments')}</h2>
+        <fieldset class="row">
+          <legend>{t('docOptions')}</legend>
+          <label>
+            {t('docEditionDate')}
+            <input
+              type="date"
+              value={edition}
+              onInput={(e) => setEdition((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('docTitle')}
+            <input value={title} onInput={(e) => setTitle((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label>
+            {t('docMunicipality')}
+            <input
+              value={municipality}
+              onInput={(e) => setMunicipality((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <label>
+            {t('docComputedGrade')}
+            <select
+              value={computedGrade}
+              onChange={(e) => setComputedGrade((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="column">{t('docComputedColumn')}</option>
+              <option value="mark">{t('docComputedMark')}</option>
+              <option value="none">{t('docComputedNone')}</option>
+            </select>
+          </label>
+          <label>
+            {t('docProjects')}
+            <input
+              value={projects}
+              onInput={(e) => setProjects((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+        </fieldset>
         <div class="scroll">
           <table class="compact docs">
             <caption class="muted">{fiscalYearLabel(fiscalYear)}</caption>
@@ -282,6 +329,18 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
                             href={query(`/api/strategies/${strategyId}/reports/${d.kind}`, {
                               format: f,
                               fiscalYear,
+                              ...(/^\d{4}-\d{2}-\d{2}$/.test(edition) ? { date: edition } : {}),
+                              ...(title.trim() ? { title: title.trim() } : {}),
+                              ...(municipality.trim() ? { municipality: municipality.trim() } : {}),
+                              ...(d.kind !== 'open-data' ? { computedGrade } : {}),
+                              ...(d.kind === 'project-sheets' && projects.trim()
+                                ? {
+                                    projects: projects
+                                      .split(/[,、\s]+/)
+                                      .filter(Boolean)
+                                      .join(','),
+                                  }
+                                : {}),
                             })}
                             download
                             data-kind={d.kind}
