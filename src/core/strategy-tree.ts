@@ -31,8 +31,9 @@ export interface TreeIndicator {
   target: TreeFigure | null;
   latest: TreeFigure | null;
   evaluation: {
-    status: { key: string; label: string; color: string; source: string };
-    computed: { key: string; label: string; color: string };
+    /** `labelEn`: the English label, when the scheme has one (omitted otherwise). */
+    status: { key: string; label: string; labelEn?: string; color: string; source: string };
+    computed: { key: string; label: string; labelEn?: string; color: string };
     override: { label: string; reason: string; by: string; at: string } | null;
     achievement: number | null;
     pace: number | null;

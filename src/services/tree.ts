@@ -62,10 +62,16 @@ function indicatorNode(
           status: {
             key: e.status.key,
             label: e.status.label,
+            ...(e.status.labelEn ? { labelEn: e.status.labelEn } : {}),
             color: e.status.color,
             source: e.status.source,
           },
-          computed: { key: e.computed.key, label: e.computed.label, color: e.computed.color },
+          computed: {
+            key: e.computed.key,
+            label: e.computed.label,
+            ...(e.computed.labelEn ? { labelEn: e.computed.labelEn } : {}),
+            color: e.computed.color,
+          },
           override: e.override
             ? { label: e.override.label, reason: e.override.reason, by: e.override.by, at: e.override.at }
             : null,
@@ -86,10 +92,13 @@ export function assembleTree(
   const evalById = new Map(evaluation.results.map((r) => [r.id, r]));
   const byOwner = new Map<string, TreeIndicator[]>();
   const unassignedIndicators: TreeIndicator[] = [];
+  // An owner outside this strategy (e.g. in another period of the same import) places nothing:
+  // such indicators are listed as unassigned rather than dropped from the tree.
+  const owners = new Set([...doc.goals, ...doc.measures, ...doc.projects].map((x) => x.id));
   for (const ind of doc.indicators) {
     const meta = loaded.indicatorMeta.get(ind.id)!;
     const node = indicatorNode(ind, meta.version, meta.ref, evalById.get(ind.id));
-    if (ind.owner) {
+    if (ind.owner && owners.has(ind.owner.id)) {
       const list = byOwner.get(ind.owner.id) ?? [];
       list.push(node);
       byOwner.set(ind.owner.id, list);

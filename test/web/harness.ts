@@ -19,6 +19,7 @@ import { demoDocument, loadDemo } from '../../src/services/demo.ts';
 import { importDocument } from '../../src/services/import-document.ts';
 import { loadDemoAccounts } from '../../src/services/users-demo.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
+import { setUserPreferences } from '../../src/store/users.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -96,6 +97,9 @@ export async function startHarness(): Promise<Harness> {
   await loadDemoAccounts(db.db, AUTH, ctx, demo.value.municipalityId);
   const big = await importDocument(db.db, ctx, bigDocument(300, 200), { source: 'test' });
   if (!big.ok) throw new Error(big.error.messageEn);
+  // The demo accounts chose the demo strategy before (the city has two): `/` opens it for them.
+  const demoUsers = await db.db.selectFrom('users').select('id').where('demo', '=', 1).execute();
+  for (const u of demoUsers) await setUserPreferences(db.db, u.id, { strategyId: demo.value.strategyId });
   const app = buildServer({ db: db.db, auth: AUTH });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

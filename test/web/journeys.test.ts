@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../src/services/context.ts';
+import { createAccount } from '../../src/services/users.ts';
 import {
+  AUTH,
   axeViolations,
   BIG_DEPARTMENT,
   browserAvailable,
+  DEMO_PASSWORD,
   type Harness,
   type InPage,
   newPage,
@@ -87,7 +91,7 @@ describe.skipIf(!browserAvailable())(
       await expect(overall.textContent()).resolves.toMatch(/合計 40件/);
       await expect(overall.textContent()).resolves.toMatch(/遅れ\d+件 \(\d+\.\d%\)/);
       await expect(page.getByRole('heading', { name: /担当課の入力状況/ }).isVisible()).resolves.toBe(true);
-      await expect(page.locator('select').first().inputValue()).resolves.toBe('2024');
+      await expect(page.locator('main select').first().inputValue()).resolves.toBe('2024');
       await expect(page.locator('main p').first().textContent()).resolves.toContain('令和6年度 (2024)');
       await expectAccessible('dashboard');
       await shots('dashboard');
@@ -529,9 +533,11 @@ describe.skipIf(!browserAvailable())(
       await page.goto(`${h.base}/strategies/${h.demoStrategyId}/settings`);
       await page.getByRole('heading', { name: '評価区分', exact: true }).waitFor();
       await expectAccessible('settings');
-      const threshold = page.locator('input[type="number"]').nth(1);
-      await expect(threshold.inputValue()).resolves.toBe('0.8');
-      await threshold.fill('0.5');
+      // Thresholds are shown and typed in percent (the scheme stores 0.8 for 80%).
+      const threshold = page.locator('section[aria-labelledby="scheme-h"] input[type="number"]').nth(1);
+      await expect(threshold.inputValue()).resolves.toBe('80');
+      await threshold.fill('50');
+      await expect(page.locator('main').textContent()).resolves.not.toContain('{"');
       await page.getByRole('button', { name: '効果を試す' }).click();
       await page.getByText(/評価が変わる指標：\d+件/).waitFor();
       const changed = Number(
@@ -661,6 +667,27 @@ describe.skipIf(!browserAvailable())(
         expect(a.disposition).toMatch(/^attachment; filename=/);
         expect(a.bytes).toBeGreaterThan(0);
       }
+      // Print links open the printable page in a new tab; the download is its own link.
+      const prints = await page
+        .locator('a[data-print]')
+        .evaluateAll((as) =>
+          as.map((a) => ({ href: a.getAttribute('href')!, target: a.getAttribute('target') })),
+        );
+      expect(prints.length).toBeGreaterThanOrEqual(5);
+      for (const p of prints) expect(p.target).toBe('_blank');
+      const [tab] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.locator('a[data-print="kpi-list"]').click(),
+      ]);
+      await tab.waitForLoadState();
+      expect(tab.url()).toContain('disposition=inline');
+      expect((await tab.locator('body').innerText()).length).toBeGreaterThan(50);
+      await tab.close();
+      const inline = await page.evaluate(
+        async (href) => (await fetch(href)).headers.get('content-disposition'),
+        prints[0]!.href,
+      );
+      expect(inline).toMatch(/^inline; filename=/);
       // One real click downloads a file.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -755,7 +782,13 @@ describe.skipIf(!browserAvailable())(
       for (const who of ['demo-viewer', 'demo-committee']) {
         const viewer = await pageAs(who);
         const links = await navLinks(viewer);
-        expect(links).toEqual(['ダッシュボード', '戦略ツリー', '有識者会議', '資料・出力']);
+        expect(links).toEqual([
+          'ダッシュボード',
+          '戦略ツリー',
+          '有識者会議',
+          '資料・出力',
+          '自治体と総合戦略',
+        ]);
         await expectAccessibleOn(viewer, `dashboard-${who}`);
         const editControls =
           'main input:not([type="search"]), main textarea, main button, main [contenteditable]';
@@ -799,6 +832,7 @@ describe.skipIf(!browserAvailable())(
         'Documents',
         'Import',
         'Settings',
+        'Municipalities and strategies',
       ]);
       await expect(page.getByRole('status').textContent()).resolves.toMatch(/^\d+ \/ \d+matching$/);
       await expectAccessible('tree-en');
@@ -824,6 +858,63 @@ describe.skipIf(!browserAvailable())(
           ).localStorage.getItem('sousei.lang'),
         ),
       ).resolves.toBe('ja');
+    });
+
+    it('a person without a remembered strategy chooses one in the header picker; another browser opens it', async () => {
+      const made = await createAccount(h.db.db, AUTH, systemContext(), {
+        userName: 'picker-planner',
+        name: '選択 次郎',
+        password: DEMO_PASSWORD,
+        role: 'planner',
+        municipalityId: (
+          await h.db.db
+            .selectFrom('strategies')
+            .select('municipality_id')
+            .where('id', '=', h.demoStrategyId)
+            .executeTakeFirstOrThrow()
+        ).municipality_id,
+        departmentIds: [],
+      });
+      if (!made.ok) throw new Error(made.error.messageEn);
+      const first = await newPage(h);
+      const errors: string[] = [];
+      first.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await first.goto(`${h.base}/`);
+      await first.getByRole('heading', { name: 'サインイン' }).waitFor();
+      await signIn(first, h, 'picker-planner');
+      // Two strategies and no choice yet: the list, with periods and states, not the first strategy.
+      await first.locator('[data-ready="strategies"]').waitFor();
+      const list = await first.locator('main').innerText();
+      expect(list).toContain('令和2年度 (2020) ～ 令和6年度 (2024)');
+      expect(list).toMatch(/計画期間中|終了|開始前/);
+      await expectAccessibleOn(first, 'strategies');
+      const picker = first.getByLabel('総合戦略を選ぶ');
+      await picker.selectOption(h.bigStrategyId);
+      await first.locator('[data-ready="dashboard"]').waitFor();
+      expect(first.url()).toContain(h.bigStrategyId);
+      await first.waitForLoadState('networkidle');
+      await first.reload();
+      await first.locator('[data-ready="dashboard"]').waitFor();
+      await first.goto(`${h.base}/`);
+      await first.locator('[data-ready="dashboard"]').waitFor();
+      expect(first.url()).toContain(h.bigStrategyId);
+      // Another browser (a new context: no cookie, no storage) for the same person opens it too.
+      const other = await newPage(h);
+      await signIn(other, h, 'picker-planner');
+      await other.locator('[data-ready="dashboard"]').waitFor();
+      expect(other.url()).toContain(h.bigStrategyId);
+      // The picker shows the open strategy.
+      await expect(other.getByLabel('総合戦略を選ぶ').inputValue()).resolves.toBe(h.bigStrategyId);
+      const shown = await other.getByLabel('総合戦略を選ぶ').evaluate((el) => {
+        const s = el as unknown as { selectedIndex: number; options: { text: string }[] };
+        return s.options[s.selectedIndex]?.text ?? '';
+      });
+      expect(shown).toContain('大規模テスト戦略');
+      expect(errors).toEqual([]);
+      await first.context().close();
+      await other.context().close();
     });
 
     it('made no request to any other host', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TreeIndicator, TreeProject } from '../../web/src/api/types.ts';
 import { checkCell } from '../../web/src/lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
-import { fiscalYearLabel, formatAmount, formatShare } from '../../web/src/lib/format.ts';
+import { fiscalYearLabel, formatAmount, formatShare, periodLabel } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
 import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
 import {
@@ -165,6 +165,13 @@ describe('formatting', () => {
     // Stored in base units, shown in the indicator's unit (万円 is 10,000 円).
     expect(formatAmount(1_850_000_000, '万円')).toBe('185,000万円');
     expect(formatShare(45)).toBe('45.0%');
+  });
+
+  it('writes fiscal years and periods in English Western-first, with the era as an abbreviation', () => {
+    expect(fiscalYearLabel(2024, 'en')).toBe('FY2024 (R6)');
+    expect(fiscalYearLabel(2018, 'en')).toBe('FY2018 (H30)');
+    expect(periodLabel({ from: 2020, to: 2024 }, 'en')).toBe('FY2020 (R2) to FY2024 (R6)');
+    expect(periodLabel({ from: 2025, to: 2029 }, 'ja')).toBe('令和7年度 (2025) ～ 令和11年度 (2029)');
   });
 });
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api/client.ts';
-import type { Me, Page, Strategy } from './api/types.ts';
+import type { Me, MunicipalityItem, Page } from './api/types.ts';
 import { AppContext, useApp } from './app-context.ts';
 import { Loading } from './components/Feedback.tsx';
 import { Link } from './components/Link.tsx';
@@ -13,24 +13,83 @@ import { EntryPage } from './features/entry/EntryGrid.tsx';
 import { ImportPage } from './features/import/ImportWizard.tsx';
 import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
 import { SettingsPage } from './features/settings/Settings.tsx';
+import { StrategiesPage } from './features/strategies/Strategies.tsx';
 import { TreePage } from './features/tree/Tree.tsx';
 import type { Lang } from './i18n/catalogue.ts';
+import { periodLabel, setFormatLanguage } from './lib/format.ts';
 import { grantOf } from './lib/permissions.ts';
 import { match, navigate, useLocation } from './lib/router.ts';
+import { useApi } from './lib/use-api.ts';
 import './styles.css';
 
+/** The strategy last opened by this person (kept on the server, so another browser opens it too). */
+let remembered: string | null = null;
+
+function remember(strategyId: string): void {
+  if (remembered === strategyId) return;
+  remembered = strategyId;
+  void api('PUT', '/api/me/preferences', { strategyId });
+}
+
+/** `/`: the strategy this person last chose, the only one there is, or the list to choose from. */
 function Home() {
   const { t } = useApp();
   const [error, setError] = useState(false);
   useEffect(() => {
-    api<Page<Strategy>>('GET', '/api/strategies').then((r) => {
-      const first = r.ok ? r.value.items[0] : undefined;
-      if (first) navigate(`/strategies/${first.id}`, true);
-      else if (r.ok) navigate('/import', true);
-      else setError(true);
-    });
+    (async () => {
+      const pref = await api<{ strategyId: string | null }>('GET', '/api/me/preferences');
+      if (pref.ok && pref.value.strategyId) {
+        remembered = pref.value.strategyId;
+        return navigate(`/strategies/${pref.value.strategyId}`, true);
+      }
+      const list = await api<Page<MunicipalityItem>>('GET', '/api/municipalities');
+      if (!list.ok) return setError(true);
+      const all = list.value.items.flatMap((m) => m.strategies);
+      navigate(all.length === 1 ? `/strategies/${all[0]!.id}` : '/strategies', true);
+    })();
   }, []);
   return error ? <p role="alert">{t('cannotLoadStrategies')}</p> : <Loading />;
+}
+
+/** The header picker: municipality → strategy, as option groups; choosing opens the strategy. */
+function Picker({ strategyId }: { strategyId: string | null }) {
+  const { t } = useApp();
+  const list = useApi<Page<MunicipalityItem>>('/api/municipalities');
+  const items = list.data?.items ?? [];
+  const known = items.some((m) => m.strategies.some((s) => s.id === strategyId));
+  useEffect(() => {
+    // A strategy made since the list was read (an import): read it again.
+    if (strategyId && list.data && !known) list.reload();
+  }, [strategyId, known]);
+  useEffect(() => {
+    if (strategyId) remember(strategyId);
+  }, [strategyId]);
+  if (!items.some((m) => m.strategies.length)) return null;
+  return (
+    <label class="picker">
+      <span class="visually-hidden">{t('pickStrategy')}</span>
+      <select
+        value={strategyId ?? ''}
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          if (id) navigate(`/strategies/${id}`);
+        }}
+      >
+        {strategyId && known ? null : <option value="">{t('pickStrategy')}</option>}
+        {items
+          .filter((m) => m.strategies.length)
+          .map((m) => (
+            <optgroup key={m.id} label={m.name}>
+              {m.strategies.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}（{periodLabel(s.timeline.period)}）
+                </option>
+              ))}
+            </optgroup>
+          ))}
+      </select>
+    </label>
+  );
 }
 
 const roleKey = (role: string) =>
@@ -65,8 +124,12 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
         [`/strategies/${strategyId}/documents`, t('documents'), true],
         ['/import', t('import'), canImport],
         [`/strategies/${strategyId}/settings`, t('settings'), canSettle],
+        ['/strategies', t('strategies'), true],
       ]
-    : [['/import', t('import'), canImport]];
+    : [
+        ['/strategies', t('strategies'), true],
+        ['/import', t('import'), canImport],
+      ];
   const links = all.filter(([, , shown]) => shown).map(([href, label]) => [href, label] as const);
   return (
     <>
@@ -75,6 +138,7 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
       </a>
       <header class="top">
         <span class="brand">{t('appName')}</span>
+        <Picker strategyId={strategyId} />
         <nav aria-label={t('nav')}>
           <ul>
             {links.map(([href, label]) => (
@@ -99,7 +163,9 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
             <>
               <span>
                 {me.user.name}
-                {me.user.role ? <span class="role">（{t(roleKey(me.user.role))}）</span> : null}
+                {me.user.role ? (
+                  <span class="role">{t('roleOf', { role: t(roleKey(me.user.role)) })}</span>
+                ) : null}
               </span>
               <button type="button" onClick={signOut}>
                 {t('signOut')}
@@ -135,6 +201,7 @@ const ROUTES: [
     (m) => ({ strategy: m.sid!, page: <IndicatorPage indicatorId={m.id!} strategyId={m.sid!} /> }),
   ],
   ['/import', () => ({ strategy: null, page: <ImportPage /> })],
+  ['/strategies', () => ({ strategy: null, page: <StrategiesPage /> })],
   ['/', () => ({ strategy: null, page: <Home /> })],
 ];
 
@@ -171,21 +238,25 @@ function App() {
   }, [lang]);
   useEffect(() => {
     (async () => {
-      const who = await api<Me>('GET', '/api/auth/me');
-      if (who.ok) {
+      // Signed out is a state, not an error: the session answer says which, with no 401.
+      const who = await api<(Me & { signedIn: true }) | { signedIn: false; setupOpen: boolean }>(
+        'GET',
+        '/api/auth/session',
+      );
+      if (who.ok && who.value.signedIn) {
         setCsrfToken(who.value.csrfToken);
         setMe(who.value);
         setPhase('ready');
         return;
       }
-      const setup = await api<{ open: boolean }>('GET', '/api/setup');
-      setPhase(setup.ok && setup.value.open ? 'setup' : 'sign-in');
+      setPhase(who.ok && !who.value.signedIn && who.value.setupOpen ? 'setup' : 'sign-in');
     })();
   }, []);
   useEffect(() => {
     const title = document.querySelector('main h1')?.textContent;
     document.title = title ? `${title} — Sousei` : 'Sousei';
   });
+  setFormatLanguage(lang);
   const state = { lang, setLang, me, setMe };
   const signedIn = (m: Me) => {
     setCsrfToken(m.csrfToken);

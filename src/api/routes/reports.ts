@@ -17,12 +17,16 @@ const fiscalYear = z.coerce.number().int().min(1900).max(2200);
 const idParams = z.strictObject({ id: z.string().min(1) });
 const entryQuery = z.strictObject({ department: z.string().min(1).max(200), fiscalYear });
 
-function file(r: Outcome<RenderedFile>): Outcome<unknown> {
+/** A rendered file: downloaded (attachment, the default) or shown in the browser (inline: print pages). */
+function file(
+  r: Outcome<RenderedFile>,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): Outcome<unknown> {
   if (!r.ok) return r;
   return ok(
     new Http(200, Buffer.from(r.value.bytes), {
       'content-type': r.value.contentType,
-      'content-disposition': `attachment; filename="${r.value.fileName}"`,
+      'content-disposition': `${disposition}; filename="${r.value.fileName}"`,
       ...(r.value.warnings?.length
         ? {
             'x-sousei-warnings': encodeURIComponent(
@@ -56,6 +60,8 @@ export function registerReportRoutes(
       fiscalYear: fiscalYear.optional(),
       encoding: z.enum(['utf8-bom', 'shift_jis']).optional(),
       paper: z.enum(['A4', 'A3']).optional(),
+      /** `inline`: the browser shows the page (print in a new tab); default: a download. */
+      disposition: z.enum(['attachment', 'inline']).optional(),
       title: z.string().trim().min(1).max(200).optional(),
       date: z
         .string()
@@ -86,6 +92,7 @@ export function registerReportRoutes(
             ...(query.projects ? { projects: query.projects.split(',').filter(Boolean) } : {}),
           },
         ),
+        query.disposition,
       );
     },
   });

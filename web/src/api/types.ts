@@ -1,5 +1,8 @@
 /** Response shapes of the Sousei API used by the web app (see /api/openapi.json). */
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
+import type { StrategyTimeline } from '../../../src/core/strategy-timeline.ts';
+
+export type { StrategyTimeline };
 
 export interface ApiErrorBody {
   code: string;
@@ -35,13 +38,29 @@ export interface Me {
   demo: boolean;
 }
 
+/** A strategy as GET /api/strategies/:id answers it: the stored fields and its timeline. */
 export interface Strategy {
   id: string;
   municipalityId: string;
+  municipalityName: string;
   name: string;
-  period: { from: number; to: number } | null;
+  /** As stored (either end may be null for old imports); the effective period is `timeline.period`. */
+  period: { from: number | null; to: number | null };
+  /** The as-of year a planner set (null: automatic, see `timeline.asOf`). */
+  asOf: number | null;
   statusSchemeId: string | null;
   version: number;
+  timeline: StrategyTimeline;
+  state: 'planned' | 'current' | 'ended';
+}
+
+/** A municipality with its strategies (GET /api/municipalities). */
+export interface MunicipalityItem {
+  id: string;
+  code: string | null;
+  name: string;
+  version: number;
+  strategies: Strategy[];
 }
 
 export interface Figure {

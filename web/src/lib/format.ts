@@ -1,4 +1,5 @@
 import { toDisplayUnit } from '../../../src/core/display-unit.ts';
+import { westernToEraYear } from '../../../src/core/era.ts';
 import { formatFiscalYear } from '../../../src/core/fiscal-year.ts';
 
 const grouping = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
@@ -43,11 +44,32 @@ export function formatRatio(ratio: number | null | undefined): string {
   return `${Math.round(ratio * 100)}%`;
 }
 
+let labelLanguage: 'ja' | 'en' = 'ja';
+
+/** The language of the labels made here (the app sets it with the user's choice). */
+export function setFormatLanguage(lang: 'ja' | 'en'): void {
+  labelLanguage = lang;
+}
+
 /**
- * A fiscal year both ways, era first (the core's formatter): `令和6年度 (2024)`.
+ * A fiscal year both ways: era first in Japanese (the core's formatter), `令和6年度 (2024)`;
+ * Western first in English, `FY2024 (R6)`.
  *
  * @example fiscalYearLabel(2024) // '令和6年度 (2024)'
+ * @example fiscalYearLabel(2024, 'en') // 'FY2024 (R6)'
  */
-export function fiscalYearLabel(fiscalYear: number): string {
-  return formatFiscalYear(fiscalYear);
+export function fiscalYearLabel(fiscalYear: number, lang: 'ja' | 'en' = labelLanguage): string {
+  if (lang === 'ja') return formatFiscalYear(fiscalYear);
+  const era = westernToEraYear(fiscalYear);
+  return era ? `FY${fiscalYear} (${era.era.letter}${era.year})` : `FY${fiscalYear}`;
+}
+
+/**
+ * A period of fiscal years: `令和2年度 (2020) ～ 令和6年度 (2024)`, `FY2020 (R2) to FY2024 (R6)`.
+ *
+ * @example periodLabel({ from: 2020, to: 2024 }, 'en') // 'FY2020 (R2) to FY2024 (R6)'
+ */
+export function periodLabel(period: { from: number; to: number }, lang: 'ja' | 'en' = labelLanguage): string {
+  const sep = lang === 'ja' ? ' ～ ' : ' to ';
+  return `${fiscalYearLabel(period.from, lang)}${sep}${fiscalYearLabel(period.to, lang)}`;
 }

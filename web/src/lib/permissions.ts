@@ -6,6 +6,8 @@ export type UiPermission =
   | 'imports.write'
   | 'settings.write'
   | 'commentary.write'
+  | 'audit.read'
+  | 'municipalities.write'
   | 'evaluation.override'
   | 'opinion.write'
   | 'opinion.respond';
@@ -22,6 +24,8 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'audit.read': 'all',
+    'municipalities.write': 'all',
     'evaluation.override': 'all',
     'opinion.write': 'all',
     'opinion.respond': 'all',
@@ -31,6 +35,7 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'imports.write': 'all',
     'settings.write': 'all',
     'commentary.write': 'all',
+    'audit.read': 'all',
     'evaluation.override': 'all',
     'opinion.write': 'all',
     'opinion.respond': 'all',

@@ -13,7 +13,9 @@ export interface PlacedIndicator {
  *
  * @example flattenTree(tree).length // number of indicators under all goals
  */
-export function flattenTree(tree: Pick<Tree, 'goals'>): PlacedIndicator[] {
+export function flattenTree(
+  tree: Pick<Tree, 'goals'> & Partial<Pick<Tree, 'unassigned'>>,
+): PlacedIndicator[] {
   const out: PlacedIndicator[] = [];
   const walkMeasure = (goal: TreeGoal, path: TreeMeasure[], m: TreeMeasure) => {
     const here = [...path, m];
@@ -25,6 +27,16 @@ export function flattenTree(tree: Pick<Tree, 'goals'>): PlacedIndicator[] {
   for (const goal of tree.goals) {
     for (const i of goal.indicators) out.push({ indicator: i, goal, measures: [], project: null });
     for (const m of goal.measures) walkMeasure(goal, [], m);
+  }
+  // What belongs to no goal (e.g. projects tied to goals but to no measure) is still part of the
+  // strategy: placed under a goal without id or name, never dropped.
+  const u = tree.unassigned;
+  if (u && (u.indicators.length || u.measures.length || u.projects.length)) {
+    const none: TreeGoal = { id: '', code: null, name: '', indicators: u.indicators, measures: [] };
+    for (const i of u.indicators) out.push({ indicator: i, goal: none, measures: [], project: null });
+    for (const p of u.projects)
+      for (const i of p.indicators) out.push({ indicator: i, goal: none, measures: [], project: p });
+    for (const m of u.measures) walkMeasure(none, [], m);
   }
   return out;
 }

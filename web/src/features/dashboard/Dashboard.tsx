@@ -16,13 +16,21 @@ import {
 } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 
-/** Years the strategy covers, for the year chooser. */
-export function yearsOf(strategy: { period: Strategy['period'] | null }, asOf: number): number[] {
-  const from = Math.min(strategy.period?.from ?? asOf - 4, asOf);
-  const to = Math.max(strategy.period?.to ?? asOf, asOf);
-  const out: number[] = [];
-  for (let y = from; y <= to; y++) out.push(y);
-  return out;
+/**
+ * Years for the year chooser: every year of the strategy that takes figures (the server's
+ * timeline: the period, back to the first actual, on to the last target) and the chosen one.
+ */
+export function yearsOf(strategy: Pick<Strategy, 'timeline'>, chosen: number): number[] {
+  return [...new Set([...strategy.timeline.years, chosen])].sort((a, b) => a - b);
+}
+
+/**
+ * The year the entry page opens on: the as-of year, or the period's first year while the strategy
+ * has no figures yet (its as-of year is the year before).
+ */
+export function entryYearOf(strategy: Pick<Strategy, 'timeline'>): number {
+  const { asOf, period } = strategy.timeline;
+  return Math.max(asOf, period.from);
 }
 
 export function YearSelect({
@@ -60,7 +68,8 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
   // Without a chosen year the server picks the evaluation year (the latest with figures).
   const tree = useApi<Tree>(query(`/api/strategies/${strategyId}/tree`, { asOf: fy }));
-  const asOf = fy ?? tree.data?.asOf ?? null;
+  // Never null: the strategy's as-of year (the year before its first while it has no figures).
+  const asOf = fy ?? strategy.data?.timeline.asOf ?? tree.data?.asOf ?? null;
   const before = useApi<Tree>(asOf ? query(`/api/strategies/${strategyId}/tree`, { asOf: asOf - 1 }) : null);
   const summary = useApi<Summary>(asOf ? query(`/api/strategies/${strategyId}/summary`, { asOf }) : null);
   if (strategy.error) return <ErrorMessage result={strategy.error} />;
@@ -80,6 +89,11 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
           onChange={(y) => navigate(`${base}?fy=${y}`)}
         />
       </div>
+      {strategy.data.timeline.latestActual === null ? (
+        <p class="card" role="note">
+          {t('noFiguresHelp')}
+        </p>
+      ) : null}
       <p>
         {t('dashSummary', {
           fy: fiscalYearLabel(asOf),
@@ -123,7 +137,7 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
                         </th>
                         <td>{i.baseline?.raw ?? '—'}</td>
                         <td>{i.target?.raw ?? '—'}</td>
-                        <td>{i.latest?.raw ?? '—'}</td>
+                        <td>{i.latest?.raw ?? t('noFigures')}</td>
                         <td>
                           <StatusBadge status={i.evaluation?.status} />
                         </td>

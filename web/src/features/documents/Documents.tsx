@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'preact/hooks';
-import { fiscalYearOf } from '../../../../src/core/fiscal-year.ts';
 import { type ApiResult, api, query } from '../../api/client.ts';
 import type { EntryWarning, Strategy, Tree } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
@@ -252,14 +251,8 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
   );
   if (strategy.error || tree.error) return <ErrorMessage result={strategy.error ?? tree.error} />;
   if (!strategy.data || !tree.data) return <Loading />;
-  // A strategy with no figures yet has no as-of year: fall back to its last year, then today's.
-  const now = new Date();
-  const fiscalYear =
-    year ??
-    tree.data.asOf ??
-    strategy.data.period?.to ??
-    fiscalYearOf({ year: now.getFullYear(), month: now.getMonth() + 1 }) ??
-    now.getFullYear();
+  // The strategy's as-of year (never null: the year before its first while it has no figures).
+  const fiscalYear = year ?? strategy.data.timeline.asOf;
   return (
     <div class="stack" data-ready="documents">
       <div class="page-head">
@@ -323,6 +316,23 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
                   <th scope="row">{t(d.label)}</th>
                   <td>
                     <ul class="links">
+                      {d.formats.includes('html') ? (
+                        <li>
+                          <a
+                            href={query(`/api/strategies/${strategyId}/reports/${d.kind}`, {
+                              format: 'html',
+                              fiscalYear,
+                              disposition: 'inline',
+                            })}
+                            target="_blank"
+                            rel="noopener"
+                            data-print={d.kind}
+                            aria-label={`${t(d.label)} ${t('openPrint')}`}
+                          >
+                            {t('openPrint')}
+                          </a>
+                        </li>
+                      ) : null}
                       {d.formats.map((f) => (
                         <li key={f}>
                           <a
@@ -345,9 +355,9 @@ export function DocumentsPage({ strategyId }: { strategyId: string }) {
                             download
                             data-kind={d.kind}
                             data-format={f}
-                            aria-label={`${t(d.label)} ${FORMAT_LABEL[f]}`}
+                            aria-label={`${t(d.label)} ${t('downloadAs', { format: FORMAT_LABEL[f] ?? f })}`}
                           >
-                            {FORMAT_LABEL[f]}
+                            {f === 'html' ? t('downloadAs', { format: 'HTML' }) : FORMAT_LABEL[f]}
                           </a>
                         </li>
                       ))}

@@ -15,7 +15,7 @@ import { navigate, useLocation } from '../../lib/router.ts';
 import { departmentsOf, flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { CommentaryEditor } from '../commentary/CommentaryEditor.tsx';
-import { YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
+import { entryYearOf, YearSelect, yearsOf } from '../dashboard/Dashboard.tsx';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -248,7 +248,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const departments = enterableDepartments(me, departmentsOf(placed), tree.data?.departments);
   const asked = params.get('department');
   const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
-  const fiscalYear = Number(params.get('fy') ?? tree.data?.asOf ?? 0);
+  const fiscalYear = Number(params.get('fy') ?? (strategy.data ? entryYearOf(strategy.data) : 0));
   const [rows, setRows] = useState<Row[] | null>(null);
   const [message, setMessage] = useState('');
   const grid = useRef<HTMLTableElement>(null);

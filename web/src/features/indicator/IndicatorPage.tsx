@@ -15,7 +15,7 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TrendChart } from '../../components/TrendChart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
-import { mayOn } from '../../lib/permissions.ts';
+import { grantOf, mayOn } from '../../lib/permissions.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { CommentaryEditor, CommentaryView } from '../commentary/CommentaryEditor.tsx';
@@ -28,11 +28,13 @@ const ACTIONS: Record<string, MessageKey> = {
   override: 'actionOverride',
 };
 
+/** What an audit entry is about, in words (never the table's name). */
 const ENTITIES: Record<string, MessageKey> = {
   observation: 'entityObservation',
   commentary: 'entityCommentary',
   evaluation_override: 'entityOverride',
   opinion: 'entityOpinion',
+  strategy: 'entityStrategy',
   indicator: 'entityIndicator',
 };
 
@@ -250,9 +252,13 @@ function CommentarySection({
 /** One indicator: trend, yearly values, evaluation with reasons, override, commentary, history. */
 export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string; strategyId: string }) {
   const { t, lang, me } = useApp();
+  // Only what the role may see is asked for: the history is for planners (audit.read).
+  const mayAudit = grantOf(me, 'audit.read') !== null;
   const detail = useApi<IndicatorDetail>(`/api/indicators/${indicatorId}`);
   const evaluation = useApi<IndicatorEvaluation>(`/api/indicators/${indicatorId}/evaluation`);
-  const audit = useApi<{ items: AuditEntry[] }>(`/api/audit?indicatorId=${indicatorId}&limit=20`);
+  const audit = useApi<{ items: AuditEntry[] }>(
+    mayAudit ? `/api/audit?indicatorId=${indicatorId}&limit=20` : null,
+  );
   if (detail.error) return <ErrorMessage result={detail.error} />;
   if (evaluation.error) return <ErrorMessage result={evaluation.error} />;
   if (!detail.data || !evaluation.data) return <Loading />;
@@ -436,13 +442,13 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
       />
       <section class="card" aria-labelledby="hist-h">
         <h2 id="hist-h">{t('history')}</h2>
-        {audit.error ? <p class="muted">{t('noAuditRight')}</p> : null}
+        {audit.error || !mayAudit ? <p class="muted">{t('noAuditRight')}</p> : null}
         <ul class="plain">
           {(audit.data?.items ?? []).map((a) => (
             <li key={a.id}>
               <time dateTime={a.at}>{when(a.at, lang)}</time> {a.actor.name}：
               {ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（
-              {ENTITIES[a.entityType] ? t(ENTITIES[a.entityType]!) : a.entityType}）
+              {t(ENTITIES[a.entityType] ?? 'entityOther')}）
               {a.after && typeof a.after === 'object' && 'raw' in a.after
                 ? ` → ${String((a.after as { raw: unknown }).raw)}`
                 : ''}

@@ -8,6 +8,7 @@ import { StatusBars } from '../../components/StatusBars.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { StrategySettingsSection } from '../strategies/Strategies.tsx';
 import { DepartmentsSection } from './Departments.tsx';
 import { LearnedSchemeSection } from './LearnedScheme.tsx';
 import { TagSetsSection } from './TagSets.tsx';
@@ -48,6 +49,53 @@ const METRICS: Record<string, MessageKey> = {
   elapsedShare: 'metricElapsedShare',
   forecast: 'forecast',
 };
+
+/** Metrics that are ratios (shown and typed as percent: 0.8 is 80%); `forecast` is a value. */
+const RATIO_METRICS = new Set([
+  'pace',
+  'achievement',
+  'ratio',
+  'forecastAchievement',
+  'cagrRatio',
+  'elapsedShare',
+]);
+
+/** 0.8 → 80 (no float noise such as 80.00000000000001). */
+const toPercent = (v: number) => Math.round(v * 1e6) / 1e4;
+
+type Translate = ReturnType<typeof useApp>['t'];
+
+/** A condition in words (never its JSON): 「実績がない」, 「目標を達成 かつ …」. */
+export function describeCondition(when: unknown, t: Translate): string {
+  if (!when || typeof when !== 'object') return '';
+  const w = when as Record<string, unknown>;
+  const metric = (m: unknown) => (METRICS[String(m)] ? t(METRICS[String(m)]!) : String(m));
+  if (typeof w.metric === 'string') {
+    const rhs =
+      typeof w.value === 'number'
+        ? RATIO_METRICS.has(w.metric)
+          ? `${toPercent(w.value)}%`
+          : String(w.value)
+        : metric(w.ref);
+    return `${metric(w.metric)} ${String(w.op)} ${rhs}`;
+  }
+  if (Array.isArray(w.all)) return w.all.map((c) => describeCondition(c, t)).join(` ${t('condAnd')} `);
+  if (Array.isArray(w.any)) return w.any.map((c) => describeCondition(c, t)).join(` ${t('condOr')} `);
+  if (w.not) return t('condNot', { c: describeCondition(w.not, t) });
+  const flag = (key: string, word: MessageKey) =>
+    w[key] === true ? t(word) : w[key] === false ? t('condNot', { c: t(word) }) : null;
+  return (
+    flag('noData', 'condNoData') ??
+    flag('achieved', 'condAchieved') ??
+    flag('willReach', 'condWillReach') ??
+    flag('preliminary', 'condPreliminary') ??
+    (typeof w.direction === 'string'
+      ? t('condDirection', { d: w.direction })
+      : w.always === true
+        ? t('condAlways')
+        : '')
+  );
+}
 
 /** Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments. */
 export function SettingsPage({ strategyId }: { strategyId: string }) {
@@ -132,6 +180,11 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
       <p role="status" class="muted">
         {message}
       </p>
+      <StrategySettingsSection
+        strategy={strategy.data}
+        onSaved={strategy.reload}
+        key={strategy.data.version}
+      />
       <section class="card stack" aria-labelledby="scheme-h">
         <h2 id="scheme-h">{t('schemes')}</h2>
         <label>
@@ -175,26 +228,31 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
                     />
                   </td>
                   <td>
-                    {thresholds(rule.when).map((th) => (
-                      <label key={th.path.join('.')} class="inline">
-                        {METRICS[th.metric] ? t(METRICS[th.metric]!) : th.metric} {th.op}{' '}
-                        <input
-                          type="number"
-                          step="0.01"
-                          class="num"
-                          value={String(th.value)}
-                          onInput={(e) => {
-                            const v = Number((e.currentTarget as HTMLInputElement).value);
-                            if (!Number.isFinite(v)) return;
-                            const rules = draft.rules.slice();
-                            rules[ri] = { ...rule, when: setAt(rule.when, th.path, v) };
-                            setDraft({ ...draft, rules });
-                          }}
-                        />
-                      </label>
-                    ))}
+                    {thresholds(rule.when).map((th) => {
+                      const percent = RATIO_METRICS.has(th.metric);
+                      return (
+                        <label key={th.path.join('.')} class="inline">
+                          {METRICS[th.metric] ? t(METRICS[th.metric]!) : th.metric} {th.op}{' '}
+                          <input
+                            type="number"
+                            step="any"
+                            class="num"
+                            value={String(percent ? toPercent(th.value) : th.value)}
+                            onInput={(e) => {
+                              const typed = (e.currentTarget as HTMLInputElement).value;
+                              const v = Number(typed);
+                              if (typed.trim() === '' || !Number.isFinite(v)) return;
+                              const rules = draft.rules.slice();
+                              rules[ri] = { ...rule, when: setAt(rule.when, th.path, percent ? v / 100 : v) };
+                              setDraft({ ...draft, rules });
+                            }}
+                          />
+                          {percent ? '%' : ''}
+                        </label>
+                      );
+                    })}
                     {thresholds(rule.when).length === 0 ? (
-                      <span class="muted">{JSON.stringify(rule.when)}</span>
+                      <span class="muted">{describeCondition(rule.when, t)}</span>
                     ) : null}
                   </td>
                 </tr>

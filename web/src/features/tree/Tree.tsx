@@ -71,7 +71,20 @@ function countIn(m: TreeMeasure, f: Filters, context: string): number {
   );
 }
 
-function Measure({ m, base, f, context }: { m: TreeMeasure; base: string; f: Filters; context: string }) {
+function Measure({
+  m,
+  base,
+  f,
+  context,
+  kind,
+}: {
+  m: TreeMeasure;
+  base: string;
+  f: Filters;
+  context: string;
+  /** The word before the name (default 施策). */
+  kind?: string;
+}) {
   const { t } = useApp();
   const ctx = `${context} ${m.name}`;
   if (countIn(m, f, context) === 0) return null;
@@ -79,7 +92,7 @@ function Measure({ m, base, f, context }: { m: TreeMeasure; base: string; f: Fil
     <li>
       <details open>
         <summary>
-          <span class="kind">{t('measure')}</span> {m.code} {m.name}
+          <span class="kind">{kind ?? t('measure')}</span> {m.code} {m.name}
         </summary>
         <Indicators items={m.indicators} base={base} f={f} context={ctx} />
         <ul class="tree">
@@ -155,6 +168,8 @@ export function TreePage({ strategyId }: { strategyId: string }) {
     ),
   ).length;
   const base = `/strategies/${strategyId}`;
+  const u = tree.data.unassigned;
+  const hasUnassigned = u.indicators.length + u.projects.length + u.measures.length > 0;
   const set = (k: keyof Filters) => (e: Event) =>
     setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
@@ -225,6 +240,7 @@ export function TreePage({ strategyId }: { strategyId: string }) {
           {t('results')}
         </p>
       </form>
+      {placed.length === 0 ? <p class="card">{t('noIndicators')}</p> : null}
       <ul class="tree">
         {tree.data.goals.map((g) => {
           const inGoal = placed.filter((p) => p.goal.id === g.id);
@@ -253,6 +269,22 @@ export function TreePage({ strategyId }: { strategyId: string }) {
             </li>
           );
         })}
+        {hasUnassigned ? (
+          <Measure
+            m={{
+              id: 'unassigned',
+              code: null,
+              name: '',
+              indicators: tree.data.unassigned.indicators,
+              projects: tree.data.unassigned.projects,
+              measures: tree.data.unassigned.measures,
+            }}
+            base={base}
+            f={f}
+            context=""
+            kind={t('unassignedItems')}
+          />
+        ) : null}
       </ul>
     </div>
   );
