@@ -228,7 +228,7 @@ export function StructureEditor(props: {
                 <td>{headerText(c)}</td>
                 <td>
                   <select
-                    aria-label={t('roleOf', { n: c })}
+                    aria-label={t('columnRoleOf', { n: c })}
                     value={own.role}
                     disabled={props.busy}
                     onChange={(e) =>

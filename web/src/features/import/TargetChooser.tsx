@@ -186,7 +186,7 @@ export function TargetChooser(props: {
             {named ? (
               <div class="row">
                 <label>
-                  {t('municipalityName')}
+                  {t('importMunicipalityName')}
                   <input
                     type="text"
                     value={named.name}
@@ -202,7 +202,7 @@ export function TargetChooser(props: {
                   />
                 </label>
                 <label>
-                  {t('municipalityCode')}
+                  {t('importMunicipalityCode')}
                   <input
                     type="text"
                     class="narrow"
@@ -254,7 +254,7 @@ export function TargetChooser(props: {
                   {s.action === 'create' ? (
                     <>
                       <label>
-                        {t('strategyName')}
+                        {t('importStrategyName')}
                         <input
                           type="text"
                           value={s.name}
@@ -265,7 +265,7 @@ export function TargetChooser(props: {
                         />
                       </label>
                       <label>
-                        {t('periodFrom')}
+                        {t('importPeriodFrom')}
                         <input
                           type="number"
                           class="narrow"
@@ -280,7 +280,7 @@ export function TargetChooser(props: {
                         />
                       </label>
                       <label>
-                        {t('periodTo')}
+                        {t('importPeriodTo')}
                         <input
                           type="number"
                           class="narrow"
