@@ -110,6 +110,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // Real server processes over 1,500 indicators × 10 years: 10–25 s on a shared 2-core machine.
   it('an import commit is all or nothing', async () => {
     // Time one uninterrupted commit, to aim the kills inside the next ones.
     const first = await post(
@@ -194,7 +195,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
     );
     // At least one kill landed before the commit finished (else the test proved nothing).
     expect(outcomes).toContain('nothing');
-  });
+  }, 180_000);
 
   it('a burst of edits: every applied edit has its audit entry, none half-applied', async () => {
     const h0 = await openDb({ sqlite: { file: dbFile } });
@@ -253,5 +254,5 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
       await h.close();
     }
     server = await startServer(dbFile);
-  });
+  }, 180_000);
 });
