@@ -107,15 +107,18 @@ export function templateOptions(
   return ok({ ...applyTemplate(t.template, fileName, m.shift), shift: m.shift });
 }
 
-/** The templates of a municipality whose signature fits a workbook, with the row shift. */
+/**
+ * The templates whose signature fits a workbook, with the row shift: the caller's municipality's,
+ * or for an administrator (no municipality) every municipality's.
+ */
 export async function matchingTemplates(
   db: Kysely<Database>,
-  municipalityId: string | null,
+  ctx: RequestContext,
   workbook: GridWorkbook,
 ): Promise<{ id: string; name: string; shift: number }[]> {
-  if (!municipalityId) return [];
   const out: { id: string; name: string; shift: number }[] = [];
-  for (const t of await listImportTemplates(db, municipalityId)) {
+  for (const t of await listImportTemplates(db, ctx.municipalityId)) {
+    if (authorize(ctx, 'write', { municipalityId: t.municipalityId })) continue;
     const m = matchTemplate(workbook, t.body as TemplateBody);
     if (m.matched) out.push({ id: t.id, name: t.name, shift: m.shift });
   }
@@ -135,17 +138,20 @@ export async function loadTemplate(
   return ok(toImportTemplate(row));
 }
 
-/** The templates of the caller's municipality (an administrator names one). */
+/** The templates of the caller's municipality (an administrator: of the one named, or of all). */
 export async function listTemplates(
   db: Kysely<Database>,
   ctx: RequestContext,
   municipalityId: string | null,
 ): Promise<Outcome<ImportTemplateView[]>> {
   const m = municipalityId ?? ctx.municipalityId;
-  if (!m) return ok([]);
-  const denied = authorize(ctx, 'read', { municipalityId: m });
-  if (denied) return fail(denied);
-  return ok((await listImportTemplates(db, m)).map(view));
+  if (m) {
+    const denied = authorize(ctx, 'read', { municipalityId: m });
+    if (denied) return fail(denied);
+  }
+  // No municipality named (an administrator): every template the caller may read.
+  const all = await listImportTemplates(db, m);
+  return ok(all.filter((t) => !authorize(ctx, 'read', { municipalityId: t.municipalityId })).map(view));
 }
 
 /**

@@ -203,7 +203,7 @@ export async function previewImport(
       overrides: options.columnOverrides,
       structures: options.structures,
       template,
-      templates: await matchingTemplates(db, ctx.municipalityId, source),
+      templates: await matchingTemplates(db, ctx, source),
       source,
     };
   } else {

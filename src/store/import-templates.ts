@@ -71,18 +71,14 @@ export async function findImportTemplateByName(
   return row ? toImportTemplate(row) : null;
 }
 
-/** The templates of a municipality, by name. */
+/** The templates of a municipality (null: of every municipality), by name. */
 export async function listImportTemplates(
   db: Executor,
-  municipalityId: string,
+  municipalityId: string | null,
 ): Promise<ImportTemplateRecord[]> {
-  const rows = await db
-    .selectFrom('import_templates')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
+  let q = db.selectFrom('import_templates').selectAll();
+  if (municipalityId != null) q = q.where('municipality_id', '=', municipalityId);
+  const rows = await q.orderBy('name').orderBy('id').execute();
   return rows.map(toImportTemplate);
 }
 

@@ -100,9 +100,11 @@ describe.skipIf(!browserAvailable())('yearly cycle in chromium (demo data)', { t
     await planner.locator('textarea#ovr-reason').fill('統計の集計方法が変わったため');
     await planner.getByRole('button', { name: '上書きを保存' }).click();
     await planner.getByText('評価の上書きを保存しました').waitFor();
-    await expect(planner.locator('dd[data-status="override"]').textContent()).resolves.toContain(
-      '統計の集計方法が変わったため',
-    );
+    // The evaluation reloads after the save: wait for the new override to be shown.
+    await planner
+      .locator('dd[data-status="override"]')
+      .filter({ hasText: '統計の集計方法が変わったため' })
+      .waitFor();
     await expect(planner.locator('dd[data-status="override"]').textContent()).resolves.toContain(choice);
     await expect(computed.textContent()).resolves.toBe(before);
     await accessible(planner, 'indicator-override');
@@ -119,7 +121,7 @@ describe.skipIf(!browserAvailable())('yearly cycle in chromium (demo data)', { t
     await item.getByLabel(`${indicator.name}への意見`).fill('参加企業の業種の内訳を示してほしい');
     await item.getByRole('button', { name: '意見を保存' }).click();
     await item.locator('article.opinion[data-state="unanswered"]').waitFor();
-    await expect(member.locator('[data-counts]').textContent()).resolves.toBe('意見 1 件（未回答 1 件）');
+    await member.locator('[data-counts]').filter({ hasText: '意見 1 件（未回答 1 件）' }).waitFor();
     await shots(member, 'committee-member');
 
     const editor = pages[0]!;
@@ -137,8 +139,7 @@ describe.skipIf(!browserAvailable())('yearly cycle in chromium (demo data)', { t
 
     const planner = pages[1]!;
     await planner.goto(`${h.base}/strategies/${h.demoStrategyId}/committee`);
-    await planner.locator('[data-counts]').waitFor();
-    await expect(planner.locator('[data-counts]').textContent()).resolves.toBe('意見 1 件（未回答 0 件）');
+    await planner.locator('[data-counts]').filter({ hasText: '意見 1 件（未回答 0 件）' }).waitFor();
     await planner.getByLabel('表示する意見').selectOption('answered');
     await expect(planner.locator('article.opinion[data-state="answered"]').count()).resolves.toBe(1);
     await accessible(planner, 'committee-planner');

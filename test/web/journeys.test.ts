@@ -388,6 +388,147 @@ describe.skipIf(!browserAvailable())(
       expect(stored['転入者数']).toContainEqual({ fiscalYear: 2022, value: 1250 });
     });
 
+    it('finishes a table recognition got wrong, imports it into a new municipality, then applies its template next year and updates', async () => {
+      const admin = await pageAs('demo-admin');
+      const main = () => admin.locator('main').textContent();
+      // Unknown header words, a units line under the header and a budget line inside the data.
+      const table = (year: number, a: number, b: string) =>
+        `令和${year - 2018}年度 取組状況\n` +
+        `項目,当初,令和${year - 2018}年度,到達点,所管\n` +
+        '（単位は各欄のとおり）\n' +
+        `新規就農者数,12人,${a}人,20人,農政課\n` +
+        '予算額,"1,200千円","1,300千円","1,500千円",財政課\n' +
+        `転入者数,"1,200人","${b}人","1,300人",企画課\n`;
+      const upload = async (name: string, csv: string) => {
+        await admin.goto(`${h.base}/import`);
+        await admin
+          .getByLabel(/ファイルを選ぶ/)
+          .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await admin.getByRole('button', { name: 'プレビュー' }).click();
+        await admin.getByRole('heading', { name: /認識した構造/ }).waitFor();
+      };
+      /** Does `action`, waits for the re-recognition it triggers, then for `text` on the page. */
+      const remapped = async (action: () => Promise<unknown>, text?: RegExp) => {
+        await Promise.all([
+          admin.waitForResponse((r) => r.url().includes('/mapping') && r.request().method() === 'POST'),
+          action(),
+        ]);
+        if (text) await admin.locator('main').filter({ hasText: text }).waitFor();
+      };
+      await upload('kpi-2021.csv', table(2021, 14, '1,210'));
+      await expect(main()).resolves.not.toMatch(/指標 2件/);
+      await admin.getByText('表の構造を指定', { exact: true }).first().click();
+      // The header is row 2, the data start at row 4, the budget line (row 5) is left out.
+      await admin.getByLabel('最初のデータ行').fill('4');
+      await admin.getByLabel(/^見出し行/).fill('2');
+      await admin.getByLabel(/^除外する行/).fill('5');
+      await remapped(() => admin.getByRole('button', { name: 'この構造で読み取り直す' }).click());
+      for (const [col, role] of [
+        [1, 'name'],
+        [2, 'baseline'],
+        [3, 'actual'],
+        [4, 'target'],
+        [5, 'department'],
+      ] as const)
+        await remapped(() => admin.getByLabel(`${col}列の役割`).selectOption(role));
+      await remapped(() =>
+        admin
+          .getByLabel('2列の年度（指定するとき）')
+          .fill('2019')
+          .then(() => admin.keyboard.press('Tab')),
+      );
+      await remapped(
+        () =>
+          admin
+            .getByLabel('4列の年度（指定するとき）')
+            .fill('2024')
+            .then(() => admin.keyboard.press('Tab')),
+        /指標 2件/,
+      );
+      await expect(main()).resolves.toMatch(/数値 6件/);
+      // Where it goes: a new municipality, the strategy's name and period.
+      await admin.getByRole('heading', { name: '取込先' }).waitFor();
+      const planned = () => admin.waitForResponse((r) => r.url().includes('/plan'));
+      // An administrator importing a file that names no municipality is offered a new one.
+      await expect(admin.getByLabel('新しい自治体').isChecked()).resolves.toBe(true);
+      await Promise.all([
+        planned(),
+        admin
+          .getByLabel('自治体名')
+          .fill('架空北町')
+          .then(() => admin.keyboard.press('Tab')),
+      ]);
+      await Promise.all([
+        planned(),
+        admin
+          .getByLabel('総合戦略の名称')
+          .fill('就農・移住KPI')
+          .then(() => admin.keyboard.press('Tab')),
+      ]);
+      await expect(admin.getByLabel('期間の始まり（年度）').inputValue()).resolves.toBe('2020');
+      await expect(admin.getByLabel('期間の終わり（年度）').inputValue()).resolves.toBe('2024');
+      await admin.getByLabel('この対応付けを取込テンプレートとして保存する').check();
+      await admin.getByLabel('テンプレート名').fill('取組状況表');
+      await expectAccessibleOn(admin, 'import-structure');
+      await admin.screenshot({ path: join(SHOTS, 'import-structure-1366.png'), fullPage: true });
+      await admin.getByRole('button', { name: '確定して取り込む' }).click();
+      await admin.locator('[data-ready="dashboard"]').waitFor();
+      const strategyId = admin.url().split('/').pop()!;
+      const first = await admin.evaluate(async (id) => {
+        const s = (await (await fetch(`/api/strategies/${id}`)).json()) as Record<string, unknown>;
+        const t = (await (await fetch('/api/import-templates')).json()) as { items: { name: string }[] };
+        return { s, templates: t.items.map((x) => x.name) };
+      }, strategyId);
+      expect(first.s).toMatchObject({ name: '就農・移住KPI', period: { from: 2020, to: 2024 } });
+      expect(first.templates).toContain('取組状況表');
+      // Next year's file of the same shape: the template is shown, applied in one step.
+      await upload('kpi-2022.csv', table(2022, 17, '1,215'));
+      await admin.getByText('取込テンプレート「取組状況表」がこのファイルの形に合います。').waitFor();
+      await Promise.all([
+        admin.waitForResponse((r) => r.url().endsWith('/template') && r.request().method() === 'POST'),
+        admin.getByRole('button', { name: 'テンプレート「取組状況表」を適用' }).click(),
+      ]);
+      await admin
+        .locator('main')
+        .filter({ hasText: /指標 2件/ })
+        .waitFor();
+      await expect(main()).resolves.toContain('取込テンプレート「取組状況表」で読み取りました。');
+      // Into the same strategy: the update and what it changes are shown before the commit.
+      await admin.getByLabel('既存の自治体').check();
+      await admin.getByRole('combobox', { name: /^自治体/ }).selectOption({ label: '架空北町' });
+      await admin.getByLabel('取り込み方').selectOption({ label: '既存の「就農・移住KPI」を更新する' });
+      await admin.getByText(/更新の内容：指標 新規 0・変更 2・同じ 0／数値 新規 2・変更 0・同じ 4/).waitFor();
+      await expect(main()).resolves.toMatch(/実績値 2022: 1,215人 \(新規\)/);
+      await expectAccessibleOn(admin, 'import-update');
+      await admin.screenshot({ path: join(SHOTS, 'import-update-1366.png'), fullPage: true });
+      await admin.getByRole('button', { name: '確定して取り込む' }).click();
+      await admin.locator('[data-ready="dashboard"]').waitFor();
+      expect(admin.url().split('/').pop()).toBe(strategyId);
+      const after = await admin.evaluate(async (id) => {
+        const list = (await (await fetch(`/api/strategies/${id}/indicators`)).json()) as {
+          items: { id: string; name: string }[];
+        };
+        const out: Record<string, [number, number][]> = {};
+        for (const i of list.items)
+          out[i.name] = (
+            (await (await fetch(`/api/indicators/${i.id}/history`)).json()) as {
+              actuals: { fiscalYear: number; value: number }[];
+            }
+          ).actuals.map((a) => [a.fiscalYear, a.value]);
+        return out;
+      }, strategyId);
+      expect(after).toEqual({
+        新規就農者数: [
+          [2021, 14],
+          [2022, 17],
+        ],
+        転入者数: [
+          [2021, 1210],
+          [2022, 1215],
+        ],
+      });
+    });
+
     it('changes the status scheme: preset, threshold, preview, save', async () => {
       await page.goto(`${h.base}/strategies/${h.demoStrategyId}/settings`);
       await page.getByRole('heading', { name: '評価区分', exact: true }).waitFor();

@@ -6,7 +6,9 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
 import { ColumnMapping, type MappedTable } from './ColumnMapping.tsx';
-import { type ColumnOverride, type OverrideField, withOverride } from './mapping.ts';
+import { type ColumnOverride, type OverrideField, type TableStructure, withOverride } from './mapping.ts';
+import { type GridPreview, StructureEditor } from './StructureEditor.tsx';
+import { type ImportTarget, type PlanAnswer, TargetChooser } from './TargetChooser.tsx';
 
 interface ImportIssue {
   code: string;
@@ -29,6 +31,10 @@ interface Preview {
   issues: ImportIssue[];
   overrides?: ColumnOverride[];
   adjustable?: boolean;
+  structures?: TableStructure[];
+  template?: { id: string | null; name: string; shift: number } | null;
+  templates?: { id: string; name: string; shift: number }[];
+  grid?: GridPreview[];
 }
 
 const COUNTS: Record<string, MessageKey> = {
@@ -59,6 +65,11 @@ export function ImportPage() {
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const [target, setTarget] = useState<{ target: ImportTarget; answer: PlanAnswer | null }>({
+    target: {},
+    answer: null,
+  });
+  const [saveAs, setSaveAs] = useState<{ on: boolean; name: string }>({ on: false, name: '' });
   const upload = async (event: Event) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
@@ -92,6 +103,7 @@ export function ImportPage() {
     const r = await api<Preview>('POST', `/api/imports/${preview.id}/mapping`, {
       version: preview.version,
       overrides,
+      structures: preview.structures ?? [],
     });
     setBusy(false);
     if (!r.ok) {
@@ -101,14 +113,64 @@ export function ImportPage() {
     setPreview(r.value);
     setStatus(t('remapped', { n: overrides.length }));
   };
+  /** Recognizes the stored upload again with the structures set by hand (and the overrides). */
+  const restructure = async (structures: TableStructure[]) => {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    setStatus(t('remapping'));
+    const r = await api<Preview>('POST', `/api/imports/${preview.id}/mapping`, {
+      version: preview.version,
+      overrides: preview.overrides ?? [],
+      structures,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setStatus('');
+      return setError(r);
+    }
+    setPreview(r.value);
+    setStatus(t('remapped', { n: (r.value.overrides?.length ?? 0) + structures.length }));
+  };
+  const applyTemplate = async (templateId: string) => {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    setStatus(t('remapping'));
+    const r = await api<Preview>('POST', `/api/imports/${preview.id}/template`, {
+      version: preview.version,
+      templateId,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setStatus('');
+      return setError(r);
+    }
+    setPreview(r.value);
+    setStatus(t('templateApplied', { name: r.value.template?.name ?? '' }));
+  };
   const commit = async () => {
     if (!preview) return;
     setBusy(true);
+    setError(null);
     const r = await api<{ strategyId: string }>('POST', `/api/imports/${preview.id}/commit`, {
       version: preview.version,
+      target: target.target,
     });
+    if (!r.ok) {
+      setBusy(false);
+      return setError(r);
+    }
+    if (saveAs.on && saveAs.name.trim()) {
+      const s = await api<{ name: string }>('POST', `/api/imports/${preview.id}/as-template`, {
+        name: saveAs.name.trim(),
+      });
+      if (!s.ok) {
+        setBusy(false);
+        return setError(s);
+      }
+    }
     setBusy(false);
-    if (!r.ok) return setError(r);
     navigate(`/strategies/${r.value.strategyId}`);
   };
   const report = preview?.report;
@@ -154,6 +216,26 @@ export function ImportPage() {
             {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
             <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
           </p>
+          {preview.template ? (
+            <p class="card">
+              {preview.template.id
+                ? t('templateApplied', { name: preview.template.name })
+                : t('templateChanged', { name: preview.template.name })}
+              {preview.template.shift ? t('templateShift', { n: preview.template.shift }) : ''}
+            </p>
+          ) : (
+            (preview.templates ?? []).map((m) => (
+              <p key={m.id} class="card row">
+                <span>
+                  {t('templateMatches', { name: m.name })}
+                  {m.shift ? t('templateShift', { n: m.shift }) : ''}
+                </span>
+                <button type="button" disabled={busy} onClick={() => applyTemplate(m.id)}>
+                  {t('templateApply', { name: m.name })}
+                </button>
+              </p>
+            ))
+          )}
           {report.tables.map((tb, i) => (
             <ColumnMapping
               key={`${tb.sheet}-${tb.firstRow}-${i}`}
@@ -183,10 +265,62 @@ export function ImportPage() {
             ))}
           </ul>
           <p class="muted">{preview.adjustable ? t('mappingNote') : t('mappingFixed')}</p>
-          <button type="button" class="primary" onClick={commit} disabled={busy}>
-            {t('commit')}
-          </button>
+          {preview.adjustable && (preview.grid ?? []).length > 0 ? (
+            <details open={(preview.structures ?? []).length > 0}>
+              <summary>{t('structureTitle')}</summary>
+              <StructureEditor
+                key={preview.id}
+                grid={preview.grid ?? []}
+                structures={preview.structures ?? []}
+                tables={report.tables.map((tb) => ({ sheet: tb.sheet, firstRow: tb.firstRow }))}
+                busy={busy}
+                t={t}
+                onApply={restructure}
+              />
+            </details>
+          ) : null}
         </section>
+      ) : null}
+      {preview && report ? (
+        <>
+          <TargetChooser
+            importId={preview.id}
+            version={preview.version}
+            t={t}
+            onChange={(next, answer) => setTarget({ target: next, answer })}
+          />
+          <section class="card stack">
+            {preview.adjustable ? (
+              <div class="row">
+                <label class="row">
+                  <input
+                    type="checkbox"
+                    checked={saveAs.on}
+                    onChange={(e) =>
+                      setSaveAs({ ...saveAs, on: (e.currentTarget as HTMLInputElement).checked })
+                    }
+                  />
+                  {t('templateSave')}
+                </label>
+                {saveAs.on ? (
+                  <label>
+                    {t('templateName')}
+                    <input
+                      type="text"
+                      value={saveAs.name}
+                      onInput={(e) =>
+                        setSaveAs({ ...saveAs, name: (e.currentTarget as HTMLInputElement).value })
+                      }
+                    />
+                  </label>
+                ) : null}
+              </div>
+            ) : null}
+            <button type="button" class="primary" onClick={commit} disabled={busy || target.answer == null}>
+              {t('commit')}
+            </button>
+          </section>
+        </>
       ) : null}
     </div>
   );

@@ -56,3 +56,27 @@ export function withOverride(
     next.fiscalYear = fiscalYear;
   return [...rest, next];
 }
+
+export type {
+  StructureColumn,
+  StructureRole,
+  TableStructure,
+} from '../../../../src/core/import/override-fields.ts';
+export { STRUCTURE_ROLES } from '../../../../src/core/import/override-fields.ts';
+
+/**
+ * Row numbers typed as `2, 3` or `5 9` (full-width digits too), or null when one is not a row.
+ *
+ * @example parseRows('２, 3') // [2, 3]
+ * @example parseRows('') // []
+ * @example parseRows('2, x') // null
+ */
+export function parseRows(text: string): number[] | null {
+  const parts = text
+    .normalize('NFKC')
+    .split(/[\s,、]+/u)
+    .filter(Boolean);
+  const rows = parts.map(Number);
+  if (rows.some((r) => !Number.isInteger(r) || r < 1)) return null;
+  return [...new Set(rows)].sort((a, b) => a - b);
+}
