@@ -13,6 +13,7 @@ import { appendAudit } from '../store/audit.ts';
 import { commentaryRow } from '../store/commentary.ts';
 import { findOrCreateDepartment } from '../store/departments.ts';
 import { newId } from '../store/ids.ts';
+import { newIndicatorRow } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
 import { findMunicipalityByName, getMunicipality, insertMunicipality } from '../store/municipalities.ts';
 import { type ObservationKind, observationRow } from '../store/observations.ts';
@@ -403,29 +404,7 @@ export async function writeDocument(
     const id = newId();
     const strategyId = strategyOf(ind.strategyId);
     const owner = resolveOwner(ind, i, { goalMap, measureMap, projectMap }, warn);
-    indicatorRows.push({
-      id,
-      strategy_id: strategyId,
-      ref: ind.id,
-      owner_type: owner?.type ?? null,
-      owner_id: owner?.id ?? null,
-      name: ind.name,
-      unit: ind.unit ?? null,
-      role: ind.role ?? null,
-      direction: ind.direction ?? null,
-      aggregation: ind.aggregation ?? null,
-      tolerance: ind.tolerance ?? null,
-      definition: ind.definition ?? null,
-      notes_json: toJson(ind.notes),
-      lineage_json: toJson(ind.lineage),
-      reported_status_json: toJson(ind.reportedStatus),
-      reported_statuses_json: toJson(ind.reportedStatuses),
-      provenance_json: toJson(ind.provenance),
-      position: i,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    });
+    indicatorRows.push(newIndicatorRow(ind, { id, strategyId, owner, position: i }, now));
     const add = (kind: ObservationKind, f: Figure | null | undefined, position: number) => {
       if (f) observations.push(observationRow(f, { indicatorId: id, strategyId, kind, position }, now));
     };

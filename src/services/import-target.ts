@@ -20,7 +20,7 @@ import {
   nextPosition,
   setObservationYear,
 } from '../store/import-targets.ts';
-import { listIndicatorRows } from '../store/indicators.ts';
+import { listIndicatorRows, newIndicatorRow } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
 import { getMunicipality, insertMunicipality, listMunicipalities } from '../store/municipalities.ts';
 import {
@@ -382,29 +382,9 @@ async function applyUpdate(
       if (unmatched === 'skip') continue;
       indicatorId = newId();
       const owner = await owners(ind);
-      indicatorRows.push({
-        id: indicatorId,
-        strategy_id: strategyId,
-        ref: ind.id,
-        owner_type: owner?.type ?? null,
-        owner_id: owner?.id ?? null,
-        name: ind.name,
-        unit: ind.unit ?? null,
-        role: ind.role ?? null,
-        direction: ind.direction ?? null,
-        aggregation: ind.aggregation ?? null,
-        tolerance: ind.tolerance ?? null,
-        definition: ind.definition ?? null,
-        notes_json: toJson(ind.notes),
-        lineage_json: toJson(ind.lineage),
-        reported_status_json: toJson(ind.reportedStatus),
-        reported_statuses_json: toJson(ind.reportedStatuses),
-        provenance_json: toJson(ind.provenance),
-        position: position++,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      });
+      indicatorRows.push(
+        newIndicatorRow(ind, { id: indicatorId, strategyId, owner, position: position++ }, now),
+      );
       for (const [k, name] of (ind.departments ?? []).entries())
         links.push({ name, indicatorId, position: k });
       audits.push({

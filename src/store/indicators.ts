@@ -1,5 +1,5 @@
 import type { Indicator, Lineage, Provenance, ReportedStatus } from '../core/interchange.ts';
-import { fromJson } from './json.ts';
+import { fromJson, toJson } from './json.ts';
 import type { IndicatorTable } from './schema.ts';
 import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
 
@@ -107,4 +107,40 @@ export async function updateIndicator(
   if (patch.definition !== undefined) set.definition = patch.definition;
   if (patch.notes !== undefined) set.notes_json = JSON.stringify(patch.notes);
   return updateVersioned(db, 'indicators', id, expectedVersion, set);
+}
+
+/** An interchange indicator as a new row: the inverse of `toIndicatorRecord` (version 1). */
+export function newIndicatorRow(
+  ind: Indicator,
+  place: {
+    id: string;
+    strategyId: string;
+    owner: { type: string; id: string } | null | undefined;
+    position: number;
+  },
+  now: string,
+): IndicatorTable {
+  return {
+    id: place.id,
+    strategy_id: place.strategyId,
+    ref: ind.id,
+    owner_type: place.owner?.type ?? null,
+    owner_id: place.owner?.id ?? null,
+    name: ind.name,
+    unit: ind.unit ?? null,
+    role: ind.role ?? null,
+    direction: ind.direction ?? null,
+    aggregation: ind.aggregation ?? null,
+    tolerance: ind.tolerance ?? null,
+    definition: ind.definition ?? null,
+    notes_json: toJson(ind.notes),
+    lineage_json: toJson(ind.lineage),
+    reported_status_json: toJson(ind.reportedStatus),
+    reported_statuses_json: toJson(ind.reportedStatuses),
+    provenance_json: toJson(ind.provenance),
+    position: place.position,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
 }
