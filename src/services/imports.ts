@@ -255,22 +255,10 @@ export async function remapImport(
   structures?: TableStructure[],
   template?: StoredReport['template'],
 ): Promise<Outcome<ImportPreview>> {
-  const row = await getImportRow(db, id);
-  if (!row) return fail(notFound('取込 (import)', id));
-  const denied = authorize(ctx, 'write', { municipalityId: row.municipality_id });
-  if (denied) return fail(denied);
-  const rec = toImport(row);
-  if (rec.state !== 'previewed')
-    return fail({
-      code: 'IMPORT_NOT_PREVIEWED',
-      message: `この取込は既に${rec.state === 'committed' ? '確定' : '破棄'}されています`,
-      messageEn: `This import is already ${rec.state}`,
-      place: { field: 'id' },
-      current: previewOf(rec),
-    });
-  if (rec.version !== version) return fail(versionConflict('取込 (import)', version, previewOf(rec)));
-  const stored = rec.report as StoredReport | null;
-  if (!stored?.source)
+  const open = await openPreview(db, ctx, id, version);
+  if (!open.ok) return open;
+  const { stored } = open.value;
+  if (!stored.source)
     return fail({
       code: 'INVALID_INPUT',
       message:
