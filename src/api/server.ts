@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
 import { anonymousContext, type RequestContext } from '../services/context.ts';
+import type { Mailer } from '../services/mailer.ts';
 import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
@@ -22,6 +23,7 @@ import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerRoundRoutes } from './routes/rounds.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
 import { sessionIdOf } from './session-cookie.ts';
@@ -59,6 +61,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string[];
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** The city's SMTP mailer for round e-mails (null/absent: nothing is sent). */
+  mailer?: Mailer | null;
 }
 
 declare module 'fastify' {
@@ -189,6 +193,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
+  registerRoundRoutes(app, docs, { ...deps, mailer: options.mailer ?? null });
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
   registerMunicipalityRoutes(app, docs, deps);

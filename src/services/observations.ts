@@ -18,6 +18,7 @@ import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /** An actual (実績値) as a department enters it: the text as written, optionally a state and note. */
@@ -127,6 +128,17 @@ function putActualOnce(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      await guardYearWrite(
+        trx,
+        {
+          strategyId: indicator.strategy_id,
+          fiscalYear,
+          indicatorIds: [indicatorId],
+          what: '実績値',
+          departmentData: true,
+        },
+        now,
+      );
       const checked = await checkActual(
         trx,
         { id: indicatorId, unit: indicator.unit },
