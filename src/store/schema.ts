@@ -384,6 +384,27 @@ export interface ReportingRoundTable {
 }
 
 /** An uploaded file's preview, kept so that commit uses exactly what was shown. */
+/**
+ * Publication of a fiscal year of a strategy (年度の公表). `state`: published | withdrawn;
+ * `source`: manual (a planner's action) | round (a reporting round reached 公表).
+ */
+export interface PublishedYearTable {
+  id: string;
+  strategy_id: string;
+  fiscal_year: number;
+  state: string;
+  source: string;
+  published_at: string;
+  published_by: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  /** Why it was withdrawn (or a note given on publishing). */
+  reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ImportTable {
   id: string;
   municipality_id: string | null;
@@ -451,6 +472,7 @@ export interface Database {
   commentary: CommentaryTable;
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
+  published_years: PublishedYearTable;
   imports: ImportTable;
   import_templates: ImportTemplateTable;
   audit_log: AuditLogTable;
@@ -492,6 +514,7 @@ export const TABLES: readonly TableName[] = [
   'opinions',
   'evaluation_overrides',
   'reporting_rounds',
+  'published_years',
   'imports',
   'import_templates',
   'audit_log',
