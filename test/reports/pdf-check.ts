@@ -5,7 +5,7 @@
  * page to `SOUSEI_PRINTS` (default `$TMPDIR/sousei-prints`) so the documents can be laid beside
  * their sources.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
