@@ -22,6 +22,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
+import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerRoundRoutes } from './routes/rounds.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
@@ -63,6 +64,8 @@ export interface ServerOptions {
   metrics?: boolean;
   /** The city's SMTP mailer for round e-mails (null/absent: nothing is sent). */
   mailer?: Mailer | null;
+  /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
+  uploadLimitBytes?: number;
 }
 
 declare module 'fastify' {
@@ -92,7 +95,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -159,7 +162,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser(
     FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
@@ -194,6 +197,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
   registerRoundRoutes(app, docs, { ...deps, mailer: options.mailer ?? null });
+  registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
   registerMunicipalityRoutes(app, docs, deps);
