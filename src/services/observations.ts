@@ -131,7 +131,7 @@ function putActualOnce(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
-      await guardYearWrite(
+      const guard = await guardYearWrite(
         trx,
         {
           strategyId: indicator.strategy_id,
@@ -170,8 +170,8 @@ function putActualOnce(
       const change: FigureChange = {
         at: now,
         actor: ctx.actor,
-        source: 'entry',
-        reason: input.reason ?? null,
+        source: guard.exception ? 'correction' : 'entry',
+        reason: input.reason ?? guard.exception?.reason ?? null,
       };
       let observation: ObservationRecord;
       let created = false;

@@ -74,6 +74,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { type Mailer, type MailMessage, type MailReport, sendAll } from './mailer.ts';
+import { publishYearIn } from './publication.ts';
 import { scopeOfStrategy } from './scope.ts';
 
 const ROUND = '照会 (reporting round)';
@@ -654,7 +655,12 @@ export async function changeRound(
       if (action === 'open') messages.push(...(await announce(trx, ctx, after, 'opened', everyone, now)));
       if (action === 'confirm')
         messages.push(...(await announce(trx, ctx, after, 'confirmed', everyone, now)));
-      if (action === 'publish') await publishConfirmedYear(trx, after);
+      // Publication (公表) is the public site's: the confirmed year goes out through its service.
+      if (action === 'publish')
+        await publishYearIn(trx, ctx, after.strategy_id, after.fiscal_year, {
+          source: 'round',
+          note: `照会 ${after.id}`,
+        });
       return after;
     }),
   );
@@ -662,13 +668,6 @@ export async function changeRound(
   const mail = await sendAll(deps.mailer, messages);
   return ok({ ...(await roundView(db, ctx, r.value)), mail });
 }
-
-/**
- * The single call site of publication: a round reaching 公表 publishes its confirmed figures.
- * What citizens see (the public site, open data) belongs to the publication service of the
- * public site; until it exists, the round's 公表 state and date are the record of publication.
- */
-async function publishConfirmedYear(_trx: Executor, _round: ReportingRoundTable): Promise<void> {}
 
 async function partFor(
   trx: Executor,

@@ -46,7 +46,8 @@ export interface YearWrite {
  * transaction (throws Rollback):
  * - no round for that year: nothing to check;
  * - round 確定 or 公表: refused (YEAR_LOCKED, 423) unless every indicator written has an open
- *   exception recorded by a planner;
+ *   exception recorded by a planner (then the write is a correction, 訂正: the exception is
+ *   returned so that the figure's new version records it as such, with the exception's reason);
  * - otherwise the write is counted on the round (a confirmation that read an older count does not
  *   apply), and for department data each department answering for an indicator must still take
  *   edits of it (未着手, 入力中, or 差戻し for a returned item; ROUND_STATE, 409, otherwise): its
@@ -54,22 +55,29 @@ export interface YearWrite {
  *
  * @example await guardYearWrite(trx, { strategyId, fiscalYear: 2024, indicatorIds: [id], what: '実績値', departmentData: true }, now)
  */
-export async function guardYearWrite(db: Executor, write: YearWrite, now: string): Promise<void> {
+export async function guardYearWrite(
+  db: Executor,
+  write: YearWrite,
+  now: string,
+): Promise<{ exception: { id: string; reason: string } | null }> {
+  const free = { exception: null };
   const round = await findRoundRow(db, write.strategyId, write.fiscalYear);
-  if (!round) return;
+  if (!round) return free;
   if (yearLocked(round.state as 'confirmed')) {
     if (!write.indicatorIds.length) throw new Rollback(yearLockedError(write.fiscalYear, round, write.what));
-    const open = new Set(
-      (await listExceptionRows(db, round.id, { openOnly: true })).map((e) => e.indicator_id),
-    );
-    if (write.indicatorIds.every((id) => open.has(id))) return;
+    const open = await listExceptionRows(db, round.id, { openOnly: true });
+    const byIndicator = new Map(open.map((e) => [e.indicator_id, e]));
+    const first = byIndicator.get(write.indicatorIds[0] ?? '');
+    // A write through an exception is a correction (訂正) of a confirmed figure, with its reason.
+    if (first && write.indicatorIds.every((id) => byIndicator.has(id)))
+      return { exception: { id: first.id, reason: first.reason } };
     throw new Rollback(yearLockedError(write.fiscalYear, round, write.what));
   }
   if (!(await claimRoundWrite(db, round.id, ['preparing', 'open', 'closed'], now))) {
     const now2 = await findRoundRow(db, write.strategyId, write.fiscalYear);
     throw new Rollback(yearLockedError(write.fiscalYear, now2 ?? round, write.what));
   }
-  if (!write.departmentData || !write.indicatorIds.length) return;
+  if (!write.departmentData || !write.indicatorIds.length) return free;
   const owners = await indicatorDepartments(db, write.strategyId);
   const parts = (await listPartRows(db, round.id)).map(toPart);
   for (const indicatorId of write.indicatorIds) {
@@ -82,6 +90,7 @@ export async function guardYearWrite(db: Executor, write: YearWrite, now: string
         throw new Rollback(partClosed(write, 'submitted'));
     }
   }
+  return free;
 }
 
 function partClosed(write: YearWrite, state: string): AppError {

@@ -369,6 +369,17 @@ for (const { dialect, skip } of await dialectsToRun()) {
         true,
       );
       expect(entries.some((e) => e.entityType === 'observation' && e.action === 'update')).toBe(true);
+      // The change is a correction (訂正) in the figure's history, with the exception's reason.
+      const versions = (await planner.inject(`/api/indicators/${ref.get('k3')}/figure-versions`)).json()
+        .versions as {
+        kind: string;
+        fiscalYear: number;
+        source: string;
+        reason: string | null;
+        raw: string;
+      }[];
+      const latest = versions.filter((v) => v.kind === 'actual' && v.fiscalYear === FY).at(-1);
+      expect(latest).toMatchObject({ source: 'correction', reason: '修了者数の訂正', raw: '42人' });
 
       const closed = await planner.inject({
         method: 'POST',
@@ -379,6 +390,26 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(
         (await put(shokoEditor, 'k3', FY, { raw: '43人', version: current.version + 1 })).statusCode,
       ).toBe(423);
+    });
+
+    it('公表 publishes the confirmed year through the publication service', async () => {
+      const r = await round();
+      const published = await planner.inject({
+        method: 'POST',
+        url: `/api/rounds/${roundId}/transition`,
+        payload: { action: 'publish', version: r.version },
+      });
+      expect(published.statusCode, published.body).toBe(200);
+      expect(published.json().stateLabel).toBe('公表');
+      const publication = (await planner.inject(`/api/strategies/${strategyId}/publication`)).json();
+      const years = (publication.years ?? publication.items ?? publication) as {
+        fiscalYear: number;
+        state: string;
+        source: string;
+      }[];
+      expect(years.find((y) => y.fiscalYear === FY)).toMatchObject({ state: 'published', source: 'round' });
+      // Still locked once published.
+      expect((await put(planner, 'k1', FY, { raw: '1,603件', version: 1 })).statusCode).toBe(423);
     });
 
     it('every transition is in the audit log with who and when', async () => {
@@ -400,6 +431,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         'reporting_round:confirm',
         'round_exception:exception_open',
         'round_exception:exception_close',
+        'reporting_round:publish',
       ]);
       for (const r of rows) {
         expect(r.actor_name).toBeTruthy();
