@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./demo.ts')).command,
   report: async () => (await import('./report.ts')).command,
   user: async () => (await import('./user.ts')).command,
+  round: async () => (await import('./round.ts')).command,
 };
