@@ -13,6 +13,7 @@ import { systemContext } from '../src/services/context.ts';
 import { proposeScheme } from '../src/services/evaluation.ts';
 import { importDocument } from '../src/services/import-document.ts';
 import { strategyReport } from '../src/services/reports.ts';
+import { hasChromium, launch, printCheck } from './reports/pdf-check.ts';
 import { DIALECTS, type TestDb } from './store/dialects.ts';
 
 const dir = new URL('../../shared/fixtures/reference/', import.meta.url);
@@ -166,4 +167,36 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     const hierarchy = await model('000', 'kpi-hierarchy');
     expect(hierarchy.sections[0]!.tables[0]!.rows.length).toBeGreaterThanOrEqual(127);
   });
+
+  it.skipIf(!hasChromium)(
+    'every document of every reference strategy prints to PDF without a leaked value in any cell',
+    async () => {
+      const browser = await launch();
+      try {
+        for (const [code, { strategyIds }] of ids)
+          for (const [k, id] of strategyIds.entries())
+            for (const kind of [
+              'kpi-list',
+              'period-review',
+              'project-sheets',
+              'project-list',
+              'kpi-hierarchy',
+              'status-summary',
+            ] as const) {
+              const r = await strategyReport(t.db, ctx, id, kind, 'html', { date: '2025-06-01' });
+              if (!r.ok) throw new Error(JSON.stringify(r.error));
+              const check = await printCheck(
+                browser,
+                new TextDecoder().decode(r.value.bytes),
+                `reference-${code}-${k}-${kind}`,
+              );
+              expect(check.leaks, `${code} ${kind}`).toEqual([]);
+              expect(check.pages, `${code} ${kind}`).toBeGreaterThanOrEqual(check.sections);
+            }
+      } finally {
+        await browser.close();
+      }
+    },
+    600_000,
+  );
 });

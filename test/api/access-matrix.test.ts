@@ -557,6 +557,35 @@ const CASES: Case[] = [
       request: (w) => ({ url: `/api/strategies/${w.strategyB}${suffix}` }),
     },
   ]),
+  ...(['strategyA', 'strategyB'] as const).flatMap((key): Case[] => {
+    const object = key === 'strategyA' ? 'own' : 'other municipality';
+    const writers = key === 'strategyA' ? PLAN : ONLY_ADMIN;
+    return [
+      {
+        route: 'GET /api/strategies/{id}/publication',
+        object,
+        allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+        request: (w) => ({ url: `/api/strategies/${w[key]}/publication` }),
+      },
+      {
+        route: 'PUT /api/strategies/{id}/publication/{fiscalYear}',
+        object,
+        allowed: writers,
+        request: (w) => ({ method: 'PUT', url: `/api/strategies/${w[key]}/publication/2021` }),
+      },
+      {
+        route: 'DELETE /api/strategies/{id}/publication/{fiscalYear}',
+        object,
+        allowed: writers,
+        // A year never published: past the check, the handler answers 404.
+        request: (w) => ({
+          method: 'DELETE',
+          url: `/api/strategies/${w[key]}/publication/2020`,
+          payload: { reason: 'matrix' },
+        }),
+      },
+    ];
+  }),
   {
     route: 'PUT /api/strategies/{id}/status-scheme',
     object: 'own',

@@ -38,6 +38,7 @@ const GROWING = new Set([
   'department_links',
   'indicators',
   'observations',
+  'figure_versions',
   'commentary',
   'evaluation_overrides',
   'reporting_rounds',
@@ -139,6 +140,7 @@ describe.skipIf(!available)('read routes on PostgreSQL read no growing table who
     (_s: string, i: string) => `/api/indicators/${i}`,
     (_s: string, i: string) => `/api/indicators/${i}/evaluation`,
     (_s: string, i: string) => `/api/indicators/${i}/history`,
+    (_s: string, i: string) => `/api/indicators/${i}/figure-versions`,
   ]) {
     const label = route(':id', ':id');
     it(`${label}: reads no growing table whole`, async () => {

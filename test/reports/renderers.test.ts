@@ -50,6 +50,10 @@ describe('XLSX', () => {
     expect(all.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
     expect(String(ws.getCell('A1').value)).toContain('令和3年度');
     expect(String(ws.getCell('A2').value)).toContain('テスト市');
+    // written by the streaming writer: the header row repeats on printed pages, notes stay
+    expect(ws.pageSetup.printTitlesRow).toBe('4:4');
+    expect(ws.pageSetup.orientation).toBe('landscape');
+    expect(all.some((c) => c.note != null)).toBe(true);
   });
 });
 
