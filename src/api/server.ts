@@ -60,6 +60,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string[];
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
+  uploadLimitBytes?: number;
 }
 
 declare module 'fastify' {
@@ -89,7 +91,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -156,7 +158,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser(
     FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
