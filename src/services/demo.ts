@@ -380,9 +380,9 @@ export const DEMO_PUBLISHED_YEARS = [2020, 2021, 2022, 2023] as const;
 
 /**
  * Committee opinions of the demo (fictional), with the city's responses: on an indicator and on a
- * measure of a published year, and one of the year still under review (never on the public site).
+ * measure, of published years (the year under review is left to the committee pages' users).
  */
-const DEMO_OPINIONS = [
+export const DEMO_OPINIONS = [
   {
     indicator: 'k3',
     fiscalYear: 2023,
@@ -394,12 +394,6 @@ const DEMO_OPINIONS = [
     fiscalYear: 2022,
     body: '事業者の声を施策に反映する仕組みを検討されたい（架空の意見）',
     response: '商工団体との意見交換会を年2回開催します（架空の対応方針）',
-  },
-  {
-    indicator: 'k1',
-    fiscalYear: 2024,
-    body: '速報値の扱いを資料に明記してほしい（架空の意見、審議中の年度）',
-    response: null,
   },
 ] as const;
 
