@@ -64,6 +64,8 @@ export interface ServerOptions {
   publicSite?: PublicSiteCache;
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
+  uploadLimitBytes?: number;
 }
 
 declare module 'fastify' {
@@ -93,7 +95,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -160,7 +162,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser(
     FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);

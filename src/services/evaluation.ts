@@ -8,6 +8,7 @@ import {
   type StatusScheme,
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
+import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { figureYears, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
@@ -16,7 +17,6 @@ import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
-import { fiscalYearAt } from './departments.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-document.ts';
 

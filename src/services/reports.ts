@@ -27,6 +27,7 @@ import { openDataCsv, openDataJson } from '../reports/open-data.ts';
 import { reportXlsx } from '../reports/xlsx.ts';
 import { appendAudit } from '../store/audit.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
+import type { FigureChange } from '../store/figure-versions.ts';
 import {
   findActual,
   insertObservation,
@@ -404,6 +405,7 @@ export async function applyEntryUpload(
       const applied: ObservationRecord[] = [];
       for (const c of chosen) {
         const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
+        const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };
         const existing = await findActual(trx, c.indicatorId, fy);
         let observation: ObservationRecord;
         if (!existing) {
@@ -421,7 +423,7 @@ export async function applyEntryUpload(
             now,
             confirmedBy(c, now),
           );
-          await insertObservation(trx, row);
+          await insertObservation(trx, row, change);
           observation = toObservation(row);
         } else {
           if (c.version == null)
@@ -431,7 +433,7 @@ export async function applyEntryUpload(
             existing.id,
             c.version,
             figure,
-            now,
+            change,
             confirmedBy(c, now),
           );
           if (!result.ok)

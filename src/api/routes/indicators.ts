@@ -5,6 +5,7 @@ import type { Permission } from '../../services/access.ts';
 import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
 import { ok } from '../../services/errors.ts';
 import { indicatorEvaluation } from '../../services/evaluation.ts';
+import { indicatorFigureHistory } from '../../services/figure-history.ts';
 import { editIndicator, indicatorDetail } from '../../services/indicators.ts';
 import { putActual } from '../../services/observations.ts';
 import { putOverride } from '../../services/overrides.ts';
@@ -92,6 +93,18 @@ export function registerIndicatorRoutes(
 
   addRoute(app, docs, {
     method: 'GET',
+    url: '/api/indicators/:id/figure-versions',
+    access: { action: 'data.read', scope: scopes.indicator },
+    tag: 'observations',
+    summary:
+      '数値の版の履歴 (値・原文・状態・変更者・日時・理由・経路) / every version of every figure: value, raw text, state, who, when, why, path',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    handler: ({ params, ctx }) => indicatorFigureHistory(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
     url: '/api/indicators/:id/evaluation',
     access: { action: 'data.read', scope: scopes.indicator },
     tag: 'evaluation',
@@ -115,6 +128,7 @@ export function registerIndicatorRoutes(
       state: observationStateSchema.optional(),
       note: z.string().max(2000).nullable().optional(),
       version: z.number().int().min(1).nullable().optional(),
+      reason: z.string().max(2000).nullable().optional(),
       confirm: z.array(z.string().min(1).max(50)).max(10).optional(),
     }),
     responses: {
