@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
 import { anonymousContext, type RequestContext } from '../services/context.ts';
 import type { Mailer } from '../services/mailer.ts';
+import { PublicSiteCache } from '../services/public-site.ts';
 import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
@@ -13,6 +14,7 @@ import { scopes } from './access-scopes.ts';
 import { installErrorHandling, sendError } from './http-errors.ts';
 import { Metrics } from './metrics.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
+import { registerPublicRoutes } from './public.ts';
 import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -60,6 +62,8 @@ export interface ServerOptions {
    * cookies): true, a hop count, or the proxies' addresses/CIDRs.
    */
   trustProxy?: boolean | number | string[];
+  /** The public site's cache (one per server). */
+  publicSite?: PublicSiteCache;
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
   /** The city's SMTP mailer for round e-mails (null/absent: nothing is sent). */
@@ -214,6 +218,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
+  registerPublicRoutes(app, db, options.publicSite ?? new PublicSiteCache());
   registerStaticRoutes(app);
   return app;
 }

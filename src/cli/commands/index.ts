@@ -16,6 +16,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./config.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
   report: async () => (await import('./report.ts')).command,
+  publish: async () => (await import('./publish.ts')).command,
   user: async () => (await import('./user.ts')).command,
   round: async () => (await import('./round.ts')).command,
 };
