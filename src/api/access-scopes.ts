@@ -31,7 +31,13 @@ export function scopes(db: Kysely<Database>) {
   }
   /** A row of a municipality-owned table: its municipality, or null when there is no such row. */
   async function municipalityOf(
-    table: 'status_schemes' | 'api_tokens' | 'departments' | 'tag_sets' | 'import_templates',
+    table:
+      | 'status_schemes'
+      | 'api_tokens'
+      | 'departments'
+      | 'tag_sets'
+      | 'import_templates'
+      | 'period_transitions',
     id: string,
   ): Promise<Scope | null> {
     const r = await db.selectFrom(table).select('municipality_id').where('id', '=', id).executeTakeFirst();
@@ -142,6 +148,7 @@ export function scopes(db: Kysely<Database>) {
     roundPart: (async ({ params }) => scopeOfPart(db, str(params.id), str(params.departmentId))) as Resolver,
     /** A round exception: its round's municipality. */
     roundException: (async ({ params }) => scopeOfException(db, str(params.id))) as Resolver,
+    transition: (async ({ params }) => municipalityOf('period_transitions', str(params.id))) as Resolver,
   };
 }
 

@@ -24,6 +24,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
+import { registerPeriodRoutes } from './routes/periods.ts';
 import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerRoundRoutes } from './routes/rounds.ts';
@@ -201,6 +202,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
   registerRoundRoutes(app, docs, { ...deps, mailer: options.mailer ?? null });
+  registerPeriodRoutes(app, docs, deps);
   registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
