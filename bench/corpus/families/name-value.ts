@@ -52,7 +52,11 @@ function makeCase(seed: number, k: number): CorpusCase {
           style === 'name-target'
             ? [joined(ind.target), fig(ind.baseline, ind.unit)]
             : [joined(ind.baseline), fig(ind.target, ind.unit)];
-        rows.push([n === 0 ? `${m.code} ${m.name}` : null, ...cells, ...(department ? [ind.department] : [])]);
+        rows.push([
+          n === 0 ? `${m.code} ${m.name}` : null,
+          ...cells,
+          ...(department ? [ind.department] : []),
+        ]);
       });
   }
   const sheet: Sheet = { name: 'KPI', rows };
