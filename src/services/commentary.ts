@@ -13,7 +13,8 @@ import { getIndicatorRow } from '../store/indicators.ts';
 import type { Database } from '../store/schema.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from './errors.ts';
+import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfStrategy } from './scope.ts';
 import { applied, recordChange } from './versioned-write.ts';
 
@@ -51,6 +52,18 @@ export async function addIndicatorCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      if (input.fiscalYear != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: ind.strategy_id,
+            fiscalYear: input.fiscalYear,
+            indicatorIds: [indicatorId],
+            what: 'コメント',
+            departmentData: true,
+          },
+          now,
+        );
       const existing = await listCommentary(trx, {
         strategyId: ind.strategy_id,
         targetType: 'indicator',
@@ -99,6 +112,18 @@ export async function editCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      if (before.fiscal_year != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: before.strategy_id,
+            fiscalYear: before.fiscal_year,
+            indicatorIds: before.target_type === 'indicator' ? [before.target_id] : [],
+            what: 'コメント',
+            departmentData: before.target_type === 'indicator',
+          },
+          now,
+        );
       const r = await updateCommentary(trx, id, version, patch, now);
       const after = applied(r, 'コメント (commentary)', id, version, toCommentary);
       await recordChange(trx, ctx, now, {
