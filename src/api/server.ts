@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
 import { anonymousContext, type RequestContext } from '../services/context.ts';
+import { PublicSiteCache } from '../services/public-site.ts';
 import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
@@ -12,6 +13,7 @@ import { scopes } from './access-scopes.ts';
 import { installErrorHandling, sendError } from './http-errors.ts';
 import { Metrics } from './metrics.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
+import { registerPublicRoutes } from './public.ts';
 import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -58,8 +60,12 @@ export interface ServerOptions {
    * cookies): true, a hop count, or the proxies' addresses/CIDRs.
    */
   trustProxy?: boolean | number | string[];
+  /** The public site's cache (one per server). */
+  publicSite?: PublicSiteCache;
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
+  uploadLimitBytes?: number;
 }
 
 declare module 'fastify' {
@@ -89,7 +95,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -156,7 +162,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser(
     FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
@@ -207,6 +213,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
+  registerPublicRoutes(app, db, options.publicSite ?? new PublicSiteCache());
   registerStaticRoutes(app);
   return app;
 }

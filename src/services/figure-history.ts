@@ -6,27 +6,42 @@
  * for target and baseline revisions, late entries and corrections (訂正) of a locked year.
  */
 import type { Kysely } from 'kysely';
+import type { FigureVersionInput } from '../core/evaluation/revisions.ts';
+import { toFigure as figureFromText } from '../core/import/figure.ts';
 import type { Figure } from '../core/interchange.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
   type FigureChange,
   type FigureVersion,
   listFigureVersionRows,
+  listRevisedFigureVersionRows,
   toFigureVersion,
 } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
+  findFigureOfKind,
   getObservationRow,
+  insertObservation,
   type ObservationRecord,
+  observationRow,
   toObservation,
   updateObservation,
 } from '../store/observations.ts';
-import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
+import type { Database, FigureVersionTable } from '../store/schema.ts';
+import { getStrategy, touchStrategy } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
-import type { RequestContext } from './context.ts';
-import { fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
+import { nowIso, type RequestContext } from './context.ts';
+import {
+  catchRollback,
+  fail,
+  invalid,
+  notFound,
+  type Outcome,
+  ok,
+  Rollback,
+  versionConflict,
+} from './errors.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /** The history of one indicator's figures, oldest version first within each figure. */
@@ -116,4 +131,148 @@ export async function reviseFigure(
     },
   });
   return { before, after };
+}
+
+/** A stored version row as the evaluation reads it (the figure rebuilt from its columns when backfilled). */
+function versionInput(row: FigureVersionTable): FigureVersionInput {
+  const v = toFigureVersion(row);
+  const figure: Figure = v.figure ?? {
+    value: row.value,
+    fiscalYear: row.fiscal_year,
+    ...(row.raw != null ? { raw: row.raw } : {}),
+    ...(row.unit != null ? { unit: row.unit } : {}),
+  };
+  return {
+    indicatorId: row.indicator_id,
+    kind: row.kind as FigureVersionInput['kind'],
+    version: row.version,
+    figure,
+    effectiveYear: row.effective_year,
+    at: row.at,
+    by: row.actor_name,
+    reason: row.reason,
+  };
+}
+
+/** The versions of revised targets and baselines of a strategy, for the evaluation (see revisions.ts). */
+export async function figureRevisionsOf(db: Executor, strategyId: string): Promise<FigureVersionInput[]> {
+  return (await listRevisedFigureVersionRows(db, strategyId)).map(versionInput);
+}
+
+/** A planner's change of a target or baseline (目標値・基準値の変更). */
+export interface TargetRevisionInput {
+  /** The new figure as written (`1,650件`, `100%(R9)`); parsed by the core in the indicator's unit. */
+  raw: string;
+  /** The year the figure is for (default: the year written in the text, else the current figure's). */
+  fiscalYear?: number | null | undefined;
+  /** The first fiscal year judged against the new figure; earlier years keep the figure before. */
+  effectiveYear: number;
+  reason: string;
+  /** The current figure's version (null/absent when the indicator has none yet). */
+  version?: number | null | undefined;
+}
+
+const KIND_NAME = { target: '目標値 (target)', baseline: '基準値 (baseline)' } as const;
+
+/**
+ * Changes an indicator's target or baseline (中間見直し) with a reason and an effective fiscal year:
+ * the new figure becomes the current one, the old one stays in the history, and the evaluation of
+ * years before the effective year keeps using the old one. Planners only (`indicator.edit`);
+ * compare-and-set on the figure's version; the effective year must lie in the strategy's period.
+ * Audited.
+ */
+export async function reviseIndicatorFigure(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  indicatorId: string,
+  kind: 'target' | 'baseline',
+  input: TargetRevisionInput,
+): Promise<Outcome<{ observation: ObservationRecord; created: boolean }>> {
+  return catchRollback(() =>
+    db.transaction().execute(async (trx) => {
+      const indicator = await getIndicatorRow(trx, indicatorId);
+      if (!indicator) throw new Rollback(notFound('指標 (indicator)', indicatorId));
+      const scope = await scopeOfTarget(trx, 'indicator', indicator.strategy_id, indicatorId);
+      const denied = authorize(ctx, 'indicator.edit', scope ?? { municipalityId: null });
+      if (denied) throw new Rollback(denied);
+      const strategy = await getStrategy(trx, indicator.strategy_id);
+      const from = strategy?.period.from ?? null;
+      const to = strategy?.period.to ?? null;
+      if ((from != null && input.effectiveYear < from) || (to != null && input.effectiveYear > to))
+        throw new Rollback(
+          invalid(
+            'effectiveYear',
+            `適用開始年度 ${input.effectiveYear} は計画期間 (${from ?? '?'}〜${to ?? '?'}年度) の外です。期間内の年度を指定してください`,
+            `Effective year ${input.effectiveYear} is outside the strategy period (${from ?? '?'}–${to ?? '?'}); give a year inside it`,
+          ),
+        );
+      if (!input.reason.trim())
+        throw new Rollback(
+          invalid('reason', '変更の理由を入力してください', 'Give the reason for the change'),
+        );
+      const existing = await findFigureOfKind(trx, indicatorId, kind);
+      const year = input.fiscalYear ?? existing?.fiscal_year ?? (kind === 'target' ? to : from);
+      const parsed = figureFromText(input.raw, { year, basis: 'fiscal' }, undefined, indicator.unit);
+      const figure: Figure = {
+        ...parsed,
+        ...(input.fiscalYear != null ? { fiscalYear: input.fiscalYear } : {}),
+        ...(parsed.unit == null && indicator.unit ? { unit: indicator.unit } : {}),
+      };
+      if (figure.value == null && figure.parsed?.kind !== 'text')
+        throw new Rollback(
+          invalid(
+            'raw',
+            `「${input.raw}」を${KIND_NAME[kind]}として読めません。数値で入力してください (例: 1,650件)`,
+            `'${input.raw}' cannot be read as a ${kind}; enter a number (e.g. 1,650)`,
+          ),
+        );
+      if (!existing) {
+        if (input.version != null) throw new Rollback(notFound(KIND_NAME[kind], indicatorId));
+        const now = nowIso(ctx);
+        const row = observationRow(
+          figure,
+          { indicatorId, strategyId: indicator.strategy_id, kind, position: 0 },
+          now,
+        );
+        await insertObservation(trx, row, {
+          at: now,
+          actor: ctx.actor,
+          source: 'revision',
+          reason: input.reason,
+          effectiveYear: input.effectiveYear,
+        });
+        await touchStrategy(trx, indicator.strategy_id, now);
+        const observation = toObservation(row);
+        await appendAudit(trx, {
+          at: now,
+          actor: ctx.actor,
+          municipalityId: scope?.municipalityId ?? null,
+          strategyId: indicator.strategy_id,
+          indicatorId,
+          entityType: 'observation',
+          entityId: row.id,
+          action: 'create',
+          before: null,
+          after: {
+            ...observation,
+            source: 'revision',
+            reason: input.reason,
+            effectiveYear: input.effectiveYear,
+          },
+        });
+        return { observation, created: true };
+      }
+      if (input.version == null)
+        throw new Rollback(versionConflict(KIND_NAME[kind], 0, toObservation(existing)));
+      const { after } = await reviseFigure(trx, ctx, {
+        observationId: existing.id,
+        expectedVersion: input.version,
+        figure,
+        source: 'revision',
+        reason: input.reason,
+        effectiveYear: input.effectiveYear,
+      });
+      return { observation: after, created: false };
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { fiscalYearOf, formatFiscalYear } from '../core/fiscal-year.ts';
+import { fiscalYearAt, formatFiscalYear } from '../core/fiscal-year.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
   getPublishedYearRow,
@@ -30,11 +30,6 @@ export type { PublicationSource, PublishedYear };
 
 const STRATEGY = '総合戦略 (strategy)';
 const WHAT = '年度の公表 (publication of a fiscal year)';
-
-/** Japan's clock (JST, UTC+9, no daylight saving): the fiscal year of an instant. */
-function fiscalYearAt(at: Date): number {
-  return fiscalYearOf(new Date(at.getTime() + 9 * 3600_000).toISOString()) ?? at.getUTCFullYear();
-}
 
 /** Whether an error is a unique-key violation (a concurrent first publication of the same year). */
 function isUniqueViolation(err: unknown): boolean {

@@ -142,3 +142,30 @@ export async function listFigureVersionRows(
     .orderBy('at')
     .execute();
 }
+
+/**
+ * Versions of the targets and baselines of a strategy's indicators that were ever revised with an
+ * effective year (中間見直し), oldest first per figure: what the evaluation needs to judge each year
+ * against the target in force. Indicators never revised are left out.
+ */
+export async function listRevisedFigureVersionRows(
+  db: Executor,
+  strategyId: string,
+): Promise<FigureVersionTable[]> {
+  const revised = db
+    .selectFrom('figure_versions')
+    .select('indicator_id')
+    .where('strategy_id', '=', strategyId)
+    .where('effective_year', 'is not', null);
+  return db
+    .selectFrom('figure_versions')
+    .selectAll()
+    .where('strategy_id', '=', strategyId)
+    .where('kind', 'in', ['target', 'baseline'])
+    .where('indicator_id', 'in', revised)
+    .orderBy('indicator_id')
+    .orderBy('kind')
+    .orderBy('version')
+    .orderBy('at')
+    .execute();
+}

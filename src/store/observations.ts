@@ -148,6 +148,8 @@ export async function updateObservation(
 ): Promise<VersionedUpdate<ObservationTable>> {
   const now = change.at;
   const result = await updateVersioned(db, 'observations', id, expectedVersion, {
+    // A revised target may name another year (R6 → R9); an actual keeps its year.
+    ...(figure.fiscalYear !== undefined ? { fiscal_year: figure.fiscalYear } : {}),
     value: figure.value ?? null,
     raw: figure.raw ?? null,
     unit: figure.unit ?? null,
@@ -162,4 +164,21 @@ export async function updateObservation(
   });
   if (result.ok) await insertFigureVersions(db, [result.row], change);
   return result;
+}
+
+/** The baseline or target row of an indicator (one of each), or null. */
+export async function findFigureOfKind(
+  db: Executor,
+  indicatorId: string,
+  kind: 'baseline' | 'target',
+): Promise<ObservationTable | null> {
+  return (
+    (await db
+      .selectFrom('observations')
+      .selectAll()
+      .where('indicator_id', '=', indicatorId)
+      .where('kind', '=', kind)
+      .orderBy('position')
+      .executeTakeFirst()) ?? null
+  );
 }

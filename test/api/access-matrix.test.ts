@@ -606,20 +606,22 @@ const CASES: Case[] = [
       payload: { schemeId: null, version: 99 },
     }),
   },
-  ...(['', '/history', '/evaluation', '/commentary'] as const).flatMap((suffix): Case[] => [
-    {
-      route: `GET /api/indicators/{id}${suffix}`,
-      object: 'own',
-      allowed: READ,
-      request: (w) => ({ url: `/api/indicators/${w.ind.k2}${suffix}` }),
-    },
-    {
-      route: `GET /api/indicators/{id}${suffix}`,
-      object: 'other municipality',
-      allowed: ONLY_ADMIN,
-      request: (w) => ({ url: `/api/indicators/${w.ind.b1}${suffix}` }),
-    },
-  ]),
+  ...(['', '/history', '/figure-versions', '/evaluation', '/commentary'] as const).flatMap(
+    (suffix): Case[] => [
+      {
+        route: `GET /api/indicators/{id}${suffix}`,
+        object: 'own',
+        allowed: READ,
+        request: (w) => ({ url: `/api/indicators/${w.ind.k2}${suffix}` }),
+      },
+      {
+        route: `GET /api/indicators/{id}${suffix}`,
+        object: 'other municipality',
+        allowed: ONLY_ADMIN,
+        request: (w) => ({ url: `/api/indicators/${w.ind.b1}${suffix}` }),
+      },
+    ],
+  ),
   ...(
     [
       ['k1', 'own, department owns it', FIGURES_OWNED, COMMENT_OWNED],
@@ -656,6 +658,16 @@ const CASES: Case[] = [
         method: 'PATCH',
         url: `/api/indicators/${w.ind[k]}`,
         payload: { version: 99, name: '新' },
+      }),
+    },
+    {
+      route: 'PUT /api/indicators/{id}/revisions/{kind}',
+      object,
+      allowed: k === 'b1' ? ONLY_ADMIN : PLAN,
+      request: (w) => ({
+        method: 'PUT',
+        url: `/api/indicators/${w.ind[k]}/revisions/target`,
+        payload: { raw: '1,700件', effectiveYear: 2023, reason: '理由', version: 99 },
       }),
     },
     {

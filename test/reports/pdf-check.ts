@@ -5,15 +5,16 @@
  * page to `SOUSEI_PRINTS` (default `$TMPDIR/sousei-prints`) so the documents can be laid beside
  * their sources.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { CHROMIUM, chromiumPresent } from '../optional.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 
-/** Whether chromium is there (under CI it must be). */
-export const hasChromium = existsSync(CHROMIUM) || !!process.env.CI;
+/** Whether chromium is there (in CI it must be: test/optional.ts). */
+export const hasChromium = chromiumPresent();
 
 export async function launch(): Promise<Browser> {
   const { chromium } = await import('playwright-core');

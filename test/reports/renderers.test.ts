@@ -15,6 +15,7 @@ import { printHtml } from '../../src/reports/html-print.ts';
 import { neutralize } from '../../src/reports/neutralize.ts';
 import { openDataCsv, openDataJson } from '../../src/reports/open-data.ts';
 import { reportXlsx } from '../../src/reports/xlsx.ts';
+import { CHROMIUM, chromiumPresent } from '../optional.ts';
 import { reportDocument } from './fixture.ts';
 
 const doc = reportDocument();
@@ -109,13 +110,7 @@ describe('print HTML', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
-const inCi = !!process.env.CI;
-describe('print to PDF in chromium', () => {
-  if (!existsSync(CHROMIUM) && !inCi) {
-    it.skip(`chromium is not installed at ${CHROMIUM}: print test skipped (apt-get install chromium)`, () => {});
-    return;
-  }
+describe.skipIf(!chromiumPresent())('print to PDF in chromium', () => {
   it('prints one page per project sheet plus continuation pages for a long table', async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is required under CI`).toBe(true);
     const { chromium } = await import('playwright-core');
