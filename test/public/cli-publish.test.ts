@@ -92,7 +92,7 @@ describe('sousei publish', () => {
     // Publishing again replaces the folder (no stale files from before).
     expect(await main(['publish', '--db', db, '--out', out], io().io)).toBe(0);
     checkSite(out);
-  });
+  }, 120_000);
 
   it('explains bad usage and an unknown strategy', async () => {
     process.env.DATABASE_URL = '';
@@ -137,6 +137,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         rmSync(dir, { recursive: true, force: true });
         await t.cleanup();
       }
-    });
+      // The demo city loaded into PostgreSQL and published on a loaded shared machine.
+    }, 120_000);
   });
 }
