@@ -23,6 +23,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
+import { registerPeriodRoutes } from './routes/periods.ts';
 import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
@@ -196,6 +197,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
+  registerPeriodRoutes(app, docs, deps);
   registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
