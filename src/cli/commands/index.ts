@@ -19,4 +19,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   publish: async () => (await import('./publish.ts')).command,
   user: async () => (await import('./user.ts')).command,
   'backfill-judgements': async () => (await import('./backfill-judgements.ts')).command,
+  round: async () => (await import('./round.ts')).command,
 };
