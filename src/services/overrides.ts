@@ -19,6 +19,7 @@ import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
 import { loadStrategy } from './strategy-document.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /**
  * Sets the human override of an indicator's status for a fiscal year (評価の上書き), with its
@@ -87,18 +88,9 @@ export async function putOverride(
           source: 'planner',
           updated_at: now,
         });
-        if (!r.ok)
-          throw new Rollback(
-            r.reason === 'conflict'
-              ? versionConflict('評価の上書き (override)', input.version, toOverride(r.current))
-              : notFound('評価の上書き (override)', existing.id),
-          );
-        after = toOverride(r.row);
+        after = applied(r, '評価の上書き (override)', existing.id, input.version, toOverride);
       }
-      await touchStrategy(trx, indicator.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: indicator.strategy_id,
         indicatorId,
