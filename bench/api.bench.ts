@@ -25,7 +25,7 @@ const here = fileURLToPath(import.meta.url);
 const bin = fileURLToPath(new URL('../bin/sousei.js', import.meta.url));
 
 /** A strategy with `n` indicators and `years` yearly figures each, written as departments write them. */
-function benchDocument(n: number, years: number): StrategyDocumentInput {
+export function benchDocument(n: number, years: number): StrategyDocumentInput {
   const r = rng(42);
   const goals = Array.from({ length: 4 }, (_, g) => ({
     id: `g${g}`,
@@ -80,11 +80,11 @@ function benchDocument(n: number, years: number): StrategyDocumentInput {
   };
 }
 
-const BENCH_USER = 'bench-viewer';
-const BENCH_PASSWORD = 'bench viewer passphrase 2026';
+export const BENCH_USER = 'bench-viewer';
+export const BENCH_PASSWORD = 'bench viewer passphrase 2026';
 
 /** Signs in through the API; returns the session cookie. Throws unless the sign-in succeeds. */
-async function signInCookie(base: string, userName: string, password: string): Promise<string> {
+export async function signInCookie(base: string, userName: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -109,12 +109,9 @@ async function getOk(url: string, headers: Record<string, string>): Promise<Resp
  * Child mode: serve the API on an existing database plus bench-only routes with the tree bytes
  * (declared through addRoute with a read rule, so they pass the same central access check).
  */
-async function serveChild(file: string): Promise<void> {
+/** Opens the bench database and makes sure the signed-in bench viewer exists; its first strategy. */
+export async function openBenchDb(file: string) {
   const { openDb } = await import('../src/store/db.ts');
-  const { buildServer } = await import('../src/api/server.ts');
-  const { addRoute, Http } = await import('../src/api/route.ts');
-  const { scopes } = await import('../src/api/access-scopes.ts');
-  const { ok } = await import('../src/services/errors.ts');
   const { createAccount } = await import('../src/services/users.ts');
   const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
   const { systemContext } = await import('../src/services/context.ts');
@@ -132,6 +129,15 @@ async function serveChild(file: string): Promise<void> {
     departmentIds: [],
   });
   if (!account.ok && account.error.code !== 'ALREADY_EXISTS') throw new Error(account.error.messageEn);
+  return { h, strategy };
+}
+
+async function serveChild(file: string): Promise<void> {
+  const { buildServer } = await import('../src/api/server.ts');
+  const { addRoute, Http } = await import('../src/api/route.ts');
+  const { scopes } = await import('../src/api/access-scopes.ts');
+  const { ok } = await import('../src/services/errors.ts');
+  const { h, strategy } = await openBenchDb(file);
   const app = buildServer({ db: h.db });
   let bytes: Buffer = Buffer.alloc(0);
   let gzipped: Buffer = Buffer.alloc(0);
@@ -179,7 +185,7 @@ async function serveChild(file: string): Promise<void> {
   process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length} ${gzipped.length}\n`);
 }
 
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+export function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}: ${out}`)), 60_000);
@@ -198,7 +204,7 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -207,7 +213,12 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Load test with autocannon; p95 computed from every response time. */
-async function load(url: string, connections: number, seconds: number, headers: Record<string, string> = {}) {
+export async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  headers: Record<string, string> = {},
+) {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration: seconds, pipelining: 1, headers }, (err, r) =>
