@@ -24,7 +24,7 @@ import {
   signInCookie,
   stop,
   waitFor,
-} from './api.bench.ts';
+} from './http.ts';
 import { fmt } from './util.ts';
 
 const here = fileURLToPath(import.meta.url);
