@@ -187,10 +187,15 @@ export async function strategyReport(
   });
   if (!evaluated.ok) return evaluated;
   const { doc } = evaluated.value.loaded;
+  // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
-    kind === 'committee-opinions'
+    kind === 'committee-opinions' || kind === 'period-review'
       ? (
-          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+          await listOpinions(db, {
+            strategyId,
+            fiscalYear:
+              kind === 'committee-opinions' ? (evaluated.value.evaluation.asOf ?? undefined) : undefined,
+          })
         ).map(
           (o): CommitteeOpinion => ({
             targetType: o.targetType,
