@@ -53,6 +53,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { withSuccessorPeriod } from './period-review-document.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
@@ -186,7 +187,11 @@ export async function strategyReport(
     text: false,
   });
   if (!evaluated.ok) return evaluated;
-  const { doc } = evaluated.value.loaded;
+  // The period review puts the next period (if any) beside this one.
+  const doc =
+    kind === 'period-review'
+      ? await withSuccessorPeriod(db, evaluated.value.loaded)
+      : evaluated.value.loaded.doc;
   const opinions =
     kind === 'committee-opinions'
       ? (
