@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Commentary } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   type CommentaryRecord,
   commentaryRow,
@@ -12,12 +11,12 @@ import {
 } from '../store/commentary.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfStrategy } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** Commentary of an indicator (all years). */
 export async function indicatorCommentary(
@@ -82,10 +81,7 @@ export async function addIndicatorCommentary(
       );
       await insertCommentary(trx, row);
       const after = toCommentary(row);
-      await touchStrategy(trx, ind.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: ind.strategy_id,
         indicatorId,
@@ -129,17 +125,8 @@ export async function editCommentary(
           now,
         );
       const r = await updateCommentary(trx, id, version, patch, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict('コメント (commentary)', version, toCommentary(r.current))
-            : notFound('コメント (commentary)', id),
-        );
-      const after = toCommentary(r.row);
-      await touchStrategy(trx, before.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const after = applied(r, 'コメント (commentary)', id, version, toCommentary);
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: before.strategy_id,
         indicatorId: before.target_type === 'indicator' ? before.target_id : null,

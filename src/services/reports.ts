@@ -54,6 +54,7 @@ import {
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
 import { withSuccessorPeriod } from './period-review-document.ts';
+import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
@@ -192,10 +193,15 @@ export async function strategyReport(
     kind === 'period-review'
       ? await withSuccessorPeriod(db, evaluated.value.loaded)
       : evaluated.value.loaded.doc;
+  // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
-    kind === 'committee-opinions'
+    kind === 'committee-opinions' || kind === 'period-review'
       ? (
-          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+          await listOpinions(db, {
+            strategyId,
+            fiscalYear:
+              kind === 'committee-opinions' ? (evaluated.value.evaluation.asOf ?? undefined) : undefined,
+          })
         ).map(
           (o): CommitteeOpinion => ({
             targetType: o.targetType,
@@ -268,12 +274,19 @@ export async function exportEntryWorkbook(
     const row = rows.find((r) => r.fiscal_year === fiscalYear);
     if (row) versions.set(id, row.version);
   }
+  const round = await roundForDepartment(
+    db,
+    strategyId,
+    fiscalYear,
+    await departmentIdsNamed(db, loaded.strategy.municipalityId, department),
+  );
   const model = entryWorkbook(loaded.doc, {
     department,
     fiscalYear,
     strategyId,
     versions,
     date: nowIso(ctx).slice(0, 10),
+    round,
   });
   if (!model.rows.length)
     return fail(
