@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Commentary } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   type CommentaryRecord,
   commentaryRow,
@@ -12,11 +11,12 @@ import {
 } from '../store/commentary.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfStrategy } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** Commentary of an indicator (all years). */
 export async function indicatorCommentary(
@@ -52,6 +52,18 @@ export async function addIndicatorCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      if (input.fiscalYear != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: ind.strategy_id,
+            fiscalYear: input.fiscalYear,
+            indicatorIds: [indicatorId],
+            what: 'コメント',
+            departmentData: true,
+          },
+          now,
+        );
       const existing = await listCommentary(trx, {
         strategyId: ind.strategy_id,
         targetType: 'indicator',
@@ -69,10 +81,7 @@ export async function addIndicatorCommentary(
       );
       await insertCommentary(trx, row);
       const after = toCommentary(row);
-      await touchStrategy(trx, ind.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: ind.strategy_id,
         indicatorId,
@@ -103,18 +112,21 @@ export async function editCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
-      const r = await updateCommentary(trx, id, version, patch, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict('コメント (commentary)', version, toCommentary(r.current))
-            : notFound('コメント (commentary)', id),
+      if (before.fiscal_year != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: before.strategy_id,
+            fiscalYear: before.fiscal_year,
+            indicatorIds: before.target_type === 'indicator' ? [before.target_id] : [],
+            what: 'コメント',
+            departmentData: before.target_type === 'indicator',
+          },
+          now,
         );
-      const after = toCommentary(r.row);
-      await touchStrategy(trx, before.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const r = await updateCommentary(trx, id, version, patch, now);
+      const after = applied(r, 'コメント (commentary)', id, version, toCommentary);
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: before.strategy_id,
         indicatorId: before.target_type === 'indicator' ? before.target_id : null,

@@ -53,6 +53,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
 /** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
@@ -186,10 +187,15 @@ export async function strategyReport(
   });
   if (!evaluated.ok) return evaluated;
   const { doc } = evaluated.value.loaded;
+  // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
-    kind === 'committee-opinions'
+    kind === 'committee-opinions' || kind === 'period-review'
       ? (
-          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+          await listOpinions(db, {
+            strategyId,
+            fiscalYear:
+              kind === 'committee-opinions' ? (evaluated.value.evaluation.asOf ?? undefined) : undefined,
+          })
         ).map(
           (o): CommitteeOpinion => ({
             targetType: o.targetType,
@@ -403,6 +409,18 @@ export async function applyEntryUpload(
     db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
       const applied: ObservationRecord[] = [];
+      for (const c of chosen)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId,
+            fiscalYear: fy,
+            indicatorIds: [c.indicatorId],
+            what: `実績値 (シート「${c.sheet}」${c.cell})`,
+            departmentData: true,
+          },
+          now,
+        );
       for (const c of chosen) {
         const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
         const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };
