@@ -53,6 +53,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
@@ -268,12 +269,19 @@ export async function exportEntryWorkbook(
     const row = rows.find((r) => r.fiscal_year === fiscalYear);
     if (row) versions.set(id, row.version);
   }
+  const round = await roundForDepartment(
+    db,
+    strategyId,
+    fiscalYear,
+    await departmentIdsNamed(db, loaded.strategy.municipalityId, department),
+  );
   const model = entryWorkbook(loaded.doc, {
     department,
     fiscalYear,
     strategyId,
     versions,
     date: nowIso(ctx).slice(0, 10),
+    round,
   });
   if (!model.rows.length)
     return fail(

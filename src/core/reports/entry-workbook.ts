@@ -43,6 +43,8 @@ export interface EntryWorkbookModel {
   dateText: string;
   historyYears: number[];
   rows: EntryRow[];
+  /** The reporting round (照会) of the year, when there is one: its state and the department's deadline. */
+  round: { stateLabel: string; deadline: string; deadlineText: string } | null;
 }
 
 /**
@@ -60,6 +62,8 @@ export function entryWorkbook(
     strategyId: string;
     versions: ReadonlyMap<string, number>;
     municipality?: string | null;
+    /** The year's round: its state label (受付中) and the department's deadline (ISO date). */
+    round?: { stateLabel: string; deadline: string } | null;
   },
 ): EntryWorkbookModel {
   const fy = options.fiscalYear;
@@ -92,6 +96,9 @@ export function entryWorkbook(
     dateText: formatJapaneseDate(options.date),
     historyYears,
     rows,
+    round: options.round
+      ? { ...options.round, deadlineText: formatJapaneseDate(options.round.deadline) }
+      : null,
   };
 }
 
