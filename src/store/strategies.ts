@@ -96,7 +96,7 @@ export async function updateStrategyFields(
   db: Executor,
   id: string,
   expectedVersion: number,
-  fields: { name: string; periodFrom: number; periodTo: number; asOf: number | null },
+  fields: { name: string; periodFrom: number | null; periodTo: number | null; asOf: number | null },
   now: string,
 ): Promise<VersionedUpdate<StrategyTable>> {
   const current = await db

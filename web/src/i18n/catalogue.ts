@@ -147,6 +147,10 @@ export const catalogue = {
   ],
   asOfYear: ['評価年度', 'As-of year'],
   asOfAuto: ['自動（{fy}）', 'Automatic ({fy})'],
+  periodAuto: [
+    '計画期間を基準値・目標値・実績の年度から推定する（数値が変わると期間も変わります）',
+    'Estimate the period from the years of the baselines, targets and figures (it follows them as they change)',
+  ],
   strategyState: ['状態', 'State'],
   statePlanned: ['開始前', 'Not started'],
   stateCurrent: ['計画期間中', 'Running'],
