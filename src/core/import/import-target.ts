@@ -53,6 +53,17 @@ export interface ProposedStrategy {
   predecessorRef: string | null;
 }
 
+/**
+ * A strategy's name: a bare period label read from a column header (「第2期」) names the
+ * strategy (「第2期総合戦略」); any other name is kept.
+ *
+ * @example periodStrategyName('第２期') // '第２期総合戦略'
+ */
+export function periodStrategyName(name: string): string {
+  const t = name.trim();
+  return /^第\s*[0-9０-９一二三四五六七八九十]+\s*期$/u.test(t) ? `${t}総合戦略` : name;
+}
+
 function mostCommon(list: number[]): number | null {
   const n = new Map<number, number>();
   let best: number | null = null;
@@ -95,7 +106,7 @@ export function proposeStrategies(doc: StrategyDocument): ProposedStrategy[] {
     const base = mostCommon(baselines);
     let from = s.period?.from ?? (base != null ? base + 1 : actuals.length > 0 ? Math.min(...actuals) : null);
     if (from != null && to != null && from > to) [from, to] = [to, from];
-    const name = /^第\s*\d+\s*期$/u.test(s.name.trim()) ? `${s.name.trim()}総合戦略` : s.name;
+    const name = periodStrategyName(s.name);
     return {
       ref: s.id,
       name,
