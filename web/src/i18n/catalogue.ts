@@ -205,6 +205,11 @@ export const catalogue = {
   ],
   listSep: ['、', ', '],
   searchExample: ['例: ｼﾞﾝｺｳ、観光', 'e.g. 観光 or ｼﾞﾝｺｳ'],
+  readingsLoading: ['（名称の読みを準備しています…）', '(preparing the readings of the names…)'],
+  readingsUnavailable: [
+    '（読みを用意できなかったため、表記どおりに探しています）',
+    '(the readings could not be prepared; searching the names as written)',
+  ],
   totalN: ['（合計 {n}件）', ' (total {n})'],
   countShare: ['{n}件 ({share})', '{n} ({share})'],
   notEvaluated: ['未評価', 'not evaluated'],
