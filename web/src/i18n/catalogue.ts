@@ -109,8 +109,8 @@ export const catalogue = {
   docOpenData: ['オープンデータ', 'Open data'],
   entryWorkbook: ['担当課の入力用ブック（Excel）', 'Department entry workbook (Excel)'],
   entryWorkbookHelp: [
-    'ブックをダウンロードして黄色のセルに実績を入力し、アップロードすると差分を確認してから保存できます。',
-    'Download the workbook, fill in the yellow cells, upload it, check the differences, then save.',
+    'ブックをダウンロードして黄色のセルに実績とコメント（①②③）を入力し、アップロードすると差分を確認してから保存できます。',
+    'Download the workbook, fill in the yellow cells (figures and commentary ①②③), upload it, check the differences, then save.',
   ],
   downloadWorkbook: ['入力用ブックをダウンロード', 'Download the entry workbook'],
   uploadWorkbook: ['記入したブック', 'Filled-in workbook'],
@@ -125,7 +125,15 @@ export const catalogue = {
   diffNew: ['新規', 'New'],
   diffConflict: ['競合（出力後に他で変更）', 'Conflict (changed since export)'],
   applyChosen: ['選んだ {n} 件を保存', 'Save the {n} chosen'],
-  appliedN: ['{n} 件を保存しました', 'Saved {n} figure(s)'],
+  appliedWithCommentary: [
+    '実績値 {n} 件とコメント {c} 件を保存しました',
+    'Saved {n} figure(s) and {c} commentary entries',
+  ],
+  commentaryDiff: ['コメント（①②③）の差分', 'Commentary (①②③) differences'],
+  commentaryDiffHelp: [
+    '保存は指標ごとです。実績値とコメントの両方が変わった指標は、どちらのチェックでも両方を保存します。',
+    'Saving is per indicator: where both the figure and the commentary changed, either box saves both.',
+  ],
   roleAdmin: ['管理者', 'Administrator'],
   rolePlanner: ['企画担当', 'Planner'],
   roleEditor: ['担当課', 'Department editor'],
