@@ -5,5 +5,17 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `npm test` runs with --coverage: the summary of src is printed and src/core must stay above
+    // its floor (the core's own unit tests alone reach 88.6% statements, 80.0% branches, 92.4%
+    // functions, 90.8% lines; the whole suite more).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.test.ts'],
+      reporter: ['text-summary'],
+      thresholds: {
+        'src/core/**/*.ts': { statements: 85, branches: 76, functions: 88, lines: 87 },
+      },
+    },
   },
 });

@@ -1,68 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
-import { type StrategyDocument, strategyDocumentSchema } from '../src/core/interchange.ts';
 import { kpiList } from '../src/core/reports/kpi-list.ts';
 import { projectSheets } from '../src/core/reports/project-sheets.ts';
 import { printHtml } from '../src/reports/html-print.ts';
 import { reportXlsx } from '../src/reports/xlsx.ts';
-import { bestOf, fmt, rng } from './util.ts';
-
-/** A synthetic strategy: `indicators` KPIs over 5 goals × 6 measures, `projects` projects with yearly text. */
-function strategy(indicators: number, projects: number): StrategyDocument {
-  const rand = rng(7);
-  const goals = Array.from({ length: 5 }, (_, g) => ({
-    id: `g${g}`,
-    code: String(g + 1),
-    name: `基本目標${g + 1}`,
-  }));
-  const measures = Array.from({ length: 30 }, (_, m) => ({
-    id: `m${m}`,
-    goalId: `g${m % 5}`,
-    code: `${(m % 5) + 1}-(${m})`,
-    name: `施策${m}`,
-  }));
-  return strategyDocumentSchema.parse({
-    municipality: { name: 'ベンチ市' },
-    strategy: { id: 's', name: '第2期', period: { from: 2020, to: 2024 } },
-    goals,
-    measures,
-    tagSets: [{ id: 'v', name: '視点', tags: [{ id: 'a', name: 'デジタル' }] }],
-    projects: Array.from({ length: projects }, (_, p) => ({
-      id: `p${p}`,
-      code: `${p}-1`,
-      name: `事業${p}`,
-      summary: '事業の概要を記述する欄。'.repeat(4),
-      measureId: `m${p % 30}`,
-      departments: [`課${p % 12}`],
-      bodies: ['市'],
-      sdgs: [1 + (p % 17)],
-      tags: [{ set: 'v', tag: 'a' }],
-      years: [2020, 2021, 2022, 2023, 2024].map((y) => ({
-        fiscalYear: y,
-        plan: `計画${y}`,
-        result: `実績${y}`,
-      })),
-    })),
-    indicators: Array.from({ length: indicators }, (_, i) => {
-      const base = 100 + Math.floor(rand() * 1000);
-      return {
-        id: `k${i}`,
-        name: `指標${i}`,
-        unit: '件',
-        role: 'kpi',
-        owner: i < projects ? { type: 'project', id: `p${i}` } : { type: 'measure', id: `m${i % 30}` },
-        baseline: { value: base, fiscalYear: 2019, raw: `${base}件` },
-        target: { value: base * 1.2, fiscalYear: 2024 },
-        actuals: [2020, 2021, 2022, 2023].map((y) => ({
-          value: base + Math.floor(rand() * 100),
-          fiscalYear: y,
-        })),
-        departments: [`課${i % 12}`],
-        definition: '定義と出典',
-        commentary: [{ fiscalYear: 2023, progress: '実施状況', issues: '課題', nextSteps: '今後の方策' }],
-      };
-    }),
-  });
-}
+import { strategy } from './report-fixture.ts';
+import { bestOf, fmt } from './util.ts';
 
 export async function run(): Promise<void> {
   const kpiDoc = strategy(300, 0);
@@ -89,4 +34,56 @@ export async function run(): Promise<void> {
   console.log(
     `reports: project sheets, 130 projects → XLSX (130 worksheets): ${fmt(sheetsXlsx.ms, 1)} ms (best of 3)`,
   );
+  await runLarge();
+}
+
+interface ChildReport {
+  kind: string;
+  format: string;
+  ms: number;
+  bytes: number;
+  dataRssMb: number;
+  peakRssMb: number;
+}
+
+/** One rendering in a fresh child process (peak RSS of that process). */
+function child(kind: string, format: string, indicators: number, projects: number): ChildReport {
+  const self = fileURLToPath(new URL('./report-child.ts', import.meta.url));
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, kind, format, String(indicators), String(projects)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as ChildReport;
+}
+
+/**
+ * The 5,000-indicator strategy (500 projects): every document kind in every format, each in its
+ * own process; peak RSS is the whole process (data set and evaluation included), `data` the RSS
+ * before rendering.
+ */
+export async function runLarge(): Promise<void> {
+  const n = Number(process.env.SOUSEI_REPORTS_BENCH_INDICATORS ?? 5000);
+  const projects = Math.round(n / 10);
+  console.log(
+    `\nreports: ${fmt(n)} indicators, ${fmt(projects)} projects, one child process per case — load ${loadavg()}`,
+  );
+  const kinds = (
+    process.env.SOUSEI_REPORTS_BENCH_KINDS ??
+    'kpi-list,period-review,project-list,kpi-hierarchy,project-sheets'
+  ).split(',');
+  for (const kind of kinds)
+    for (const format of ['html', 'xlsx', 'csv']) {
+      const r = child(kind, format, n, projects);
+      console.log(
+        `  ${kind} ${format}: ${fmt(r.ms)} ms, ${fmt(r.bytes / 1024)} KiB; RSS data ${fmt(r.dataRssMb)} MB, peak ${fmt(r.peakRssMb)} MB (+${fmt(r.peakRssMb - r.dataRssMb)} MB rendering)`,
+      );
+    }
+}
+
+function loadavg(): string {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 }

@@ -27,7 +27,7 @@ function exists(path) {
   }
 }
 
-// A release package (scripts/package-offline.mjs) ships the bundle without the sources: run it.
+// A release package (scripts/release.mjs) ships the bundle without the sources: run it.
 function bundleIsFresh() {
   if (!exists(bundle)) return false;
   if (!exists(`${root}src`)) return true;

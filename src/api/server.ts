@@ -21,6 +21,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
+import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
@@ -59,6 +60,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string[];
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
+  uploadLimitBytes?: number;
 }
 
 declare module 'fastify' {
@@ -88,7 +91,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -155,7 +158,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   app.addContentTypeParser(
     FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
@@ -189,6 +192,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
+  registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
   registerMunicipalityRoutes(app, docs, deps);

@@ -1,10 +1,13 @@
 /**
- * Settings of `sousei serve`, from its flags and the environment (flags win). Every setting, its
- * variable and its default are listed in docs/operations.md. Bad values are reported all at once,
- * each naming the variable or flag and what it accepts.
+ * Settings of `sousei serve`: one table of every setting, read from the command-line flags, the
+ * environment and an optional settings file (`SOUSEI_CONFIG=FILE` or `--config FILE`, lines of
+ * `NAME=value` as in a systemd EnvironmentFile), in that order of precedence, with defaults.
+ * docs/operations.md lists the same table. Bad values are reported all at once, each naming the
+ * variable, flag or file line and what it accepts; `unsafeCombinations` names settings that must not
+ * go together on a city's network (`sousei config check` and `sousei serve` refuse them).
  *
  * Example: `serveConfig({ SOUSEI_TRUST_PROXY: '1', SOUSEI_SECURE_COOKIES: 'true' }, {})` →
- * `{ ok: true, value: { port: 3000, host: '127.0.0.1', trustProxy: 1, secureCookies: true, logLevel: 'info', ... } }`.
+ * `{ ok: true, value: { port: 3000, host: '127.0.0.1', trustProxy: 1, secureCookies: true, ... } }`.
  */
 export interface ServeConfig {
   port: number;
@@ -19,6 +22,26 @@ export interface ServeConfig {
   logLevel: string;
   /** Serve /api/metrics (Prometheus text) to administrators and API tokens. */
   metrics: boolean;
+  /** The address users reach the app at (`https://sousei.city.example.lg.jp`): links in e-mails. */
+  publicUrl: string | null;
+  /** PostgreSQL connection (`postgres://...`); null = the embedded SQLite file. */
+  databaseUrl: string | null;
+  /** The SQLite file when `databaseUrl` is null. */
+  dbFile: string;
+  /** Load the fictional demo municipality and its accounts into a new database. */
+  demo: boolean;
+  /** A session ends after this many minutes without a request. */
+  sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, whatever happens. */
+  sessionMaxHours: number;
+  /** Largest accepted upload (imports, entry workbooks, restores), in MiB. */
+  uploadLimitMb: number;
+  /** Scheduled backups inside the server: folder (null = none), local time HH:MM, how many kept. */
+  backup: { dir: string | null; time: string; keep: number };
+  /** Outgoing mail (reminders): `smtp://user:pass@host:587` or `smtps://...`; null = no mail. */
+  smtpUrl: string | null;
+  /** Sender address of outgoing mail. */
+  mailFrom: string | null;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -27,32 +50,139 @@ export type ServeConfigOutcome = { ok: true; value: ServeConfig } | { ok: false;
 
 type Env = Record<string, string | undefined>;
 
-function bool(name: string, raw: string | undefined, fallback: boolean, errors: string[]): boolean {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const v = raw.trim().toLowerCase();
+/** Where a setting's value came from (shown by `sousei config check`). */
+export type SettingSource = 'flag' | 'environment' | 'file' | 'default';
+
+/** One setting as `sousei config check` prints it. */
+export interface SettingLine {
+  name: string;
+  value: string;
+  source: SettingSource;
+}
+
+/** Flags of `sousei serve` that name a setting. */
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+  db?: string;
+  demo?: boolean;
+}
+
+interface Raw {
+  text: string | undefined;
+  name: string;
+  source: SettingSource;
+}
+
+/** Reads a settings file's text (`NAME=value` lines, `#` comments, optional quotes, `export`). */
+export function parseSettingsFile(text: string, file: string): { values: Env; errors: string[] } {
+  const values: Env = {};
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) return;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(t);
+    if (!m) {
+      errors.push(
+        `${file}:${i + 1}: 「NAME=値」の形ではありません / not a NAME=value line: ${t.slice(0, 60)}`,
+      );
+      return;
+    }
+    let v = m[2]!;
+    if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
+    values[m[1]!] = v;
+  });
+  return { values, errors };
+}
+
+function bool(raw: Raw, fallback: boolean, errors: string[]): boolean {
+  if (raw.text === undefined || raw.text.trim() === '') return fallback;
+  const v = raw.text.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  errors.push(`${name}=${raw}: true/false (1/0, yes/no, on/off) のいずれかです / must be true or false`);
+  errors.push(
+    `${raw.name}=${raw.text}: true/false (1/0, yes/no, on/off) のいずれかです / must be true or false`,
+  );
   return fallback;
 }
 
-/** Reads the settings; `flags` are the parsed command-line options (undefined when not given). */
-export function serveConfig(env: Env, flags: { port?: string; host?: string }): ServeConfigOutcome {
-  const errors: string[] = [];
-  const portText = flags.port ?? env.SOUSEI_PORT ?? env.PORT ?? '3000';
-  const portName =
-    flags.port !== undefined ? '--port' : env.SOUSEI_PORT !== undefined ? 'SOUSEI_PORT' : 'PORT';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText.trim()) || port > 65535)
-    errors.push(`${portName}=${portText}: 0〜65535 の整数です / must be an integer 0..65535`);
-  const host = (flags.host ?? env.SOUSEI_HOST ?? '127.0.0.1').trim() || '127.0.0.1';
+function int(raw: Raw, fallback: number, min: number, max: number, errors: string[]): number {
+  if (raw.text === undefined || raw.text.trim() === '') return fallback;
+  const n = Number(raw.text.trim());
+  if (!/^\d+$/.test(raw.text.trim()) || n < min || n > max) {
+    errors.push(`${raw.name}=${raw.text}: ${min}〜${max} の整数です / must be an integer ${min}..${max}`);
+    return fallback;
+  }
+  return n;
+}
 
+/** A URL setting: null when unset; the protocols it accepts. */
+function url(raw: Raw, protocols: string[], errors: string[]): string | null {
+  const t = raw.text?.trim();
+  if (!t) return null;
+  try {
+    const u = new URL(t);
+    if (protocols.includes(u.protocol)) return t;
+  } catch {
+    // reported below
+  }
+  errors.push(
+    `${raw.name}=${maskUrl(t)}: ${protocols.map((p) => `${p}//...`).join(' か ')} の URL です / must be a ${protocols.join(' or ')} URL`,
+  );
+  return null;
+}
+
+/** A URL with its password replaced by `****` (for printing). */
+export function maskUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return text.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:****@');
+  }
+}
+
+/**
+ * Reads the settings; `flags` are the parsed command-line options (undefined when not given),
+ * `file` the values of the settings file when one is used. Flags win over the environment, the
+ * environment over the file.
+ */
+export function serveConfig(env: Env, flags: ServeFlags, file: Env = {}): ServeConfigOutcome {
+  const read = readSettings(env, flags, file);
+  return read.errors.length ? { ok: false, errors: read.errors } : { ok: true, value: read.value };
+}
+
+/** The settings with, for each, where it came from (for `sousei config check`). */
+export function readSettings(
+  env: Env,
+  flags: ServeFlags,
+  file: Env = {},
+): { value: ServeConfig; errors: string[]; lines: SettingLine[] } {
+  const errors: string[] = [];
+  const lines: SettingLine[] = [];
+  const pick = (names: string[], flag?: { name: string; value: string | undefined }): Raw => {
+    if (flag && flag.value !== undefined) return { text: flag.value, name: flag.name, source: 'flag' };
+    for (const n of names) if (env[n] !== undefined) return { text: env[n], name: n, source: 'environment' };
+    for (const n of names) if (file[n] !== undefined) return { text: file[n], name: n, source: 'file' };
+    return { text: undefined, name: names[0]!, source: 'default' };
+  };
+  const note = (raw: Raw, shown: string, secret = false) =>
+    lines.push({ name: raw.name, value: secret ? maskUrl(shown) : shown, source: raw.source });
+
+  const portRaw = pick(['SOUSEI_PORT', 'PORT'], { name: '--port', value: flags.port });
+  const port = int({ ...portRaw, text: portRaw.text ?? '3000' }, 3000, 0, 65535, errors);
+  note(portRaw, String(port));
+  const hostRaw = pick(['SOUSEI_HOST'], { name: '--host', value: flags.host });
+  const host = hostRaw.text?.trim() || '127.0.0.1';
+  note(hostRaw, host);
+
+  const tpRaw = pick(['SOUSEI_TRUST_PROXY']);
   let trustProxy: ServeConfig['trustProxy'] = false;
-  const tp = env.SOUSEI_TRUST_PROXY?.trim();
+  const tp = tpRaw.text?.trim();
   if (tp) {
     if (/^\d+$/.test(tp)) trustProxy = Number(tp);
-    else if (/^(true|false|yes|no|on|off)$/i.test(tp))
-      trustProxy = bool('SOUSEI_TRUST_PROXY', tp, false, errors);
+    else if (/^(true|false|yes|no|on|off)$/i.test(tp)) trustProxy = bool(tpRaw, false, errors);
     else {
       const list = tp
         .split(',')
@@ -61,18 +191,120 @@ export function serveConfig(env: Env, flags: { port?: string; host?: string }): 
       const bad = list.filter((a) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a));
       if (bad.length)
         errors.push(
-          `SOUSEI_TRUST_PROXY=${tp}: true/false、段数 (1 など)、またはプロキシのアドレス/CIDR のカンマ区切りです (読めない値: ${bad.join(', ')}) / must be true/false, a hop count, or proxy addresses/CIDRs separated by commas`,
+          `${tpRaw.name}=${tp}: true/false、段数 (1 など)、またはプロキシのアドレス/CIDR のカンマ区切りです (読めない値: ${bad.join(', ')}) / must be true/false, a hop count, or proxy addresses/CIDRs separated by commas`,
         );
       else trustProxy = list;
     }
   }
-  const secureCookies = bool('SOUSEI_SECURE_COOKIES', env.SOUSEI_SECURE_COOKIES, false, errors);
-  const metrics = bool('SOUSEI_METRICS', env.SOUSEI_METRICS, true, errors);
-  const logLevel = (env.SOUSEI_LOG_LEVEL ?? 'info').trim().toLowerCase() || 'info';
+  note(tpRaw, Array.isArray(trustProxy) ? trustProxy.join(',') : String(trustProxy));
+  const scRaw = pick(['SOUSEI_SECURE_COOKIES']);
+  const secureCookies = bool(scRaw, false, errors);
+  note(scRaw, String(secureCookies));
+  const llRaw = pick(['SOUSEI_LOG_LEVEL']);
+  const logLevel = (llRaw.text ?? 'info').trim().toLowerCase() || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
     errors.push(
-      `SOUSEI_LOG_LEVEL=${env.SOUSEI_LOG_LEVEL}: ${LOG_LEVELS.join('/')} のいずれかです / must be one of ${LOG_LEVELS.join(', ')}`,
+      `${llRaw.name}=${llRaw.text}: ${LOG_LEVELS.join('/')} のいずれかです / must be one of ${LOG_LEVELS.join(', ')}`,
     );
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { port, host, trustProxy, secureCookies, logLevel, metrics } };
+  note(llRaw, logLevel);
+  const mRaw = pick(['SOUSEI_METRICS']);
+  const metrics = bool(mRaw, true, errors);
+  note(mRaw, String(metrics));
+
+  const puRaw = pick(['SOUSEI_PUBLIC_URL']);
+  const publicUrl = url(puRaw, ['http:', 'https:'], errors);
+  note(puRaw, publicUrl ?? '(なし / none)');
+  const dbRaw = pick(['DATABASE_URL']);
+  const databaseUrl = url(dbRaw, ['postgres:', 'postgresql:'], errors);
+  note(dbRaw, databaseUrl ?? '(なし: 組み込み SQLite / none: embedded SQLite)', true);
+  const fileRaw = pick(['SOUSEI_DB'], { name: '--db', value: flags.db });
+  const dbFile = fileRaw.text?.trim() || './data/sousei.db';
+  note(fileRaw, databaseUrl ? `${dbFile} (DATABASE_URL があるので使わない / unused)` : dbFile);
+  const demoRaw = pick(['SOUSEI_DEMO'], {
+    name: '--no-demo',
+    value: flags.demo === false ? 'false' : undefined,
+  });
+  const demo = bool(demoRaw, true, errors);
+  note(demoRaw, String(demo));
+
+  const idleRaw = pick(['SOUSEI_SESSION_IDLE_MINUTES']);
+  const sessionIdleMinutes = int(idleRaw, 30, 1, 24 * 60, errors);
+  note(idleRaw, String(sessionIdleMinutes));
+  const maxRaw = pick(['SOUSEI_SESSION_MAX_HOURS']);
+  const sessionMaxHours = int(maxRaw, 12, 1, 24 * 30, errors);
+  note(maxRaw, String(sessionMaxHours));
+  const upRaw = pick(['SOUSEI_UPLOAD_LIMIT_MB']);
+  const uploadLimitMb = int(upRaw, 20, 1, 1024, errors);
+  note(upRaw, String(uploadLimitMb));
+
+  const bdRaw = pick(['SOUSEI_BACKUP_DIR']);
+  const backupDir = bdRaw.text?.trim() || null;
+  note(bdRaw, backupDir ?? '(なし: 定時バックアップしない / none: no scheduled backup)');
+  const btRaw = pick(['SOUSEI_BACKUP_TIME']);
+  const backupTime = btRaw.text?.trim() || '02:30';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(backupTime))
+    errors.push(`${btRaw.name}=${btRaw.text}: HH:MM (24 時間制、例 02:30) です / must be HH:MM (24-hour)`);
+  note(btRaw, backupTime);
+  const bkRaw = pick(['SOUSEI_BACKUP_KEEP']);
+  const backupKeep = int(bkRaw, 14, 1, 3650, errors);
+  note(bkRaw, String(backupKeep));
+
+  const smRaw = pick(['SOUSEI_SMTP_URL']);
+  const smtpUrl = url(smRaw, ['smtp:', 'smtps:'], errors);
+  note(smRaw, smtpUrl ?? '(なし: メールを送らない / none: no e-mail)', true);
+  const mfRaw = pick(['SOUSEI_MAIL_FROM']);
+  const mailFrom = mfRaw.text?.trim() || null;
+  if (mailFrom && !/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom))
+    errors.push(`${mfRaw.name}=${mailFrom}: メールアドレスです / must be an e-mail address`);
+  note(mfRaw, mailFrom ?? '(なし / none)');
+
+  return {
+    value: {
+      port,
+      host,
+      trustProxy,
+      secureCookies,
+      logLevel,
+      metrics,
+      publicUrl,
+      databaseUrl,
+      dbFile,
+      demo,
+      sessionIdleMinutes,
+      sessionMaxHours,
+      uploadLimitMb,
+      backup: { dir: backupDir, time: backupTime, keep: backupKeep },
+      smtpUrl,
+      mailFrom,
+    },
+    errors,
+    lines,
+  };
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|::1|localhost|\[::1\])$/i.test(host.trim());
+}
+
+/**
+ * Settings that must not go together (each a message naming them and the fix). `demoAccounts`:
+ * whether the database holds usable demo accounts (or will, when the demo is loaded into it).
+ */
+export function unsafeCombinations(config: ServeConfig, demoAccounts: boolean): string[] {
+  const problems: string[] = [];
+  if (demoAccounts && !isLoopback(config.host))
+    problems.push(
+      `デモ用アカウント (公開パスワード) が有効なまま ${config.host} で待ち受けようとしています。--no-demo (SOUSEI_DEMO=false) で新しいデータベースを作るか、demo-* アカウントを無効にしてください / demo accounts with their published password would be reachable on ${config.host}: start with --no-demo on a new database or disable the demo-* accounts`,
+    );
+  const https = config.publicUrl?.startsWith('https:') ?? false;
+  if (https && !config.secureCookies && config.trustProxy === false)
+    problems.push(
+      'SOUSEI_PUBLIC_URL が https ですが、Cookie に Secure が付きません。SOUSEI_SECURE_COOKIES=true にするか、SOUSEI_TRUST_PROXY でプロキシを信頼してください / the public address is https but session cookies would lack Secure: set SOUSEI_SECURE_COOKIES=true or trust the TLS proxy with SOUSEI_TRUST_PROXY',
+    );
+  if (config.mailFrom === null && config.smtpUrl !== null)
+    problems.push(
+      'SOUSEI_SMTP_URL がありますが SOUSEI_MAIL_FROM (差出人) がありません / SOUSEI_SMTP_URL is set without SOUSEI_MAIL_FROM (the sender address)',
+    );
+  return problems;
 }

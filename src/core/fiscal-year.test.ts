@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fiscalYearBounds, fiscalYearOf, formatFiscalYear } from './fiscal-year.ts';
+import { fiscalYearAt, fiscalYearBounds, fiscalYearOf, formatFiscalYear } from './fiscal-year.ts';
 import { parseJapaneseYear } from './japanese-date.ts';
 
 describe('fiscal years', () => {
@@ -17,6 +17,12 @@ describe('fiscal years', () => {
     expect(fiscalYearOf('R6')).toBeNull();
     expect(fiscalYearOf('2024-13')).toBeNull();
     expect(fiscalYearOf({ year: 2024, month: 0 })).toBeNull();
+  });
+
+  it("tells the fiscal year of an instant on Japan's clock", () => {
+    expect(fiscalYearAt(new Date('2025-03-31T14:59:59Z'))).toBe(2024); // 31 March, 23:59 in Japan
+    expect(fiscalYearAt(new Date('2025-03-31T15:00:00Z'))).toBe(2025); // 1 April, 00:00 in Japan
+    expect(fiscalYearAt(new Date('2024-12-31T20:00:00Z'))).toBe(2024); // 1 January 2025 in Japan
   });
 
   it('gives the first and last day', () => {

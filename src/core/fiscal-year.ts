@@ -1,9 +1,11 @@
 import { formatEraYear } from './era.ts';
+import type { Figure } from './interchange.ts';
 
 /**
  * Fiscal years (年度): April to March, named by the calendar year they start in
  * (令和6年度 = FY2024 = 2024-04-01..2025-03-31). Stored as integers (2024). Pure; the current date
- * is always an argument.
+ * is always an argument. The one place that says which fiscal year a date, an instant or a figure
+ * belongs to.
  */
 
 /** First month of a Japanese fiscal year (April). */
@@ -31,6 +33,32 @@ export function fiscalYearOf(date: string | { year: number; month: number }): nu
   }
   if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return null;
   return month >= FISCAL_YEAR_START_MONTH ? year : year - 1;
+}
+
+/** Japan's offset from UTC (JST, UTC+9, no daylight saving). */
+const JST_MS = 9 * 3600_000;
+
+/**
+ * The fiscal year of an instant, on Japan's clock: 2025-03-31T16:00Z is 1 April in Japan.
+ *
+ * @example fiscalYearAt(new Date('2025-03-31T16:00:00Z')) // 2025
+ * @example fiscalYearAt(new Date('2025-03-31T14:59:59Z')) // 2024
+ */
+export function fiscalYearAt(at: Date): number {
+  const jst = new Date(at.getTime() + JST_MS);
+  return fiscalYearOf({ year: jst.getUTCFullYear(), month: jst.getUTCMonth() + 1 }) ?? jst.getUTCFullYear();
+}
+
+/**
+ * The fiscal year a figure counts for. Fiscal-year figures keep their year. A calendar-year
+ * figure (`basis: 'calendar'`, 年) for year Y is mapped to fiscal year Y: nine of its twelve
+ * months (April–December) and its closing date (31 December) fall in fiscal year Y
+ * (FY Y = 1 April Y – 31 March Y+1).
+ *
+ * @example figureFiscalYear({ fiscalYear: 2019, basis: 'calendar' }) // 2019
+ */
+export function figureFiscalYear(figure: Pick<Figure, 'fiscalYear' | 'basis'>): number | null {
+  return figure.fiscalYear ?? null;
 }
 
 /**

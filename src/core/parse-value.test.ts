@@ -175,6 +175,14 @@ describe('parseValue: years and periods', () => {
     expectParsed('30件 (H30年度)', { value: 30, unit: '件', period: fy(2018) });
   });
 
+  it('reads a western year alone in brackets after the figure as its fiscal year', () => {
+    expectParsed('186（2024）', { value: 186, period: fy(2024) });
+    expectParsed('7,543人(2019)', { value: 7543, unit: '人', period: fy(2019) });
+    // Not a year: a small number, or a number with a unit, stays a note.
+    expect(parseValue('100（12）')).toMatchObject({ value: 100, period: null, note: '12' });
+    expect(parseValue('100（2024人）').period).toBeNull();
+  });
+
   it('keeps the calendar basis of 年 without 度', () => {
     expectParsed('11,942億円 (平成30年)', { value: 1194200000000, unit: '円', period: cal(2018) });
     expectParsed('1,465件 (令和元年)', { value: 1465, unit: '件', period: cal(2019) });

@@ -720,6 +720,13 @@ function interpretGroup(
       }
       case T.Sep:
         break;
+      case T.Num:
+        // A western year alone in brackets after a figure (`186（2024）`): the figure's fiscal year.
+        if (b - a !== 1 || period || t.unit !== null || !isWesternYear(t.value, t.e - t.s)) {
+          return { ok: false, period: null, quals };
+        }
+        period = { from: t.value, to: t.value, basis: 'fiscal', date: null };
+        break;
       case T.Open: {
         const w = toks[k + 1];
         const q = w && w.t === T.Word ? QUALIFIER_WORDS.get(w.text) : undefined;
@@ -733,4 +740,9 @@ function interpretGroup(
     }
   }
   return { ok: true, period, quals };
+}
+
+/** A four-digit integer a document uses as a year (1950–2100). */
+function isWesternYear(value: number, length: number): boolean {
+  return length === 4 && Number.isInteger(value) && value >= 1950 && value <= 2100;
 }

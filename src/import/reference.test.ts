@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { REFERENCE_DIR, referenceDocuments } from '../../test/optional.ts';
 import { readBytes, readFile } from './read-file.ts';
 
 /** The shared reference documents (tab-separated text of real municipal PDFs), if present. */
-const dir = fileURLToPath(new URL('../../../shared/fixtures/reference/', import.meta.url));
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')) : [];
+const dir = REFERENCE_DIR;
+const files = referenceDocuments() ? readdirSync(dir).filter((f) => f.endsWith('.txt')) : [];
 
 describe.skipIf(files.length === 0)('reference documents through the file adapters', () => {
   it.each(files)('%s reads as tab-separated UTF-8 without issues', async (name) => {

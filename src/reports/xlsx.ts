@@ -1,3 +1,4 @@
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReportModel, ReportTable } from '../core/reports/report-model.ts';
 import { yearHeader } from '../core/reports/report-model.ts';
@@ -18,17 +19,30 @@ function argb(color: string | null | undefined): string | null {
   return m ? `FF${(m[1] as string).toUpperCase()}` : null;
 }
 
+/** A worksheet row ExcelJS can style: the in-memory and the streaming worksheets both give one. */
+interface RowSource {
+  getRow(r: number): ExcelJS.Row;
+}
+
 /**
  * Writes one table into a worksheet from `startRow`: a styled header row, then the rows. Figures
  * are written as numbers (their original text in a cell note where it says more); every text is
- * written as a string value, never as a formula. Returns the next free row.
+ * written as a string value, never as a formula. Each row is handed to `done` once written (the
+ * streaming writer commits it there, so it leaves memory). Returns the next free row.
  */
-export function writeTable(ws: ExcelJS.Worksheet, t: ReportTable, startRow: number): number {
+export function writeTable(
+  ws: RowSource,
+  t: ReportTable,
+  startRow: number,
+  done: (row: ExcelJS.Row) => void = () => {},
+): number {
   let r = startRow;
   if (t.title) {
-    const c = ws.getCell(r, 1);
+    const xr = ws.getRow(r);
+    const c = xr.getCell(1);
     c.value = t.title;
     c.font = { name: FONT, bold: true, size: 11 };
+    done(xr);
     r++;
   }
   const header = ws.getRow(r);
@@ -40,6 +54,7 @@ export function writeTable(ws: ExcelJS.Worksheet, t: ReportTable, startRow: numb
     c.border = THIN;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
+  done(header);
   r++;
   const n = t.columns.length;
   for (const row of t.rows) {
@@ -53,6 +68,7 @@ export function writeTable(ws: ExcelJS.Worksheet, t: ReportTable, startRow: numb
         hc.fill = HEADING_FILL;
         hc.border = THIN;
       }
+      done(xr);
       r++;
       continue;
     }
@@ -77,24 +93,27 @@ export function writeTable(ws: ExcelJS.Worksheet, t: ReportTable, startRow: numb
         horizontal: col?.kind === 'mark' || col?.kind === 'status' ? 'center' : undefined,
       };
     }
+    done(xr);
     r++;
   }
   return r;
 }
 
 /**
- * A report as an XLSX workbook: one worksheet per section, the title, city, 和暦 fiscal year
- * and date on top, the header row frozen, column widths from the model, A3/A4 landscape page
- * setup with the header row repeated on every printed page.
- *
- * @example await reportXlsx(kpiListModel) // Uint8Array (a .xlsx file)
+ * Writes a report as an XLSX workbook into `stream`, row by row (ExcelJS's streaming writer: each
+ * row is committed as soon as it is written, so memory does not grow with the rows written):
+ * one worksheet per section, the title, city, 和暦 fiscal year and date on top, the header row
+ * frozen, column widths from the model, A3/A4 landscape page setup with the header row repeated
+ * on every printed page.
  */
-export async function reportXlsx(model: ReportModel): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+export async function writeReportXlsx(model: ReportModel, stream: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Sousei';
   wb.created = new Date(`${model.date}T00:00:00Z`);
   wb.modified = wb.created;
   for (const s of model.sections) {
+    const headerRow = s.tables[0]?.title ? 5 : 4;
+    const single = s.tables.length === 1;
     const ws = wb.addWorksheet(s.sheetName, {
       pageSetup: {
         // 8 = A3, 9 = A4 (ExcelJS's PaperSize enum lacks A3)
@@ -103,17 +122,16 @@ export async function reportXlsx(model: ReportModel): Promise<Uint8Array> {
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0,
+        ...(single ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
       },
+      views: [
+        single
+          ? { state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }
+          : { state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3' },
+      ],
+      headerFooter: { oddFooter: `&L${model.municipality} ${model.dateText}&C&P / &N` },
     });
-    const title = ws.getCell(1, 1);
-    title.value = `${model.title}${model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : ''} ${s.title}`;
-    title.font = { name: FONT, bold: true, size: 14 };
-    ws.getCell(2, 1).value = `${model.municipality} ${model.dateText}`;
-    ws.getCell(2, 1).font = { name: FONT, size: 10 };
-    let row = 4;
-    const first = s.tables[0];
-    const headerRow = first?.title ? 5 : 4;
-    for (const t of s.tables) row = writeTable(ws, t, row) + 1;
+    // Widths go before the first row is committed (the streaming writer writes them first).
     const widest = s.tables.reduce<ReportTable | null>(
       (w, t) => (w == null || t.columns.length > w.columns.length ? t : w),
       null,
@@ -121,13 +139,37 @@ export async function reportXlsx(model: ReportModel): Promise<Uint8Array> {
     widest?.columns.forEach((c, i) => {
       ws.getColumn(i + 1).width = Math.max(4, Math.min(60, c.width * 1.6));
     });
-    if (s.tables.length === 1) {
-      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }];
-      ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
-    } else {
-      ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3' }];
-    }
-    ws.headerFooter = { oddFooter: `&L${model.municipality} ${model.dateText}&C&P / &N` };
+    const commit = (row: ExcelJS.Row) => row.commit();
+    const title = ws.getRow(1);
+    title.getCell(1).value =
+      `${model.title}${model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : ''} ${s.title}`;
+    title.getCell(1).font = { name: FONT, bold: true, size: 14 };
+    commit(title);
+    const city = ws.getRow(2);
+    city.getCell(1).value = `${model.municipality} ${model.dateText}`;
+    city.getCell(1).font = { name: FONT, size: 10 };
+    commit(city);
+    let row = 4;
+    for (const t of s.tables) row = writeTable(ws, t, row, commit) + 1;
+    ws.commit();
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  await wb.commit();
+}
+
+/**
+ * A report as XLSX bytes (see {@link writeReportXlsx}; the bytes are collected from the stream).
+ *
+ * @example await reportXlsx(kpiListModel) // Uint8Array (a .xlsx file)
+ */
+export async function reportXlsx(model: ReportModel): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  await writeReportXlsx(model, sink);
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'evaluation.override',
   'imports.write',
   'settings.write',
+  'publication.write',
   'audit.read',
   'users.manage',
   'tokens.manage',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { fiscalYearOf } from '../core/fiscal-year.ts';
+import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
   type Department,
@@ -24,17 +24,6 @@ import {
 } from './errors.ts';
 
 const WHAT = '担当課 (department)';
-
-/**
- * The Japanese fiscal year (年度, April to March) of an instant, in Japan time.
- *
- * @example fiscalYearAt(new Date('2025-03-31T16:00:00Z')) // 2025 (1 April in Japan)
- */
-export function fiscalYearAt(at: Date): number {
-  const jst = new Date(at.getTime() + 9 * 3600_000);
-  const year = jst.getUTCFullYear();
-  return fiscalYearOf({ year, month: jst.getUTCMonth() + 1 }) ?? year;
-}
 
 function nameTaken(name: string): AppError {
   return {

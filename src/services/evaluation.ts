@@ -8,6 +8,7 @@ import {
   type StatusScheme,
   statusSchemeSchema,
 } from '../core/evaluation/status-scheme.ts';
+import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { figureYears, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
@@ -16,8 +17,8 @@ import { getStatusSchemeRow } from '../store/status-schemes.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
-import { fiscalYearAt } from './departments.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
+import { figureRevisionsOf } from './figure-history.ts';
 import { type LoadedStrategy, loadStrategy } from './strategy-document.ts';
 
 /**
@@ -88,7 +89,8 @@ export async function evaluateStrategy(
       if (!loaded) return null;
       const { scheme, source } = await schemeOf(trx, loaded.strategy.statusSchemeId);
       const overrides = await overridesOf(trx, strategyId);
-      return { loaded, scheme, source, overrides };
+      const revisions = await figureRevisionsOf(trx, strategyId);
+      return { loaded, scheme, source, overrides, revisions };
     });
   if (!read) return fail(notFound('総合戦略 (strategy)', strategyId));
   const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
@@ -97,6 +99,7 @@ export async function evaluateStrategy(
     asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
     scheme: read.scheme,
     overrides: read.overrides,
+    revisions: read.revisions,
     text: options.text ?? true,
   });
   return ok({ loaded: read.loaded, evaluation, schemeSource: read.source });
@@ -130,7 +133,8 @@ export async function previewScheme(
     });
   const current = await schemeOf(db, loaded.strategy.statusSchemeId);
   const overrides = await overridesOf(db, strategyId);
-  const options = { asOf: asOf, overrides, text: false };
+  const revisions = await figureRevisionsOf(db, strategyId);
+  const options = { asOf: asOf, overrides, revisions, text: false };
   const before = evaluateDocument(loaded.doc, { ...options, scheme: current.scheme });
   const after = evaluateDocument(loaded.doc, { ...options, scheme: proposed.value });
   const was = new Map(before.results.map((r) => [r.id, r.status]));

@@ -17,7 +17,7 @@ import { newId } from '../store/ids.ts';
 import { newIndicatorRow } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
 import { findMunicipalityByName, getMunicipality, insertMunicipality } from '../store/municipalities.ts';
-import { type ObservationKind, observationRow } from '../store/observations.ts';
+import { insertObservations, type ObservationKind, observationRow } from '../store/observations.ts';
 import { overrideRow } from '../store/overrides.ts';
 import type {
   CommentaryTable,
@@ -466,7 +466,12 @@ export async function writeDocument(
   }
   await insertMany(trx, 'indicators', indicatorRows);
   await insertMany(trx, 'evaluation_overrides', judgements);
-  await insertMany(trx, 'observations', observations, 300);
+  await insertObservations(trx, observations, {
+    at: now,
+    actor: ctx.actor,
+    source: 'import',
+    reason: options.source ?? null,
+  });
   await insertMany(trx, 'commentary', commentary);
   await insertMany(trx, 'narratives', narratives);
   await insertMany(trx, 'taggings', taggings);

@@ -10,6 +10,7 @@ import { type ExistingIndicator, nameKey, planUpdate, type UpdatePlan } from '..
 import type { Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
 import { appendAudit } from '../store/audit.ts';
 import { findOrCreateDepartment } from '../store/departments.ts';
+import type { FigureChange } from '../store/figure-versions.ts';
 import { newId } from '../store/ids.ts';
 import {
   linkStrategy,
@@ -24,7 +25,7 @@ import { listIndicatorRows, newIndicatorRow } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
 import { getMunicipality, insertMunicipality, listMunicipalities } from '../store/municipalities.ts';
 import {
-  insertObservation,
+  insertObservations,
   listObservationRows,
   type ObservationKind,
   observationRow,
@@ -364,6 +365,12 @@ async function applyUpdate(
   options: { source?: string; importId?: string },
 ): Promise<{ indicators: number; observations: number; changed: number }> {
   const now = nowIso(ctx);
+  const importChange: FigureChange = {
+    at: now,
+    actor: ctx.actor,
+    source: 'import',
+    reason: options.source ?? null,
+  };
   // The plan was shown before; compute it again inside the transaction so it is what is written.
   const plan = planUpdate(await existingIndicators(trx, strategyId), incoming);
   const stored = await listObservationRows(trx, { strategyId });
@@ -420,7 +427,10 @@ async function applyUpdate(
             )
           : undefined;
       if (old) {
-        const r = await updateObservation(trx, old.id, old.version, figure, now);
+        // The year first, so that the recorded version shows where the figure now stands.
+        if (kind !== 'actual' && old.fiscal_year !== (figure.fiscalYear ?? null))
+          await setObservationYear(trx, old.id, figure.fiscalYear ?? null);
+        const r = await updateObservation(trx, old.id, old.version, figure, importChange);
         if (r.ok) {
           changed++;
           audits.push({
@@ -436,8 +446,6 @@ async function applyUpdate(
             after: { ...toFigure(r.row), importId: options.importId ?? null },
           });
         }
-        if (kind !== 'actual' && old.fiscal_year !== (figure.fiscalYear ?? null))
-          await setObservationYear(trx, old.id, figure.fiscalYear ?? null);
         continue;
       }
       const position = stored.filter((o) => o.indicator_id === indicatorId && o.kind === kind).length;
@@ -458,7 +466,7 @@ async function applyUpdate(
     }
   }
   await insertMany(trx, 'indicators', indicatorRows);
-  for (const o of observations) await insertObservation(trx, o);
+  await insertObservations(trx, observations, importChange);
   const departmentIds = new Map<string, string>();
   const linkRows = [];
   for (const l of links) {

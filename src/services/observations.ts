@@ -3,6 +3,7 @@ import { checkEntry, type EntryWarning, type FigureConfirmation, unconfirmed } f
 import { toFigure as figureFromText } from '../core/import/figure.ts';
 import type { Figure, ObservationState } from '../core/interchange.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { FigureChange } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
   findActual,
@@ -34,6 +35,8 @@ export interface ActualInput {
    * with a warning not listed here is not saved: NEEDS_CONFIRMATION lists the warnings.
    */
   confirm?: readonly string[] | null | undefined;
+  /** Why the figure changed (kept in its version history), e.g. 確定値に更新. */
+  reason?: string | null | undefined;
 }
 
 /**
@@ -152,6 +155,12 @@ function putActualOnce(
         ...(input.note !== undefined ? { note: input.note } : {}),
       };
       const existing = await findActual(trx, indicatorId, fiscalYear);
+      const change: FigureChange = {
+        at: now,
+        actor: ctx.actor,
+        source: 'entry',
+        reason: input.reason ?? null,
+      };
       let observation: ObservationRecord;
       let created = false;
       if (!existing) {
@@ -169,7 +178,7 @@ function putActualOnce(
           now,
           checked.confirmed,
         );
-        await insertObservation(trx, row);
+        await insertObservation(trx, row, change);
         observation = toObservation(row);
         created = true;
       } else {
@@ -182,7 +191,7 @@ function putActualOnce(
           existing.id,
           input.version,
           figure,
-          now,
+          change,
           checked.confirmed,
         );
         if (!result.ok) {

@@ -29,6 +29,7 @@ import { reportXlsx } from '../reports/xlsx.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
+import type { FigureChange } from '../store/figure-versions.ts';
 import {
   findActual,
   insertObservation,
@@ -412,6 +413,7 @@ export async function applyEntryUpload(
       const applied: ObservationRecord[] = [];
       for (const c of chosen) {
         const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
+        const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };
         const existing = await findActual(trx, c.indicatorId, fy);
         let observation: ObservationRecord;
         if (!existing) {
@@ -429,7 +431,7 @@ export async function applyEntryUpload(
             now,
             confirmedBy(c, now),
           );
-          await insertObservation(trx, row);
+          await insertObservation(trx, row, change);
           observation = toObservation(row);
         } else {
           if (c.version == null)
@@ -439,7 +441,7 @@ export async function applyEntryUpload(
             existing.id,
             c.version,
             figure,
-            now,
+            change,
             confirmedBy(c, now),
           );
           if (!result.ok)

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { type FiscalPeriod, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { appendAudit } from '../store/audit.ts';
 import {
@@ -22,7 +23,6 @@ import { getUserPreferences, setUserPreferences } from '../store/users.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { fiscalYearAt } from './departments.ts';
 import {
   type AppError,
   catchRollback,

@@ -67,6 +67,7 @@ const ADDITIVE_MIGRATIONS = new Set([
   '2026-11-21T0930-setup-claim',
   '2026-11-21T0940-opinions',
   '2026-12-06T2355-import-templates',
+  '2026-12-07T0210-published-years',
 ]);
 
 function schemaReadable(schema: unknown): boolean {

@@ -1,10 +1,11 @@
 import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { Figure, Provenance } from '../core/interchange.ts';
 import type { ParsedValue } from '../core/parsed-value.ts';
+import { type FigureChange, insertFigureVersions } from './figure-versions.ts';
 import { newId } from './ids.ts';
 import { fromJson, toJson } from './json.ts';
 import type { ObservationTable } from './schema.ts';
-import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
+import { type Executor, insertMany, updateVersioned, type VersionedUpdate } from './versioned.ts';
 
 /** Which figure of an indicator a row is. */
 export type ObservationKind = 'baseline' | 'target' | 'milestone' | 'actual';
@@ -113,20 +114,42 @@ export async function findActual(
   );
 }
 
-export async function insertObservation(db: Executor, row: ObservationTable): Promise<void> {
+/** Inserts a figure and records it as its first version (who, when, why: `change`). */
+export async function insertObservation(
+  db: Executor,
+  row: ObservationTable,
+  change: FigureChange,
+): Promise<void> {
   await db.insertInto('observations').values(row).execute();
+  await insertFigureVersions(db, [row], change);
 }
 
-/** Compare-and-set update of one figure (value, raw text, state, ...). */
+/** Inserts figures in chunks, each recorded as its first version. */
+export async function insertObservations(
+  db: Executor,
+  rows: readonly ObservationTable[],
+  change: FigureChange,
+): Promise<void> {
+  await insertMany(db, 'observations', rows, 300);
+  await insertFigureVersions(db, rows, change);
+}
+
+/**
+ * Compare-and-set update of one figure (value, raw text, state, ...); when it applies, the new
+ * state is recorded as the figure's next version (who, when, why: `change`).
+ */
 export async function updateObservation(
   db: Executor,
   id: string,
   expectedVersion: number,
   figure: Figure,
-  now: string,
+  change: FigureChange,
   confirmed: FigureConfirmation | null = null,
 ): Promise<VersionedUpdate<ObservationTable>> {
-  return updateVersioned(db, 'observations', id, expectedVersion, {
+  const now = change.at;
+  const result = await updateVersioned(db, 'observations', id, expectedVersion, {
+    // A revised target may name another year (R6 → R9); an actual keeps its year.
+    ...(figure.fiscalYear !== undefined ? { fiscal_year: figure.fiscalYear } : {}),
     value: figure.value ?? null,
     raw: figure.raw ?? null,
     unit: figure.unit ?? null,
@@ -139,4 +162,23 @@ export async function updateObservation(
     confirmed_json: toJson(confirmed),
     updated_at: now,
   });
+  if (result.ok) await insertFigureVersions(db, [result.row], change);
+  return result;
+}
+
+/** The baseline or target row of an indicator (one of each), or null. */
+export async function findFigureOfKind(
+  db: Executor,
+  indicatorId: string,
+  kind: 'baseline' | 'target',
+): Promise<ObservationTable | null> {
+  return (
+    (await db
+      .selectFrom('observations')
+      .selectAll()
+      .where('indicator_id', '=', indicatorId)
+      .where('kind', '=', kind)
+      .orderBy('position')
+      .executeTakeFirst()) ?? null
+  );
 }

@@ -306,6 +306,36 @@ export interface ObservationTable {
   updated_at: string;
 }
 
+/**
+ * One version of a figure (数値の版): what the figure was after one change, who made it, when, why
+ * and through which path. Append-only: a change of a figure adds a row, nothing is overwritten.
+ */
+export interface FigureVersionTable {
+  id: string;
+  observation_id: string;
+  indicator_id: string;
+  strategy_id: string;
+  kind: string;
+  fiscal_year: number | null;
+  /** The figure's `version` after the change (1 = as first written). */
+  version: number;
+  value: number | null;
+  raw: string | null;
+  unit: string | null;
+  state: string | null;
+  note: string | null;
+  /** The whole figure (interchange Figure as JSON); null for backfilled versions. */
+  figure_json: Json | null;
+  /** For a revised target or baseline: the first fiscal year the version applies to. */
+  effective_year: number | null;
+  /** How the change came: entry, workbook, import, revision, late-entry, correction, transition, backfill. */
+  source: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: string;
+}
+
 export interface CommentaryTable {
   id: string;
   strategy_id: string;
@@ -354,6 +384,27 @@ export interface ReportingRoundTable {
 }
 
 /** An uploaded file's preview, kept so that commit uses exactly what was shown. */
+/**
+ * Publication of a fiscal year of a strategy (年度の公表). `state`: published | withdrawn;
+ * `source`: manual (a planner's action) | round (a reporting round reached 公表).
+ */
+export interface PublishedYearTable {
+  id: string;
+  strategy_id: string;
+  fiscal_year: number;
+  state: string;
+  source: string;
+  published_at: string;
+  published_by: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  /** Why it was withdrawn (or a note given on publishing). */
+  reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ImportTable {
   id: string;
   municipality_id: string | null;
@@ -417,9 +468,11 @@ export interface Database {
   department_links: DepartmentLinkTable;
   indicators: IndicatorTable;
   observations: ObservationTable;
+  figure_versions: FigureVersionTable;
   commentary: CommentaryTable;
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
+  published_years: PublishedYearTable;
   imports: ImportTable;
   import_templates: ImportTemplateTable;
   audit_log: AuditLogTable;
@@ -456,10 +509,12 @@ export const TABLES: readonly TableName[] = [
   'department_links',
   'indicators',
   'observations',
+  'figure_versions',
   'commentary',
   'opinions',
   'evaluation_overrides',
   'reporting_rounds',
+  'published_years',
   'imports',
   'import_templates',
   'audit_log',

@@ -167,6 +167,18 @@ export async function countAccounts(db: Executor): Promise<number> {
   return Number(r.n);
 }
 
+/** How many demo accounts (published password) can still sign in. */
+export async function countActiveDemoAccounts(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('demo', '=', 1)
+    .where('disabled', '=', 0)
+    .where('login_name', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Records a failed sign-in; returns the new count. */
 export async function recordFailure(
   db: Executor,

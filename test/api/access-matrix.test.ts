@@ -557,6 +557,35 @@ const CASES: Case[] = [
       request: (w) => ({ url: `/api/strategies/${w.strategyB}${suffix}` }),
     },
   ]),
+  ...(['strategyA', 'strategyB'] as const).flatMap((key): Case[] => {
+    const object = key === 'strategyA' ? 'own' : 'other municipality';
+    const writers = key === 'strategyA' ? PLAN : ONLY_ADMIN;
+    return [
+      {
+        route: 'GET /api/strategies/{id}/publication',
+        object,
+        allowed: key === 'strategyA' ? READ : ONLY_ADMIN,
+        request: (w) => ({ url: `/api/strategies/${w[key]}/publication` }),
+      },
+      {
+        route: 'PUT /api/strategies/{id}/publication/{fiscalYear}',
+        object,
+        allowed: writers,
+        request: (w) => ({ method: 'PUT', url: `/api/strategies/${w[key]}/publication/2021` }),
+      },
+      {
+        route: 'DELETE /api/strategies/{id}/publication/{fiscalYear}',
+        object,
+        allowed: writers,
+        // A year never published: past the check, the handler answers 404.
+        request: (w) => ({
+          method: 'DELETE',
+          url: `/api/strategies/${w[key]}/publication/2020`,
+          payload: { reason: 'matrix' },
+        }),
+      },
+    ];
+  }),
   {
     route: 'PUT /api/strategies/{id}/status-scheme',
     object: 'own',
@@ -577,20 +606,22 @@ const CASES: Case[] = [
       payload: { schemeId: null, version: 99 },
     }),
   },
-  ...(['', '/history', '/evaluation', '/commentary'] as const).flatMap((suffix): Case[] => [
-    {
-      route: `GET /api/indicators/{id}${suffix}`,
-      object: 'own',
-      allowed: READ,
-      request: (w) => ({ url: `/api/indicators/${w.ind.k2}${suffix}` }),
-    },
-    {
-      route: `GET /api/indicators/{id}${suffix}`,
-      object: 'other municipality',
-      allowed: ONLY_ADMIN,
-      request: (w) => ({ url: `/api/indicators/${w.ind.b1}${suffix}` }),
-    },
-  ]),
+  ...(['', '/history', '/figure-versions', '/evaluation', '/commentary'] as const).flatMap(
+    (suffix): Case[] => [
+      {
+        route: `GET /api/indicators/{id}${suffix}`,
+        object: 'own',
+        allowed: READ,
+        request: (w) => ({ url: `/api/indicators/${w.ind.k2}${suffix}` }),
+      },
+      {
+        route: `GET /api/indicators/{id}${suffix}`,
+        object: 'other municipality',
+        allowed: ONLY_ADMIN,
+        request: (w) => ({ url: `/api/indicators/${w.ind.b1}${suffix}` }),
+      },
+    ],
+  ),
   ...(
     [
       ['k1', 'own, department owns it', FIGURES_OWNED, COMMENT_OWNED],
@@ -627,6 +658,16 @@ const CASES: Case[] = [
         method: 'PATCH',
         url: `/api/indicators/${w.ind[k]}`,
         payload: { version: 99, name: '新' },
+      }),
+    },
+    {
+      route: 'PUT /api/indicators/{id}/revisions/{kind}',
+      object,
+      allowed: k === 'b1' ? ONLY_ADMIN : PLAN,
+      request: (w) => ({
+        method: 'PUT',
+        url: `/api/indicators/${w.ind[k]}/revisions/target`,
+        payload: { raw: '1,700件', effectiveYear: 2023, reason: '理由', version: 99 },
       }),
     },
     {

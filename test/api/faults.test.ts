@@ -18,26 +18,39 @@ import { largeDocument } from '../store/fixtures.ts';
 import { TEST_AUTH, TEST_PASSWORD } from './auth-helper.ts';
 
 const bin = fileURLToPath(new URL('../../bin/sousei.js', import.meta.url));
+const faultServer = fileURLToPath(new URL('./fault-server.ts', import.meta.url));
+
+type FaultPoint = 'before-commit' | 'after-commit';
 
 interface Running {
   child: ChildProcess;
   base: string;
+  /** Resolves when a fault server froze at its point (never for a plain server). */
+  frozen: Promise<void>;
 }
 
-function startServer(dbFile: string): Promise<Running> {
+/** `sousei serve` on the file; with `fault`, the server that freezes at that point of an import commit. */
+function startServer(dbFile: string, fault?: FaultPoint): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', dbFile, '--empty'], {
-      env: { ...process.env, DATABASE_URL: '' },
+    const serve = ['--port', '0', '--db', dbFile, '--empty'];
+    const args = fault ? ['--import', 'tsx', faultServer, ...serve] : [bin, 'serve', ...serve];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, DATABASE_URL: '', ...(fault ? { SOUSEI_FAULT_AT: fault } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let onFrozen = () => {};
+    const frozen = new Promise<void>((r) => {
+      onFrozen = r;
+    });
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
     child.stdout!.on('data', (d) => {
       out += d;
+      if (out.includes(`fault: frozen ${fault}`)) onFrozen();
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, base: m[1]! });
+        resolve({ child, base: m[1]!, frozen });
       }
     });
     child.stderr!.on('data', (d) => {
@@ -80,6 +93,60 @@ async function post(base: string, path: string, body: unknown) {
 
 const N = 1500;
 const YEARS = 10;
+
+/**
+ * Reopens the killed server's database: the import is either fully there (and marked committed)
+ * or not at all, and nothing is half-written anywhere.
+ */
+async function outcomeOf(dbFile: string, importId: string, name: string): Promise<'committed' | 'nothing'> {
+  let outcome: 'committed' | 'nothing';
+  const h = await openDb({ sqlite: { file: dbFile } });
+  try {
+    const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(h.db);
+    expect(integrity.rows[0]?.integrity_check).toBe('ok');
+    const imp = await h.db
+      .selectFrom('imports')
+      .selectAll()
+      .where('id', '=', importId)
+      .executeTakeFirstOrThrow();
+    const strategy = await h.db
+      .selectFrom('strategies')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (imp.state === 'committed') {
+      expect(strategy?.id).toBe(imp.strategy_id);
+      const n = await h.db
+        .selectFrom('indicators')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('strategy_id', '=', strategy!.id)
+        .executeTakeFirstOrThrow();
+      const o = await h.db
+        .selectFrom('observations')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('strategy_id', '=', strategy!.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(N);
+      expect(Number(o.n)).toBe(N * (YEARS + 2));
+      outcome = 'committed';
+    } else {
+      expect(imp.state).toBe('previewed');
+      expect(strategy).toBeUndefined();
+      outcome = 'nothing';
+    }
+    // Nothing half-written anywhere: every strategy has all its indicators' figures.
+    const orphans = await h.db
+      .selectFrom('observations')
+      .leftJoin('indicators', 'indicators.id', 'observations.indicator_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('indicators.id', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(orphans.n)).toBe(0);
+  } finally {
+    await h.close();
+  }
+  return outcome;
+}
 
 // Four commits of 15,000 figures each, three of them killed and reopened: about 25 s on a shared
 // two-core machine, close to the default 30 s; the test asserts consistency, never time.
@@ -142,52 +209,7 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
       await kill(server);
       await commit;
 
-      // Reopen: the import is either fully there (and marked committed) or not at all.
-      const h = await openDb({ sqlite: { file: dbFile } });
-      try {
-        const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(h.db);
-        expect(integrity.rows[0]?.integrity_check).toBe('ok');
-        const imp = await h.db
-          .selectFrom('imports')
-          .selectAll()
-          .where('id', '=', preview.json.id as string)
-          .executeTakeFirstOrThrow();
-        const strategy = await h.db
-          .selectFrom('strategies')
-          .select('id')
-          .where('name', '=', name)
-          .executeTakeFirst();
-        if (imp.state === 'committed') {
-          expect(strategy?.id).toBe(imp.strategy_id);
-          const n = await h.db
-            .selectFrom('indicators')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('strategy_id', '=', strategy!.id)
-            .executeTakeFirstOrThrow();
-          const o = await h.db
-            .selectFrom('observations')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('strategy_id', '=', strategy!.id)
-            .executeTakeFirstOrThrow();
-          expect(Number(n.n)).toBe(N);
-          expect(Number(o.n)).toBe(N * (YEARS + 2));
-          outcomes.push('committed');
-        } else {
-          expect(imp.state).toBe('previewed');
-          expect(strategy).toBeUndefined();
-          outcomes.push('nothing');
-        }
-        // Nothing half-written anywhere: every strategy has all its indicators' figures.
-        const orphans = await h.db
-          .selectFrom('observations')
-          .leftJoin('indicators', 'indicators.id', 'observations.indicator_id')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('indicators.id', 'is', null)
-          .executeTakeFirstOrThrow();
-        expect(Number(orphans.n)).toBe(0);
-      } finally {
-        await h.close();
-      }
+      outcomes.push(await outcomeOf(dbFile, preview.json.id as string, name));
       server = await startServer(dbFile);
     }
     console.info(
@@ -196,6 +218,38 @@ describe('SIGKILL during writes leaves the embedded database consistent', { time
     // At least one kill landed before the commit finished (else the test proved nothing).
     expect(outcomes).toContain('nothing');
   }, 180_000);
+
+  // The timed kills above land wherever they land; here the server freezes at a point the test
+  // chooses, so both outcomes are seen: killed just before COMMIT → nothing, just after → all.
+  it.each([
+    ['before-commit', 'nothing'],
+    ['after-commit', 'committed'],
+  ] as const)(
+    'SIGKILL frozen at %s: the import is %s',
+    async (point, expected) => {
+      await kill(server);
+      server = await startServer(dbFile, point);
+      await signIn(server.base);
+      const name = `frozen-${point}`;
+      const preview = await post(
+        server.base,
+        `/api/imports?fileName=${name}.json`,
+        largeDocument(N, YEARS, name),
+      );
+      expect(preview.status).toBe(201);
+      const commit = fetch(`${server.base}/api/imports/${preview.json.id}/commit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ version: 1 }),
+      }).catch(() => null);
+      await server.frozen;
+      await kill(server);
+      expect(await commit).toBeNull(); // the answer never came: the process died at the point
+      expect(await outcomeOf(dbFile, preview.json.id as string, name)).toBe(expected);
+      server = await startServer(dbFile);
+    },
+    180_000,
+  );
 
   it('a burst of edits: every applied edit has its audit entry, none half-applied', async () => {
     const h0 = await openDb({ sqlite: { file: dbFile } });

@@ -176,6 +176,15 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(stored.find((o) => o.indicator_id === second)).toMatchObject({ raw: '9件' });
       const auditAfter = await t.db.selectFrom('audit_log').select('id').execute();
       expect(auditAfter.length).toBe(auditBefore.length + 1);
+      // The workbook's figure is a new version in the figure's history, marked as from the workbook.
+      const written = stored.find((o) => o.indicator_id === first)!;
+      const versions = await t.db
+        .selectFrom('figure_versions')
+        .selectAll()
+        .where('observation_id', '=', written.id)
+        .orderBy('version')
+        .execute();
+      expect(versions.at(-1)).toMatchObject({ version: written.version, raw: '1,234件', source: 'workbook' });
     });
 
     it('carries the commentary ①②③ through the workbook: exported, edited, checked and applied with versions', async () => {

@@ -4,7 +4,7 @@
  * fresh schema with a random name (search_path) that is dropped afterwards.
  *
  * When PostgreSQL is unreachable the PostgreSQL half is skipped with a clear message — except in
- * CI (`CI` set), where it fails.
+ * CI (see test/optional.ts), where it fails.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Db, type DbConfig, type Dialect, openDb } from '../../src/store/db.ts';
+import { needs } from '../optional.ts';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -89,16 +90,14 @@ export const DIALECTS: DialectCase[] = [
 
 /**
  * Top-level await helper for `describe.skipIf`: resolves which dialects run. Prints why
- * PostgreSQL is skipped; throws in CI so that a missing database cannot pass silently.
+ * PostgreSQL is skipped; throws in CI so that a missing database cannot pass silently (test/optional.ts).
  */
 export async function dialectsToRun(): Promise<{ dialect: DialectCase; skip: boolean }[]> {
   const out: { dialect: DialectCase; skip: boolean }[] = [];
   for (const d of DIALECTS) {
     const available = await d.available();
     if (!available) {
-      const msg = `PostgreSQL is unreachable at ${PG_URL}: the PostgreSQL half of the storage tests is ${process.env.CI ? 'REQUIRED in CI' : 'skipped'}`;
-      if (process.env.CI) throw new Error(msg);
-      console.warn(`[sousei tests] ${msg}`);
+      needs(`PostgreSQL at ${PG_URL}`, false, 'start it; the PostgreSQL half of the storage tests needs it');
     }
     out.push({ dialect: d, skip: !available });
   }

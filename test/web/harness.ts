@@ -20,8 +20,9 @@ import { importDocument } from '../../src/services/import-document.ts';
 import { loadDemoAccounts } from '../../src/services/users-demo.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import { setUserPreferences } from '../../src/store/users.ts';
+import { CHROMIUM, chromiumPresent } from '../optional.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -35,12 +36,9 @@ export const AUTH = { ...DEFAULT_AUTH, scrypt: TEST_SCRYPT };
 export const DEMO_PASSWORD = 'midorino-demo-2026';
 export const BIG_DEPARTMENT = 'ベンチ課';
 
-/** Runs only with chromium; outside CI a missing chromium skips with a message, under CI it fails. */
+/** Runs only with chromium; outside CI a missing chromium skips with a message, in CI it fails. */
 export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') return true; // beforeAll then fails loudly
-  console.warn(`web browser tests skipped: ${CHROMIUM} not found (install chromium; CI fails instead)`);
-  return false;
+  return chromiumPresent();
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Permission } from '../../services/access.ts';
 import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
 import { ok } from '../../services/errors.ts';
 import { indicatorEvaluation } from '../../services/evaluation.ts';
+import { indicatorFigureHistory, reviseIndicatorFigure } from '../../services/figure-history.ts';
 import { editIndicator, indicatorDetail } from '../../services/indicators.ts';
 import { putActual } from '../../services/observations.ts';
 import { putOverride } from '../../services/overrides.ts';
@@ -92,6 +93,18 @@ export function registerIndicatorRoutes(
 
   addRoute(app, docs, {
     method: 'GET',
+    url: '/api/indicators/:id/figure-versions',
+    access: { action: 'data.read', scope: scopes.indicator },
+    tag: 'observations',
+    summary:
+      '数値の版の履歴 (値・原文・状態・変更者・日時・理由・経路) / every version of every figure: value, raw text, state, who, when, why, path',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    handler: ({ params, ctx }) => indicatorFigureHistory(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
     url: '/api/indicators/:id/evaluation',
     access: { action: 'data.read', scope: scopes.indicator },
     tag: 'evaluation',
@@ -115,6 +128,7 @@ export function registerIndicatorRoutes(
       state: observationStateSchema.optional(),
       note: z.string().max(2000).nullable().optional(),
       version: z.number().int().min(1).nullable().optional(),
+      reason: z.string().max(2000).nullable().optional(),
       confirm: z.array(z.string().min(1).max(50)).max(10).optional(),
     }),
     responses: {
@@ -125,6 +139,34 @@ export function registerIndicatorRoutes(
     },
     async handler({ params, body, ctx }) {
       const r = await putActual(db, ctx, params.id, params.fiscalYear, body);
+      if (!r.ok) return r;
+      return ok(new Http(r.value.created ? 201 : 200, r.value.observation));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/indicators/:id/revisions/:kind',
+    access: { action: 'indicator.edit', scope: scopes.indicator },
+    tag: 'observations',
+    summary:
+      '目標値・基準値の変更 (理由と適用開始年度必須; 変更前の値は履歴に残り、それ以前の年度の評価に使われる) / revise the target or baseline with a reason and an effective fiscal year (the old value stays in the history and judges the earlier years)',
+    params: z.strictObject({ id: z.string().min(1), kind: z.enum(['target', 'baseline']) }),
+    body: z.strictObject({
+      raw: z.string().min(1).max(2000),
+      fiscalYear: z.number().int().min(1900).max(2200).nullable().optional(),
+      effectiveYear: z.number().int().min(1900).max(2200),
+      reason: z.string().min(1).max(2000),
+      version: z.number().int().min(1).nullable().optional(),
+    }),
+    responses: {
+      201: '作成 / created',
+      400: '入力の誤り (年度が期間外、読めない値) / invalid input (year outside the period, unreadable value)',
+      404: '見つからない / not found',
+      409: '版の衝突 / version conflict',
+    },
+    async handler({ params, body, ctx }) {
+      const r = await reviseIndicatorFigure(db, ctx, params.id, params.kind, body);
       if (!r.ok) return r;
       return ok(new Http(r.value.created ? 201 : 200, r.value.observation));
     },

@@ -1,33 +1,48 @@
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportDatabase } from '../../services/backup.ts';
-import { systemContext } from '../../services/context.ts';
+import { verifyBackupFile, writeBackup } from '../../services/backup-files.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
-import { type Command, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
-
-/** Name of one backup file: the UTC time it was taken, sortable. */
-const NAME = /^sousei-backup-(\d{8}T\d{6}Z)\.json$/;
-
-function stamp(d: Date): string {
-  return d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z');
-}
+import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
 /**
  * `sousei backup --dir DIR [--keep N]`: a complete dump (the same as export-db, restored with
- * `sousei import-db`) written to DIR under a dated name, atomically (a temporary file renamed once
- * written and flushed to disk), then the oldest dumps beyond the newest N removed. Meant for a
- * scheduler (systemd timer, cron, Windows Task Scheduler): see docs/operations.md.
+ * `sousei import-db`) written to DIR under a dated name, atomically, then the oldest dumps beyond
+ * the newest N removed. For a scheduler (systemd timer, cron, Windows Task Scheduler), or use the
+ * server's own schedule (SOUSEI_BACKUP_DIR): see docs/operations.md.
+ *
+ * `sousei backup verify FILE`: restores FILE into a temporary in-memory database and compares the
+ * rows per table; exit 0 when every table matches, 1 otherwise. The live database is not touched.
  */
 export const command: Command = {
   name: 'backup',
   summary:
-    '日付つきの完全バックアップを DIR に書き、古いものを --keep 件だけ残して削除 / dated full backup with retention',
-  usage: 'sousei backup --dir DIR [--keep 14] [--db FILE]',
+    '日付つきの完全バックアップを DIR に書き古いものを削除 / dated full backup with retention; verify FILE: 一時 DB に復元して行数を照合 / restore into a temporary database and compare',
+  usage: 'sousei backup --dir DIR [--keep 14] [--db FILE] | sousei backup verify FILE',
   async run(argv, io) {
+    if (argv[0] === 'verify') {
+      const file = argv[1];
+      if (!file || argv.length > 2) {
+        await write(
+          io.stderr,
+          `sousei backup verify: ファイルを 1 つ指定します / give one file\n使い方 / usage: ${this.usage}\n`,
+        );
+        return EXIT_USAGE;
+      }
+      const result = await verifyBackupFile(file);
+      const rows = result.tables.filter((t) => t.inFile > 0 || t.restored > 0);
+      const width = Math.max(5, ...rows.map((t) => t.table.length));
+      const lines = rows.map(
+        (t) =>
+          `  ${t.table.padEnd(width)} ${String(t.inFile).padStart(8)} ${String(t.restored).padStart(8)}${t.inFile === t.restored ? '' : '  ✗'}`,
+      );
+      await write(
+        io.stdout,
+        `${file}\n  ${'table'.padEnd(width)} ${'file'.padStart(8)} ${'restored'.padStart(8)}\n${lines.join('\n')}\n` +
+          (result.ok
+            ? `照合 OK: ${rows.length} 表、${rows.reduce((n, t) => n + t.inFile, 0)} 行 / verified\n`
+            : `照合できません / verification failed:\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`),
+      );
+      return result.ok ? EXIT_OK : EXIT_FAILURE;
+    }
     const { values } = parseArgs({
       args: argv,
       options: { dir: { type: 'string' }, keep: { type: 'string', default: '14' }, db: { type: 'string' } },
@@ -41,35 +56,14 @@ export const command: Command = {
       );
       return EXIT_USAGE;
     }
-    await mkdir(values.dir, { recursive: true });
     const handle = await openDb(configFromEnv(process.env, values.db));
-    const file = join(values.dir, `sousei-backup-${stamp(new Date())}.json`);
-    const partial = `${file}.partial`;
     try {
-      const dump = await exportDatabase(handle.db, systemContext());
-      const out = await open(partial, 'w');
-      try {
-        await out.writeFile(`${JSON.stringify(dump)}\n`);
-        await out.sync();
-      } finally {
-        await out.close();
-      }
-      await rename(partial, file);
-      const rows = Object.values(dump.tables).reduce((n, t) => n + (t?.length ?? 0), 0);
-      const old = (await readdir(values.dir))
-        .filter((f) => NAME.test(f))
-        .sort()
-        .reverse()
-        .slice(keep);
-      for (const f of old) await rm(join(values.dir, f));
+      const done = await writeBackup(handle.db, values.dir, keep);
       await write(
         io.stderr,
-        `${file}: ${rows} 行 (schema ${dump.schema}); 古いバックアップ ${old.length} 件を削除 / wrote ${rows} rows, removed ${old.length} old backups\n`,
+        `${done.file}: ${done.rows} 行 (schema ${done.schema}); 古いバックアップ ${done.removed.length} 件を削除 / wrote ${done.rows} rows, removed ${done.removed.length} old backups\n`,
       );
       return EXIT_OK;
-    } catch (err) {
-      await rm(partial, { force: true });
-      throw err;
     } finally {
       await handle.close();
     }

@@ -13,6 +13,7 @@ export const commands: Record<string, () => Promise<Command>> = {
   'export-db': async () => (await import('./export-db.ts')).command,
   'import-db': async () => (await import('./import-db.ts')).command,
   backup: async () => (await import('./backup.ts')).command,
+  config: async () => (await import('./config.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
   report: async () => (await import('./report.ts')).command,
   user: async () => (await import('./user.ts')).command,

@@ -1,20 +1,24 @@
 import { parseArgs } from 'node:util';
 import { buildServer } from '../../api/server.ts';
 import { DEFAULT_AUTH } from '../../services/auth-config.ts';
+import { writeBackup } from '../../services/backup-files.ts';
+import { scheduleBackups } from '../../services/backup-schedule.ts';
 import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
-import { configFromEnv, openDb } from '../../store/db.ts';
+import { openDb } from '../../store/db.ts';
+import { countActiveDemoAccounts } from '../../store/users.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
-import { serveConfig } from '../serve-config.ts';
+import { unsafeCombinations } from '../serve-config.ts';
+import { loadSettings } from '../settings.ts';
 
 export const command: Command = {
   name: 'serve',
   summary:
     'HTTP API を起動 (既定: ./data/sousei.db、DATABASE_URL=postgres://... で PostgreSQL。新しい DB には架空市のデモを投入) / start the HTTP API',
   usage:
-    'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--empty] [--no-demo]  (環境変数 / environment: docs/operations.md)',
+    'sousei serve [--port 3000] [--host 127.0.0.1] [--db FILE] [--config FILE] [--empty] [--no-demo]  (環境変数 / environment: docs/operations.md)',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -22,25 +26,46 @@ export const command: Command = {
         port: { type: 'string' },
         host: { type: 'string' },
         db: { type: 'string' },
+        config: { type: 'string' },
         empty: { type: 'boolean', default: false },
         'no-demo': { type: 'boolean', default: false },
       },
       strict: true,
     });
-    const config = serveConfig(process.env, { port: values.port, host: values.host });
-    if (!config.ok) {
-      await write(io.stderr, config.errors.map((e) => `sousei serve: ${e}\n`).join(''));
+    const settings = await loadSettings(process.env, {
+      port: values.port,
+      host: values.host,
+      db: values.db,
+      config: values.config,
+      ...(values.empty || values['no-demo'] ? { demo: false } : {}),
+    });
+    if (settings.errors.length) {
+      await write(io.stderr, settings.errors.map((e) => `sousei serve: ${e}\n`).join(''));
       return EXIT_USAGE;
     }
-    const { port, host, trustProxy, secureCookies, logLevel, metrics } = config.value;
+    const config = settings.value;
     const started = performance.now();
-    const handle = await openDb(configFromEnv(process.env, values.db));
+    const handle = await openDb(
+      config.databaseUrl
+        ? { postgres: { connectionString: config.databaseUrl } }
+        : { sqlite: { file: config.dbFile } },
+    );
     const ctx = systemContext();
     const count = await handle.db
       .selectFrom('municipalities')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    if (Number(count.n) === 0 && !values.empty && !values['no-demo']) {
+    const willLoadDemo = Number(count.n) === 0 && config.demo;
+    const unsafe = unsafeCombinations(config, willLoadDemo || (await countActiveDemoAccounts(handle.db)) > 0);
+    if (unsafe.length) {
+      await write(
+        io.stderr,
+        unsafe.map((e) => `sousei serve: 起動しません / refusing to start: ${e}\n`).join(''),
+      );
+      await handle.close();
+      return EXIT_USAGE;
+    }
+    if (willLoadDemo) {
       const demo = await loadDemo(handle.db, ctx);
       if (!demo.ok) {
         await write(
@@ -64,22 +89,45 @@ export const command: Command = {
       );
     const app = buildServer({
       db: handle.db,
-      logger: { level: logLevel },
-      trustProxy,
-      metrics,
-      auth: { secureCookies },
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      metrics: config.metrics,
+      uploadLimitBytes: config.uploadLimitMb * 1024 * 1024,
+      auth: {
+        secureCookies: config.secureCookies,
+        idleTimeoutMs: config.sessionIdleMinutes * 60 * 1000,
+        absoluteTimeoutMs: config.sessionMaxHours * 60 * 60 * 1000,
+      },
     });
-    const address = await app.listen({ port, host });
+    const backupDir = config.backup.dir;
+    const schedule = backupDir
+      ? scheduleBackups({
+          time: config.backup.time,
+          run: async () => {
+            const done = await writeBackup(handle.db, backupDir, config.backup.keep);
+            app.log.info(
+              { backup: done.file, rows: done.rows, removed: done.removed.length },
+              'scheduled backup written',
+            );
+          },
+          onError: (err) => app.log.error({ err }, 'scheduled backup failed'),
+        })
+      : null;
+    const address = await app.listen({ port: config.port, host: config.host });
     const ms = performance.now() - started;
     await write(
       io.stdout,
-      `sousei: ${handle.dialect} で待ち受け中 / listening on ${address} (ready in ${ms.toFixed(0)} ms; API reference ${address}/api/docs)\n`,
+      `sousei: ${handle.dialect} で待ち受け中 / listening on ${address} (ready in ${ms.toFixed(0)} ms; API reference ${address}/api/docs)\n` +
+        (schedule
+          ? `定時バックアップ / scheduled backup: ${backupDir} 毎日 ${config.backup.time} (${config.backup.keep} 件保持 / keep ${config.backup.keep}); 次回 / next ${schedule.next().toISOString()}\n`
+          : ''),
     );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await schedule?.stop();
     await app.close();
     await handle.close();
     return EXIT_OK;

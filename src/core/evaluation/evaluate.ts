@@ -61,6 +61,7 @@ import {
 } from './metrics.ts';
 import { indexOverrides, type Override, overrideStatus } from './override.ts';
 import { presets } from './presets.ts';
+import { type AppliedRevision, type FigureVersionInput, indicatorInForce } from './revisions.ts';
 import { CALENDAR as SERIES_CALENDAR, PRELIMINARY as SERIES_PRELIMINARY, SeriesBuffer } from './series.ts';
 import {
   type CompiledScheme,
@@ -83,6 +84,12 @@ export interface EvaluateOptions {
   overrides?: readonly Override[];
   /** Tolerance band defaults for maintain indicators (±3 points for %, else ±3%). */
   tolerance?: ToleranceDefaults;
+  /**
+   * Stored versions of targets and baselines (oldest first per figure): each indicator is judged
+   * against the target and baseline in force for the year judged (`asOf`), and its explanation
+   * names the revisions that bear on that year (see revisions.ts).
+   */
+  revisions?: readonly FigureVersionInput[];
   /**
    * Render the Japanese sentence of each explanation (default true; every result object is then
    * built). Bulk runs pass false: the evaluations stay table rows (see DocumentEvaluation), and
@@ -411,6 +418,7 @@ export function latestActualYear(doc: Pick<StrategyDocument, 'indicators'>): num
 export class DocumentEvaluation {
   #table: EvaluationTable | null;
   #results: IndicatorEvaluation[] | null;
+  #revisions: ReadonlyMap<number, readonly AppliedRevision[]> | null;
 
   constructor(
     readonly scheme: StatusScheme,
@@ -418,9 +426,25 @@ export class DocumentEvaluation {
     readonly summary: EvaluationSummary,
     table: EvaluationTable | null,
     results: IndicatorEvaluation[] | null,
+    revisions: ReadonlyMap<number, readonly AppliedRevision[]> | null = null,
   ) {
     this.#table = table;
     this.#results = results;
+    this.#revisions = revisions;
+  }
+
+  /**
+   * The revisions of target or baseline that bear on the year judged for indicator `i` (empty when
+   * none): the reports mark revised targets (変更) from these.
+   */
+  revisionsAt(i: number): readonly AppliedRevision[] {
+    return this.#revisions?.get(i) ?? [];
+  }
+
+  #built(i: number, r: IndicatorEvaluation): IndicatorEvaluation {
+    const revisions = this.#revisions?.get(i);
+    if (revisions && !r.explanation.revisions) r.explanation.revisions = revisions;
+    return r;
   }
 
   /** Number of indicators evaluated. */
@@ -433,7 +457,7 @@ export class DocumentEvaluation {
     if (this.#results) return this.#results;
     const table = this.#table as EvaluationTable;
     const out: IndicatorEvaluation[] = new Array(table.length);
-    for (let i = 0; i < table.length; i++) out[i] = table.at(i);
+    for (let i = 0; i < table.length; i++) out[i] = this.#built(i, table.at(i));
     this.#results = out;
     this.#table = null; // the objects now hold everything the rows held
     return out;
@@ -445,7 +469,9 @@ export class DocumentEvaluation {
    * @example evaluateDocument(doc, { text: false }).at(0).explanation.rule.label // '遅れ'
    */
   at(i: number): IndicatorEvaluation {
-    return this.#results ? (this.#results[i] as IndicatorEvaluation) : (this.#table as EvaluationTable).at(i);
+    return this.#results
+      ? (this.#results[i] as IndicatorEvaluation)
+      : this.#built(i, (this.#table as EvaluationTable).at(i));
   }
 
   /**
@@ -520,7 +546,25 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
     override: null,
   };
   const scratch = new EvaluationScratch();
-  const indicators = doc.indicators;
+  let indicators = doc.indicators;
+  let revised: Map<number, readonly AppliedRevision[]> | null = null;
+  if (options.revisions?.length) {
+    const byIndicator = new Map<string, FigureVersionInput[]>();
+    for (const v of options.revisions) {
+      const list = byIndicator.get(v.indicatorId);
+      if (list) list.push(v);
+      else byIndicator.set(v.indicatorId, [v]);
+    }
+    const found = new Map<number, readonly AppliedRevision[]>();
+    indicators = indicators.map((ind, i) => {
+      const versions = byIndicator.get(ind.id);
+      if (!versions) return ind;
+      const r = indicatorInForce(ind, versions, asOf);
+      if (r.revisions.length) found.set(i, r.revisions);
+      return r.indicator;
+    });
+    if (found.size) revised = found;
+  }
   const table = new EvaluationTable(indicators, compiled, asOf);
   for (let i = 0; i < indicators.length; i++) {
     const ind = indicators[i] as Indicator;
@@ -535,11 +579,13 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
     results = new Array(table.length);
     for (let i = 0; i < table.length; i++) {
       const r = table.at(i);
+      const revisions = revised?.get(i);
+      if (revisions) r.explanation.revisions = revisions;
       r.explanation.text = renderExplanation(r);
       results[i] = r;
     }
   }
-  return new DocumentEvaluation(compiled.scheme, asOf, summary, results ? null : table, results);
+  return new DocumentEvaluation(compiled.scheme, asOf, summary, results ? null : table, results, revised);
 }
 
 /** A metric's number, or NaN (null) in a table row. */

@@ -3,6 +3,7 @@ import type { DirectionSource } from './direction.ts';
 import type { GrowthRatio } from './growth-rate.ts';
 import type { MetricReason } from './metrics.ts';
 import type { Override } from './override.ts';
+import type { AppliedRevision } from './revisions.ts';
 import type { SeriesMode, SeriesPoint, SkippedFigure } from './series.ts';
 import type { MetricName, RuleRef, StatusRef } from './status-scheme.ts';
 
@@ -109,6 +110,8 @@ export interface Explanation {
   /** Metrics the matched rule looks at. */
   ruleMetrics: readonly MetricName[];
   notes: readonly EvaluationNote[];
+  /** Revisions of the target or baseline that bear on the year judged (absent when none). */
+  revisions?: readonly AppliedRevision[];
   text: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { toDisplayUnit } from '../display-unit.ts';
 import type { EvaluationNote, IndicatorEvaluation, NumericMetric } from './evaluation.ts';
 import { isPercentUnit, metricReasonText } from './metrics.ts';
+import { revisionText } from './revisions.ts';
 import type { SkippedFigure } from './series.ts';
 
 /**
@@ -165,6 +166,7 @@ export function renderExplanation(e: IndicatorEvaluation): string {
       skipped += `${skipped ? '、' : ''}${s.year == null ? '年度の記載がない実績' : `${s.year}年度 (${skipText[s.reason]})`}`;
   if (skipped) extras += `${extras ? '。' : ''}${skipped}は除外した`;
   if (extras) parts.push(`${extras}。`);
+  if (x.revisions?.length) parts.push(revisionText(x.revisions));
   if (e.override)
     parts.push(
       `担当者による評価は『${e.override.label}』(理由: ${e.override.reason}、${e.override.by}、${e.override.at})、計算上の評価は${label}。`,

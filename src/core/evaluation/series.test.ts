@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { figureFiscalYear } from '../fiscal-year.ts';
 import type { Aggregation, Figure } from '../interchange.ts';
-import { buildSeries, fiscalYearOf, SeriesBuffer, skippedFigure } from './series.ts';
+import { buildSeries, SeriesBuffer, skippedFigure } from './series.ts';
 
 const fig = (fiscalYear: number | null, value: number | null, extra: Partial<Figure> = {}): Figure => ({
   fiscalYear,
@@ -42,7 +43,7 @@ describe('buildSeries', () => {
   });
 
   it('maps calendar-year figures to the fiscal year of the same number', () => {
-    expect(fiscalYearOf({ fiscalYear: 2019, basis: 'calendar' })).toBe(2019);
+    expect(figureFiscalYear({ fiscalYear: 2019, basis: 'calendar' })).toBe(2019);
     const s = buildSeries([fig(2019, 11789, { basis: 'calendar' })], 'annual', null, null);
     expect(s.current).toMatchObject({ fiscalYear: 2019, calendar: true });
   });

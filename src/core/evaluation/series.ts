@@ -3,7 +3,7 @@ import type { Aggregation, Figure } from '../interchange.ts';
 /**
  * The compared point: a fiscal year and the value compared with the target. `preliminary`
  * marks a 速報値 (it counts, but is flagged); `calendar` marks a figure given for a calendar year
- * (年) and mapped to a fiscal year (see {@link fiscalYearOf}). In `sum-of-flows` mode the flags
+ * (年) and mapped to a fiscal year (see `figureFiscalYear` in core/fiscal-year.ts). In `sum-of-flows` mode the flags
  * are set when any summed figure has them.
  */
 export interface SeriesPoint {
@@ -90,18 +90,6 @@ const NONE: readonly never[] = Object.freeze([]);
 /** Flags of a series point in {@link SeriesBuffer.flags}: a preliminary figure (速報値), a calendar-year one. */
 export const PRELIMINARY = 1;
 export const CALENDAR = 2;
-
-/**
- * The fiscal year a figure counts for. Fiscal-year figures keep their year. A calendar-year
- * figure (`basis: 'calendar'`, 年) for year Y is mapped to fiscal year Y: nine of its twelve
- * months (April–December) and its closing date (31 December) fall in fiscal year Y
- * (FY Y = 1 April Y – 31 March Y+1).
- *
- * @example fiscalYearOf({ value: 11789, fiscalYear: 2019, basis: 'calendar' }) // 2019
- */
-export function fiscalYearOf(figure: Pick<Figure, 'fiscalYear' | 'basis'>): number | null {
-  return figure.fiscalYear ?? null;
-}
 
 function bySkippedYear(a: SkippedFigure, b: SkippedFigure): number {
   return (a.year ?? 0) - (b.year ?? 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
@@ -220,7 +208,7 @@ export class SeriesBuffer {
         skipped = skip(skipped, skippedFigure(null, 'no_year'));
         continue;
       }
-      const year = fy; // = fiscalYearOf(f)
+      const year = fy; // = figureFiscalYear(f)
       if (asOf != null && year > asOf) {
         skipped = skip(skipped, skippedFigure(year, 'after_as_of'));
         continue;

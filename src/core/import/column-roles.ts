@@ -67,7 +67,8 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
     (c) =>
       c.other ||
       (c.field === 'planResult' && c.year != null && !c.tag) ||
-      (c.field === 'no' && c.type === 'int'),
+      (c.field === 'no' && c.type === 'int') ||
+      c.field === 'status',
   );
   if (open.length === 0) return schema;
   const fields = new Set<HeaderField>(schema.columns.map((c) => c.field));
@@ -101,6 +102,11 @@ export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Sche
     const k = content.get(c)!;
     if (k.cells === 0) continue;
     const share = (x: number) => x / k.cells;
+    if (c.field === 'status') {
+      // A status column of rates (進捗 96%, 達成度 102%): its cells are figures, for alignment.
+      if (share(k.figure) >= 0.8) c.type = 'figure';
+      continue;
+    }
     if (c.field === 'no') {
       // Numbers such as `411-6` or `A-12`: codes, not small integers.
       if (k.ints < k.cells / 2) c.type = 'label';

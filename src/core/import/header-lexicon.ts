@@ -234,7 +234,12 @@ export interface HeaderMatch {
   generation: number | null;
   /** Unit written in the header for the column's plain numbers (`目標値(%)`, `実績（単位：人）`). */
   unit: string | null;
+  /** The group a circled number marks (`指標名②`, `①目標値`: group 2, 1), for repeated column groups. */
+  index?: number;
 }
+
+/** A circled number (①–⑳) before or after a header word: the column group it belongs to. */
+const GROUP_MARK = /^([①-⑳])\s*(.+)$|^(.+?)\s*([①-⑳])$/u;
 
 /**
  * Scores one header cell against the lexicon: 1 for an exact word, less for a word at the end,
@@ -247,6 +252,16 @@ export function matchHeader(raw: string): HeaderMatch | null {
   const parts = splitHtmlCells(raw);
   const text = (parts?.[0] ?? raw).trim();
   if (!text || text.length > 60) return null;
+  const mark = GROUP_MARK.exec(text);
+  if (mark) {
+    const inner = matchWords(mark[2] ?? mark[3]!);
+    if (inner) return { ...inner, text, index: (mark[1] ?? mark[4]!).charCodeAt(0) - 0x2460 + 1 };
+  }
+  return matchWords(text);
+}
+
+/** `matchHeader` of a header's text without a group mark. */
+function matchWords(text: string): HeaderMatch | null {
   const unit = headerUnit(text);
   const key = normalizeKey(stripYears(unit ? text.replace(unit.written, '') : text)).replace(
     /[・:：.、,]+$/u,

@@ -32,6 +32,7 @@ import { splitPair, toFigure } from './figure.ts';
 import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
+import { groupRow, groupSchema } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
 import { strayRow } from './stray-rows.ts';
@@ -112,6 +113,53 @@ function isLayoutRow(ctx: Ctx, work: SheetCell[]): boolean {
  * Builds indicators from the data rows of a KPI table.
  */
 export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: KpiTableState): void {
+  const groups = [...new Set(schema.columns.map((c) => c.repeat).filter((g): g is number => g != null))];
+  if (groups.length > 1) {
+    buildGroupedRows(ctx, schema, rows, state, groups);
+    return;
+  }
+  const plan = planOf(schema);
+  for (const row of rows) buildKpiRow(ctx, schema, row, state, plan);
+}
+
+/**
+ * Builds the indicators of a table with repeated column groups: each row's cells are placed by
+ * alignment with the whole header, then each group's cells (with the shared goal and measure) are
+ * read as a row of its own. Goal and measure carry over between groups; the indicator a row
+ * continues is looked up in its own group.
+ */
+function buildGroupedRows(
+  ctx: Ctx,
+  schema: Schema,
+  rows: SheetRow[],
+  state: KpiTableState,
+  groups: number[],
+): void {
+  const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type, multi: c.multi }));
+  const views = groups.map((g) => {
+    const s = groupSchema(schema, g);
+    return { group: g, schema: s, plan: planOf(s), last: g === groups[0] ? state.last : new Map() };
+  });
+  const shared = state.last;
+  for (const row of rows) {
+    const assign = alignRow(alignCells(ctx.memo, row.cells), targets);
+    const placed = new Map<SheetCell, Column>();
+    row.cells.forEach((c, i) => {
+      const j = assign[i]!;
+      if (j >= 0) placed.set(c, schema.columns[j]!);
+    });
+    for (const v of views) {
+      const view = groupRow(row, (c) => placed.get(c), v.group, v.group === groups[0]);
+      if (!view.cells.some((c) => !c.copy)) continue;
+      state.last = v.last;
+      buildKpiRow(ctx, v.schema, view, state, v.plan);
+    }
+  }
+  state.last = shared;
+}
+
+/** What every row of a KPI table shares, computed once per schema. */
+function planOf(schema: Schema): KpiPlan {
   const gens = [...new Set(schema.columns.map((c) => c.generation))];
   // Per schema, not per row: the columns of each generation and the alignment targets.
   const colsOfGen = gens.map((gen) => schema.columns.filter((c) => c.generation === gen));
@@ -121,8 +169,7 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
   const newGen = sorted.length > 1 ? sorted[sorted.length - 1]! : null;
   const roles = schema.columns.some((c) => c.field === 'role');
   const yearColumn = schema.columns.some((c) => c.field === 'year');
-  const plan: KpiPlan = { gens, colsOfGen, targets, oldGen, newGen, roles, yearColumn };
-  for (const row of rows) buildKpiRow(ctx, schema, row, state, plan);
+  return { gens, colsOfGen, targets, oldGen, newGen, roles, yearColumn };
 }
 
 /** What every row of a KPI table shares: its generations, their columns, alignment targets. */

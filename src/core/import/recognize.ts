@@ -72,6 +72,7 @@ import {
   buildSheetRows,
   isLegend,
 } from './project-tables.ts';
+import { markRepeatedGroups } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import {
   detectHeader,
@@ -541,6 +542,7 @@ function readSheet(
         j++;
       }
       inferColumns(ctx.memo, schema, data);
+      markRepeatedGroups(schema);
       const repeat: boolean = open != null && sameTable(open.schema, schema) && open.kind !== 'project_sheet';
       const own: ReturnType<typeof applyOverrides> | null = repeat
         ? null
@@ -584,6 +586,7 @@ function readSheet(
                 field: own?.ignored.has(c.col) ? 'ignore' : c.field,
                 ...(c.year != null ? { year: c.year } : {}),
                 ...(own?.overridden.has(c.col) ? { overridden: true } : {}),
+                ...(c.repeat != null ? { group: c.repeat } : {}),
               })),
               ...[...captions].map((c) => ({ column: c.col, header: c.text, field: 'caption' })),
             ].sort((a, b) => a.column - b.column),

@@ -6,11 +6,14 @@
 
 import type { SheetCell, SheetRow } from './context.ts';
 import type { GridSheet } from './grid.ts';
-import type { ColumnType } from './header-lexicon.ts';
+import { composeHeader, continuesHeader, isSpanningBlock } from './header-compose.ts';
 import { columnType, type HeaderField, type HeaderMatch, matchHeader } from './header-lexicon.ts';
 import { readGeneration } from './header-year.ts';
 import { type BareYear, bareYearOf, headerOf, kindOf, type Memo } from './memo.ts';
+import type { Column, Decision, Schema } from './schema.ts';
 import { htmlToText, isBlank, normalizeKey, splitHtmlCells } from './text.ts';
+
+export type { Column, Decision, Schema } from './schema.ts';
 
 /** Largest number of cells per row recognition looks at (the rest is reported unmapped). */
 export const MAX_COLUMNS = 512;
@@ -138,61 +141,6 @@ export function isNumberSubHeader(row: SheetRow): boolean {
   return row.cells.every((c) => /^\d{1,2}$/.test(c.text.normalize('NFKC').trim()));
 }
 
-/** One column of a table schema. */
-export interface Column {
-  col: number;
-  field: HeaderField;
-  type: ColumnType;
-  header: string;
-  headerCell: SheetCell | null;
-  year: number | null;
-  yearTo: number | null;
-  date: string | null;
-  basis: 'fiscal' | 'calendar';
-  generation: number | null;
-  /** A second field stacked under the first (数値目標 over 具体的な施策 in the same column). */
-  alt?: HeaderField;
-  /** Group header and tag number for a column of marks under a group (基本目標 → 1 2 3 4). */
-  group?: string;
-  tag?: string;
-  multi?: boolean;
-  /** Unit the header gives to plain numbers of the column (`目標値(%)`). */
-  unit?: string | null;
-  /** A header cell the lexicon does not know: its cells are kept as notes under that header. */
-  other?: true;
-  /** A column headed for baseline and target together (`現状値・目標値`): a cell may hold both. */
-  pair?: true;
-}
-
-/** A header block and the columns it defines. */
-export interface Schema {
-  rows: SheetRow[];
-  columns: Column[];
-  /** Field sequence of the main header row, to recognise a header repeated after a page break. */
-  signature: string;
-  vertical: boolean;
-  /**
-   * Header cells that name no column of their own: group headers over the columns they span
-   * (`実績値` over R2 R3 R4, `重要業績評価指標 (KPI)` over `第2期 KPI`) and period captions
-   * (`【第2期(R2-6)】`). The report lists them beside the columns.
-   */
-  captions?: SheetCell[];
-  /** Why columns got the roles they have where the header alone did not say (see `Decision`). */
-  decisions?: Decision[];
-}
-
-/**
- * One recognition decision with its place, as the import preview shows it: `what` was decided
- * (`column 3 is the target`) and `because` of what (`its header names the KPI and 95% of its
- * cells are figures`). Rows and columns are 1-based, null when the decision is about a table.
- */
-export interface Decision {
-  row: number | null;
-  column: number | null;
-  what: string;
-  because: string;
-}
-
 const GROUP_FIELDS = new Set<HeaderField>(['goal', 'viewpoint', 'sdgs', 'priority']);
 
 /**
@@ -211,7 +159,8 @@ export function detectHeader(rows: SheetRow[], i: number, memo?: Memo): Schema |
       if (r.row - block[block.length - 1]!.row > 2) break;
       if (
         isNumberSubHeader(r) ||
-        (isSubHeaderRow(r, memo) && (r.cells.length * 2 < first.cells.length || isYearRow(r, memo)))
+        (isSubHeaderRow(r, memo) && (r.cells.length * 2 < first.cells.length || isYearRow(r, memo))) ||
+        continuesHeader(block[block.length - 1]!, r, memo)
       ) {
         block.push(r);
         j++;
@@ -267,6 +216,11 @@ function makeColumn(col: number, cell: SheetCell, m: HeaderMatch): Column {
 
 /** Builds the column list of a header block (main row first, sub-header rows after it). */
 export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
+  if (block.length > 1 && !block.some(isNumberSubHeader) && isSpanningBlock(block)) {
+    // Labels spanning the columns under them: one composed header per column.
+    const composed = composeHeader(block, memo);
+    return finishSchema(block, composed.columns, composed.captions, composed.decisions);
+  }
   const main = block[0]!;
   let columns: Column[] = [];
   const captions: SheetCell[] = [];
@@ -370,6 +324,16 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
       }
     }
   }
+  return finishSchema(block, columns, captions, []);
+}
+
+/** The schema of a header block from its columns: sorted, generations carried, signed. */
+function finishSchema(
+  block: SheetRow[],
+  columns: Column[],
+  captions: SheetCell[],
+  decisions: Decision[],
+): Schema {
   columns.sort((a, b) => a.col - b.col);
   for (const c of columns) if (c.field === 'sdgs') c.multi = true;
   // Generations (第2期 | 第3期) carry to the right until the next one.
@@ -379,7 +343,14 @@ export function buildSchema(block: SheetRow[], memo?: Memo): Schema {
     else c.generation = gen;
   }
   const signature = columns.map((c) => c.field).join(',');
-  return { rows: block, columns, signature, vertical: false, captions };
+  return {
+    rows: block,
+    columns,
+    signature,
+    vertical: false,
+    captions,
+    ...(decisions.length > 0 ? { decisions } : {}),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type ReportRow,
   textCell,
 } from './report-model.ts';
+import { revisedFigureCell } from './revised-figure.ts';
 
 /** KPIs per row of the table (a project with more continues on the next row). */
 export const KPIS_PER_ROW = 4;
@@ -103,7 +104,7 @@ export function kpiHierarchy(
         cells.push(
           textCell(ind?.name),
           ind ? figureCell(latestActual(ind, ctx.fiscalYear), ind.unit) : textCell(''),
-          ind ? figureCell(ind.target, ind.unit) : textCell(''),
+          ind ? revisedFigureCell(ctx, ind, 'target') : textCell(''),
         );
       }
       rows.push({ cells });

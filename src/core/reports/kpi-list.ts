@@ -21,6 +21,7 @@ import {
   textCell,
   yearHeader,
 } from './report-model.ts';
+import { revisedFigureCell } from './revised-figure.ts';
 
 /**
  * The KPI list (数値目標・KPI一覧): per basic goal and measure, each indicator with its baseline,
@@ -130,9 +131,9 @@ function indicatorCells(ctx: ReportContext, ind: Indicator, layout: ReturnType<t
     textCell(ROLE_LABEL[ind.role ?? 'kpi'] ?? ''),
     textCell(ind.name),
     textCell(ind.unit),
-    figureCell(ind.baseline, ind.unit),
+    revisedFigureCell(ctx, ind, 'baseline'),
     ...layout.years.map((y) => figureCell(layout.actualAt(ind, y), ind.unit)),
-    figureCell(ind.target, ind.unit),
+    revisedFigureCell(ctx, ind, 'target'),
     statusCell(ctx, ind),
     ...computedCells(ctx, ind),
     textCell(c?.progress ?? c?.text),

@@ -8,6 +8,8 @@ import * as strategyAsOf from './2026-12-06T2345-strategy-as-of.ts';
 import * as judgementSource from './2026-12-06T2350-judgement-source.ts';
 import * as importTemplates from './2026-12-06T2355-import-templates.ts';
 import * as figureConfirmations from './2026-12-07T0010-figure-confirmations.ts';
+import * as publishedYears from './2026-12-07T0210-published-years.ts';
+import * as figureVersions from './2026-12-07T0215-figure-versions.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -23,6 +25,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T2350-judgement-source': judgementSource,
   '2026-12-06T2355-import-templates': importTemplates,
   '2026-12-07T0010-figure-confirmations': figureConfirmations,
+  '2026-12-07T0210-published-years': publishedYears,
+  '2026-12-07T0215-figure-versions': figureVersions,
 };
 
 /** Kysely migration provider over the fixed list above. */

@@ -1,0 +1,39 @@
+/**
+ * One report rendering of the 5,000-indicator strategy in a fresh process, so that its peak
+ * memory (`process.resourceUsage().maxRSS`, the whole process) is not mixed with other cases.
+ * Run by reports.bench.ts: `node --import tsx bench/report-child.ts KIND FORMAT INDICATORS PROJECTS`;
+ * prints one JSON line.
+ */
+import { createWriteStream } from 'node:fs';
+import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
+import { type ReportFormat, type ReportRequestKind, renderReport } from '../src/services/reports.ts';
+import { strategy } from './report-fixture.ts';
+
+const [kind, format, indicators, projects] = process.argv.slice(2);
+const MB = 2 ** 20;
+const doc = strategy(Number(indicators), Number(projects));
+const evaluation = evaluateDocument(doc, { asOf: 2023, text: false });
+globalThis.gc?.();
+const dataRssMb = process.memoryUsage().rss / MB;
+const t = performance.now();
+const r = await renderReport(
+  doc,
+  evaluation,
+  kind as Exclude<ReportRequestKind, 'entry-workbook'>,
+  format as ReportFormat,
+  {
+    date: '2025-06-01',
+  },
+);
+if (!r.ok) throw new Error(r.error.message);
+const out = createWriteStream('/dev/null');
+let bytes = 0;
+await new Promise<void>((resolve, reject) => {
+  out.on('error', reject);
+  bytes = r.value.bytes.length;
+  out.end(r.value.bytes, resolve);
+});
+const ms = performance.now() - t;
+process.stdout.write(
+  `${JSON.stringify({ kind, format, ms, bytes, dataRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+);
