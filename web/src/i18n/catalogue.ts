@@ -129,6 +129,7 @@ export const catalogue = {
     '実績値 {n} 件とコメント {c} 件を保存しました',
     'Saved {n} figure(s) and {c} commentary entries',
   ],
+  noDepartment: ['（担当課の設定がない指標）', '(indicators without a department)'],
   commentaryDiff: ['コメント（①②③）の差分', 'Commentary (①②③) differences'],
   commentaryDiffHelp: [
     '保存は指標ごとです。実績値とコメントの両方が変わった指標は、どちらのチェックでも両方を保存します。',
