@@ -33,6 +33,14 @@ module.exports = {
       to: { path: '^src/(cli|api)/' },
     },
     {
+      name: 'routes-do-not-import-store',
+      comment:
+        'Routes parse, authorize through the declared rule, call one service and answer: the store (SQL) is reached through src/services only.',
+      severity: 'error',
+      from: { path: '^src/api/routes/' },
+      to: { path: '^src/store/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

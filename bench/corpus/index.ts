@@ -21,6 +21,7 @@ import { headerSynonyms } from './families/header-synonyms.ts';
 import { kpiBlocks } from './families/kpi-blocks.ts';
 import { kpiGroups } from './families/kpi-groups.ts';
 import { kpiRow } from './families/kpi-row.ts';
+import { projectList } from './families/project-list.ts';
 import { valuesAsWritten } from './families/values-as-written.ts';
 import { addScore, emptyScore, METRICS, recognizeCase, type Score, scoreCase } from './score.ts';
 import type { Family } from './types.ts';
@@ -37,6 +38,7 @@ export const FAMILIES: readonly Family[] = [
   headerSynonyms,
   valuesAsWritten,
   distractors,
+  projectList,
 ];
 
 /** The seed of the corpus as printed and tested. */

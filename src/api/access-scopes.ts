@@ -30,7 +30,13 @@ export function scopes(db: Kysely<Database>) {
   }
   /** A row of a municipality-owned table: its municipality, or null when there is no such row. */
   async function municipalityOf(
-    table: 'status_schemes' | 'api_tokens' | 'departments' | 'tag_sets' | 'import_templates',
+    table:
+      | 'status_schemes'
+      | 'api_tokens'
+      | 'departments'
+      | 'tag_sets'
+      | 'import_templates'
+      | 'period_transitions',
     id: string,
   ): Promise<Scope | null> {
     const r = await db.selectFrom(table).select('municipality_id').where('id', '=', id).executeTakeFirst();
@@ -135,6 +141,7 @@ export function scopes(db: Kysely<Database>) {
     department: (async ({ params }) => municipalityOf('departments', str(params.id))) as Resolver,
     tagSet: (async ({ params }) => municipalityOf('tag_sets', str(params.id))) as Resolver,
     importTemplate: (async ({ params }) => municipalityOf('import_templates', str(params.id))) as Resolver,
+    transition: (async ({ params }) => municipalityOf('period_transitions', str(params.id))) as Resolver,
   };
 }
 

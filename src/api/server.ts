@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
 import { anonymousContext, type RequestContext } from '../services/context.ts';
+import { PublicSiteCache } from '../services/public-site.ts';
 import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
 import { TreeCache } from '../services/tree.ts';
@@ -12,6 +13,7 @@ import { scopes } from './access-scopes.ts';
 import { installErrorHandling, sendError } from './http-errors.ts';
 import { Metrics } from './metrics.ts';
 import { docsHtml, openApiDocument } from './openapi.ts';
+import { registerPublicRoutes } from './public.ts';
 import { type RouteDoc, SIGN_IN_REQUIRED, type SouseiRouteConfig } from './route.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
@@ -21,6 +23,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
+import { registerPeriodRoutes } from './routes/periods.ts';
 import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
@@ -58,6 +61,8 @@ export interface ServerOptions {
    * cookies): true, a hop count, or the proxies' addresses/CIDRs.
    */
   trustProxy?: boolean | number | string[];
+  /** The public site's cache (one per server). */
+  publicSite?: PublicSiteCache;
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
   /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
@@ -192,6 +197,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
+  registerPeriodRoutes(app, docs, deps);
   registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
@@ -209,6 +215,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
+  registerPublicRoutes(app, db, options.publicSite ?? new PublicSiteCache());
   registerStaticRoutes(app);
   return app;
 }

@@ -22,6 +22,8 @@ describe('serveConfig', () => {
         backup: { dir: null, time: '02:30', keep: 14 },
         smtpUrl: null,
         mailFrom: null,
+        ldap: null,
+        directoryMap: null,
       },
     });
   });

@@ -9,6 +9,8 @@
  * Example: `serveConfig({ SOUSEI_TRUST_PROXY: '1', SOUSEI_SECURE_COOKIES: 'true' }, {})` →
  * `{ ok: true, value: { port: 3000, host: '127.0.0.1', trustProxy: 1, secureCookies: true, ... } }`.
  */
+import { AD_USER_FILTER, type LdapSettings } from '../services/directory-settings.ts';
+
 export interface ServeConfig {
   port: number;
   host: string;
@@ -42,6 +44,10 @@ export interface ServeConfig {
   smtpUrl: string | null;
   /** Sender address of outgoing mail. */
   mailFrom: string | null;
+  /** Sign-in through the city's LDAP / Active Directory; null = local accounts only. */
+  ldap: LdapSettings | null;
+  /** The JSON file mapping directory groups to roles and departments (with `ldap`). */
+  directoryMap: string | null;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -258,6 +264,60 @@ export function readSettings(
     errors.push(`${mfRaw.name}=${mailFrom}: メールアドレスです / must be an e-mail address`);
   note(mfRaw, mailFrom ?? '(なし / none)');
 
+  const luRaw = pick(['SOUSEI_LDAP_URL']);
+  const ldapUrl = url(luRaw, ['ldap:', 'ldaps:'], errors);
+  note(luRaw, ldapUrl ?? '(なし: ローカルのアカウントのみ / none: local accounts only)');
+  let ldap: LdapSettings | null = null;
+  let directoryMap: string | null = null;
+  if (ldapUrl) {
+    const text = (names: string[]) => {
+      const raw = pick(names);
+      return { raw, value: raw.text?.trim() || null };
+    };
+    const bindDn = text(['SOUSEI_LDAP_BIND_DN']);
+    const bindPassword = text(['SOUSEI_LDAP_BIND_PASSWORD']);
+    const baseDn = text(['SOUSEI_LDAP_BASE_DN']);
+    const filter = text(['SOUSEI_LDAP_USER_FILTER']);
+    const loginAttribute = text(['SOUSEI_LDAP_LOGIN_ATTRIBUTE']);
+    const groupBase = text(['SOUSEI_LDAP_GROUP_BASE_DN']);
+    const mapFile = text(['SOUSEI_DIRECTORY_MAP']);
+    note(bindDn.raw, bindDn.value ?? '(匿名検索 / anonymous search)');
+    note(bindPassword.raw, bindPassword.value ? '****' : '(なし / none)');
+    note(baseDn.raw, baseDn.value ?? '(なし / none)');
+    note(filter.raw, filter.value ?? AD_USER_FILTER);
+    note(loginAttribute.raw, loginAttribute.value ?? 'sAMAccountName');
+    note(groupBase.raw, groupBase.value ?? '(なし: memberOf のみ / none: memberOf only)');
+    note(mapFile.raw, mapFile.value ?? '(なし / none)');
+    if (!baseDn.value)
+      errors.push(
+        'SOUSEI_LDAP_BASE_DN: SOUSEI_LDAP_URL があるときは必須です (利用者を探す DN) / required with SOUSEI_LDAP_URL',
+      );
+    if (!mapFile.value)
+      errors.push(
+        'SOUSEI_DIRECTORY_MAP: SOUSEI_LDAP_URL があるときは必須です (グループと権限・担当課の対応表 JSON) / required with SOUSEI_LDAP_URL: the group-to-role mapping file',
+      );
+    const userFilter = filter.value ?? AD_USER_FILTER;
+    if (!userFilter.includes('{user}'))
+      errors.push(
+        `${filter.raw.name}=${userFilter}: {user} (入力された利用者名) を含めてください / must contain {user}`,
+      );
+    if (bindDn.value && !bindPassword.value)
+      errors.push(
+        'SOUSEI_LDAP_BIND_PASSWORD: SOUSEI_LDAP_BIND_DN があるときは必須です / required with SOUSEI_LDAP_BIND_DN',
+      );
+    ldap = {
+      url: ldapUrl,
+      bindDn: bindDn.value,
+      bindPassword: bindPassword.value,
+      baseDn: baseDn.value ?? '',
+      userFilter,
+      loginAttribute: loginAttribute.value ?? 'sAMAccountName',
+      groupBaseDn: groupBase.value,
+      timeoutMs: 5000,
+    };
+    directoryMap = mapFile.value;
+  }
+
   return {
     value: {
       port,
@@ -276,6 +336,8 @@ export function readSettings(
       backup: { dir: backupDir, time: backupTime, keep: backupKeep },
       smtpUrl,
       mailFrom,
+      ldap,
+      directoryMap,
     },
     errors,
     lines,

@@ -1,4 +1,5 @@
 import { PRODUCTION_SCRYPT, type ScryptParams } from './auth-password.ts';
+import type { Directory } from './directory.ts';
 
 /** At most `limit` attempts within `windowMs`. */
 export interface ThrottleLimit {
@@ -25,6 +26,8 @@ export interface AuthConfig {
   signInThrottle: { perAddress: ThrottleLimit; perName: ThrottleLimit };
   /** Always mark cookies Secure (set when a TLS proxy terminates HTTPS in front of the app). */
   secureCookies: boolean;
+  /** The city's directory (LDAP / Active Directory) for accounts without a local password; null = none. */
+  directory?: Directory | null;
 }
 
 /** Production defaults: 30 min idle, 12 h absolute, lock for 15 min after 5 failures. */

@@ -1,5 +1,9 @@
 import type { Actor } from '../store/audit.ts';
+import type { Database } from '../store/schema.ts';
 import type { Role } from './auth-roles.ts';
+
+/** The schema of the database handle (`Kysely<Database>`) that the adapters pass to the services. */
+export type { Database };
 
 /**
  * Who is asking and for which municipality and departments: every service call takes one. Access

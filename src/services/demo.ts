@@ -2,10 +2,14 @@ import type { Kysely } from 'kysely';
 import { toFigure } from '../core/import/figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
 import { seededRandom } from '../core/seeded-random.ts';
+import { listIndicatorRows } from '../store/indicators.ts';
+import { insertOpinion, opinionRow } from '../store/opinions.ts';
 import type { Database } from '../store/schema.ts';
-import type { RequestContext } from './context.ts';
+import { loadStrategyStructure } from '../store/strategies.ts';
+import { nowIso, type RequestContext } from './context.ts';
 import type { Outcome } from './errors.ts';
 import { type ImportSummary, importDocument } from './import-document.ts';
+import { publishFiscalYear } from './publication.ts';
 
 /**
  * The demo municipality: 架空市「みどり野市」 — a FICTIONAL city (no such municipality exists), its
@@ -371,7 +375,67 @@ export function demoDocument(): StrategyDocument {
   };
 }
 
-/** Loads the demo municipality (one transaction). */
-export function loadDemo(db: Kysely<Database>, ctx: RequestContext): Promise<Outcome<ImportSummary>> {
-  return importDocument(db, ctx, demoDocument(), { source: 'demo' });
+/** Fiscal years of the demo that are published (公表): every year but the last, still under review. */
+export const DEMO_PUBLISHED_YEARS = [2020, 2021, 2022, 2023] as const;
+
+/**
+ * Committee opinions of the demo (fictional), with the city's responses: on an indicator and on a
+ * measure, of published years (the year under review is left to the committee pages' users).
+ */
+export const DEMO_OPINIONS = [
+  {
+    indicator: 'k3',
+    fiscalYear: 2023,
+    body: '相談件数は伸びているが、創業に至った件数も併せて示してほしい（架空の意見）',
+    response: '次年度から創業件数を併せて報告します（架空の対応方針）',
+  },
+  {
+    measure: 'm1-1',
+    fiscalYear: 2022,
+    body: '事業者の声を施策に反映する仕組みを検討されたい（架空の意見）',
+    response: '商工団体との意見交換会を年2回開催します（架空の対応方針）',
+  },
+] as const;
+
+/**
+ * Loads the demo municipality (one transaction for the strategy), then its committee opinions and
+ * the publication of its past fiscal years (DEMO_PUBLISHED_YEARS), so that a new server shows a
+ * public site at once.
+ */
+export async function loadDemo(db: Kysely<Database>, ctx: RequestContext): Promise<Outcome<ImportSummary>> {
+  const r = await importDocument(db, ctx, demoDocument(), { source: 'demo' });
+  if (!r.ok) return r;
+  const strategyId = r.value.strategyId;
+  const refs = new Map<string, string>();
+  for (const row of await listIndicatorRows(db, strategyId)) if (row.ref) refs.set(row.ref, row.id);
+  const structure = await loadStrategyStructure(db, strategyId);
+  for (const m of structure?.measures ?? []) if (m.ref) refs.set(m.ref, m.id);
+  const now = nowIso(ctx);
+  for (const o of DEMO_OPINIONS) {
+    const targetId = refs.get('indicator' in o ? o.indicator : o.measure);
+    if (!targetId) continue;
+    const row = opinionRow(
+      {
+        strategyId,
+        targetType: 'indicator' in o ? 'indicator' : 'measure',
+        targetId,
+        fiscalYear: o.fiscalYear,
+        body: o.body,
+      },
+      { id: null, name: 'デモ有識者（架空）' },
+      now,
+    );
+    if (o.response)
+      Object.assign(row, {
+        response: o.response,
+        responded_by_name: 'デモ担当課（架空）',
+        responded_at: now,
+      });
+    await insertOpinion(db, row);
+  }
+  for (const year of DEMO_PUBLISHED_YEARS) {
+    const p = await publishFiscalYear(db, ctx, strategyId, year, { note: 'デモデータ' });
+    if (!p.ok) return p;
+  }
+  return r;
 }

@@ -13,6 +13,7 @@ import type { Issue } from '../core/issue.ts';
 import { appendAudit } from '../store/audit.ts';
 import { commentaryRow } from '../store/commentary.ts';
 import { findOrCreateDepartment } from '../store/departments.ts';
+import type { FigureSource } from '../store/figure-versions.ts';
 import { newId } from '../store/ids.ts';
 import { newIndicatorRow } from '../store/indicators.ts';
 import { toJson } from '../store/json.ts';
@@ -164,7 +165,7 @@ export async function writeDocument(
   trx: Executor,
   ctx: RequestContext,
   doc: StrategyDocument,
-  options: { source?: string; importId?: string },
+  options: { source?: string; importId?: string; figureSource?: FigureSource },
 ): Promise<ImportSummary> {
   const now = nowIso(ctx);
   const issues: Issue[] = [];
@@ -469,7 +470,7 @@ export async function writeDocument(
   await insertObservations(trx, observations, {
     at: now,
     actor: ctx.actor,
-    source: 'import',
+    source: options.figureSource ?? 'import',
     reason: options.source ?? null,
   });
   await insertMany(trx, 'commentary', commentary);

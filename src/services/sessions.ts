@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
+import { departmentIdsNamed } from '../store/departments.ts';
+import { findMunicipalityByIdOrCode } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import {
   deleteSession,
@@ -13,8 +15,11 @@ import {
   clearFailures,
   findUserByLogin,
   getUserCredentials,
+  insertUser,
   recordFailure,
   type User,
+  type UserCredentials,
+  updateUser,
 } from '../store/users.ts';
 import { ROLES, type Role } from './access.ts';
 import type { AuthConfig } from './auth-config.ts';
@@ -22,6 +27,7 @@ import { type AuthOutcome, authError, SIGN_IN_FAILED } from './auth-errors.ts';
 import { hashPassword, verifyPassword } from './auth-password.ts';
 import { normalizeLoginName } from './auth-username.ts';
 import { nowIso, type RequestContext } from './context.ts';
+import { mapGroups } from './directory.ts';
 
 /** SHA-256 of a secret (session ids and tokens are stored only this way). */
 export function sha256(secret: string): string {
@@ -76,6 +82,7 @@ export async function signIn(
       action: 'create',
       after,
     });
+  if (!user?.passwordHash && config.directory) return directorySignIn(db, config, ctx, input, user);
   if (!user?.passwordHash) {
     // Same work as a real check, so timing does not tell whether the name exists.
     const key = `${config.scrypt.N}/${config.scrypt.r}/${config.scrypt.p}`;
@@ -114,6 +121,19 @@ export async function signIn(
     return { ok: false, error: SIGN_IN_FAILED };
   }
   await clearFailures(db, user.id);
+  return startSession(db, config, ctx, user, audit);
+}
+
+/** A new session (a new id every time: no session fixation) and CSRF token for a checked user. */
+async function startSession(
+  db: Kysely<Database>,
+  config: AuthConfig,
+  ctx: RequestContext,
+  user: User & Partial<Pick<UserCredentials, 'passwordHash' | 'failedCount' | 'lockedUntil'>>,
+  audit: (entityType: string, after: unknown) => Promise<unknown>,
+  how: Record<string, unknown> = {},
+): Promise<AuthOutcome<{ sessionId: string; csrfToken: string; user: User; expiresAt: string }>> {
+  const now = nowIso(ctx);
   const sessionId = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(ctx.now().getTime() + config.absoluteTimeoutMs).toISOString();
@@ -125,9 +145,100 @@ export async function signIn(
     lastSeenAt: now,
     expiresAt,
   });
-  await audit('sign-in', { role: user.role });
+  await audit('sign-in', { role: user.role, ...how });
   const { passwordHash: _h, failedCount: _f, lockedUntil: _l, ...plain } = user;
   return { ok: true, value: { sessionId, csrfToken, user: plain, expiresAt } };
+}
+
+/**
+ * Sign-in of an account without a local password through the city's directory: the password is
+ * checked by the directory, the groups give the role and departments (updated at every sign-in),
+ * and the Sousei account is created on first sign-in. A user disabled in Sousei stays out; a user
+ * whose groups map to nothing, or who is disabled or unknown in the directory, gets the same answer
+ * as a wrong password (the audit log says which).
+ */
+async function directorySignIn(
+  db: Kysely<Database>,
+  config: AuthConfig,
+  ctx: RequestContext,
+  input: { userName: string; password: string },
+  existing: UserCredentials | null,
+): Promise<AuthOutcome<{ sessionId: string; csrfToken: string; user: User; expiresAt: string }>> {
+  const directory = config.directory!;
+  const now = nowIso(ctx);
+  const failed = async (reason: string, who: UserCredentials | null = existing, detail?: string) => {
+    await appendAudit(db, {
+      at: now,
+      actor: who ? { id: who.id, name: who.name } : { id: null, name: input.userName.slice(0, 100) },
+      municipalityId: who?.municipalityId ?? null,
+      entityType: 'sign-in-failure',
+      entityId: who?.id ?? input.userName.slice(0, 100),
+      action: 'create',
+      after: { reason, via: 'directory', ...(detail ? { detail } : {}) },
+    });
+    return { ok: false as const, error: SIGN_IN_FAILED };
+  };
+  const checked = await directory.authenticate(input.userName, input.password);
+  if (!checked.ok) return failed(checked.reason, existing, checked.detail);
+  const profile = checked.profile;
+  const login = normalizeLoginName(profile.loginName);
+  if (!login.ok) return failed('directory user name not usable in Sousei');
+  let user = existing?.loginName === login.value ? existing : await findUserByLogin(db, login.value);
+  if (user?.passwordHash) return failed('a local account has this name', user);
+  if (user?.disabled) return failed('disabled', user);
+  const mapped = mapGroups(directory.map, profile.groups);
+  if (!mapped) return failed('no mapped directory group', user);
+  const municipality = await findMunicipalityByIdOrCode(db, directory.map.municipality);
+  if (!municipality)
+    return failed(`municipality ${directory.map.municipality} of the mapping file not found`, user);
+  const departmentIds: string[] = [];
+  for (const name of mapped.departments)
+    departmentIds.push(...(await departmentIdsNamed(db, municipality.id, name)));
+  if (user) {
+    await updateUser(db, user.id, { role: mapped.role, departmentIds }, now);
+  } else {
+    const created = await insertUser(
+      db,
+      {
+        municipalityId: municipality.id,
+        name: profile.name,
+        email: profile.email,
+        role: mapped.role,
+        loginName: login.value,
+        departmentIds,
+      },
+      now,
+    );
+    await appendAudit(db, {
+      at: now,
+      actor: { id: created.id, name: created.name },
+      municipalityId: municipality.id,
+      entityType: 'user',
+      entityId: created.id,
+      action: 'create',
+      after: { via: 'directory', dn: profile.dn, role: mapped.role, departmentIds },
+    });
+  }
+  user = await findUserByLogin(db, login.value);
+  if (!user) return failed('account vanished during sign-in');
+  const signedIn = user;
+  return startSession(
+    db,
+    config,
+    ctx,
+    signedIn,
+    (entityType, after) =>
+      appendAudit(db, {
+        at: now,
+        actor: { id: signedIn.id, name: signedIn.name },
+        municipalityId: signedIn.municipalityId,
+        entityType,
+        entityId: signedIn.id,
+        action: 'create',
+        after,
+      }),
+    { via: 'directory', dn: profile.dn },
+  );
 }
 
 /** A resolved session: the context to run the request with, and its CSRF token. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { type FiscalPeriod, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { appendAudit } from '../store/audit.ts';
+import { type IndicatorRecord, listIndicatorsPage } from '../store/indicators.ts';
 import {
   getMunicipality,
   insertMunicipality,
@@ -14,6 +15,7 @@ import type { Database } from '../store/schema.ts';
 import {
   figureYearsOf,
   getStrategy,
+  listStrategies,
   listStrategiesOf,
   type StrategyRecord,
   toStrategy,
@@ -92,6 +94,29 @@ export async function strategyView(
   const m = await getMunicipality(db, s.municipalityId);
   const [view] = await viewsOf(db, ctx, [s], () => m?.name ?? '');
   return ok(view as StrategyView);
+}
+
+/** One page of the strategies of the caller's municipality (all of them for an administrator). */
+export async function strategiesPage(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  q: { offset: number; limit: number },
+): Promise<{ items: StrategyRecord[]; total: number }> {
+  return listStrategies(db, { municipalityId: ctx.municipalityId, ...q });
+}
+
+/** One page of the indicators of a strategy, optionally those whose name contains `q`. */
+export async function strategyIndicatorsPage(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  q: { offset: number; limit: number; q?: string | undefined },
+): Promise<Outcome<{ items: IndicatorRecord[]; total: number }>> {
+  const s = await getStrategy(db, id);
+  if (!s) return fail(notFound(STRATEGY, id));
+  const denied = authorize(ctx, 'read', { municipalityId: s.municipalityId });
+  if (denied) return fail(denied);
+  return ok(await listIndicatorsPage(db, { strategyId: id, ...q }));
 }
 
 /** The default evaluation year of a strategy (its timeline's as-of year), or null when it does not exist. */

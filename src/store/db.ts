@@ -73,6 +73,16 @@ function quoteIdent(name: string): string {
   return name;
 }
 
+/** Whether the database answers a trivial query (the health check). */
+export async function databaseAnswers(db: KyselyType<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Result of bringing the schema up to date. */
 export interface MigrationOutcome {
   applied: string[];

@@ -45,6 +45,19 @@ export async function getMunicipality(db: Executor, id: string): Promise<Municip
   return row ? toMunicipality(row) : null;
 }
 
+/** A municipality by its id or its 団体コード (6 digits, or 5 without the check digit). */
+export async function findMunicipalityByIdOrCode(db: Executor, key: string): Promise<Municipality | null> {
+  const byId = await getMunicipality(db, key);
+  if (byId) return byId;
+  const row = await db
+    .selectFrom('municipalities')
+    .selectAll()
+    .where((eb) => eb.or([eb('code', '=', key), eb('code', 'like', `${key}_`)]))
+    .orderBy('id')
+    .executeTakeFirst();
+  return row ? toMunicipality(row) : null;
+}
+
 export async function findMunicipalityByName(db: Executor, name: string): Promise<Municipality | null> {
   const row = await db
     .selectFrom('municipalities')

@@ -136,3 +136,107 @@ export async function updatePublishedYear(
 ): Promise<VersionedUpdate<PublishedYearTable>> {
   return updateVersioned(db, 'published_years', id, expectedVersion, { ...patch, updated_at: now });
 }
+
+/** A strategy with at least one published fiscal year, as the public index lists it. */
+export interface PublishedStrategyRow {
+  strategyId: string;
+  name: string;
+  periodFrom: number | null;
+  periodTo: number | null;
+  municipalityId: string;
+  municipalityName: string;
+  municipalityCode: string | null;
+  years: { fiscalYear: number; publishedAt: string }[];
+}
+
+/**
+ * Every strategy with a published fiscal year (optionally one strategy), with its municipality
+ * and its published years, ordered by municipality and strategy.
+ */
+export async function listPublishedStrategies(
+  db: Executor,
+  strategyId?: string,
+): Promise<PublishedStrategyRow[]> {
+  let q = db
+    .selectFrom('published_years')
+    .innerJoin('strategies', 'strategies.id', 'published_years.strategy_id')
+    .innerJoin('municipalities', 'municipalities.id', 'strategies.municipality_id')
+    .select([
+      'strategies.id as strategy_id',
+      'strategies.name as name',
+      'strategies.period_from as period_from',
+      'strategies.period_to as period_to',
+      'municipalities.id as municipality_id',
+      'municipalities.name as municipality_name',
+      'municipalities.code as municipality_code',
+      'published_years.fiscal_year as fiscal_year',
+      'published_years.published_at as published_at',
+    ])
+    .where('published_years.state', '=', 'published');
+  if (strategyId) q = q.where('published_years.strategy_id', '=', strategyId);
+  const rows = await q
+    .orderBy('municipalities.id')
+    .orderBy('strategies.id')
+    .orderBy('published_years.fiscal_year')
+    .execute();
+  const out: PublishedStrategyRow[] = [];
+  for (const r of rows) {
+    let s = out.at(-1);
+    if (s?.strategyId !== r.strategy_id) {
+      s = {
+        strategyId: r.strategy_id,
+        name: r.name,
+        periodFrom: r.period_from,
+        periodTo: r.period_to,
+        municipalityId: r.municipality_id,
+        municipalityName: r.municipality_name,
+        municipalityCode: r.municipality_code,
+        years: [],
+      };
+      out.push(s);
+    }
+    s.years.push({ fiscalYear: r.fiscal_year, publishedAt: r.published_at });
+  }
+  return out;
+}
+
+/**
+ * What the public pages of a strategy depend on, as one text: the strategy's revision and last
+ * change (figures, structure, publication), its municipality, its status scheme and its
+ * opinions. Cheap (index reads); a change of any of them changes the stamp.
+ */
+export async function publicStamp(db: Executor, strategyId: string): Promise<string | null> {
+  const s = await db
+    .selectFrom('strategies')
+    .innerJoin('municipalities', 'municipalities.id', 'strategies.municipality_id')
+    .select([
+      'strategies.revision as revision',
+      'strategies.updated_at as updated_at',
+      'strategies.status_scheme_id as scheme_id',
+      'municipalities.updated_at as municipality_at',
+    ])
+    .where('strategies.id', '=', strategyId)
+    .executeTakeFirst();
+  if (!s) return null;
+  const o = await db
+    .selectFrom('opinions')
+    .select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll().as('n')])
+    .where('strategy_id', '=', strategyId)
+    .executeTakeFirstOrThrow();
+  const scheme = s.scheme_id
+    ? await db
+        .selectFrom('status_schemes')
+        .select('updated_at')
+        .where('id', '=', s.scheme_id)
+        .executeTakeFirst()
+    : undefined;
+  return [
+    s.revision,
+    s.updated_at,
+    s.municipality_at,
+    s.scheme_id ?? '',
+    scheme?.updated_at ?? '',
+    o.at ?? '',
+    o.n,
+  ].join('|');
+}

@@ -336,6 +336,25 @@ export interface FigureVersionTable {
   at: string;
 }
 
+/** A move to the next strategy period (次期への移行): the plan as a draft, then what it created. */
+export interface PeriodTransitionTable {
+  id: string;
+  municipality_id: string;
+  from_strategy_id: string;
+  /** The strategy created on confirmation (null while a draft). */
+  to_strategy_id: string | null;
+  /** `draft` or `confirmed`. */
+  state: string;
+  /** The plan (core/period-transition.ts TransitionPlan) as JSON. */
+  plan_json: Json;
+  created_by: string | null;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CommentaryTable {
   id: string;
   strategy_id: string;
@@ -469,6 +488,7 @@ export interface Database {
   indicators: IndicatorTable;
   observations: ObservationTable;
   figure_versions: FigureVersionTable;
+  period_transitions: PeriodTransitionTable;
   commentary: CommentaryTable;
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
@@ -517,6 +537,7 @@ export const TABLES: readonly TableName[] = [
   'published_years',
   'imports',
   'import_templates',
+  'period_transitions',
   'audit_log',
 ];
 

@@ -587,6 +587,18 @@ const CASES: Case[] = [
     ];
   }),
   {
+    route: 'POST /api/strategies/{id}/transitions',
+    object: 'own',
+    allowed: PLAN,
+    request: (w) => ({ method: 'POST', url: `/api/strategies/${w.strategyA}/transitions` }),
+  },
+  {
+    route: 'POST /api/strategies/{id}/transitions',
+    object: 'other municipality',
+    allowed: ONLY_ADMIN,
+    request: (w) => ({ method: 'POST', url: `/api/strategies/${w.strategyB}/transitions` }),
+  },
+  {
     route: 'PUT /api/strategies/{id}/status-scheme',
     object: 'own',
     allowed: PLAN,
@@ -606,7 +618,7 @@ const CASES: Case[] = [
       payload: { schemeId: null, version: 99 },
     }),
   },
-  ...(['', '/history', '/figure-versions', '/evaluation', '/commentary'] as const).flatMap(
+  ...(['', '/history', '/figure-versions', '/links', '/evaluation', '/commentary'] as const).flatMap(
     (suffix): Case[] => [
       {
         route: `GET /api/indicators/{id}${suffix}`,

@@ -8,7 +8,7 @@ import { DEFAULT_AUTH } from '../../src/services/auth-config.ts';
 import { TEST_SCRYPT } from '../../src/services/auth-password.ts';
 import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { loadDemo } from '../../src/services/demo.ts';
+import { DEMO_OPINIONS, DEMO_PUBLISHED_YEARS, loadDemo } from '../../src/services/demo.ts';
 import { saveTemplate } from '../../src/services/import-templates.ts';
 import { addOpinion } from '../../src/services/opinions.ts';
 import { signIn } from '../../src/services/sessions.ts';
@@ -109,7 +109,13 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(memberships.map((r) => r.department_id).sort()).toEqual([departments[0], departments[2]].sort());
       expect(dump.tables.api_tokens!.map((r) => r.name).sort()).toEqual(['open data', 'statistics']);
       expect(dump.tables.users!.length).toBe(6);
-      expect(dump.tables.opinions!.map((r) => r.body)).toEqual(['検証方法を明確に']);
+      // The demo's own opinions (some of them published) and the one written here.
+      expect(dump.tables.opinions!.map((r) => r.body).sort()).toEqual(
+        [...DEMO_OPINIONS.map((o) => o.body), '検証方法を明確に'].sort(),
+      );
+      expect(dump.tables.published_years!.map((r) => r.fiscal_year).sort()).toEqual([
+        ...DEMO_PUBLISHED_YEARS,
+      ]);
       expect(dump.tables.import_templates!.map((r) => r.name)).toEqual(['KPI進捗表']);
       expect(Object.keys(dump.tables)).not.toContain('sessions');
       expect((await t.db.selectFrom('sessions').selectAll().execute()).length).toBe(1);

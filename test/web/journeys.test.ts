@@ -62,6 +62,11 @@ describe.skipIf(!browserAvailable())(
       });
       await page.goto(`${h.base}/`);
       await page.getByRole('heading', { name: 'サインイン' }).waitFor();
+      // The running version is on the sign-in page (the same as /api/health's).
+      const health = (await (await fetch(`${h.base}/api/health`)).json()) as { version: string };
+      await expect(page.getByTestId('app-version').textContent()).resolves.toBe(
+        `バージョン ${health.version}`,
+      );
       const gz = scripts.reduce((n, s) => n + s.gz, 0);
       console.log(
         `[web] first-page JavaScript: ${scripts.length} file(s), ${scripts.reduce((n, s) => n + s.bytes, 0)} bytes, ${(gz / 1024).toFixed(1)} KB gzipped`,

@@ -5,10 +5,10 @@ import { importTargetSchema } from '../../core/import/import-target.ts';
 import { tableStructureSchema } from '../../core/import/template-schema.ts';
 import { auditLog } from '../../services/audit.ts';
 import { ok } from '../../services/errors.ts';
+import { databaseReachable } from '../../services/health.ts';
 import { commitImport, getImport, previewImport, remapImport } from '../../services/imports.ts';
 import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
 import { createTagSet, tagSets } from '../../services/tag-sets.ts';
-import { sql } from '../../store/kysely.ts';
 import { VERSION } from '../../version.ts';
 import type { Metrics } from '../metrics.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
@@ -29,12 +29,8 @@ export function registerAdminRoutes(
     summary: '稼働確認 (DB に到達できれば ok) / health: ok when the database answers',
     responses: { 503: 'DB に到達できない / database unreachable' },
     async handler() {
-      try {
-        await sql`select 1`.execute(db);
-        return ok({ status: 'ok', version: VERSION });
-      } catch {
-        return ok(new Http(503, { status: 'unavailable', version: VERSION }));
-      }
+      if (await databaseReachable(db)) return ok({ status: 'ok', version: VERSION });
+      return ok(new Http(503, { status: 'unavailable', version: VERSION }));
     },
   });
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthConfig } from '../../services/auth-config.ts';
+import type { Database } from '../../services/context.ts';
 import type { TreeCache } from '../../services/tree.ts';
-import type { Database } from '../../store/schema.ts';
 import type { Scopes } from '../access-scopes.ts';
 
 /** What routes are given (passed explicitly; nothing hangs on the Fastify instance). */

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authorize } from '../../services/access.ts';
-import { fail, notFound, ok } from '../../services/errors.ts';
+import { ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/evaluation.ts';
 import { strategyReadings } from '../../services/readings.ts';
 import { chooseScheme } from '../../services/status-schemes.ts';
-import { strategyView } from '../../services/strategies.ts';
+import { strategiesPage, strategyIndicatorsPage, strategyView } from '../../services/strategies.ts';
 import { strategyTree } from '../../services/tree.ts';
-import { listIndicatorsPage } from '../../store/indicators.ts';
-import { getStrategy, listStrategies } from '../../store/strategies.ts';
 import { addRoute, Http, page, pageQuery, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 
@@ -28,7 +25,7 @@ export function registerStrategyRoutes(
     summary: '総合戦略の一覧 / list strategies',
     query: pageQuery,
     async handler({ query, ctx }) {
-      const r = await listStrategies(db, { municipalityId: ctx.municipalityId, ...query });
+      const r = await strategiesPage(db, ctx, query);
       return ok(page(r.items, r.total, query.offset, query.limit));
     },
   });
@@ -112,12 +109,9 @@ export function registerStrategyRoutes(
     params: idParams,
     query: pageQuery.extend({ q: z.string().max(200).optional() }),
     async handler({ params, query, ctx }) {
-      const s = await getStrategy(db, params.id);
-      if (!s) return fail(notFound('総合戦略 (strategy)', params.id));
-      const denied = authorize(ctx, 'read', { municipalityId: s.municipalityId });
-      if (denied) return fail(denied);
-      const r = await listIndicatorsPage(db, { strategyId: params.id, ...query });
-      return ok(page(r.items, r.total, query.offset, query.limit));
+      const r = await strategyIndicatorsPage(db, ctx, params.id, query);
+      if (!r.ok) return r;
+      return ok(page(r.value.items, r.value.total, query.offset, query.limit));
     },
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readDirectoryMap } from '../../services/directory.ts';
 import { openDb } from '../../store/db.ts';
 import { countActiveDemoAccounts } from '../../store/users.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
@@ -61,6 +62,17 @@ export const command: Command = {
       return EXIT_USAGE;
     }
     const config = settings.value;
+    if (config.directoryMap) {
+      const map = await readDirectoryMap(config.directoryMap);
+      if (!map.ok) {
+        await write(io.stderr, `sousei config: ${map.error}\n`);
+        return EXIT_USAGE;
+      }
+      await write(
+        io.stdout,
+        `ディレクトリの対応表 / directory map: ${map.value.groups.length} グループ / groups → ${map.value.groups.map((g) => g.role).join(', ')}\n`,
+      );
+    }
     // Demo accounts: those in the database, or the demo a new database would get.
     let demoAccounts = config.demo;
     let dbNote = '';

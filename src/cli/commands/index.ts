@@ -16,5 +16,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   config: async () => (await import('./config.ts')).command,
   demo: async () => (await import('./demo.ts')).command,
   report: async () => (await import('./report.ts')).command,
+  publish: async () => (await import('./publish.ts')).command,
   user: async () => (await import('./user.ts')).command,
 };

@@ -5,6 +5,7 @@ import { writeBackup } from '../../services/backup-files.ts';
 import { scheduleBackups } from '../../services/backup-schedule.ts';
 import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
+import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/directory.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { openDb } from '../../store/db.ts';
@@ -44,6 +45,15 @@ export const command: Command = {
       return EXIT_USAGE;
     }
     const config = settings.value;
+    let directory: Directory | null = null;
+    if (config.ldap && config.directoryMap) {
+      const map = await readDirectoryMap(config.directoryMap);
+      if (!map.ok) {
+        await write(io.stderr, `sousei serve: ${map.error}\n`);
+        return EXIT_USAGE;
+      }
+      directory = ldapDirectory(config.ldap, map.value);
+    }
     const started = performance.now();
     const handle = await openDb(
       config.databaseUrl
@@ -97,6 +107,7 @@ export const command: Command = {
         secureCookies: config.secureCookies,
         idleTimeoutMs: config.sessionIdleMinutes * 60 * 1000,
         absoluteTimeoutMs: config.sessionMaxHours * 60 * 60 * 1000,
+        directory,
       },
     });
     const backupDir = config.backup.dir;

@@ -142,3 +142,22 @@ describe('multi-row headers in recognition', () => {
     expect(report.coverage.ratio).toBe(1);
   });
 });
+
+describe('a header row shifted by a conversion', () => {
+  it('puts a middle row shifted one column right back over its group', () => {
+    const block = rows([
+      ['指標', '基準', '実績の推移', null, null, null, '目標'],
+      [null, null, null, 'R2', null, 'R3'],
+      [null, 'R1', '実績値', '達成率', '実績値', '達成率', 'R6'],
+    ]);
+    expect(composeHeader(block).columns.map((c) => [c.field, c.year])).toEqual([
+      ['kpiName', null],
+      ['baseline', 2019],
+      ['actual', 2020],
+      ['other', 2020],
+      ['actual', 2021],
+      ['other', 2021],
+      ['target', 2024],
+    ]);
+  });
+});

@@ -99,24 +99,51 @@ function spanLabels(block: SheetRow[], last: number, memo?: Memo): Label[][] {
   const out: Label[][] = [];
   block.forEach((row, k) => {
     const own = row.cells.filter((c) => !c.copy).sort((a, b) => a.col - b.col);
+    const shift = k > 0 && k < block.length - 1 ? shiftedRow(own, out[k - 1]!, block[k + 1]!) : 0;
     const labels: Label[] = own.map((cell, i) => {
       const match = headerOf(memo, cell.text);
-      const next = own[i + 1]?.col ?? last + 1;
+      const at = cell.col + shift;
+      const next = (own[i + 1]?.col ?? last + 1 - shift) + shift;
       // Within the span of the label above it.
-      const parent = k > 0 ? out[k - 1]!.find((l) => l.from <= cell.col && cell.col <= l.to) : undefined;
+      const parent = k > 0 ? out[k - 1]!.find((l) => l.from <= at && at <= l.to) : undefined;
       const to = Math.min(next - 1, parent ? parent.to : last);
       return {
         cell,
         match: match && match.score >= 0.45 ? match : null,
         year: match ? null : bareYearOf(memo, cell.text),
         index: groupNumber(cell.text, match),
-        from: cell.col,
-        to: Math.max(cell.col, to),
+        from: at,
+        to: Math.max(at, to),
       };
     });
     out.push(labels);
   });
   return out;
+}
+
+/**
+ * -1 when a middle header row sits one column right of where it belongs (a PDF-to-text
+ * conversion shifted it by a leading empty cell): each of its labels starts one column after
+ * the start of the group above it, and one column to the left each would sit over the same word
+ * of the row below (R2 | R3 over 実績値 | 達成率 | 実績値 | 達成率). Else 0.
+ */
+function shiftedRow(own: SheetCell[], parents: Label[], below: SheetRow): number {
+  if (own.length === 0) return 0;
+  const under = new Map<number, string>();
+  for (const c of below.cells) if (!c.copy) under.set(c.col, c.text.trim());
+  const words = new Set<string>();
+  const starts = new Set<Label>();
+  for (const c of own) {
+    const parent = parents.find((l) => l.from <= c.col && c.col <= l.to && l.to > l.from);
+    if (!parent || c.col - 1 < parent.from) return 0;
+    const word = under.get(c.col - 1);
+    if (word == null) return 0;
+    words.add(word);
+    // The first label under each group starts right after the group's first column.
+    if (c.col - 1 === parent.from) starts.add(parent);
+    else if (!starts.has(parent)) return 0;
+  }
+  return words.size === 1 && starts.size > 0 ? -1 : 0;
 }
 
 /** The composed header of a block: its columns, the label cells over several columns, decisions. */

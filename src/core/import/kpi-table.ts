@@ -5,7 +5,7 @@
  * type; hierarchy columns left blank are filled down; a row with figures but no name continues the
  * indicator above.
  */
-import type { Commentary, Figure, Indicator, ReportedStatus } from '../interchange.ts';
+import type { Commentary, Figure, Indicator, Project, ReportedStatus } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import { isDepartment } from './cell-kind.ts';
 import { roleWord } from './column-roles.ts';
@@ -25,6 +25,7 @@ import {
   readAs,
   type SheetCell,
   type SheetRow,
+  splitCode,
   tidyName,
   warn,
 } from './context.ts';
@@ -36,7 +37,7 @@ import { groupRow, groupSchema } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
 import { strayRow } from './stray-rows.ts';
-import { normalizeLabel } from './text.ts';
+import { normalizeKey, normalizeLabel } from './text.ts';
 
 /** Fill-down state of a KPI table, carried across its page-break repeats. */
 export interface KpiTableState {
@@ -45,6 +46,57 @@ export interface KpiTableState {
   last: Map<number | null, Indicator>;
   /** Role of the table's indicators named by the title line above it (■数値目標), if any. */
   role?: Indicator['role'] | null;
+  /** The project (事業) of the rows below, in a table with a project column (filled down). */
+  projectId?: string | null;
+}
+
+/** Columns read onto the project of the row in a table with a project column. */
+const PROJECT_FIELDS = new Set<HeaderField>(['projectName', 'summary']);
+
+/**
+ * Reads the project cells of a row (a table listing projects with their KPIs): the project named
+ * in the project column, under the row's measure (a blank cell continues the project above), and
+ * its outline (事業概要).
+ */
+function readProjectCells(
+  ctx: Ctx,
+  half: Column[],
+  byCol: Map<Column, SheetCell>,
+  state: KpiTableState,
+): void {
+  const cell = cellOf(byCol, firstOf(half, 'projectName'));
+  if (!cell || kindOf(ctx.memo, cell.text) === 'dash') return;
+  const project = ensureProject(ctx, cell, state);
+  state.projectId = project.id;
+  if (!cell.copy) {
+    if (tidyName(cell.text) === project.name) markMapped(ctx, cell);
+    else readAs(ctx, cell, `project ${project.id}`);
+  }
+  const summary = cellOf(byCol, firstOf(half, 'summary'));
+  if (summary && !summary.copy) {
+    project.summary = project.summary ? `${project.summary}\n${summary.text}` : summary.text;
+    markMapped(ctx, summary);
+  }
+}
+
+/** Finds or creates the project (事業) a cell names, under the row's measure. */
+export function ensureProject(ctx: Ctx, cell: SheetCell, state: KpiTableState): Project {
+  const { code, name } = splitCode(cell.text);
+  const measureId = state.measureId ?? ctx.current.measureId ?? null;
+  const key = normalizeKey(name || cell.text);
+  const found = ctx.projects.find((p) => (p.measureId ?? null) === measureId && normalizeKey(p.name) === key);
+  if (found) return found;
+  const goalId = state.goalId ?? ctx.current.goalId;
+  const p: Project = {
+    id: nextId(ctx, 'project'),
+    code,
+    name: name || cell.text,
+    measureId,
+    ...(goalId ? { goalIds: [goalId] } : {}),
+    provenance: provenance(ctx, cell.row, cell.col),
+  };
+  ctx.projects.push(p);
+  return p;
 }
 
 /**
@@ -90,6 +142,7 @@ const FIGURE_FIELDS = new Set<HeaderField>(['baseline', 'target', 'actual']);
 /** Fields whose value a cell merged over several rows gives to each of them. */
 const FILLED = new Set<HeaderField>([
   'goal',
+  'projectName',
   'measure',
   'department',
   'bodies',
@@ -313,7 +366,10 @@ function buildHalf(
   const goalCell = cellOf(byCol, firstOf(half, 'goal'));
   if (goalCell) {
     const goal = ensureGoal(ctx, goalCell.text, goalCell.row, goalCell.col);
-    if (state.goalId !== goal.id) state.measureId = null;
+    if (state.goalId !== goal.id) {
+      state.measureId = null;
+      state.projectId = null;
+    }
     state.goalId = goal.id;
     readEntity(ctx, goalCell, 'goal', goal);
   }
@@ -363,9 +419,12 @@ function buildHalf(
       state.goalId ?? ctx.current.goalId,
       ctx.current.parentMeasureId,
     );
+    if (state.measureId !== measure.id) state.projectId = null;
     state.measureId = measure.id;
     readEntity(ctx, measureCell, 'measure', measure);
   }
+  const projectColumn = firstOf(half, 'projectName');
+  if (projectColumn) readProjectCells(ctx, half, byCol, state);
   // The row's own qualifiers: the indicator's role (区分), unit, and the years of its figures.
   let rowInfo = readRowFields(ctx, half, byCol);
   if (rowInfo.role) role = rowInfo.role;
@@ -379,7 +438,10 @@ function buildHalf(
     role = 'numeric_target';
   const figureCols = half.filter((c) => FIGURE_FIELDS.has(c.field));
   const otherCols = half.filter(
-    (c) => !FIGURE_FIELDS.has(c.field) && !['goal', 'measure', 'kpiName', 'numericTarget'].includes(c.field),
+    (c) =>
+      !FIGURE_FIELDS.has(c.field) &&
+      !['goal', 'measure', 'kpiName', 'numericTarget'].includes(c.field) &&
+      !(projectColumn && PROJECT_FIELDS.has(c.field)),
   );
   let indicator: Indicator | null = null;
   const previous = name ? state.last.get(gen) : undefined;
@@ -406,11 +468,13 @@ function buildHalf(
           ? goalId
             ? { type: 'goal', id: goalId }
             : null
-          : measureId
-            ? { type: 'measure', id: measureId }
-            : goalId
-              ? { type: 'goal', id: goalId }
-              : null,
+          : state.projectId
+            ? { type: 'project', id: state.projectId }
+            : measureId
+              ? { type: 'measure', id: measureId }
+              : goalId
+                ? { type: 'goal', id: goalId }
+                : null,
       strategyId: strategy.id,
       baseline: null,
       target: null,
@@ -775,6 +839,7 @@ function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: Kp
     if (name && (!goal.name || goal.name === goal.code)) goal.name = name;
     state.goalId = goal.id;
     state.measureId = null;
+    state.projectId = null;
     readAs(ctx, first, `goal ${goal.id}`);
   } else {
     const measure = ensureMeasure(
@@ -786,6 +851,7 @@ function buildSectionRow(ctx: Ctx, schema: Schema, cells: SheetCell[], state: Kp
       ctx.current.parentMeasureId,
     );
     state.measureId = measure.id;
+    state.projectId = null;
     readAs(ctx, first, `measure ${measure.id}`);
   }
   markMapped(ctx, ...own.slice(1));

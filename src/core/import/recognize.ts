@@ -52,7 +52,7 @@ import {
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
 import { blockReader } from './indicator-blocks.ts';
-import { buildKpiRows, type KpiTableState } from './kpi-table.ts';
+import { buildKpiRows, ensureProject, type KpiTableState } from './kpi-table.ts';
 import { lineMode, readLineRow } from './line-records.ts';
 import {
   EXCLUDED_REASON,
@@ -427,26 +427,6 @@ function buildStructuredKpi(ctx: Ctx, t: StructuredTable, rows: SheetRow[], shar
   }
 }
 
-/** Finds or creates the project (事業) a row names, under the row's measure. */
-function ensureProject(ctx: Ctx, cell: SheetCell, state: KpiTableState): Project {
-  const { code, name } = splitCode(cell.text);
-  const measureId = state.measureId ?? ctx.current.measureId ?? null;
-  const key = normalizeKey(name || cell.text);
-  const found = ctx.projects.find((p) => (p.measureId ?? null) === measureId && normalizeKey(p.name) === key);
-  if (found) return found;
-  const goalId = state.goalId ?? ctx.current.goalId;
-  const p: Project = {
-    id: nextId(ctx, 'project'),
-    code,
-    name: name || cell.text,
-    measureId,
-    ...(goalId ? { goalIds: [goalId] } : {}),
-    provenance: provenance(ctx, cell.row, cell.col),
-  };
-  ctx.projects.push(p);
-  return p;
-}
-
 interface OpenTable {
   schema: Schema;
   kind: TableKind;
@@ -773,6 +753,8 @@ function classify(ctx: Ctx, schema: Schema, data: SheetRow[]): TableKind {
     return 'project_matrix';
   if (ctx.current.projectId && !figures) return 'project_detail';
   if (ctx.current.projectId && has('kpiName', 'actual') && !has('baseline')) return 'project_detail';
+  // A list of projects with their own KPIs and figures (事業名 | KPI | 基準値 | 目標値).
+  if (has('projectName') && names && figures) return gens.size > 1 ? 'period_review' : 'kpi_list';
   if (has('status') && has('count') && !figures) return 'summary';
   const firstName = schema.columns.find((c) => c.field === 'kpiName' || c.field === 'numericTarget');
   const narrativeFirst = schema.columns.find((c) =>

@@ -10,6 +10,7 @@ import * as importTemplates from './2026-12-06T2355-import-templates.ts';
 import * as figureConfirmations from './2026-12-07T0010-figure-confirmations.ts';
 import * as publishedYears from './2026-12-07T0210-published-years.ts';
 import * as figureVersions from './2026-12-07T0215-figure-versions.ts';
+import * as periodTransitions from './2026-12-07T0310-period-transitions.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0010-figure-confirmations': figureConfirmations,
   '2026-12-07T0210-published-years': publishedYears,
   '2026-12-07T0215-figure-versions': figureVersions,
+  '2026-12-07T0310-period-transitions': periodTransitions,
 };
 
 /** Kysely migration provider over the fixed list above. */

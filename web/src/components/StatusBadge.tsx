@@ -1,23 +1,8 @@
+import { statusShape } from '../../../src/core/evaluation/status-shape.ts';
 import type { StatusRef } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 
-const SHAPES: Record<string, string> = {
-  achieved: '★',
-  'on-track': '●',
-  'mostly-on-track': '▲',
-  behind: '▼',
-  unrated: '－',
-};
-const FALLBACK = ['◆', '■', '◇', '□', '✕'];
-
-/** A shape per status key, so status is never told by colour alone. */
-export function statusShape(key: string): string {
-  const known = SHAPES[key];
-  if (known) return known;
-  let h = 0;
-  for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return FALLBACK[h % FALLBACK.length]!;
-}
+export { statusShape };
 
 /** Status as shape + label, with the scheme's colour as a border (never colour alone). */
 export function StatusBadge({ status, en }: { status: StatusRef | null | undefined; en?: boolean }) {

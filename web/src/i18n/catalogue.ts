@@ -1,6 +1,7 @@
 /** The UI's words: Japanese first, English second. Keys are stable; add both languages together. */
 export const catalogue = {
   appName: ['Sousei 総合戦略 PDCA', 'Sousei strategy PDCA'],
+  version: ['バージョン', 'Version'],
   skip: ['本文へ移動', 'Skip to content'],
   nav: ['メインメニュー', 'Main menu'],
   dashboard: ['ダッシュボード', 'Dashboard'],

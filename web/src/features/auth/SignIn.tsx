@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type ApiResult, api, setCsrfToken } from '../../api/client.ts';
 import type { Me, PublicUser } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
@@ -9,6 +9,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useApp();
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [version, setVersion] = useState<string | null>(null);
+  useEffect(() => {
+    // The version shown on the sign-in page, so staff can tell IT which release they run.
+    void api<{ version: string }>('GET', '/api/health').then((r) => {
+      if (r.ok) setVersion(r.value.version);
+    });
+  }, []);
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -46,6 +53,11 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           {t('signIn')}
         </button>
       </form>
+      {version && (
+        <p class="muted" data-testid="app-version">
+          {t('version')} {version}
+        </p>
+      )}
     </main>
   );
 }
