@@ -394,7 +394,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
             if (!ind.inProject) expect(kpi).toContain(ind.name);
             else
               skipped.push(
-                `${dialect.name} ${tag}: only project indicators owned by a department (not in the KPI list)`,
+                `${dialect.name} ${tag}: the indicator is a project’s (listed in the project documents, not the KPI list)`,
               );
             const opinions = await printed(page, 'committee-opinions', tag);
             // The document is of that year (its heading names the era year: 令和6年度).
