@@ -21,6 +21,7 @@ import { headerSynonyms } from './families/header-synonyms.ts';
 import { kpiBlocks } from './families/kpi-blocks.ts';
 import { kpiGroups } from './families/kpi-groups.ts';
 import { kpiRow } from './families/kpi-row.ts';
+import { nameValue } from './families/name-value.ts';
 import { projectList } from './families/project-list.ts';
 import { valuesAsWritten } from './families/values-as-written.ts';
 import { addScore, emptyScore, METRICS, recognizeCase, type Score, scoreCase } from './score.ts';
@@ -39,6 +40,7 @@ export const FAMILIES: readonly Family[] = [
   valuesAsWritten,
   distractors,
   projectList,
+  nameValue,
 ];
 
 /** The seed of the corpus as printed and tested. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
 import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/opinions.ts';
+import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/reporting-rounds.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
 import type { ScopeInput } from './route.ts';
@@ -141,6 +142,12 @@ export function scopes(db: Kysely<Database>) {
     department: (async ({ params }) => municipalityOf('departments', str(params.id))) as Resolver,
     tagSet: (async ({ params }) => municipalityOf('tag_sets', str(params.id))) as Resolver,
     importTemplate: (async ({ params }) => municipalityOf('import_templates', str(params.id))) as Resolver,
+    /** A reporting round: its municipality. */
+    round: (async ({ params }) => scopeOfRound(db, str(params.id))) as Resolver,
+    /** A department's answer in a round: the municipality and that department. */
+    roundPart: (async ({ params }) => scopeOfPart(db, str(params.id), str(params.departmentId))) as Resolver,
+    /** A round exception: its round's municipality. */
+    roundException: (async ({ params }) => scopeOfException(db, str(params.id))) as Resolver,
     transition: (async ({ params }) => municipalityOf('period_transitions', str(params.id))) as Resolver,
   };
 }

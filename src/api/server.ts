@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type AuthConfig, DEFAULT_AUTH } from '../services/auth-config.ts';
 import { anonymousContext, type RequestContext } from '../services/context.ts';
+import type { Mailer } from '../services/mailer.ts';
 import { PublicSiteCache } from '../services/public-site.ts';
 import { type ActiveSession, resolveSession } from '../services/sessions.ts';
 import { resolveToken } from '../services/tokens.ts';
@@ -26,6 +27,7 @@ import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerPeriodRoutes } from './routes/periods.ts';
 import { registerPublicationRoutes } from './routes/publication.ts';
 import { registerReportRoutes } from './routes/reports.ts';
+import { registerRoundRoutes } from './routes/rounds.ts';
 import { registerSchemePreviewRoutes } from './routes/scheme-preview.ts';
 import { registerStrategyRoutes } from './routes/strategies.ts';
 import { sessionIdOf } from './session-cookie.ts';
@@ -65,6 +67,8 @@ export interface ServerOptions {
   publicSite?: PublicSiteCache;
   /** Serve /api/metrics (Prometheus text; planners and administrators). Default true. */
   metrics?: boolean;
+  /** The city's SMTP mailer for round e-mails (null/absent: nothing is sent). */
+  mailer?: Mailer | null;
   /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
   uploadLimitBytes?: number;
 }
@@ -197,6 +201,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
+  registerRoundRoutes(app, docs, { ...deps, mailer: options.mailer ?? null });
   registerPeriodRoutes(app, docs, deps);
   registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);

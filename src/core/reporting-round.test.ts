@@ -94,6 +94,8 @@ describe('department part transitions', () => {
     expect(mayEditItem('in_progress', [], 'k2')).toBe(true);
     expect(mayEditItem('returned', ['k1'], 'k1')).toBe(true);
     expect(mayEditItem('returned', ['k1'], 'k2')).toBe(false);
+    expect(mayEditItem('in_progress', ['k1'], 'k1')).toBe(true);
+    expect(mayEditItem('in_progress', ['k1'], 'k2')).toBe(false);
     expect(mayEditItem('submitted', [], 'k1')).toBe(false);
     expect(mayEditItem('approved', ['k1'], 'k1')).toBe(false);
   });

@@ -169,20 +169,21 @@ export function partTransition(
 }
 
 /**
- * Whether a department may change one indicator of its part: editable parts (未着手, 入力中) take
- * every item; a returned part (差戻し) only the items returned; submitted and approved parts none.
+ * Whether a department may change one indicator of its part: 未着手 and 入力中 take every item,
+ * except after a return naming items (差戻し, and 入力中 again once an edit was made): then only
+ * those; submitted and approved parts take none.
  *
  * @example mayEditItem('returned', ['k1'], 'k1') // true
- * @example mayEditItem('returned', ['k1'], 'k2') // false
+ * @example mayEditItem('in_progress', ['k1'], 'k2') // false: only k1 was returned
  */
 export function mayEditItem(
   state: PartState,
   returnedItems: readonly string[],
   indicatorId: string,
 ): boolean {
-  if (state === 'not_started' || state === 'in_progress') return true;
-  if (state === 'returned') return returnedItems.length === 0 || returnedItems.includes(indicatorId);
-  return false;
+  if (state === 'submitted' || state === 'approved') return false;
+  if (state === 'not_started') return true;
+  return returnedItems.length === 0 || returnedItems.includes(indicatorId);
 }
 
 /** Whether a round's year is locked (確定 or 公表): writes need a recorded exception. */

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'audit.read',
   'users.manage',
   'tokens.manage',
+  /** Open, close, confirm and publish reporting rounds; return and approve answers; exceptions. */
+  'rounds.manage',
+  /** Submit a department's answer in a reporting round. */
+  'rounds.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +57,7 @@ const GRANTS: Record<Role, Partial<Record<Permission, Grant>>> = {
     'figures.write': 'dept',
     'commentary.write': 'dept',
     'opinion.respond': 'dept',
+    'rounds.submit': 'dept',
   },
   // 有識者: read, and write their own opinions (意見).
   committee: { 'data.read': 'all', 'opinion.write': 'own' },

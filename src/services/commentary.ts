@@ -18,6 +18,7 @@ import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfStrategy } from './scope.ts';
 
 /** Commentary of an indicator (all years). */
@@ -54,6 +55,18 @@ export async function addIndicatorCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      if (input.fiscalYear != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: ind.strategy_id,
+            fiscalYear: input.fiscalYear,
+            indicatorIds: [indicatorId],
+            what: 'コメント',
+            departmentData: true,
+          },
+          now,
+        );
       const existing = await listCommentary(trx, {
         strategyId: ind.strategy_id,
         targetType: 'indicator',
@@ -105,6 +118,18 @@ export async function editCommentary(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      if (before.fiscal_year != null)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId: before.strategy_id,
+            fiscalYear: before.fiscal_year,
+            indicatorIds: before.target_type === 'indicator' ? [before.target_id] : [],
+            what: 'コメント',
+            departmentData: before.target_type === 'indicator',
+          },
+          now,
+        );
       const r = await updateCommentary(trx, id, version, patch, now);
       if (!r.ok)
         throw new Rollback(

@@ -21,7 +21,13 @@ export type ErrorCode =
   | 'DUMP_SCHEMA_MISMATCH'
   | 'DB_NOT_EMPTY'
   | 'TEMPLATE_MISMATCH'
-  | 'NO_INDICATORS';
+  | 'NO_INDICATORS'
+  /** The fiscal year is confirmed (確定) in its reporting round: writes need a planner's exception. */
+  | 'YEAR_LOCKED'
+  /** The reporting round or the department's answer is in a state that does not allow this. */
+  | 'ROUND_STATE'
+  /** Submission checks found something the department has not acknowledged with a reason. */
+  | 'FINDINGS_UNACKNOWLEDGED';
 
 /** An expected failure: code, Japanese and English messages, where, and extra details. */
 export interface AppError {

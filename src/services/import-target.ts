@@ -39,6 +39,7 @@ import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, invalid } from './errors.ts';
 import { type ImportSummary, writeDocument } from './import-document.ts';
+import { guardYearWrite } from './round-guard.ts';
 
 /** A strategy the caller may import into. */
 export interface TargetStrategy {
@@ -409,6 +410,18 @@ async function applyUpdate(
     }
     for (const f of change.figures) {
       if (f.change === 'unchanged') continue;
+      if (f.kind === 'actual' && f.fiscalYear != null && change.existingId)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId,
+            fiscalYear: f.fiscalYear,
+            indicatorIds: [indicatorId],
+            what: '取込による実績値',
+            departmentData: false,
+          },
+          now,
+        );
       const figure: Figure | null | undefined =
         f.kind === 'baseline'
           ? ind.baseline

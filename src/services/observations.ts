@@ -19,6 +19,7 @@ import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /** An actual (実績値) as a department enters it: the text as written, optionally a state and note. */
@@ -130,6 +131,17 @@ function putActualOnce(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      const guard = await guardYearWrite(
+        trx,
+        {
+          strategyId: indicator.strategy_id,
+          fiscalYear,
+          indicatorIds: [indicatorId],
+          what: '実績値',
+          departmentData: true,
+        },
+        now,
+      );
       const checked = await checkActual(
         trx,
         { id: indicatorId, unit: indicator.unit },
@@ -158,8 +170,8 @@ function putActualOnce(
       const change: FigureChange = {
         at: now,
         actor: ctx.actor,
-        source: 'entry',
-        reason: input.reason ?? null,
+        source: guard.exception ? 'correction' : 'entry',
+        reason: input.reason ?? guard.exception?.reason ?? null,
       };
       let observation: ObservationRecord;
       let created = false;

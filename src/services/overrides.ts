@@ -8,6 +8,7 @@ import { updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /**
@@ -34,6 +35,17 @@ export async function putOverride(
       const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
+      await guardYearWrite(
+        trx,
+        {
+          strategyId: indicator.strategy_id,
+          fiscalYear,
+          indicatorIds: [indicatorId],
+          what: '評価の上書き',
+          departmentData: false,
+        },
+        now,
+      );
       const existing = await getOverrideRow(trx, indicatorId, fiscalYear);
       let after: OverrideRecord;
       if (!existing) {

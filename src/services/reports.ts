@@ -56,6 +56,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
 /** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
@@ -411,6 +412,18 @@ export async function applyEntryUpload(
     db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
       const applied: ObservationRecord[] = [];
+      for (const c of chosen)
+        await guardYearWrite(
+          trx,
+          {
+            strategyId,
+            fiscalYear: fy,
+            indicatorIds: [c.indicatorId],
+            what: `実績値 (シート「${c.sheet}」${c.cell})`,
+            departmentData: true,
+          },
+          now,
+        );
       for (const c of chosen) {
         const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
         const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };

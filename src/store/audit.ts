@@ -32,7 +32,23 @@ export interface AuditInput {
   indicatorId?: string | null;
   entityType: string;
   entityId: string;
-  action: 'create' | 'update' | 'delete' | 'import' | 'restore';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'import'
+    | 'restore'
+    // Reporting rounds (照会): round and department transitions, exceptions.
+    | 'open'
+    | 'close'
+    | 'reopen'
+    | 'confirm'
+    | 'publish'
+    | 'submit'
+    | 'return'
+    | 'approve'
+    | 'exception_open'
+    | 'exception_close';
   before?: unknown;
   after?: unknown;
 }

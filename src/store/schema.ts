@@ -393,13 +393,78 @@ export interface EvaluationOverrideTable {
 /** A reporting round (照会) per fiscal year and department: open → submitted → approved → published. */
 export interface ReportingRoundTable {
   id: string;
+  municipality_id: string;
   strategy_id: string;
-  department_id: string | null;
   fiscal_year: number;
+  /** preparing | open | closed | confirmed | published (準備・受付中・締切・確定・公表). */
   state: string;
+  /** ISO date. */
+  deadline: string;
+  /** Days before a deadline the reminder e-mail goes out. */
+  remind_days: number;
+  note: string | null;
+  /** Count of writes into the round's year (figures, commentary, submissions). */
+  write_seq: number;
+  opened_at: string | null;
+  opened_by_name: string | null;
+  confirmed_at: string | null;
+  confirmed_by_name: string | null;
+  /** Why the round was confirmed with departments not approved (null: all approved). */
+  confirm_reason: string | null;
+  published_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+/** A department's part of a round (回答). */
+export interface RoundPartTable {
+  id: string;
+  round_id: string;
+  department_id: string;
+  /** not_started | in_progress | submitted | returned | approved. */
+  state: string;
+  /** The department's own earlier deadline (ISO date), null: the round's. */
+  deadline: string | null;
+  /** Items returned with the planner's comment per indicator: [{ indicatorId, comment }]. */
+  returned_json: Json | null;
+  /** Findings acknowledged with the submission: [{ indicatorId, code, reason }]. */
+  acknowledgements_json: Json | null;
+  write_seq: number;
+  submitted_at: string | null;
+  submitted_by_name: string | null;
+  last_activity_at: string | null;
+  /** When the last deadline reminder went out (one per part). */
+  reminded_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A planner's recorded exception: one indicator of a confirmed year reopened, with the reason. */
+export interface RoundExceptionTable {
+  id: string;
+  round_id: string;
+  indicator_id: string;
+  reason: string;
+  opened_by_name: string;
+  opened_at: string;
+  closed_at: string | null;
+  closed_by_name: string | null;
+  version: number;
+}
+
+/** An in-app notice to one person (round opened, reminder, returned, approved, confirmed). */
+export interface NoticeTable {
+  id: string;
+  municipality_id: string | null;
+  user_id: string;
+  round_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
 }
 
 /** An uploaded file's preview, kept so that commit uses exactly what was shown. */
@@ -492,6 +557,9 @@ export interface Database {
   commentary: CommentaryTable;
   evaluation_overrides: EvaluationOverrideTable;
   reporting_rounds: ReportingRoundTable;
+  round_parts: RoundPartTable;
+  round_exceptions: RoundExceptionTable;
+  notices: NoticeTable;
   published_years: PublishedYearTable;
   imports: ImportTable;
   import_templates: ImportTemplateTable;
@@ -534,6 +602,9 @@ export const TABLES: readonly TableName[] = [
   'opinions',
   'evaluation_overrides',
   'reporting_rounds',
+  'round_parts',
+  'round_exceptions',
+  'notices',
   'published_years',
   'imports',
   'import_templates',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import-document.ts';
+import { changeRound, openException, openRound } from '../../src/services/reporting-rounds.ts';
 import { sha256 } from '../../src/services/sessions.ts';
 import { createToken } from '../../src/services/tokens.ts';
 import { insertMunicipality } from '../../src/store/municipalities.ts';
@@ -81,6 +82,14 @@ interface World {
   departmentB: string;
   tagSetA: string;
   tagSetB: string;
+  /** Reporting rounds (FY2021, confirmed, with an exception on k1) of A and B; A's departments. */
+  roundA: string;
+  roundB: string;
+  exceptionA: string;
+  exceptionB: string;
+  shokoA: string;
+  kikakuA: string;
+  shokoB: string;
 }
 
 type Case = {
@@ -838,6 +847,131 @@ const CASES: Case[] = [
       payload: { version: 1, name: 'x' },
     }),
   },
+  { route: 'GET /api/rounds', object: 'own', allowed: READ, request: () => ({ url: '/api/rounds' }) },
+  {
+    route: 'GET /api/me/tasks',
+    object: 'own',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/me/tasks' }),
+  },
+  {
+    route: 'GET /api/me/notices',
+    object: 'own',
+    allowed: SIGNED_IN,
+    request: () => ({ url: '/api/me/notices' }),
+  },
+  {
+    route: 'POST /api/me/notices/read',
+    object: 'own',
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'POST', url: '/api/me/notices/read', payload: {} }),
+  },
+  ...(['own', 'other municipality'] as const).flatMap((o): Case[] => {
+    const planAllowed = o === 'own' ? PLAN : ONLY_ADMIN;
+    const readAllowed = o === 'own' ? READ : ONLY_ADMIN;
+    const s = (w: World) => (o === 'own' ? w.strategyA : w.strategyB);
+    const r = (w: World) => (o === 'own' ? w.roundA : w.roundB);
+    const shoko = (w: World) => (o === 'own' ? w.shokoA : w.shokoB);
+    return [
+      {
+        route: 'POST /api/strategies/{id}/rounds',
+        object: o,
+        allowed: planAllowed,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/strategies/${s(w)}/rounds`,
+          payload: { fiscalYear: 2022, deadline: '2030-05-31' },
+        }),
+      },
+      {
+        route: 'GET /api/strategies/{id}/rounds/{fiscalYear}',
+        object: o,
+        allowed: readAllowed,
+        request: (w) => ({ url: `/api/strategies/${s(w)}/rounds/2021` }),
+      },
+      {
+        route: 'GET /api/rounds/{id}',
+        object: o,
+        allowed: readAllowed,
+        request: (w) => ({ url: `/api/rounds/${r(w)}` }),
+      },
+      {
+        route: 'POST /api/rounds/{id}/transition',
+        object: o,
+        allowed: planAllowed,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/rounds/${r(w)}/transition`,
+          payload: { action: 'publish', version: 99 },
+        }),
+      },
+      {
+        route: 'GET /api/rounds/{id}/departments/{departmentId}',
+        object: o,
+        allowed: readAllowed,
+        request: (w) => ({ url: `/api/rounds/${r(w)}/departments/${shoko(w)}` }),
+      },
+      {
+        route: 'POST /api/rounds/{id}/departments/{departmentId}/submit',
+        object: o === 'own' ? 'own department' : o,
+        allowed: o === 'own' ? ['admin', 'planner', 'editor'] : ONLY_ADMIN,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/rounds/${r(w)}/departments/${shoko(w)}/submit`,
+          payload: { version: 99 },
+        }),
+      },
+      ...(['return', 'approve'] as const).map(
+        (a): Case => ({
+          route: `POST /api/rounds/{id}/departments/{departmentId}/${a}`,
+          object: o,
+          allowed: planAllowed,
+          request: (w) => ({
+            method: 'POST',
+            url: `/api/rounds/${r(w)}/departments/${shoko(w)}/${a}`,
+            payload:
+              a === 'return' ? { version: 99, items: [{ indicatorId: 'x', comment: 'c' }] } : { version: 99 },
+          }),
+        }),
+      ),
+      {
+        route: 'POST /api/rounds/{id}/exceptions',
+        object: o,
+        allowed: planAllowed,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/rounds/${r(w)}/exceptions`,
+          payload: { indicatorId: o === 'own' ? w.ind.k1 : w.ind.b1, reason: 'matrix' },
+        }),
+      },
+      {
+        route: 'POST /api/round-exceptions/{id}/close',
+        object: o,
+        allowed: planAllowed,
+        request: (w) => ({
+          method: 'POST',
+          url: `/api/round-exceptions/${o === 'own' ? w.exceptionA : w.exceptionB}/close`,
+          payload: { version: 99 },
+        }),
+      },
+      {
+        route: 'POST /api/rounds/{id}/remind',
+        object: o,
+        allowed: planAllowed,
+        request: (w) => ({ method: 'POST', url: `/api/rounds/${r(w)}/remind`, payload: {} }),
+      },
+    ];
+  }),
+  {
+    route: 'POST /api/rounds/{id}/departments/{departmentId}/submit',
+    object: 'other department',
+    allowed: PLAN,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/rounds/${w.roundA}/departments/${w.kikakuA}/submit`,
+      payload: { version: 99 },
+    }),
+  },
 ];
 
 /** Routes whose calls end the caller's session: checked with throwaway sessions. */
@@ -1019,6 +1153,37 @@ for (const { dialect, skip } of await dialectsToRun()) {
       w.departmentB = await firstOf('departments', w.municipalityB);
       w.tagSetA = await firstOf('tag_sets', w.municipalityA);
       w.tagSetB = await firstOf('tag_sets', w.municipalityB);
+      const deptOf = async (m: string, name: string) =>
+        (
+          await t.db
+            .selectFrom('departments')
+            .select('id')
+            .where('municipality_id', '=', m)
+            .where('name', '=', name)
+            .executeTakeFirstOrThrow()
+        ).id;
+      w.shokoA = shoko.id;
+      w.kikakuA = await deptOf(w.municipalityA, '企画政策課');
+      w.shokoB = await deptOf(w.municipalityB, '商工観光課');
+      const confirmedRound = async (strategyId: string, indicatorId: string) => {
+        const rounds = { db: t.db, mailer: null };
+        const opened = await openRound(rounds, sys, strategyId, { fiscalYear: 2021, deadline: '2030-05-31' });
+        if (!opened.ok) throw new Error(opened.error.messageEn);
+        const done = await changeRound(rounds, sys, opened.value.id, 'confirm', {
+          version: opened.value.version,
+          reason: 'matrix',
+        });
+        if (!done.ok) throw new Error(done.error.messageEn);
+        const ex = await openException(t.db, sys, opened.value.id, { indicatorId, reason: 'matrix' });
+        if (!ex.ok) throw new Error(ex.error.messageEn);
+        return { round: opened.value.id, exception: ex.value.id };
+      };
+      const ra = await confirmedRound(w.strategyA, w.ind.k2);
+      const rb = await confirmedRound(w.strategyB, w.ind.b1);
+      w.roundA = ra.round;
+      w.exceptionA = ra.exception;
+      w.roundB = rb.round;
+      w.exceptionB = rb.exception;
       const openapi = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, object> };
       routes = Object.entries(openapi.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuthConfig } from '../../services/auth-config.ts';
 import type { Database } from '../../services/context.ts';
+import type { Mailer } from '../../services/mailer.ts';
 import type { TreeCache } from '../../services/tree.ts';
 import type { Scopes } from '../access-scopes.ts';
 
@@ -11,4 +12,6 @@ export interface RouteDeps {
   /** Scope resolvers for the access rules of routes. */
   scopes: Scopes;
   auth: AuthConfig;
+  /** The city's SMTP mailer (null: none configured, nothing is sent). */
+  mailer?: Mailer | null;
 }

@@ -18,4 +18,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./report.ts')).command,
   publish: async () => (await import('./publish.ts')).command,
   user: async () => (await import('./user.ts')).command,
+  round: async () => (await import('./round.ts')).command,
 };

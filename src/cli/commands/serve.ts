@@ -6,6 +6,8 @@ import { scheduleBackups } from '../../services/backup-schedule.ts';
 import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/directory.ts';
+import { smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
+import { sendReminders } from '../../services/reporting-rounds.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { openDb } from '../../store/db.ts';
@@ -97,12 +99,18 @@ export const command: Command = {
         io.stderr,
         `利用者がまだいません: POST /api/setup か \`sousei user add --role admin\` で最初の管理者を作成してください / no user yet: create the first administrator\n`,
       );
+    // E-mail only through the SMTP server the city configured; none configured: nothing is sent.
+    const mailer =
+      config.smtpUrl && config.mailFrom
+        ? smtpMailer(smtpConfigFromUrl(config.smtpUrl, config.mailFrom))
+        : null;
     const app = buildServer({
       db: handle.db,
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       metrics: config.metrics,
       uploadLimitBytes: config.uploadLimitMb * 1024 * 1024,
+      mailer,
       auth: {
         secureCookies: config.secureCookies,
         idleTimeoutMs: config.sessionIdleMinutes * 60 * 1000,
@@ -124,6 +132,16 @@ export const command: Command = {
           onError: (err) => app.log.error({ err }, 'scheduled backup failed'),
         })
       : null;
+    // Deadline reminders of reporting rounds: checked every hour (each department reminded once).
+    const reminders = setInterval(() => {
+      sendReminders({ db: handle.db, mailer }, systemContext(), {})
+        .then((r) => {
+          if (r.ok && r.value.reminded.length)
+            app.log.info({ reminded: r.value.reminded.length, mail: r.value.mail }, 'round reminders sent');
+        })
+        .catch((err) => app.log.error({ err }, 'round reminders failed'));
+    }, 3_600_000);
+    reminders.unref();
     const address = await app.listen({ port: config.port, host: config.host });
     const ms = performance.now() - started;
     await write(
@@ -138,6 +156,7 @@ export const command: Command = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    clearInterval(reminders);
     await schedule?.stop();
     await app.close();
     await handle.close();

@@ -7,6 +7,7 @@
 import type { SheetRow } from './context.ts';
 import { type ColumnType, columnType, type HeaderField, matchHeader } from './header-lexicon.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
+import { resolveNameWithValue } from './name-value.ts';
 import type { Column, Schema } from './segment.ts';
 
 /** Rows looked at per table to judge a column's content (enough for a majority, bounded work). */
@@ -62,6 +63,7 @@ const SECTION_CODE =
  */
 export function inferColumns(memo: Memo, schema: Schema, rows: SheetRow[]): Schema {
   if (schema.vertical) return schema;
+  resolveNameWithValue(schema, rows);
   resolveNameAndValueColumns(memo, schema, rows);
   const open = schema.columns.filter(
     (c) =>
@@ -187,7 +189,7 @@ export function resolveNameAndValueColumns(memo: Memo, schema: Schema, rows: She
   }
   let hasTarget = schema.columns.some((c) => c.field === 'target' || c.pair);
   for (const c of schema.columns) {
-    if (!NAME_FIELDS.has(c.field) || c.alt || c.tag) continue;
+    if (!NAME_FIELDS.has(c.field) || c.alt || c.tag || c.withValue) continue;
     // Only when another headed column holds the names (a row shifted under its header is not that).
     if (cellsOf(c) < 2 || figureShare(c) < 0.6) continue;
     if (!schema.columns.some((k) => k !== c && cellsOf(k) >= 2 && labelShare(k) >= 0.6)) continue;

@@ -301,7 +301,7 @@ function matchWords(text: string): HeaderMatch | null {
 const BRACKETED = /[(（[［〔]\s*(?:単位\s*[:：]\s*)?([^()（）[\]［］〔〕]{1,10}?)\s*[)）\]］〕]/gu;
 /** Words read as a unit by the value parser that are not units of a column. */
 const NOT_UNIT =
-  /^(?:[A-Z]{1,4}|.*値|.*年度|.*時点|.*率|年間|月間|現在|推計|暫定|見込.*|合計|全体|平均|速報.*|確定.*|各年.*)$/u;
+  /^(?:[A-Z]{1,4}|.*値|.*年度|.*時点|.*率|.*目標|年間|月間|現在|推計|暫定|見込.*|合計|全体|平均|速報.*|確定.*|各年.*)$/u;
 
 /**
  * The unit a header gives to the plain numbers of its column, with the text that wrote it; null

@@ -33,6 +33,7 @@ import { splitPair, toFigure } from './figure.ts';
 import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';
+import { splitNameValue, valueColumn } from './name-value.ts';
 import { groupRow, groupSchema } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
@@ -395,6 +396,12 @@ function buildHalf(
     role = 'numeric_target';
   }
   if (!name && kpiCell && !isDash(memo, kpiCell)) name = kpiCell;
+  // The name and a figure in one cell (`就業相談者数 100人`): the figure is read apart.
+  const nameColumn = name && name === kpiCell ? firstOf(half, 'kpiName') : undefined;
+  const split = nameColumn?.withValue && name ? splitNameValue(name.text) : null;
+  const nameValue =
+    split && name ? { cell: { ...name, text: split.value }, column: valueColumn(nameColumn!) } : null;
+  if (split && name) name = { ...name, text: split.name };
   if (name && kindOf(memo, name.text) === 'figure') {
     // A figure under the name header: a continuation row shifted left, not a name.
     noteUnmapped(ctx, name, 'figure in the name column');
@@ -543,6 +550,7 @@ function buildHalf(
     const cell = byCol.get(c)!;
     applyFigure(ctx, indicator, c, cell, rowInfo);
   }
+  if (nameValue) applyFigure(ctx, indicator, nameValue.column, nameValue.cell, rowInfo);
   for (const c of otherCols) {
     if (ROW_FIELDS.has(c.field)) continue;
     applyOther(ctx, indicator, c, byCol.get(c)!, cols);

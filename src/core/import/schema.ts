@@ -34,6 +34,8 @@ export interface Column {
    * by side (指標名 / 基準値 / 目標値 written again for each); unset for columns the groups share.
    */
   repeat?: number;
+  /** A name column whose cells hold a figure after the name (`就業相談者数 100人`): its field. */
+  withValue?: 'baseline' | 'target';
 }
 
 /** A header block and the columns it defines. */
