@@ -12,98 +12,19 @@
  * every API route, so the floor pays the same authentication as the tree. Any response that is not
  * 2xx makes the benchmark throw: it never reports figures of error responses.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import type { StrategyDocumentInput } from '../src/core/interchange.ts';
-import { fmt, rng } from './util.ts';
+import { benchDocument, getOk, load, rssMb, signInCookie, stop, waitFor } from './http.ts';
+import { fmt } from './util.ts';
 
 const here = fileURLToPath(import.meta.url);
 const bin = fileURLToPath(new URL('../bin/sousei.js', import.meta.url));
 
-/** A strategy with `n` indicators and `years` yearly figures each, written as departments write them. */
-function benchDocument(n: number, years: number): StrategyDocumentInput {
-  const r = rng(42);
-  const goals = Array.from({ length: 4 }, (_, g) => ({
-    id: `g${g}`,
-    code: String(g + 1),
-    name: `基本目標${g + 1}`,
-  }));
-  const measures = Array.from({ length: 16 }, (_, m) => ({
-    id: `m${m}`,
-    goalId: `g${m % 4}`,
-    name: `施策${m + 1}`,
-  }));
-  const projects = Array.from({ length: 40 }, (_, p) => ({
-    id: `p${p}`,
-    measureId: `m${p % 16}`,
-    name: `事業${p + 1}`,
-  }));
-  const indicators = Array.from({ length: n }, (_, i) => {
-    const base = Math.round(100 + r() * 5000);
-    const owner =
-      i % 10 === 0
-        ? { type: 'goal' as const, id: `g${i % 4}` }
-        : i % 3 === 0
-          ? { type: 'project' as const, id: `p${i % 40}` }
-          : { type: 'measure' as const, id: `m${i % 16}` };
-    return {
-      id: `k${i}`,
-      name: `指標${i + 1}`,
-      unit: '件',
-      owner,
-      direction: 'increase' as const,
-      baseline: { value: base, fiscalYear: 2014, raw: `${base.toLocaleString('en-US')}件` },
-      target: { value: Math.round(base * 1.2), fiscalYear: 2024 },
-      actuals: Array.from({ length: years }, (_, y) => {
-        const v = Math.round(base * (1 + 0.02 * (y + 1) + (r() - 0.5) * 0.05));
-        return {
-          value: v,
-          fiscalYear: 2015 + y,
-          raw: `${v.toLocaleString('en-US')}件`,
-          state: 'final' as const,
-        };
-      }),
-      departments: [`課${i % 12}`],
-    };
-  });
-  return {
-    municipality: { name: 'ベンチ市（架空）' },
-    strategy: { id: 's', name: 'ベンチ用戦略', period: { from: 2015, to: 2024 } },
-    goals,
-    measures,
-    projects,
-    indicators,
-  };
-}
-
 const BENCH_USER = 'bench-viewer';
 const BENCH_PASSWORD = 'bench viewer passphrase 2026';
-
-/** Signs in through the API; returns the session cookie. Throws unless the sign-in succeeds. */
-async function signInCookie(base: string, userName: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userName, password }),
-  });
-  if (res.status !== 200)
-    throw new Error(`bench: sign-in as ${userName} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error('bench: sign-in set no cookie');
-  return cookie;
-}
-
-/** GET that must answer 2xx (throws otherwise). */
-async function getOk(url: string, headers: Record<string, string>): Promise<Response> {
-  const res = await fetch(url, { headers });
-  if (res.status < 200 || res.status > 299)
-    throw new Error(`bench: GET ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  return res;
-}
 
 /**
  * Child mode: serve the API on an existing database plus bench-only routes with the tree bytes
@@ -177,69 +98,6 @@ async function serveChild(file: string): Promise<void> {
     );
   gzipped = gz.rawPayload;
   process.stdout.write(`READY ${address} ${strategy.id} ${bytes.length} ${gzipped.length}\n`);
-}
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}: ${out}`)), 60_000);
-    const on = (d: Buffer) => {
-      out += d;
-      const m = pattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', (d) => {
-      out += d;
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** Load test with autocannon; p95 computed from every response time. */
-async function load(url: string, connections: number, seconds: number, headers: Record<string, string> = {}) {
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, pipelining: 1, headers }, (err, r) =>
-      err ? reject(err) : resolve(r),
-    );
-    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-  });
-  // Figures of error responses are worthless: refuse them loudly.
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
-    throw new Error(
-      `bench: ${url} answered ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts (of ${times.length}); status counts ${JSON.stringify(statusCounts(result))}`,
-    );
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
-  return {
-    p50: q(0.5),
-    p95: q(0.95),
-    p99: q(0.99),
-    rps: result.requests.average,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-}
-
-function statusCounts(r: autocannon.Result): Record<string, number> {
-  return { '1xx': r['1xx'], '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'] };
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
 }
 
 export async function run(): Promise<void> {

@@ -14,6 +14,7 @@ import { getIndicatorRow } from '../store/indicators.ts';
 import { listOverrides, type OverrideRecord } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
 import { getStatusSchemeRow } from '../store/status-schemes.ts';
+import { getStrategyHead } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
@@ -71,14 +72,89 @@ export interface EvaluatedStrategy {
 }
 
 /**
+ * Evaluated strategies of this process, each valid for one revision of its strategy. Every write
+ * inside a strategy (figures, overrides, commentary, its scheme, revisions) bumps the revision in the
+ * same transaction, so an entry is never served after a change, whichever process made it; several
+ * processes on one PostgreSQL stay correct. Bounded by the number of indicators held (memory grows
+ * with indicators, not with entries); the least recently used entries go first.
+ */
+export class EvaluationCache {
+  private readonly entries = new Map<string, { revision: number; value: EvaluatedStrategy; size: number }>();
+  private held = 0;
+  constructor(private readonly maxIndicators = 50_000) {}
+  get(key: string, revision: number): EvaluatedStrategy | null {
+    const hit = this.entries.get(key);
+    if (!hit || hit.revision !== revision) return null;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
+  }
+  set(key: string, revision: number, value: EvaluatedStrategy): void {
+    const size = Math.max(1, value.loaded.doc.indicators.length);
+    if (size > this.maxIndicators) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.held -= old.size;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { revision, value, size });
+    this.held += size;
+    for (const [k, e] of this.entries) {
+      if (this.held <= this.maxIndicators) break;
+      this.entries.delete(k);
+      this.held -= e.size;
+    }
+  }
+  /** Indicators held (for tests and metrics). */
+  get indicators(): number {
+    return this.held;
+  }
+}
+
+const caches = new WeakMap<object, EvaluationCache>();
+
+/** The evaluation cache of one database handle (one per process and database). */
+export function evaluationCacheOf(db: Kysely<Database>): EvaluationCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new EvaluationCache();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
  * Reads a strategy and evaluates every indicator with the strategy's scheme and overrides, as of a
- * fiscal year (default: the strategy's as-of year, see timelineOf).
+ * fiscal year (default: the strategy's as-of year, see timelineOf). With `cached`, a result of the
+ * same strategy revision is reused (see EvaluationCache): the caller must not change it.
  */
 export async function evaluateStrategy(
   db: Kysely<Database>,
   ctx: RequestContext,
   strategyId: string,
-  options: { asOf?: number | null; text?: boolean } = {},
+  options: { asOf?: number | null; text?: boolean; cached?: boolean } = {},
+): Promise<Outcome<EvaluatedStrategy>> {
+  if (!options.cached) return evaluateFresh(db, ctx, strategyId, options);
+  // One small query: is a cached evaluation still current, and may the caller read it?
+  const head = await getStrategyHead(db, strategyId);
+  if (!head) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: head.municipalityId });
+  if (denied) return fail(denied);
+  // The default as-of year follows the calendar too: part of the key.
+  const key = `${strategyId}|${options.asOf ?? `now:${fiscalYearAt(ctx.now())}`}|${options.text ?? true}`;
+  const cache = evaluationCacheOf(db);
+  const hit = cache.get(key, head.revision);
+  if (hit) return ok(hit);
+  const fresh = await evaluateFresh(db, ctx, strategyId, options);
+  if (fresh.ok) cache.set(key, fresh.value.loaded.strategy.revision, fresh.value);
+  return fresh;
+}
+
+async function evaluateFresh(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  options: { asOf?: number | null; text?: boolean },
 ): Promise<Outcome<EvaluatedStrategy>> {
   // One read transaction: the document, scheme and overrides are one consistent state.
   const read = await db
@@ -170,7 +246,7 @@ export async function indicatorEvaluation(
 ) {
   const row = await getIndicatorRow(db, indicatorId);
   if (!row) return fail(notFound('指標 (indicator)', indicatorId));
-  const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf });
+  const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf, cached: true });
   if (!r.ok) return r;
   const e = r.value.evaluation;
   const result = e.results.find((x) => x.id === indicatorId);

@@ -217,7 +217,11 @@ export async function strategyTree(
   const key = `${strategyId}:${options.asOf ?? ''}`;
   const hit = cache?.get(key, Number(head.revision));
   if (hit) return ok(hit);
-  const evaluated = await evaluateStrategy(db, ctx, strategyId, { asOf: options.asOf ?? null, text: false });
+  const evaluated = await evaluateStrategy(db, ctx, strategyId, {
+    asOf: options.asOf ?? null,
+    text: false,
+    cached: true,
+  });
   if (!evaluated.ok) return evaluated;
   const tree = assembleTree(evaluated.value);
   const named = new Set<string>();

@@ -45,6 +45,19 @@ export async function getStrategy(db: Executor, id: string): Promise<StrategyRec
   return row ? toStrategy(row) : null;
 }
 
+/** The strategy's revision and municipality (what a cached read checks first); null when absent. */
+export async function getStrategyHead(
+  db: Executor,
+  id: string,
+): Promise<{ revision: number; municipalityId: string } | null> {
+  const row = await db
+    .selectFrom('strategies')
+    .select(['revision', 'municipality_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { revision: Number(row.revision), municipalityId: row.municipality_id } : null;
+}
+
 /** The strategy's revision: grows with every change inside it (cache key of the tree). */
 export async function getStrategyRevision(db: Executor, id: string): Promise<number | null> {
   const row = await db.selectFrom('strategies').select('revision').where('id', '=', id).executeTakeFirst();

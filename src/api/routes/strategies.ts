@@ -87,7 +87,11 @@ export function registerStrategyRoutes(
     params: idParams,
     query: asOfQuery,
     async handler({ params, query, ctx }) {
-      const r = await evaluateStrategy(db, ctx, params.id, { asOf: query.asOf ?? null, text: false });
+      const r = await evaluateStrategy(db, ctx, params.id, {
+        asOf: query.asOf ?? null,
+        text: false,
+        cached: true,
+      });
       if (!r.ok) return r;
       const e = r.value.evaluation;
       return ok({
