@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every JSON answer of a route that declares an answer schema is checked against it (route.ts).
+    env: { SOUSEI_CHECK_ANSWERS: '1' },
     // `npm test` runs with --coverage: the summary of src is printed and src/core must stay above
     // its floor (the core's own unit tests alone reach 88.6% statements, 80.0% branches, 92.4%
     // functions, 90.8% lines; the whole suite more).

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RouteDoc } from './route.ts';
 
-const toSchema = (s: z.ZodType) =>
-  z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const toSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
+  z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
 
 /** The OpenAPI 3.1 document of every registered route, built from the same Zod schemas that validate. */
 export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unknown> {
@@ -33,7 +33,15 @@ export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unk
           ...r.responses,
           400: '入力の誤り / invalid input',
           500: '内部エラー / internal error',
-        }).map(([code, d]) => [code, { description: d, content: { 'application/json': {} } }]),
+        }).map(([code, d]) => [
+          code,
+          {
+            description: d,
+            content: {
+              'application/json': r.answer && /^2/.test(code) ? { schema: toSchema(r.answer, 'output') } : {},
+            },
+          },
+        ]),
       ),
     };
     if (r.binaryBody)

@@ -67,6 +67,11 @@ export interface RouteSpec<
   /** The body is a file (bytes), not JSON. */
   binaryBody?: boolean;
   responses?: Record<number, string>;
+  /**
+   * The schema of the successful JSON answer (2xx): in the OpenAPI document, and checked against
+   * every answer while the tests run (`SOUSEI_CHECK_ANSWERS=1`, set by vitest.config.ts).
+   */
+  answer?: z.ZodType;
   /** Access rule (required; see RouteAccess). */
   access: RouteAccess;
   /** Body size limit in bytes (default: the server's). */
@@ -92,6 +97,7 @@ export interface RouteDoc {
   body?: z.ZodType;
   binaryBody?: boolean;
   responses: Record<number, string>;
+  answer?: z.ZodType;
   access: string;
 }
 
@@ -129,6 +135,7 @@ export function addRoute<
     ...(spec.query ? { query: spec.query } : {}),
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.binaryBody ? { binaryBody: true } : {}),
+    ...(spec.answer ? { answer: spec.answer } : {}),
     responses: { 200: 'OK', ...spec.responses },
     access: typeof spec.access === 'string' ? spec.access : spec.access.action,
   });
@@ -179,6 +186,7 @@ export function addRoute<
       });
       if (!out.ok) return sendError(reply, out.error);
       const v = out.value;
+      if (spec.answer && checkAnswers()) checkAnswer(spec, v);
       if (v instanceof Http) {
         reply.code(v.status).headers(v.headers);
         if (v.rawJson) reply.type('application/json; charset=utf-8');
@@ -219,6 +227,28 @@ async function check(access: Exclude<RouteAccess, string>, input: ScopeInput): P
     }
   }
   return null;
+}
+
+/** Whether answers are checked against their schemas (the test suite sets SOUSEI_CHECK_ANSWERS=1). */
+function checkAnswers(): boolean {
+  return process.env.SOUSEI_CHECK_ANSWERS === '1';
+}
+
+/**
+ * Throws (a 500, logged) when a successful JSON answer does not match the route's answer schema:
+ * the answer is checked as it goes on the wire (serialized and read back).
+ */
+function checkAnswer(spec: { method: string; url: string; answer?: z.ZodType }, v: unknown): void {
+  let body: unknown = v;
+  if (v instanceof Http) {
+    if (v.status < 200 || v.status > 299 || v.body == null) return;
+    body = v.rawJson ? JSON.parse(String(v.body)) : v.body;
+  }
+  const r = spec.answer!.safeParse(JSON.parse(JSON.stringify(body)));
+  if (!r.success)
+    throw new Error(
+      `${spec.method} ${spec.url}: the answer does not match its declared schema: ${z.prettifyError(r.error)}`,
+    );
 }
 
 /** Pagination query shared by every list: offset and limit (1–500, default 50). */

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Commentary } from '../core/interchange.ts';
 import type { CurrentCommentary, EntryCommentaryChange } from '../core/reports/entry-workbook.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   type CommentaryRecord,
   commentaryRow,
@@ -13,13 +12,13 @@ import {
 } from '../store/commentary.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfStrategy } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** Commentary of an indicator (all years). */
 export async function indicatorCommentary(
@@ -84,10 +83,7 @@ export async function addIndicatorCommentary(
       );
       await insertCommentary(trx, row);
       const after = toCommentary(row);
-      await touchStrategy(trx, ind.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: ind.strategy_id,
         indicatorId,
@@ -131,17 +127,8 @@ export async function editCommentary(
           now,
         );
       const r = await updateCommentary(trx, id, version, patch, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict('コメント (commentary)', version, toCommentary(r.current))
-            : notFound('コメント (commentary)', id),
-        );
-      const after = toCommentary(r.row);
-      await touchStrategy(trx, before.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const after = applied(r, 'コメント (commentary)', id, version, toCommentary);
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: before.strategy_id,
         indicatorId: before.target_type === 'indicator' ? before.target_id : null,
@@ -181,7 +168,8 @@ export async function commentaryOfYear(
 
 /**
  * Writes one commentary line of an uploaded entry workbook inside the caller's transaction:
- * compare-and-set on the version seen in the preview (a change since then rolls the whole upload
+ * the year's reporting round allowing it (as every figure), compare-and-set on the version seen in
+ * the preview (a change since then rolls the whole upload
  * back as VERSION_CONFLICT naming the cell), audited like an edit on the entry page.
  */
 export async function applyCommentaryLine(
@@ -193,6 +181,17 @@ export async function applyCommentaryLine(
   now: string,
 ): Promise<CommentaryRecord> {
   const what = `${fiscalYear}年度のコメント (${line.cell})`;
+  await guardYearWrite(
+    trx,
+    {
+      strategyId,
+      fiscalYear,
+      indicatorIds: [line.indicatorId],
+      what: `コメント (${line.cell})`,
+      departmentData: true,
+    },
+    now,
+  );
   const stored = (await commentaryOfYear(trx, strategyId, fiscalYear)).get(line.indicatorId) ?? null;
   if ((stored?.version ?? null) !== line.version)
     throw new Rollback(versionConflict(what, line.version ?? 0, stored));
@@ -213,15 +212,9 @@ export async function applyCommentaryLine(
     const row = await getCommentaryRow(trx, stored.id);
     before = row ? toCommentary(row) : null;
     const r = await updateCommentary(trx, stored.id, stored.version as number, line.after, now);
-    if (!r.ok)
-      throw new Rollback(
-        versionConflict(what, stored.version ?? 0, r.reason === 'conflict' ? toCommentary(r.current) : null),
-      );
-    after = toCommentary(r.row);
+    after = applied(r, what, stored.id, stored.version as number, toCommentary);
   }
-  await appendAudit(trx, {
-    at: now,
-    actor: ctx.actor,
+  await recordChange(trx, ctx, now, {
     municipalityId: null,
     strategyId,
     indicatorId: line.indicatorId,

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import {
   getIndicatorRow,
   type IndicatorPatch,
@@ -9,12 +8,12 @@ import {
 } from '../store/indicators.ts';
 import { listObservationRows, type ObservationRecord, toObservation } from '../store/observations.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { loadTaggings } from '../store/tags.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
+import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from './errors.ts';
 import { scopeOfTarget } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /**
  * Edits an indicator's fields with compare-and-set on `version`: if someone else saved first,
@@ -36,15 +35,8 @@ export async function editIndicator(
       if (denied) throw new Rollback(denied);
       const now = nowIso(ctx);
       const result = await updateIndicator(trx, id, version, patch, now);
-      if (!result.ok) {
-        if (result.reason === 'not_found') throw new Rollback(notFound('指標 (indicator)', id));
-        throw new Rollback(versionConflict('指標 (indicator)', version, toIndicatorRecord(result.current)));
-      }
-      const after = toIndicatorRecord(result.row);
-      await touchStrategy(trx, before.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const after = applied(result, '指標 (indicator)', id, version, toIndicatorRecord);
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: before.strategy_id,
         indicatorId: id,

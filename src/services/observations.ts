@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { checkEntry, type EntryWarning, type FigureConfirmation, unconfirmed } from '../core/entry-check.ts';
 import { toFigure as figureFromText } from '../core/import/figure.ts';
 import type { Figure, ObservationState } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
@@ -14,13 +13,13 @@ import {
   updateObservation,
 } from '../store/observations.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** An actual (実績値) as a department enters it: the text as written, optionally a state and note. */
 export interface ActualInput {
@@ -206,22 +205,15 @@ function putActualOnce(
           change,
           checked.confirmed,
         );
-        if (!result.ok) {
-          if (result.reason === 'not_found') throw new Rollback(notFound('実績値 (actual)', existing.id));
-          throw new Rollback(
-            versionConflict(
-              `${fiscalYear}年度の実績値 (actual)`,
-              input.version,
-              toObservation(result.current),
-            ),
-          );
-        }
-        observation = toObservation(result.row);
+        observation = applied(
+          result,
+          `${fiscalYear}年度の実績値 (actual)`,
+          existing.id,
+          input.version,
+          toObservation,
+        );
       }
-      await touchStrategy(trx, indicator.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: indicator.strategy_id,
         indicatorId,

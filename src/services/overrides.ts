@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import { getOverrideRow, type OverrideRecord, overrideRow, toOverride } from '../store/overrides.ts';
 import type { Database } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /**
  * Sets the human override of an indicator's status for a fiscal year (評価の上書き), with its
@@ -78,18 +77,9 @@ export async function putOverride(
           source: 'planner',
           updated_at: now,
         });
-        if (!r.ok)
-          throw new Rollback(
-            r.reason === 'conflict'
-              ? versionConflict('評価の上書き (override)', input.version, toOverride(r.current))
-              : notFound('評価の上書き (override)', existing.id),
-          );
-        after = toOverride(r.row);
+        after = applied(r, '評価の上書き (override)', existing.id, input.version, toOverride);
       }
-      await touchStrategy(trx, indicator.strategy_id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: indicator.strategy_id,
         indicatorId,

@@ -22,17 +22,9 @@ import {
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import {
-  type AppError,
-  catchRollback,
-  fail,
-  notFound,
-  type Outcome,
-  ok,
-  Rollback,
-  versionConflict,
-} from './errors.ts';
+import { type AppError, catchRollback, fail, notFound, type Outcome, ok, Rollback } from './errors.ts';
 import { zodIssues } from './validation.ts';
+import { applied } from './versioned-write.ts';
 
 /** A scheme as listed: the shipped presets (read-only) and the municipality's own. */
 export interface SchemeListing {
@@ -151,14 +143,8 @@ export async function editScheme(
         { name: checked.scheme.name, definition: checked.scheme },
         now,
       );
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict('評価区分 (status scheme)', version, toStatusScheme(r.current))
-            : notFound('評価区分 (status scheme)', id),
-        );
+      const after = applied(r, '評価区分 (status scheme)', id, version, toStatusScheme);
       await touchUsers(trx, id, now);
-      const after = toStatusScheme(r.row);
       await appendAudit(trx, {
         at: now,
         actor: ctx.actor,
@@ -226,12 +212,7 @@ export async function chooseScheme(
       }
       const now = nowIso(ctx);
       const r = await setStrategyScheme(trx, strategyId, version, schemeId, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict('総合戦略 (strategy)', version, toStrategy(r.current))
-            : notFound('総合戦略 (strategy)', strategyId),
-        );
+      applied(r, '総合戦略 (strategy)', strategyId, version, toStrategy);
       await touchStrategy(trx, strategyId, now);
       const after = (await getStrategy(trx, strategyId))!;
       await appendAudit(trx, {

@@ -682,6 +682,16 @@ const CASES: Case[] = [
       }),
     },
     {
+      route: 'PUT /api/indicators/{id}/late-figures/{fiscalYear}',
+      object,
+      allowed: k === 'b1' ? ONLY_ADMIN : PLAN,
+      request: (w) => ({
+        method: 'PUT',
+        url: `/api/indicators/${w.ind[k]}/late-figures/2023`,
+        payload: { raw: '1,700件', reason: '理由', version: 99 },
+      }),
+    },
+    {
       route: 'PUT /api/indicators/{id}/revisions/{kind}',
       object,
       allowed: k === 'b1' ? ONLY_ADMIN : PLAN,

@@ -234,6 +234,51 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
       expect(await links(next[3]!.id)).toMatchObject({ predecessor: null, successors: [] });
       appShape = await shapeOf(strategyId, newId);
+
+      // A final figure of the old period's last year arrives late: a planner records it with a
+      // reason, and the continued KPI's baseline (proposed from FY2021) follows it.
+      const url = `/api/indicators/${old.get('k1')}/late-figures/2024`;
+      const noReason = await planner.inject({ method: 'PUT', url, payload: { raw: '1,610件', reason: ' ' } });
+      expect(noReason.statusCode).toBe(400);
+      expect(
+        (
+          await editor.inject({
+            method: 'PUT',
+            url,
+            payload: { raw: '1,610件', reason: '統計の公表が遅れた' },
+          })
+        ).statusCode,
+      ).toBe(403);
+      const late = await planner.inject({
+        method: 'PUT',
+        url,
+        payload: { raw: '1,610件', reason: '統計の公表が遅れた' },
+      });
+      expect(late.statusCode, late.body).toBe(200);
+      expect(late.json().baselinesFollowed).toEqual([next[0]!.id]);
+      expect(late.json().observation).toMatchObject({ value: 1610, fiscalYear: 2024 });
+      const followed = (await planner.inject(`/api/indicators/${next[0]!.id}`)).json();
+      expect(followed.baseline).toMatchObject({ value: 1610, raw: '1,610件', fiscalYear: 2024 });
+      const baselineVersions = (await planner.inject(`/api/indicators/${next[0]!.id}/figure-versions`))
+        .json()
+        .versions.filter((v: { kind: string }) => v.kind === 'baseline');
+      expect(baselineVersions.map((v: { raw: string; source: string }) => [v.raw, v.source])).toEqual([
+        ['1,450件', 'transition'],
+        ['1,610件', 'late-entry'],
+      ]);
+      const lateVersion = (await planner.inject(`/api/indicators/${old.get('k1')}/figure-versions`))
+        .json()
+        .versions.find(
+          (v: { fiscalYear: number; kind: string }) => v.kind === 'actual' && v.fiscalYear === 2024,
+        );
+      expect(lateVersion).toMatchObject({ source: 'late-entry', reason: '統計の公表が遅れた' });
+      // A strategy whose period is still running takes its figures through the usual entry.
+      const running = await planner.inject({
+        method: 'PUT',
+        url: `/api/indicators/${next[0]!.id}/late-figures/2025`,
+        payload: { raw: '1,620件', reason: '理由' },
+      });
+      expect(running.statusCode).toBe(400);
     });
 
     /** Links as names: per old indicator its successors' names and changes, deletions, new ones. */

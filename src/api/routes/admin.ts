@@ -28,6 +28,7 @@ export function registerAdminRoutes(
     tag: 'system',
     summary: '稼働確認 (DB に到達できれば ok) / health: ok when the database answers',
     responses: { 503: 'DB に到達できない / database unreachable' },
+    answer: z.strictObject({ status: z.enum(['ok', 'unavailable']), version: z.string() }),
     async handler() {
       if (await databaseReachable(db)) return ok({ status: 'ok', version: VERSION });
       return ok(new Http(503, { status: 'unavailable', version: VERSION }));

@@ -13,6 +13,12 @@ import {
 import { DEPLOYMENT_SCOPE } from '../access-scopes.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import {
+  municipalitiesAnswer,
+  municipalityAnswer,
+  strategyViewAnswer,
+  strategyViewsAnswer,
+} from './strategies.answers.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const fiscalYear = z.number().int().min(1900).max(2200);
@@ -38,6 +44,7 @@ export function registerMunicipalityRoutes(
     tag: 'municipalities',
     summary:
       '見られる自治体と各自治体の総合戦略 (期間・評価年度・状態) / municipalities the caller may see, with their strategies',
+    answer: municipalitiesAnswer,
     async handler({ ctx }) {
       const r = await municipalitiesWithStrategies(db, ctx);
       return r.ok ? ok(list(r.value)) : r;
@@ -52,6 +59,7 @@ export function registerMunicipalityRoutes(
     summary: '自治体を作成 (管理者) / create a municipality (administrators)',
     body: z.strictObject({ name, code: z.string().max(20).nullable().optional() }),
     responses: { 201: '作成 / created', 409: '同名あり / name taken' },
+    answer: municipalityAnswer,
     async handler({ body, ctx }) {
       const r = await createMunicipality(db, ctx, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -70,6 +78,7 @@ export function registerMunicipalityRoutes(
       404: '見つからない / not found',
       409: '版の衝突・同名あり / version conflict or name taken',
     },
+    answer: municipalityAnswer,
     handler: ({ params, body, ctx }) => renameMunicipalityChecked(db, ctx, params.id, body.version, body),
   });
 
@@ -81,6 +90,7 @@ export function registerMunicipalityRoutes(
     summary: '自治体の総合戦略 (期間・評価年度・状態) / strategies of a municipality with periods and states',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: strategyViewsAnswer,
     async handler({ params, ctx }) {
       const r = await municipalityStrategies(db, ctx, params.id);
       return r.ok ? ok(list(r.value)) : r;
@@ -103,6 +113,7 @@ export function registerMunicipalityRoutes(
       version,
     }),
     responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    answer: strategyViewAnswer,
     handler: ({ params, body, ctx }) => updateStrategySettings(db, ctx, params.id, body.version, body),
   });
 

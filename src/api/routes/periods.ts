@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { transitionPlanSchema } from '../../core/period-transition.ts';
 import { ok } from '../../services/errors.ts';
+import { recordLateFigure } from '../../services/late-figures.ts';
 import {
   confirmTransition,
   getTransition,
@@ -93,5 +94,29 @@ export function registerPeriodRoutes(
     params: idParams,
     responses: { 404: '見つからない / not found' },
     handler: ({ params, ctx }) => indicatorLinks(db, ctx, params.id),
+  });
+
+  addRoute(app, docs, {
+    method: 'PUT',
+    url: '/api/indicators/:id/late-figures/:fiscalYear',
+    access: { action: 'indicator.edit', scope: scopes.indicator },
+    tag: 'periods',
+    summary:
+      '期間終了後の実績値の遅れた登録 (企画政策課・理由必須; 次期の基準値も追随) / record a late actual of a closed strategy (planners, reason required; the next period’s proposed baseline follows)',
+    params: z.strictObject({
+      id: z.string().min(1),
+      fiscalYear: z.coerce.number().int().min(1900).max(2200),
+    }),
+    body: z.strictObject({
+      raw: z.string().min(1).max(2000),
+      reason: z.string().min(1).max(2000),
+      version: z.number().int().min(1).nullable().optional(),
+    }),
+    responses: {
+      400: '期間外・期間中・理由なし / year outside the period, period not over, no reason',
+      404: '見つからない / not found',
+      409: '版の衝突 / version conflict',
+    },
+    handler: ({ params, body, ctx }) => recordLateFigure(db, ctx, params.id, params.fiscalYear, body),
   });
 }

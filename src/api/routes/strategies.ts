@@ -1,13 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { StrategyTimeline } from '../../core/strategy-timeline.ts';
 import { ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/evaluation.ts';
 import { strategyReadings } from '../../services/readings.ts';
 import { chooseScheme } from '../../services/status-schemes.ts';
-import { strategiesPage, strategyIndicatorsPage, strategyView } from '../../services/strategies.ts';
+import {
+  type MunicipalityView,
+  type StrategyView,
+  strategiesPage,
+  strategyIndicatorsPage,
+  strategyView,
+} from '../../services/strategies.ts';
 import { strategyTree } from '../../services/tree.ts';
+import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, page, pageQuery, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import {
+  type MunicipalityViewAnswer,
+  type StrategyTimelineAnswer,
+  type StrategyViewAnswer,
+  strategiesPageAnswer,
+  strategyViewAnswer,
+} from './strategies.answers.ts';
+
+// The services' types and the answer schemas fit each other: a field added on one side only fails tsc.
+export type Checked = [
+  Holds<Fits<StrategyView, StrategyViewAnswer>>,
+  Holds<Fits<MunicipalityView, MunicipalityViewAnswer>>,
+  Holds<Fits<StrategyTimeline, StrategyTimelineAnswer>>,
+];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const asOfQuery = z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() });
@@ -24,6 +46,7 @@ export function registerStrategyRoutes(
     tag: 'strategies',
     summary: '総合戦略の一覧 / list strategies',
     query: pageQuery,
+    answer: strategiesPageAnswer,
     async handler({ query, ctx }) {
       const r = await strategiesPage(db, ctx, query);
       return ok(page(r.items, r.total, query.offset, query.limit));
@@ -39,6 +62,7 @@ export function registerStrategyRoutes(
       '総合戦略 (計画期間・評価年度・入力できる年度を含む) / one strategy with its period, as-of year and entry years',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: strategyViewAnswer,
     handler: ({ params, ctx }) => strategyView(db, ctx, params.id),
   });
 

@@ -1,8 +1,16 @@
-/** Response shapes of the Sousei API used by the web app (see /api/openapi.json). */
+/**
+ * Response shapes of the Sousei API used by the web app (see /api/openapi.json). Where a route
+ * declares its answer schema (src/api/routes/*.answers.ts), the type comes from there; the shapes
+ * still written here are to move there route by route.
+ */
+import type {
+  MunicipalityViewAnswer,
+  StrategyTimelineAnswer,
+  StrategyViewAnswer,
+} from '../../../src/api/routes/strategies.answers.ts';
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
-import type { StrategyTimeline } from '../../../src/core/strategy-timeline.ts';
 
-export type { StrategyTimeline };
+export type StrategyTimeline = StrategyTimelineAnswer;
 
 export interface ApiErrorBody {
   code: string;
@@ -38,30 +46,11 @@ export interface Me {
   demo: boolean;
 }
 
-/** A strategy as GET /api/strategies/:id answers it: the stored fields and its timeline. */
-export interface Strategy {
-  id: string;
-  municipalityId: string;
-  municipalityName: string;
-  name: string;
-  /** As stored (either end may be null for old imports); the effective period is `timeline.period`. */
-  period: { from: number | null; to: number | null };
-  /** The as-of year a planner set (null: automatic, see `timeline.asOf`). */
-  asOf: number | null;
-  statusSchemeId: string | null;
-  version: number;
-  timeline: StrategyTimeline;
-  state: 'planned' | 'current' | 'ended';
-}
+/** A strategy as GET /api/strategies/:id answers it: the stored fields, its timeline and state. */
+export type Strategy = StrategyViewAnswer;
 
 /** A municipality with its strategies (GET /api/municipalities). */
-export interface MunicipalityItem {
-  id: string;
-  code: string | null;
-  name: string;
-  version: number;
-  strategies: Strategy[];
-}
+export type MunicipalityItem = MunicipalityViewAnswer;
 
 export interface Figure {
   fiscalYear: number | null;

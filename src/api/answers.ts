@@ -1,0 +1,23 @@
+/**
+ * Building blocks of the answer schemas that sit beside the routes (`routes/*.answers.ts`). Zod
+ * only: the web app imports the answer modules for its types, so they reach nothing of the server.
+ */
+import { z } from 'zod';
+
+/** Whether A and B are assignable both ways (an answer schema against the service's type). */
+export type Fits<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compiles only for `true`: `type Checked = [Holds<Fits<StrategyView, StrategyViewAnswer>>]`. */
+export type Holds<T extends true> = T;
+
+/** The answer schema of a page of a list (see `page`). */
+export function pageAnswer<T extends z.ZodType>(item: T) {
+  return z.strictObject({
+    items: z.array(item),
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+  });
+}
+
+/** A whole list answered as one page. */
+export const listAnswer = pageAnswer;

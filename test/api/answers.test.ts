@@ -1,0 +1,123 @@
+/**
+ * Answer schemas: every route that declares one has it in the OpenAPI document, and every real
+ * answer of the API test suite is checked against it (SOUSEI_CHECK_ANSWERS=1, set by
+ * vitest.config.ts: a mismatch answers 500 and fails the test that made the request). Here: that
+ * the check is on, that it refuses a wrong answer, and what the document says.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { installErrorHandling } from '../../src/api/http-errors.ts';
+import { openApiDocument } from '../../src/api/openapi.ts';
+import { addRoute, Http, type RouteDoc } from '../../src/api/route.ts';
+import { buildServer } from '../../src/api/server.ts';
+import { systemContext } from '../../src/services/context.ts';
+import { ok } from '../../src/services/errors.ts';
+import { DIALECTS, type TestDb } from '../store/dialects.ts';
+import { TEST_AUTH } from './auth-helper.ts';
+
+describe('answers are checked against their schemas', () => {
+  it('is on in the test suite', () => {
+    expect(process.env.SOUSEI_CHECK_ANSWERS).toBe('1');
+  });
+
+  it('refuses an answer that does not match, and lets a matching one through', async () => {
+    const app = Fastify();
+    installErrorHandling(app);
+    app.decorateRequest('ctx', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.ctx = systemContext();
+    });
+    const docs: RouteDoc[] = [];
+    const answer = z.strictObject({ n: z.number().int() });
+    for (const [url, value] of [
+      ['/right', { n: 1 }],
+      ['/wrong-type', { n: 'one' }],
+      ['/extra-field', { n: 1, secret: 'x' }],
+      ['/created-wrong', new Http(201, { n: 1.5 })],
+    ] as const)
+      addRoute(app, docs, {
+        method: 'GET',
+        url,
+        access: 'public',
+        tag: 'test',
+        summary: 'test',
+        answer,
+        handler: async () => ok(value),
+      });
+    const status = async (url: string) => (await app.inject({ url })).statusCode;
+    expect(await status('/right')).toBe(200);
+    expect(await status('/wrong-type')).toBe(500);
+    expect(await status('/extra-field')).toBe(500);
+    expect(await status('/created-wrong')).toBe(500);
+    await app.close();
+  });
+});
+
+describe('the OpenAPI document carries the answer schemas', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await DIALECTS[0]!.open();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has the schema of each declared answer under its 200 response', async () => {
+    const app = buildServer({ db: t.db, auth: TEST_AUTH });
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses: Record<string, { content: Record<string, { schema?: Record<string, unknown> }> }> }
+        >
+      >;
+    };
+    await app.close();
+    const schemaOf = (path: string, method: string) =>
+      doc.paths[path]?.[method]?.responses['200']?.content['application/json']?.schema as
+        | { properties?: Record<string, unknown>; required?: string[] }
+        | undefined;
+    const strategy = schemaOf('/api/strategies/{id}', 'get');
+    expect(Object.keys(strategy?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'name', 'period', 'timeline', 'state', 'version']),
+    );
+    expect(strategy?.required).toContain('timeline');
+    expect(Object.keys(schemaOf('/api/municipalities', 'get')?.properties ?? {})).toEqual([
+      'items',
+      'total',
+      'offset',
+      'limit',
+    ]);
+    const withAnswers = Object.values(doc.paths)
+      .flatMap((ops) => Object.values(ops))
+      .filter((op) => op.responses['200']?.content['application/json']?.schema);
+    console.info(`[answers] ${withAnswers.length} operations declare their answer schema`);
+    expect(withAnswers.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('documents the same document the route builder is given', () => {
+    const docs: RouteDoc[] = [
+      {
+        method: 'GET',
+        url: '/x',
+        summary: 's',
+        tag: 't',
+        responses: { 200: 'OK', 404: 'not found' },
+        answer: z.strictObject({ a: z.string() }),
+        access: 'public',
+      },
+    ];
+    const op = (
+      openApiDocument(docs).paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>
+      >
+    )['/x']!.get!;
+    expect(op.responses['200']!.content['application/json']).toMatchObject({
+      schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+    });
+    expect(op.responses['404']!.content['application/json']).toEqual({});
+  });
+});
