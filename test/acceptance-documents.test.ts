@@ -160,6 +160,65 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     }
   });
 
+  it('000: the project sheets give the 設定指標 as the source prints them, with 実績 where it has one', async () => {
+    const m = await model('000', 'project-sheets');
+    // name → [設定指標 name, target, latest actual or null], read from the source file by hand
+    const expected: Record<string, [string, number, number | null][]> = {
+      新規就農者支援事業: [['農業次世代人材投資資金 新規認定数', 10, null]],
+      伊万里梨産地強化支援事業: [
+        ['梨園を守る会', 6, null],
+        ['就農研修者', 3, null],
+        ['改植新植', 500, null],
+        ['園地流動化', 570, null],
+      ],
+      伊万里牛産地強化支援事業: [['市内肥育農家の飼養頭数維持', 7480, 7712]],
+      工場等設置奨励事業: [['設備投資件数', 60, 13]],
+      病後児保育事業: [['年間利用者数', 50, 0]],
+      児童福祉総務事業: [
+        ['研修会開催回数/年', 3, 0],
+        ['研修会参加人数/延べ', 350, null],
+      ],
+      子育て支援センター管理運営事業: [['子育て支援センター利用者数', 11000, 6233]],
+      子育てファミリーサポートセンター運営事業: [['ファミリーサポートセンター利用件数', 130, 488]],
+      病院群輪番制病院運営事業: [
+        ['実施医療機関', 9, null],
+        ['診療日数', 70, null],
+        ['患者数', 900, null],
+      ],
+      コミュニティバス等運行事業: [['いまりんバスの利用者数', 275000, null]],
+      市民活動促進事業: [['年間採択(応募)件数', 40, null]],
+    };
+    for (const [name, rows] of Object.entries(expected)) {
+      const sheet = m.sections.find((s) => s.title.endsWith(` ${name}`) || s.title === name);
+      expect(sheet, name).toBeTruthy();
+      const table = sheet!.tables.find((x) => x.id === 'indicators')!;
+      const col = (h: string) => table.columns.findIndex((c) => c.header === h);
+      const got = table.rows
+        .filter((r) => r.cells)
+        .map((r) => [
+          r.cells![0]!.text,
+          r.cells![col('目標値')]!.value,
+          r.cells![col('最新の実績値')]!.value ?? null,
+        ]);
+      for (const row of rows) expect(got, name).toContainEqual(row);
+    }
+    // 実績・予定 split: the year of the source's dated actuals (令和2年度) is a result, later years plans
+    const factory = m.sections.find((s) => s.title.endsWith(' 工場等設置奨励事業'))!;
+    const years = factory.tables.find((x) => x.columns.some((c) => c.header === '計画'))!;
+    const yearRows = years.rows.filter((r) => r.cells).map((r) => r.cells!.map((c) => c.text));
+    expect(yearRows[0]).toEqual(['令和2年度', '', '・設備投資件数13件']);
+    expect(yearRows[1]![1]).toBe('・設備投資件数12件');
+    expect(yearRows[1]![2]).toBe('');
+    // 担当課 from the 事業主体 (`市 (…課)`) on the priority sheets
+    const overview = m.sections[0]!.tables[0]!;
+    const dept = overview.columns.findIndex((c) => c.header === '担当課');
+    const first = overview.rows.filter((r) => r.cells?.[1]?.text);
+    expect(first.length).toBeGreaterThan(40);
+    const empty = first.filter((r) => !r.cells![dept]!.text);
+    // the one left is run by an association alone (its 事業主体 names no 課)
+    expect(empty.map((r) => r.cells![1]!.text)).toEqual(['婚活推進事業']);
+  });
+
   it('000: the project list and the KPI table by hierarchy number every project', async () => {
     const list = await model('000', 'project-list');
     const numbers = column(list, 'No.').filter(Boolean);

@@ -20,7 +20,10 @@ export class Metrics {
   private readonly loop = monitorEventLoopDelay({ resolution: 20 });
   private readonly started = Date.now();
 
-  constructor(private readonly version: string) {
+  constructor(
+    private readonly version: string,
+    private readonly pool?: () => { total: number; idle: number; waiting: number; max: number },
+  ) {
     this.loop.enable();
   }
 
@@ -84,6 +87,19 @@ export class Metrics {
         `sousei_event_loop_delay_seconds{quantile="${q / 100}"} ${(this.loop.percentile(q) / 1e9).toFixed(6)}`,
       );
     out.push(`sousei_event_loop_delay_seconds_max ${(this.loop.max / 1e9).toFixed(6)}`);
+    if (this.pool) {
+      const p = this.pool();
+      out.push(
+        '# HELP sousei_db_pool_connections Database pool connections by state (PostgreSQL).',
+        '# TYPE sousei_db_pool_connections gauge',
+        `sousei_db_pool_connections{state="open"} ${p.total}`,
+        `sousei_db_pool_connections{state="idle"} ${p.idle}`,
+        `sousei_db_pool_connections{state="max"} ${p.max}`,
+        '# HELP sousei_db_pool_waiting Requests waiting for a database connection.',
+        '# TYPE sousei_db_pool_waiting gauge',
+        `sousei_db_pool_waiting ${p.waiting}`,
+      );
+    }
     out.push(
       '# HELP sousei_uptime_seconds Seconds since the server started.',
       '# TYPE sousei_uptime_seconds gauge',

@@ -69,6 +69,8 @@ export interface ServerOptions {
   metrics?: boolean;
   /** The city's SMTP mailer for round e-mails (null/absent: nothing is sent). */
   mailer?: Mailer | null;
+  /** The database pool's state for /api/metrics (PostgreSQL). */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   /** Largest accepted request body and upload, in bytes (SOUSEI_UPLOAD_LIMIT_MB). Default 20 MiB. */
   uploadLimitBytes?: number;
 }
@@ -171,7 +173,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     (_req, body, done) => done(null, body),
   );
   installErrorHandling(app);
-  const metrics = options.metrics === false ? null : new Metrics(VERSION);
+  const metrics = options.metrics === false ? null : new Metrics(VERSION, options.poolStats);
   if (metrics) {
     app.addHook('onResponse', async (request, reply) => {
       metrics.observe(

@@ -47,7 +47,8 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
     `${model.municipality} ${model.department} 実績値入力 ${yearHeader(model.fiscalYear)}`;
   ws.getCell(1, 1).font = { name: FONT, bold: true, size: 14 };
   ws.getCell(2, 1).value =
-    `黄色のセルに${yearHeader(model.fiscalYear)}の実績値を入力してください (例: 1,320件、(速報値) 80.2%、令和7年9月 公表予定)。ほかのセルは変更できません。書き出し: ${model.dateText}`;
+    `黄色のセルに${yearHeader(model.fiscalYear)}の実績値を入力してください (例: 1,320件、(速報値) 80.2%、令和7年9月 公表予定)。ほかのセルは変更できません。書き出し: ${model.dateText}` +
+    (model.round ? `　照会: ${model.round.stateLabel}、提出期限: ${model.round.deadlineText}` : '');
   const headers = [
     '番号',
     '指標名',

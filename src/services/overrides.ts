@@ -1,13 +1,24 @@
 import type { Kysely } from 'kysely';
+import { latestActualYear } from '../core/evaluation/evaluate.ts';
+import { importedJudgements } from '../core/evaluation/override.ts';
+import { appendAudit } from '../store/audit.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
-import { getOverrideRow, type OverrideRecord, overrideRow, toOverride } from '../store/overrides.ts';
-import type { Database } from '../store/schema.ts';
-import { updateVersioned } from '../store/versioned.ts';
+import {
+  getOverrideRow,
+  listOverrides,
+  type OverrideRecord,
+  overrideRow,
+  toOverride,
+} from '../store/overrides.ts';
+import type { Database, EvaluationOverrideTable } from '../store/schema.ts';
+import { touchStrategy } from '../store/strategies.ts';
+import { insertMany, updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
+import { loadStrategy } from './strategy-document.ts';
 import { applied, recordChange } from './versioned-write.ts';
 
 /**
@@ -90,6 +101,92 @@ export async function putOverride(
         after,
       });
       return after;
+    }),
+  );
+}
+
+/** What a backfill of imported judgements did for one strategy. */
+export interface BackfillResult {
+  strategyId: string;
+  /** Judgements of record written now (one per indicator and fiscal year). */
+  created: number;
+  /** Years that already had a judgement of record (a planner's or an earlier import's), kept. */
+  kept: number;
+}
+
+/**
+ * Writes the judgements of record of a strategy imported before statuses were stored as such: the
+ * statuses the city published (kept on the indicators as `reportedStatus` / `reportedStatuses`)
+ * become overrides with source `import`, exactly as an import writes them now. A year that already
+ * has a judgement of record is left as it is, so running it again changes nothing. Needs the right
+ * to write the strategy; audited.
+ *
+ * @example await backfillImportedJudgements(db, ctx, strategyId) // ok: { created: 47, kept: 0 }
+ */
+export async function backfillImportedJudgements(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+): Promise<Outcome<BackfillResult>> {
+  return catchRollback(() =>
+    db.transaction().execute(async (trx) => {
+      const loaded = await loadStrategy(trx, strategyId);
+      if (!loaded) throw new Rollback(notFound('総合戦略 (strategy)', strategyId));
+      const scope = { municipalityId: loaded.strategy.municipalityId };
+      const denied = authorize(ctx, 'write', scope);
+      if (denied) throw new Rollback(denied);
+      const now = nowIso(ctx);
+      const existing = new Set(
+        (await listOverrides(trx, { strategyId })).map((o) => `${o.indicatorId}:${o.fiscalYear}`),
+      );
+      const asOf = latestActualYear(loaded.doc);
+      const rows: EvaluationOverrideTable[] = [];
+      let kept = 0;
+      for (const ind of loaded.doc.indicators)
+        for (const j of importedJudgements(ind, { at: now, by: ctx.actor.name, asOf })) {
+          const year = j.fiscalYear as number;
+          if (existing.has(`${ind.id}:${year}`)) {
+            kept++;
+            continue;
+          }
+          existing.add(`${ind.id}:${year}`);
+          rows.push(
+            overrideRow(
+              {
+                strategyId,
+                indicatorId: ind.id,
+                fiscalYear: year,
+                statusKey: null,
+                status: j.label,
+                reason: j.reason,
+                actorId: ctx.actor.id,
+                actorName: ctx.actor.name,
+                source: 'import',
+              },
+              now,
+            ),
+          );
+        }
+      if (rows.length > 0) {
+        await insertMany(trx, 'evaluation_overrides', rows);
+        await touchStrategy(trx, strategyId, now);
+        await appendAudit(
+          trx,
+          rows.map((r) => ({
+            at: now,
+            actor: ctx.actor,
+            municipalityId: scope.municipalityId,
+            strategyId,
+            indicatorId: r.indicator_id,
+            entityType: 'evaluation_override',
+            entityId: r.id,
+            action: 'create' as const,
+            before: null,
+            after: toOverride(r),
+          })),
+        );
+      }
+      return { strategyId, created: rows.length, kept };
     }),
   );
 }

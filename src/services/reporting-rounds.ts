@@ -1010,6 +1010,25 @@ export async function endException(
   );
 }
 
+/**
+ * What the entry workbook of a department says of the year's round: its state and the
+ * department's deadline (its own earlier one, else the round's); null when the year has no round.
+ */
+export async function roundForDepartment(
+  db: Executor,
+  strategyId: string,
+  fiscalYear: number,
+  departmentIds: readonly string[],
+): Promise<{ stateLabel: string; deadline: string } | null> {
+  const round = await findRoundRow(db, strategyId, fiscalYear);
+  if (!round) return null;
+  const part = (await listPartRows(db, round.id)).find((p) => departmentIds.includes(p.department_id));
+  return {
+    stateLabel: ROUND_STATE_LABELS[round.state as RoundState],
+    deadline: effectiveDeadline(round.deadline, part?.deadline ?? null),
+  };
+}
+
 /** One task of a department: its answer in an open round, ordered by deadline. */
 export interface RoundTask {
   roundId: string;

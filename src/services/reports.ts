@@ -56,6 +56,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
 
@@ -190,10 +191,15 @@ export async function strategyReport(
   });
   if (!evaluated.ok) return evaluated;
   const { doc } = evaluated.value.loaded;
+  // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
-    kind === 'committee-opinions'
+    kind === 'committee-opinions' || kind === 'period-review'
       ? (
-          await listOpinions(db, { strategyId, fiscalYear: evaluated.value.evaluation.asOf ?? undefined })
+          await listOpinions(db, {
+            strategyId,
+            fiscalYear:
+              kind === 'committee-opinions' ? (evaluated.value.evaluation.asOf ?? undefined) : undefined,
+          })
         ).map(
           (o): CommitteeOpinion => ({
             targetType: o.targetType,
@@ -266,6 +272,12 @@ export async function exportEntryWorkbook(
     const row = rows.find((r) => r.fiscal_year === fiscalYear);
     if (row) versions.set(id, row.version);
   }
+  const round = await roundForDepartment(
+    db,
+    strategyId,
+    fiscalYear,
+    await departmentIdsNamed(db, loaded.strategy.municipalityId, department),
+  );
   const model = entryWorkbook(loaded.doc, {
     department,
     fiscalYear,
@@ -273,6 +285,7 @@ export async function exportEntryWorkbook(
     versions,
     commentary: await commentaryOfYear(db, strategyId, fiscalYear),
     date: nowIso(ctx).slice(0, 10),
+    round,
   });
   if (!model.rows.length)
     return fail(

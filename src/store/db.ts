@@ -27,6 +27,19 @@ export interface Db {
   db: KyselyType<Database>;
   dialect: Dialect;
   close(): Promise<void>;
+  /** Connections of the PostgreSQL pool (absent for SQLite, which has one in-process connection). */
+  pool?: () => PoolStats;
+}
+
+/** The state of a connection pool, for /api/metrics. */
+export interface PoolStats {
+  /** Connections open. */
+  total: number;
+  /** Open and not in use. */
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 /** The embedded default: `./data/sousei.db`, relative to the working directory. */
@@ -65,7 +78,17 @@ export function createDb(config: DbConfig): Db {
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    pool: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: max ?? 10,
+    }),
+  };
 }
 
 function quoteIdent(name: string): string {

@@ -217,6 +217,26 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(res.statusCode).toBe(400);
     });
 
+    it('the period review shows the opinions of every year beside their measure and KPI', async () => {
+      const res = await viewer.inject(`/api/strategies/${strategyId}/reports/period-review?format=json`);
+      expect(res.statusCode).toBe(200);
+      const m = res.json() as {
+        sections: {
+          id: string;
+          tables: { columns: { header: string }[]; rows: { cells?: { text: string }[] }[] }[];
+        }[];
+      };
+      const text = (id: string) => {
+        const t = m.sections.find((s) => s.id === id)!.tables[0]!;
+        const col = t.columns.findIndex((c) => c.header === '委員会の意見・対応');
+        expect(col, id).toBeGreaterThanOrEqual(0);
+        return t.rows.map((r) => r.cells?.[col]?.text ?? '').join('\n');
+      };
+      // written for 2023 (a measure) and 2024 (a KPI) in the first test: both years are there
+      expect(text('measures')).toContain('令和5年度: 創業塾の参加者の追跡調査を行うべき');
+      expect(text('review')).toContain('令和6年度: 推計方法を示してほしい');
+    });
+
     it('is documented in the OpenAPI document', async () => {
       const doc = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, object> };
       expect(Object.keys(doc.paths['/api/strategies/{id}/opinions'] ?? {}).sort()).toEqual(['get', 'post']);

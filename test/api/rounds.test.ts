@@ -298,6 +298,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('入力') as ExcelJS.Worksheet;
+      // The workbook carries the round's state and the department's own deadline.
+      expect(String(ws.getCell(2, 1).value)).toMatch(/照会: 確定、提出期限: 令和\d+年\d+月\d+日/);
       let input = 0;
       ws.getRow(4).eachCell((cell, col) => {
         if (String(cell.value).includes('(入力)')) input = col;

@@ -12,6 +12,7 @@ import { DocumentsPage } from './features/documents/Documents.tsx';
 import { EntryPage } from './features/entry/EntryGrid.tsx';
 import { ImportPage } from './features/import/ImportWizard.tsx';
 import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
+import { NoticeBanner, RoundPartPage, RoundsPage } from './features/rounds/Rounds.tsx';
 import { SettingsPage } from './features/settings/Settings.tsx';
 import { StrategiesPage } from './features/strategies/Strategies.tsx';
 import { TreePage } from './features/tree/Tree.tsx';
@@ -120,6 +121,7 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
         [`/strategies/${strategyId}`, t('dashboard'), true],
         [`/strategies/${strategyId}/tree`, t('tree'), true],
         [`/strategies/${strategyId}/entry`, t('entry'), canEnter],
+        [`/strategies/${strategyId}/rounds`, t('rounds'), true],
         [`/strategies/${strategyId}/committee`, t('committee'), true],
         [`/strategies/${strategyId}/documents`, t('documents'), true],
         ['/import', t('import'), canImport],
@@ -180,6 +182,7 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
         </p>
       ) : null}
       <main id="main" tabIndex={-1}>
+        <NoticeBanner />
         {children}
       </main>
     </>
@@ -195,6 +198,11 @@ const ROUTES: [
   ['/strategies/:id/entry', (m) => ({ strategy: m.id!, page: <EntryPage strategyId={m.id!} /> })],
   ['/strategies/:id/documents', (m) => ({ strategy: m.id!, page: <DocumentsPage strategyId={m.id!} /> })],
   ['/strategies/:id/committee', (m) => ({ strategy: m.id!, page: <CommitteePage strategyId={m.id!} /> })],
+  ['/strategies/:id/rounds', (m) => ({ strategy: m.id!, page: <RoundsPage strategyId={m.id!} /> })],
+  [
+    '/strategies/:sid/rounds/:rid/departments/:did',
+    (m) => ({ strategy: m.sid!, page: <RoundPartPage roundId={m.rid!} departmentId={m.did!} /> }),
+  ],
   ['/strategies/:id/settings', (m) => ({ strategy: m.id!, page: <SettingsPage strategyId={m.id!} /> })],
   [
     '/strategies/:sid/indicators/:id',

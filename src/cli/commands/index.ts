@@ -18,5 +18,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./report.ts')).command,
   publish: async () => (await import('./publish.ts')).command,
   user: async () => (await import('./user.ts')).command,
+  'backfill-judgements': async () => (await import('./backfill-judgements.ts')).command,
   round: async () => (await import('./round.ts')).command,
 };

@@ -110,6 +110,7 @@ export const command: Command = {
       trustProxy: config.trustProxy,
       metrics: config.metrics,
       uploadLimitBytes: config.uploadLimitMb * 1024 * 1024,
+      ...(handle.pool ? { poolStats: handle.pool } : {}),
       mailer,
       auth: {
         secureCookies: config.secureCookies,

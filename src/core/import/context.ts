@@ -140,9 +140,13 @@ export interface Ctx {
     pendingNo: string | null;
     /** Role named by a title line (`■数値目標`) for the indicators of the next table. */
     role?: Indicator['role'] | null;
+    /** Texts of the embedded 設定指標 table just read, which the next rows may restate. */
+    settingTexts?: Set<string> | null;
   };
   /** Priority list number → project id (重点施策一覧 No. → 取組事業一覧). */
   priorityNo: Map<string, string>;
+  /** Projects whose yearly texts came from a 実績・予定 row (split into result and plan at the end). */
+  combinedYears?: Set<string>;
   /** Indicators of a newer period to link to their predecessors at the end. */
   lineage: LineageRequest[];
   counters: Record<string, number>;

@@ -780,10 +780,34 @@ function continuesPrevious(
  * indicator; the report lists the split when the cell held several.
  */
 function addDepartments(ctx: Ctx, ind: Indicator, cell: SheetCell): void {
-  const deps = splitDepartments(cell.text);
+  const all = splitDepartments(cell.text);
+  const deps = all.filter(isDepartmentName);
+  // A figure or a year in the department column (a shifted row: `1.40・(R3)`) names no department:
+  // it stays unmapped with its reason, for the import report.
+  if (deps.length === 0) {
+    noteUnmapped(ctx, cell, 'a figure or a year in the department column, not a department');
+    return;
+  }
   ind.departments = [...new Set([...(ind.departments ?? []), ...deps])];
   if (deps.length === 1 && deps[0] === cell.text) markMapped(ctx, cell);
-  else readAs(ctx, cell, `departments ${deps.join(', ')}`);
+  else
+    readAs(
+      ctx,
+      cell,
+      `departments ${deps.join(', ')}${deps.length < all.length ? `; not a department: ${all.filter((d) => !deps.includes(d)).join(', ')}` : ''}`,
+    );
+}
+
+/**
+ * Whether a part of a department cell can name a department: it has a word of two letters or more
+ * once era years and counter units are set aside (`(R3)`, `1.40`, `202人` cannot).
+ *
+ * @example isDepartmentName('経営戦略課') // true
+ * @example isDepartmentName('(R3)') // false
+ */
+export function isDepartmentName(text: string): boolean {
+  const rest = text.normalize('NFKC').replace(/令和|平成|昭和|年度|年|[人件回%]/gu, '');
+  return /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z]{2,}/u.test(rest);
 }
 
 /** Endings of a unit of the administration (not of a facility such as 保育所 or 図書館). */

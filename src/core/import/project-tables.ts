@@ -34,6 +34,7 @@ import { readHeaderYear } from './header-year.ts';
 import { splitDepartments } from './kpi-table.ts';
 import { headerOf, kindOf } from './memo.ts';
 import { type Column, groupKey, type Schema } from './segment.ts';
+import { readSettingCell, type SettingRow } from './setting-cells.ts';
 import { normalizeKey } from './text.ts';
 
 /**
@@ -381,6 +382,7 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
     project = id != null ? (entityById(ctx, 'projects', id) ?? null) : null;
   }
   ctx.current.pendingNo = null;
+  ctx.current.settingTexts = null;
   if (!project) {
     const n = rows[0]?.cells.find((c) => nameCol && Math.abs(c.col - nameCol.col) <= 1);
     project = {
@@ -404,10 +406,51 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
 
 /** Reads the rows of a block inside a project sheet (key–value rows, 事業内容, 実績・予定, 設定指標). */
 export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], project: Project): void {
+  // A 実績・予定 row holds results for the years past and plans after: split at the end.
+  if (
+    schema.columns.some((c) => c.year != null) &&
+    schema.rows.some((r) =>
+      r.cells.some((c) => /実績/u.test(c.text) && /予定/u.test(c.text) && c.text.length <= 12),
+    )
+  ) {
+    ctx.combinedYears ??= new Set();
+    ctx.combinedYears.add(project.id);
+  }
   const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type }));
   let pendingIndicator: Indicator | null = null;
   for (const row of rows) {
+    // Texts of an embedded 設定指標 table already read, which the rows after it may restate
+    // (also in the next block: its 設定指標 | 実績 header starts one).
+    let restated = ctx.current.settingTexts ?? null;
     let cells = [...row.cells];
+    if (restated && cells.every((c) => restated!.has(clean(c.text)))) {
+      for (const c of cells) readAs(ctx, c, 'restates the 設定指標 table read above');
+      continue;
+    }
+    ctx.current.settingTexts = null;
+    // A 設定指標 cell in one of the shapes setting-cells.ts reads (an embedded table, a flattened
+    // one, or text with names, targets and dated actuals).
+    const setting = cells.findIndex((c) => /設定指標|設定目標/u.test(c.raw ?? c.text));
+    const settingRows = setting >= 0 ? readSettingCell(cells[setting]!.raw ?? cells[setting]!.text) : null;
+    if (settingRows) {
+      const cell = cells[setting]!;
+      pendingIndicator = settingIndicators(ctx, project, cell, settingRows) ?? pendingIndicator;
+      markMapped(ctx, cell);
+      if (/^\s*<table\b/iu.test(cell.raw ?? cell.text)) {
+        // The cells after an embedded table repeat its contents flattened, and so may the rows below.
+        restated = new Set([
+          ...settingRows.flatMap((r) =>
+            [r.name, r.target, r.actual].filter((x): x is string => !!x).map(clean),
+          ),
+          '設定指標',
+          '実績',
+        ]);
+        ctx.current.settingTexts = restated;
+        for (const c of cells.slice(setting + 1))
+          if (restated.has(clean(c.text)) || !c.text.trim()) readAs(ctx, c, 'restates the 設定指標 table');
+      }
+      cells = cells.filter((c) => !isMapped(ctx, c));
+    }
     // Labelled indicator cells: `成果目標` | `認定農業者数 241経営体`.
     for (let k = 0; k < cells.length; k++) {
       const c = cells[k]!;
@@ -532,13 +575,33 @@ function applySheetCell(
     case 'kpiName':
     case 'outcomeTarget': {
       const label = /^(設定指標|設定目標|成果指標|活動指標)\s*/u.exec(text);
-      const rest = label ? text.slice(label[0].length).trim() : text;
+      let rest = label ? text.slice(label[0].length).trim() : text;
       if (!rest) return true;
+      // `① 1件` beside `①名称 10件`: the figure of an item of the cell before.
+      const item = /^[①-⑳]\s*(.+)$/u.exec(rest);
+      if (item && kindOf(ctx.memo, item[1]!) === 'figure') {
+        if (!pending) {
+          // A bare figure with no indicator to give it to names nothing: kept as the sheet's text.
+          addSheetText(ctx, project, cell, col?.header ?? null);
+          return true;
+        }
+        rest = item[1]!;
+      }
       if (kindOf(ctx.memo, rest) === 'figure' && pending) {
         if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
         else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
         return true;
       }
+      // Several indicators in one cell (`①名称A 6団体 ②名称B 3件`): each with its own target.
+      const listed = readSettingCell(`設定指標 ${rest}`);
+      if (
+        listed &&
+        listed.length > 1 &&
+        listed.every(
+          (r) => r.target != null && /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(r.name),
+        )
+      )
+        return settingIndicators(ctx, project, cell, listed) ?? true;
       return sheetIndicator(ctx, project, { ...cell, text: rest }, 'project_indicator');
     }
     case 'actual': {
@@ -553,6 +616,57 @@ function applySheetCell(
   }
   addSheetText(ctx, project, cell, col?.header ?? null);
   return true;
+}
+
+const clean = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The indicators of a read 設定指標 cell, owned by the sheet's project: name, target and actual
+ * (with its year when the cell names one). Returns the last, which figures in the cells after it
+ * may still complete.
+ */
+function settingIndicators(
+  ctx: Ctx,
+  project: Project,
+  cell: SheetCell,
+  rows: SettingRow[],
+): Indicator | null {
+  const strategy = ensureStrategy(ctx, ctx.titleGeneration);
+  const at = provenance(ctx, cell.row, cell.col);
+  let last: Indicator | null = null;
+  for (const r of rows) {
+    const target = r.target ? toFigure(r.target, null, at) : null;
+    const existing = indicatorsNamed(ctx, 'project_indicator', r.name).find(
+      (i) =>
+        i.owner?.type === 'project' &&
+        i.owner.id === project.id &&
+        (i.target?.raw ?? null) === (target?.raw ?? null),
+    );
+    const ind: Indicator = existing ?? {
+      id: nextId(ctx, 'ind'),
+      name: r.name,
+      role: 'project_indicator',
+      owner: { type: 'project', id: project.id },
+      strategyId: strategy.id,
+      target,
+      actuals: [],
+      provenance: at,
+    };
+    if (r.actual && !ind.actuals.some((a) => a.raw === r.actual))
+      ind.actuals.push(
+        toFigure(r.actual, r.actualYear != null ? { year: r.actualYear, basis: 'fiscal' } : null, at),
+      );
+    if (!existing) {
+      if (ind.target?.unit) ind.unit = ind.target.unit;
+      ctx.indicators.push(ind);
+    }
+    last = ind;
+  }
+  return last;
 }
 
 function addSheetText(ctx: Ctx, project: Project, cell: SheetCell, title: string | null): void {
@@ -600,4 +714,48 @@ export function splitNameValue(text: string): { name: string; value: string | nu
     );
   if (m?.[1] && !/[0-9０-９]$/u.test(m[1])) return { name: m[1].trim(), value: m[2]!.trim() };
   return { name: t, value: null };
+}
+
+/**
+ * Splits the yearly texts of 実績・予定 rows into result and plan: the years up to the latest
+ * year any dated actual of the document's project sheets names (`R2:13件`) are results, the later
+ * ones plans. Without a dated actual the texts stay plans (nothing is guessed).
+ *
+ * @example // 設定指標 実績 … R2:13件 → 令和2年度 of every 実績・予定 row is a result, 令和3年度 on plans
+ */
+export function splitPlanResults(ctx: Ctx): void {
+  if (!ctx.combinedYears?.size) return;
+  let asOf: number | null = null;
+  for (const ind of ctx.indicators) {
+    if (ind.owner?.type !== 'project') continue;
+    for (const a of ind.actuals)
+      if (a.fiscalYear != null && (asOf == null || a.fiscalYear > asOf)) asOf = a.fiscalYear;
+  }
+  if (asOf == null) return;
+  for (const id of ctx.combinedYears) {
+    const project = entityById(ctx, 'projects', id);
+    for (const y of project?.years ?? [])
+      if (y.fiscalYear <= asOf && y.plan && !y.result) {
+        y.result = y.plan;
+        y.plan = null;
+      }
+  }
+}
+
+/**
+ * A project's 担当課 from its 事業主体 when no department column names one: the bodies that are a
+ * division of the municipality (`…課`, `…室`, also written `市 (…課)`); other bodies (associations,
+ * committees) stay bodies only.
+ *
+ * @example // bodies ['伊万里市 (農業振興課)', 'JA'] → departments ['農業振興課']
+ */
+export function projectDepartments(ctx: Ctx): void {
+  for (const p of ctx.projects) {
+    if (p.departments?.length || !p.bodies?.length) continue;
+    const found = p.bodies
+      .map((b) => /[(（]\s*([^()（）]+?[課室])\s*[)）]\s*$/u.exec(b)?.[1] ?? b)
+      .map((b) => b.trim())
+      .filter((b) => /[課室]$/u.test(b) && b.length <= 20 && !/[\s、,]/u.test(b));
+    if (found.length > 0) p.departments = [...new Set(found)];
+  }
 }

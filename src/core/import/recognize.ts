@@ -71,6 +71,8 @@ import {
   buildProjectSheet,
   buildSheetRows,
   isLegend,
+  projectDepartments,
+  splitPlanResults,
 } from './project-tables.ts';
 import { markRepeatedGroups } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
@@ -204,6 +206,8 @@ export function recognize(workbook: GridWorkbook, options: RecognizeOptions = {}
   } catch {
     // Lineage is best effort; indicators stay without it.
   }
+  splitPlanResults(ctx);
+  projectDepartments(ctx);
   if (overrides.length > 0) ctx.warnings.push(...unappliedWarnings(overrides, applied, ctx.tables));
   // Account for every non-empty cell.
   const unmapped: UnmappedCell[] = [];

@@ -9,6 +9,7 @@ import {
   type ReportModel,
   type ReportOptions,
   type ReportRow,
+  yearHeader,
 } from './report-model.ts';
 
 /**
@@ -57,11 +58,7 @@ export function committeeOpinions(
   const ctx = reportContext(doc, evaluation, options);
   const fy = ctx.fiscalYear;
   const ofYear = opinions.filter((o) => fy == null || o.fiscalYear === fy);
-  const byTarget = new Map<string, CommitteeOpinion[]>();
-  for (const o of ofYear) {
-    const k = `${o.targetType}:${o.targetId}`;
-    byTarget.set(k, [...(byTarget.get(k) ?? []), o]);
-  }
+  const byTarget = opinionsByTarget(ofYear);
   const depts = indicatorDepartments(doc);
   const measureDepartments = (m: Measure): string[] => {
     const names = new Set<string>();
@@ -148,4 +145,30 @@ export function committeeOpinions(
       },
     ],
   };
+}
+
+/**
+ * The opinions on one item as one cell's text, year by year, each with its response when there is
+ * one (`令和5年度: 意見… → 対応: …`); for documents that show them beside their item.
+ *
+ * @example opinionText([{ fiscalYear: 2023, body: '周知を', response: '広報する', … }]) // '令和5年度: 周知を → 対応: 広報する'
+ */
+export function opinionText(opinions: readonly CommitteeOpinion[]): string {
+  return [...opinions]
+    .sort((a, b) => a.fiscalYear - b.fiscalYear)
+    .map(
+      (o) =>
+        `${yearHeader(o.fiscalYear)}: ${o.body}${o.response?.trim() ? ` → 対応: ${o.response.trim()}` : ''}`,
+    )
+    .join('\n');
+}
+
+/** Opinions by `targetType:targetId`. */
+export function opinionsByTarget(opinions: readonly CommitteeOpinion[]): Map<string, CommitteeOpinion[]> {
+  const out = new Map<string, CommitteeOpinion[]>();
+  for (const o of opinions) {
+    const k = `${o.targetType}:${o.targetId}`;
+    out.set(k, [...(out.get(k) ?? []), o]);
+  }
+  return out;
 }

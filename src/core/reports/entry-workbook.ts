@@ -69,6 +69,8 @@ export interface EntryWorkbookModel {
   dateText: string;
   historyYears: number[];
   rows: EntryRow[];
+  /** The reporting round (照会) of the year, when there is one: its state and the department's deadline. */
+  round: { stateLabel: string; deadline: string; deadlineText: string } | null;
 }
 
 /**
@@ -88,6 +90,8 @@ export function entryWorkbook(
     municipality?: string | null;
     /** Indicator id → the year's stored commentary with its version (storage); else the document's. */
     commentary?: ReadonlyMap<string, CurrentCommentary>;
+    /** The year's round: its state label (受付中) and the department's deadline (ISO date). */
+    round?: { stateLabel: string; deadline: string } | null;
   },
 ): EntryWorkbookModel {
   const fy = options.fiscalYear;
@@ -121,6 +125,9 @@ export function entryWorkbook(
     dateText: formatJapaneseDate(options.date),
     historyYears,
     rows,
+    round: options.round
+      ? { ...options.round, deadlineText: formatJapaneseDate(options.round.deadline) }
+      : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, Strategy, StrategyDocument } from '../interchange.ts';
+import { type CommitteeOpinion, opinionsByTarget, opinionText } from './committee-opinions.ts';
 import {
   actualOf,
   actualYears,
@@ -43,9 +44,14 @@ const CHANGE_LABEL: Record<string, string> = {
 export function periodReview(
   doc: StrategyDocument,
   evaluation: DocumentEvaluation,
-  options: ReportOptions,
+  options: ReportOptions & { opinions?: readonly CommitteeOpinion[] },
 ): ReportModel {
   const ctx = reportContext(doc, evaluation, options);
+  // The committee's opinions of the whole period (every year), beside their KPI and measure.
+  const opinions = opinionsByTarget(options.opinions ?? []);
+  const withOpinions = opinions.size > 0;
+  const opinionCell = (type: 'indicator' | 'measure', id: string) =>
+    textCell(opinionText(opinions.get(`${type}:${id}`) ?? []));
   const { previous, next } = periods(doc);
   const inPeriod = (ind: Indicator, s: Strategy | null) =>
     s == null ? true : (ind.strategyId ?? doc.strategy?.id ?? null) === s.id;
@@ -71,6 +77,9 @@ export function periodReview(
     { key: 'grade', header: '評価', width: 10, kind: 'status' },
     ...computedColumns(ctx),
     { key: 'summary', header: '総括', width: 30, kind: 'long' },
+    ...(withOpinions
+      ? [{ key: 'opinions', header: '委員会の意見・対応', width: 30, kind: 'long' as const }]
+      : []),
     { key: 'change', header: '次期の扱い', width: 8, kind: 'text' },
     { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
     { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
@@ -78,7 +87,7 @@ export function periodReview(
     { key: 'department', header: '担当課', width: 12, kind: 'text' },
   ];
   const blankOld: ReportCell[] = Array.from(
-    { length: 5 + years.length + computedColumns(ctx).length },
+    { length: 5 + years.length + computedColumns(ctx).length + (withOpinions ? 1 : 0) },
     () => ({
       text: '',
     }),
@@ -104,6 +113,7 @@ export function periodReview(
       statusCell(ctx, ind),
       ...computedCells(ctx, ind),
       textCell(kpiSummary(ind, ctx.fiscalYear)),
+      ...(withOpinions ? [opinionCell('indicator', ind.id)] : []),
     ];
     const succ = bySuccessor.get(ind.id) ?? [];
     const dept = textCell((ind.departments ?? []).join('・'));
@@ -125,7 +135,12 @@ export function periodReview(
     });
   }
   const fresh = successors.filter((s) => !matched.has(s));
-  const measureTable = measureReview(ctx, previous, next);
+  const measureTable = measureReview(
+    ctx,
+    previous,
+    next,
+    withOpinions ? (id) => opinionCell('measure', id) : null,
+  );
   if (fresh.length) {
     rows.push({ heading: '次期の新規指標' });
     for (const s of fresh)
@@ -214,13 +229,21 @@ const NARRATIVE_LABEL: Record<string, string> = {
  * The measures' texts (施策の概要, 主な取組, 総括) per goal and measure, the finished period's beside
  * the next period's when the document holds both.
  */
-function measureReview(ctx: ReportContext, previous: Strategy | null, next: Strategy | null): ReportTable {
+function measureReview(
+  ctx: ReportContext,
+  previous: Strategy | null,
+  next: Strategy | null,
+  opinionCell: ((measureId: string) => ReportCell) | null,
+): ReportTable {
   const columns: ReportColumn[] = [
     { key: 'goal', header: '基本目標', width: 18, kind: 'text' },
     { key: 'measure', header: '施策', width: 22, kind: 'text' },
     { key: 'overview', header: '施策の概要', width: 36, kind: 'long' },
     { key: 'mainActions', header: '主な取組', width: 36, kind: 'long' },
     { key: 'overall', header: `総括${previous ? ` (${previous.name})` : ''}`, width: 36, kind: 'long' },
+    ...(opinionCell
+      ? [{ key: 'opinions', header: '委員会の意見・対応', width: 36, kind: 'long' as const }]
+      : []),
     ...(next ? [{ key: 'next', header: `${next.name}`, width: 36, kind: 'long' as const }] : []),
   ];
   const rows: ReportRow[] = [];
@@ -243,7 +266,8 @@ function measureReview(ctx: ReportContext, previous: Strategy | null, next: Stra
           .map((n) => `${NARRATIVE_LABEL[n.kind] ?? n.kind}: ${n.text}`)
           .join('\n')
       : '';
-    if (!overview && !main && !overall && !nextText) continue;
+    const opinion = opinionCell?.(m.id) ?? null;
+    if (!overview && !main && !overall && !nextText && !opinion?.text) continue;
     const goal = m.goalId ? ctx.goals.get(m.goalId) : undefined;
     rows.push({
       cells: [
@@ -252,6 +276,7 @@ function measureReview(ctx: ReportContext, previous: Strategy | null, next: Stra
         textCell(overview),
         textCell(main),
         textCell(overall),
+        ...(opinion ? [opinion] : []),
         ...(next ? [textCell(nextText)] : []),
       ],
     });

@@ -145,10 +145,17 @@ function projectCells(ctx: ReportContext, p: Project, kpi: Indicator | null): Re
  */
 export function latestActual(ind: Indicator, upTo: number | null): Indicator['actuals'][number] | null {
   let best: Indicator['actuals'][number] | null = null;
+  let undated: Indicator['actuals'][number] | null = null;
   for (const a of ind.actuals) {
-    if (a.fiscalYear == null || (upTo != null && a.fiscalYear > upTo)) continue;
     if (a.value == null && !a.raw) continue;
+    if (a.fiscalYear == null) {
+      undated = a;
+      continue;
+    }
+    if (upTo != null && a.fiscalYear > upTo) continue;
     if (!best || (best.fiscalYear ?? 0) < a.fiscalYear) best = a;
   }
-  return best;
+  // A sheet that gives its 実績 without a year (`設定指標 | 実績` tables): that figure, when no
+  // dated one is there.
+  return best ?? undated;
 }

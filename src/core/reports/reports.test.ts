@@ -135,6 +135,53 @@ describe('periodReview', () => {
     const headingAt = t?.rows.findIndex((r) => r.heading === '次期の新規指標') ?? -1;
     expect(headingAt).toBeGreaterThan(0);
     expect(t?.rows[headingAt + 1]?.cells?.[headers.indexOf('第3期 指標名')]?.text).toBe('移住相談件数');
+    // without opinions there is no opinion column
+    expect(headers).not.toContain('委員会の意見・対応');
+  });
+
+  it('shows the committee’s opinions of every year of the period beside their KPI and measure', () => {
+    const m = periodReview(doc, evaluation, {
+      ...options,
+      opinions: [
+        {
+          targetType: 'indicator',
+          targetId: 'k1',
+          fiscalYear: 2021,
+          body: '求人の内訳を示すこと',
+          response: '業種別に示す',
+          respondedAt: null,
+        },
+        {
+          targetType: 'indicator',
+          targetId: 'k1',
+          fiscalYear: 2020,
+          body: '説明会の周知を',
+          response: null,
+          respondedAt: null,
+        },
+        {
+          targetType: 'measure',
+          targetId: 'm2',
+          fiscalYear: 2022,
+          body: '相談窓口を一本化すること',
+          response: null,
+          respondedAt: null,
+        },
+      ],
+    });
+    const t = m.sections[0]!.tables[0]!;
+    const headers = t.columns.map((c) => c.header);
+    const col = headers.indexOf('委員会の意見・対応');
+    expect(col).toBeGreaterThan(headers.indexOf('総括'));
+    expect(t.rows.every((r) => !r.cells || r.cells.length === headers.length)).toBe(true);
+    const k1 = t.rows.find((r) => r.cells?.[0]?.text === '新規求人数');
+    expect(k1?.cells?.[col]?.text).toBe(
+      '令和2年度: 説明会の周知を\n令和3年度: 求人の内訳を示すこと → 対応: 業種別に示す',
+    );
+    const measures = m.sections.find((s) => s.id === 'measures')!.tables[0]!;
+    const mcol = measures.columns.findIndex((c) => c.header === '委員会の意見・対応');
+    const m2 = measures.rows.find((r) => r.cells?.[1]?.text.startsWith('2-(1)'));
+    expect(m2?.cells?.[mcol]?.text).toBe('令和4年度: 相談窓口を一本化すること');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   statusChanges,
 } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { RoundTasks } from '../rounds/Rounds.tsx';
 
 /**
  * Years for the year chooser: every year of the strategy that takes figures (the server's
@@ -89,6 +90,7 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
           onChange={(y) => navigate(`${base}?fy=${y}`)}
         />
       </div>
+      <RoundTasks />
       {strategy.data.timeline.latestActual === null ? (
         <p class="card" role="note">
           {t('noFiguresHelp')}

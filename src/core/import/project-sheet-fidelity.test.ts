@@ -1,0 +1,128 @@
+/**
+ * Project sheets (個票) as recognized: the 実績・予定 row split into results and plans, and the
+ * 設定指標 cell read into names, targets and dated actuals. A small sheet written for this test.
+ */
+import { describe, expect, it } from 'vitest';
+import type { GridWorkbook } from './grid.ts';
+import { isDepartmentName } from './kpi-table.ts';
+import { recognize } from './recognize.ts';
+
+function sheet(lines: string[][]): GridWorkbook {
+  const rows = lines.map((cells, i) => ({ row: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim()));
+  return {
+    sheets: [{ file: 'sheet.tsv', name: null, rows, merges: [] }],
+    encodings: { 'sheet.tsv': 'utf-8' },
+  };
+}
+
+const HEAD = [
+  '基本目標',
+  '総合計画の関連施策',
+  '上段:事務事業名 下段:事業名',
+  '事業主体',
+  '期間',
+  '関連する総合戦略の成果目標・重要業績評価指標(KPI)',
+];
+const YEARS = ['実績・予定', '令和2年度', '令和3年度', '令和4年度', '重要業績評価指標(KPI)'];
+
+describe('project sheets', () => {
+  const doc = recognize(
+    sheet([
+      ['## 重点施策一覧'],
+      ['No.', '事務事業名', '事業内容', '事業主体', '一覧No.'],
+      ['1', '創業塾開催事業', '創業を志す人の講座を開く', '商工振興課', '11'],
+      ['2', '空き店舗活用事業', '空き店舗の改修を助成する', '商工振興課', '12'],
+      [''],
+      ['### 重点施策(個票)'],
+      ['No. 1'],
+      HEAD,
+      [
+        '1. しごとをつくる',
+        '1. 商工業の振興',
+        '創業塾開催事業',
+        '市 (商工振興課)',
+        'R2 ~ R4',
+        '成果目標',
+        '創業件数 30件',
+      ],
+      ['事業内容'],
+      ['創業を志す人の講座を開く'],
+      YEARS,
+      ['', '講座を4回開いた', '講座を5回開く', '講座を5回開く', '設定指標 実績 ・受講者数120人 R2:35人'],
+      [''],
+      ['No. 2'],
+      HEAD,
+      [
+        '1. しごとをつくる',
+        '1. 商工業の振興',
+        '空き店舗活用事業',
+        '市 (商工振興課)',
+        'R2 ~ R4',
+        '成果目標',
+        '創業件数 30件',
+      ],
+      ['事業内容'],
+      ['空き店舗の改修を助成する'],
+      YEARS,
+      ['', '2件を助成した', '3件を助成する', '3件を助成する', '設定指標 ①改修件数 9件 ②新規出店数 6店'],
+    ]),
+  ).document;
+  const project = (name: string) => doc.projects.find((p) => p.name === name)!;
+  const indicators = (name: string) =>
+    doc.indicators.filter(
+      (i) => i.owner?.type === 'project' && i.owner.id === project(name).id && i.role === 'project_indicator',
+    );
+
+  it('reads each 設定指標 with its target and its dated actual', () => {
+    expect(
+      indicators('創業塾開催事業').map((i) => [
+        i.name,
+        i.target?.value,
+        i.actuals.map((a) => [a.value, a.fiscalYear]),
+      ]),
+    ).toEqual([['受講者数', 120, [[35, 2020]]]]);
+    expect(indicators('空き店舗活用事業').map((i) => [i.name, i.target?.value])).toEqual([
+      ['改修件数', 9],
+      ['新規出店数', 6],
+    ]);
+  });
+
+  it('splits 実績・予定 at the latest dated actual: results up to it, plans after', () => {
+    for (const name of ['創業塾開催事業', '空き店舗活用事業']) {
+      const years = project(name).years ?? [];
+      expect(
+        years.map((y) => [y.fiscalYear, !!y.result, !!y.plan]),
+        name,
+      ).toEqual([
+        [2020, true, false],
+        [2021, false, true],
+        [2022, false, true],
+      ]);
+    }
+    expect(project('創業塾開催事業').years?.[0]?.result).toBe('講座を4回開いた');
+  });
+});
+
+describe('department cells', () => {
+  it('take no figure or year as a department', () => {
+    expect(isDepartmentName('経営戦略課')).toBe(true);
+    expect(isDepartmentName('IT推進室')).toBe(true);
+    for (const junk of ['(R3)', '1.40', '202人', '2', 'R5年度'])
+      expect(isDepartmentName(junk), junk).toBe(false);
+  });
+
+  it('leave a shifted figure in the department column unmapped with its reason', () => {
+    const r = recognize(
+      sheet([
+        ['基本目標1 しごとをつくる'],
+        ['KPI', '基準値', '目標値', '担当課'],
+        ['創業件数', '10件', '30件', '商工振興課'],
+        ['観光客数', '100千人', '120千人', '1.40・(R3)'],
+      ]),
+    );
+    const byName = new Map(r.document.indicators.map((i) => [i.name, i.departments ?? []]));
+    expect(byName.get('創業件数')).toEqual(['商工振興課']);
+    expect(byName.get('観光客数')).toEqual([]);
+    expect(r.document.unmapped?.find((u) => u.raw === '1.40・(R3)')?.reason).toMatch(/department/);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { htmlTableRows, nameAndTarget, readSettingCell } from './setting-cells.ts';
+
+describe('readSettingCell', () => {
+  it('reads an embedded HTML table: name rows, then target | actual', () => {
+    const html =
+      '<table border="1"><tr><th>設定指標</th><th>実績</th></tr><tr><td>講座の開催回数</td><td>講座の開催回数</td></tr>' +
+      '<tr><td>4回</td><td>1回</td></tr><tr><td>受講者数</td><td></td></tr><tr><td>120人</td><td></td></tr></table>';
+    expect(htmlTableRows(html)[1]).toEqual(['講座の開催回数', '講座の開催回数']);
+    expect(readSettingCell(html)).toEqual([
+      { name: '講座の開催回数', target: '4回', actual: '1回', actualYear: null },
+      { name: '受講者数', target: '120人', actual: null, actualYear: null },
+    ]);
+  });
+
+  it('reads the same table flattened into one cell with no-break spaces between its columns', () => {
+    const nb = ' \u00a0\u00a0\u00a0 ';
+    expect(readSettingCell(`設定指標${nb}実績 相談件数${nb}相談件数 80件${nb}12件`)).toEqual([
+      { name: '相談件数', target: '80件', actual: '12件', actualYear: null },
+    ]);
+    // two figures with nothing between them: which is the target cannot be told
+    expect(readSettingCell(`設定指標${nb}実績 相談件数${nb}相談件数 12件 80件(年間)`)).toEqual([
+      { name: '相談件数', target: null, actual: null, actualYear: null },
+    ]);
+  });
+
+  it('reads text with a dated actual, brackets, paragraphs and numbered items', () => {
+    expect(readSettingCell('設定指標 実績 ・補助件数40件 R2:9件')).toEqual([
+      { name: '補助件数', target: '40件', actual: '9件', actualYear: 2020 },
+    ]);
+    expect(readSettingCell('設定指標 実績 見学会の参加者数(累計300人) R03: 45人')).toEqual([
+      { name: '見学会の参加者数', target: '累計300人', actual: '45人', actualYear: 2021 },
+    ]);
+    expect(readSettingCell('<p>設定指標</p> <p>窓口の件数 50件</p> <p>出張の回数 6回</p>')).toEqual([
+      { name: '窓口の件数', target: '50件', actual: null, actualYear: null },
+      { name: '出張の回数', target: '6回', actual: null, actualYear: null },
+    ]);
+    expect(
+      readSettingCell('設定指標 ①加入団体 8団体 ②研修の修了者 5人(累計)')?.map((r) => [r.name, r.target]),
+    ).toEqual([
+      ['加入団体', '8団体'],
+      ['研修の修了者', '5人(累計)'],
+    ]);
+    expect(readSettingCell('設定指標 体験会の開催回数 (年4回)')?.[0]).toMatchObject({
+      name: '体験会の開催回数',
+      target: '年4回',
+    });
+    // a dated figure after an indicator is its value at that date
+    expect(readSettingCell('設定指標 登録頭数の維持3,000頭 R3.4.1登録頭数3,120頭')?.[0]).toMatchObject({
+      name: '登録頭数の維持',
+      target: '3,000頭',
+      actual: '3,120頭',
+      actualYear: 2021,
+    });
+  });
+
+  it('leaves other cells to the caller', () => {
+    expect(readSettingCell('設定指標')).toBeNull();
+    expect(readSettingCell('事業の概要')).toBeNull();
+    expect(readSettingCell('<table><tr><td>a</td></tr></table>')).toBeNull();
+  });
+
+  it('splits a name from a target, never taking a long text as a unit', () => {
+    expect(nameAndTarget('利用者数 1,200人/年')).toEqual({ name: '利用者数', target: '1,200人/年' });
+    expect(nameAndTarget('端末の1日当たりの使用回数 (左記)')).toEqual({
+      name: '端末の1日当たりの使用回数 (左記)',
+      target: null,
+    });
+  });
+});

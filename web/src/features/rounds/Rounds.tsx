@@ -1,0 +1,580 @@
+import { useState } from 'preact/hooks';
+import { type ApiResult, api } from '../../api/client.ts';
+import { useApp } from '../../app-context.ts';
+import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
+import { Link } from '../../components/Link.tsx';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import { useApi } from '../../lib/use-api.ts';
+
+/** A department's line on the progress page (GET /api/rounds/:id). */
+interface PartLine {
+  departmentId: string;
+  departmentName: string;
+  state: string;
+  deadline: string;
+  items: number;
+  entered: number;
+  checked: number;
+  findings: number;
+  lastActivityAt: string | null;
+}
+interface RoundException {
+  id: string;
+  indicatorId: string;
+  reason: string;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  version: number;
+}
+interface RoundView {
+  id: string;
+  strategyId: string;
+  strategyName: string;
+  fiscalYear: number;
+  state: string;
+  deadline: string;
+  version: number;
+  parts: PartLine[];
+  counts: Record<string, number>;
+  exceptions: RoundException[];
+}
+interface RoundItem {
+  id: string;
+  fiscalYear: number;
+  state: string;
+  deadline: string;
+}
+interface Finding {
+  code: string;
+  indicatorId: string;
+  message: string;
+  messageEn: string;
+  fix: string;
+  fixEn: string;
+}
+interface PartItem {
+  indicatorId: string;
+  name: string;
+  actual: { raw: string | null } | null;
+  findings: Finding[];
+  returnedComment: string | null;
+  editable: boolean;
+}
+interface PartView {
+  round: { id: string; state: string; fiscalYear: number; strategyName: string };
+  part: { state: string; version: number; departmentName: string; effectiveDeadline: string };
+  items: PartItem[];
+  open: Finding[];
+}
+interface Task {
+  roundId: string;
+  strategyId: string;
+  strategyName: string;
+  fiscalYear: number;
+  departmentId: string;
+  departmentName: string;
+  state: string;
+  deadline: string;
+  items: number;
+  entered: number;
+}
+interface Notice {
+  id: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+const PART_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
+const roundKey = (s: string) => `round_${s}` as MessageKey;
+const partKey = (s: string) => `part_${s}` as MessageKey;
+const isPlanner = (role: string | null | undefined) => role === 'planner' || role === 'admin';
+
+/** Runs a write, shows its error, reloads on success. */
+function useAction() {
+  const [error, setError] = useState<ApiResult<unknown> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (call: () => Promise<ApiResult<unknown>>, done: () => void) => {
+    setBusy(true);
+    const r = await call();
+    setBusy(false);
+    setError(r.ok ? null : r);
+    if (r.ok) done();
+  };
+  return { error, busy, run };
+}
+
+/** The planner's progress page of a strategy's rounds: one row per department, counts per state. */
+export function RoundsPage({ strategyId }: { strategyId: string }) {
+  const { t, me } = useApp();
+  const list = useApi<(RoundItem & { strategyName?: string })[]>(`/api/rounds?strategyId=${strategyId}`);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const roundId = chosen ?? list.data?.[0]?.id ?? null;
+  const round = useApi<RoundView>(roundId ? `/api/rounds/${roundId}` : null);
+  const planner = isPlanner(me?.user.role);
+  const action = useAction();
+  const [year, setYear] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [reason, setReason] = useState('');
+  const [exIndicator, setExIndicator] = useState('');
+  const [exReason, setExReason] = useState('');
+  const [reminded, setReminded] = useState<number | null>(null);
+  if (list.error) return <ErrorMessage result={list.error} />;
+  if (!list.data) return <Loading />;
+  const reload = () => {
+    list.reload();
+    round.reload();
+  };
+  const r = round.data;
+  const transition = (act: string) =>
+    action.run(
+      () =>
+        api('POST', `/api/rounds/${r!.id}/transition`, {
+          action: act,
+          version: r!.version,
+          ...(act === 'confirm' && reason ? { reason } : {}),
+        }),
+      reload,
+    );
+  return (
+    <div class="stack" data-ready="rounds">
+      <h1>{t('roundsTitle')}</h1>
+      <ErrorMessage result={action.error} />
+      {planner ? (
+        <form
+          class="card"
+          aria-label={t('roundOpenTitle')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run(
+              () =>
+                api('POST', `/api/strategies/${strategyId}/rounds`, {
+                  fiscalYear: Number(year),
+                  deadline,
+                }),
+              () => {
+                setChosen(null);
+                reload();
+              },
+            );
+          }}
+        >
+          <h2>{t('roundOpenTitle')}</h2>
+          <label>
+            {t('roundFiscalYear')}{' '}
+            <input
+              name="fiscalYear"
+              inputMode="numeric"
+              value={year}
+              onInput={(e) => setYear(e.currentTarget.value)}
+            />
+          </label>{' '}
+          <label>
+            {t('roundDeadline')}{' '}
+            <input
+              name="deadline"
+              type="date"
+              value={deadline}
+              onInput={(e) => setDeadline(e.currentTarget.value)}
+            />
+          </label>{' '}
+          <button type="submit" disabled={action.busy}>
+            {t('roundOpenButton')}
+          </button>
+        </form>
+      ) : null}
+      {list.data.length === 0 ? <p>{t('roundNone')}</p> : null}
+      {list.data.length > 1 ? (
+        <label>
+          {t('roundFiscalYear')}{' '}
+          <select value={roundId ?? ''} onChange={(e) => setChosen(e.currentTarget.value)}>
+            {list.data.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.fiscalYear}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {r ? (
+        <section class="card" data-round-state={r.state} aria-label={t('rounds')}>
+          <h2>
+            {r.strategyName} {r.fiscalYear}
+          </h2>
+          <p>
+            <span data-testid="round-state">{t('roundStateOf', { state: t(roundKey(r.state)) })}</span>{' '}
+            {t('roundDeadlineOf', { date: r.deadline })}
+          </p>
+          <h3>{t('roundCounts')}</h3>
+          <ul class="inline">
+            {PART_STATES.map((s) => (
+              <li key={s}>
+                {t(partKey(s))}: <strong data-count={s}>{r.counts[s] ?? 0}</strong>
+              </li>
+            ))}
+          </ul>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('roundDepartment')}</th>
+                <th scope="col">{t('roundState')}</th>
+                <th scope="col">{t('roundItems')}</th>
+                <th scope="col">{t('roundEntered')}</th>
+                <th scope="col">{t('roundChecked')}</th>
+                <th scope="col">{t('roundFindings')}</th>
+                <th scope="col">{t('roundDeadline')}</th>
+                <th scope="col">{t('roundLastActivity')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.parts.map((p) => (
+                <tr key={p.departmentId} data-department={p.departmentName} data-state={p.state}>
+                  <th scope="row">
+                    <Link href={`/strategies/${strategyId}/rounds/${r.id}/departments/${p.departmentId}`}>
+                      {p.departmentName}
+                    </Link>
+                  </th>
+                  <td>{t(partKey(p.state))}</td>
+                  <td>{p.items}</td>
+                  <td>{p.entered}</td>
+                  <td>{p.checked}</td>
+                  <td>{p.findings}</td>
+                  <td>{p.deadline}</td>
+                  <td>{p.lastActivityAt ? p.lastActivityAt.slice(0, 16).replace('T', ' ') : '-'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {planner ? (
+            <div class="actions">
+              {r.state === 'open' ? (
+                <>
+                  <button type="button" onClick={() => transition('close')}>
+                    {t('roundClose')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() =>
+                      action.run(async () => {
+                        const x = await api<{ reminded: unknown[] }>(
+                          'POST',
+                          `/api/rounds/${r.id}/remind`,
+                          {},
+                        );
+                        if (x.ok) setReminded(x.value.reminded.length);
+                        return x;
+                      }, reload)
+                    }
+                  >
+                    {t('roundRemind')}
+                  </button>
+                </>
+              ) : null}
+              {r.state === 'closed' ? (
+                <button type="button" onClick={() => transition('reopen')}>
+                  {t('roundReopen')}
+                </button>
+              ) : null}
+              {r.state === 'open' || r.state === 'closed' ? (
+                <>
+                  {' '}
+                  <label>
+                    {t('roundConfirmReason')}{' '}
+                    <input
+                      name="confirmReason"
+                      value={reason}
+                      onInput={(e) => setReason(e.currentTarget.value)}
+                    />
+                  </label>{' '}
+                  <button type="button" onClick={() => transition('confirm')}>
+                    {t('roundConfirm')}
+                  </button>
+                </>
+              ) : null}
+              {r.state === 'confirmed' ? (
+                <button type="button" onClick={() => transition('publish')}>
+                  {t('roundPublish')}
+                </button>
+              ) : null}
+              {reminded !== null ? <p role="status">{t('roundReminded', { n: reminded })}</p> : null}
+            </div>
+          ) : null}
+          {r.state === 'confirmed' || r.state === 'published' || r.exceptions.length ? (
+            <section aria-label={t('roundExceptions')}>
+              <h3>{t('roundExceptions')}</h3>
+              <ul>
+                {r.exceptions.map((x) => (
+                  <li key={x.id} data-exception={x.indicatorId}>
+                    {x.indicatorId}: {x.reason}（{x.openedBy} {x.openedAt.slice(0, 10)}）
+                    {x.closedAt ? (
+                      <span> {t('roundExceptionClosed', { date: x.closedAt.slice(0, 10) })}</span>
+                    ) : planner ? (
+                      <button
+                        type="button"
+                        onClick={() =>
+                          action.run(
+                            () => api('POST', `/api/round-exceptions/${x.id}/close`, { version: x.version }),
+                            reload,
+                          )
+                        }
+                      >
+                        {t('roundExceptionClose')}
+                      </button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {planner && (r.state === 'confirmed' || r.state === 'published') ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void action.run(
+                      () =>
+                        api('POST', `/api/rounds/${r.id}/exceptions`, {
+                          indicatorId: exIndicator,
+                          reason: exReason,
+                        }),
+                      reload,
+                    );
+                  }}
+                >
+                  <label>
+                    {t('roundExceptionIndicator')}{' '}
+                    <input
+                      name="exceptionIndicator"
+                      value={exIndicator}
+                      onInput={(e) => setExIndicator(e.currentTarget.value)}
+                    />
+                  </label>{' '}
+                  <label>
+                    {t('roundExceptionReason')}{' '}
+                    <input
+                      name="exceptionReason"
+                      value={exReason}
+                      onInput={(e) => setExReason(e.currentTarget.value)}
+                    />
+                  </label>{' '}
+                  <button type="submit">{t('roundExceptionOpen')}</button>
+                </form>
+              ) : null}
+            </section>
+          ) : null}
+        </section>
+      ) : roundId ? (
+        <Loading />
+      ) : null}
+    </div>
+  );
+}
+
+/** A department's answer: items, findings with acknowledgements, submit; return and approve for planners. */
+export function RoundPartPage({ roundId, departmentId }: { roundId: string; departmentId: string }) {
+  const { t, me, lang } = useApp();
+  const view = useApi<PartView>(`/api/rounds/${roundId}/departments/${departmentId}`);
+  const action = useAction();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [returns, setReturns] = useState<Record<string, string>>({});
+  if (view.error) return <ErrorMessage result={view.error} />;
+  if (!view.data) return <Loading />;
+  const v = view.data;
+  const planner = isPlanner(me?.user.role);
+  const key = (f: Finding) => `${f.indicatorId}/${f.code}`;
+  const canSubmit = ['not_started', 'in_progress', 'returned'].includes(v.part.state);
+  return (
+    <div class="stack" data-ready="round-part" data-state={v.part.state}>
+      <h1>
+        {v.part.departmentName} {t('roundAnswer')}（{v.round.fiscalYear}）
+      </h1>
+      <p>
+        <span data-testid="part-state">{t('roundStateOf', { state: t(partKey(v.part.state)) })}</span>{' '}
+        {t('roundDeadlineOf', { date: v.part.effectiveDeadline })}
+      </p>
+      <ErrorMessage result={action.error} />
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('roundIndicator')}</th>
+            <th scope="col">{t('roundActual')}</th>
+            <th scope="col">{t('roundFindings')}</th>
+            <th scope="col">{t('roundReturnedComment')}</th>
+            {planner ? <th scope="col">{t('roundReturnComment')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {v.items.map((i) => (
+            <tr key={i.indicatorId} data-indicator={i.name}>
+              <th scope="row">
+                {i.name} <span class="muted">{i.editable ? t('roundEditable') : t('roundLocked')}</span>
+              </th>
+              <td>{i.actual?.raw ?? '-'}</td>
+              <td>
+                {i.findings.length === 0 ? (
+                  t('roundNoFindings')
+                ) : (
+                  <ul>
+                    {i.findings.map((f) => (
+                      <li key={f.code} data-finding={f.code}>
+                        {lang === 'ja' ? f.message : f.messageEn}{' '}
+                        <span class="muted">{lang === 'ja' ? f.fix : f.fixEn}</span>
+                        {canSubmit && v.open.some((o) => key(o) === key(f)) ? (
+                          <label>
+                            {' '}
+                            {t('roundAckReason')}{' '}
+                            <input
+                              name={`ack-${key(f)}`}
+                              value={reasons[key(f)] ?? ''}
+                              onInput={(e) => setReasons({ ...reasons, [key(f)]: e.currentTarget.value })}
+                            />
+                          </label>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>{i.returnedComment ?? ''}</td>
+              {planner ? (
+                <td>
+                  <input
+                    name={`return-${i.indicatorId}`}
+                    aria-label={`${t('roundReturnComment')} ${i.name}`}
+                    value={returns[i.indicatorId] ?? ''}
+                    onInput={(e) => setReturns({ ...returns, [i.indicatorId]: e.currentTarget.value })}
+                  />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions">
+        {canSubmit ? (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              action.run(
+                () =>
+                  api('POST', `/api/rounds/${roundId}/departments/${departmentId}/submit`, {
+                    version: v.part.version,
+                    acknowledgements: v.open
+                      .filter((f) => (reasons[key(f)] ?? '').trim())
+                      .map((f) => ({ indicatorId: f.indicatorId, code: f.code, reason: reasons[key(f)]! })),
+                  }),
+                view.reload,
+              )
+            }
+          >
+            {t('roundSubmit')}
+          </button>
+        ) : null}{' '}
+        {planner && (v.part.state === 'submitted' || v.part.state === 'approved') ? (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              action.run(
+                () =>
+                  api('POST', `/api/rounds/${roundId}/departments/${departmentId}/return`, {
+                    version: v.part.version,
+                    items: Object.entries(returns)
+                      .filter(([, c]) => c.trim())
+                      .map(([indicatorId, comment]) => ({ indicatorId, comment })),
+                  }),
+                view.reload,
+              )
+            }
+          >
+            {t('roundReturn')}
+          </button>
+        ) : null}{' '}
+        {planner && v.part.state === 'submitted' ? (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              action.run(
+                () =>
+                  api('POST', `/api/rounds/${roundId}/departments/${departmentId}/approve`, {
+                    version: v.part.version,
+                  }),
+                view.reload,
+              )
+            }
+          >
+            {t('roundApprove')}
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The department's task list of open rounds, ordered by deadline (on its home page). */
+export function RoundTasks() {
+  const { t } = useApp();
+  const tasks = useApi<Task[]>('/api/me/tasks');
+  if (!tasks.data?.length) return null;
+  return (
+    <section class="card" aria-label={t('roundTasks')} data-ready="round-tasks">
+      <h2>{t('roundTasks')}</h2>
+      <ul>
+        {tasks.data.map((x) => (
+          <li key={`${x.roundId}/${x.departmentId}`} data-task={x.departmentName}>
+            <Link href={`/strategies/${x.strategyId}/rounds/${x.roundId}/departments/${x.departmentId}`}>
+              {t('roundTaskLine', {
+                strategy: x.strategyName,
+                year: x.fiscalYear,
+                department: x.departmentName,
+                state: t(partKey(x.state)),
+                deadline: x.deadline,
+                missing: x.items - x.entered,
+              })}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The notice on sign-in: unread notices (round opened, reminders, returns, approvals), and the list. */
+export function NoticeBanner() {
+  const { t } = useApp();
+  const notices = useApi<{ items: Notice[]; unread: number }>('/api/me/notices');
+  const [open, setOpen] = useState(false);
+  if (!notices.data || notices.data.items.length === 0) return null;
+  const unread = notices.data.unread;
+  return (
+    <aside class="card notices" aria-label={t('notices')}>
+      <button type="button" class="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+        {unread ? t('noticesUnread', { n: unread }) : t('notices')}
+      </button>
+      {open ? (
+        <>
+          <ul>
+            {notices.data.items.map((n) => (
+              <li key={n.id} data-unread={n.readAt ? 'false' : 'true'}>
+                <strong>{n.title}</strong> <span class="muted">{n.createdAt.slice(0, 10)}</span>
+                <pre class="notice-body">{n.body}</pre>
+              </li>
+            ))}
+          </ul>
+          {unread ? (
+            <button
+              type="button"
+              onClick={async () => {
+                await api('POST', '/api/me/notices/read', {});
+                notices.reload();
+              }}
+            >
+              {t('noticesMarkRead')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </aside>
+  );
+}
