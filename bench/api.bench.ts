@@ -17,42 +17,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchDocument, getOk, load, rssMb, signInCookie, stop, waitFor } from './http.ts';
+import {
+  BENCH_PASSWORD,
+  BENCH_USER,
+  benchDocument,
+  getOk,
+  load,
+  openBenchDb,
+  rssMb,
+  signInCookie,
+  stop,
+  waitFor,
+} from './http.ts';
 import { fmt } from './util.ts';
 
 const here = fileURLToPath(import.meta.url);
 const bin = fileURLToPath(new URL('../bin/sousei.js', import.meta.url));
-
-const BENCH_USER = 'bench-viewer';
-const BENCH_PASSWORD = 'bench viewer passphrase 2026';
 
 /**
  * Child mode: serve the API on an existing database plus bench-only routes with the tree bytes
  * (declared through addRoute with a read rule, so they pass the same central access check).
  */
 async function serveChild(file: string): Promise<void> {
-  const { openDb } = await import('../src/store/db.ts');
   const { buildServer } = await import('../src/api/server.ts');
   const { addRoute, Http } = await import('../src/api/route.ts');
   const { scopes } = await import('../src/api/access-scopes.ts');
   const { ok } = await import('../src/services/errors.ts');
-  const { createAccount } = await import('../src/services/users.ts');
-  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
-  const { systemContext } = await import('../src/services/context.ts');
-  const h = await openDb({ sqlite: { file } });
-  const strategy = await h.db
-    .selectFrom('strategies')
-    .select(['id', 'municipality_id'])
-    .executeTakeFirstOrThrow();
-  const account = await createAccount(h.db, DEFAULT_AUTH, systemContext(), {
-    userName: BENCH_USER,
-    name: 'ベンチ 閲覧者',
-    password: BENCH_PASSWORD,
-    role: 'viewer',
-    municipalityId: strategy.municipality_id,
-    departmentIds: [],
-  });
-  if (!account.ok && account.error.code !== 'ALREADY_EXISTS') throw new Error(account.error.messageEn);
+  const { h, strategy } = await openBenchDb(file);
   const app = buildServer({ db: h.db });
   let bytes: Buffer = Buffer.alloc(0);
   let gzipped: Buffer = Buffer.alloc(0);

@@ -163,3 +163,29 @@ export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+export const BENCH_USER = 'bench-viewer';
+export const BENCH_PASSWORD = 'bench viewer passphrase 2026';
+
+/** Opens the bench database and makes sure the signed-in bench viewer exists; its first strategy. */
+export async function openBenchDb(file: string) {
+  const { openDb } = await import('../src/store/db.ts');
+  const { createAccount } = await import('../src/services/users.ts');
+  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
+  const { systemContext } = await import('../src/services/context.ts');
+  const h = await openDb({ sqlite: { file } });
+  const strategy = await h.db
+    .selectFrom('strategies')
+    .select(['id', 'municipality_id'])
+    .executeTakeFirstOrThrow();
+  const account = await createAccount(h.db, DEFAULT_AUTH, systemContext(), {
+    userName: BENCH_USER,
+    name: 'ベンチ 閲覧者',
+    password: BENCH_PASSWORD,
+    role: 'viewer',
+    municipalityId: strategy.municipality_id,
+    departmentIds: [],
+  });
+  if (!account.ok && account.error.code !== 'ALREADY_EXISTS') throw new Error(account.error.messageEn);
+  return { h, strategy };
+}

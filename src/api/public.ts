@@ -43,10 +43,14 @@ export function registerPublicRoutes(
     reply
       .header('etag', file.etag)
       .header('cache-control', `public, max-age=${PUBLIC_MAX_AGE}`)
+      .header('vary', 'accept-encoding')
       .header('content-security-policy', PUBLIC_CSP)
       .header('referrer-policy', 'no-referrer');
     if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
-    return reply.type(file.type).send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+    // Compressed once per file and kept (the open data files are large).
+    const gz = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) ? file.gzip() : null;
+    if (gz) return reply.type(file.type).header('content-encoding', 'gzip').send(gz);
+    return reply.type(file.type).send(file.body);
   };
   app.get('/public', { config }, async (_request, reply) => reply.redirect('/public/', 301));
   app.get('/public/*', { config }, handler);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { evaluateDocument } from '../core/evaluation/evaluate.ts';
 import { type PublicStrategy, publicStrategyView } from '../core/public/public-view.ts';
@@ -104,15 +105,27 @@ export async function publicStrategy(
   });
 }
 
-/** A file of the public site as served: body, media type and entity tag. */
+/** A file of the public site as served: its bytes, media type, entity tag and gzipped bytes. */
 export interface ServedFile {
-  body: string | Uint8Array;
+  body: Buffer;
   type: string;
   etag: string;
+  /** The gzipped bytes, made on first request (null: not worth it, under 1 KiB). */
+  gzip(): Buffer | null;
 }
 
 function served(f: SiteFile): ServedFile {
-  return { ...f, etag: `"${createHash('sha256').update(f.body).digest('base64url').slice(0, 27)}"` };
+  const body = typeof f.body === 'string' ? Buffer.from(f.body, 'utf8') : Buffer.from(f.body);
+  let gz: Buffer | null | undefined;
+  return {
+    body,
+    type: f.type,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    gzip() {
+      gz ??= body.length < 1024 ? null : gzipSync(body);
+      return gz;
+    },
+  };
 }
 
 function listed(rows: readonly PublishedStrategyRow[]): ListedStrategy[] {
@@ -125,6 +138,9 @@ function listed(rows: readonly PublishedStrategyRow[]): ListedStrategy[] {
   }));
 }
 
+/** One strategy's rendered files and the stamp they were rendered at. */
+type StrategyEntry = { stamp: string; view: PublicStrategy; files: Map<string, ServedFile> };
+
 /**
  * The public site as the server answers it, built on demand and kept per strategy until what it
  * depends on changes (see publicStamp: one cheap read per request decides). Each strategy's pages
@@ -136,6 +152,7 @@ export class PublicSiteCache {
     { stamp: string; view: PublicStrategy; files: Map<string, ServedFile> }
   >();
   #site: { key: string; files: Map<string, ServedFile> } | null = null;
+  readonly #building = new Map<string, Promise<StrategyEntry | null>>();
   /** Date of the last accessibility test run, shown on the statement (operator's record). */
   constructor(readonly testedOn: string | null = null) {}
 
@@ -144,15 +161,28 @@ export class PublicSiteCache {
     if (stamp == null) return null;
     const hit = this.#strategies.get(id);
     if (hit && hit.stamp === stamp) return hit;
-    const view = await publicStrategy(db, id);
-    if (!view) {
-      this.#strategies.delete(id);
-      return null;
+    // Requests arriving while the strategy is being rendered wait for that one rendering.
+    const key = `${id}\n${stamp}`;
+    let pending = this.#building.get(key);
+    if (!pending) {
+      pending = (async () => {
+        try {
+          const view = await publicStrategy(db, id);
+          if (!view) {
+            this.#strategies.delete(id);
+            return null;
+          }
+          const files = new Map([...strategyFiles(view)].map(([p, f]) => [p, served(f)]));
+          const entry = { stamp, view, files };
+          this.#strategies.set(id, entry);
+          return entry;
+        } finally {
+          this.#building.delete(key);
+        }
+      })();
+      this.#building.set(key, pending);
     }
-    const files = new Map([...strategyFiles(view)].map(([p, f]) => [p, served(f)]));
-    const entry = { stamp, view, files };
-    this.#strategies.set(id, entry);
-    return entry;
+    return pending;
   }
 
   /**

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { PublishedYear } from '../../services/publication.ts';
 import { publishFiscalYear, strategyPublication, withdrawFiscalYear } from '../../services/publication.ts';
+import type { Fits, Holds } from '../answers.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import { publishedYearAnswer, publishedYearsAnswer } from './publication.answers.ts';
+
+/** The answers fit the service's type exactly (compile-time check). */
+export type PublicationAnswersFit = [Holds<Fits<PublishedYear, z.output<typeof publishedYearAnswer>>>];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const yearParams = z.strictObject({
@@ -28,6 +34,7 @@ export function registerPublicationRoutes(
     params: idParams,
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.strategy },
+    answer: publishedYearsAnswer,
     handler: ({ params, ctx }) => strategyPublication(db, ctx, params.id),
   });
 
@@ -44,6 +51,7 @@ export function registerPublicationRoutes(
       404: '見つからない / not found',
     },
     access: { action: 'publication.write', scope: scopes.strategy },
+    answer: publishedYearAnswer,
     handler: ({ params, body, ctx }) =>
       publishFiscalYear(db, ctx, params.id, params.fiscalYear, { note: body?.note ?? null }),
   });
@@ -58,6 +66,7 @@ export function registerPublicationRoutes(
     body: z.strictObject({ reason: z.string().trim().min(1).max(2000) }),
     responses: { 404: '公表されていない / not published', 409: '版の衝突 / version conflict' },
     access: { action: 'publication.write', scope: scopes.strategy },
+    answer: publishedYearAnswer,
     handler: ({ params, body, ctx }) =>
       withdrawFiscalYear(db, ctx, params.id, params.fiscalYear, body.reason),
   });
