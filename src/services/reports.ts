@@ -56,6 +56,7 @@ import {
 } from './errors.ts';
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { withSuccessorPeriod } from './period-review-document.ts';
 import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
 import { loadStrategy } from './strategy-document.ts';
@@ -190,7 +191,11 @@ export async function strategyReport(
     text: false,
   });
   if (!evaluated.ok) return evaluated;
-  const { doc } = evaluated.value.loaded;
+  // The period review puts the next period (if any) beside this one.
+  const doc =
+    kind === 'period-review'
+      ? await withSuccessorPeriod(db, evaluated.value.loaded)
+      : evaluated.value.loaded.doc;
   // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
     kind === 'committee-opinions' || kind === 'period-review'

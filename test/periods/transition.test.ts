@@ -272,6 +272,32 @@ for (const { dialect, skip } of await dialectsToRun()) {
           (v: { fiscalYear: number; kind: string }) => v.kind === 'actual' && v.fiscalYear === 2024,
         );
       expect(lateVersion).toMatchObject({ source: 'late-entry', reason: '統計の公表が遅れた' });
+      // The period review of the old strategy prints both periods side by side (HTML A3 landscape, XLSX).
+      const review = await planner.inject(
+        `/api/strategies/${strategyId}/reports/period-review?format=json&fiscalYear=2024`,
+      );
+      expect(review.statusCode, review.body).toBe(200);
+      const rows = (review.json().sections as { tables: { rows: { cells?: { text: string }[] }[] }[] }[])
+        .flatMap((sec) => sec.tables.flatMap((tb) => tb.rows))
+        .filter((r) => r.cells)
+        .map((r) => r.cells!.map((c) => c.text));
+      const rowOf = (name: string) => rows.find((r) => r[0] === name);
+      expect(rowOf('新規求人数')).toEqual(
+        expect.arrayContaining(['継続', '新規求人数', '1,610件', '1,700件']),
+      );
+      expect(rowOf('転入者数')).toEqual(expect.arrayContaining(['変更', '社会増減数']));
+      expect(rowOf('創業塾の修了者数')).toEqual(expect.arrayContaining(['移動', '創業塾の修了者数']));
+      expect(rowOf('空き店舗数')).toEqual(expect.arrayContaining(['削除']));
+      expect(rows.some((r) => r.includes('新規') && r.includes('移住相談件数') && r.includes('300件'))).toBe(
+        true,
+      );
+      const html = await planner.inject(`/api/strategies/${strategyId}/reports/period-review?format=html`);
+      expect(html.statusCode).toBe(200);
+      expect(html.body).toContain('A3 landscape');
+      expect(html.body).toContain('第3期 架空テスト市総合戦略');
+      const xlsx = await planner.inject(`/api/strategies/${strategyId}/reports/period-review?format=xlsx`);
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
       // A strategy whose period is still running takes its figures through the usual entry.
       const running = await planner.inject({
         method: 'PUT',
