@@ -5,6 +5,37 @@ import { importTargetSchema, proposeStrategies } from './import-target.ts';
 const f = (value: number, fiscalYear: number) => ({ value, fiscalYear });
 
 describe('proposeStrategies', () => {
+  it('starts a review period the year after the one before, not the year after its baselines', () => {
+    // Baselines two years before each period (the last figures known when it was drafted).
+    const doc = {
+      strategy: null,
+      strategies: [
+        { id: 's2', name: '第2期', generation: 2, period: null },
+        { id: 's3', name: '第3期', generation: 3, period: null },
+      ],
+      goals: [],
+      measures: [],
+      projects: [],
+      tagSets: [],
+      unmapped: [],
+      indicators: [
+        {
+          id: 'a',
+          name: 'x',
+          strategyId: 's2',
+          baseline: f(1, 2018),
+          target: f(2, 2024),
+          actuals: [f(1, 2020)],
+        },
+        { id: 'b', name: 'y', strategyId: 's3', baseline: f(1, 2023), target: f(2, 2029), actuals: [] },
+      ],
+    } as unknown as StrategyDocument;
+    expect(proposeStrategies(doc).map((s) => [s.ref, s.periodFrom, s.periodTo])).toEqual([
+      ['s2', 2020, 2024],
+      ['s3', 2025, 2029],
+    ]);
+  });
+
   it('names both periods of a review, takes their periods from the figures and chains them', () => {
     const doc = {
       strategy: { id: 'strategy-3', name: '第3期', generation: 3, period: null },

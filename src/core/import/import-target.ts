@@ -74,10 +74,14 @@ function mostCommon(list: number[]): number | null {
   return best;
 }
 
+/** Years of a strategy period (第1期 H27–R1, 第2期 R2–R6, 第3期 R7–R11). */
+const PERIOD_YEARS = 5;
+
 /**
  * The strategy periods of a document with proposed names and periods: the document's own period
- * when it states one, else from its figures (to: the most common target year; from: the year
- * after the most common baseline year, or the first actual). A bare `第2期` becomes
+ * when it states one, else from its figures (to: the most common target year; from: five years
+ * before its end, or the year after the most common baseline year when that is later; a period
+ * following another starts the year after it ends). A bare `第2期` becomes
  * `第2期総合戦略`. Periods of a review are chained, older first.
  *
  * @example proposeStrategies(doc) // [{ ref: 'strategy-2', name: '第2期総合戦略', periodFrom: 2020, periodTo: 2024, predecessorRef: null, … }, { ref: 'strategy-3', …, predecessorRef: 'strategy-2' }]
@@ -104,7 +108,23 @@ export function proposeStrategies(doc: StrategyDocument): ProposedStrategy[] {
       .filter((y): y is number => y != null);
     let to = s.period?.to ?? mostCommon(targets);
     const base = mostCommon(baselines);
-    let from = s.period?.from ?? (base != null ? base + 1 : actuals.length > 0 ? Math.min(...actuals) : null);
+    // Without a stated period: the five years of a 地方版総合戦略 period ending with the target
+    // year (baselines are often two years old when a period is drafted), unless the baseline is
+    // later than that; without a target year, the year after the baseline.
+    const span = to != null ? to - (PERIOD_YEARS - 1) : null;
+    let from =
+      s.period?.from ??
+      (span != null
+        ? base != null && base + 1 > span
+          ? base + 1
+          : span
+        : base != null
+          ? base + 1
+          : actuals.length > 0
+            ? Math.min(...actuals)
+            : null);
+    // A period starts no later than its first actual.
+    if (!s.period && from != null && actuals.length > 0) from = Math.min(from, ...actuals);
     if (from != null && to != null && from > to) [from, to] = [to, from];
     const name = periodStrategyName(s.name);
     return {
@@ -118,6 +138,14 @@ export function proposeStrategies(doc: StrategyDocument): ProposedStrategy[] {
     };
   });
   const byGen = out.filter((s) => s.generation != null).sort((a, b) => a.generation! - b.generation!);
-  for (let k = 1; k < byGen.length; k++) byGen[k]!.predecessorRef = byGen[k - 1]!.ref;
+  for (let k = 1; k < byGen.length; k++) {
+    const [pred, next] = [byGen[k - 1]!, byGen[k]!];
+    next.predecessorRef = pred.ref;
+    // A period that follows another starts the year after it ends (its baselines are the last
+    // actuals of the period before, a year or two earlier).
+    const stated = refs.find((s) => s.id === next.ref)?.period?.from != null;
+    if (!stated && pred.periodTo != null && (next.periodTo == null || pred.periodTo < next.periodTo))
+      next.periodFrom = pred.periodTo + 1;
+  }
   return out;
 }

@@ -167,6 +167,7 @@ function isLayoutRow(ctx: Ctx, work: SheetCell[]): boolean {
  * Builds indicators from the data rows of a KPI table.
  */
 export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: KpiTableState): void {
+  statedPeriods(ctx, schema);
   const groups = [...new Set(schema.columns.map((c) => c.repeat).filter((g): g is number => g != null))];
   if (groups.length > 1) {
     buildGroupedRows(ctx, schema, rows, state, groups);
@@ -210,6 +211,22 @@ function buildGroupedRows(
     }
   }
   state.last = shared;
+}
+
+/**
+ * A period stated with its generation in a header (`第3期 (R7-11) KPI`, `【第2期(R2-6)】`): the
+ * period of that generation's strategy, unless one is known already.
+ */
+function statedPeriods(ctx: Ctx, schema: Schema): void {
+  const texts = [...schema.columns.map((c) => c.header), ...(schema.captions ?? []).map((c) => c.text)];
+  for (const text of texts) {
+    const gen = readGeneration(text);
+    if (gen == null) continue;
+    const y = readHeaderYear(text);
+    if (y?.year == null || y.to == null || y.to <= y.year) continue;
+    const strategy = ensureStrategy(ctx, gen);
+    strategy.period ??= { from: y.year, to: y.to };
+  }
 }
 
 /** What every row of a KPI table shares, computed once per schema. */

@@ -131,11 +131,30 @@ function splitSectionText(text: string): { name: string; description: string | n
   return { name: t, description: null };
 }
 
+/**
+ * The strategy a document title names: the title up to the end of its strategy word, without
+ * what the document is about it (`…総合戦略の策定に係る調査表` → `…総合戦略`); a title that
+ * names no strategy (`重要業績評価指標の進捗状況`) gives `総合戦略` with the title's period.
+ *
+ * @example strategyTitle('第3期〇〇市総合戦略の策定に係る調査表') // '第3期〇〇市総合戦略'
+ * @example strategyTitle('第2期 総合戦略 KPI 一覧') // '第2期総合戦略'
+ * @example strategyTitle('第2期 KPIの進捗状況', 2) // '第2期総合戦略'
+ */
+export function strategyTitle(text: string, generation: number | null = null): string {
+  const t = text.replace(/\s+/g, '');
+  const m = /^(.*戦略[」』】]?)(.*)$/u.exec(t);
+  if (!m) return `${generation != null ? `第${generation}期` : ''}総合戦略`;
+  if (!m[2]) return t;
+  // Keep a bracketed edition or period right after the name (（改訂版）, (R7-11)).
+  const rest = /^[(（][^)）]{1,12}[)）]/u.exec(m[2]);
+  return rest && !/調査|評価|検証|一覧|資料/u.test(rest[0]) ? `${m[1]}${rest[0]}` : m[1]!;
+}
+
 function readTitle(ctx: Ctx, text: string): void {
   const gen = readGeneration(text);
   ctx.titleGeneration = gen;
-  const s = ensureStrategy(ctx, gen, text.replace(/\s+/g, ''));
-  s.name = text.replace(/\s+/g, '');
+  const s = ensureStrategy(ctx, gen, strategyTitle(text, gen));
+  s.name = strategyTitle(text, gen);
   const m = municipalityOf(text);
   if (m) ctx.municipality = m;
 }
