@@ -853,6 +853,7 @@ describe.skipIf(!browserAvailable())(
         'Dashboard',
         'Strategy tree',
         'Data entry',
+        'Reporting rounds',
         'Committee',
         'Documents',
         'Import',

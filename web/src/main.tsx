@@ -121,7 +121,7 @@ function Shell({ strategyId, children }: { strategyId: string | null; children: 
         [`/strategies/${strategyId}`, t('dashboard'), true],
         [`/strategies/${strategyId}/tree`, t('tree'), true],
         [`/strategies/${strategyId}/entry`, t('entry'), canEnter],
-        [`/strategies/${strategyId}/rounds`, t('rounds'), true],
+        [`/strategies/${strategyId}/rounds`, t('rounds'), canEnter],
         [`/strategies/${strategyId}/committee`, t('committee'), true],
         [`/strategies/${strategyId}/documents`, t('documents'), true],
         ['/import', t('import'), canImport],
