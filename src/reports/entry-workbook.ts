@@ -1,9 +1,13 @@
 import ExcelJS from 'exceljs';
 import {
+  COMMENTARY_FIELDS,
+  COMMENTARY_HEADINGS,
+  type CommentaryTexts,
   ENTRY_WORKBOOK_MARKER,
   ENTRY_WORKBOOK_VERSION,
   type EntryIssue,
   type EntryUpload,
+  type EntryUploadRow,
   type EntryWorkbookModel,
 } from '../core/reports/entry-workbook.ts';
 import { yearHeader } from '../core/reports/report-model.ts';
@@ -15,12 +19,14 @@ const HEADER_ROW = 4;
 const FIRST_ROW = 5;
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF9C4' } };
 
-/** Column layout: 番号, 指標名, 単位, fixed figures (baseline, history, target), 実績値, 備考. */
+/** Column layout: 番号, 指標名, 単位, fixed figures (baseline, history, target), 実績値, 備考, ①②③. */
 function layout(model: Pick<EntryWorkbookModel, 'historyYears'>) {
   const fixedCount = model.historyYears.length + 2;
   const firstFixed = 4;
   const actualCol = firstFixed + fixedCount;
-  return { firstFixed, fixedCount, actualCol, noteCol: actualCol + 1 };
+  const noteCol = actualCol + 1;
+  const commentaryCol = { progress: noteCol + 1, issues: noteCol + 2, nextSteps: noteCol + 3 };
+  return { firstFixed, fixedCount, actualCol, noteCol, commentaryCol };
 }
 
 /**
@@ -36,7 +42,7 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
   const ws = wb.addWorksheet(ENTRY_SHEET, {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
-  const { firstFixed, actualCol, noteCol } = layout(model);
+  const { firstFixed, actualCol, noteCol, commentaryCol } = layout(model);
   ws.getCell(1, 1).value =
     `${model.municipality} ${model.department} 実績値入力 ${yearHeader(model.fiscalYear)}`;
   ws.getCell(1, 1).font = { name: FONT, bold: true, size: 14 };
@@ -52,6 +58,7 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
     '目標値',
     `${yearHeader(model.fiscalYear)} 実績値 (入力)`,
     '備考 (入力)',
+    ...COMMENTARY_FIELDS.map((f) => `${COMMENTARY_HEADINGS[f]} (入力)`),
   ];
   const hr = ws.getRow(HEADER_ROW);
   headers.forEach((h, i) => {
@@ -69,10 +76,16 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
     row.fixed.forEach((t, i) => {
       r.getCell(firstFixed + i).value = t;
     });
-    for (const col of [actualCol, noteCol]) {
+    const inputs: [number, string][] = [
+      [actualCol, row.actual],
+      [noteCol, row.note],
+      ...COMMENTARY_FIELDS.map((f): [number, string] => [commentaryCol[f], row.commentary[f]]),
+    ];
+    for (const [col, value] of inputs) {
       const c = r.getCell(col);
-      c.value = col === actualCol ? row.actual : row.note;
+      c.value = value;
       c.protection = { locked: false };
+      if (col > noteCol) c.alignment = { wrapText: true, vertical: 'top' };
       c.fill = INPUT_FILL;
       c.border = {
         top: { style: 'thin' },
@@ -94,6 +107,7 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
   ws.getColumn(2).width = 36;
   for (let c = 4; c <= actualCol; c++) ws.getColumn(c).width = 14;
   ws.getColumn(noteCol).width = 30;
+  for (const f of COMMENTARY_FIELDS) ws.getColumn(commentaryCol[f]).width = 40;
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW, topLeftCell: `C${FIRST_ROW}` }];
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
 
@@ -104,7 +118,16 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
   meta.addRow(['department', model.department]);
   meta.addRow(['fiscalYear', model.fiscalYear]);
   meta.addRow(['historyYears', JSON.stringify(model.historyYears)]);
-  meta.addRow(['row', 'indicatorId', 'actualVersion', 'actual', 'note', 'fixed']);
+  meta.addRow([
+    'row',
+    'indicatorId',
+    'actualVersion',
+    'actual',
+    'note',
+    'fixed',
+    'commentaryVersion',
+    'commentary',
+  ]);
   model.rows.forEach((row, k) => {
     meta.addRow([
       FIRST_ROW + k,
@@ -113,10 +136,38 @@ export async function entryWorkbookXlsx(model: EntryWorkbookModel): Promise<Uint
       row.actual,
       row.note,
       JSON.stringify([String(k + 1), row.name, row.unit, ...row.fixed]),
+      row.commentaryVersion ?? '',
+      JSON.stringify(row.commentary),
     ]);
   });
   await meta.protect('', {});
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A row's commentary cells and, from the hidden sheet, what was exported and its version. */
+function commentaryCells(
+  r: ExcelJS.Row,
+  mr: ExcelJS.Row,
+  cols: Record<keyof CommentaryTexts, number>,
+): NonNullable<EntryUploadRow['commentary']> {
+  let exported: CommentaryTexts = { progress: '', issues: '', nextSteps: '' };
+  try {
+    exported = {
+      ...exported,
+      ...(JSON.parse(text(mr.getCell(8).value) || '{}') as Partial<CommentaryTexts>),
+    };
+  } catch {
+    // A damaged cell reads as nothing exported: every entered text is then a change to confirm.
+  }
+  const version = text(mr.getCell(7).value);
+  const pick = (f: (col: number) => string) =>
+    Object.fromEntries(COMMENTARY_FIELDS.map((k) => [k, f(cols[k])])) as unknown as CommentaryTexts;
+  return {
+    version: version === '' ? null : Number(version),
+    exported,
+    entered: pick((c) => text(r.getCell(c).value)),
+    cells: pick((c) => r.getCell(c).address),
+  };
 }
 
 function text(v: ExcelJS.CellValue): string {
@@ -187,7 +238,9 @@ export async function readEntryWorkbook(
   } catch {
     return wrong('hidden sheet damaged');
   }
-  const { actualCol, noteCol } = layout({ historyYears });
+  const { actualCol, noteCol, commentaryCol } = layout({ historyYears });
+  // Version 1 workbooks (before the commentary columns) are read without commentary.
+  const withCommentary = Number(text(meta.getCell(1, 2).value)) >= 2;
   const issues: EntryIssue[] = [];
   const entries: EntryUpload['entries'] = [];
   for (let m = 7; m <= meta.rowCount; m++) {
@@ -231,6 +284,7 @@ export async function readEntryWorkbook(
       row: rowNo,
       column: actualCol,
       cell: r.getCell(actualCol).address,
+      commentary: withCommentary ? commentaryCells(r, mr, commentaryCol) : null,
     });
   }
   if (issues.length) return { ok: false, issues };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Commentary } from '../core/interchange.ts';
+import type { CurrentCommentary, EntryCommentaryChange } from '../core/reports/entry-workbook.ts';
 import {
   type CommentaryRecord,
   commentaryRow,
@@ -11,6 +12,7 @@ import {
 } from '../store/commentary.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import type { Database } from '../store/schema.ts';
+import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
@@ -139,4 +141,88 @@ export async function editCommentary(
       return after;
     }),
   );
+}
+
+/**
+ * Each indicator's commentary of one year in a strategy (the first record of the year, as the
+ * entry page edits it), with its version: what an entry workbook exports and compares against.
+ */
+export async function commentaryOfYear(
+  db: Executor,
+  strategyId: string,
+  fiscalYear: number,
+): Promise<Map<string, CurrentCommentary & { id: string }>> {
+  const out = new Map<string, CurrentCommentary & { id: string }>();
+  for (const c of await listCommentary(db, { strategyId, targetType: 'indicator' })) {
+    if (c.fiscalYear !== fiscalYear || out.has(c.targetId)) continue;
+    out.set(c.targetId, {
+      id: c.id,
+      progress: c.progress ?? '',
+      issues: c.issues ?? '',
+      nextSteps: c.nextSteps ?? '',
+      version: c.version,
+    });
+  }
+  return out;
+}
+
+/**
+ * Writes one commentary line of an uploaded entry workbook inside the caller's transaction:
+ * the year's reporting round allowing it (as every figure), compare-and-set on the version seen in
+ * the preview (a change since then rolls the whole upload
+ * back as VERSION_CONFLICT naming the cell), audited like an edit on the entry page.
+ */
+export async function applyCommentaryLine(
+  trx: Executor,
+  ctx: RequestContext,
+  strategyId: string,
+  fiscalYear: number,
+  line: EntryCommentaryChange,
+  now: string,
+): Promise<CommentaryRecord> {
+  const what = `${fiscalYear}年度のコメント (${line.cell})`;
+  await guardYearWrite(
+    trx,
+    {
+      strategyId,
+      fiscalYear,
+      indicatorIds: [line.indicatorId],
+      what: `コメント (${line.cell})`,
+      departmentData: true,
+    },
+    now,
+  );
+  const stored = (await commentaryOfYear(trx, strategyId, fiscalYear)).get(line.indicatorId) ?? null;
+  if ((stored?.version ?? null) !== line.version)
+    throw new Rollback(versionConflict(what, line.version ?? 0, stored));
+  let before: CommentaryRecord | null = null;
+  let after: CommentaryRecord;
+  if (!stored) {
+    const position = (
+      await listCommentary(trx, { strategyId, targetType: 'indicator', targetId: line.indicatorId })
+    ).length;
+    const row = commentaryRow(
+      { fiscalYear, ...line.after },
+      { strategyId, targetType: 'indicator', targetId: line.indicatorId, position },
+      now,
+    );
+    await insertCommentary(trx, row);
+    after = toCommentary(row);
+  } else {
+    const row = await getCommentaryRow(trx, stored.id);
+    before = row ? toCommentary(row) : null;
+    const r = await updateCommentary(trx, stored.id, stored.version as number, line.after, now);
+    after = applied(r, what, stored.id, stored.version as number, toCommentary);
+  }
+  await recordChange(trx, ctx, now, {
+    municipalityId: null,
+    strategyId,
+    indicatorId: line.indicatorId,
+    entityType: 'commentary',
+    entityId: after.id,
+    action: before ? 'update' : 'create',
+    before,
+    after,
+  });
+  return after;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { latestActualYear } from '../core/evaluation/evaluate.ts';
 import { importedJudgements } from '../core/evaluation/override.ts';
+import { periodStrategyName } from '../core/import/import-target.ts';
 import {
   type Figure,
   type Indicator,
@@ -192,7 +193,7 @@ export async function writeDocument(
       id: newId(),
       municipality_id: municipalityId,
       ref: s.id || null,
-      name: s.name,
+      name: periodStrategyName(s.name),
       generation: s.generation ?? null,
       period_from: s.period?.from ?? null,
       period_to: s.period?.to ?? null,
@@ -211,13 +212,10 @@ export async function writeDocument(
   await insertMany(trx, 'strategies', strategyRows);
   const strategyOf = (ref: string | null | undefined) => (ref != null && strategyMap.get(ref)) || mainId;
 
-  // Goals, measures, projects (and their narratives).
-  const goalMap = new Map<string, string>();
-  const measureMap = new Map<string, string>();
-  const projectMap = new Map<string, string>();
-  for (const g of doc.goals) goalMap.set(g.id, newId());
-  for (const m of doc.measures) measureMap.set(m.id, newId());
-  for (const p of doc.projects) projectMap.set(p.id, newId());
+  // Goals, measures, projects (and their narratives) belong to the main strategy. A further
+  // strategy of the same document (an earlier period's KPIs beside the new ones) gets its own copy
+  // of the goals, measures and projects its indicators sit under, so that each strategy's tree
+  // holds all of its indicators (none owned by a node of another strategy).
   const narratives: NarrativeTable[] = [];
   const addNarratives = (ownerType: string, ownerId: string, list: Narrative[] | undefined) => {
     for (const n of list ?? [])
@@ -234,27 +232,16 @@ export async function writeDocument(
         provenance_json: toJson(n.provenance),
       });
   };
-  const goalRows: GoalTable[] = doc.goals.map((g, i) => {
-    const id = goalMap.get(g.id)!;
-    addNarratives('goal', id, g.narratives);
-    return {
-      id,
-      strategy_id: mainId,
-      ref: g.id,
-      code: g.code ?? null,
-      name: g.name,
-      description: g.description ?? null,
-      position: i,
-      provenance_json: toJson(g.provenance),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-  });
-  const resolve = (map: Map<string, string>, ref: string | null | undefined, field: string, what: string) => {
+  const resolve = (
+    map: Map<string, string>,
+    ref: string | null | undefined,
+    field: string,
+    what: string,
+    quiet = false,
+  ) => {
     if (ref == null) return null;
     const id = map.get(ref);
-    if (!id)
+    if (!id && !quiet)
       warn(
         'IMPORT_UNKNOWN_REFERENCE',
         `${what}「${ref}」が文書にありません (${field})`,
@@ -263,54 +250,92 @@ export async function writeDocument(
       );
     return id ?? null;
   };
-  const measureRows: MeasureTable[] = doc.measures.map((m, i) => {
-    const id = measureMap.get(m.id)!;
-    addNarratives('measure', id, m.narratives);
-    return {
-      id,
-      strategy_id: mainId,
-      goal_id: resolve(goalMap, m.goalId, `measures[${i}].goalId`, '基本目標'),
-      parent_id: resolve(measureMap, m.parentId, `measures[${i}].parentId`, '施策'),
-      ref: m.id,
-      code: m.code ?? null,
-      name: m.name,
-      summary: m.summary ?? null,
-      position: i,
-      provenance_json: toJson(m.provenance),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-  });
-  const projectRows: ProjectTable[] = doc.projects.map((p, i) => {
-    const id = projectMap.get(p.id)!;
-    addNarratives('project', id, p.narratives);
-    const goalIds = p.goalIds
-      ?.map((g, j) => resolve(goalMap, g, `projects[${i}].goalIds[${j}]`, '基本目標'))
-      .filter((x): x is string => x != null);
-    return {
-      id,
-      strategy_id: mainId,
-      measure_id: resolve(measureMap, p.measureId, `projects[${i}].measureId`, '施策'),
-      ref: p.id,
-      code: p.code ?? null,
-      name: p.name,
-      summary: p.summary ?? null,
-      priority: p.priority ? 1 : 0,
-      period_from: p.period?.from ?? null,
-      period_to: p.period?.to ?? null,
-      period_raw: p.period?.raw ?? null,
-      bodies_json: toJson(p.bodies),
-      goal_ids_json: toJson(goalIds),
-      sdgs_json: toJson(p.sdgs),
-      years_json: toJson(p.years),
-      position: i,
-      provenance_json: toJson(p.provenance),
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    };
-  });
+  const goalRows: GoalTable[] = [];
+  const measureRows: MeasureTable[] = [];
+  const projectRows: ProjectTable[] = [];
+  /** Writes the structure nodes `keep` selects into a strategy; the main one (all nodes) speaks for unknown references. */
+  const structure = (strategyId: string, keep: StructureRefs | null): StructureMaps => {
+    const main = keep === null;
+    const maps: StructureMaps = { goalMap: new Map(), measureMap: new Map(), projectMap: new Map() };
+    const goals = doc.goals.filter((g) => main || keep.goals.has(g.id));
+    const measures = doc.measures.filter((m) => main || keep.measures.has(m.id));
+    const projects = doc.projects.filter((p) => main || keep.projects.has(p.id));
+    for (const g of goals) maps.goalMap.set(g.id, newId());
+    for (const m of measures) maps.measureMap.set(m.id, newId());
+    for (const p of projects) maps.projectMap.set(p.id, newId());
+    for (const [i, g] of goals.entries()) {
+      const id = maps.goalMap.get(g.id)!;
+      if (main) addNarratives('goal', id, g.narratives);
+      goalRows.push({
+        id,
+        strategy_id: strategyId,
+        ref: g.id,
+        code: g.code ?? null,
+        name: g.name,
+        description: g.description ?? null,
+        position: i,
+        provenance_json: toJson(g.provenance),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    for (const [i, m] of measures.entries()) {
+      const id = maps.measureMap.get(m.id)!;
+      if (main) addNarratives('measure', id, m.narratives);
+      measureRows.push({
+        id,
+        strategy_id: strategyId,
+        goal_id: resolve(maps.goalMap, m.goalId, `measures[${i}].goalId`, '基本目標', !main),
+        parent_id: resolve(maps.measureMap, m.parentId, `measures[${i}].parentId`, '施策', !main),
+        ref: m.id,
+        code: m.code ?? null,
+        name: m.name,
+        summary: m.summary ?? null,
+        position: i,
+        provenance_json: toJson(m.provenance),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    for (const [i, p] of projects.entries()) {
+      const id = maps.projectMap.get(p.id)!;
+      if (main) addNarratives('project', id, p.narratives);
+      const goalIds = p.goalIds
+        ?.map((g, j) => resolve(maps.goalMap, g, `projects[${i}].goalIds[${j}]`, '基本目標', !main))
+        .filter((x): x is string => x != null);
+      projectRows.push({
+        id,
+        strategy_id: strategyId,
+        measure_id: resolve(maps.measureMap, p.measureId, `projects[${i}].measureId`, '施策', !main),
+        ref: p.id,
+        code: p.code ?? null,
+        name: p.name,
+        summary: p.summary ?? null,
+        priority: p.priority ? 1 : 0,
+        period_from: p.period?.from ?? null,
+        period_to: p.period?.to ?? null,
+        period_raw: p.period?.raw ?? null,
+        bodies_json: toJson(p.bodies),
+        goal_ids_json: toJson(goalIds),
+        sdgs_json: toJson(p.sdgs),
+        years_json: toJson(p.years),
+        position: i,
+        provenance_json: toJson(p.provenance),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    return maps;
+  };
+  const mainMaps = structure(mainId, null);
+  const structureOf = new Map<string, StructureMaps>([[mainId, mainMaps]]);
+  for (const s of strategyRows.slice(1)) {
+    const owners = doc.indicators.filter((ind) => strategyOf(ind.strategyId) === s.id && ind.owner);
+    if (owners.length) structureOf.set(s.id, structure(s.id, ownersWithAncestors(doc, owners)));
+  }
   // Front matter (目的, 期間, 構成) belonging to no goal, measure or project.
   addNarratives('strategy', mainId, (doc as { narratives?: Narrative[] }).narratives);
   await insertMany(trx, 'goals', goalRows);
@@ -389,11 +414,13 @@ export async function writeDocument(
       });
     }
   };
-  for (const p of doc.projects) {
-    const id = projectMap.get(p.id)!;
-    await tag('project', id, p.tags);
-    await link('project', id, p.departments);
-  }
+  for (const maps of structureOf.values())
+    for (const p of doc.projects) {
+      const id = maps.projectMap.get(p.id);
+      if (!id) continue;
+      await tag('project', id, p.tags);
+      await link('project', id, p.departments);
+    }
 
   // Indicators with their figures and commentary.
   const indicatorRows: IndicatorTable[] = [];
@@ -404,7 +431,7 @@ export async function writeDocument(
   for (const [i, ind] of doc.indicators.entries()) {
     const id = newId();
     const strategyId = strategyOf(ind.strategyId);
-    const owner = resolveOwner(ind, i, { goalMap, measureMap, projectMap }, warn);
+    const owner = resolveOwner(ind, i, structureOf.get(strategyId) ?? mainMaps, warn);
     indicatorRows.push(newIndicatorRow(ind, { id, strategyId, owner, position: i }, now));
     const add = (kind: ObservationKind, f: Figure | null | undefined, position: number) => {
       if (f) observations.push(observationRow(f, { indicatorId: id, strategyId, kind, position }, now));
@@ -488,10 +515,53 @@ export async function writeDocument(
   return { municipalityId, strategyId: mainId, strategyIds: strategyRows.map((s) => s.id), counts, issues };
 }
 
+/** Structure references (goals, measures, projects by their document ids) → the new rows' ids. */
+interface StructureMaps {
+  goalMap: Map<string, string>;
+  measureMap: Map<string, string>;
+  projectMap: Map<string, string>;
+}
+
+interface StructureRefs {
+  goals: Set<string>;
+  measures: Set<string>;
+  projects: Set<string>;
+}
+
+/**
+ * The goals, measures and projects (document ids) the indicators sit under, with every node above
+ * them (a measure's parent measures and goal, a project's measure and goals).
+ */
+function ownersWithAncestors(doc: StrategyDocument, indicators: Indicator[]): StructureRefs {
+  const out: StructureRefs = { goals: new Set(), measures: new Set(), projects: new Set() };
+  const measures = new Map(doc.measures.map((m) => [m.id, m]));
+  const projects = new Map(doc.projects.map((p) => [p.id, p]));
+  const addMeasure = (id: string | null | undefined) => {
+    for (let m = id == null ? undefined : measures.get(id); m && !out.measures.has(m.id); ) {
+      out.measures.add(m.id);
+      if (m.goalId) out.goals.add(m.goalId);
+      m = m.parentId == null ? undefined : measures.get(m.parentId);
+    }
+  };
+  for (const ind of indicators) {
+    const o = ind.owner;
+    if (!o) continue;
+    if (o.type === 'goal') out.goals.add(o.id);
+    else if (o.type === 'measure') addMeasure(o.id);
+    else {
+      const p = projects.get(o.id);
+      out.projects.add(o.id);
+      addMeasure(p?.measureId);
+      for (const g of p?.goalIds ?? []) out.goals.add(g);
+    }
+  }
+  return out;
+}
+
 function resolveOwner(
   ind: Indicator,
   i: number,
-  maps: { goalMap: Map<string, string>; measureMap: Map<string, string>; projectMap: Map<string, string> },
+  maps: StructureMaps,
   warn: (code: string, message: string, messageEn: string, field: string) => void,
 ): { type: 'goal' | 'measure' | 'project'; id: string } | null {
   if (!ind.owner) return null;

@@ -7,6 +7,7 @@ import {
   type CurrentActual,
   diffEntries,
   type EntryChange,
+  type EntryCommentaryChange,
   type EntryIssue,
   entryWorkbook,
   indicatorDepartments,
@@ -26,6 +27,7 @@ import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
 import { reportXlsx } from '../reports/xlsx.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import {
@@ -40,6 +42,7 @@ import { listOpinions } from '../store/opinions.ts';
 import type { Database } from '../store/schema.ts';
 import { touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
+import { applyCommentaryLine, commentaryOfYear } from './commentary.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import {
   catchRollback,
@@ -285,6 +288,7 @@ export async function exportEntryWorkbook(
     fiscalYear,
     strategyId,
     versions,
+    commentary: await commentaryOfYear(db, strategyId, fiscalYear),
     date: nowIso(ctx).slice(0, 10),
     round,
   });
@@ -319,6 +323,8 @@ export interface EntryPreview {
   department: string;
   fiscalYear: number;
   changes: EntryChange[];
+  /** The commentary ①②③ edited in the workbook. */
+  commentary: EntryCommentaryChange[];
 }
 
 function uploadFailed(issues: EntryIssue[]) {
@@ -355,7 +361,7 @@ export async function previewEntryUpload(
     expected.department ?? read.value.department,
   );
   if (denied) return fail(denied);
-  const { changes, issues } = diffEntries(
+  const { changes, commentary, issues } = diffEntries(
     read.value,
     { strategyId, department: expected.department ?? null, fiscalYear: expected.fiscalYear ?? null },
     currentActuals(loaded.actualRows, read.value.fiscalYear),
@@ -364,15 +370,16 @@ export async function previewEntryUpload(
         indicatorDepartments(loaded.doc),
       ),
     ),
+    await commentaryOfYear(db, strategyId, read.value.fiscalYear),
   );
   if (issues.length) return uploadFailed(issues);
-  return ok({ department: read.value.department, fiscalYear: read.value.fiscalYear, changes });
+  return ok({ department: read.value.department, fiscalYear: read.value.fiscalYear, changes, commentary });
 }
 
 /**
  * Applies the confirmed lines of an uploaded entry workbook (indicator ids in `confirm`), in one
- * transaction: each figure is written with compare-and-set on the version seen in the diff, and
- * audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
+ * transaction: each figure, and each commentary ①②③ edited in the workbook, is written with
+ * compare-and-set on the version seen in the diff, and audited. A conflict is applied only when confirmed (the user chose the workbook's figure); if
  * the stored figure changed again after the preview, the whole upload is rolled back
  * (VERSION_CONFLICT). A line with entry-check warnings is applied only when its indicator id is
  * also in `confirmWarnings` (else NEEDS_CONFIRMATION naming the cells); the confirmation is stored
@@ -386,12 +393,13 @@ export async function applyEntryUpload(
   confirm: readonly string[],
   expected: { department?: string | null; fiscalYear?: number | null } = {},
   confirmWarnings: readonly string[] = [],
-): Promise<Outcome<{ applied: ObservationRecord[] }>> {
+): Promise<Outcome<{ applied: ObservationRecord[]; commentary: CommentaryRecord[] }>> {
   // previewEntryUpload checks the department's write right (and that the file is that department's).
   const preview = await previewEntryUpload(db, ctx, strategyId, bytes, expected);
   if (!preview.ok) return preview;
   const wanted = new Set(confirm);
   const chosen = preview.value.changes.filter((c) => wanted.has(c.indicatorId));
+  const comments = preview.value.commentary.filter((c) => wanted.has(c.indicatorId));
   const fy = preview.value.fiscalYear;
   // A warned figure is applied only when its warnings were confirmed (as in the web grid).
   const acknowledged = new Set(confirmWarnings);
@@ -491,8 +499,11 @@ export async function applyEntryUpload(
         });
         applied.push(observation);
       }
-      if (applied.length) await touchStrategy(trx, strategyId, now);
-      return { applied };
+      const commentary: CommentaryRecord[] = [];
+      for (const line of comments)
+        commentary.push(await applyCommentaryLine(trx, ctx, strategyId, fy, line, now));
+      if (applied.length || commentary.length) await touchStrategy(trx, strategyId, now);
+      return { applied, commentary };
     }),
   );
 }

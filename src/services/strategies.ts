@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
-import { type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
+import { type FiscalPeriod, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
 import { appendAudit } from '../store/audit.ts';
 import { type IndicatorRecord, listIndicatorsPage } from '../store/indicators.ts';
 import {
@@ -275,12 +275,13 @@ export async function renameMunicipalityChecked(
 /** What a planner sets on a strategy: its name, period (from–to fiscal year) and as-of year. */
 export interface StrategySettings {
   name: string;
-  period: { from: number; to: number };
+  /** null: derived from the figures (the year after the earliest baseline to the last target), re-derived as they change. */
+  period: { from: number; to: number } | null;
   /** null: derived (the latest year with figures, else the year before the period). */
   asOf: number | null;
 }
 
-function checkSettings(input: StrategySettings): AppError | null {
+function checkSettings(input: { period: FiscalPeriod; asOf: number | null }): AppError | null {
   const { from, to } = input.period;
   if (from > to)
     return invalid(
@@ -317,8 +318,10 @@ export async function updateStrategySettings(
 ): Promise<Outcome<StrategyView>> {
   const name = cleanName(input.name);
   if (!name) return fail(invalid('name', '戦略の名称を入力してください', 'Enter the strategy’s name'));
-  const bad = checkSettings(input);
-  if (bad) return fail(bad);
+  if (input.period) {
+    const bad = checkSettings({ period: input.period, asOf: input.asOf });
+    if (bad) return fail(bad);
+  }
   const r = await catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const before = await getStrategy(trx, id);
@@ -326,12 +329,28 @@ export async function updateStrategySettings(
       const denied = authorize(ctx, 'admin', { municipalityId: before.municipalityId });
       if (denied) throw new Rollback(denied);
       if (before.version !== version) throw new Rollback(versionConflict(STRATEGY, version, before));
+      if (!input.period) {
+        // A derived period: the as-of year is checked against the period the figures give now.
+        const [view] = await viewsOf(
+          trx,
+          ctx,
+          [{ ...before, period: { from: null, to: null }, asOf: null }],
+          () => '',
+        );
+        const bad = view && checkSettings({ period: view.timeline.period, asOf: input.asOf });
+        if (bad) throw new Rollback(bad);
+      }
       const now = nowIso(ctx);
       const u = await updateStrategyFields(
         trx,
         id,
         version,
-        { name, periodFrom: input.period.from, periodTo: input.period.to, asOf: input.asOf },
+        {
+          name,
+          periodFrom: input.period?.from ?? null,
+          periodTo: input.period?.to ?? null,
+          asOf: input.asOf,
+        },
         now,
       );
       if (!u.ok)

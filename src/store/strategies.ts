@@ -109,7 +109,7 @@ export async function updateStrategyFields(
   db: Executor,
   id: string,
   expectedVersion: number,
-  fields: { name: string; periodFrom: number; periodTo: number; asOf: number | null },
+  fields: { name: string; periodFrom: number | null; periodTo: number | null; asOf: number | null },
   now: string,
 ): Promise<VersionedUpdate<StrategyTable>> {
   const current = await db
@@ -296,4 +296,14 @@ export async function listStrategiesOf(db: Executor, municipalityId: string): Pr
     .orderBy('id')
     .execute();
   return rows.map(toStrategy);
+}
+
+/** Every name in a strategy (goals, measures, projects, indicators), distinct: what a search by reading needs. */
+export async function namesInStrategy(db: Executor, strategyId: string): Promise<string[]> {
+  const names = new Set<string>();
+  for (const table of ['goals', 'measures', 'projects', 'indicators'] as const) {
+    const rows = await db.selectFrom(table).select('name').where('strategy_id', '=', strategyId).execute();
+    for (const r of rows) if (r.name) names.add(r.name);
+  }
+  return [...names];
 }

@@ -552,7 +552,7 @@ const CASES: Case[] = [
     }),
   ),
 
-  ...(['', '/tree', '/summary', '/indicators'] as const).flatMap((suffix): Case[] => [
+  ...(['', '/tree', '/summary', '/indicators', '/readings'] as const).flatMap((suffix): Case[] => [
     {
       route: `GET /api/strategies/{id}${suffix}`,
       object: 'own',

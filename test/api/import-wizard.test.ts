@@ -386,5 +386,87 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(again.strategies.map((x: { action: string }) => x.action)).toEqual(['update', 'update']);
       expect(again.strategies[0].update.counts.figures).toEqual({ new: 0, changed: 0, unchanged: 2 });
     });
+
+    it('a period review sharing its goals and measures: each strategy holds the structure of its own indicators', async () => {
+      const doc = {
+        strategy: { id: 'r6', name: '第6期 調査表', generation: 6, period: null },
+        strategies: [
+          { id: 'r5', name: '第5期', generation: 5, period: null },
+          { id: 'r6', name: '第6期 調査表', generation: 6, period: null },
+        ],
+        goals: [
+          { id: 'g1', name: '雇用をつくる' },
+          { id: 'g2', name: '人を呼び込む' },
+        ],
+        measures: [
+          { id: 'm1', goalId: 'g1', name: '企業誘致' },
+          { id: 'm2', goalId: 'g1', parentId: 'm1', name: '用地の確保' },
+          { id: 'm3', goalId: 'g2', name: '移住の支援' },
+        ],
+        projects: [],
+        tagSets: [],
+        indicators: [
+          {
+            id: 'old',
+            name: '誘致企業数',
+            strategyId: 'r5',
+            owner: { type: 'measure', id: 'm2' },
+            baseline: { value: 1, fiscalYear: 2019 },
+            target: { value: 5, fiscalYear: 2024 },
+            actuals: [{ value: 3, fiscalYear: 2022 }],
+          },
+          {
+            id: 'new',
+            name: '誘致企業数',
+            strategyId: 'r6',
+            owner: { type: 'measure', id: 'm2' },
+            baseline: { value: 3, fiscalYear: 2024 },
+            target: { value: 8, fiscalYear: 2029 },
+            actuals: [],
+          },
+          {
+            id: 'move',
+            name: '移住者数',
+            strategyId: 'r6',
+            owner: { type: 'measure', id: 'm3' },
+            baseline: { value: 10, fiscalYear: 2024 },
+            target: { value: 20, fiscalYear: 2029 },
+            actuals: [],
+          },
+        ],
+      };
+      const p = (
+        await planner.inject({ method: 'POST', url: '/api/imports?fileName=shared.json', payload: doc })
+      ).json();
+      const c = await post(planner, `/api/imports/${p.id}/commit`, { version: p.version });
+      expect(c.statusCode, c.body).toBe(200);
+      interface Node {
+        name: string;
+        indicators: { name: string }[];
+        measures: Node[];
+      }
+      const shape = (nodes: Node[]): unknown =>
+        nodes.map((n) => [n.name, n.indicators.map((i) => i.name), shape(n.measures)]);
+      const trees = await Promise.all(
+        (c.json().strategyIds as string[]).map(async (id) => ({
+          strategy: (await planner.inject(`/api/strategies/${id}`)).json(),
+          tree: (await planner.inject(`/api/strategies/${id}/tree`)).json(),
+        })),
+      );
+      const [s3, s2] = trees;
+      // The new period: the document's whole structure, its two indicators in place.
+      expect(s3!.strategy.name).toBe('第6期 調査表');
+      expect(s3!.tree.unassigned.indicators).toEqual([]);
+      expect(shape(s3!.tree.goals)).toEqual([
+        ['雇用をつくる', [], [['企業誘致', [], [['用地の確保', ['誘致企業数'], []]]]]],
+        ['人を呼び込む', [], [['移住の支援', ['移住者数'], []]]],
+      ]);
+      // The earlier period: named as a strategy, with its own copy of the goal and measures above its indicator.
+      expect(s2!.strategy.name).toBe('第5期総合戦略');
+      expect(s2!.tree.unassigned.indicators).toEqual([]);
+      expect(shape(s2!.tree.goals)).toEqual([
+        ['雇用をつくる', [], [['企業誘致', [], [['用地の確保', ['誘致企業数'], []]]]]],
+      ]);
+    });
   });
 }

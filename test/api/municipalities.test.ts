@@ -186,6 +186,45 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(JSON.parse(String(audit[0]!.before_json))).toMatchObject({ name: 'KPI進捗', asOf: null });
     });
 
+    it('a period left to be derived stays derived: saving the settings keeps following the figures', async () => {
+      const before = (await planner.inject(`/api/strategies/${progress}`)).json() as View;
+      // Back to a derived period (the settings' checkbox), renaming at the same time.
+      const saved = await planner.inject({
+        method: 'PATCH',
+        url: `/api/strategies/${progress}`,
+        payload: { name: 'KPI進捗', period: null, asOf: null, version: before.version },
+      });
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json()).toMatchObject({ period: { from: null, to: null }, asOf: null });
+      expect((saved.json() as View).timeline).toMatchObject({
+        periodSource: 'derived',
+        period: { from: 2019, to: 2024 },
+      });
+      // A figure after the last target year moves the derived period with it.
+      const tree = (await viewer.inject(`/api/strategies/${progress}/tree`)).json();
+      const ind = tree.unassigned.indicators[0];
+      const put = await planner.inject({
+        method: 'PUT',
+        url: `/api/indicators/${ind.id}/observations/2026`,
+        payload: { raw: '131人' },
+      });
+      expect(put.statusCode).toBe(201);
+      const now = (await viewer.inject(`/api/strategies/${progress}`)).json() as View;
+      expect(now.timeline).toMatchObject({
+        periodSource: 'derived',
+        period: { from: 2019, to: 2026 },
+        asOf: 2026,
+      });
+      // An as-of year outside the derived period is refused, naming the field.
+      const outside = await planner.inject({
+        method: 'PATCH',
+        url: `/api/strategies/${progress}`,
+        payload: { name: 'KPI進捗', period: null, asOf: 2030, version: now.version },
+      });
+      expect(outside.statusCode).toBe(400);
+      expect(outside.json().error.place).toEqual({ field: 'asOf' });
+    });
+
     it('the picker lists the caller’s municipalities with strategies, newest period first', async () => {
       const mine = (await viewer.inject('/api/municipalities')).json();
       expect(mine.items.map((x: { id: string }) => x.id)).toEqual([m]);

@@ -187,6 +187,122 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(versions.at(-1)).toMatchObject({ version: written.version, raw: '1,234件', source: 'workbook' });
     });
 
+    it('carries the commentary ①②③ through the workbook: exported, edited, checked and applied with versions', async () => {
+      const fy = 2020;
+      const q = `department=${encodeURIComponent(DEPT)}&fiscalYear=${fy}`;
+      const headers = { 'content-type': 'application/octet-stream' };
+      const post = (step: 'preview' | 'apply', payload: Buffer, extra = '') =>
+        planner.inject({
+          method: 'POST',
+          url: `/api/strategies/${strategyId}/entry-workbook/${step}?${q}${extra}`,
+          payload,
+          headers,
+        });
+      // The first indicator already has that year's commentary (written on the entry page).
+      const before = await planner.inject(
+        `/api/strategies/${strategyId}/entry-workbook?department=${encodeURIComponent(DEPT)}&fiscalYear=${fy}`,
+      );
+      const probe = new ExcelJS.Workbook();
+      await probe.xlsx.load(before.rawPayload as unknown as ArrayBuffer);
+      const meta = probe.getWorksheet('_sousei') as ExcelJS.Worksheet;
+      const [first, second] = [String(meta.getCell(7, 2).value), String(meta.getCell(8, 2).value)];
+      const added = await planner.inject({
+        method: 'POST',
+        url: `/api/indicators/${first}/commentary`,
+        payload: { fiscalYear: fy, progress: '説明会を2回開催', issues: '参加が少ない', nextSteps: '' },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+
+      const exported = (await planner.inject(`/api/strategies/${strategyId}/entry-workbook?${q}`)).rawPayload;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(exported as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('入力') as ExcelJS.Worksheet;
+      const [progress, issues, nextSteps] = ['①実施状況', '②課題', '③今後の方策'].map((h) => col(ws, h));
+      expect(progress && issues && nextSteps).toBeTruthy();
+      // The stored commentary is in the unlocked cells of its row.
+      expect(ws.getCell(5, progress!).value).toBe('説明会を2回開催');
+      expect(ws.getCell(5, issues!).value).toBe('参加が少ない');
+      expect(ws.getCell(5, progress!).protection?.locked).toBe(false);
+
+      const edited = await edit(exported, (s) => {
+        s.getCell(5, nextSteps!).value = '商工会と個別訪問する';
+        s.getCell(6, progress!).value = '相談窓口を開設';
+        s.getCell(6, issues!).value = '周知不足';
+      });
+      const preview = await post('preview', edited);
+      expect(preview.statusCode, preview.body).toBe(200);
+      // Only the commentary changed: no figure line, two commentary lines (one change, one new).
+      expect(preview.json().changes).toEqual([]);
+      const lines = preview.json().commentary as {
+        indicatorId: string;
+        kind: string;
+        cell: string;
+        after: Record<string, string>;
+      }[];
+      const letter = (c: number) => ws.getColumn(c).letter;
+      expect(lines.map((l) => [l.indicatorId, l.kind, l.cell])).toEqual([
+        [first, 'change', `${letter(nextSteps!)}5`],
+        [second, 'new', `${letter(progress!)}6`],
+      ]);
+      expect(lines[0]!.after).toEqual({
+        progress: '説明会を2回開催',
+        issues: '参加が少ない',
+        nextSteps: '商工会と個別訪問する',
+      });
+
+      // Applied only where confirmed; the other stays as it was.
+      const applied = await post('apply', edited, `&confirm=${second}`);
+      expect(applied.statusCode, applied.body).toBe(200);
+      expect(applied.json().commentary).toHaveLength(1);
+      const read = async (id: string) =>
+        (
+          (await planner.inject(`/api/indicators/${id}/commentary`)).json() as {
+            fiscalYear: number;
+            progress: string | null;
+            issues: string | null;
+            nextSteps: string | null;
+            version: number;
+          }[]
+        ).find((c) => c.fiscalYear === fy);
+      await expect(read(second)).resolves.toMatchObject({ progress: '相談窓口を開設', issues: '周知不足' });
+      await expect(read(first)).resolves.toMatchObject({ nextSteps: '', version: 1 });
+
+      // Someone edits the first commentary after the export: the workbook's line is now a conflict,
+      // applied only when confirmed, over the version seen in the preview.
+      const current = (await read(first))!;
+      const meanwhile = await planner.inject({
+        method: 'PATCH',
+        url: `/api/commentary/${(current as unknown as { id: string }).id}`,
+        payload: { version: current.version, issues: '参加企業が少ない' },
+      });
+      expect(meanwhile.statusCode, meanwhile.body).toBe(200);
+      const again = await post('preview', edited);
+      const conflict = (
+        again.json().commentary as { indicatorId: string; kind: string; current: unknown }[]
+      ).find((l) => l.indicatorId === first);
+      expect(conflict).toMatchObject({
+        kind: 'conflict',
+        current: { issues: '参加企業が少ない', version: 2 },
+      });
+      const chosen = await post('apply', edited, `&confirm=${first}`);
+      expect(chosen.statusCode, chosen.body).toBe(200);
+      await expect(read(first)).resolves.toMatchObject({
+        issues: '参加が少ない',
+        nextSteps: '商工会と個別訪問する',
+        version: 3,
+      });
+
+      // A text over the API's limit names its cell; nothing is stored.
+      const long = await edit(exported, (s) => {
+        s.getCell(6, issues!).value = 'あ'.repeat(20_001);
+      });
+      const refused = await post('preview', long);
+      expect(refused.statusCode).toBe(400);
+      expect(
+        refused.json().error.details.map((d: { code: string; cell: string }) => [d.code, d.cell]),
+      ).toEqual([['COMMENTARY_TOO_LONG', `${letter(issues!)}6`]]);
+    });
+
     it('names the cell of each error: wrong workbook, protected cell, other department or year, unknown indicator', async () => {
       const fy = 2022;
       const q = (dept: string, year: number) => `department=${encodeURIComponent(dept)}&fiscalYear=${year}`;

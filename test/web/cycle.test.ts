@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -161,6 +162,55 @@ describe.skipIf(!browserAvailable())('yearly cycle in chromium (demo data)', { t
     expect(doc.text).toContain('参加企業の業種の内訳を示してほしい');
     expect(doc.text).toContain('次回の会議で業種別の内訳を示します');
     expect(doc.text).toContain(indicator.name);
+  });
+
+  it('the department writes the commentary in the entry workbook; the upload shows it and saves it', async () => {
+    const editor = pages[0]!;
+    await editor.goto(`${h.base}/strategies/${h.demoStrategyId}/documents`);
+    await editor.locator('[data-ready="documents"]').waitFor();
+    const href = (await editor.locator('a[data-kind="entry-workbook"]').getAttribute('href'))!;
+    const bytes = await editor.evaluate(
+      async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())],
+      href,
+    );
+    // The department fills ③ of its first row in Excel (the workbook's ②③ columns are unlocked).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('入力')!;
+    let col = 0;
+    ws.getRow(4).eachCell((c, n) => {
+      if (String(c.value).startsWith('③今後の方策')) col = n;
+    });
+    expect(col).toBeGreaterThan(0);
+    const name = String(ws.getCell(5, 2).value);
+    ws.getCell(5, col).value = '来年度は業種別の説明会を開く';
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    await editor.getByLabel('記入したブック').setInputFiles({
+      name: 'entry.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: filled,
+    });
+    await editor.getByRole('button', { name: '差分を見る' }).click();
+    const line = editor.locator('table[data-diff="commentary"] tbody tr').filter({ hasText: name });
+    await line.waitFor();
+    await expect(line.innerText()).resolves.toContain('来年度は業種別の説明会を開く');
+    await accessible(editor, 'workbook-commentary-diff');
+    await shots(editor, 'workbook-commentary-diff');
+    await editor.getByRole('button', { name: /^選んだ \d+ 件を保存$/ }).click();
+    await editor.getByText(/コメント 1 件を保存しました/).waitFor();
+    const saved = await editor.evaluate(
+      async ({ sid, n }) => {
+        const list = (await (await fetch(`/api/strategies/${sid}/indicators?limit=500`)).json()) as {
+          items: { id: string; name: string }[];
+        };
+        const id = list.items.find((i) => i.name === n)!.id;
+        return (await (await fetch(`/api/indicators/${id}/commentary`)).json()) as {
+          nextSteps: string | null;
+        }[];
+      },
+      { sid: h.demoStrategyId, n: name },
+    );
+    expect(saved.map((c) => c.nextSteps)).toContain('来年度は業種別の説明会を開く');
   });
 
   it('made no request to any other host', () => {

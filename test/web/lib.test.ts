@@ -5,6 +5,7 @@ import { checkCell } from '../../web/src/lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare, periodLabel } from '../../web/src/lib/format.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
+import { opinionItems } from '../../web/src/lib/opinion-items.ts';
 import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
 import {
   boundedProgress,
@@ -312,5 +313,41 @@ describe('indicators most behind', () => {
       placed('f', null, null, 'unrated'),
     ];
     expect(mostBehind(list, 5).map((p) => p.indicator.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('opinionItems', () => {
+  const indicator = (id: string, departments: string[] = []) =>
+    ({ id, name: `指標${id}`, departments }) as unknown as TreeIndicator;
+  it('lists the items outside any goal after the goals, so that the committee can review them too', () => {
+    const tree = {
+      goals: [
+        {
+          name: '目標',
+          indicators: [indicator('g1')],
+          measures: [
+            { id: 'm', name: '施策', indicators: [indicator('m1', ['課A'])], projects: [], measures: [] },
+          ],
+        },
+      ],
+      unassigned: {
+        measures: [{ id: 'o', name: '孤立施策', indicators: [indicator('o1')], projects: [], measures: [] }],
+        projects: [
+          { id: 'p', name: '事業', indicators: [indicator('p1', ['課B'])] } as unknown as TreeProject,
+        ],
+        indicators: [indicator('u1', ['課C'])],
+      },
+    } as unknown as Parameters<typeof opinionItems>[0];
+    const items = opinionItems(tree);
+    expect(items.map((i) => [i.targetType, i.id, i.path.join('›')])).toEqual([
+      ['indicator', 'g1', '目標'],
+      ['measure', 'm', '目標'],
+      ['indicator', 'm1', '目標›施策'],
+      ['measure', 'o', ''],
+      ['indicator', 'o1', '孤立施策'],
+      ['indicator', 'u1', ''],
+      ['indicator', 'p1', ''],
+    ]);
+    expect(items.find((i) => i.id === 'u1')?.departments).toEqual(['課C']);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * The acceptance journey of issue 11 on the three reference documents (../shared/fixtures/reference;
- * skips when absent, fails in CI), in a browser, on each database: an administrator creates a new municipality
- * (its empty state checked too), a planner of it imports the document through the wizard, then on
- * every resulting strategy: dashboard, tree, an indicator page, next year's figure entered, the KPI
- * list opened for print. Every page: no `null`, `NaN`, `undefined`, `-4年度`, `pending` or loading
- * message left, no console error, axe clean; screenshots at 1366×768 and 390×844.
+ * skips when absent, fails in CI), in a browser, on each database. An administrator imports the document through
+ * the wizard and chooses a new municipality at the target step; then on every resulting strategy,
+ * carrying one fiscal year (the one after the as-of year) through every step: dashboard, tree,
+ * next year's figure and its commentary ①②③ entered by the owning department, the indicator page
+ * judging that year with the planner's override, a committee member's opinion and the
+ * department's response, and the KPI list and the 有識者会議意見・対応方針一覧 printed in a new tab.
+ * Every page: no `null`, `NaN`, `undefined`, `-4年度`, `pending` or loading message left, no
+ * console error, axe clean; screenshots at 1366×768 and 390×844.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +19,7 @@ import { buildServer } from '../../src/api/server.ts';
 import { WEB_DIST } from '../../src/api/static.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { createAccount } from '../../src/services/users.ts';
+import { fiscalYearLabel } from '../../web/src/lib/format.ts';
 import { REFERENCE_DIR, referenceDocuments } from '../optional.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { AUTH, axeViolations, browserAvailable, CHROMIUM, CHROMIUM_ARGS, SHOTS } from './harness.ts';
@@ -139,51 +143,91 @@ for (const { dialect, skip } of await dialectsToRun()) {
         await page.setViewportSize({ width: 1366, height: 768 });
       }
 
+      /** A new page signed in as `userName`. */
+      async function as(userName: string): Promise<Page> {
+        const page = await open();
+        await signIn(page, userName);
+        return page;
+      }
+
+      async function account(
+        userName: string,
+        role: 'planner' | 'editor' | 'committee',
+        municipalityId: string,
+        departmentIds: string[] = [],
+      ) {
+        const r = await createAccount(t.db, AUTH, systemContext(), {
+          userName,
+          name: `${role} 参照`,
+          password: PASSWORD,
+          role,
+          municipalityId,
+          departmentIds,
+        });
+        if (!r.ok) throw new Error(r.error.messageEn);
+      }
+
+      /** Opens the printable page behind a print link in a new tab; its text, checked for leaks. */
+      async function printed(page: Page, kind: string, tag: string): Promise<string> {
+        const [tab] = await Promise.all([
+          page.context().waitForEvent('page'),
+          page.locator(`a[data-print="${kind}"]`).click(),
+        ]);
+        await tab.waitForLoadState();
+        const text = (await tab.locator('body').innerText()).replace(/\s+/g, ' ');
+        expect(text.length, `${tag}: printed ${kind}: ${text}`).toBeGreaterThan(100);
+        const leak = text.match(LEAKS);
+        expect(
+          leak?.[0] ?? null,
+          `${tag}: printed ${kind}: …${text.slice(Math.max(0, (leak?.index ?? 0) - 200), (leak?.index ?? 0) + 100)}`,
+        ).toBeNull();
+        await tab.screenshot({ path: join(SHOTS, `ref-${dialect.name}-${tag}-${kind}-1366.png`) });
+        await tab.close();
+        return text;
+      }
+
       for (const [i, fileName] of FILES.entries()) {
         const doc = fileName.slice(0, 3);
-        it(`${doc}: a new municipality, the import, and each strategy's pages`, async () => {
-          // An administrator creates the municipality; its empty state is a page, not a dead end.
-          const admin = await open();
-          await signIn(admin, 'ref-admin');
-          await admin.goto(`${base}/strategies`);
-          await admin.locator('[data-ready="strategies"]').waitFor();
+        it(`${doc}: imported into a new municipality chosen in the wizard, then a year on each strategy`, async () => {
+          // An administrator imports through the wizard and chooses a new municipality at the target step.
+          const admin = await as('ref-admin');
+          await admin.goto(`${base}/import`);
+          const bytes = readFileSync(REFERENCE_DIR + fileName);
+          await admin
+            .getByLabel(/ファイルを選ぶ/)
+            .setInputFiles({ name: `${doc}.tsv`, mimeType: 'text/tab-separated-values', buffer: bytes });
+          await admin.getByRole('button', { name: 'プレビュー' }).click();
+          await admin.getByRole('heading', { name: /認識した構造/ }).waitFor({ timeout: 60_000 });
           const name = `参照検証市${i + 1}`;
-          await admin.getByLabel('自治体名').fill(name);
-          await admin.getByRole('button', { name: '作成' }).click();
-          await admin.getByRole('heading', { name, level: 2 }).waitFor();
+          const planned = () =>
+            admin.waitForResponse((r) => r.url().includes('/plan') && r.request().method() === 'POST');
+          const fresh = admin.getByRole('radio', { name: '新しい自治体' });
+          await fresh.waitFor();
+          if (!(await fresh.isChecked())) await Promise.all([planned(), fresh.check()]);
+          const field = admin.locator('section[aria-labelledby="target-h"]').getByLabel('自治体名');
+          await field.fill(name);
+          await Promise.all([planned(), field.press('Tab')]);
+          await expect(field.inputValue()).resolves.toBe(name);
+          await check(admin, `${doc}-target`);
+          await admin.getByRole('button', { name: '確定して取り込む' }).click();
+          await admin.locator('[data-ready="dashboard"]').waitFor({ timeout: 60_000 });
           const municipalityId = await admin.evaluate(async (n) => {
             const r = (await (await fetch('/api/municipalities')).json()) as {
               items: { id: string; name: string }[];
             };
-            return r.items.find((m) => m.name === n)!.id;
+            return r.items.find((m) => m.name === n)?.id ?? null;
           }, name);
-          await check(admin, `${doc}-new-municipality`);
+          expect(municipalityId, `${doc}: the new municipality ${name}`).not.toBeNull();
+          await admin.goto(`${base}/strategies`);
+          await admin.getByRole('heading', { name, level: 2 }).waitFor();
+          await check(admin, `${doc}-strategies`);
           await admin.context().close();
-          const planner = await createAccount(t.db, AUTH, systemContext(), {
-            userName: `ref-planner-${doc}`,
-            name: '企画 花子',
-            password: PASSWORD,
-            role: 'planner',
-            municipalityId,
-            departmentIds: [],
-          });
-          if (!planner.ok) throw new Error(planner.error.messageEn);
 
-          // The planner: no strategy yet, then the import through the wizard.
-          const page = await open();
-          await signIn(page, `ref-planner-${doc}`);
-          await page.locator('[data-ready="strategies"]').waitFor();
-          await expect(page.locator('main').innerText()).resolves.toContain('総合戦略はまだありません');
-          await check(page, `${doc}-empty`);
-          await page.getByRole('link', { name: '取り込み' }).first().click();
-          const bytes = readFileSync(REFERENCE_DIR + fileName);
-          await page
-            .getByLabel(/ファイルを選ぶ/)
-            .setInputFiles({ name: `${doc}.tsv`, mimeType: 'text/tab-separated-values', buffer: bytes });
-          await page.getByRole('button', { name: 'プレビュー' }).click();
-          await page.getByRole('heading', { name: /認識した構造/ }).waitFor({ timeout: 60_000 });
-          await page.getByRole('button', { name: '確定して取り込む' }).click();
-          await page.locator('[data-ready="dashboard"]').waitFor({ timeout: 60_000 });
+          // The city's planner and committee member (an administrator's accounts screen makes the same).
+          await account(`ref-planner-${doc}`, 'planner', municipalityId!);
+          await account(`ref-committee-${doc}`, 'committee', municipalityId!);
+          const page = await as(`ref-planner-${doc}`);
+          const member = await as(`ref-committee-${doc}`);
 
           const strategies = await page.evaluate(async (id) => {
             const r = (await (await fetch(`/api/municipalities/${id}/strategies`)).json()) as {
@@ -201,72 +245,167 @@ for (const { dialect, skip } of await dialectsToRun()) {
             if (s.timeline.latestActual === null)
               await expect(page.locator('main').innerText()).resolves.toContain('実績なし');
             await check(page, `${tag}-dashboard`);
-            // Tree, then the first indicator's page.
+            // Tree: every indicator reachable (none left outside it).
             await page.goto(`${root}/tree`);
             await page.getByRole('heading', { name: '戦略ツリー' }).waitFor();
             await check(page, `${tag}-tree`);
-            const count = await page.evaluate(async (id) => {
-              const r = (await (await fetch(`/api/strategies/${id}/indicators?limit=1`)).json()) as {
-                total: number;
+            const found = await page.evaluate(async (id) => {
+              const tree = (await (await fetch(`/api/strategies/${id}/tree`)).json()) as {
+                goals: unknown[];
+                unassigned: { indicators: unknown[]; measures: unknown[]; projects: unknown[] };
+                departments?: { id: string; name: string }[];
               };
-              return r.total;
+              type Found = { id: string; name: string; departments: string[]; inProject?: boolean };
+              const all: Found[] = [];
+              const walk = (
+                n: { indicators?: Found[]; measures?: unknown[]; projects?: unknown[] },
+                inProject: boolean,
+              ) => {
+                all.push(...(n.indicators ?? []).map((x) => ({ ...x, inProject })));
+                for (const m of n.measures ?? []) walk(m as never, inProject);
+                for (const p of n.projects ?? []) walk(p as never, true);
+              };
+              for (const g of tree.goals) walk(g as never, false);
+              walk(
+                { measures: tree.unassigned.measures, indicators: tree.unassigned.indicators as Found[] },
+                false,
+              );
+              walk({ projects: tree.unassigned.projects }, true);
+              // A KPI a department answers for, else any indicator a department answers for, else the first.
+              const pick =
+                all.find((x) => x.departments.length > 0 && !x.inProject) ??
+                all.find((x) => x.departments.length > 0) ??
+                all[0] ??
+                null;
+              const department = pick?.departments[0] ?? null;
+              return {
+                total: all.length,
+                pick,
+                department,
+                departmentId: (tree.departments ?? []).find((d) => d.name === department)?.id ?? null,
+              };
             }, s.id);
-            if (count === 0) {
-              // A strategy without indicators (an import may make one) says so instead of showing nothing.
+            if (found.total === 0 || !found.pick) {
+              // A strategy without indicators says so instead of showing nothing.
               await expect(page.locator('main').innerText()).resolves.toContain('指標はまだありません');
-              skipped.push(`${dialect.name} ${tag}: no indicators (indicator page and entry not applicable)`);
+              skipped.push(`${dialect.name} ${tag}: no indicators (the year's steps not applicable)`);
               continue;
             }
-            // Every indicator is reachable from the tree (none left outside it): open the first.
             await expect(page.getByRole('status').first().innerText()).resolves.toBe(
-              `${count} / ${count}件が該当`,
+              `${found.total} / ${found.total}件が該当`,
             );
-            await page.locator('main a[href*="/indicators/"]').first().click();
-            await page.getByRole('heading', { name: '評価と根拠' }).waitFor();
-            await check(page, `${tag}-indicator`);
-            // Next year's figure: the year after the as-of year is offered and takes a figure.
+            const ind = found.pick;
+            // The year carried through every step: the one after the as-of year.
             const next = s.timeline.asOf + 1;
+            const year = fiscalYearLabel(next, 'ja');
             expect(s.timeline.years, `${tag}: entry years`).toContain(next);
-            await page.goto(`${root}/entry?fy=${next}`);
-            await page.getByRole('heading', { level: 1, name: /実績入力/ }).waitFor();
-            const cell = page.locator('input.cell[data-col="0"]').first();
-            if ((await cell.count()) > 0) {
+
+            // Entry of next year's figure and its commentary ①②③ (by the owning department when there is one).
+            const editorName = `ref-editor-${doc}-${k}`;
+            if (found.departmentId)
+              await account(editorName, 'editor', municipalityId!, [found.departmentId]);
+            else
+              skipped.push(
+                `${dialect.name} ${tag}: no department answers for an indicator (the planner enters and answers)`,
+              );
+            const editor = found.departmentId ? await as(editorName) : page;
+            // Without a department, the planner enters the indicators no department answers for.
+            const dep = encodeURIComponent(found.department ?? ' ');
+            await editor.goto(`${root}/entry?department=${dep}&fy=${next}`);
+            await editor.getByRole('heading', { level: 1, name: /実績入力/ }).waitFor();
+            {
+              const row = editor.locator('tbody tr').filter({ hasText: ind.name }).first();
+              const cell = row.locator('input.cell[data-col="0"]');
+              await cell.waitFor();
               // The previous year's figure again (no unit, range or jump warning to confirm), else a first one.
-              const previous = (
-                await page.locator('tbody tr').first().locator('td').first().innerText()
-              ).trim();
+              const previous = (await row.locator('td').first().innerText()).trim();
               await cell.fill(/\d/.test(previous) ? previous : '1');
-              await page.getByRole('button', { name: /^保存/ }).click();
-              await page
+              await editor.getByRole('button', { name: /^保存/ }).click();
+              await editor
                 .locator('#entry-status')
                 .filter({ hasText: /件を保存しました/ })
                 .waitFor();
+              await editor
+                .getByRole('button', { name: `${ind.name}のコメント（①②③）を編集` })
+                .first()
+                .click();
+              await editor.getByLabel('①実施状況').fill('参照検証の実施状況');
+              await editor.getByLabel('②課題').fill('参照検証の課題');
+              await editor.getByLabel('③今後の方策').fill('参照検証の今後の方策');
+              await editor.getByRole('button', { name: 'コメントを保存' }).click();
+              await editor.getByText('コメントを保存しました').waitFor();
+              await expect(editor.locator('main').innerText()).resolves.toContain(`コメント（${year}）`);
               // The figure is stored for that year: the strategy's latest figure is now that year.
-              const latest = await page.evaluate(async (id) => {
+              const latest = await editor.evaluate(async (id) => {
                 const r = (await (await fetch(`/api/strategies/${id}`)).json()) as StrategyJson;
-                return r.timeline.latestActual;
+                return r.timeline;
               }, s.id);
-              expect(latest).toBe(next);
+              expect(latest.latestActual).toBe(next);
+              expect(latest.asOf).toBe(next);
             }
-            await check(page, `${tag}-entry`);
-            // The KPI list for print: a page in a new tab, not a download.
+            await check(editor, `${tag}-entry`);
+
+            // The indicator page judges that year, shows the commentary, and takes the planner's override.
+            await page.goto(`${root}/indicators/${ind.id}`);
+            await page.getByRole('heading', { name: '評価と根拠' }).waitFor();
+            await expect(page.getByLabel('②課題').inputValue()).resolves.toBe('参照検証の課題');
+            await expect(page.locator('main').innerText()).resolves.toContain(`${year}の評価を上書き`);
+            const computed = page.locator('dd[data-status="computed"]');
+            await computed.waitFor();
+            const before = await computed.textContent();
+            const options = await page.locator('select#ovr-status option').allTextContents();
+            const choice = options.find((o) => o !== '評価を選択' && !before?.includes(o))!;
+            await page.locator('select#ovr-status').selectOption({ label: choice });
+            await page.locator('textarea#ovr-reason').fill('参照検証の上書き理由');
+            await page.getByRole('button', { name: '上書きを保存' }).click();
+            await page.getByText('評価の上書きを保存しました').waitFor();
+            await page
+              .locator('dd[data-status="override"]')
+              .filter({ hasText: '参照検証の上書き理由' })
+              .waitFor();
+            await expect(computed.textContent()).resolves.toBe(before);
+            await check(page, `${tag}-indicator`);
+
+            // The committee member's opinion on that year, the department's response.
+            await member.goto(`${root}/committee?fy=${next}`);
+            await member.getByRole('heading', { level: 1, name: `有識者会議の意見（${year}）` }).waitFor();
+            const item = member.locator(`section[aria-labelledby="it-indicator-${ind.id}"]`);
+            await item.waitFor();
+            await item.getByText('意見を追加').click();
+            await item.getByLabel(`${ind.name}への意見`).fill('参照検証の意見');
+            await item.getByRole('button', { name: '意見を保存' }).click();
+            await item.locator('article.opinion[data-state="unanswered"]').waitFor();
+            await check(member, `${tag}-committee-member`);
+            await editor.goto(`${root}/committee?fy=${next}`);
+            const mine = editor.locator(`section[aria-labelledby="it-indicator-${ind.id}"]`);
+            await mine.waitFor();
+            await mine.getByLabel(`${ind.name}への意見に対する対応方針`).fill('参照検証の対応方針');
+            await mine.getByRole('button', { name: '対応方針を保存' }).click();
+            await mine.getByText('対応方針を保存しました').waitFor();
+            await check(editor, `${tag}-committee-response`);
+            if (editor !== page) await editor.context().close();
+
+            // The KPI list and the opinions document of that year, each a printable page in a new tab.
             await page.goto(`${root}/documents`);
             await page.locator('[data-ready="documents"]').waitFor();
             await check(page, `${tag}-documents`);
-            const [tab] = await Promise.all([
-              page.context().waitForEvent('page'),
-              page.locator('a[data-print="kpi-list"]').click(),
-            ]);
-            await tab.waitForLoadState();
-            const printed = (await tab.locator('body').innerText()).replace(/\s+/g, ' ');
-            expect(printed.length).toBeGreaterThan(100);
-            expect(printed.match(LEAKS)?.[0] ?? null, `${tag}: printed KPI list`).toBeNull();
-            await tab.screenshot({ path: join(SHOTS, `ref-${dialect.name}-${tag}-print-1366.png`) });
-            await tab.close();
+            const kpi = await printed(page, 'kpi-list', tag);
+            // The KPI list lists KPIs and numeric targets (a project's indicators are in the project documents).
+            if (!ind.inProject) expect(kpi).toContain(ind.name);
+            else
+              skipped.push(
+                `${dialect.name} ${tag}: the indicator is a project’s (listed in the project documents, not the KPI list)`,
+              );
+            const opinions = await printed(page, 'committee-opinions', tag);
+            // The document is of that year (its heading names the era year: 令和6年度).
+            expect(opinions).toContain(year.replace(/\s*\(\d{4}\)$/, ''));
+            expect(opinions).toContain('参照検証の意見');
+            expect(opinions).toContain('参照検証の対応方針');
           }
+          await member.context().close();
           await page.context().close();
           expect(errors).toEqual([]);
-        }, 300_000);
+        }, 600_000);
       }
 
       it('made no request to any other host', () => {

@@ -107,7 +107,8 @@ export function registerMunicipalityRoutes(
     params: idParams,
     body: z.strictObject({
       name,
-      period: z.strictObject({ from: fiscalYear, to: fiscalYear }),
+      /** null: derived from the figures (and re-derived as they change). */
+      period: z.strictObject({ from: fiscalYear, to: fiscalYear }).nullable(),
       asOf: fiscalYear.nullable(),
       version,
     }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { StrategyTimeline } from '../../core/strategy-timeline.ts';
 import { ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/evaluation.ts';
+import { strategyReadings } from '../../services/readings.ts';
 import { chooseScheme } from '../../services/status-schemes.ts';
 import {
   type MunicipalityView,
@@ -86,6 +87,18 @@ export function registerStrategyRoutes(
         return ok(new Http(200, r.value.gzip(), { ...headers, 'content-encoding': 'gzip' }, true));
       return ok(new Http(200, r.value.json, headers, true));
     },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/readings',
+    access: { action: 'data.read', scope: scopes.strategy },
+    tag: 'strategies',
+    summary:
+      '戦略内の名称の読み (カタカナ、検索用。名称と同じ読みは省略) / readings of the names in a strategy, for search by reading',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    handler: ({ params, ctx }) => strategyReadings(db, ctx, params.id),
   });
 
   addRoute(app, docs, {

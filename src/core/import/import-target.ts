@@ -53,6 +53,17 @@ export interface ProposedStrategy {
   predecessorRef: string | null;
 }
 
+/**
+ * A strategy's name: a bare period label read from a column header (「第2期」) names the
+ * strategy (「第2期総合戦略」); any other name is kept.
+ *
+ * @example periodStrategyName('第２期') // '第２期総合戦略'
+ */
+export function periodStrategyName(name: string): string {
+  const t = name.trim();
+  return /^第\s*[0-9０-９一二三四五六七八九十]+\s*期$/u.test(t) ? `${t}総合戦略` : name;
+}
+
 function mostCommon(list: number[]): number | null {
   const n = new Map<number, number>();
   let best: number | null = null;
@@ -115,7 +126,7 @@ export function proposeStrategies(doc: StrategyDocument): ProposedStrategy[] {
     // A period starts no later than its first actual.
     if (!s.period && from != null && actuals.length > 0) from = Math.min(from, ...actuals);
     if (from != null && to != null && from > to) [from, to] = [to, from];
-    const name = /^第\s*\d+\s*期$/u.test(s.name.trim()) ? `${s.name.trim()}総合戦略` : s.name;
+    const name = periodStrategyName(s.name);
     return {
       ref: s.id,
       name,

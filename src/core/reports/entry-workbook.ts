@@ -8,7 +8,30 @@ import { formatJapaneseDate, formatPlain } from './report-model.ts';
 
 /** Marker written in the hidden sheet of a data-entry workbook (入力用ブック). */
 export const ENTRY_WORKBOOK_MARKER = 'sousei-entry-workbook';
-export const ENTRY_WORKBOOK_VERSION = 1;
+/** 2: the commentary ①②③ columns after 備考 (a version 1 workbook is read without them). */
+export const ENTRY_WORKBOOK_VERSION = 2;
+
+/** The commentary of a year as the workbook holds it: ①実施状況 ②課題 ③今後の方策. */
+export interface CommentaryTexts {
+  progress: string;
+  issues: string;
+  nextSteps: string;
+}
+
+export const COMMENTARY_FIELDS = ['progress', 'issues', 'nextSteps'] as const;
+/** Column headings of the commentary (the web entry's labels). */
+export const COMMENTARY_HEADINGS: Record<(typeof COMMENTARY_FIELDS)[number], string> = {
+  progress: '①実施状況',
+  issues: '②課題',
+  nextSteps: '③今後の方策',
+};
+/** The longest commentary text the API takes (the same limit for the workbook). */
+export const COMMENTARY_MAX = 20_000;
+
+/** The year's stored commentary of an indicator, with its version (null: none yet). */
+export interface CurrentCommentary extends CommentaryTexts {
+  version: number | null;
+}
 
 /** One indicator row of a data-entry workbook. */
 export interface EntryRow {
@@ -22,6 +45,9 @@ export interface EntryRow {
   /** The year's actual as it stood at export (its original text), '' when none. */
   actual: string;
   note: string;
+  /** The year's commentary at export ('' each when none) and its version. */
+  commentary: CommentaryTexts;
+  commentaryVersion: number | null;
 }
 
 /**
@@ -62,6 +88,8 @@ export function entryWorkbook(
     strategyId: string;
     versions: ReadonlyMap<string, number>;
     municipality?: string | null;
+    /** Indicator id → the year's stored commentary with its version (storage); else the document's. */
+    commentary?: ReadonlyMap<string, CurrentCommentary>;
     /** The year's round: its state label (受付中) and the department's deadline (ISO date). */
     round?: { stateLabel: string; deadline: string } | null;
   },
@@ -84,6 +112,7 @@ export function entryWorkbook(
       ],
       actual: current ? figureText(current, ind) : '',
       note: current?.note ?? '',
+      ...commentaryOf(ind, fy, options.commentary),
     };
   });
   return {
@@ -118,6 +147,22 @@ export function indicatorDepartments(doc: StrategyDocument): Map<string, string[
   return out;
 }
 
+function commentaryOf(
+  ind: Indicator,
+  fy: number,
+  stored: ReadonlyMap<string, CurrentCommentary> | undefined,
+): Pick<EntryRow, 'commentary' | 'commentaryVersion'> {
+  const c = stored ? stored.get(ind.id) : ind.commentary?.find((x) => x.fiscalYear === fy);
+  return {
+    commentary: {
+      progress: c?.progress ?? '',
+      issues: c?.issues ?? '',
+      nextSteps: c?.nextSteps ?? '',
+    },
+    commentaryVersion: stored ? (stored.get(ind.id)?.version ?? null) : null,
+  };
+}
+
 function figureText(f: Figure | null | undefined, ind: Indicator): string {
   if (!f) return '';
   if (f.raw?.trim()) return f.raw.trim();
@@ -145,6 +190,14 @@ export interface EntryUploadRow {
   row: number;
   column: number;
   cell: string;
+  /** The commentary cells (a version 2 workbook): what was exported and what is there now. */
+  commentary?: {
+    version: number | null;
+    exported: CommentaryTexts;
+    entered: CommentaryTexts;
+    /** Address of each field's cell (`J12`). */
+    cells: CommentaryTexts;
+  } | null;
 }
 
 /** An issue of an upload, with the cell address (`D12`) beside the place. */
@@ -179,13 +232,78 @@ export interface EntryChange {
   warnings: EntryWarning[];
 }
 
+/** One commentary line of an upload's diff: new, changed, or changed since the export (conflict). */
+export interface EntryCommentaryChange {
+  indicatorId: string;
+  name: string;
+  kind: 'change' | 'new' | 'conflict';
+  before: CommentaryTexts | null;
+  after: CommentaryTexts;
+  /** The version the change replaces (compare-and-set on apply); null: none stored. */
+  version: number | null;
+  /** For a conflict: what is stored now. */
+  current: CurrentCommentary | null;
+  sheet: string;
+  /** The first changed cell (`J12`). */
+  cell: string;
+}
+
+const trimmed = (c: CommentaryTexts): CommentaryTexts => ({
+  progress: c.progress.trim(),
+  issues: c.issues.trim(),
+  nextSteps: c.nextSteps.trim(),
+});
+const sameTexts = (a: CommentaryTexts, b: CommentaryTexts) =>
+  COMMENTARY_FIELDS.every((f) => a[f].trim() === b[f].trim());
+
+/**
+ * The commentary line of an uploaded row, with the same checks as the web entry: each text within
+ * the API's limit (else an issue naming the cell), a change since the export is a conflict.
+ */
+function commentaryChange(
+  e: EntryUploadRow,
+  name: string,
+  now: CurrentCommentary | null,
+  issues: EntryIssue[],
+): EntryCommentaryChange | null {
+  const c = e.commentary;
+  if (!c || sameTexts(c.entered, c.exported)) return null;
+  for (const f of COMMENTARY_FIELDS)
+    if (c.entered[f].trim().length > COMMENTARY_MAX) {
+      issues.push({
+        code: 'COMMENTARY_TOO_LONG',
+        severity: 'error',
+        message: `シート「${e.sheet}」${c.cells[f]} (${COMMENTARY_HEADINGS[f]}): ${c.entered[f].trim().length}文字あります。${COMMENTARY_MAX}文字以内にしてください`,
+        messageEn: `Sheet '${e.sheet}' ${c.cells[f]} (${f}): ${c.entered[f].trim().length} characters; keep it within ${COMMENTARY_MAX}`,
+        place: { sheet: e.sheet, row: e.row, field: f },
+        cell: c.cells[f],
+      });
+      return null;
+    }
+  const changedSinceExport = (now?.version ?? null) !== c.version;
+  const first = COMMENTARY_FIELDS.find((f) => c.entered[f].trim() !== c.exported[f].trim()) ?? 'progress';
+  return {
+    indicatorId: e.indicatorId,
+    name,
+    kind: changedSinceExport ? 'conflict' : now?.version != null ? 'change' : 'new',
+    before: now?.version != null ? trimmed(now) : null,
+    after: trimmed(c.entered),
+    version: now?.version ?? null,
+    current: changedSinceExport ? now : null,
+    sheet: e.sheet,
+    cell: c.cells[first],
+  };
+}
+
 /**
  * Compares an uploaded workbook with the stored state and parses every entered figure with the
  * core value parser. Rows whose entry did not change are `unchanged` (not applied); an entry on
  * a row whose stored actual changed since the export is a `conflict`. Unknown indicators, a
  * workbook for another strategy, department or year, and entries that cannot be read as a figure
  * are issues naming the sheet and cell. Every change carries the core's entry-check warnings
- * (unit, range, jump, year) against the indicator's past figures.
+ * (unit, range, jump, year) against the indicator's past figures. The commentary ①②③ edited in
+ * the workbook comes back as `commentary` lines (new, changed, or a conflict with a change made
+ * since the export), compared with `currentCommentary`.
  *
  * @example diffEntries(upload, { strategyId: 's1', department: '商工労働課', fiscalYear: 2024 }, current, names)
  *   // { changes: [{ kind: 'new', cell: 'H4', after: '1,320件', ... }], issues: [] }
@@ -198,7 +316,8 @@ export function diffEntries(
     string,
     Pick<Indicator, 'id' | 'name' | 'unit' | 'departments'> & Partial<Pick<Indicator, 'baseline' | 'actuals'>>
   >,
-): { changes: EntryChange[]; issues: EntryIssue[] } {
+  currentCommentary: ReadonlyMap<string, CurrentCommentary> = new Map(),
+): { changes: EntryChange[]; commentary: EntryCommentaryChange[]; issues: EntryIssue[] } {
   const issues: EntryIssue[] = [];
   const meta = (field: string, message: string, messageEn: string, code: string) =>
     issues.push({
@@ -230,8 +349,9 @@ export function diffEntries(
       `The workbook is for another fiscal year (${upload.fiscalYear}, not ${expected.fiscalYear})`,
       'WORKBOOK_OTHER_YEAR',
     );
-  if (issues.length) return { changes: [], issues };
+  if (issues.length) return { changes: [], commentary: [], issues };
   const changes: EntryChange[] = [];
+  const commentary: EntryCommentaryChange[] = [];
   for (const e of upload.entries) {
     const place = { sheet: e.sheet, row: e.row, column: e.column, field: 'actual' };
     const ind = indicators.get(e.indicatorId);
@@ -246,6 +366,8 @@ export function diffEntries(
       });
       continue;
     }
+    const said = commentaryChange(e, ind.name, currentCommentary.get(e.indicatorId) ?? null, issues);
+    if (said) commentary.push(said);
     const entered = e.enteredActual.trim();
     const note = e.enteredNote.trim();
     if (entered === e.exportedActual.trim() && note === e.exportedNote.trim()) continue;
@@ -289,5 +411,5 @@ export function diffEntries(
       warnings,
     });
   }
-  return { changes, issues };
+  return { changes, commentary, issues };
 }

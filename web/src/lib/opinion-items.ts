@@ -14,11 +14,12 @@ export interface OpinionItem {
 
 /**
  * The items of the committee page in tree order: each goal's numeric targets, then each measure
- * followed by its indicators (its own and its projects').
+ * followed by its indicators (its own and its projects'), then the measures and indicators outside
+ * any goal.
  *
  * @example opinionItems(tree).map((i) => i.targetType) // ['indicator', 'measure', 'indicator', …]
  */
-export function opinionItems(tree: Pick<Tree, 'goals'>): OpinionItem[] {
+export function opinionItems(tree: Pick<Tree, 'goals'> & Partial<Pick<Tree, 'unassigned'>>): OpinionItem[] {
   const out: OpinionItem[] = [];
   const ind = (i: TreeIndicator, path: string[]): OpinionItem => ({
     targetType: 'indicator',
@@ -49,6 +50,11 @@ export function opinionItems(tree: Pick<Tree, 'goals'>): OpinionItem[] {
     for (const i of g.indicators) out.push(ind(i, [g.name]));
     for (const m of g.measures) walk(m, [g.name]);
   }
+  // Items outside any goal (an import may leave some) are reviewed too, after the goals.
+  const u = tree.unassigned;
+  for (const m of u?.measures ?? []) walk(m, []);
+  for (const i of [...(u?.indicators ?? []), ...(u?.projects ?? []).flatMap((p) => p.indicators)])
+    out.push(ind(i, []));
   return out;
 }
 

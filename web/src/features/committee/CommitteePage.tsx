@@ -303,7 +303,7 @@ export function CommitteePage({ strategyId }: { strategyId: string }) {
               {item.name} {item.indicator ? <StatusBadge status={item.indicator.evaluation?.status} /> : null}
             </h2>
             <p class="muted">
-              {item.path.join(' › ')}
+              {item.path.length ? item.path.join(' › ') : t('unassignedItems')}
               {item.departments.length ? `・${item.departments.join(t('listSep'))}` : ''}
             </p>
             {list.map((o) => (

@@ -36,10 +36,50 @@ interface EntryChange {
   warnings: EntryWarning[];
 }
 
+interface CommentaryTexts {
+  progress: string;
+  issues: string;
+  nextSteps: string;
+}
+
+/** A commentary line of the upload's diff (①②③ edited in the workbook). */
+interface EntryCommentaryChange {
+  indicatorId: string;
+  name: string;
+  kind: 'change' | 'new' | 'conflict';
+  before: CommentaryTexts | null;
+  after: CommentaryTexts;
+  current: CommentaryTexts | null;
+  cell: string;
+}
+
 interface EntryPreview {
   department: string;
   fiscalYear: number;
   changes: EntryChange[];
+  commentary?: EntryCommentaryChange[];
+}
+
+/** ①②③ in one cell of the diff, each on its own line; empty parts left out. */
+function CommentaryCell({ texts, t }: { texts: CommentaryTexts | null; t: (k: MessageKey) => string }) {
+  if (!texts) return <>—</>;
+  const parts = (
+    [
+      ['progress', texts.progress],
+      ['issues', texts.issues],
+      ['nextSteps', texts.nextSteps],
+    ] as const
+  ).filter(([, v]) => v.trim() !== '');
+  if (parts.length === 0) return <>—</>;
+  return (
+    <>
+      {parts.map(([k, v]) => (
+        <div key={k}>
+          <span class="muted">{t(k)}</span> {v}
+        </div>
+      ))}
+    </>
+  );
 }
 
 /** The department's Excel round trip: download the entry workbook, upload it, see the diff, confirm. */
@@ -80,13 +120,15 @@ function EntryWorkbook({
     setConfirmed(new Set());
     setChosen(
       new Set(
-        r.value.changes.filter((c) => c.kind === 'change' || c.kind === 'new').map((c) => c.indicatorId),
+        [...r.value.changes, ...(r.value.commentary ?? [])]
+          .filter((c) => c.kind === 'change' || c.kind === 'new')
+          .map((c) => c.indicatorId),
       ),
     );
   };
   const apply = async () => {
     if (!file || !preview) return;
-    const r = await api<{ applied: unknown[] }>(
+    const r = await api<{ applied: unknown[]; commentary?: unknown[] }>(
       'POST',
       query(`/api/strategies/${strategyId}/entry-workbook/apply`, {
         ...params,
@@ -98,7 +140,12 @@ function EntryWorkbook({
     if (!r.ok) return setError(r);
     setPreview(null);
     setFile(null);
-    setMessage(t('appliedN').replace('{n}', String(r.value.applied.length)));
+    setMessage(
+      t('appliedWithCommentary', {
+        n: r.value.applied.length,
+        c: r.value.commentary?.length ?? 0,
+      }),
+    );
   };
   const toggle = (id: string) => {
     const next = new Set(chosen);
@@ -107,6 +154,7 @@ function EntryWorkbook({
     setChosen(next);
   };
   const shown = preview?.changes.filter((c) => c.kind !== 'unchanged') ?? [];
+  const comments = preview?.commentary ?? [];
   // A chosen line with warnings waits for its own confirmation (the server asks the same).
   const waiting = shown.filter(
     (c) => chosen.has(c.indicatorId) && c.warnings?.length && !confirmed.has(c.indicatorId),
@@ -152,9 +200,8 @@ function EntryWorkbook({
       </p>
       {preview ? (
         <div class="stack">
-          {shown.length === 0 ? (
-            <p>{t('noDiff')}</p>
-          ) : (
+          {shown.length === 0 && comments.length === 0 ? <p>{t('noDiff')}</p> : null}
+          {shown.length === 0 ? null : (
             <div class="scroll">
               <table class="compact">
                 <caption>{t('diff')}</caption>
@@ -221,6 +268,55 @@ function EntryWorkbook({
               </table>
             </div>
           )}
+          {comments.length ? (
+            <div class="scroll">
+              <table class="compact" data-diff="commentary">
+                <caption>{t('commentaryDiff')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('apply')}</th>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('kind')}</th>
+                    <th scope="col">{t('before')}</th>
+                    <th scope="col">{t('after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {comments.map((c) => (
+                    <tr key={c.indicatorId} data-kind={c.kind}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          checked={chosen.has(c.indicatorId)}
+                          onChange={() => toggle(c.indicatorId)}
+                          aria-label={`${c.name} ${t('commentaryCol')} ${t('apply')}`}
+                        />
+                      </td>
+                      <th scope="row">
+                        {c.name} <span class="muted">{c.cell}</span>
+                      </th>
+                      <td>
+                        {t(
+                          c.kind === 'conflict'
+                            ? 'diffConflict'
+                            : c.kind === 'new'
+                              ? 'diffNew'
+                              : 'diffChange',
+                        )}
+                      </td>
+                      <td>
+                        <CommentaryCell texts={c.kind === 'conflict' ? c.current : c.before} t={t} />
+                      </td>
+                      <td>
+                        <CommentaryCell texts={c.after} t={t} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p class="muted">{t('commentaryDiffHelp')}</p>
+            </div>
+          ) : null}
           <div class="row">
             <button type="button" class="primary" onClick={apply} disabled={chosen.size === 0 || waiting > 0}>
               {t('applyChosen').replace('{n}', String(chosen.size))}

@@ -236,6 +236,9 @@ const GridRow = memo(function GridRow(props: {
   );
 });
 
+/** The entry page's choice for the indicators no department answers for (never a department's name: names are trimmed). */
+const NO_DEPARTMENT = ' ';
+
 /** A department's indicators for one fiscal year, keyboard-first like a spreadsheet. */
 export function EntryPage({ strategyId }: { strategyId: string }) {
   const app = useApp();
@@ -246,6 +249,10 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const placed = useMemo(() => (tree.data ? flattenTree(tree.data) : []), [tree.data]);
   // Editors get their own departments only (the server refuses the others anyway).
   const departments = enterableDepartments(me, departmentsOf(placed), tree.data?.departments);
+  // Indicators no department answers for (an import without 担当課): planners enter them as a group.
+  if (grantOf(me, 'figures.write') === 'all' && placed.some((p) => p.indicator.departments.length === 0))
+    departments.push(NO_DEPARTMENT);
+  const label = (d: string) => (d === NO_DEPARTMENT ? t('noDepartment') : d);
   const asked = params.get('department');
   const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
   const fiscalYear = Number(params.get('fy') ?? (strategy.data ? entryYearOf(strategy.data) : 0));
@@ -258,7 +265,13 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
     if (!tree.data || !department || !fiscalYear) return;
     let live = true;
     setRows(null);
-    const mine = placed.filter((p) => p.indicator.departments.includes(department)).map((p) => p.indicator);
+    const mine = placed
+      .filter((p) =>
+        department === NO_DEPARTMENT
+          ? p.indicator.departments.length === 0
+          : p.indicator.departments.includes(department),
+      )
+      .map((p) => p.indicator);
     inBatches(mine, 8, async (indicator): Promise<Row> => {
       const [h, c] = await Promise.all([
         api<HistoryBody>('GET', `/api/indicators/${indicator.id}/history`),
@@ -487,7 +500,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
     <div class="stack">
       <div class="page-head">
         <h1>
-          {t('entry')}：{department}（{fiscalYearLabel(fiscalYear)}）
+          {t('entry')}：{label(department)}（{fiscalYearLabel(fiscalYear)}）
         </h1>
       </div>
       <div class="filters card">
@@ -498,7 +511,9 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
             onChange={(e) => go((e.currentTarget as HTMLSelectElement).value, fiscalYear)}
           >
             {departments.map((d) => (
-              <option key={d}>{d}</option>
+              <option key={d} value={d}>
+                {label(d)}
+              </option>
             ))}
           </select>
         </label>

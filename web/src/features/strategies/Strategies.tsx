@@ -174,6 +174,8 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
   const [from, setFrom] = useState(String(strategy.timeline.period.from));
   const [to, setTo] = useState(String(strategy.timeline.period.to));
   const [asOf, setAsOf] = useState(strategy.asOf === null ? '' : String(strategy.asOf));
+  // A derived period stays derived (re-derived as the figures change) unless the planner sets one.
+  const [derive, setDerive] = useState(strategy.timeline.periodSource === 'derived');
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [message, setMessage] = useState('');
   const f = Number(from);
@@ -186,7 +188,7 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
     ev.preventDefault();
     const r = await api('PATCH', `/api/strategies/${strategy.id}`, {
       name,
-      period: { from: f, to: e },
+      period: derive ? null : { from: f, to: e },
       asOf: asOf === '' ? null : Number(asOf),
       version: strategy.version,
     });
@@ -203,6 +205,20 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
           {t('strategyName')}
           <input value={name} required maxLength={200} onInput={(ev) => setName(ev.currentTarget.value)} />
         </label>
+        <label class="inline">
+          <input
+            type="checkbox"
+            checked={derive}
+            onChange={(ev) => {
+              setDerive(ev.currentTarget.checked);
+              if (ev.currentTarget.checked) {
+                setFrom(String(strategy.timeline.period.from));
+                setTo(String(strategy.timeline.period.to));
+              }
+            }}
+          />{' '}
+          {t('periodAuto')}
+        </label>
         <div class="row">
           <label class="inline">
             {t('periodFrom')}{' '}
@@ -212,6 +228,7 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
               min={1900}
               max={2200}
               required
+              disabled={derive}
               value={from}
               onInput={(ev) => setFrom(ev.currentTarget.value)}
             />
@@ -224,6 +241,7 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
               min={1900}
               max={2200}
               required
+              disabled={derive}
               value={to}
               onInput={(ev) => setTo(ev.currentTarget.value)}
             />
@@ -242,7 +260,7 @@ export function StrategySettingsSection({ strategy, onSaved }: { strategy: Strat
         </div>
         <p class="muted">
           {choices.length ? periodLabel({ from: f, to: e }) : ''}
-          {strategy.timeline.periodSource === 'derived' ? t('periodDerived') : ''}
+          {derive ? t('periodDerived') : ''}
         </p>
         <div class="row">
           <button type="submit" class="primary">

@@ -4,7 +4,7 @@ import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
-import { matchesSearch } from '../../lib/normalize.ts';
+import { foldForSearch, matchesSearch } from '../../lib/normalize.ts';
 import {
   classChoices,
   classificationOf,
@@ -22,13 +22,26 @@ interface Filters {
   tag: string;
   sdg: string;
   priority: boolean;
+  /** Readings (読み) of the strategy's names, loaded when the search has kana; name → katakana. */
+  readings?: Record<string, string> | null;
+}
+
+/** The names above an indicator (goal, measures, project) with their readings, for the search. */
+function contextOf(f: Filters, names: (string | undefined)[]): string {
+  return names.map((n) => named(f, n ?? '')).join('｜');
+}
+
+/** A name with its reading when known, for the search (ｼﾞﾝｺｳ and じんこう find 人口). */
+function named(f: Filters, name: string): string {
+  const r = f.readings?.[name];
+  return r ? `${name}｜${r}` : name;
 }
 
 function keep(i: TreeIndicator, f: Filters, context: string, project: TreeProject | null = null): boolean {
   if (f.department && !i.departments.includes(f.department)) return false;
   if (f.status && i.evaluation?.status.key !== f.status) return false;
   if ((f.tag || f.sdg || f.priority) && !matchesClass(classificationOf(i, project), f)) return false;
-  return matchesSearch(f.q, `${i.name} ${i.ref ?? ''} ${context}`);
+  return matchesSearch(f.q, `${named(f, i.name)}｜${i.ref ?? ''}｜${context}`);
 }
 
 function Indicators({
@@ -63,10 +76,13 @@ function Indicators({
 }
 
 function countIn(m: TreeMeasure, f: Filters, context: string): number {
-  const ctx = `${context} ${m.name}`;
+  const ctx = `${context}｜${named(f, m.name)}`;
   return (
     m.indicators.filter((i) => keep(i, f, ctx)).length +
-    m.projects.reduce((n, p) => n + p.indicators.filter((i) => keep(i, f, `${ctx} ${p.name}`, p)).length, 0) +
+    m.projects.reduce(
+      (n, p) => n + p.indicators.filter((i) => keep(i, f, `${ctx}｜${named(f, p.name)}`, p)).length,
+      0,
+    ) +
     m.measures.reduce((n, s) => n + countIn(s, f, ctx), 0)
   );
 }
@@ -86,7 +102,7 @@ function Measure({
   kind?: string;
 }) {
   const { t } = useApp();
-  const ctx = `${context} ${m.name}`;
+  const ctx = `${context}｜${named(f, m.name)}`;
   if (countIn(m, f, context) === 0) return null;
   return (
     <li>
@@ -97,12 +113,18 @@ function Measure({
         <Indicators items={m.indicators} base={base} f={f} context={ctx} />
         <ul class="tree">
           {m.projects.map((p) =>
-            p.indicators.some((i) => keep(i, f, `${ctx} ${p.name}`, p)) ? (
+            p.indicators.some((i) => keep(i, f, `${ctx}｜${named(f, p.name)}`, p)) ? (
               <li key={p.id}>
                 <span class="kind">{t('project')}</span> {p.code} {p.name}{' '}
                 <span class="muted">{p.departments.join(t('listSep'))}</span>
                 <ProjectMarks p={p} />
-                <Indicators items={p.indicators} base={base} f={f} context={`${ctx} ${p.name}`} project={p} />
+                <Indicators
+                  items={p.indicators}
+                  base={base}
+                  f={f}
+                  context={`${ctx}｜${named(f, p.name)}`}
+                  project={p}
+                />
               </li>
             ) : null,
           )}
@@ -148,6 +170,15 @@ export function TreePage({ strategyId }: { strategyId: string }) {
     priority: false,
   });
   const placed = useMemo(() => (tree.data ? flattenTree(tree.data) : []), [tree.data]);
+  // Kana in the search: the names' readings are asked for once (the server reads them), so that
+  // ｼﾞﾝｺｳ or じんこう finds 人口; until they arrive the search matches the names as written.
+  const byReading = /[\u3041-\u3096]/.test(foldForSearch(f.q));
+  const [wantReadings, setWantReadings] = useState(false);
+  if (byReading && !wantReadings) setWantReadings(true);
+  const readings = useApi<{ readings: Record<string, string> }>(
+    wantReadings ? `/api/strategies/${strategyId}/readings` : null,
+  );
+  const view: Filters = { ...f, readings: readings.data?.readings ?? null };
   if (tree.error) return <ErrorMessage result={tree.error} />;
   if (!tree.data) return <Loading />;
   const departments = departmentsOf(placed);
@@ -162,8 +193,8 @@ export function TreePage({ strategyId }: { strategyId: string }) {
   const matching = placed.filter((p) =>
     keep(
       p.indicator,
-      f,
-      `${p.goal.name} ${p.measures.map((m) => m.name).join(' ')} ${p.project?.name ?? ''}`,
+      view,
+      contextOf(view, [p.goal.name, ...p.measures.map((m) => m.name), p.project?.name]),
       p.project,
     ),
   ).length;
@@ -238,6 +269,8 @@ export function TreePage({ strategyId }: { strategyId: string }) {
         <p role="status" class="muted">
           {matching} / {placed.length}
           {t('results')}
+          {byReading && readings.loading ? ` ${t('readingsLoading')}` : ''}
+          {byReading && readings.error ? ` ${t('readingsUnavailable')}` : ''}
         </p>
       </form>
       {placed.length === 0 ? <p class="card">{t('noIndicators')}</p> : null}
@@ -247,8 +280,8 @@ export function TreePage({ strategyId }: { strategyId: string }) {
           const any = inGoal.some((p) =>
             keep(
               p.indicator,
-              f,
-              `${g.name} ${p.measures.map((m) => m.name).join(' ')} ${p.project?.name ?? ''}`,
+              view,
+              contextOf(view, [g.name, ...p.measures.map((m) => m.name), p.project?.name]),
               p.project,
             ),
           );
@@ -259,10 +292,10 @@ export function TreePage({ strategyId }: { strategyId: string }) {
                 <summary>
                   <span class="kind">{t('goal')}</span> {g.code} {g.name}
                 </summary>
-                <Indicators items={g.indicators} base={base} f={f} context={g.name} />
+                <Indicators items={g.indicators} base={base} f={view} context={named(view, g.name)} />
                 <ul class="tree">
                   {g.measures.map((m) => (
-                    <Measure key={m.id} m={m} base={base} f={f} context={g.name} />
+                    <Measure key={m.id} m={m} base={base} f={view} context={named(view, g.name)} />
                   ))}
                 </ul>
               </details>
@@ -280,7 +313,7 @@ export function TreePage({ strategyId }: { strategyId: string }) {
               measures: tree.data.unassigned.measures,
             }}
             base={base}
-            f={f}
+            f={view}
             context=""
             kind={t('unassignedItems')}
           />
