@@ -302,7 +302,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(String(ws.getCell(2, 1).value)).toMatch(/照会: 確定、提出期限: 令和\d+年\d+月\d+日/);
       let input = 0;
       ws.getRow(4).eachCell((cell, col) => {
-        if (String(cell.value).includes('(入力)')) input = col;
+        if (!input && String(cell.value).includes('実績値 (入力)')) input = col;
       });
       ws.getCell(5, input).value = '1,700件';
       const bytes = Buffer.from(await wb.xlsx.writeBuffer());
