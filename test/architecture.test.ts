@@ -23,7 +23,6 @@ const NOT_YET_MOVED = [
   'src/services/departments.ts',
   'src/services/import-document.ts',
   'src/services/indicators.ts',
-  'src/services/late-figures.ts',
   'src/services/observations.ts',
   'src/services/opinions.ts',
   'src/services/overrides.ts',

@@ -19,14 +19,20 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { needs } from './optional.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-const built = existsSync(join(root, 'build/cli/sousei.mjs')) && existsSync(join(root, 'web/dist/index.html'));
-const canIsolate = spawnSync('unshare', ['-rn', 'true']).status === 0;
-const inCi = !!process.env.CI && process.env.CI !== 'false';
-if (inCi && (!built || !canIsolate))
-  throw new Error(`release test: required in CI (built: ${built}, network namespace: ${canIsolate})`);
+const built = needs(
+  'the built bundle and web app',
+  existsSync(join(root, 'build/cli/sousei.mjs')) && existsSync(join(root, 'web/dist/index.html')),
+  'npm run build',
+);
+const canIsolate = needs(
+  'a network namespace (unshare -rn)',
+  spawnSync('unshare', ['-rn', 'true']).status === 0,
+  'run as root or allow user namespaces',
+);
 
 describe.skipIf(!built || !canIsolate || process.platform !== 'linux')('offline release', () => {
   const work = mkdtempSync(join(tmpdir(), 'sousei-release-test-'));

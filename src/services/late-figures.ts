@@ -19,15 +19,15 @@ import {
   type ObservationRecord,
   observationRow,
   toObservation,
-  updateObservation,
 } from '../store/observations.ts';
 import { indicatorRowsOf, successorStrategyIds } from '../store/period-transitions.ts';
 import type { Database } from '../store/schema.ts';
 import { getStrategy, touchStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { catchRollback, invalid, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
+import { catchRollback, invalid, notFound, type Outcome, Rollback } from './errors.ts';
 import { reviseFigure } from './figure-history.ts';
+import { saveActual } from './observations.ts';
 import { scopeOfTarget } from './scope.ts';
 
 /** A late figure as the planner records it. */
@@ -96,39 +96,15 @@ export function recordLateFigure(
         ...(parsed.unit == null && indicator.unit ? { unit: indicator.unit } : {}),
       };
       const existing = await findActual(trx, indicatorId, fiscalYear);
-      let observation: ObservationRecord;
-      if (!existing) {
-        if (input.version != null)
-          throw new Rollback(notFound(`${fiscalYear}年度の実績値 (actual)`, indicatorId));
-        const count = await trx
-          .selectFrom('observations')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('indicator_id', '=', indicatorId)
-          .where('kind', '=', 'actual')
-          .executeTakeFirstOrThrow();
-        const row = observationRow(
-          figure,
-          { indicatorId, strategyId: strategy.id, kind: 'actual', position: Number(count.n) },
-          now,
-        );
-        await insertObservation(trx, row, change);
-        observation = toObservation(row);
-      } else {
-        if (input.version == null)
-          throw new Rollback(
-            versionConflict(`${fiscalYear}年度の実績値 (actual)`, 0, toObservation(existing)),
-          );
-        const r = await updateObservation(trx, existing.id, input.version, figure, change);
-        if (!r.ok)
-          throw new Rollback(
-            versionConflict(
-              `${fiscalYear}年度の実績値 (actual)`,
-              input.version,
-              r.reason === 'conflict' ? toObservation(r.current) : null,
-            ),
-          );
-        observation = toObservation(r.row);
-      }
+      const observation = await saveActual(trx, {
+        indicatorId,
+        strategyId: strategy.id,
+        fiscalYear,
+        figure,
+        version: input.version ?? null,
+        existing,
+        change,
+      });
       await touchStrategy(trx, strategy.id, now);
       await appendAudit(trx, {
         at: now,

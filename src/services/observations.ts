@@ -5,6 +5,7 @@ import type { Figure, ObservationState } from '../core/interchange.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
+  countActuals,
   findActual,
   insertObservation,
   type ObservationRecord,
@@ -12,7 +13,7 @@ import {
   toObservation,
   updateObservation,
 } from '../store/observations.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, ObservationTable } from '../store/schema.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -172,47 +173,17 @@ function putActualOnce(
         source: guard.exception ? 'correction' : 'entry',
         reason: input.reason ?? guard.exception?.reason ?? null,
       };
-      let observation: ObservationRecord;
-      let created = false;
-      if (!existing) {
-        if (input.version != null)
-          throw new Rollback(notFound(`${fiscalYear}年度の実績値 (actual)`, indicatorId));
-        const count = await trx
-          .selectFrom('observations')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('indicator_id', '=', indicatorId)
-          .where('kind', '=', 'actual')
-          .executeTakeFirstOrThrow();
-        const row = observationRow(
-          figure,
-          { indicatorId, strategyId: indicator.strategy_id, kind: 'actual', position: Number(count.n) },
-          now,
-          checked.confirmed,
-        );
-        await insertObservation(trx, row, change);
-        observation = toObservation(row);
-        created = true;
-      } else {
-        if (input.version == null)
-          throw new Rollback(
-            versionConflict(`${fiscalYear}年度の実績値 (actual)`, 0, toObservation(existing)),
-          );
-        const result = await updateObservation(
-          trx,
-          existing.id,
-          input.version,
-          figure,
-          change,
-          checked.confirmed,
-        );
-        observation = applied(
-          result,
-          `${fiscalYear}年度の実績値 (actual)`,
-          existing.id,
-          input.version,
-          toObservation,
-        );
-      }
+      const observation = await saveActual(trx, {
+        indicatorId,
+        strategyId: indicator.strategy_id,
+        fiscalYear,
+        figure,
+        version: input.version ?? null,
+        existing,
+        change,
+        confirmed: checked.confirmed,
+      });
+      const created = !existing;
       await recordChange(trx, ctx, now, {
         municipalityId: scope?.municipalityId ?? null,
         strategyId: indicator.strategy_id,
@@ -236,4 +207,46 @@ export function isUniqueViolation(err: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     /UNIQUE constraint/.test(e?.message ?? '')
   );
+}
+
+/**
+ * Creates or updates the actual of a fiscal year in the caller's transaction, with its figure
+ * version: creating needs no version (a version for a missing year is NOT_FOUND), updating needs
+ * the current one (none, or a stale one, is a VERSION_CONFLICT with the stored figure). Access,
+ * locks and the audit entry are the caller's.
+ */
+export async function saveActual(
+  trx: Executor,
+  input: {
+    indicatorId: string;
+    strategyId: string;
+    fiscalYear: number;
+    figure: Figure;
+    version: number | null;
+    existing: ObservationTable | null;
+    change: FigureChange;
+    confirmed?: FigureConfirmation | null;
+  },
+): Promise<ObservationRecord> {
+  const { indicatorId, fiscalYear, figure, version, existing, change } = input;
+  const what = `${fiscalYear}年度の実績値 (actual)`;
+  if (!existing) {
+    if (version != null) throw new Rollback(notFound(what, indicatorId));
+    const row = observationRow(
+      figure,
+      {
+        indicatorId,
+        strategyId: input.strategyId,
+        kind: 'actual',
+        position: await countActuals(trx, indicatorId),
+      },
+      change.at,
+      input.confirmed ?? null,
+    );
+    await insertObservation(trx, row, change);
+    return toObservation(row);
+  }
+  if (version == null) throw new Rollback(versionConflict(what, 0, toObservation(existing)));
+  const result = await updateObservation(trx, existing.id, version, figure, change, input.confirmed ?? null);
+  return applied(result, what, existing.id, version, toObservation);
 }

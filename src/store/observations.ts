@@ -98,6 +98,17 @@ export async function getObservationRow(db: Executor, id: string): Promise<Obser
   return (await db.selectFrom('observations').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** How many actual figures an indicator has (the position of the next one). */
+export async function countActuals(db: Executor, indicatorId: string): Promise<number> {
+  const r = await db
+    .selectFrom('observations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('indicator_id', '=', indicatorId)
+    .where('kind', '=', 'actual')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function findActual(
   db: Executor,
   indicatorId: string,
