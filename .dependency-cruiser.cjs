@@ -49,6 +49,14 @@ module.exports = {
       to: { path: '^src/store/' },
     },
     {
+      name: 'answers-are-zod-only',
+      comment:
+        'The answer schemas (src/api/answers.ts, src/api/routes/*.answers.ts) are the API contract the web app takes its types from: they import zod and each other, nothing of the server.',
+      severity: 'error',
+      from: { path: '^src/api/(answers|routes/[^/]+[.]answers)[.]ts$' },
+      to: { pathNot: '(^|/)node_modules/zod/|^src/api/answers[.]ts$|^src/api/routes/[^/]+[.]answers[.]ts$' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
