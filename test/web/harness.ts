@@ -21,6 +21,7 @@ import { loadDemoAccounts } from '../../src/services/users-demo.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import { setUserPreferences } from '../../src/store/users.ts';
 import { CHROMIUM, chromiumPresent } from '../optional.ts';
+import type { DialectCase } from '../store/dialects.ts';
 
 export { CHROMIUM };
 export const CHROMIUM_ARGS = [
@@ -72,13 +73,21 @@ export interface Harness {
   db: Db;
   browser: Browser;
   demoStrategyId: string;
+  /** The large synthetic strategy ('' when started without it). */
   bigStrategyId: string;
   /** Requests to any host other than the server's own. */
   foreign: string[];
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** The database (default: a temporary SQLite file); a storage dialect's fresh database otherwise. */
+  dialect?: DialectCase;
+  /** Whether to import the large synthetic strategy (default true). */
+  big?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium is required under CI (${CHROMIUM} missing)`);
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     const { build } = await import('vite');
@@ -88,13 +97,17 @@ export async function startHarness(): Promise<Harness> {
     });
   }
   const dir = mkdtempSync(join(tmpdir(), 'sousei-web-'));
-  const db = await openDb({ sqlite: { file: join(dir, 'web.db') } });
+  const test = options.dialect ? await options.dialect.open() : null;
+  const db: Db = test ?? (await openDb({ sqlite: { file: join(dir, 'web.db') } }));
   const ctx = systemContext();
   const demo = await loadDemo(db.db, ctx);
   if (!demo.ok) throw new Error(demo.error.messageEn);
   await loadDemoAccounts(db.db, AUTH, ctx, demo.value.municipalityId);
-  const big = await importDocument(db.db, ctx, bigDocument(300, 200), { source: 'test' });
-  if (!big.ok) throw new Error(big.error.messageEn);
+  const big =
+    options.big === false
+      ? null
+      : await importDocument(db.db, ctx, bigDocument(300, 200), { source: 'test' });
+  if (big && !big.ok) throw new Error(big.error.messageEn);
   // The demo accounts chose the demo strategy before (the city has two): `/` opens it for them.
   const demoUsers = await db.db.selectFrom('users').select('id').where('demo', '=', 1).execute();
   for (const u of demoUsers) await setUserPreferences(db.db, u.id, { strategyId: demo.value.strategyId });
@@ -108,14 +121,15 @@ export async function startHarness(): Promise<Harness> {
     db,
     browser,
     demoStrategyId: demo.value.strategyId,
-    bigStrategyId: big.value.strategyId,
+    bigStrategyId: big?.ok ? big.value.strategyId : '',
     foreign: [],
     async close() {
       await browser.close();
       // Keep-alive connections (the test's own fetch calls) would hold the server open.
       app.server.closeAllConnections();
       await app.close();
-      await db.close();
+      if (test) await test.cleanup();
+      else await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
