@@ -386,11 +386,6 @@ function readOidc(
   note(usernameClaim.raw, usernameClaim.value ?? 'preferred_username');
   note(groupsClaim.raw, groupsClaims.join(','));
   note(mapFile.raw, mapFile.value ?? '(なし / none)');
-  // Derived, not a setting: the redirect URI to register at the provider.
-  note(
-    { name: '(OIDC redirect URI)', text: undefined, source: 'default' },
-    redirectUri ?? '(SOUSEI_PUBLIC_URL がありません / no SOUSEI_PUBLIC_URL)',
-  );
   const u = new URL(issuer);
   if (u.protocol === 'http:' && !isLoopback(u.hostname))
     errors.push(
