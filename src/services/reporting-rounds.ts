@@ -114,14 +114,8 @@ export interface RoundView extends ReportingRound {
   exceptions: RoundException[];
 }
 
-/** One item of a department's answer, with its findings. */
-export interface PartItem {
-  indicatorId: string;
-  name: string;
-  unit: string | null;
-  actual: { raw: string | null; state: string | null; value: number | null; date: string | null } | null;
-  hasCommentary: boolean;
-  status: { label: string; lowest: boolean } | null;
+/** One item of a department's answer (the figure, earlier years, commentary, status), with its findings. */
+export interface PartItem extends RoundItem {
   findings: Finding[];
   /** The planner's comment when the item was returned. */
   returnedComment: string | null;

@@ -11,6 +11,15 @@ import type {
 } from '../../../src/api/routes/strategies.answers.ts';
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
+// Reporting rounds (照会): src/api/routes/rounds.answers.ts.
+export type {
+  NoticeAnswer as RoundNotice,
+  PartViewAnswer,
+  RoundListItem,
+  RoundTaskAnswer as RoundTask,
+  RoundViewAnswer,
+} from '../../../src/api/routes/rounds.answers.ts';
+
 export type StrategyTimeline = StrategyTimelineAnswer;
 /** Whether the sign-in page offers the city's SSO provider (GET /api/auth/oidc). */
 export type OidcAvailability = OidcAvailabilityAnswer;

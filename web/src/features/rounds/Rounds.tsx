@@ -1,91 +1,25 @@
 import { useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
+import type {
+  PartViewAnswer,
+  RoundListItem,
+  RoundNotice,
+  RoundTask,
+  RoundViewAnswer,
+} from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { useApi } from '../../lib/use-api.ts';
 
-/** A department's line on the progress page (GET /api/rounds/:id). */
-interface PartLine {
-  departmentId: string;
-  departmentName: string;
-  state: string;
-  deadline: string;
-  items: number;
-  entered: number;
-  checked: number;
-  findings: number;
-  lastActivityAt: string | null;
-}
-interface RoundException {
-  id: string;
-  indicatorId: string;
-  reason: string;
-  openedBy: string;
-  openedAt: string;
-  closedAt: string | null;
-  version: number;
-}
-interface RoundView {
-  id: string;
-  strategyId: string;
-  strategyName: string;
-  fiscalYear: number;
-  state: string;
-  deadline: string;
-  version: number;
-  parts: PartLine[];
-  counts: Record<string, number>;
-  exceptions: RoundException[];
-}
-interface RoundItem {
-  id: string;
-  fiscalYear: number;
-  state: string;
-  deadline: string;
-}
-interface Finding {
-  code: string;
-  indicatorId: string;
-  message: string;
-  messageEn: string;
-  fix: string;
-  fixEn: string;
-}
-interface PartItem {
-  indicatorId: string;
-  name: string;
-  actual: { raw: string | null } | null;
-  findings: Finding[];
-  returnedComment: string | null;
-  editable: boolean;
-}
-interface PartView {
-  round: { id: string; state: string; fiscalYear: number; strategyName: string };
-  part: { state: string; version: number; departmentName: string; effectiveDeadline: string };
-  items: PartItem[];
-  open: Finding[];
-}
-interface Task {
-  roundId: string;
-  strategyId: string;
-  strategyName: string;
-  fiscalYear: number;
-  departmentId: string;
-  departmentName: string;
-  state: string;
-  deadline: string;
-  items: number;
-  entered: number;
-}
-interface Notice {
-  id: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+// The answers' types come from the API's answer schemas (src/api/routes/rounds.answers.ts).
+type RoundView = RoundViewAnswer;
+type RoundItem = RoundListItem;
+type PartView = PartViewAnswer;
+type Task = RoundTask;
+type Notice = RoundNotice;
+type Finding = PartViewAnswer['open'][number];
 
 const PART_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
 const roundKey = (s: string) => `round_${s}` as MessageKey;
