@@ -89,12 +89,23 @@ export const roundExceptionAnswer = z.strictObject({
   version: z.number().int(),
 });
 
+/** An indicator the departments answer for in the round (the exception form chooses among them). */
+export const roundIndicatorAnswer = z.strictObject({
+  indicatorId: id,
+  name: z.string(),
+  unit: z.string().nullable(),
+  departmentNames: z.array(z.string()),
+  /** Reopened by an open exception. */
+  reopened: z.boolean(),
+});
+
 /** A round with its progress per department (GET /api/rounds/:id). */
 export const roundViewAnswer = labelledRound.extend({
   strategyName: z.string(),
   parts: z.array(partProgressAnswer),
   counts: z.record(partStateAnswer, z.number().int()),
   exceptions: z.array(roundExceptionAnswer),
+  indicators: z.array(roundIndicatorAnswer),
 });
 
 /** What the mail server was given for a change that notifies (configured: whether one is set up). */
@@ -128,6 +139,8 @@ export const partItemAnswer = z.strictObject({
   findings: z.array(findingAnswer),
   returnedComment: z.string().nullable(),
   editable: z.boolean(),
+  /** The reason of the open exception reopening it after confirmation, else null. */
+  exceptionReason: z.string().nullable(),
 });
 
 /** A department's answer: its state, deadline, items and findings. */
