@@ -9,10 +9,10 @@ import { unsafeText, unsafeTextIssue, zodIssues } from '../services/validation.t
 import { sendError } from './http-errors.ts';
 
 /** A successful answer other than plain 200 JSON. */
-export class Http {
+export class Http<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
     readonly headers: Record<string, string> = {},
     /** `body` is already serialized JSON text. */
     readonly rawJson = false,
@@ -22,9 +22,12 @@ export class Http {
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 /**
  * What a handler may answer: with an answer schema, a value of the schema's type (the compiler
- * holds the services to their declared answers) or an `Http` (status, headers, files).
+ * holds the services to their declared answers), also inside an `Http` (status, headers), or the
+ * bytes of a file or of serialized JSON.
  */
-type AnswerOf<A> = A extends z.ZodType ? z.input<A> | Http : unknown;
+type AnswerOf<A> = A extends z.ZodType
+  ? z.input<A> | Http<z.input<A> | string | Uint8Array | null | undefined>
+  : unknown;
 
 /** What a route's scope resolver is given. */
 export interface ScopeInput {

@@ -31,7 +31,7 @@ export function registerAdminRoutes(
     answer: z.strictObject({ status: z.enum(['ok', 'unavailable']), version: z.string() }),
     async handler() {
       if (await databaseReachable(db)) return ok({ status: 'ok' as const, version: VERSION });
-      return ok(new Http(503, { status: 'unavailable', version: VERSION }));
+      return ok(new Http(503, { status: 'unavailable' as const, version: VERSION }));
     },
   });
 

@@ -40,23 +40,13 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface PublicUser {
-  id: string;
-  name: string;
-  userName: string | null;
-  role: string | null;
-  municipalityId: string | null;
-  departmentIds: string[];
-  demo: boolean;
-}
-
-export interface Me {
-  user: PublicUser;
-  municipalityId: string | null;
-  departmentIds: string[];
-  csrfToken: string | null;
-  demo: boolean;
-}
+export type { AccountAnswer, ApiTokenAnswer } from '../../../src/api/routes/accounts.answers.ts';
+// Sign-in and accounts: src/api/routes/auth.answers.ts, accounts.answers.ts.
+export type {
+  MeAnswer as Me,
+  PublicUserAnswer as PublicUser,
+  SessionAnswer,
+} from '../../../src/api/routes/auth.answers.ts';
 
 /** A strategy as GET /api/strategies/:id answers it: the stored fields, its timeline and state. */
 export type Strategy = StrategyViewAnswer;
