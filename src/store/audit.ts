@@ -24,6 +24,30 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/**
+ * Every action an audit entry may record (the screens give each a label: the web app's
+ * lib/audit-labels.ts, held to this list by test/web/catalogue.test.ts).
+ */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'import',
+  'restore',
+  // Reporting rounds (照会): round and department transitions, exceptions.
+  'open',
+  'close',
+  'reopen',
+  'confirm',
+  'publish',
+  'submit',
+  'return',
+  'approve',
+  'exception_open',
+  'exception_close',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditInput {
   at: string;
   actor: Actor;
@@ -32,23 +56,7 @@ export interface AuditInput {
   indicatorId?: string | null;
   entityType: string;
   entityId: string;
-  action:
-    | 'create'
-    | 'update'
-    | 'delete'
-    | 'import'
-    | 'restore'
-    // Reporting rounds (照会): round and department transitions, exceptions.
-    | 'open'
-    | 'close'
-    | 'reopen'
-    | 'confirm'
-    | 'publish'
-    | 'submit'
-    | 'return'
-    | 'approve'
-    | 'exception_open'
-    | 'exception_close';
+  action: AuditAction;
   before?: unknown;
   after?: unknown;
 }

@@ -383,6 +383,9 @@ for (const { dialect, skip } of await dialectsToRun()) {
         await planner.goto(`${h.base}/strategies/${h.demoStrategyId}/indicators/${indicatorId}`);
         const history = planner.locator('section[aria-labelledby="hist-h"]');
         await history.getByText(corrected, { exact: false }).first().waitFor();
+        // The exception reads as words, never as the stored code (exception_open).
+        await history.getByText('例外として再開（確定後の例外）', { exact: false }).first().waitFor();
+        expect(await history.textContent()).not.toMatch(/exception_|round_|（その他）/);
         const recorded = await planner.evaluate(
           async ({ id, fy }) => ({
             versions: (await (await fetch(`/api/indicators/${id}/figure-versions`)).json()) as unknown,

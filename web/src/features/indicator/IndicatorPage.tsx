@@ -14,6 +14,7 @@ import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { TrendChart } from '../../components/TrendChart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { auditActionKey, auditEntityKey } from '../../lib/audit-labels.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
 import { grantOf, mayOn } from '../../lib/permissions.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
@@ -21,24 +22,6 @@ import { useApi } from '../../lib/use-api.ts';
 import { CommentaryEditor, CommentaryView } from '../commentary/CommentaryEditor.tsx';
 import { PeriodLinks } from '../periods/PeriodLinks.tsx';
 import { FigureHistory } from './FigureHistory.tsx';
-
-const ACTIONS: Record<string, MessageKey> = {
-  import: 'actionImport',
-  create: 'actionCreate',
-  update: 'actionUpdate',
-  delete: 'actionDelete',
-  override: 'actionOverride',
-};
-
-/** What an audit entry is about, in words (never the table's name). */
-const ENTITIES: Record<string, MessageKey> = {
-  observation: 'entityObservation',
-  commentary: 'entityCommentary',
-  evaluation_override: 'entityOverride',
-  opinion: 'entityOpinion',
-  strategy: 'entityStrategy',
-  indicator: 'entityIndicator',
-};
 
 /** Observation states in the user's language (never the stored word such as `pending`). */
 export const STATE_KEYS: Record<string, MessageKey> = {
@@ -450,9 +433,8 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
         <ul class="plain">
           {(audit.data?.items ?? []).map((a) => (
             <li key={a.id}>
-              <time dateTime={a.at}>{when(a.at, lang)}</time> {a.actor.name}：
-              {ACTIONS[a.action] ? t(ACTIONS[a.action]!) : a.action}（
-              {t(ENTITIES[a.entityType] ?? 'entityOther')}）
+              <time dateTime={a.at}>{when(a.at, lang)}</time> {a.actor.name}：{t(auditActionKey(a.action))}（
+              {t(auditEntityKey(a))}）
               {a.after && typeof a.after === 'object' && 'raw' in a.after
                 ? ` → ${String((a.after as { raw: unknown }).raw)}`
                 : ''}
