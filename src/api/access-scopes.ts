@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
 import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/opinions.ts';
 import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/reporting-rounds.ts';
+import { scopeOfIndicator } from '../services/scope.ts';
 import { commentaryTarget } from '../store/commentary.ts';
 import { departmentIdsNamed, linkedDepartmentIds } from '../store/departments.ts';
-import { indicatorOwner } from '../store/indicators.ts';
 import { municipalityExists } from '../store/municipalities.ts';
 import { type MunicipalTable, municipalityOfImportOrUser, municipalityOfRow } from '../store/owners.ts';
 import type { Database } from '../store/schema.ts';
@@ -41,19 +41,8 @@ export function scopes(db: Kysely<Database>) {
     if (municipalityId === undefined) return null;
     return municipalityId ? { municipalityId } : DEPLOYMENT_SCOPE;
   }
-  /** An indicator belongs to its strategy's municipality and to its departments and its project's. */
-  async function ofIndicator(id: string): Promise<Scope | null> {
-    const row = await indicatorOwner(db, id);
-    if (!row) return null;
-    const s = await ofStrategy(row.strategyId);
-    if (!s) return null;
-    const own = await linkedDepartmentIds(db, 'indicator', [id]);
-    const project =
-      row.ownerType === 'project' && row.ownerId
-        ? await linkedDepartmentIds(db, 'project', [row.ownerId])
-        : [];
-    return { municipalityId: s.municipalityId, departmentIds: [...new Set([...own, ...project])] };
-  }
+  /** An indicator belongs to its strategy's municipality and to the departments answerable for it. */
+  const ofIndicator = (id: string) => scopeOfIndicator(db, id);
   async function ofCommentary(id: string): Promise<Scope | null> {
     const c = await commentaryTarget(db, id);
     if (!c) return null;

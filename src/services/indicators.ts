@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { linkedDepartments } from '../store/departments.ts';
+import { answerableDepartmentsOf } from '../store/departments.ts';
 import {
   getIndicatorRow,
   type IndicatorPatch,
@@ -54,6 +54,7 @@ export async function editIndicator(
 
 /** An indicator with everything the detail page shows. */
 export interface IndicatorDetail extends IndicatorRecord {
+  /** The departments answerable for it (担当課: its own, else its project's), current names. */
   departments: string[];
   /** Ids of its departments (same order as `departments`), for the UI to offer what the user may edit. */
   departmentIds: string[];
@@ -75,11 +76,12 @@ export async function indicatorDetail(
   const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, id);
   const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
   if (denied) return fail(denied);
-  const [observations, departments, tags] = await Promise.all([
+  const [observations, answerable, tags] = await Promise.all([
     listObservationRows(db, { indicatorId: id }),
-    linkedDepartments(db, 'indicator', id),
+    answerableDepartmentsOf(db, { indicatorIds: [id] }),
     loadTaggings(db, 'indicator', row.strategy_id),
   ]);
+  const departments = answerable.get(id) ?? [];
   const obs = observations.map(toObservation);
   const actuals = obs
     .filter((o) => o.kind === 'actual')

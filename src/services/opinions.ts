@@ -27,14 +27,15 @@ import {
   Rollback,
   versionConflict,
 } from './errors.ts';
-import { scopeOfStrategy } from './scope.ts';
+import { answerableDepartmentIdsOf, scopeOfStrategy } from './scope.ts';
 
 const WHAT = '意見 (opinion)';
 
 /**
  * The scope of what an opinion is about, in a strategy: the strategy's municipality and the
- * departments answering for the target — a measure's own departments and its projects'; an
- * indicator's own and its project's. Null when the target is not in the strategy.
+ * departments answering for the target — a measure's own departments and its projects'; for an
+ * indicator, those answerable for it (its own, else its project's: `answerableDepartmentIdsOf`).
+ * Null when the target is not in the strategy.
  *
  * @example await scopeOfOpinionTarget(db, strategyId, 'measure', measureId) // { municipalityId, departmentIds }
  */
@@ -57,13 +58,7 @@ export async function scopeOfOpinionTarget(
   }
   const ind = await indicatorOwner(db, targetId);
   if (!ind || ind.strategyId !== strategyId) return null;
-  const departmentIds = [
-    ...(await linkedDepartmentIds(db, 'indicator', [targetId])),
-    ...(ind.ownerType === 'project' && ind.ownerId
-      ? await linkedDepartmentIds(db, 'project', [ind.ownerId])
-      : []),
-  ];
-  return { municipalityId: s.municipalityId, departmentIds: [...new Set(departmentIds)] };
+  return { municipalityId: s.municipalityId, departmentIds: await answerableDepartmentIdsOf(db, targetId) };
 }
 
 /**

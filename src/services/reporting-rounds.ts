@@ -24,6 +24,7 @@ import {
   usedAcknowledgements,
 } from '../core/round-checks.ts';
 import { appendAudit } from '../store/audit.ts';
+import { answerableDepartmentIds } from '../store/departments.ts';
 import {
   claimRoundWrite,
   closeException,
@@ -32,7 +33,6 @@ import {
   getExceptionRow,
   getPartRow,
   getRoundRow,
-  indicatorDepartments,
   insertException,
   insertNotices,
   insertRound,
@@ -206,7 +206,7 @@ async function checkedItems(
   parts: RoundPart[],
   statuses: Map<string, { label: string; lowest: boolean }>,
 ): Promise<Map<string, PartItem[]>> {
-  const owners = await indicatorDepartments(db, round.strategy_id);
+  const owners = await answerableDepartmentIds(db, round.strategy_id);
   const ids = [...owners.keys()];
   const facts = await itemFacts(db, round.strategy_id, ids, round.fiscal_year);
   const asOf = nowIso(ctx).slice(0, 10);
@@ -438,7 +438,7 @@ export async function openRound(
           messageEn: `There is already a round for FY${input.fiscalYear}`,
           place: { field: 'fiscalYear' },
         });
-      const owners = await indicatorDepartments(trx, strategyId);
+      const owners = await answerableDepartmentIds(trx, strategyId);
       const departmentIds = [...new Set([...owners.values()].flat())];
       for (const d of Object.keys(input.departmentDeadlines ?? {}))
         if (!departmentIds.includes(d))
@@ -510,7 +510,7 @@ async function announce(
     .map(toPart)
     .filter((p) => departmentIds.includes(p.departmentId));
   const names = await departmentNames(trx, departmentIds);
-  const owners = await indicatorDepartments(trx, round.strategy_id);
+  const owners = await answerableDepartmentIds(trx, round.strategy_id);
   const facts = await itemFacts(trx, round.strategy_id, [...owners.keys()], round.fiscal_year);
   const people = await recipients(trx, round.municipality_id, { departmentIds });
   const indicatorName = new Map(facts.indicators.map((i) => [i.id, i.name]));
@@ -817,7 +817,7 @@ async function movePart(
         };
       } else if (action === 'return') {
         const returned = input.returned ?? [];
-        const owners = await indicatorDepartments(trx, round.strategy_id);
+        const owners = await answerableDepartmentIds(trx, round.strategy_id);
         for (const [i, item] of returned.entries())
           if (!(owners.get(item.indicatorId) ?? []).includes(departmentId))
             throw new Rollback(
@@ -964,7 +964,7 @@ export async function openException(
             messageEn: 'Exceptions are for confirmed rounds only',
           }),
         );
-      const owners = await indicatorDepartments(trx, round.strategy_id);
+      const owners = await answerableDepartmentIds(trx, round.strategy_id);
       if (!owners.has(input.indicatorId))
         throw new Rollback(
           invalid('indicatorId', 'この戦略の指標ではありません', 'Not an indicator of this strategy'),

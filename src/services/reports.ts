@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { indicatorDepartments } from '../core/answerable-departments.ts';
 import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
 import type { Figure, StrategyDocument } from '../core/interchange.ts';
@@ -10,7 +11,6 @@ import {
   type EntryChange,
   type EntryCommentaryChange,
   entryWorkbook,
-  indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
 import { type KpiHierarchyOptions, kpiHierarchy } from '../core/reports/kpi-hierarchy.ts';
 import { kpiList } from '../core/reports/kpi-list.ts';

@@ -1,9 +1,9 @@
 import { mayEditItem, PART_STATE_LABELS, ROUND_STATE_LABELS, yearLocked } from '../core/reporting-round.ts';
+import { answerableDepartmentsOf } from '../store/departments.ts';
 import {
   claimPartWrite,
   claimRoundWrite,
   findRoundRow,
-  indicatorDepartments,
   listExceptionRows,
   listPartRows,
   toPart,
@@ -78,10 +78,11 @@ export async function guardYearWrite(
     throw new Rollback(yearLockedError(write.fiscalYear, now2 ?? round, write.what));
   }
   if (!write.departmentData || !write.indicatorIds.length) return free;
-  const owners = await indicatorDepartments(db, write.strategyId);
+  // The parts of the departments answerable for the indicators written (the one rule).
+  const owners = await answerableDepartmentsOf(db, { indicatorIds: write.indicatorIds });
   const parts = (await listPartRows(db, round.id)).map(toPart);
   for (const indicatorId of write.indicatorIds) {
-    for (const departmentId of owners.get(indicatorId) ?? []) {
+    for (const { id: departmentId } of owners.get(indicatorId) ?? []) {
       const part = parts.find((p) => p.departmentId === departmentId);
       if (!part) continue;
       const returned = part.returned.map((r) => r.indicatorId);

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import { indicatorDepartments } from '../core/answerable-departments.ts';
 import type { IndicatorEvaluation } from '../core/evaluation/evaluation.ts';
 import type { Figure, Indicator } from '../core/interchange.ts';
 import type {
@@ -45,6 +46,7 @@ function indicatorNode(
   version: number,
   ref: string | null,
   e: IndicatorEvaluation | undefined,
+  departments: string[],
 ): TreeIndicator {
   return {
     id: ind.id,
@@ -54,7 +56,7 @@ function indicatorNode(
     role: ind.role ?? null,
     direction: ind.direction ?? null,
     version,
-    departments: ind.departments ?? [],
+    departments,
     ...(ind.tags?.length ? { tags: ind.tags.map((t) => ({ set: t.set, tag: t.tag })) } : {}),
     baseline: fig(ind.baseline),
     target: fig(ind.target),
@@ -97,9 +99,18 @@ export function assembleTree(
   // An owner outside this strategy (e.g. in another period of the same import) places nothing:
   // such indicators are listed as unassigned rather than dropped from the tree.
   const owners = new Set([...doc.goals, ...doc.measures, ...doc.projects].map((x) => x.id));
+  // An indicator's 担当課 in the tree are those answerable for it (its own, else its project's):
+  // the entry grid and the round's deadlines list them by this rule, as the server checks access.
+  const answerable = indicatorDepartments(doc);
   for (const ind of doc.indicators) {
     const meta = loaded.indicatorMeta.get(ind.id)!;
-    const node = indicatorNode(ind, meta.version, meta.ref, evalById.get(ind.id));
+    const node = indicatorNode(
+      ind,
+      meta.version,
+      meta.ref,
+      evalById.get(ind.id),
+      answerable.get(ind.id) ?? [],
+    );
     if (ind.owner && owners.has(ind.owner.id)) {
       const list = byOwner.get(ind.owner.id) ?? [];
       list.push(node);

@@ -1,3 +1,4 @@
+import { answerableDepartments } from '../core/answerable-departments.ts';
 import { newId } from './ids.ts';
 import type { DepartmentNameTable, DepartmentTable } from './schema.ts';
 import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
@@ -200,22 +201,6 @@ export async function linkedDepartmentIds(
   return rows.map((r) => r.department_id);
 }
 
-/** The departments of one target, in their order, with their current names. */
-export async function linkedDepartments(
-  db: Executor,
-  targetType: string,
-  targetId: string,
-): Promise<{ id: string; name: string }[]> {
-  return db
-    .selectFrom('department_links')
-    .innerJoin('departments', 'departments.id', 'department_links.department_id')
-    .select(['departments.name', 'departments.id'])
-    .where('department_links.target_type', '=', targetType)
-    .where('department_links.target_id', '=', targetId)
-    .orderBy('department_links.position')
-    .execute();
-}
-
 /** Department names per target of a strategy (its indicators and projects): target id → names in order. */
 export async function departmentNamesOfStrategy(
   db: Executor,
@@ -247,4 +232,79 @@ export async function departmentNamesOfStrategy(
     out.set(r.target, list);
   }
   return out;
+}
+
+/**
+ * The departments answerable for indicators (core/answerable-departments.ts: an indicator's own
+ * 担当課, else its project's, else none), with their current names, in link order: for every
+ * indicator of a strategy, or for the indicators named. Indicator id → departments; an indicator
+ * that does not exist is absent.
+ */
+export async function answerableDepartmentsOf(
+  db: Executor,
+  which: { strategyId: string } | { indicatorIds: readonly string[] },
+): Promise<Map<string, { id: string; name: string }[]>> {
+  const out = new Map<string, { id: string; name: string }[]>();
+  if ('indicatorIds' in which && which.indicatorIds.length === 0) return out;
+  let indicators = db.selectFrom('indicators').select(['id', 'owner_type', 'owner_id']);
+  indicators =
+    'strategyId' in which
+      ? indicators.where('strategy_id', '=', which.strategyId).orderBy('position')
+      : indicators.where('id', 'in', [...which.indicatorIds]);
+  const rows = await indicators.execute();
+  if (rows.length === 0) return out;
+  const links = (type: 'indicator' | 'project') =>
+    db
+      .selectFrom('department_links')
+      .innerJoin('departments', 'departments.id', 'department_links.department_id')
+      .select(['department_links.target_id as target', 'departments.id as id', 'departments.name as name'])
+      .where('department_links.target_type', '=', type)
+      .orderBy('department_links.target_id')
+      .orderBy('department_links.position');
+  // A strategy's own links come through its indicators (strategy_id index), whatever its size.
+  const own =
+    'strategyId' in which
+      ? await links('indicator')
+          .innerJoin('indicators', 'indicators.id', 'department_links.target_id')
+          .where('indicators.strategy_id', '=', which.strategyId)
+          .execute()
+      : await links('indicator')
+          .where(
+            'department_links.target_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+  const projectIds = [
+    ...new Set(rows.flatMap((r) => (r.owner_type === 'project' && r.owner_id ? [r.owner_id] : []))),
+  ];
+  const ofProjects = projectIds.length
+    ? await links('project').where('department_links.target_id', 'in', projectIds).execute()
+    : [];
+  const group = (list: { target: string; id: string; name: string }[]) => {
+    const m = new Map<string, { id: string; name: string }[]>();
+    for (const l of list) m.set(l.target, [...(m.get(l.target) ?? []), { id: l.id, name: l.name }]);
+    return m;
+  };
+  const byIndicator = group(own);
+  const byProject = group(ofProjects);
+  for (const r of rows)
+    out.set(
+      r.id,
+      answerableDepartments(
+        byIndicator.get(r.id) ?? [],
+        r.owner_type === 'project' && r.owner_id ? byProject.get(r.owner_id) : null,
+        (d) => d.id,
+      ),
+    );
+  return out;
+}
+
+/** The ids of the departments answerable for each indicator of a strategy (see `answerableDepartmentsOf`). */
+export async function answerableDepartmentIds(
+  db: Executor,
+  strategyId: string,
+): Promise<Map<string, string[]>> {
+  const all = await answerableDepartmentsOf(db, { strategyId });
+  return new Map([...all].map(([id, ds]) => [id, ds.map((d) => d.id)]));
 }

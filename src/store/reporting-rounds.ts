@@ -372,49 +372,6 @@ export async function markReminded(db: Executor, partIds: readonly string[], now
     .execute();
 }
 
-/** Departments answering for each indicator of a strategy: its own links, or else its project's. */
-export async function indicatorDepartments(db: Executor, strategyId: string): Promise<Map<string, string[]>> {
-  const indicators = await db
-    .selectFrom('indicators')
-    .select(['id', 'owner_type', 'owner_id'])
-    .where('strategy_id', '=', strategyId)
-    .orderBy('position')
-    .execute();
-  const projectIds = indicators.flatMap((i) =>
-    i.owner_type === 'project' && i.owner_id ? [i.owner_id] : [],
-  );
-  const links = await db
-    .selectFrom('department_links')
-    .innerJoin('indicators', 'indicators.id', 'department_links.target_id')
-    .select(['department_links.target_id', 'department_links.department_id'])
-    .where('indicators.strategy_id', '=', strategyId)
-    .where('department_links.target_type', '=', 'indicator')
-    .orderBy('department_links.position')
-    .execute();
-  const projectLinks = projectIds.length
-    ? await db
-        .selectFrom('department_links')
-        .select(['target_id', 'department_id'])
-        .where('target_type', '=', 'project')
-        .where('target_id', 'in', [...new Set(projectIds)])
-        .execute()
-    : [];
-  const byIndicator = new Map<string, string[]>();
-  const byProject = new Map<string, string[]>();
-  for (const l of links)
-    byIndicator.set(l.target_id, [...(byIndicator.get(l.target_id) ?? []), l.department_id]);
-  for (const l of projectLinks)
-    byProject.set(l.target_id, [...(byProject.get(l.target_id) ?? []), l.department_id]);
-  const out = new Map<string, string[]>();
-  for (const i of indicators) {
-    // Its own 担当課, or else its project's (the rule of the entry workbook, core/reports/entry-workbook.ts).
-    const own = byIndicator.get(i.id) ?? [];
-    const project = i.owner_type === 'project' && i.owner_id ? (byProject.get(i.owner_id) ?? []) : [];
-    out.set(i.id, own.length ? own : [...new Set(project)]);
-  }
-  return out;
-}
-
 /** What the submission checks read of the indicators of a strategy for a fiscal year. */
 export interface ItemFacts {
   indicators: { id: string; name: string; unit: string | null }[];

@@ -1,6 +1,6 @@
+import { indicatorDepartments } from '../answerable-departments.ts';
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import type { Indicator, Measure, StrategyDocument } from '../interchange.ts';
-import { indicatorDepartments } from './entry-workbook.ts';
 import { reportContext, statusCell } from './report-context.ts';
 import {
   formatJapaneseDate,

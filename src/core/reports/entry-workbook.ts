@@ -1,3 +1,4 @@
+import { indicatorDepartments } from '../answerable-departments.ts';
 import { toDisplayUnit } from '../display-unit.ts';
 import { checkEntry, type EntryWarning } from '../entry-check.ts';
 import { toFigure } from '../figure.ts';
@@ -171,22 +172,6 @@ export function entryWorkbook(
   };
 }
 
-/**
- * The departments answering for each indicator: its own, or else those of the project it belongs
- * to (project indicators are often listed under the project's 担当課 only).
- *
- * @example indicatorDepartments(doc).get('k3') // ['商工観光課'] (from its project)
- */
-export function indicatorDepartments(doc: StrategyDocument): Map<string, string[]> {
-  const projects = new Map(doc.projects.map((p) => [p.id, p.departments ?? []]));
-  const out = new Map<string, string[]>();
-  for (const i of doc.indicators) {
-    const own = i.departments ?? [];
-    out.set(i.id, own.length || i.owner?.type !== 'project' ? own : (projects.get(i.owner.id) ?? []));
-  }
-  return out;
-}
-
 function commentaryOf(
   ind: Indicator,
   fy: number,
@@ -339,7 +324,8 @@ function commentaryChange(
  * are issues naming the sheet and cell. Every change carries the core's entry-check warnings
  * (unit, range, jump, year) against the indicator's past figures. The commentary ①②③ edited in
  * the workbook comes back as `commentary` lines (new, changed, or a conflict with a change made
- * since the export), compared with `currentCommentary`.
+ * since the export), compared with `currentCommentary`. The `departments` of `indicators` are
+ * those answerable for each (`indicatorDepartments`), as in the exported workbook.
  *
  * @example diffEntries(upload, { strategyId: 's1', department: '商工労働課', fiscalYear: 2024 }, current, names)
  *   // { changes: [{ kind: 'new', cell: 'H4', after: '1,320件', ... }], issues: [] }
