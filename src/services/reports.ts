@@ -31,6 +31,7 @@ import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import {
+  countActuals,
   findActual,
   insertObservation,
   type ObservationRecord,
@@ -450,15 +451,10 @@ export async function applyEntryUpload(
         if (!existing) {
           if (c.version != null)
             throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, c.version, null));
-          const count = await trx
-            .selectFrom('observations')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('indicator_id', '=', c.indicatorId)
-            .where('kind', '=', 'actual')
-            .executeTakeFirstOrThrow();
+          const count = await countActuals(trx, c.indicatorId);
           const row = observationRow(
             figure,
-            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: Number(count.n) },
+            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: count },
             now,
             confirmedBy(c, now),
           );

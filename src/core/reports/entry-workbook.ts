@@ -1,6 +1,6 @@
 import { toDisplayUnit } from '../display-unit.ts';
 import { checkEntry, type EntryWarning } from '../entry-check.ts';
-import { toFigure } from '../import/figure.ts';
+import { toFigure } from '../figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
 import { actualOf, actualYears } from './report-context.ts';
