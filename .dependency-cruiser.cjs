@@ -54,7 +54,10 @@ module.exports = {
         'The answer schemas (src/api/answers.ts, src/api/routes/*.answers.ts) are the API contract the web app takes its types from: they import zod, each other and the pure core (its schemas), nothing of the server.',
       severity: 'error',
       from: { path: '^src/api/(answers|routes/[^/]+[.]answers)[.]ts$' },
-      to: { pathNot: '(^|/)node_modules/zod/|^src/core/|^src/api/answers[.]ts$|^src/api/routes/[^/]+[.]answers[.]ts$' },
+      to: {
+        pathNot:
+          '(^|/)node_modules/zod/|^src/core/|^src/api/answers[.]ts$|^src/api/routes/[^/]+[.]answers[.]ts$',
+      },
     },
     {
       name: 'no-circular',
