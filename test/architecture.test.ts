@@ -1,8 +1,7 @@
 /**
  * SQL lives in src/store only: no other source file builds a query (Kysely's selectFrom,
- * insertInto, updateTable, deleteFrom, or raw `sql`). The files below still do, from before the
- * rule; the list may only shrink: a new file with SQL fails, and a listed file that no longer has
- * any must leave the list. (Routes importing the store at all is a dependency-cruiser rule.)
+ * insertInto, updateTable, deleteFrom, or raw `sql`); services compose store calls. (Routes
+ * importing the store at all is a dependency-cruiser rule.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,29 +13,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Query building: a Kysely query start, or raw SQL (a tagged template or its import). */
 const SQL =
   /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql(<[^>]*>)?`|import \{[^}]*\bsql\b[^}]*\} from/;
-
-/** Files outside src/store that still build SQL: move their queries into src/store, then drop them here. */
-const NOT_YET_MOVED = [
-  'src/api/access-scopes.ts',
-  'src/cli/commands/config.ts',
-  'src/cli/commands/serve.ts',
-  'src/services/departments.ts',
-  'src/services/import-document.ts',
-  'src/services/indicators.ts',
-  'src/services/observations.ts',
-  'src/services/opinions.ts',
-  'src/services/overrides.ts',
-  'src/services/reports.ts',
-  'src/services/scope.ts',
-  'src/services/status-schemes.ts',
-  'src/services/strategies.ts',
-  'src/services/strategy-document.ts',
-  'src/services/tag-sets.ts',
-  'src/services/tokens.ts',
-  'src/services/tree.ts',
-  'src/services/users-demo.ts',
-  'src/services/users.ts',
-];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -53,12 +29,8 @@ describe('SQL only in src/store', () => {
     .filter((f) => SQL.test(readFileSync(join(ROOT, f), 'utf8')))
     .sort();
 
-  it('no new file outside src/store builds SQL', () => {
-    expect(withSql.filter((f) => !NOT_YET_MOVED.includes(f))).toEqual([]);
-  });
-
-  it('the list of files not yet moved only shrinks', () => {
-    expect(NOT_YET_MOVED.filter((f) => !withSql.includes(f))).toEqual([]);
+  it('no file outside src/store builds SQL', () => {
+    expect(withSql).toEqual([]);
   });
 
   it('recognizes query building', () => {

@@ -2,8 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
 import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/opinions.ts';
 import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/reporting-rounds.ts';
-import { departmentIdsNamed } from '../store/departments.ts';
+import { commentaryTarget } from '../store/commentary.ts';
+import { departmentIdsNamed, linkedDepartmentIds } from '../store/departments.ts';
+import { indicatorOwner } from '../store/indicators.ts';
+import { municipalityExists } from '../store/municipalities.ts';
+import { type MunicipalTable, municipalityOfImportOrUser, municipalityOfRow } from '../store/owners.ts';
 import type { Database } from '../store/schema.ts';
+import { strategyMunicipalityId } from '../store/strategies.ts';
 import type { ScopeInput } from './route.ts';
 
 type Resolver = (input: ScopeInput) => Promise<Scope | null>;
@@ -22,62 +27,39 @@ export const DEPLOYMENT_SCOPE: Scope = { municipalityId: '(deployment)' };
  */
 export function scopes(db: Kysely<Database>) {
   async function ofStrategy(id: string): Promise<Scope | null> {
-    const s = await db
-      .selectFrom('strategies')
-      .select('municipality_id')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return s ? { municipalityId: s.municipality_id } : null;
+    const municipalityId = await strategyMunicipalityId(db, id);
+    return municipalityId === null ? null : { municipalityId };
   }
   /** A row of a municipality-owned table: its municipality, or null when there is no such row. */
-  async function municipalityOf(
-    table:
-      | 'status_schemes'
-      | 'api_tokens'
-      | 'departments'
-      | 'tag_sets'
-      | 'import_templates'
-      | 'period_transitions',
-    id: string,
-  ): Promise<Scope | null> {
-    const r = await db.selectFrom(table).select('municipality_id').where('id', '=', id).executeTakeFirst();
-    return r ? { municipalityId: r.municipality_id } : null;
+  async function municipalityOf(table: MunicipalTable, id: string): Promise<Scope | null> {
+    const municipalityId = await municipalityOfRow(db, table, id);
+    return municipalityId === undefined ? null : { municipalityId };
   }
-  async function links(targetType: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows = await db
-      .selectFrom('department_links')
-      .select('department_id')
-      .where('target_type', '=', targetType)
-      .where('target_id', 'in', ids)
-      .execute();
-    return rows.map((r) => r.department_id);
+  /** An import or account: its municipality, the deployment's when it has none. */
+  async function municipalityOrDeployment(table: 'imports' | 'users', id: string): Promise<Scope | null> {
+    const municipalityId = await municipalityOfImportOrUser(db, table, id);
+    if (municipalityId === undefined) return null;
+    return municipalityId ? { municipalityId } : DEPLOYMENT_SCOPE;
   }
   /** An indicator belongs to its strategy's municipality and to its departments and its project's. */
   async function ofIndicator(id: string): Promise<Scope | null> {
-    const row = await db
-      .selectFrom('indicators')
-      .select(['strategy_id', 'owner_type', 'owner_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await indicatorOwner(db, id);
     if (!row) return null;
-    const s = await ofStrategy(row.strategy_id);
+    const s = await ofStrategy(row.strategyId);
     if (!s) return null;
-    const own = await links('indicator', [id]);
+    const own = await linkedDepartmentIds(db, 'indicator', [id]);
     const project =
-      row.owner_type === 'project' && row.owner_id ? await links('project', [row.owner_id]) : [];
+      row.ownerType === 'project' && row.ownerId
+        ? await linkedDepartmentIds(db, 'project', [row.ownerId])
+        : [];
     return { municipalityId: s.municipalityId, departmentIds: [...new Set([...own, ...project])] };
   }
   async function ofCommentary(id: string): Promise<Scope | null> {
-    const c = await db
-      .selectFrom('commentary')
-      .select(['strategy_id', 'target_type', 'target_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const c = await commentaryTarget(db, id);
     if (!c) return null;
-    if (c.target_type === 'indicator') return ofIndicator(c.target_id);
-    const s = await ofStrategy(c.strategy_id);
-    return s ? { ...s, departmentIds: await links(c.target_type, [c.target_id]) } : null;
+    if (c.targetType === 'indicator') return ofIndicator(c.targetId);
+    const s = await ofStrategy(c.strategyId);
+    return s ? { ...s, departmentIds: await linkedDepartmentIds(db, c.targetType, [c.targetId]) } : null;
   }
   return {
     /** Lists and creations scoped by the caller's own municipality (every query filters by it). */
@@ -113,31 +95,13 @@ export function scopes(db: Kysely<Database>) {
     /** An opinion: its target's municipality and departments, and its author. */
     opinion: (async ({ params }) => scopeOfOpinion(db, str(params.id))) as Resolver,
     statusScheme: (async ({ params }) => municipalityOf('status_schemes', str(params.id))) as Resolver,
-    import: (async ({ params }) => {
-      const r = await db
-        .selectFrom('imports')
-        .select('municipality_id')
-        .where('id', '=', str(params.id))
-        .executeTakeFirst();
-      return r ? (r.municipality_id ? { municipalityId: r.municipality_id } : DEPLOYMENT_SCOPE) : null;
-    }) as Resolver,
-    user: (async ({ params }) => {
-      const r = await db
-        .selectFrom('users')
-        .select('municipality_id')
-        .where('id', '=', str(params.id))
-        .executeTakeFirst();
-      return r ? (r.municipality_id ? { municipalityId: r.municipality_id } : DEPLOYMENT_SCOPE) : null;
-    }) as Resolver,
+    import: (async ({ params }) => municipalityOrDeployment('imports', str(params.id))) as Resolver,
+    user: (async ({ params }) => municipalityOrDeployment('users', str(params.id))) as Resolver,
     token: (async ({ params }) => municipalityOf('api_tokens', str(params.id))) as Resolver,
     /** A municipality named by `:id` (its departments list, a new department). */
     municipality: (async ({ params }) => {
-      const r = await db
-        .selectFrom('municipalities')
-        .select('id')
-        .where('id', '=', str(params.id))
-        .executeTakeFirst();
-      return r ? { municipalityId: r.id } : null;
+      const id = str(params.id);
+      return (await municipalityExists(db, id)) ? { municipalityId: id } : null;
     }) as Resolver,
     department: (async ({ params }) => municipalityOf('departments', str(params.id))) as Resolver,
     tagSet: (async ({ params }) => municipalityOf('tag_sets', str(params.id))) as Resolver,

@@ -9,6 +9,7 @@ import {
   listDepartments,
   renameDepartment,
 } from '../store/departments.ts';
+import { municipalityExists } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -32,10 +33,6 @@ function nameTaken(name: string): AppError {
     messageEn: `A department is already called '${name}' (now or formerly); choose another name`,
     place: { field: 'name' },
   };
-}
-
-async function municipalityExists(db: Kysely<Database>, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('municipalities').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 /** 担当課 of a municipality, each with its names over time (課名変更). */
@@ -62,12 +59,8 @@ export async function createDepartment(
   if (denied) return fail(denied);
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
-      const m = await trx
-        .selectFrom('municipalities')
-        .select('id')
-        .where('id', '=', municipalityId)
-        .executeTakeFirst();
-      if (!m) throw new Rollback(notFound('自治体 (municipality)', municipalityId));
+      if (!(await municipalityExists(trx, municipalityId)))
+        throw new Rollback(notFound('自治体 (municipality)', municipalityId));
       if ((await departmentIdsNamed(trx, municipalityId, name)).length) throw new Rollback(nameTaken(name));
       const now = nowIso(ctx);
       const { id } = await findOrCreateDepartment(trx, municipalityId, name, now);

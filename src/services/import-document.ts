@@ -34,7 +34,7 @@ import type {
   StrategyTable,
   TaggingTable,
 } from '../store/schema.ts';
-import { insertTagSet } from '../store/tags.ts';
+import { insertTag, insertTagSet } from '../store/tags.ts';
 import { type Executor, insertMany } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -385,10 +385,13 @@ export async function writeDocument(
       let tagId = set.tags.get(t.tag);
       if (!tagId) {
         tagId = newId();
-        await trx
-          .insertInto('tags')
-          .values({ id: tagId, tag_set_id: set.id, ref: null, name: t.tag, position: set.tags.size })
-          .execute();
+        await insertTag(trx, {
+          id: tagId,
+          tag_set_id: set.id,
+          ref: null,
+          name: t.tag,
+          position: set.tags.size,
+        });
         set.tags.set(t.tag, tagId);
       }
       taggings.push({ id: newId(), tag_id: tagId, target_type: targetType, target_id: targetId });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { linkedDepartments } from '../store/departments.ts';
 import {
   getIndicatorRow,
   type IndicatorPatch,
@@ -76,14 +77,7 @@ export async function indicatorDetail(
   if (denied) return fail(denied);
   const [observations, departments, tags] = await Promise.all([
     listObservationRows(db, { indicatorId: id }),
-    db
-      .selectFrom('department_links')
-      .innerJoin('departments', 'departments.id', 'department_links.department_id')
-      .select(['departments.name', 'departments.id'])
-      .where('department_links.target_type', '=', 'indicator')
-      .where('department_links.target_id', '=', id)
-      .orderBy('department_links.position')
-      .execute(),
+    linkedDepartments(db, 'indicator', id),
     loadTaggings(db, 'indicator', row.strategy_id),
   ]);
   const obs = observations.map(toObservation);

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import { checkEntry, type EntryWarning, type FigureConfirmation, unconfirmed } from '../core/entry-check.ts';
-import { toFigure as figureFromText } from '../core/import/figure.ts';
+import { toFigure as figureFromText } from '../core/figure.ts';
 import type { Figure, ObservationState } from '../core/interchange.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
   countActuals,
+  figuresBefore,
   findActual,
   insertObservation,
   type ObservationRecord,
@@ -67,16 +68,7 @@ export async function checkActual(
   confirm: readonly string[] | null | undefined,
   by: { name: string; at: string },
 ): Promise<{ ok: true; confirmed: FigureConfirmation | null } | { ok: false; warnings: EntryWarning[] }> {
-  const rows = await db
-    .selectFrom('observations')
-    .select(['fiscal_year', 'value'])
-    .where('indicator_id', '=', indicator.id)
-    .where('kind', 'in', ['baseline', 'actual'])
-    .where('fiscal_year', '<', fiscalYear)
-    .execute();
-  const past = rows.flatMap((r) =>
-    r.fiscal_year != null && r.value != null ? [{ fiscalYear: r.fiscal_year, value: r.value }] : [],
-  );
+  const past = await figuresBefore(db, indicator.id, fiscalYear);
   const { warnings } = checkEntry(raw, { unit: indicator.unit, fiscalYear, past });
   const open = unconfirmed(warnings, confirm);
   if (open.length) return { ok: false, warnings: open };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
+import { linkedDepartmentIds } from '../store/departments.ts';
+import { indicatorOwner } from '../store/indicators.ts';
 import {
   getOpinionRow,
   insertOpinion,
@@ -11,6 +13,7 @@ import {
   updateOpinion,
 } from '../store/opinions.ts';
 import type { Database } from '../store/schema.ts';
+import { measureInStrategy, projectIdsOfMeasure } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize, type Scope } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -28,17 +31,6 @@ import { scopeOfStrategy } from './scope.ts';
 
 const WHAT = '意見 (opinion)';
 
-async function linksOf(db: Executor, targetType: string, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const rows = await db
-    .selectFrom('department_links')
-    .select('department_id')
-    .where('target_type', '=', targetType)
-    .where('target_id', 'in', ids)
-    .execute();
-  return rows.map((r) => r.department_id);
-}
-
 /**
  * The scope of what an opinion is about, in a strategy: the strategy's municipality and the
  * departments answering for the target — a measure's own departments and its projects'; an
@@ -55,38 +47,21 @@ export async function scopeOfOpinionTarget(
   const s = await scopeOfStrategy(db, strategyId);
   if (!s) return null;
   if (targetType === 'measure') {
-    const m = await db
-      .selectFrom('measures')
-      .select('id')
-      .where('id', '=', targetId)
-      .where('strategy_id', '=', strategyId)
-      .executeTakeFirst();
-    if (!m) return null;
-    const projects = await db
-      .selectFrom('projects')
-      .select('id')
-      .where('measure_id', '=', targetId)
-      .execute();
+    if (!(await measureInStrategy(db, targetId, strategyId))) return null;
+    const projects = await projectIdsOfMeasure(db, targetId);
     const departmentIds = [
-      ...(await linksOf(db, 'measure', [targetId])),
-      ...(await linksOf(
-        db,
-        'project',
-        projects.map((p) => p.id),
-      )),
+      ...(await linkedDepartmentIds(db, 'measure', [targetId])),
+      ...(await linkedDepartmentIds(db, 'project', projects)),
     ];
     return { municipalityId: s.municipalityId, departmentIds: [...new Set(departmentIds)] };
   }
-  const ind = await db
-    .selectFrom('indicators')
-    .select(['owner_type', 'owner_id'])
-    .where('id', '=', targetId)
-    .where('strategy_id', '=', strategyId)
-    .executeTakeFirst();
-  if (!ind) return null;
+  const ind = await indicatorOwner(db, targetId);
+  if (!ind || ind.strategyId !== strategyId) return null;
   const departmentIds = [
-    ...(await linksOf(db, 'indicator', [targetId])),
-    ...(ind.owner_type === 'project' && ind.owner_id ? await linksOf(db, 'project', [ind.owner_id]) : []),
+    ...(await linkedDepartmentIds(db, 'indicator', [targetId])),
+    ...(ind.ownerType === 'project' && ind.ownerId
+      ? await linkedDepartmentIds(db, 'project', [ind.ownerId])
+      : []),
   ];
   return { municipalityId: s.municipalityId, departmentIds: [...new Set(departmentIds)] };
 }

@@ -5,6 +5,7 @@ import { appendAudit } from '../store/audit.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
   getOverrideRow,
+  insertOverride,
   listOverrides,
   type OverrideRecord,
   overrideRow,
@@ -74,7 +75,7 @@ export async function putOverride(
           },
           now,
         );
-        await trx.insertInto('evaluation_overrides').values(row).execute();
+        await insertOverride(trx, row);
         after = toOverride(row);
       } else {
         if (input.version == null)

@@ -2,23 +2,25 @@ import type { Kysely } from 'kysely';
 import type { FigureConfirmation } from '../core/entry-check.ts';
 import { latestActualYear } from '../core/evaluation/evaluate.ts';
 import type { Figure } from '../core/interchange.ts';
+import type { Issue } from '../core/issue.ts';
 import type { CommitteeOpinion } from '../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
   type EntryChange,
   type EntryCommentaryChange,
-  type EntryIssue,
   entryWorkbook,
   indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
+import { readEntryWorkbook } from '../import/entry-workbook.ts';
 import type { CsvEncoding } from '../reports/csv.ts';
-import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.ts';
+import { entryWorkbookXlsx } from '../reports/entry-workbook.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import {
+  countActuals,
   findActual,
   insertObservation,
   type ObservationRecord,
@@ -234,12 +236,15 @@ export interface EntryPreview {
   commentary: EntryCommentaryChange[];
 }
 
-function uploadFailed(issues: EntryIssue[]) {
+/** The upload refused: the first issue (with its fix, when it has one) and all of them in `details`. */
+function uploadFailed(issues: Issue[]) {
   const first = issues[0];
+  // A hint is written `日本語 / English`.
+  const [hintJa, ...hintEn] = (first?.hint ?? '').split(' / ');
   return fail<never>({
     code: 'IMPORT_INVALID',
-    message: `入力用ブックに問題があります (${issues.length}件): ${first?.message ?? ''}`,
-    messageEn: `The entry workbook has ${issues.length} problem(s): ${first?.messageEn ?? ''}`,
+    message: `入力用ブックに問題があります (${issues.length}件): ${first?.message ?? ''}${hintJa ? `。${hintJa}` : ''}`,
+    messageEn: `The entry workbook has ${issues.length} problem(s): ${first?.messageEn ?? ''}${hintEn.length ? `; ${hintEn.join(' / ')}` : ''}`,
     place: first?.place ?? null,
     details: issues,
   });
@@ -357,15 +362,10 @@ export async function applyEntryUpload(
         if (!existing) {
           if (c.version != null)
             throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, c.version, null));
-          const count = await trx
-            .selectFrom('observations')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('indicator_id', '=', c.indicatorId)
-            .where('kind', '=', 'actual')
-            .executeTakeFirstOrThrow();
+          const count = await countActuals(trx, c.indicatorId);
           const row = observationRow(
             figure,
-            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: Number(count.n) },
+            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: count },
             now,
             confirmedBy(c, now),
           );

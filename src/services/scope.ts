@@ -1,14 +1,12 @@
+import { linkedDepartmentIds } from '../store/departments.ts';
+import { strategyMunicipalityId } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import type { Scope } from './access.ts';
 
 /** The municipality of a strategy (null when the strategy does not exist). */
 export async function scopeOfStrategy(db: Executor, strategyId: string): Promise<Scope | null> {
-  const row = await db
-    .selectFrom('strategies')
-    .select('municipality_id')
-    .where('id', '=', strategyId)
-    .executeTakeFirst();
-  return row ? { municipalityId: row.municipality_id } : null;
+  const municipalityId = await strategyMunicipalityId(db, strategyId);
+  return municipalityId === null ? null : { municipalityId };
 }
 
 /** The municipality and departments (担当課) of an indicator or project. */
@@ -20,11 +18,8 @@ export async function scopeOfTarget(
 ): Promise<Scope | null> {
   const s = await scopeOfStrategy(db, strategyId);
   if (!s) return null;
-  const links = await db
-    .selectFrom('department_links')
-    .select('department_id')
-    .where('target_type', '=', targetType)
-    .where('target_id', '=', targetId)
-    .execute();
-  return { municipalityId: s.municipalityId, departmentIds: links.map((l) => l.department_id) };
+  return {
+    municipalityId: s.municipalityId,
+    departmentIds: await linkedDepartmentIds(db, targetType, [targetId]),
+  };
 }

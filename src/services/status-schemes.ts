@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { presets } from '../core/evaluation/presets.ts';
 import { type StatusScheme, statusSchemeSchema } from '../core/evaluation/status-scheme.ts';
 import { appendAudit } from '../store/audit.ts';
+import { municipalityExists } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import {
   deleteStatusScheme,
@@ -16,6 +17,7 @@ import {
   getStrategy,
   type StrategyRecord,
   setStrategyScheme,
+  strategyIdsUsingScheme,
   toStrategy,
   touchStrategy,
 } from '../store/strategies.ts';
@@ -75,12 +77,7 @@ function checkDefinition(
 
 /** Strategies that use a scheme: their trees must be recomputed when it changes. */
 async function touchUsers(db: Executor, schemeId: string, now: string): Promise<void> {
-  const users = await db
-    .selectFrom('strategies')
-    .select('id')
-    .where('status_scheme_id', '=', schemeId)
-    .execute();
-  for (const s of users) await touchStrategy(db, s.id, now);
+  for (const id of await strategyIdsUsingScheme(db, schemeId)) await touchStrategy(db, id, now);
 }
 
 export async function createScheme(
@@ -93,13 +90,7 @@ export async function createScheme(
   const checked = checkDefinition(input.definition);
   if (!checked.ok) return fail(checked.error);
   return db.transaction().execute(async (trx) => {
-    if (
-      !(await trx
-        .selectFrom('municipalities')
-        .select('id')
-        .where('id', '=', input.municipalityId)
-        .executeTakeFirst())
-    )
+    if (!(await municipalityExists(trx, input.municipalityId)))
       return fail(notFound('自治体 (municipality)', input.municipalityId));
     const now = nowIso(ctx);
     const rec = await insertStatusScheme(

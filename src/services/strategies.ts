@@ -8,6 +8,7 @@ import {
   insertMunicipality,
   listMunicipalities,
   type Municipality,
+  municipalityIdsNamed,
   renameMunicipality,
   toMunicipality,
 } from '../store/municipalities.ts';
@@ -16,6 +17,7 @@ import {
   figureYearsOf,
   getStrategy,
   listStrategies,
+  listStrategiesIn,
   listStrategiesOf,
   type StrategyRecord,
   toStrategy,
@@ -141,16 +143,9 @@ export async function municipalitiesWithStrategies(
     ? [await getMunicipality(db, ctx.municipalityId)].filter((m): m is Municipality => m !== null)
     : await listMunicipalities(db);
   const ids = all.map((m) => m.id);
-  const rows = ids.length
-    ? await db
-        .selectFrom('strategies')
-        .selectAll()
-        .where('municipality_id', 'in', ids)
-        .orderBy('id')
-        .execute()
-    : [];
+  const strategies = await listStrategiesIn(db, ids);
   const names = new Map(all.map((m) => [m.id, m.name]));
-  const views = await viewsOf(db, ctx, rows.map(toStrategy), (id) => names.get(id) ?? '');
+  const views = await viewsOf(db, ctx, strategies, (id) => names.get(id) ?? '');
   return ok(
     all
       .map((m) => ({ ...m, strategies: views.filter((v) => v.municipalityId === m.id) }))
@@ -184,12 +179,8 @@ function adminOnly(ctx: RequestContext): AppError | null {
 const cleanName = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ');
 
 async function nameTaken(db: Executor, name: string, except: string | null): Promise<AppError | null> {
-  const rows = await db
-    .selectFrom('municipalities')
-    .select(['id', 'name'])
-    .where('name', '=', name)
-    .execute();
-  if (rows.every((r) => r.id === except)) return null;
+  const ids = await municipalityIdsNamed(db, name);
+  if (ids.every((id) => id === except)) return null;
   return {
     code: 'ALREADY_EXISTS',
     message: `自治体「${name}」は既にあります。別の名前にしてください`,

@@ -1,9 +1,10 @@
 import type { Commentary, Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
 import { FORMAT_NAME, FORMAT_VERSION } from '../core/interchange.ts';
 import { listCommentary } from '../store/commentary.ts';
-import { toIndicatorRecord } from '../store/indicators.ts';
+import { departmentNamesOfStrategy } from '../store/departments.ts';
+import { listIndicatorRows, toIndicatorRecord } from '../store/indicators.ts';
 import { getMunicipality } from '../store/municipalities.ts';
-import { toFigure } from '../store/observations.ts';
+import { listStrategyObservationRows, toFigure } from '../store/observations.ts';
 import type { ObservationTable } from '../store/schema.ts';
 import {
   loadStrategyStructure,
@@ -27,37 +28,6 @@ export interface LoadedStrategy {
   actualRows: Map<string, ObservationTable[]>;
 }
 
-/** Department names per target: target id → names in order. */
-async function loadDepartmentNames(db: Executor, strategyId: string): Promise<Map<string, string[]>> {
-  // One join per target type: each walks this strategy's indicators or projects (strategy_id
-  // index) into department_links by (target_type, target_id), whatever the size of the database.
-  // Typed as the indicators table: the join reads only `id` and `strategy_id`, which both have.
-  const linked = (type: 'indicator' | 'project', table: 'indicators' | 'projects') =>
-    db
-      .selectFrom('department_links')
-      .innerJoin(`${table as 'indicators'} as target`, 'target.id', 'department_links.target_id')
-      .innerJoin('departments', 'departments.id', 'department_links.department_id')
-      .select([
-        'department_links.target_id as target',
-        'departments.name as name',
-        'department_links.position as position',
-      ])
-      .where('department_links.target_type', '=', type)
-      .where('target.strategy_id', '=', strategyId)
-      .orderBy('department_links.target_id')
-      .orderBy('department_links.position')
-      .execute();
-  const groups = await Promise.all([linked('indicator', 'indicators'), linked('project', 'projects')]);
-  const rows = groups.flat();
-  const out = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = out.get(r.target) ?? [];
-    list.push(r.name);
-    out.set(r.target, list);
-  }
-  return out;
-}
-
 /**
  * Reads a whole strategy back as an interchange document: what evaluation (core) reads and what
  * the tree and exports show. Returns null when the strategy does not exist.
@@ -75,22 +45,10 @@ export async function loadStrategy(db: Executor, strategyId: string): Promise<Lo
     tagSets,
     municipality,
   ] = await Promise.all([
-    db
-      .selectFrom('indicators')
-      .selectAll()
-      .where('strategy_id', '=', strategyId)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('observations')
-      .selectAll()
-      .where('strategy_id', '=', strategyId)
-      .orderBy('indicator_id')
-      .orderBy('kind')
-      .orderBy('position')
-      .execute(),
+    listIndicatorRows(db, strategyId),
+    listStrategyObservationRows(db, strategyId),
     listCommentary(db, { strategyId }),
-    loadDepartmentNames(db, strategyId),
+    departmentNamesOfStrategy(db, strategyId),
     loadTaggings(db, 'indicator', strategyId),
     loadTaggings(db, 'project', strategyId),
     listTagSets(db, { strategyId }),

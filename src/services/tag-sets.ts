@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
+import { municipalityExists } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import {
   deleteTagSet,
@@ -43,12 +44,8 @@ export async function createTagSet(
   const denied = authorize(ctx, 'write', { municipalityId: input.municipalityId });
   if (denied) return fail(denied);
   return db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom('municipalities')
-      .select('id')
-      .where('id', '=', input.municipalityId)
-      .executeTakeFirst();
-    if (!m) return fail(notFound('自治体 (municipality)', input.municipalityId));
+    if (!(await municipalityExists(trx, input.municipalityId)))
+      return fail(notFound('自治体 (municipality)', input.municipalityId));
     const now = nowIso(ctx);
     const rec = await insertTagSet(
       trx,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
+import { departmentIdsIn } from '../store/departments.ts';
 import { newId } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
 import {
@@ -31,13 +32,8 @@ export async function createToken(
   const denied = authorize(ctx, 'tokens.manage', { municipalityId: input.municipalityId });
   if (denied) return fail(denied);
   if (input.departmentIds.length) {
-    const rows = await db
-      .selectFrom('departments')
-      .select('id')
-      .where('municipality_id', '=', input.municipalityId)
-      .where('id', 'in', input.departmentIds)
-      .execute();
-    if (rows.length !== new Set(input.departmentIds).size)
+    const found = await departmentIdsIn(db, input.municipalityId, input.departmentIds);
+    if (found.length !== new Set(input.departmentIds).size)
       return fail({
         ...notFound('担当課 (department)', input.departmentIds.join(',')),
         place: { field: 'departmentIds' },

@@ -10,7 +10,9 @@ import type {
   TreeMeasure,
   TreeProject,
 } from '../core/strategy-tree.ts';
+import { departmentsNamed } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
+import { getStrategyHead } from '../store/strategies.ts';
 import { authorize } from './access.ts';
 import type { RequestContext } from './context.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
@@ -206,16 +208,12 @@ export async function strategyTree(
   cache: TreeCache | null,
 ): Promise<Outcome<TreeBody>> {
   // One small query per request: is the cached tree still current, and may the caller read it?
-  const head = await db
-    .selectFrom('strategies')
-    .select(['revision', 'municipality_id'])
-    .where('id', '=', strategyId)
-    .executeTakeFirst();
+  const head = await getStrategyHead(db, strategyId);
   if (!head) return fail(notFound('総合戦略 (strategy)', strategyId));
-  const denied = authorize(ctx, 'read', { municipalityId: head.municipality_id });
+  const denied = authorize(ctx, 'read', { municipalityId: head.municipalityId });
   if (denied) return fail(denied);
   const key = `${strategyId}:${options.asOf ?? ''}`;
-  const hit = cache?.get(key, Number(head.revision));
+  const hit = cache?.get(key, head.revision);
   if (hit) return ok(hit);
   const evaluated = await evaluateStrategy(db, ctx, strategyId, {
     asOf: options.asOf ?? null,
@@ -230,15 +228,7 @@ export async function strategyTree(
   };
   for (const ind of evaluated.value.loaded.doc.indicators) collect(ind.departments ?? []);
   for (const p of evaluated.value.loaded.doc.projects) collect(p.departments ?? []);
-  if (named.size)
-    tree.departments = (
-      await db
-        .selectFrom('departments')
-        .select(['id', 'name'])
-        .where('municipality_id', '=', head.municipality_id)
-        .where('name', 'in', [...named])
-        .execute()
-    ).map((d) => ({ id: d.id, name: d.name }));
+  if (named.size) tree.departments = await departmentsNamed(db, head.municipalityId, [...named]);
   const json = Buffer.from(JSON.stringify(tree));
   let gz: Buffer | null = null;
   const body: TreeBody = {

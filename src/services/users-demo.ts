@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import { firstDepartmentId } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
-import { insertUser } from '../store/users.ts';
+import { insertUser, loginNamesTaken } from '../store/users.ts';
 import type { Role } from './access.ts';
 import type { AuthConfig } from './auth-config.ts';
 import { hashPassword } from './auth-password.ts';
@@ -32,27 +33,13 @@ export async function loadDemoAccounts(
   ctx: RequestContext,
   municipalityId: string,
 ): Promise<string[]> {
-  const existing = new Set(
-    (
-      await db
-        .selectFrom('users')
-        .select('login_name')
-        .where(
-          'login_name',
-          'in',
-          DEMO_ACCOUNTS.map((a) => a.userName),
-        )
-        .execute()
-    ).map((r) => r.login_name),
+  const existing = await loginNamesTaken(
+    db,
+    DEMO_ACCOUNTS.map((a) => a.userName),
   );
   const todo = DEMO_ACCOUNTS.filter((a) => !existing.has(a.userName));
   if (todo.length === 0) return [];
-  const dept = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .orderBy('name')
-    .executeTakeFirst();
+  const deptId = await firstDepartmentId(db, municipalityId);
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.scrypt);
   const now = nowIso(ctx);
   await db.transaction().execute(async (trx) => {
@@ -61,7 +48,7 @@ export async function loadDemoAccounts(
         trx,
         {
           municipalityId: a.role === 'admin' ? null : municipalityId,
-          departmentIds: a.role === 'editor' && dept ? [dept.id] : [],
+          departmentIds: a.role === 'editor' && deptId ? [deptId] : [],
           name: a.name,
           loginName: a.userName,
           email: null,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../store/audit.ts';
+import { departmentIdsIn } from '../store/departments.ts';
 import type { Database } from '../store/schema.ts';
 import { deleteUserSessions } from '../store/sessions.ts';
 import { claimOnce } from '../store/setup-claims.ts';
@@ -47,13 +48,8 @@ async function checkDepartments(db: Executor, municipalityId: string | null, ids
       'Only municipal users have departments',
       'departmentIds',
     );
-  const rows = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('id', 'in', ids)
-    .execute();
-  if (rows.length === new Set(ids).size) return null;
+  const found = await departmentIdsIn(db, municipalityId, ids);
+  if (found.length === new Set(ids).size) return null;
   return { ...notFound('担当課 (department)', ids.join(',')), place: { field: 'departmentIds' } };
 }
 

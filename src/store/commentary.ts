@@ -90,3 +90,16 @@ export async function updateCommentary(
   if (c.text !== undefined) set.text = c.text;
   return updateVersioned(db, 'commentary', id, expectedVersion, set);
 }
+
+/** What a commentary row is about (its scope derives from it); null when absent. */
+export async function commentaryTarget(
+  db: Executor,
+  id: string,
+): Promise<{ strategyId: string; targetType: string; targetId: string } | null> {
+  const c = await db
+    .selectFrom('commentary')
+    .select(['strategy_id', 'target_type', 'target_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return c ? { strategyId: c.strategy_id, targetType: c.target_type, targetId: c.target_id } : null;
+}

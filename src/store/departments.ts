@@ -142,3 +142,109 @@ export async function getDepartment(db: Executor, id: string): Promise<Departmen
     .execute();
   return toDepartment(row, names);
 }
+
+/** Which of `ids` are departments of the municipality. */
+export async function departmentIdsIn(
+  db: Executor,
+  municipalityId: string,
+  ids: string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The municipality's departments whose current name is one of `names`. */
+export async function departmentsNamed(
+  db: Executor,
+  municipalityId: string,
+  names: string[],
+): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('municipality_id', '=', municipalityId)
+    .where('name', 'in', names)
+    .execute();
+  return rows.map((d) => ({ id: d.id, name: d.name }));
+}
+
+/** The municipality's first department by name (null when it has none). */
+export async function firstDepartmentId(db: Executor, municipalityId: string): Promise<string | null> {
+  const dept = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('name')
+    .executeTakeFirst();
+  return dept?.id ?? null;
+}
+
+/** The departments linked to any of the targets (担当課 of indicators, projects, measures). */
+export async function linkedDepartmentIds(
+  db: Executor,
+  targetType: string,
+  targetIds: string[],
+): Promise<string[]> {
+  if (targetIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('department_links')
+    .select('department_id')
+    .where('target_type', '=', targetType)
+    .where('target_id', 'in', targetIds)
+    .execute();
+  return rows.map((r) => r.department_id);
+}
+
+/** The departments of one target, in their order, with their current names. */
+export async function linkedDepartments(
+  db: Executor,
+  targetType: string,
+  targetId: string,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('department_links')
+    .innerJoin('departments', 'departments.id', 'department_links.department_id')
+    .select(['departments.name', 'departments.id'])
+    .where('department_links.target_type', '=', targetType)
+    .where('department_links.target_id', '=', targetId)
+    .orderBy('department_links.position')
+    .execute();
+}
+
+/** Department names per target of a strategy (its indicators and projects): target id → names in order. */
+export async function departmentNamesOfStrategy(
+  db: Executor,
+  strategyId: string,
+): Promise<Map<string, string[]>> {
+  // One join per target type: each walks this strategy's indicators or projects (strategy_id
+  // index) into department_links by (target_type, target_id), whatever the size of the database.
+  // Typed as the indicators table: the join reads only `id` and `strategy_id`, which both have.
+  const linked = (type: 'indicator' | 'project', table: 'indicators' | 'projects') =>
+    db
+      .selectFrom('department_links')
+      .innerJoin(`${table as 'indicators'} as target`, 'target.id', 'department_links.target_id')
+      .innerJoin('departments', 'departments.id', 'department_links.department_id')
+      .select([
+        'department_links.target_id as target',
+        'departments.name as name',
+        'department_links.position as position',
+      ])
+      .where('department_links.target_type', '=', type)
+      .where('target.strategy_id', '=', strategyId)
+      .orderBy('department_links.target_id')
+      .orderBy('department_links.position')
+      .execute();
+  const groups = await Promise.all([linked('indicator', 'indicators'), linked('project', 'projects')]);
+  const out = new Map<string, string[]>();
+  for (const r of groups.flat()) {
+    const list = out.get(r.target) ?? [];
+    list.push(r.name);
+    out.set(r.target, list);
+  }
+  return out;
+}

@@ -57,34 +57,85 @@ export async function exportDump(db: Executor, exportedAt: string): Promise<Dump
 }
 
 /**
- * Migrations whose changes need nothing done to the rows of an older dump: they add tables, or
- * columns that are nullable or have a default. A dump written under an older schema is restored
- * when every migration after its schema is listed here (a migration that reshapes rows must add
- * its own upgrade step instead).
+ * Migrations whose changes need nothing done to the rows of an older dump: they add tables,
+ * indexes, or columns that are nullable or have a default. A dump written under an older schema is
+ * restored when every migration after its schema is listed here or has its own upgrade step
+ * (SCHEMA_UPGRADES).
  */
 const ADDITIVE_MIGRATIONS = new Set([
   '2026-11-21T0920-accounts',
   '2026-11-21T0930-setup-claim',
   '2026-11-21T0940-opinions',
+  '2026-12-06T2330-read-indexes',
+  '2026-12-06T2345-strategy-as-of',
+  '2026-12-06T2350-judgement-source',
   '2026-12-06T2355-import-templates',
+  '2026-12-07T0010-figure-confirmations',
   '2026-12-07T0210-published-years',
+  '2026-12-07T0310-period-transitions',
+  // Replaces the placeholder `reporting_rounds` table, which was never written to: an older dump
+  // holds no rows of it.
+  '2026-12-07T0335-reporting-rounds',
 ]);
 
-function schemaReadable(schema: unknown): boolean {
-  if (typeof schema !== 'string') return false;
+type DumpTables = Dump['tables'];
+
+/**
+ * Migrations that changed rows as well as the schema, with the same change applied to the tables of
+ * a dump written before them (the restore then writes what the migration would have written).
+ */
+const SCHEMA_UPGRADES: Record<string, (tables: DumpTables) => DumpTables> = {
+  // Figure history: every existing figure gets its current state as its first known version.
+  '2026-12-07T0215-figure-versions': (tables) =>
+    tables.figure_versions
+      ? tables
+      : {
+          ...tables,
+          figure_versions: (tables.observations ?? []).map((o) => ({
+            id: `backfill-${String(o.id)}`,
+            observation_id: o.id,
+            indicator_id: o.indicator_id,
+            strategy_id: o.strategy_id,
+            kind: o.kind,
+            fiscal_year: o.fiscal_year ?? null,
+            version: o.version,
+            value: o.value ?? null,
+            raw: o.raw ?? null,
+            unit: o.unit ?? null,
+            state: o.state ?? null,
+            note: o.note ?? null,
+            figure_json: null,
+            effective_year: null,
+            source: 'backfill',
+            reason: null,
+            actor_id: null,
+            actor_name: null,
+            at: o.updated_at,
+          })),
+        },
+};
+
+/** The migrations after a dump's schema (null: the schema is unknown). */
+function migrationsAfter(schema: unknown): string[] | null {
+  if (typeof schema !== 'string') return null;
   const names = Object.keys(migrations).sort();
   const at = names.indexOf(schema);
-  return at >= 0 && names.slice(at + 1).every((n) => ADDITIVE_MIGRATIONS.has(n));
+  return at >= 0 ? names.slice(at + 1) : null;
+}
+
+function schemaReadable(schema: unknown): boolean {
+  const after = migrationsAfter(schema);
+  return after?.every((n) => ADDITIVE_MIGRATIONS.has(n) || n in SCHEMA_UPGRADES) ?? false;
 }
 
 /**
  * Brings a readable dump to the current shape: version 1 had no `user_departments`, so each
- * user's department (`users.department_id`, their first one) becomes their membership.
+ * user's department (`users.department_id`, their first one) becomes their membership; a dump
+ * written before a migration of SCHEMA_UPGRADES gets that migration's change of rows.
  */
 function upgradeDump(v: Omit<Dump, 'version'> & { version: number }): Dump {
-  if (v.version === DUMP_VERSION) return v as Dump;
-  const tables = { ...v.tables };
-  if (!tables.user_departments) {
+  let tables = { ...v.tables };
+  if (v.version !== DUMP_VERSION && !tables.user_departments) {
     tables.user_departments = (tables.users ?? [])
       .filter((u) => typeof u.department_id === 'string' && u.department_id)
       .map((u) => ({
@@ -92,6 +143,10 @@ function upgradeDump(v: Omit<Dump, 'version'> & { version: number }): Dump {
         department_id: u.department_id,
         created_at: u.created_at ?? u.updated_at ?? v.exportedAt,
       }));
+  }
+  for (const name of migrationsAfter(v.schema) ?? []) {
+    const upgrade = SCHEMA_UPGRADES[name];
+    if (upgrade) tables = upgrade(tables);
   }
   return { ...v, version: DUMP_VERSION, tables };
 }

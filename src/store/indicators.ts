@@ -144,3 +144,16 @@ export function newIndicatorRow(
     updated_at: now,
   };
 }
+
+/** An indicator's strategy and owner (what its scope derives from); null when absent. */
+export async function indicatorOwner(
+  db: Executor,
+  id: string,
+): Promise<{ strategyId: string; ownerType: string | null; ownerId: string | null } | null> {
+  const row = await db
+    .selectFrom('indicators')
+    .select(['strategy_id', 'owner_type', 'owner_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { strategyId: row.strategy_id, ownerType: row.owner_type, ownerId: row.owner_id } : null;
+}

@@ -87,3 +87,25 @@ export async function renameMunicipality(
     updated_at: now,
   });
 }
+
+export async function municipalityExists(db: Executor, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('municipalities').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function countMunicipalities(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('municipalities')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The ids of the municipalities called `name` (a name is meant to be unique). */
+export async function municipalityIdsNamed(db: Executor, name: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('municipalities')
+    .select(['id', 'name'])
+    .where('name', '=', name)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -193,3 +193,36 @@ export async function findFigureOfKind(
       .executeTakeFirst()) ?? null
   );
 }
+
+/** An indicator's baseline and actual values of the years before `fiscalYear`. */
+export async function figuresBefore(
+  db: Executor,
+  indicatorId: string,
+  fiscalYear: number,
+): Promise<{ fiscalYear: number; value: number }[]> {
+  const rows = await db
+    .selectFrom('observations')
+    .select(['fiscal_year', 'value'])
+    .where('indicator_id', '=', indicatorId)
+    .where('kind', 'in', ['baseline', 'actual'])
+    .where('fiscal_year', '<', fiscalYear)
+    .execute();
+  return rows.flatMap((r) =>
+    r.fiscal_year != null && r.value != null ? [{ fiscalYear: r.fiscal_year, value: r.value }] : [],
+  );
+}
+
+/** A strategy's observations by indicator, kind and position (the order the document lists them). */
+export async function listStrategyObservationRows(
+  db: Executor,
+  strategyId: string,
+): Promise<ObservationTable[]> {
+  return db
+    .selectFrom('observations')
+    .selectAll()
+    .where('strategy_id', '=', strategyId)
+    .orderBy('indicator_id')
+    .orderBy('kind')
+    .orderBy('position')
+    .execute();
+}

@@ -89,3 +89,7 @@ export function overrideRow(
     updated_at: now,
   };
 }
+
+export async function insertOverride(db: Executor, row: EvaluationOverrideTable): Promise<void> {
+  await db.insertInto('evaluation_overrides').values(row).execute();
+}

@@ -307,3 +307,56 @@ export async function namesInStrategy(db: Executor, strategyId: string): Promise
   }
   return [...names];
 }
+
+/** The municipality a strategy belongs to (null when there is no such strategy). */
+export async function strategyMunicipalityId(db: Executor, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('strategies')
+    .select('municipality_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? row.municipality_id : null;
+}
+
+/** The strategies that use a status scheme. */
+export async function strategyIdsUsingScheme(db: Executor, schemeId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('strategies')
+    .select('id')
+    .where('status_scheme_id', '=', schemeId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The strategies of several municipalities, by id. */
+export async function listStrategiesIn(db: Executor, municipalityIds: string[]): Promise<StrategyRecord[]> {
+  if (municipalityIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('strategies')
+    .selectAll()
+    .where('municipality_id', 'in', municipalityIds)
+    .orderBy('id')
+    .execute();
+  return rows.map(toStrategy);
+}
+
+/** Whether a measure is in the strategy. */
+export async function measureInStrategy(
+  db: Executor,
+  measureId: string,
+  strategyId: string,
+): Promise<boolean> {
+  const m = await db
+    .selectFrom('measures')
+    .select('id')
+    .where('id', '=', measureId)
+    .where('strategy_id', '=', strategyId)
+    .executeTakeFirst();
+  return !!m;
+}
+
+/** The projects under a measure. */
+export async function projectIdsOfMeasure(db: Executor, measureId: string): Promise<string[]> {
+  const rows = await db.selectFrom('projects').select('id').where('measure_id', '=', measureId).execute();
+  return rows.map((p) => p.id);
+}

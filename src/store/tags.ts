@@ -171,3 +171,7 @@ export async function deleteTagSet(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('tags').where('tag_set_id', '=', id).execute();
   await db.deleteFrom('tag_sets').where('id', '=', id).execute();
 }
+
+export async function insertTag(db: Executor, row: TagTable): Promise<void> {
+  await db.insertInto('tags').values(row).execute();
+}

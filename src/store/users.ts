@@ -243,3 +243,13 @@ export async function setUserPreferences(
     .where('id', '=', userId)
     .execute();
 }
+
+/** Which of the login names are taken. */
+export async function loginNamesTaken(db: Executor, loginNames: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('users')
+    .select('login_name')
+    .where('login_name', 'in', loginNames)
+    .execute();
+  return new Set(rows.flatMap((r) => (r.login_name == null ? [] : [r.login_name])));
+}

@@ -6,6 +6,7 @@
  * An imported period review (two periods in one document, written for this test) gives the same
  * shape of links as the app's own transition.
  */
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -287,7 +288,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
       );
       expect(rowOf('転入者数')).toEqual(expect.arrayContaining(['変更', '社会増減数']));
       expect(rowOf('創業塾の修了者数')).toEqual(expect.arrayContaining(['移動', '創業塾の修了者数']));
-      expect(rowOf('空き店舗数')).toEqual(expect.arrayContaining(['削除']));
+      expect(rowOf('空き店舗数')).toEqual(expect.arrayContaining(['削除', '目標を達成し事業を終了']));
+      expect(rowOf('創業塾の修了者数')).toEqual(expect.arrayContaining(['移住施策へ']));
       expect(rows.some((r) => r.includes('新規') && r.includes('移住相談件数') && r.includes('300件'))).toBe(
         true,
       );
@@ -295,8 +297,19 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(html.statusCode).toBe(200);
       expect(html.body).toContain('A3 landscape');
       expect(html.body).toContain('第3期 架空テスト市総合戦略');
+      expect(html.body).toContain('変更・削除の理由');
+      expect(html.body).toContain('目標を達成し事業を終了');
       const xlsx = await planner.inject(`/api/strategies/${strategyId}/reports/period-review?format=xlsx`);
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.getWorksheet('期間の検証')!;
+      const texts: string[] = [];
+      sheet.eachRow((row) => {
+        for (const v of row.values as unknown[]) if (v != null) texts.push(String(v));
+      });
+      expect(texts).toContain('変更・削除の理由');
+      expect(texts).toContain('目標を達成し事業を終了');
 
       // A strategy whose period is still running takes its figures through the usual entry.
       const running = await planner.inject({

@@ -163,6 +163,75 @@ for (const { dialect, skip } of await dialectsToRun()) {
       }
     });
 
+    it('restores a dump written before the strategy-year tables (no figure history, transitions, rounds, publication)', async () => {
+      // The dump as the schema of the opinions migration wrote it: none of the tables and columns
+      // added since (each listed as additive or upgraded in dump.ts).
+      const older = '2026-11-21T0940-opinions';
+      const added = [
+        'import_templates',
+        'published_years',
+        'figure_versions',
+        'period_transitions',
+        'round_parts',
+        'round_exceptions',
+        'notices',
+      ];
+      const columns: Record<string, string[]> = {
+        strategies: ['as_of'],
+        users: ['preferences_json'],
+        evaluation_overrides: ['source'],
+        observations: ['confirmed_json'],
+      };
+      const base = JSON.parse(JSON.stringify(dump)) as Dump;
+      const tables: Record<string, Record<string, unknown>[]> = {};
+      for (const [name, rows] of Object.entries(base.tables)) {
+        if (added.includes(name)) continue;
+        const drop = columns[name] ?? [];
+        tables[name] = rows.map((r) =>
+          Object.fromEntries(Object.entries(r).filter(([k]) => !drop.includes(k))),
+        );
+      }
+      // The placeholder reporting_rounds of the initial schema was never written to.
+      tables.reporting_rounds = [];
+      expect(base.tables.figure_versions!.length).toBeGreaterThan(0);
+      const other = await dialect.open();
+      try {
+        const restored = await importDatabase(other.db, ctx(), { ...base, schema: older, tables });
+        if (!restored.ok) throw new Error(restored.error.messageEn);
+        const observations = await other.db.selectFrom('observations').selectAll().execute();
+        expect(observations.length).toBe(dump.tables.observations!.length);
+        // Every figure has its current state as its first known version, as the migration backfills.
+        const versions = await other.db.selectFrom('figure_versions').selectAll().execute();
+        expect(versions.length).toBe(observations.length);
+        for (const o of observations)
+          expect(versions.find((v) => v.observation_id === o.id)).toMatchObject({
+            indicator_id: o.indicator_id,
+            kind: o.kind,
+            fiscal_year: o.fiscal_year,
+            version: o.version,
+            value: o.value,
+            raw: o.raw,
+            source: 'backfill',
+            at: o.updated_at,
+          });
+        for (const name of added)
+          expect(
+            (
+              await other.db
+                .selectFrom(name as 'notices')
+                .selectAll()
+                .execute()
+            ).length,
+            name,
+          ).toBe(name === 'figure_versions' ? observations.length : 0);
+        const strategies = await other.db.selectFrom('strategies').select(['id', 'as_of']).execute();
+        expect(strategies.length).toBe(dump.tables.strategies!.length);
+        expect(strategies.every((s) => s.as_of === null)).toBe(true);
+      } finally {
+        await other.cleanup();
+      }
+    });
+
     it('refuses a dump carrying sessions, an unknown version or an unknown schema', async () => {
       const other = await dialect.open();
       try {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api/client.ts';
-import type { Me, MunicipalityItem, Page } from './api/types.ts';
+import type { Me, MunicipalityItem, Page, SessionAnswer } from './api/types.ts';
 import { AppContext, useApp } from './app-context.ts';
 import { Loading } from './components/Feedback.tsx';
 import { Link } from './components/Link.tsx';
@@ -247,10 +247,7 @@ function App() {
   useEffect(() => {
     (async () => {
       // Signed out is a state, not an error: the session answer says which, with no 401.
-      const who = await api<(Me & { signedIn: true }) | { signedIn: false; setupOpen: boolean }>(
-        'GET',
-        '/api/auth/session',
-      );
+      const who = await api<SessionAnswer>('GET', '/api/auth/session');
       if (who.ok && who.value.signedIn) {
         setCsrfToken(who.value.csrfToken);
         setMe(who.value);

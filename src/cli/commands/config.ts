@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readDirectoryMap } from '../../services/directory.ts';
 import { openDb } from '../../store/db.ts';
+import { countMunicipalities } from '../../store/municipalities.ts';
 import { countActiveDemoAccounts } from '../../store/users.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 import { unsafeCombinations } from '../serve-config.ts';
@@ -87,12 +88,9 @@ export const command: Command = {
             : { sqlite: { file: config.dbFile } },
         );
         try {
-          const municipalities = await handle.db
-            .selectFrom('municipalities')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow();
+          const municipalities = await countMunicipalities(handle.db);
           const active = await countActiveDemoAccounts(handle.db);
-          demoAccounts = active > 0 || (Number(municipalities.n) === 0 && config.demo);
+          demoAccounts = active > 0 || (municipalities === 0 && config.demo);
           dbNote = `データベース / database: ${handle.dialect}、有効なデモ用アカウント / active demo accounts: ${active}\n`;
         } finally {
           await handle.close();

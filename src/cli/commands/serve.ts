@@ -12,6 +12,7 @@ import { sendReminders } from '../../services/reporting-rounds.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { type DbConfig, openDb } from '../../store/db.ts';
+import { countMunicipalities } from '../../store/municipalities.ts';
 import { countActiveDemoAccounts } from '../../store/users.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 import { unsafeCombinations } from '../serve-config.ts';
@@ -63,11 +64,7 @@ export const command: Command = {
       : { sqlite: { file: config.dbFile } };
     const handle = await openDb(dbConfig);
     const ctx = systemContext();
-    const count = await handle.db
-      .selectFrom('municipalities')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    const willLoadDemo = Number(count.n) === 0 && config.demo;
+    const willLoadDemo = (await countMunicipalities(handle.db)) === 0 && config.demo;
     const unsafe = unsafeCombinations(config, willLoadDemo || (await countActiveDemoAccounts(handle.db)) > 0);
     if (unsafe.length) {
       await write(

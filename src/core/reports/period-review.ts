@@ -84,6 +84,7 @@ export function periodReview(
     { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
     { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
     { key: 'nextTarget', header: '新たな目標値', width: 12, kind: 'number' },
+    { key: 'reason', header: '変更・削除の理由', width: 24, kind: 'long' },
     { key: 'department', header: '担当課', width: 12, kind: 'text' },
   ];
   const blankOld: ReportCell[] = Array.from(
@@ -92,11 +93,12 @@ export function periodReview(
       text: '',
     }),
   );
-  const right = (s: Indicator | null, change: string | null): ReportCell[] => [
+  const right = (s: Indicator | null, change: string | null, reason: string | null = null): ReportCell[] => [
     textCell(change),
     textCell(s?.name),
     figureCell(s?.baseline, s?.unit),
     figureCell(s?.target, s?.unit),
+    textCell(reasonText(reason, change)),
   ];
   const rows: ReportRow[] = [];
   const matched = new Set<Indicator>();
@@ -119,7 +121,8 @@ export function periodReview(
     const dept = textCell((ind.departments ?? []).join('・'));
     if (!succ.length) {
       const deleted = next != null ? '削除' : '';
-      rows.push({ cells: [...left, ...right(null, deleted), dept] });
+      const reason = ind.lineage?.change === 'deleted' ? (ind.lineage.raw ?? null) : null;
+      rows.push({ cells: [...left, ...right(null, deleted, next != null ? reason : null), dept] });
       return;
     }
     succ.forEach((s, k) => {
@@ -128,7 +131,7 @@ export function periodReview(
       rows.push({
         cells: [
           ...(k === 0 ? left : blankOld),
-          ...right(s, change),
+          ...right(s, change, s.lineage?.raw ?? null),
           textCell((s.departments ?? ind.departments ?? []).join('・')),
         ],
       });
@@ -167,6 +170,15 @@ export function periodReview(
         : []),
     ],
   };
+}
+
+/**
+ * The reason beside a 削除, 変更 or 移動: the planner's text, or the marker an imported review
+ * wrote (`2(4)から移動`); nothing when it only repeats the change (an imported bare `削除`).
+ */
+function reasonText(reason: string | null, change: string | null): string {
+  const r = reason?.trim() ?? '';
+  return r && r !== change ? r : '';
 }
 
 /** The finished period and the next one: by generation, else by period start; null when absent. */

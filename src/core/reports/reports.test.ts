@@ -139,6 +139,33 @@ describe('periodReview', () => {
     expect(headers).not.toContain('委員会の意見・対応');
   });
 
+  it('gives the reason of a 削除 and of a 変更 beside it, but not an imported bare marker', () => {
+    const withReasons = reportDocument();
+    const n1 = withReasons.indicators.find((i) => i.name === '市内就業者数')!;
+    n1.lineage = { change: 'deleted', predecessorId: null, raw: '統計の調査が終了したため' };
+    const k1Next = withReasons.indicators.find((i) => i.lineage?.change === 'continued')!;
+    k1Next.lineage = { ...k1Next.lineage!, change: 'changed', raw: '対象を市外在住者にも広げる' };
+    const t = periodReview(withReasons, evaluateDocument(withReasons, { asOf: 2021, text: false }), options)
+      .sections[0]?.tables[0];
+    const headers = t?.columns.map((c) => c.header) ?? [];
+    const at = (name: string, h: string) =>
+      t?.rows.find((r) => r.cells?.[0]?.text === name)?.cells?.[headers.indexOf(h)]?.text;
+    expect(at('市内就業者数', '次期の扱い')).toBe('削除');
+    expect(at('市内就業者数', '変更・削除の理由')).toBe('統計の調査が終了したため');
+    expect(at('新規求人数', '次期の扱い')).toBe('変更');
+    expect(at('新規求人数', '変更・削除の理由')).toBe('対象を市外在住者にも広げる');
+    n1.lineage = { change: 'deleted', predecessorId: null, raw: '削除' };
+    const bare = periodReview(
+      withReasons,
+      evaluateDocument(withReasons, { asOf: 2021, text: false }),
+      options,
+    ).sections[0]?.tables[0];
+    const row = bare?.rows.find((r) => r.cells?.[0]?.text === '市内就業者数');
+    expect(row?.cells?.[headers.indexOf('変更・削除の理由')]?.text).toBe('');
+    // Every row has one cell per column.
+    for (const r of t?.rows ?? []) if (r.cells) expect(r.cells).toHaveLength(headers.length);
+  });
+
   it('shows the committee’s opinions of every year of the period beside their KPI and measure', () => {
     const m = periodReview(doc, evaluation, {
       ...options,

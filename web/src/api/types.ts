@@ -10,6 +10,15 @@ import type {
 } from '../../../src/api/routes/strategies.answers.ts';
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
+// Reporting rounds (照会): src/api/routes/rounds.answers.ts.
+export type {
+  NoticeAnswer as RoundNotice,
+  PartViewAnswer,
+  RoundListItem,
+  RoundTaskAnswer as RoundTask,
+  RoundViewAnswer,
+} from '../../../src/api/routes/rounds.answers.ts';
+
 export type StrategyTimeline = StrategyTimelineAnswer;
 
 export interface ApiErrorBody {
@@ -28,23 +37,13 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface PublicUser {
-  id: string;
-  name: string;
-  userName: string | null;
-  role: string | null;
-  municipalityId: string | null;
-  departmentIds: string[];
-  demo: boolean;
-}
-
-export interface Me {
-  user: PublicUser;
-  municipalityId: string | null;
-  departmentIds: string[];
-  csrfToken: string | null;
-  demo: boolean;
-}
+export type { AccountAnswer, ApiTokenAnswer } from '../../../src/api/routes/accounts.answers.ts';
+// Sign-in and accounts: src/api/routes/auth.answers.ts, accounts.answers.ts.
+export type {
+  MeAnswer as Me,
+  PublicUserAnswer as PublicUser,
+  SessionAnswer,
+} from '../../../src/api/routes/auth.answers.ts';
 
 /** A strategy as GET /api/strategies/:id answers it: the stored fields, its timeline and state. */
 export type Strategy = StrategyViewAnswer;

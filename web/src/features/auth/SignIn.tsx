@@ -29,6 +29,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setCsrfToken(r.value.csrfToken);
     onSignedIn({
       user: r.value.user,
+      principal: 'user',
       municipalityId: r.value.user.municipalityId,
       departmentIds: r.value.user.departmentIds,
       csrfToken: r.value.csrfToken,
