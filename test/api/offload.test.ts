@@ -78,7 +78,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
     beforeAll(async () => {
       await closeOffload();
       t = await dialect.open();
-      const r = await importDocument(t.db, systemContext(), largeStrategy(320));
+      const r = await importDocument(t.db, systemContext(), largeStrategy(300));
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       strategyId = r.value.strategyId;
       app = buildServer({ db: t.db, auth: TEST_AUTH });
