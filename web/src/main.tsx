@@ -12,6 +12,7 @@ import { DocumentsPage } from './features/documents/Documents.tsx';
 import { EntryPage } from './features/entry/EntryGrid.tsx';
 import { ImportPage } from './features/import/ImportWizard.tsx';
 import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
+import { TransitionPage } from './features/periods/TransitionWizard.tsx';
 import { NoticeBanner, RoundPartPage, RoundsPage } from './features/rounds/Rounds.tsx';
 import { SettingsPage } from './features/settings/Settings.tsx';
 import { StrategiesPage } from './features/strategies/Strategies.tsx';
@@ -207,6 +208,10 @@ const ROUTES: [
   [
     '/strategies/:sid/indicators/:id',
     (m) => ({ strategy: m.sid!, page: <IndicatorPage indicatorId={m.id!} strategyId={m.sid!} /> }),
+  ],
+  [
+    '/strategies/:sid/transitions/:id',
+    (m) => ({ strategy: m.sid!, page: <TransitionPage strategyId={m.sid!} transitionId={m.id!} /> }),
   ],
   ['/import', () => ({ strategy: null, page: <ImportPage /> })],
   ['/strategies', () => ({ strategy: null, page: <StrategiesPage /> })],
