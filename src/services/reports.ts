@@ -26,7 +26,6 @@ import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.
 import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
 import { reportXlsx } from '../reports/xlsx.ts';
-import { appendAudit } from '../store/audit.ts';
 import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
@@ -58,9 +57,10 @@ import {
 import { evaluateStrategy } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
 import { withSuccessorPeriod } from './period-review-document.ts';
-import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
+import { roundForDepartment } from './round-parts.ts';
 import { loadStrategy } from './strategy-document.ts';
+import { recordChange } from './versioned-write.ts';
 
 /** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
 export const REPORT_KINDS = [
@@ -481,18 +481,22 @@ export async function applyEntryUpload(
             );
           observation = toObservation(result.row);
         }
-        await appendAudit(trx, {
-          at: now,
-          actor: ctx.actor,
-          municipalityId: null,
-          strategyId,
-          indicatorId: c.indicatorId,
-          entityType: 'observation',
-          entityId: observation.id,
-          action: existing ? 'update' : 'create',
-          before: existing ? toObservation(existing) : null,
-          after: observation,
-        });
+        await recordChange(
+          trx,
+          ctx,
+          now,
+          {
+            municipalityId: null,
+            strategyId,
+            indicatorId: c.indicatorId,
+            entityType: 'observation',
+            entityId: observation.id,
+            action: existing ? 'update' : 'create',
+            before: existing ? toObservation(existing) : null,
+            after: observation,
+          },
+          { revision: false },
+        );
         applied.push(observation);
       }
       const commentary: CommentaryRecord[] = [];

@@ -7,7 +7,7 @@ import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/directory.ts';
 import { smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
-import { sendReminders } from '../../services/reporting-rounds.ts';
+import { sendReminders } from '../../services/round-notices.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { openDb } from '../../store/db.ts';
