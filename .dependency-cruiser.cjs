@@ -26,6 +26,14 @@ module.exports = {
       to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: 'node_modules/(zod)/' },
     },
     {
+      name: 'core-does-not-lean-on-recognition',
+      comment:
+        'Import recognition (src/core/import) is one room of the core: reports, evaluation and the rest do not import it. What they share with it (reading a figure as written: core/figure.ts) lives at the top of the core.',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: '^src/core/import/' },
+      to: { path: '^src/core/import/' },
+    },
+    {
       name: 'adapters-do-not-import-cli-or-api',
       comment: 'Only the entry points (cli, api) sit at the top; nothing else imports them.',
       severity: 'error',
@@ -39,6 +47,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/api/routes/' },
       to: { path: '^src/store/' },
+    },
+    {
+      name: 'answers-are-zod-only',
+      comment:
+        'The answer schemas (src/api/answers.ts, src/api/routes/*.answers.ts) are the API contract the web app takes its types from: they import zod and each other, nothing of the server.',
+      severity: 'error',
+      from: { path: '^src/api/(answers|routes/[^/]+[.]answers)[.]ts$' },
+      to: { pathNot: '(^|/)node_modules/zod/|^src/api/answers[.]ts$|^src/api/routes/[^/]+[.]answers[.]ts$' },
     },
     {
       name: 'no-circular',

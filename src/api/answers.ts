@@ -21,3 +21,18 @@ export function pageAnswer<T extends z.ZodType>(item: T) {
 
 /** A whole list answered as one page. */
 export const listAnswer = pageAnswer;
+
+/**
+ * The body of every failure: `{ error: { code, message (日本語), messageEn, place, details?, current? } }`
+ * (http-errors.ts). `current` is the current state on a version conflict.
+ */
+export const apiErrorAnswer = z.strictObject({
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    place: z.record(z.string(), z.unknown()).nullable().optional(),
+    details: z.unknown().optional(),
+    current: z.unknown().optional(),
+  }),
+});

@@ -1,8 +1,28 @@
 import { z } from 'zod';
+import { apiErrorAnswer } from './answers.ts';
 import type { RouteDoc } from './route.ts';
 
 const toSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
   z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+const errorSchema = toSchema(apiErrorAnswer, 'output');
+
+/** What a response carries: a 2xx the declared answer (JSON schema and/or file types), an error the error body. */
+function contentOf(r: RouteDoc, code: string): Record<string, unknown> {
+  if (!/^2/.test(code)) return { 'application/json': { schema: errorSchema } };
+  if (code === '204') return {};
+  return {
+    ...(r.answer || !r.files
+      ? { 'application/json': r.answer ? { schema: toSchema(r.answer, 'output') } : {} }
+      : {}),
+    ...Object.fromEntries(
+      (r.files ?? []).map((type) => [
+        type,
+        { schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  };
+}
 
 /** The OpenAPI 3.1 document of every registered route, built from the same Zod schemas that validate. */
 export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unknown> {
@@ -33,15 +53,7 @@ export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unk
           ...r.responses,
           400: '入力の誤り / invalid input',
           500: '内部エラー / internal error',
-        }).map(([code, d]) => [
-          code,
-          {
-            description: d,
-            content: {
-              'application/json': r.answer && /^2/.test(code) ? { schema: toSchema(r.answer, 'output') } : {},
-            },
-          },
-        ]),
+        }).map(([code, d]) => [code, { description: d, content: contentOf(r, code) }]),
       ),
     };
     if (r.binaryBody)

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, type Permission, type Scope } from '../services/access.ts';
@@ -8,10 +9,10 @@ import { unsafeText, unsafeTextIssue, zodIssues } from '../services/validation.t
 import { sendError } from './http-errors.ts';
 
 /** A successful answer other than plain 200 JSON. */
-export class Http {
+export class Http<T = unknown> {
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    readonly body: T,
     readonly headers: Record<string, string> = {},
     /** `body` is already serialized JSON text. */
     readonly rawJson = false,
@@ -19,6 +20,14 @@ export class Http {
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+/**
+ * What a handler may answer: with an answer schema, a value of the schema's type (the compiler
+ * holds the services to their declared answers), also inside an `Http` (status, headers), or the
+ * bytes of a file or of serialized JSON.
+ */
+type AnswerOf<A> = A extends z.ZodType
+  ? z.input<A> | Http<z.input<A> | string | Uint8Array | null | undefined>
+  : unknown;
 
 /** What a route's scope resolver is given. */
 export interface ScopeInput {
@@ -56,6 +65,7 @@ export interface RouteSpec<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
+  A extends z.ZodType | undefined = undefined,
 > {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
@@ -69,9 +79,16 @@ export interface RouteSpec<
   responses?: Record<number, string>;
   /**
    * The schema of the successful JSON answer (2xx): in the OpenAPI document, and checked against
-   * every answer while the tests run (`SOUSEI_CHECK_ANSWERS=1`, set by vitest.config.ts).
+   * every answer while the tests run (`SOUSEI_CHECK_ANSWERS=1`, set by vitest.config.ts). Every
+   * JSON route declares one (test/api/answers.test.ts walks the routes); schemas live beside the
+   * routes in `routes/<name>.answers.ts` (Zod only: the web app takes its types from them).
    */
-  answer?: z.ZodType;
+  answer?: A;
+  /**
+   * The media types of a successful answer that is not JSON (files, text): in the OpenAPI
+   * document; while the tests run, an answer of another type fails.
+   */
+  files?: readonly string[];
   /** Access rule (required; see RouteAccess). */
   access: RouteAccess;
   /** Body size limit in bytes (default: the server's). */
@@ -83,7 +100,7 @@ export interface RouteSpec<
     ctx: RequestContext;
     request: FastifyRequest;
     reply: FastifyReply;
-  }): Promise<Outcome<unknown> | { ok: false; error: AuthError | AppError }>;
+  }): Promise<Outcome<AnswerOf<A>> | { ok: false; error: AuthError | AppError }>;
 }
 
 /** What the OpenAPI builder needs of each route. */
@@ -98,6 +115,7 @@ export interface RouteDoc {
   binaryBody?: boolean;
   responses: Record<number, string>;
   answer?: z.ZodType;
+  files?: readonly string[];
   access: string;
 }
 
@@ -125,7 +143,8 @@ export function addRoute<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
->(app: FastifyInstance, docs: RouteDoc[], spec: RouteSpec<P, Q, B>): void {
+  A extends z.ZodType | undefined = undefined,
+>(app: FastifyInstance, docs: RouteDoc[], spec: RouteSpec<P, Q, B, A>): void {
   docs.push({
     method: spec.method,
     url: spec.url,
@@ -136,6 +155,7 @@ export function addRoute<
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.binaryBody ? { binaryBody: true } : {}),
     ...(spec.answer ? { answer: spec.answer } : {}),
+    ...(spec.files ? { files: spec.files } : {}),
     responses: { 200: 'OK', ...spec.responses },
     access: typeof spec.access === 'string' ? spec.access : spec.access.action,
   });
@@ -186,7 +206,14 @@ export function addRoute<
       });
       if (!out.ok) return sendError(reply, out.error);
       const v = out.value;
-      if (spec.answer && checkAnswers()) checkAnswer(spec, v);
+      if (checkAnswers())
+        try {
+          checkAnswer(spec, v);
+        } catch (err) {
+          // The test's logger is usually quiet: the mismatch is printed where the failing test shows it.
+          console.error(String(err));
+          throw err;
+        }
       if (v instanceof Http) {
         reply.code(v.status).headers(v.headers);
         if (v.rawJson) reply.type('application/json; charset=utf-8');
@@ -235,20 +262,36 @@ function checkAnswers(): boolean {
 }
 
 /**
- * Throws (a 500, logged) when a successful JSON answer does not match the route's answer schema:
- * the answer is checked as it goes on the wire (serialized and read back).
+ * Throws (a 500, logged) when a successful answer does not match what the route declares: a JSON
+ * answer is checked against the answer schema as it goes on the wire (serialized and read back); a
+ * file or text answer must be of one of the declared media types.
  */
-function checkAnswer(spec: { method: string; url: string; answer?: z.ZodType }, v: unknown): void {
+function checkAnswer(
+  spec: { method: string; url: string; answer?: z.ZodType; files?: readonly string[] },
+  v: unknown,
+): void {
+  if (!spec.answer && !spec.files) return;
+  const where = `${spec.method} ${spec.url}`;
   let body: unknown = v;
   if (v instanceof Http) {
     if (v.status < 200 || v.status > 299 || v.body == null) return;
-    body = v.rawJson ? JSON.parse(String(v.body)) : v.body;
+    const type = v.headers['content-type']?.split(';')[0]?.trim();
+    if (type && type !== 'application/json') {
+      if (!spec.files?.includes(type))
+        throw new Error(`${where}: answers ${type}, which the route does not declare (files)`);
+      return;
+    }
+    if (v.rawJson || type === 'application/json') {
+      const bytes = Buffer.isBuffer(v.body) ? v.body : Buffer.from(String(v.body));
+      body = JSON.parse(
+        (v.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8'),
+      );
+    } else body = v.body;
   }
-  const r = spec.answer!.safeParse(JSON.parse(JSON.stringify(body)));
+  if (!spec.answer) throw new Error(`${where}: answers JSON but declares no answer schema`);
+  const r = spec.answer.safeParse(JSON.parse(JSON.stringify(body)));
   if (!r.success)
-    throw new Error(
-      `${spec.method} ${spec.url}: the answer does not match its declared schema: ${z.prettifyError(r.error)}`,
-    );
+    throw new Error(`${where}: the answer does not match its declared schema: ${z.prettifyError(r.error)}`);
 }
 
 /** Pagination query shared by every list: offset and limit (1–500, default 50). */

@@ -18,10 +18,13 @@ export type Severity = 'error' | 'warning' | 'info';
 /**
  * An expected failure or a remark, returned (never thrown) with a stable code such as
  * `VALUE_UNPARSEABLE`, a message in Japanese (`message`) and English (`messageEn`), the place,
- * and how to fix it when that is known.
+ * how to fix it when that is known, and the cell's address when the place is one cell of a
+ * workbook. The one issue type of every input: imported files, uploaded entry workbooks, values.
  *
  * @example { code: 'HEADER_NOT_FOUND', severity: 'error', message: '見出し行が見つかりません',
  *   messageEn: 'No header row found', place: { file: 'a.csv', row: 1 }, hint: null }
+ * @example { code: 'PROTECTED_CELL_EDITED', severity: 'error', message: 'シート「入力」D5: …',
+ *   messageEn: '…', place: { sheet: '入力', row: 5, column: 4, field: '基準値' }, hint: '…', cell: 'D5' }
  */
 export interface Issue {
   code: string;
@@ -29,7 +32,22 @@ export interface Issue {
   message: string;
   messageEn: string;
   place: Place | null;
+  /** How to fix it (Japanese / English), when known. */
   hint?: string | null;
+  /** The address of the place's cell (`D12`) when the input is a workbook and the place one cell. */
+  cell?: string | null;
+}
+
+/**
+ * `(12, 4)` → `D12`: the address of a cell as a spreadsheet shows it (1-based row and column).
+ *
+ * @example cellAddress(12, 28) // 'AB12'
+ */
+export function cellAddress(row: number, column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row}`;
 }
 
 /** Result of an operation that can fail in expected ways. */

@@ -6,7 +6,7 @@
  * continued indicator's baseline proposed from its latest final figure. Pure.
  */
 import { z } from 'zod';
-import { toFigure } from './import/figure.ts';
+import { toFigure } from './figure.ts';
 import type { Figure, Indicator, StrategyDocument } from './interchange.ts';
 import type { Issue } from './issue.ts';
 

@@ -1,4 +1,4 @@
-import type { Issue, Place, Severity } from '../core/issue.ts';
+import { cellAddress, type Issue, type Place, type Severity } from '../core/issue.ts';
 import { formatBytes } from './limits.ts';
 
 /**
@@ -95,17 +95,17 @@ const catalogue = {
   ZIP_TOO_LARGE: {
     severity: 'error',
     ja: (p) =>
-      `展開後のサイズが上限を超えます (${formatBytes(Number(p.size))}、上限 ${formatBytes(Number(p.limit))})`,
+      `展開後のサイズが上限を超えます (${formatBytes(Number(p.size))}、上限 ${formatBytes(Number(p.limit))}${p.part ? `、部分 ${p.part}` : ''})`,
     en: (p) =>
-      `The uncompressed size exceeds the limit (${formatBytes(Number(p.size))}, limit ${formatBytes(Number(p.limit))})`,
+      `The uncompressed size exceeds the limit (${formatBytes(Number(p.size))}, limit ${formatBytes(Number(p.limit))}${p.part ? `; part ${p.part}` : ''})`,
     hint: () => 'ブックを分けて保存してください / split the workbook',
   },
   ZIP_RATIO_TOO_HIGH: {
     severity: 'error',
     ja: (p) =>
-      `圧縮率が異常に高い部分があります (${p.part}: ${p.ratio} 倍、上限 ${p.limit} 倍)。zip 爆弾の疑いがあるため読みません`,
+      `圧縮率が異常に高い部分があります (${p.part}: 展開後 ${formatBytes(Number(p.size))}、${p.ratio} 倍、上限 ${p.limit} 倍)。zip 爆弾の疑いがあるため展開せずに断りました`,
     en: (p) =>
-      `A part is compressed suspiciously well (${p.part}: ${p.ratio}x, limit ${p.limit}x); refused as a possible zip bomb`,
+      `A part is compressed suspiciously well (${p.part}: ${formatBytes(Number(p.size))} uncompressed, ${p.ratio}x, limit ${p.limit}x); refused as a possible zip bomb without inflating it`,
     hint: () => 'Excel で開いて保存し直してください / re-save the file in Excel',
   },
   ZIP_TOO_MANY_ENTRIES: {
@@ -211,7 +211,8 @@ export type ImportIssueCode = keyof typeof catalogue;
  * Builds the Issue for `code` at `place`.
  *
  * @example importIssue('FILE_EMPTY', { file: 'kpi.csv' })
- *   // { code: 'FILE_EMPTY', severity: 'error', message: 'ファイルが空です', messageEn: 'The file is empty', ... }
+ *   // { code: 'FILE_EMPTY', severity: 'error', message: 'ファイルが空です', messageEn: 'The file is empty', ..., cell: null }
+ * @example importIssue('CELL_TOO_LONG', { file: 'a.xlsx', sheet: 'S', row: 3, column: 2 }, { length: 40000, limit: 32767 }).cell // 'B3'
  */
 export function importIssue(code: ImportIssueCode, place: Place | null, params: Params = {}): Issue {
   const entry: Entry = catalogue[code];
@@ -222,6 +223,8 @@ export function importIssue(code: ImportIssueCode, place: Place | null, params: 
     messageEn: entry.en(params),
     place,
     hint: entry.hint ? entry.hint(params) : null,
+    cell:
+      place?.sheet && place.row != null && place.column != null ? cellAddress(place.row, place.column) : null,
   };
 }
 

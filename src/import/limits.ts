@@ -46,13 +46,39 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxIssuesPerKind: 20,
 });
 
+/**
+ * The limits of an uploaded data-entry workbook (入力用ブック): the importer's, with a tighter
+ * budget for what one department's workbook can hold. Its two sheets have a row per indicator and
+ * about 20 columns, its XML a few MB at most; the budget keeps the cells of a crafted workbook
+ * that declares honest sizes within ~10 MB per sheet (rows × columns × a pointer), while a
+ * crafted one that declares huge sizes is refused from its directory as any import is.
+ *
+ * | limit | entry workbook | importer |
+ * | --- | --- | --- |
+ * | maxUncompressedBytes | 32 MB | 200 MB |
+ * | maxRows | 10,000 | 1,048,576 |
+ * | maxColumns | 128 | 16,384 |
+ * | maxCellChars | 65,536 | 32,767 |
+ *
+ * (The hidden sheet keeps a row's exported commentary ①②③, up to 20,000 characters each, as JSON
+ * in one cell.)
+ */
+export const ENTRY_WORKBOOK_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  ...DEFAULT_LIMITS,
+  maxUncompressedBytes: 32 * 2 ** 20,
+  maxRows: 10_000,
+  maxColumns: 128,
+  maxCellChars: 65_536,
+});
+
 /** Defaults overridden by the given values. */
 export function withLimits(overrides?: Partial<ImportLimits>): ImportLimits {
   return { ...DEFAULT_LIMITS, ...overrides };
 }
 
-/** `209715200` → `200 MB` for messages. */
+/** `209715200` → `200 MB` (and GB, KB, B) for messages. */
 export function formatBytes(n: number): string {
+  if (n >= 2 ** 30) return `${Math.round((n / 2 ** 30) * 10) / 10} GB`;
   if (n >= 2 ** 20) return `${Math.round((n / 2 ** 20) * 10) / 10} MB`;
   if (n >= 2 ** 10) return `${Math.round((n / 2 ** 10) * 10) / 10} KB`;
   return `${n} B`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinFormat, formatNumber, isoToSerial } from './number-format.ts';
+import { builtinFormat, formatNumber, formatNumberExact, isoToSerial } from './number-format.ts';
 
 describe('formatNumber (cell text as Excel shows it)', () => {
   it.each([
@@ -41,5 +41,16 @@ describe('formatNumber (cell text as Excel shows it)', () => {
   it('turns ISO dates into serials', () => {
     expect(isoToSerial('2024-04-01T00:00:00')).toBe(45383);
     expect(isoToSerial('not a date')).toBeNull();
+  });
+});
+
+describe('formatNumberExact (a figure typed into a workbook read back)', () => {
+  it('gives General numbers their full value, without float noise, and other formats as displayed', () => {
+    expect(formatNumber(123456789012, 'General')).toBe('1.23457E+11');
+    expect(formatNumberExact(123456789012, 'General')).toBe('123456789012');
+    expect(formatNumberExact(0.1 + 0.2, 'General')).toBe('0.3');
+    expect(formatNumberExact(-236, '@')).toBe('-236');
+    expect(formatNumberExact(0.802, '0.0%')).toBe('80.2%');
+    expect(formatNumberExact(1563, '#,##0"件"')).toBe('1,563件');
   });
 });

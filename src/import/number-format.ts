@@ -131,6 +131,20 @@ function compile(code: string): Compiled {
   return c;
 }
 
+/**
+ * As formatNumber, but a number in the General format (or text `@`) comes out at its full value as
+ * typed rather than as Excel's 11-digit display; noise past 15 significant digits (what Excel
+ * keeps) is dropped. Other formats are displayed as formatNumber does.
+ *
+ * @example formatNumberExact(123456789012, 'General') // '123456789012' (formatNumber: '1.23457E+11')
+ * @example formatNumberExact(0.1 + 0.2, 'General') // '0.3'
+ * @example formatNumberExact(0.802, '0.0%') // '80.2%'
+ */
+export function formatNumberExact(value: number, code: string, date1904 = false): string {
+  if (Number.isFinite(value) && compile(code).general) return String(Number(value.toPrecision(15)));
+  return formatNumber(value, code, date1904);
+}
+
 interface Token {
   kind: 'quoted' | 'escaped' | 'bracket' | 'locale' | 'plain';
   text: string;

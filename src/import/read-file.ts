@@ -7,7 +7,7 @@ import { type ByteSource, bufferSource, fileSource } from './byte-source.ts';
 import { readDelimited } from './delimited.ts';
 import { importIssue } from './import-issues.ts';
 import { type ImportLimits, withLimits } from './limits.ts';
-import { readXlsx } from './xlsx.ts';
+import { readXlsx, type XlsxOptions } from './xlsx.ts';
 
 /**
  * Files → GridWorkbook: the entry point of the file adapters. The kind of a file is decided by
@@ -19,6 +19,10 @@ export interface ReadOptions {
   /** Force the encoding of text files (`shift_jis`, `utf-8`, `utf-16le`, ...). */
   encoding?: string | null;
   limits?: Partial<ImportLimits>;
+  /** Workbooks: read only these sheets (XlsxOptions.sheets). */
+  sheets?: readonly string[];
+  /** Workbooks: General numbers at full value (XlsxOptions.fullPrecision). */
+  fullPrecision?: boolean;
 }
 
 export type FileKind = 'xlsx' | 'ole' | 'delimited' | 'unsupported';
@@ -100,7 +104,7 @@ export async function readFile(path: string, options: ReadOptions = {}): Promise
     return { ok: false, issues: [fsIssue(err, file)] };
   }
   try {
-    return await readSource(source, file, extname(path).toLowerCase(), options.encoding ?? null, limits);
+    return await readSource(source, file, extname(path).toLowerCase(), options, limits);
   } catch (err) {
     return { ok: false, issues: [importIssue('FILE_UNREADABLE', { file }, { reason: errorText(err) })] };
   } finally {
@@ -127,13 +131,7 @@ export async function readBytes(
     };
   }
   try {
-    return await readSource(
-      bufferSource(bytes),
-      file,
-      extname(name).toLowerCase(),
-      options.encoding ?? null,
-      limits,
-    );
+    return await readSource(bufferSource(bytes), file, extname(name).toLowerCase(), options, limits);
   } catch (err) {
     return { ok: false, issues: [importIssue('FILE_UNREADABLE', { file }, { reason: errorText(err) })] };
   }
@@ -143,9 +141,10 @@ async function readSource(
   source: ByteSource,
   file: string,
   ext: string,
-  encoding: string | null,
+  options: ReadOptions,
   limits: ImportLimits,
 ): Promise<Result<FileGrid>> {
+  const encoding = options.encoding ?? null;
   if (source.size === 0) return { ok: false, issues: [importIssue('FILE_EMPTY', { file })] };
   const head = await source.read(0, 64);
   const { kind, format } = sniffKind(head, ext);
@@ -162,7 +161,10 @@ async function readSource(
       if (head[0] !== 0x50) {
         return { ok: false, issues: [importIssue('XLSX_CORRUPT', { file }, { reason: 'not a zip file' })] };
       }
-      const r = await readXlsx(source, file, { limits });
+      const xlsx: XlsxOptions = { limits };
+      if (options.sheets) xlsx.sheets = options.sheets;
+      if (options.fullPrecision) xlsx.fullPrecision = true;
+      const r = await readXlsx(source, file, xlsx);
       return r.ok
         ? { ok: true, value: { sheets: r.value, encoding: null }, issues: [...notes, ...r.issues] }
         : { ok: false, issues: [...notes, ...r.issues] };

@@ -36,6 +36,13 @@ import { checkSizes, corrupt, Inflater, openZip, readDirectory, XlsxFailure } fr
  */
 export interface XlsxOptions {
   limits?: ImportLimits;
+  /** Read only the sheets of these names (the others are never inflated); every sheet when absent. */
+  sheets?: readonly string[];
+  /**
+   * Numbers in General cells at their full value (`123456789012`, `0.3`) instead of Excel's
+   * 11-digit display (`1.23457E+11`): for figures typed into a workbook that is read back.
+   */
+  fullPrecision?: boolean;
 }
 
 interface SheetRef {
@@ -44,7 +51,7 @@ interface SheetRef {
 }
 
 /**
- * Reads every worksheet of an XLSX.
+ * Reads every worksheet of an XLSX (or those named in `options.sheets`).
  *
  * @example
  * const src = await fileSource('kpi.xlsx');
@@ -103,6 +110,7 @@ export async function readXlsx(
 
     const out: GridSheet[] = [];
     for (const ref of sheets) {
+      if (options.sheets && !options.sheets.includes(ref.name)) continue;
       const entry = entries.get(ref.path)!;
       out.push(
         await readSheet(inflater, entry, {
@@ -111,6 +119,7 @@ export async function readXlsx(
           sharedStrings,
           formats,
           date1904: workbook.date1904,
+          fullPrecision: options.fullPrecision ?? false,
           limits,
           sink,
         }),

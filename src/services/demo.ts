@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { toFigure } from '../core/import/figure.ts';
+import { toFigure } from '../core/figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
 import { seededRandom } from '../core/seeded-random.ts';
 import { listIndicatorRows } from '../store/indicators.ts';

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FigureVersionInput } from '../core/evaluation/revisions.ts';
-import { toFigure as figureFromText } from '../core/import/figure.ts';
+import { toFigure as figureFromText } from '../core/figure.ts';
 import type { Figure } from '../core/interchange.ts';
 import {
   type FigureChange,

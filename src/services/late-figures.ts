@@ -6,8 +6,8 @@
  * older than the late figure gets the late figure as its new baseline (a new version, same path).
  */
 import type { Kysely } from 'kysely';
+import { toFigure as figureFromText } from '../core/figure.ts';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
-import { toFigure as figureFromText } from '../core/import/figure.ts';
 import type { Figure } from '../core/interchange.ts';
 import { type FigureChange, listFigureVersionRows } from '../store/figure-versions.ts';
 import { getIndicatorRow, toIndicatorRecord } from '../store/indicators.ts';

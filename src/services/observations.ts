@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { checkEntry, type EntryWarning, type FigureConfirmation, unconfirmed } from '../core/entry-check.ts';
-import { toFigure as figureFromText } from '../core/import/figure.ts';
+import { toFigure as figureFromText } from '../core/figure.ts';
 import type { Figure, ObservationState } from '../core/interchange.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import { getIndicatorRow } from '../store/indicators.ts';

@@ -46,7 +46,19 @@ export interface TransitionIndicator {
   indicatorId: string;
   name: string;
   unit: string | null;
+  /** 数値目標 / KPI / project indicator (`numeric_target`, `kpi`, `project_indicator`). */
+  role: string | null;
+  definition: string | null;
+  /** The measure that owns it (a 移動 must name another one). */
   measureId: string | null;
+  /** Where it sits in the structure: its goal, and its measure (its own or its project's). */
+  goalId: string | null;
+  placeMeasureId: string | null;
+  /** The 事務事業 that owns it (project indicators). */
+  projectName: string | null;
+  /** The current period's baseline and target as written. */
+  baselineRaw: string | null;
+  targetRaw: string | null;
   /** The baseline proposed for the next period (latest final figure, with its year). */
   proposal: BaselineProposal | null;
 }
@@ -55,7 +67,8 @@ export interface TransitionIndicator {
 export interface TransitionView extends TransitionRecord {
   fromStrategy: { id: string; name: string; period: { from: number | null; to: number | null } };
   indicators: TransitionIndicator[];
-  measures: { id: string; code: string | null; name: string }[];
+  goals: { id: string; code: string | null; name: string }[];
+  measures: { id: string; code: string | null; name: string; goalId: string | null }[];
   /** Problems that stop a confirmation (each with its field). */
   issues: Issue[];
 }
@@ -63,19 +76,90 @@ export interface TransitionView extends TransitionRecord {
 async function view(db: Executor, record: TransitionRecord): Promise<TransitionView | null> {
   const loaded = await loadStrategy(db, record.fromStrategyId);
   if (!loaded) return null;
+  const { doc } = loaded;
+  const measureGoal = new Map(doc.measures.map((m) => [m.id, m.goalId ?? null]));
+  const projects = new Map(doc.projects.map((p) => [p.id, p]));
   return {
     ...record,
     fromStrategy: { id: loaded.strategy.id, name: loaded.strategy.name, period: loaded.strategy.period },
-    indicators: loaded.doc.indicators.map((i) => ({
-      indicatorId: i.id,
-      name: i.name,
-      unit: i.unit ?? null,
-      measureId: i.owner?.type === 'measure' ? i.owner.id : null,
-      proposal: baselineProposal(i),
+    indicators: doc.indicators.map((i) => {
+      const project = i.owner?.type === 'project' ? projects.get(i.owner.id) : undefined;
+      const placeMeasureId =
+        i.owner?.type === 'measure' ? i.owner.id : project ? (project.measureId ?? null) : null;
+      const goalId =
+        i.owner?.type === 'goal'
+          ? i.owner.id
+          : placeMeasureId
+            ? (measureGoal.get(placeMeasureId) ?? null)
+            : (project?.goalIds?.[0] ?? null);
+      return {
+        indicatorId: i.id,
+        name: i.name,
+        unit: i.unit ?? null,
+        role: i.role ?? null,
+        definition: i.definition ?? null,
+        measureId: i.owner?.type === 'measure' ? i.owner.id : null,
+        goalId,
+        placeMeasureId,
+        projectName: project ? [project.code, project.name].filter(Boolean).join(' ') : null,
+        baselineRaw: i.baseline?.raw ?? null,
+        targetRaw: i.target?.raw ?? null,
+        proposal: baselineProposal(i),
+      };
+    }),
+    goals: doc.goals.map((g) => ({ id: g.id, code: g.code ?? null, name: g.name })),
+    measures: doc.measures.map((m) => ({
+      id: m.id,
+      code: m.code ?? null,
+      name: m.name,
+      goalId: m.goalId ?? null,
     })),
-    measures: loaded.doc.measures.map((m) => ({ id: m.id, code: m.code ?? null, name: m.name })),
-    issues: record.state === 'draft' ? checkPlan(loaded.doc, record.plan) : [],
+    issues: record.state === 'draft' ? checkPlan(doc, record.plan) : [],
   };
+}
+
+/** A move to the next period in a strategy's list: its state, the next strategy's name and period. */
+export interface TransitionSummary {
+  id: string;
+  state: TransitionRecord['state'];
+  name: string;
+  period: { from: number; to: number };
+  toStrategyId: string | null;
+  createdBy: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+/** The moves of a strategy to its next period (drafts and confirmed ones), oldest first. */
+export async function strategyTransitions(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+): Promise<Outcome<TransitionSummary[]>> {
+  const strategy = await getStrategy(db, strategyId);
+  if (!strategy) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: strategy.municipalityId });
+  if (denied) return fail(denied);
+  const rows = await listTransitionRows(db, strategyId);
+  return ok(
+    rows
+      .map(toTransition)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((t) => ({
+        id: t.id,
+        state: t.state,
+        name: t.plan.name,
+        period: { ...t.plan.period },
+        toStrategyId: t.toStrategyId,
+        createdBy: t.createdBy,
+        confirmedBy: t.confirmedBy,
+        confirmedAt: t.confirmedAt,
+        version: t.version,
+        updatedAt: t.updatedAt,
+      })),
+  );
 }
 
 /**

@@ -79,20 +79,29 @@ export interface RoundView extends ReportingRound {
   parts: PartProgress[];
   counts: Record<PartState, number>;
   exceptions: RoundException[];
+  /** The indicators the departments answer for (the exception picker chooses among them). */
+  indicators: RoundIndicator[];
 }
 
-/** One item of a department's answer, with its findings. */
-export interface PartItem {
+/** An indicator of a round: its name and the departments answering for it. */
+export interface RoundIndicator {
   indicatorId: string;
   name: string;
   unit: string | null;
-  actual: { raw: string | null; state: string | null; value: number | null; date: string | null } | null;
-  hasCommentary: boolean;
-  status: { label: string; lowest: boolean } | null;
+  departmentNames: string[];
+  /** Reopened by an open exception (確定後の例外). */
+  reopened: boolean;
+}
+
+/** One item of a department's answer (the figure, earlier years, commentary, status), with its findings. */
+export interface PartItem extends RoundItem {
   findings: Finding[];
   /** The planner's comment when the item was returned. */
   returnedComment: string | null;
+  /** Whether the department may change it now (a confirmed year: only through an open exception). */
   editable: boolean;
+  /** Reopened after confirmation by a planner's exception (its reason), else null. */
+  exceptionReason: string | null;
 }
 
 /** A department's answer: its state, deadline, items and findings. */
@@ -168,6 +177,12 @@ export async function checkedItems(
   const ids = [...owners.keys()];
   const facts = await itemFacts(db, round.strategy_id, ids, round.fiscal_year);
   const asOf = nowIso(ctx).slice(0, 10);
+  const locked = yearLocked(round.state as RoundState);
+  const reopened = new Map(
+    locked
+      ? (await listExceptionRows(db, round.id, { openOnly: true })).map((e) => [e.indicator_id, e.reason])
+      : [],
+  );
   const out = new Map<string, PartItem[]>();
   for (const part of parts) {
     const returned = new Map(part.returned.map((r) => [r.indicatorId, r.comment]));
@@ -187,13 +202,14 @@ export async function checkedItems(
         ...item,
         findings: roundFindings([item], round.fiscal_year, asOf),
         returnedComment: returned.get(ind.id) ?? null,
-        editable:
-          !yearLocked(round.state as RoundState) &&
-          mayEditItem(
-            part.state,
-            part.returned.map((r) => r.indicatorId),
-            ind.id,
-          ),
+        editable: locked
+          ? reopened.has(ind.id)
+          : mayEditItem(
+              part.state,
+              part.returned.map((r) => r.indicatorId),
+              ind.id,
+            ),
+        exceptionReason: reopened.get(ind.id) ?? null,
       });
     }
     out.set(part.id, items);
@@ -237,13 +253,29 @@ export async function roundView(
     };
   });
   progress.sort((a, b) => a.departmentName.localeCompare(b.departmentName, 'ja'));
+  const exceptions = (await listExceptionRows(db, row.id)).map(toException);
+  const indicators = new Map<string, RoundIndicator>();
+  for (const p of progress)
+    for (const i of items.get(parts.find((x) => x.departmentId === p.departmentId)!.id) ?? []) {
+      const known = indicators.get(i.indicatorId);
+      if (known) known.departmentNames.push(p.departmentName);
+      else
+        indicators.set(i.indicatorId, {
+          indicatorId: i.indicatorId,
+          name: i.name,
+          unit: i.unit,
+          departmentNames: [p.departmentName],
+          reopened: exceptions.some((e) => e.indicatorId === i.indicatorId && !e.closedAt),
+        });
+    }
   return {
     ...toRound(row),
     stateLabel: ROUND_STATE_LABELS[row.state as RoundState],
     strategyName: strategy?.name ?? '',
     parts: progress,
     counts: countParts(parts.map((p) => p.state)),
-    exceptions: (await listExceptionRows(db, row.id)).map(toException),
+    exceptions,
+    indicators: [...indicators.values()],
   };
 }
 

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { FigureConfirmation } from '../core/entry-check.ts';
 import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
 import type { Figure, StrategyDocument } from '../core/interchange.ts';
+import type { Issue } from '../core/issue.ts';
 import { type CommitteeOpinion, committeeOpinions } from '../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
   type EntryChange,
   type EntryCommentaryChange,
-  type EntryIssue,
   entryWorkbook,
   indicatorDepartments,
 } from '../core/reports/entry-workbook.ts';
@@ -21,8 +21,9 @@ import { projectMatrix } from '../core/reports/project-matrix.ts';
 import { type ProjectSheetOptions, projectSheets } from '../core/reports/project-sheets.ts';
 import type { ReportKind, ReportModel, ReportOptions } from '../core/reports/report-model.ts';
 import { statusSummary } from '../core/reports/status-summary.ts';
+import { readEntryWorkbook } from '../import/entry-workbook.ts';
 import { type CsvEncoding, type CsvEncodingWarning, reportCsvWithWarnings } from '../reports/csv.ts';
-import { entryWorkbookXlsx, readEntryWorkbook } from '../reports/entry-workbook.ts';
+import { entryWorkbookXlsx } from '../reports/entry-workbook.ts';
 import { printHtml } from '../reports/html-print.ts';
 import { openDataCsv, openDataJson } from '../reports/open-data.ts';
 import { reportXlsx } from '../reports/xlsx.ts';
@@ -328,12 +329,15 @@ export interface EntryPreview {
   commentary: EntryCommentaryChange[];
 }
 
-function uploadFailed(issues: EntryIssue[]) {
+/** The upload refused: the first issue (with its fix, when it has one) and all of them in `details`. */
+function uploadFailed(issues: Issue[]) {
   const first = issues[0];
+  // A hint is written `日本語 / English`.
+  const [hintJa, ...hintEn] = (first?.hint ?? '').split(' / ');
   return fail<never>({
     code: 'IMPORT_INVALID',
-    message: `入力用ブックに問題があります (${issues.length}件): ${first?.message ?? ''}`,
-    messageEn: `The entry workbook has ${issues.length} problem(s): ${first?.messageEn ?? ''}`,
+    message: `入力用ブックに問題があります (${issues.length}件): ${first?.message ?? ''}${hintJa ? `。${hintJa}` : ''}`,
+    messageEn: `The entry workbook has ${issues.length} problem(s): ${first?.messageEn ?? ''}${hintEn.length ? `; ${hintEn.join(' / ')}` : ''}`,
     place: first?.place ?? null,
     details: issues,
   });

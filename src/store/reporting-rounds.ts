@@ -372,7 +372,7 @@ export async function markReminded(db: Executor, partIds: readonly string[], now
     .execute();
 }
 
-/** Departments answering for each indicator of a strategy: their own links and their project's. */
+/** Departments answering for each indicator of a strategy: its own links, or else its project's. */
 export async function indicatorDepartments(db: Executor, strategyId: string): Promise<Map<string, string[]>> {
   const indicators = await db
     .selectFrom('indicators')
@@ -407,9 +407,10 @@ export async function indicatorDepartments(db: Executor, strategyId: string): Pr
     byProject.set(l.target_id, [...(byProject.get(l.target_id) ?? []), l.department_id]);
   const out = new Map<string, string[]>();
   for (const i of indicators) {
+    // Its own 担当課, or else its project's (the rule of the entry workbook, core/reports/entry-workbook.ts).
     const own = byIndicator.get(i.id) ?? [];
     const project = i.owner_type === 'project' && i.owner_id ? (byProject.get(i.owner_id) ?? []) : [];
-    out.set(i.id, [...new Set([...own, ...project])]);
+    out.set(i.id, own.length ? own : [...new Set(project)]);
   }
   return out;
 }

@@ -43,7 +43,7 @@ describe('answers are checked against their schemas', () => {
         tag: 'test',
         summary: 'test',
         answer,
-        handler: async () => ok(value),
+        handler: async () => ok(value as never),
       });
     const status = async (url: string) => (await app.inject({ url })).statusCode;
     expect(await status('/right')).toBe(200);
@@ -118,6 +118,9 @@ describe('the OpenAPI document carries the answer schemas', () => {
     expect(op.responses['200']!.content['application/json']).toMatchObject({
       schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
     });
-    expect(op.responses['404']!.content['application/json']).toEqual({});
+    // An error answers the one error body.
+    expect(op.responses['404']!.content['application/json']).toMatchObject({
+      schema: { type: 'object', properties: { error: { type: 'object' } }, required: ['error'] },
+    });
   });
 });

@@ -99,6 +99,17 @@ for (const { dialect, skip } of await dialectsToRun()) {
       // k1's latest final figure is FY2021 (FY2022 is a 速報値).
       const k1 = draft.indicators.find((i: { indicatorId: string }) => i.indicatorId === old.get('k1'));
       expect(k1.proposal).toEqual({ value: 1450, raw: '1,450件', fiscalYear: 2021, from: 'final' });
+      // The wizard groups the KPIs by goal and measure: every KPI placed, the goals and measures listed.
+      expect(draft.goals.length).toBeGreaterThan(0);
+      expect(k1).toMatchObject({ measureId: measures.get('m1'), placeMeasureId: measures.get('m1') });
+      const m1 = draft.measures.find((m: { id: string }) => m.id === measures.get('m1'));
+      expect(k1.goalId).toBe(m1.goalId);
+      expect(draft.goals.map((g: { id: string }) => g.id)).toContain(m1.goalId);
+      const listed = await planner.inject(`/api/strategies/${strategyId}/transitions`);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().items).toMatchObject([
+        { id: draft.id, state: 'draft', name: '第3期 架空テスト市総合戦略', toStrategyId: null },
+      ]);
       // A second start answers the open draft.
       const again = await planner.inject({
         method: 'POST',
@@ -172,6 +183,9 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(confirmed.statusCode, confirmed.body).toBe(200);
       expect(confirmed.json().state).toBe('confirmed');
       const newId = confirmed.json().toStrategyId as string;
+      expect((await editor.inject(`/api/strategies/${strategyId}/transitions`)).json().items).toMatchObject([
+        { id: draft.id, state: 'confirmed', toStrategyId: newId, confirmedBy: 'テスト planner' },
+      ]);
 
       const strategy = await t.db
         .selectFrom('strategies')

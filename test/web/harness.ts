@@ -1,6 +1,8 @@
 /**
- * Browser-test harness: the real server on a temporary SQLite database with the demo city, the
- * demo accounts (fast test scrypt) and a large synthetic strategy; one chromium per test file.
+ * Browser-test harness: the real server on a temporary database (SQLite by default, or a fresh
+ * PostgreSQL schema: `startHarness({ dialect })` with a case of test/store/dialects.ts) with the
+ * demo city, the demo accounts (fast test scrypt) and a large synthetic strategy; one chromium per
+ * test file.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +23,7 @@ import { loadDemoAccounts } from '../../src/services/users-demo.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import { setUserPreferences } from '../../src/store/users.ts';
 import { CHROMIUM, chromiumPresent } from '../optional.ts';
+import type { DialectCase } from '../store/dialects.ts';
 
 export { CHROMIUM };
 export const CHROMIUM_ARGS = [
@@ -72,13 +75,23 @@ export interface Harness {
   db: Db;
   browser: Browser;
   demoStrategyId: string;
+  /** The large synthetic strategy's id ('' when started with `big: false`). */
   bigStrategyId: string;
+  /** The demo city's id. */
+  municipalityId: string;
   /** Requests to any host other than the server's own. */
   foreign: string[];
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** The database (a case of test/store/dialects.ts); default a temporary SQLite file. */
+  dialect?: DialectCase;
+  /** Whether to import the large synthetic strategy (300 indicators); default true. */
+  big?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium is required under CI (${CHROMIUM} missing)`);
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     const { build } = await import('vite');
@@ -87,14 +100,31 @@ export async function startHarness(): Promise<Harness> {
       logLevel: 'warn',
     });
   }
-  const dir = mkdtempSync(join(tmpdir(), 'sousei-web-'));
-  const db = await openDb({ sqlite: { file: join(dir, 'web.db') } });
+  let db: Db;
+  let cleanup: () => Promise<void>;
+  if (options.dialect) {
+    const t = await options.dialect.open();
+    db = t;
+    cleanup = () => t.cleanup();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'sousei-web-'));
+    const handle = await openDb({ sqlite: { file: join(dir, 'web.db') } });
+    db = handle;
+    cleanup = async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
   const ctx = systemContext();
   const demo = await loadDemo(db.db, ctx);
   if (!demo.ok) throw new Error(demo.error.messageEn);
   await loadDemoAccounts(db.db, AUTH, ctx, demo.value.municipalityId);
-  const big = await importDocument(db.db, ctx, bigDocument(300, 200), { source: 'test' });
-  if (!big.ok) throw new Error(big.error.messageEn);
+  let bigStrategyId = '';
+  if (options.big ?? true) {
+    const big = await importDocument(db.db, ctx, bigDocument(300, 200), { source: 'test' });
+    if (!big.ok) throw new Error(big.error.messageEn);
+    bigStrategyId = big.value.strategyId;
+  }
   // The demo accounts chose the demo strategy before (the city has two): `/` opens it for them.
   const demoUsers = await db.db.selectFrom('users').select('id').where('demo', '=', 1).execute();
   for (const u of demoUsers) await setUserPreferences(db.db, u.id, { strategyId: demo.value.strategyId });
@@ -108,15 +138,15 @@ export async function startHarness(): Promise<Harness> {
     db,
     browser,
     demoStrategyId: demo.value.strategyId,
-    bigStrategyId: big.value.strategyId,
+    bigStrategyId,
+    municipalityId: demo.value.municipalityId,
     foreign: [],
     async close() {
       await browser.close();
       // Keep-alive connections (the test's own fetch calls) would hold the server open.
       app.server.closeAllConnections();
       await app.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }

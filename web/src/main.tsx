@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from './api/client.ts';
-import type { Me, MunicipalityItem, Page } from './api/types.ts';
+import type { Me, MunicipalityItem, Page, SessionAnswer } from './api/types.ts';
 import { AppContext, useApp } from './app-context.ts';
 import { Loading } from './components/Feedback.tsx';
 import { Link } from './components/Link.tsx';
@@ -12,6 +12,7 @@ import { DocumentsPage } from './features/documents/Documents.tsx';
 import { EntryPage } from './features/entry/EntryGrid.tsx';
 import { ImportPage } from './features/import/ImportWizard.tsx';
 import { IndicatorPage } from './features/indicator/IndicatorPage.tsx';
+import { TransitionPage } from './features/periods/TransitionWizard.tsx';
 import { NoticeBanner, RoundPartPage, RoundsPage } from './features/rounds/Rounds.tsx';
 import { SettingsPage } from './features/settings/Settings.tsx';
 import { StrategiesPage } from './features/strategies/Strategies.tsx';
@@ -208,6 +209,10 @@ const ROUTES: [
     '/strategies/:sid/indicators/:id',
     (m) => ({ strategy: m.sid!, page: <IndicatorPage indicatorId={m.id!} strategyId={m.sid!} /> }),
   ],
+  [
+    '/strategies/:sid/transitions/:id',
+    (m) => ({ strategy: m.sid!, page: <TransitionPage strategyId={m.sid!} transitionId={m.id!} /> }),
+  ],
   ['/import', () => ({ strategy: null, page: <ImportPage /> })],
   ['/strategies', () => ({ strategy: null, page: <StrategiesPage /> })],
   ['/', () => ({ strategy: null, page: <Home /> })],
@@ -247,10 +252,7 @@ function App() {
   useEffect(() => {
     (async () => {
       // Signed out is a state, not an error: the session answer says which, with no 401.
-      const who = await api<(Me & { signedIn: true }) | { signedIn: false; setupOpen: boolean }>(
-        'GET',
-        '/api/auth/session',
-      );
+      const who = await api<SessionAnswer>('GET', '/api/auth/session');
       if (who.ok && who.value.signedIn) {
         setCsrfToken(who.value.csrfToken);
         setMe(who.value);

@@ -5,6 +5,13 @@ import { ok } from '../../services/errors.ts';
 import { createToken, revokeApiToken, tokensFor } from '../../services/tokens.ts';
 import { accountsFor, changeAccount, createAccount } from '../../services/users.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
+import {
+  accountAnswer,
+  accountsAnswer,
+  apiTokenAnswer,
+  apiTokensAnswer,
+  newApiTokenAnswer,
+} from './accounts.answers.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
@@ -21,6 +28,7 @@ export function registerAccountRoutes(
     tag: 'accounts',
     summary: '利用者の一覧 (管理者: 全体、企画: 自治体内) / users',
     access: { action: 'users.manage', scope: scopes.own },
+    answer: accountsAnswer,
     async handler({ ctx }) {
       const r = await accountsFor(db, ctx);
       return r.ok ? ok({ items: r.value, total: r.value.length, offset: 0, limit: r.value.length }) : r;
@@ -44,6 +52,7 @@ export function registerAccountRoutes(
       email: z.string().email().max(200).nullable().optional(),
     }),
     responses: { 201: '作成 / created' },
+    answer: accountAnswer,
     async handler({ body, ctx }) {
       const r = await createAccount(db, auth, ctx, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -62,6 +71,7 @@ export function registerAccountRoutes(
       departmentIds: ids.optional(),
       disabled: z.boolean().optional(),
     }),
+    answer: accountAnswer,
     handler: ({ params, body, ctx }) => changeAccount(db, ctx, params.id, body),
   });
 
@@ -71,6 +81,7 @@ export function registerAccountRoutes(
     tag: 'accounts',
     summary: 'API トークンの一覧 (秘密は表示しない) / API tokens (never their secrets)',
     access: { action: 'tokens.manage', scope: scopes.own },
+    answer: apiTokensAnswer,
     async handler({ ctx }) {
       const r = await tokensFor(db, ctx);
       return r.ok ? ok({ items: r.value, total: r.value.length, offset: 0, limit: r.value.length }) : r;
@@ -90,6 +101,7 @@ export function registerAccountRoutes(
       departmentIds: ids.default([]),
     }),
     responses: { 201: '発行 / issued' },
+    answer: newApiTokenAnswer,
     async handler({ body, ctx }) {
       const r = await createToken(db, ctx, body);
       return r.ok
@@ -105,6 +117,7 @@ export function registerAccountRoutes(
     summary: 'API トークンを失効 / revoke an API token',
     access: { action: 'tokens.manage', scope: scopes.token },
     params: idParams,
+    answer: apiTokenAnswer,
     handler: ({ params, ctx }) => revokeApiToken(db, ctx, params.id),
   });
 }

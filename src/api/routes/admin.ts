@@ -30,8 +30,8 @@ export function registerAdminRoutes(
     responses: { 503: 'DB に到達できない / database unreachable' },
     answer: z.strictObject({ status: z.enum(['ok', 'unavailable']), version: z.string() }),
     async handler() {
-      if (await databaseReachable(db)) return ok({ status: 'ok', version: VERSION });
-      return ok(new Http(503, { status: 'unavailable', version: VERSION }));
+      if (await databaseReachable(db)) return ok({ status: 'ok' as const, version: VERSION });
+      return ok(new Http(503, { status: 'unavailable' as const, version: VERSION }));
     },
   });
 

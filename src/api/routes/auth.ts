@@ -9,6 +9,15 @@ import { AttemptThrottle } from '../../services/throttle.ts';
 import { setupFirstAdmin, setupOpen } from '../../services/users.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import { clearedCookie, overHttps, sessionCookie } from '../session-cookie.ts';
+import { accountAnswer } from './accounts.answers.ts';
+import {
+  endedSessionsAnswer,
+  meAnswer,
+  sessionAnswer,
+  setupStateAnswer,
+  signedOutAnswer,
+  signInAnswer,
+} from './auth.answers.ts';
 import type { RouteDeps } from './deps.ts';
 
 /** Small bodies only: sign-in and setup never need more. */
@@ -25,6 +34,7 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     tag: 'accounts',
     summary: '初期設定が必要か (利用者がまだいない) / whether the one-time setup is open',
     access: 'public',
+    answer: setupStateAnswer,
     async handler() {
       return ok({ open: await setupOpen(db) });
     },
@@ -40,6 +50,7 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     bodyLimit: AUTH_BODY_LIMIT,
     body: z.strictObject({ userName, name: z.string().min(1).max(200), password }),
     responses: { 201: '作成 / created', 409: '設定済み / setup already done' },
+    answer: accountAnswer,
     async handler({ body, ctx }) {
       const r = await setupFirstAdmin(db, auth, ctx, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -56,6 +67,7 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     bodyLimit: AUTH_BODY_LIMIT,
     body: z.strictObject({ userName, password }),
     responses: { 401: '失敗 / failed', 429: 'ロック中・試行が多すぎる / locked or too many attempts' },
+    answer: signInAnswer,
     async handler({ body, ctx, request, reply }) {
       // Throttled per client address and per user name before any password work.
       const at = ctx.now().getTime();
@@ -114,6 +126,7 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     tag: 'accounts',
     summary: '現在の利用者と CSRF トークン / the signed-in user and the CSRF token',
     access: 'signedIn',
+    answer: meAnswer,
     async handler({ ctx, request }) {
       return ok(new Http(200, meBody(ctx, request.session), { 'cache-control': 'no-store' }));
     },
@@ -126,11 +139,12 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     summary:
       'サインイン状態 (未サインインもエラーではない: 初期設定が必要かも答える) / the sign-in state: signed out is a state, not an error',
     access: 'public',
+    answer: sessionAnswer,
     async handler({ ctx, request }) {
       const body =
         ctx.principal === 'anonymous'
-          ? { signedIn: false, setupOpen: await setupOpen(db) }
-          : { signedIn: true, setupOpen: false, ...meBody(ctx, request.session) };
+          ? { signedIn: false as const, setupOpen: await setupOpen(db) }
+          : { signedIn: true as const, setupOpen: false as const, ...meBody(ctx, request.session) };
       return ok(new Http(200, body, { 'cache-control': 'no-store' }));
     },
   });
@@ -141,10 +155,11 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     tag: 'accounts',
     summary: 'サインアウト / sign out (this session)',
     access: 'signedIn',
+    answer: signedOutAnswer,
     async handler({ ctx, request }) {
       if (request.session) await signOut(db, ctx, request.session.idHash);
       const secure = auth.secureCookies || overHttps(request);
-      return ok(new Http(200, { signedOut: true }, { 'set-cookie': clearedCookie(secure) }));
+      return ok(new Http(200, { signedOut: true as const }, { 'set-cookie': clearedCookie(secure) }));
     },
   });
 
@@ -154,6 +169,7 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     tag: 'accounts',
     summary: 'すべての端末からサインアウト / sign out of every session',
     access: 'signedIn',
+    answer: endedSessionsAnswer,
     async handler({ ctx, request }) {
       const ended = await signOutEverywhere(db, ctx);
       const secure = auth.secureCookies || overHttps(request);

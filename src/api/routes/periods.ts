@@ -9,9 +9,16 @@ import {
   indicatorLinks,
   saveTransition,
   startTransition,
+  strategyTransitions,
+  type TransitionSummary,
 } from '../../services/period-transitions.ts';
+import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import { type TransitionSummaryAnswer, transitionSummariesAnswer } from './periods.answers.ts';
+
+// The service's type and the answer schema fit each other: a field added on one side only fails tsc.
+export type Checked = [Holds<Fits<TransitionSummary, TransitionSummaryAnswer>>];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const version = z.number().int().min(1);
@@ -39,6 +46,22 @@ export function registerPeriodRoutes(
       const r = await startTransition(db, ctx, params.id);
       if (!r.ok) return r;
       return ok(new Http(r.value.created ? 201 : 200, r.value.transition));
+    },
+  });
+
+  addRoute(app, docs, {
+    method: 'GET',
+    url: '/api/strategies/:id/transitions',
+    access: { action: 'data.read', scope: scopes.strategy },
+    tag: 'periods',
+    summary:
+      '総合戦略の次期への移行 (下書き・確定済み) / the moves of a strategy to its next period (drafts and confirmed ones)',
+    params: idParams,
+    responses: { 404: '見つからない / not found' },
+    answer: transitionSummariesAnswer,
+    async handler({ params, ctx }) {
+      const r = await strategyTransitions(db, ctx, params.id);
+      return r.ok ? ok({ items: r.value, total: r.value.length, offset: 0, limit: r.value.length }) : r;
     },
   });
 

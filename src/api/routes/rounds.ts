@@ -8,6 +8,18 @@ import { myNotices, readNotices, sendReminders } from '../../services/round-noti
 import { approvePart, myTasks, partDetail, returnPart, submitPart } from '../../services/round-parts.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import {
+  noticesAnswer,
+  noticesReadAnswer,
+  partChangeAnswer,
+  partViewAnswer,
+  remindersAnswer,
+  roundChangeAnswer,
+  roundExceptionAnswer,
+  roundsAnswer,
+  roundTasksAnswer,
+  roundViewAnswer,
+} from './rounds.answers.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const partParams = z.strictObject({ id: z.string().min(1), departmentId: z.string().min(1) });
@@ -39,6 +51,7 @@ export function registerRoundRoutes(
     summary: '照会の一覧 (自分の自治体、戦略で絞込) / reporting rounds of the caller’s municipality',
     query: z.strictObject({ strategyId: z.string().min(1).max(200).optional() }),
     access: { action: 'data.read', scope: scopes.own },
+    answer: roundsAnswer,
     handler: ({ query, ctx }) =>
       listRounds(db, ctx, query.strategyId ? { strategyId: query.strategyId } : {}),
   });
@@ -60,6 +73,7 @@ export function registerRoundRoutes(
     }),
     responses: { 201: '作成 / created', 409: '同じ年度の照会がある / a round exists for that year' },
     access: { action: 'rounds.manage', scope: scopes.strategy },
+    answer: roundChangeAnswer,
     async handler({ params, body, ctx }) {
       const r = await openRound(deps, ctx, params.id, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -77,6 +91,7 @@ export function registerRoundRoutes(
     }),
     responses: { 404: 'その年度の照会はない / no round for that year' },
     access: { action: 'data.read', scope: scopes.strategy },
+    answer: roundViewAnswer,
     handler: ({ params, ctx }) => roundOfYear(db, ctx, params.id, params.fiscalYear),
   });
 
@@ -89,6 +104,7 @@ export function registerRoundRoutes(
     params: idParams,
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.round },
+    answer: roundViewAnswer,
     handler: ({ params, ctx }) => roundStatus(db, ctx, params.id),
   });
 
@@ -109,6 +125,7 @@ export function registerRoundRoutes(
       409: '状態・版の衝突、未承認の課 / state or version conflict, departments not approved',
     },
     access: { action: 'rounds.manage', scope: scopes.round },
+    answer: roundChangeAnswer,
     handler: ({ params, body, ctx }) =>
       changeRound(deps, ctx, params.id, body.action, { version: body.version, reason: body.reason ?? null }),
   });
@@ -122,6 +139,7 @@ export function registerRoundRoutes(
     params: partParams,
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.roundPart },
+    answer: partViewAnswer,
     handler: ({ params, ctx }) => partDetail(db, ctx, params.id, params.departmentId),
   });
 
@@ -151,6 +169,7 @@ export function registerRoundRoutes(
       422: '未確認の指摘 / unacknowledged findings',
     },
     access: { action: 'rounds.submit', scope: scopes.roundPart },
+    answer: partChangeAnswer,
     handler: ({ params, body, ctx }) =>
       submitPart(deps, ctx, params.id, params.departmentId, {
         version: body.version,
@@ -180,6 +199,7 @@ export function registerRoundRoutes(
     }),
     responses: { 404: '見つからない / not found', 409: '状態・版の衝突 / state or version conflict' },
     access: { action: 'rounds.manage', scope: scopes.roundPart },
+    answer: partChangeAnswer,
     handler: ({ params, body, ctx }) =>
       returnPart(deps, ctx, params.id, params.departmentId, {
         version: body.version,
@@ -197,6 +217,7 @@ export function registerRoundRoutes(
     body: z.strictObject({ version }),
     responses: { 404: '見つからない / not found', 409: '状態・版の衝突 / state or version conflict' },
     access: { action: 'rounds.manage', scope: scopes.roundPart },
+    answer: partChangeAnswer,
     handler: ({ params, body, ctx }) => approvePart(deps, ctx, params.id, params.departmentId, body),
   });
 
@@ -217,6 +238,7 @@ export function registerRoundRoutes(
       409: '確定前・再開中 / not confirmed, or already reopened',
     },
     access: { action: 'rounds.manage', scope: scopes.round },
+    answer: roundExceptionAnswer,
     async handler({ params, body, ctx }) {
       const r = await openException(db, ctx, params.id, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -236,6 +258,7 @@ export function registerRoundRoutes(
       409: '版の衝突・終了済 / version conflict, already closed',
     },
     access: { action: 'rounds.manage', scope: scopes.roundException },
+    answer: roundExceptionAnswer,
     handler: ({ params, body, ctx }) => endException(db, ctx, params.id, body.version),
   });
 
@@ -249,6 +272,7 @@ export function registerRoundRoutes(
     body: z.strictObject({ force: z.boolean().optional() }).optional(),
     responses: { 404: '見つからない / not found', 409: '受付中でない / the round takes no answers' },
     access: { action: 'rounds.manage', scope: scopes.round },
+    answer: remindersAnswer,
     handler: ({ params, body, ctx }) =>
       sendReminders(deps, ctx, { roundId: params.id, force: body?.force ?? true }),
   });
@@ -259,6 +283,7 @@ export function registerRoundRoutes(
     tag: 'rounds',
     summary: '自分の課の照会タスク (締切順) / the caller’s tasks in open rounds, by deadline',
     access: 'signedIn',
+    answer: roundTasksAnswer,
     handler: ({ ctx }) => myTasks(db, ctx),
   });
 
@@ -268,6 +293,7 @@ export function registerRoundRoutes(
     tag: 'rounds',
     summary: '自分へのお知らせ (新しい順) と未読数 / the caller’s notices and the unread count',
     access: 'signedIn',
+    answer: noticesAnswer,
     handler: ({ ctx }) => myNotices(db, ctx),
   });
 
@@ -278,6 +304,7 @@ export function registerRoundRoutes(
     summary: 'お知らせを既読にする (全部、または指定) / mark the caller’s notices read',
     body: z.strictObject({ ids: z.array(z.string().min(1).max(200)).max(500).optional() }),
     access: 'signedIn',
+    answer: noticesReadAnswer,
     handler: ({ body, ctx }) => readNotices(db, ctx, body.ids ?? null),
   });
 }

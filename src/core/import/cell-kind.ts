@@ -2,8 +2,9 @@
  * What kind of content a data cell holds, judged from its text alone: used to line cells up with
  * header columns when a row is shifted, and to tell a figure from a name or a department.
  */
+
+import { lenientValue } from '../figure.ts';
 import { parseValue } from '../parse-value.ts';
-import { lenientValue } from './figure.ts';
 import type { ColumnType } from './header-lexicon.ts';
 
 /** Kind of a cell's content. */

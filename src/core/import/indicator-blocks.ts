@@ -13,6 +13,8 @@
  * and reported status; an arrow summary among them (`[KPI] 名称 (H25)… → (H31)…`) gives name,
  * baseline and target. The words come from the header lexicon; nothing here names a city.
  */
+
+import { toFigure } from '../figure.ts';
 import type { Figure, Indicator } from '../interchange.ts';
 import { isDepartment } from './cell-kind.ts';
 import {
@@ -29,7 +31,6 @@ import {
   splitCode,
   tidyName,
 } from './context.ts';
-import { toFigure } from './figure.ts';
 import type { HeaderField } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
 import { readArrowLine, yearOf } from './line-records.ts';

@@ -5,6 +5,8 @@
  * type; hierarchy columns left blank are filled down; a row with figures but no name continues the
  * indicator above.
  */
+
+import { splitPair, toFigure } from '../figure.ts';
 import type { Commentary, Figure, Indicator, Project, ReportedStatus } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import { isDepartment } from './cell-kind.ts';
@@ -29,7 +31,6 @@ import {
   tidyName,
   warn,
 } from './context.ts';
-import { splitPair, toFigure } from './figure.ts';
 import { type HeaderField, headerUnit } from './header-lexicon.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { headerOf, kindOf, type Memo } from './memo.ts';

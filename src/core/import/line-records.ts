@@ -13,6 +13,8 @@
  * paragraph is narrative). Every cell read is marked mapped; the report lists the lines as a table
  * of kind `indicator_lines`.
  */
+
+import { toFigure } from '../figure.ts';
 import type { Figure, Indicator } from '../interchange.ts';
 import {
   type Ctx,
@@ -28,7 +30,6 @@ import {
   type TableReport,
   tidyName,
 } from './context.ts';
-import { toFigure } from './figure.ts';
 import { type HeaderField, matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
 

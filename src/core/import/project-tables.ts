@@ -4,6 +4,8 @@
  * project sheets (個票: key–value blocks with 事業名 / 事業主体 / 期間 / 成果目標 / KPI /
  * 実績・予定). Legends (`1:住民の愛着心の深化 2:認知度の上昇`) name the tags of a group.
  */
+
+import { toFigure } from '../figure.ts';
 import type { Indicator, Project } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
 import {
@@ -29,7 +31,6 @@ import {
   splitCode,
   warn,
 } from './context.ts';
-import { toFigure } from './figure.ts';
 import { readHeaderYear } from './header-year.ts';
 import { splitDepartments } from './kpi-table.ts';
 import { headerOf, kindOf } from './memo.ts';

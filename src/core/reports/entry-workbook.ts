@@ -1,10 +1,50 @@
 import { toDisplayUnit } from '../display-unit.ts';
 import { checkEntry, type EntryWarning } from '../entry-check.ts';
-import { toFigure } from '../import/figure.ts';
+import { toFigure } from '../figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
-import type { Issue } from '../issue.ts';
+import type { Issue, Place } from '../issue.ts';
 import { actualOf, actualYears } from './report-context.ts';
 import { formatJapaneseDate, formatPlain } from './report-model.ts';
+
+/** The sheet a department fills in (入力) and the very hidden sheet that says what was exported. */
+export const ENTRY_SHEET = '入力';
+export const META_SHEET = '_sousei';
+/** The entry sheet's header row and its first indicator row. */
+export const ENTRY_HEADER_ROW = 4;
+export const ENTRY_FIRST_ROW = 5;
+/** The hidden sheet: rows 1–5 the identity, row 6 the column names, one row per indicator from 7. */
+export const META_FIRST_ROW = 7;
+
+/**
+ * The entry sheet's columns: 番号, 指標名, 単位, the fixed figures (baseline, each history year,
+ * target), then the inputs 実績値, 備考 and the commentary ①②③. The writer and the reader of the
+ * workbook share it.
+ *
+ * @example entryLayout({ historyYears: [2021, 2022] }) // { firstFixed: 4, fixedCount: 4, actualCol: 8, noteCol: 9, commentaryCol: { progress: 10, issues: 11, nextSteps: 12 } }
+ */
+export function entryLayout(model: { historyYears: readonly number[] }) {
+  const fixedCount = model.historyYears.length + 2;
+  const firstFixed = 4;
+  const actualCol = firstFixed + fixedCount;
+  const noteCol = actualCol + 1;
+  const commentaryCol = { progress: noteCol + 1, issues: noteCol + 2, nextSteps: noteCol + 3 };
+  return { firstFixed, fixedCount, actualCol, noteCol, commentaryCol };
+}
+
+/**
+ * An error of an uploaded entry workbook: the one Issue type, with the cell's address (`D12`).
+ *
+ * @example entryIssue('UNKNOWN_INDICATOR', 'シート「入力」H5: …', "Sheet '入力' H5: …", { sheet: '入力', row: 5 }, 'H5')
+ */
+export function entryIssue(
+  code: string,
+  message: string,
+  messageEn: string,
+  place: Place | null,
+  cell: string | null,
+): Issue {
+  return { code, severity: 'error', message, messageEn, place, hint: null, cell };
+}
 
 /** Marker written in the hidden sheet of a data-entry workbook (入力用ブック). */
 export const ENTRY_WORKBOOK_MARKER = 'sousei-entry-workbook';
@@ -169,7 +209,7 @@ function figureText(f: Figure | null | undefined, ind: Indicator): string {
   return f.value != null ? `${formatPlain(toDisplayUnit(f.value, ind.unit))}${ind.unit ?? ''}` : '';
 }
 
-/** What an uploaded entry workbook says, as read by the file adapter (src/reports/entry-workbook.ts). */
+/** What an uploaded entry workbook says, as read by the file adapter (src/import/entry-workbook.ts). */
 export interface EntryUpload {
   strategyId: string;
   department: string;
@@ -198,11 +238,6 @@ export interface EntryUploadRow {
     /** Address of each field's cell (`J12`). */
     cells: CommentaryTexts;
   } | null;
-}
-
-/** An issue of an upload, with the cell address (`D12`) beside the place. */
-export interface EntryIssue extends Issue {
-  cell: string | null;
 }
 
 /** The state of an indicator's actual of the year now (from storage or the document). */
@@ -264,20 +299,21 @@ function commentaryChange(
   e: EntryUploadRow,
   name: string,
   now: CurrentCommentary | null,
-  issues: EntryIssue[],
+  issues: Issue[],
 ): EntryCommentaryChange | null {
   const c = e.commentary;
   if (!c || sameTexts(c.entered, c.exported)) return null;
   for (const f of COMMENTARY_FIELDS)
     if (c.entered[f].trim().length > COMMENTARY_MAX) {
-      issues.push({
-        code: 'COMMENTARY_TOO_LONG',
-        severity: 'error',
-        message: `シート「${e.sheet}」${c.cells[f]} (${COMMENTARY_HEADINGS[f]}): ${c.entered[f].trim().length}文字あります。${COMMENTARY_MAX}文字以内にしてください`,
-        messageEn: `Sheet '${e.sheet}' ${c.cells[f]} (${f}): ${c.entered[f].trim().length} characters; keep it within ${COMMENTARY_MAX}`,
-        place: { sheet: e.sheet, row: e.row, field: f },
-        cell: c.cells[f],
-      });
+      issues.push(
+        entryIssue(
+          'COMMENTARY_TOO_LONG',
+          `シート「${e.sheet}」${c.cells[f]} (${COMMENTARY_HEADINGS[f]}): ${c.entered[f].trim().length}文字あります。${COMMENTARY_MAX}文字以内にしてください`,
+          `Sheet '${e.sheet}' ${c.cells[f]} (${f}): ${c.entered[f].trim().length} characters; keep it within ${COMMENTARY_MAX}`,
+          { sheet: e.sheet, row: e.row, field: f },
+          c.cells[f],
+        ),
+      );
       return null;
     }
   const changedSinceExport = (now?.version ?? null) !== c.version;
@@ -317,17 +353,10 @@ export function diffEntries(
     Pick<Indicator, 'id' | 'name' | 'unit' | 'departments'> & Partial<Pick<Indicator, 'baseline' | 'actuals'>>
   >,
   currentCommentary: ReadonlyMap<string, CurrentCommentary> = new Map(),
-): { changes: EntryChange[]; commentary: EntryCommentaryChange[]; issues: EntryIssue[] } {
-  const issues: EntryIssue[] = [];
+): { changes: EntryChange[]; commentary: EntryCommentaryChange[]; issues: Issue[] } {
+  const issues: Issue[] = [];
   const meta = (field: string, message: string, messageEn: string, code: string) =>
-    issues.push({
-      code,
-      severity: 'error',
-      message,
-      messageEn,
-      place: { sheet: '_sousei', field },
-      cell: null,
-    });
+    issues.push(entryIssue(code, message, messageEn, { sheet: META_SHEET, field }, null));
   if (upload.strategyId !== expected.strategyId)
     meta(
       'strategyId',
@@ -356,14 +385,15 @@ export function diffEntries(
     const place = { sheet: e.sheet, row: e.row, column: e.column, field: 'actual' };
     const ind = indicators.get(e.indicatorId);
     if (!ind || !(ind.departments ?? []).includes(upload.department)) {
-      issues.push({
-        code: 'UNKNOWN_INDICATOR',
-        severity: 'error',
-        message: `シート「${e.sheet}」${e.cell}: 指標「${e.indicatorId}」はこの戦略・担当課にありません。新しく書き出したブックを使ってください`,
-        messageEn: `Sheet '${e.sheet}' ${e.cell}: indicator '${e.indicatorId}' is not in this strategy for this department; export a new workbook`,
-        place,
-        cell: e.cell,
-      });
+      issues.push(
+        entryIssue(
+          'UNKNOWN_INDICATOR',
+          `シート「${e.sheet}」${e.cell}: 指標「${e.indicatorId}」はこの戦略・担当課にありません。新しく書き出したブックを使ってください`,
+          `Sheet '${e.sheet}' ${e.cell}: indicator '${e.indicatorId}' is not in this strategy for this department; export a new workbook`,
+          place,
+          e.cell,
+        ),
+      );
       continue;
     }
     const said = commentaryChange(e, ind.name, currentCommentary.get(e.indicatorId) ?? null, issues);
@@ -380,14 +410,15 @@ export function diffEntries(
     );
     const kind = figure.parsed?.kind;
     if (figure.value == null && kind !== 'pending' && kind !== 'missing') {
-      issues.push({
-        code: 'VALUE_UNPARSEABLE',
-        severity: 'error',
-        message: `シート「${e.sheet}」${e.cell} (実績値): 「${entered}」を数値として読めません。例: 1,320件、(速報値) 80.2%、令和7年9月 公表予定`,
-        messageEn: `Sheet '${e.sheet}' ${e.cell} (actual): '${entered}' is not a figure; write e.g. 1,320件, (速報値) 80.2% or 令和7年9月 公表予定`,
-        place,
-        cell: e.cell,
-      });
+      issues.push(
+        entryIssue(
+          'VALUE_UNPARSEABLE',
+          `シート「${e.sheet}」${e.cell} (実績値): 「${entered}」を数値として読めません。例: 1,320件、(速報値) 80.2%、令和7年9月 公表予定`,
+          `Sheet '${e.sheet}' ${e.cell} (actual): '${entered}' is not a figure; write e.g. 1,320件, (速報値) 80.2% or 令和7年9月 公表予定`,
+          place,
+          e.cell,
+        ),
+      );
       continue;
     }
     const past = [ind.baseline, ...(ind.actuals ?? [])].flatMap((f) =>

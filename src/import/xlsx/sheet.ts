@@ -3,7 +3,7 @@ import type { GridMerge, GridRow, GridSheet } from '../../core/import/grid.ts';
 import type { Issue, Place } from '../../core/issue.ts';
 import { type IssueSink, importIssue } from '../import-issues.ts';
 import type { ImportLimits } from '../limits.ts';
-import { formatNumber, isoToSerial } from '../number-format.ts';
+import { formatNumber, formatNumberExact, isoToSerial } from '../number-format.ts';
 import { attr, local, newParser, RichText, unescapeOoxml } from './parts.ts';
 import type { Inflater } from './zip.ts';
 
@@ -20,6 +20,8 @@ export interface SheetContext {
   sharedStrings: string[];
   formats: string[];
   date1904: boolean;
+  /** General numbers at full value (XlsxOptions.fullPrecision). */
+  fullPrecision: boolean;
   limits: ImportLimits;
   sink: IssueSink;
 }
@@ -103,7 +105,8 @@ export async function readSheet(
       default: {
         const n = Number(value);
         if (value.trim() === '' || Number.isNaN(n)) return value;
-        return formatNumber(n, ctx.formats[style] ?? 'General', ctx.date1904);
+        const format = ctx.fullPrecision ? formatNumberExact : formatNumber;
+        return format(n, ctx.formats[style] ?? 'General', ctx.date1904);
       }
     }
   };

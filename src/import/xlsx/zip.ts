@@ -93,27 +93,43 @@ export async function readDirectory(
   return entries;
 }
 
-/** Zip bomb, part 1: the sizes the directory declares for the XML parts, before inflating. */
+/**
+ * Zip bomb, part 1: the sizes the directory declares for the XML parts, before inflating. A part
+ * compressed more than `maxCompressionRatio` times is refused by name; so is a total over
+ * `maxUncompressedBytes`, naming its largest part.
+ */
 export function checkSizes(entries: Map<string, yauzl.Entry>, file: string, limits: ImportLimits): void {
   let total = 0;
+  let largest = '';
+  let largestSize = -1;
   for (const [name, entry] of entries) {
     if (!/\.(xml|rels)$/i.test(name)) continue; // media and the like are never inflated
     if (entry.isEncrypted()) throw new XlsxFailure(importIssue('XLSX_ENCRYPTED', { file }));
     total += entry.uncompressedSize;
+    if (entry.uncompressedSize > largestSize) [largest, largestSize] = [name, entry.uncompressedSize];
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
     if (entry.uncompressedSize > limits.ratioGraceBytes && ratio > limits.maxCompressionRatio) {
       throw new XlsxFailure(
         importIssue(
           'ZIP_RATIO_TOO_HIGH',
           { file },
-          { part: name, ratio: Math.round(ratio), limit: limits.maxCompressionRatio },
+          {
+            part: name,
+            size: entry.uncompressedSize,
+            ratio: Math.round(ratio),
+            limit: limits.maxCompressionRatio,
+          },
         ),
       );
     }
   }
   if (total > limits.maxUncompressedBytes) {
     throw new XlsxFailure(
-      importIssue('ZIP_TOO_LARGE', { file }, { size: total, limit: limits.maxUncompressedBytes }),
+      importIssue(
+        'ZIP_TOO_LARGE',
+        { file },
+        { size: total, limit: limits.maxUncompressedBytes, part: largest },
+      ),
     );
   }
 }
@@ -150,7 +166,7 @@ export class Inflater {
             importIssue(
               'ZIP_TOO_LARGE',
               { file: this.file },
-              { size: this.inflated, limit: this.limits.maxUncompressedBytes },
+              { size: this.inflated, limit: this.limits.maxUncompressedBytes, part: entry.fileName },
             ),
           );
         }

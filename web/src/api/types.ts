@@ -3,6 +3,7 @@
  * declares its answer schema (src/api/routes/*.answers.ts), the type comes from there; the shapes
  * still written here are to move there route by route.
  */
+import type { OidcAvailabilityAnswer } from '../../../src/api/routes/oidc.answers.ts';
 import type {
   MunicipalityViewAnswer,
   StrategyTimelineAnswer,
@@ -10,7 +11,18 @@ import type {
 } from '../../../src/api/routes/strategies.answers.ts';
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
+// Reporting rounds (照会): src/api/routes/rounds.answers.ts.
+export type {
+  NoticeAnswer as RoundNotice,
+  PartViewAnswer,
+  RoundListItem,
+  RoundTaskAnswer as RoundTask,
+  RoundViewAnswer,
+} from '../../../src/api/routes/rounds.answers.ts';
+
 export type StrategyTimeline = StrategyTimelineAnswer;
+/** Whether the sign-in page offers the city's SSO provider (GET /api/auth/oidc). */
+export type OidcAvailability = OidcAvailabilityAnswer;
 
 export interface ApiErrorBody {
   code: string;
@@ -28,23 +40,13 @@ export interface Page<T> {
   limit: number;
 }
 
-export interface PublicUser {
-  id: string;
-  name: string;
-  userName: string | null;
-  role: string | null;
-  municipalityId: string | null;
-  departmentIds: string[];
-  demo: boolean;
-}
-
-export interface Me {
-  user: PublicUser;
-  municipalityId: string | null;
-  departmentIds: string[];
-  csrfToken: string | null;
-  demo: boolean;
-}
+export type { AccountAnswer, ApiTokenAnswer } from '../../../src/api/routes/accounts.answers.ts';
+// Sign-in and accounts: src/api/routes/auth.answers.ts, accounts.answers.ts.
+export type {
+  MeAnswer as Me,
+  PublicUserAnswer as PublicUser,
+  SessionAnswer,
+} from '../../../src/api/routes/auth.answers.ts';
 
 /** A strategy as GET /api/strategies/:id answers it: the stored fields, its timeline and state. */
 export type Strategy = StrategyViewAnswer;
@@ -289,4 +291,104 @@ export interface SchemeProposal {
     noData: boolean;
   }[];
   explanation: string[];
+}
+
+// The move to the next period (次期への移行): the plan's shape is the core's (one definition).
+export type {
+  TransitionAddition,
+  TransitionDecision,
+  TransitionPlan,
+} from '../../../src/core/period-transition.ts';
+
+import type { TransitionSummaryAnswer } from '../../../src/api/routes/periods.answers.ts';
+import type { TransitionPlan } from '../../../src/core/period-transition.ts';
+
+/** A move in a strategy's list (GET /api/strategies/:id/transitions). */
+export type TransitionSummary = TransitionSummaryAnswer;
+
+/** A problem that stops a confirmation, with its field (`decisions[3].reason`). */
+export interface PlanIssue {
+  code: string;
+  message: string;
+  messageEn: string;
+  place?: { field?: string } | null;
+}
+
+/** One KPI of the current period in the wizard, with the baseline proposed for the next one. */
+export interface TransitionIndicator {
+  indicatorId: string;
+  name: string;
+  unit: string | null;
+  role: string | null;
+  definition: string | null;
+  measureId: string | null;
+  goalId: string | null;
+  placeMeasureId: string | null;
+  projectName: string | null;
+  baselineRaw: string | null;
+  targetRaw: string | null;
+  proposal: {
+    value: number | null;
+    raw: string | null;
+    fiscalYear: number;
+    from: 'final' | 'latest';
+  } | null;
+}
+
+/** A move as GET/PUT /api/transitions/:id answer it. */
+export interface TransitionView {
+  id: string;
+  municipalityId: string;
+  fromStrategyId: string;
+  toStrategyId: string | null;
+  state: 'draft' | 'confirmed';
+  plan: TransitionPlan;
+  createdBy: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  fromStrategy: { id: string; name: string; period: { from: number | null; to: number | null } };
+  indicators: TransitionIndicator[];
+  goals: { id: string; code: string | null; name: string }[];
+  measures: { id: string; code: string | null; name: string; goalId: string | null }[];
+  issues: PlanIssue[];
+}
+
+/** An indicator on the other side of a period link (GET /api/indicators/:id/links). */
+export interface LinkedIndicator {
+  id: string;
+  name: string;
+  strategyId: string;
+  strategyName: string;
+  change: 'continued' | 'changed' | 'deleted' | 'moved' | 'new';
+  reason: string | null;
+}
+
+export interface IndicatorLinks {
+  indicatorId: string;
+  predecessor: LinkedIndicator | null;
+  successors: LinkedIndicator[];
+  deleted: { reason: string | null } | null;
+}
+
+/** One version of a figure (GET /api/indicators/:id/figure-versions). */
+export interface FigureVersion {
+  id: string;
+  observationId: string;
+  indicatorId: string;
+  kind: string;
+  fiscalYear: number | null;
+  version: number;
+  value: number | null;
+  raw: string | null;
+  unit: string | null;
+  state: string | null;
+  note: string | null;
+  effectiveYear: number | null;
+  source: string;
+  reason: string | null;
+  actor: { id: string | null; name: string };
+  at: string;
 }

@@ -10,7 +10,8 @@ export type UiPermission =
   | 'municipalities.write'
   | 'evaluation.override'
   | 'opinion.write'
-  | 'opinion.respond';
+  | 'opinion.respond'
+  | 'indicator.edit';
 
 type Grant = 'all' | 'dept' | 'own';
 
@@ -29,6 +30,7 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'evaluation.override': 'all',
     'opinion.write': 'all',
     'opinion.respond': 'all',
+    'indicator.edit': 'all',
   },
   planner: {
     'figures.write': 'all',
@@ -39,6 +41,7 @@ const GRANTS: Record<string, Partial<Record<UiPermission, Grant>>> = {
     'evaluation.override': 'all',
     'opinion.write': 'all',
     'opinion.respond': 'all',
+    'indicator.edit': 'all',
   },
   editor: { 'figures.write': 'dept', 'commentary.write': 'dept', 'opinion.respond': 'dept' },
   committee: { 'opinion.write': 'own' },

@@ -6,6 +6,7 @@ import { Link } from '../../components/Link.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { StatusBars } from '../../components/StatusBars.tsx';
 import { fiscalYearLabel, formatRatio } from '../../lib/format.ts';
+import { grantOf } from '../../lib/permissions.ts';
 import { navigate, useLocation } from '../../lib/router.ts';
 import {
   boundedProgress,
@@ -15,6 +16,7 @@ import {
   statusChanges,
 } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { TransitionCard } from '../periods/TransitionWizard.tsx';
 import { RoundTasks } from '../rounds/Rounds.tsx';
 
 /**
@@ -63,7 +65,7 @@ export function YearSelect({
 
 /** Dashboard of a strategy for a chosen fiscal year. */
 export function DashboardPage({ strategyId }: { strategyId: string }) {
-  const { t } = useApp();
+  const { t, me } = useApp();
   const { params } = useLocation();
   const fy = params.get('fy') ? Number(params.get('fy')) : null;
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
@@ -220,6 +222,7 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
           </tbody>
         </table>
       </section>
+      {grantOf(me, 'indicator.edit') ? <TransitionCard strategyId={strategyId} /> : null}
     </div>
   );
 }

@@ -68,7 +68,9 @@ interface Row {
   confirmed: boolean;
   state: RowState;
   conflict: StoredFigure | null;
+  /** The server's refusal of the last save (its message in the user's language, and its code). */
   error: string | null;
+  errorCode: string | null;
   commentary: Commentary | null;
   /** The commentary editor is open under the row. */
   open: boolean;
@@ -105,7 +107,51 @@ function withText(row: Row, text: string, fiscalYear: number): Row {
     confirmed,
     state: row.state === 'conflict' ? 'conflict' : state,
     error: null,
+    errorCode: null,
   };
+}
+
+/** The reporting round of the year shown (GET /api/strategies/:id/rounds/:fiscalYear), as the grid uses it. */
+interface YearRound {
+  state: string;
+  deadline: string;
+  confirmedAt: string | null;
+  parts: { departmentName: string; state: string; deadline: string }[];
+  exceptions: { indicatorId: string; closedAt: string | null }[];
+  indicators: { indicatorId: string; name: string }[];
+}
+const LOCKED_ROUND = ['confirmed', 'published'];
+
+/**
+ * What the round says about the year before anyone types: confirmed (locked, with the indicators
+ * reopened as exceptions), or open with the department's answer and whether it still takes edits.
+ */
+function RoundNotice({ round, department }: { round: YearRound; department: string }) {
+  const { t } = useApp();
+  const state = t(`round_${round.state}` as MessageKey);
+  if (LOCKED_ROUND.includes(round.state)) {
+    const reopened = round.exceptions
+      .filter((x) => !x.closedAt)
+      .map((x) => round.indicators.find((i) => i.indicatorId === x.indicatorId)?.name ?? x.indicatorId);
+    return (
+      <div class="card notice-locked" role="note" data-testid="entry-round" data-round-state={round.state}>
+        <p>{t('entryRoundLocked', { state, date: (round.confirmedAt ?? '').slice(0, 10) })}</p>
+        {reopened.length ? <p>{t('entryRoundReopened', { names: reopened.join('、') })}</p> : null}
+      </div>
+    );
+  }
+  const part = round.parts.find((p) => p.departmentName === department);
+  if (!part) return null;
+  const partState = t(`part_${part.state}` as MessageKey);
+  return (
+    <div class="card" role="note" data-testid="entry-round" data-round-state={round.state}>
+      <p>{t('entryRoundPart', { deadline: part.deadline, state: partState })}</p>
+      {part.state === 'returned' ? <p>{t('entryRoundPartLocked', { state: partState })}</p> : null}
+      {part.state === 'submitted' || part.state === 'approved' ? (
+        <p>{t('entryRoundPartClosed', { state: partState })}</p>
+      ) : null}
+    </div>
+  );
 }
 
 const GridRow = memo(function GridRow(props: {
@@ -113,6 +159,8 @@ const GridRow = memo(function GridRow(props: {
   index: number;
   fiscalYear: number;
   canComment: boolean;
+  /** The year is confirmed: 'locked', or 'reopened' by an exception; null when not confirmed. */
+  lock: 'locked' | 'reopened' | null;
   onText: (index: number, col: number, value: string) => void;
   onResolve: (index: number, choice: 'mine' | 'theirs') => void;
   onConfirm: (index: number, confirmed: boolean) => void;
@@ -131,9 +179,15 @@ const GridRow = memo(function GridRow(props: {
   return (
     <>
       <tr class={`row-${row.state}`}>
-        <th scope="row">
+        <th scope="row" data-lock={props.lock ?? undefined}>
           {row.indicator.name}
           <span class="muted"> {row.indicator.unit ?? ''}</span>
+          {props.lock ? (
+            <span class={props.lock === 'reopened' ? 'ok' : 'muted'}>
+              {' '}
+              {t(props.lock === 'reopened' ? 'entryRowReopened' : 'entryRowLocked')}
+            </span>
+          ) : null}
         </th>
         <td>{formatAmount(previous, row.indicator.unit)}</td>
         <td>
@@ -143,7 +197,7 @@ const GridRow = memo(function GridRow(props: {
             data-col={0}
             value={row.text}
             aria-label={t('actualOf', { name: row.indicator.name, fy: fiscalYearLabel(props.fiscalYear) })}
-            aria-describedby={warned || row.conflict ? warnId : undefined}
+            aria-describedby={warned || row.conflict || row.error ? warnId : undefined}
             aria-invalid={row.check.warnings.some((w) => w.code === 'VALUE_UNPARSEABLE') ? 'true' : undefined}
             onInput={(e) => props.onText(index, 0, (e.currentTarget as HTMLInputElement).value)}
           />
@@ -187,7 +241,11 @@ const GridRow = memo(function GridRow(props: {
           ) : null}
           {row.state === 'saved' ? <span class="ok">{t('savedMark')}</span> : null}
           {row.state === 'dirty' ? <span class="muted">{t('unsavedMark')}</span> : null}
-          {row.error ? <span class="warn">⚠ {row.error}</span> : null}
+          {row.error ? (
+            <span class="warn refused" data-error-code={row.errorCode ?? undefined}>
+              ⚠ {row.error}
+            </span>
+          ) : null}
           {row.conflict ? (
             <fieldset class="conflict">
               <legend>{t('conflictLegend')}</legend>
@@ -256,6 +314,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const asked = params.get('department');
   const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
   const fiscalYear = Number(params.get('fy') ?? (strategy.data ? entryYearOf(strategy.data) : 0));
+  const round = useApi<YearRound>(fiscalYear ? `/api/strategies/${strategyId}/rounds/${fiscalYear}` : null);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [message, setMessage] = useState('');
   const grid = useRef<HTMLTableElement>(null);
@@ -294,6 +353,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
         state: 'clean',
         conflict: null,
         error: null,
+        errorCode: null,
         commentary: (c.ok ? c.value : []).find((x) => x.fiscalYear === fiscalYear) ?? null,
         open: false,
       };
@@ -343,6 +403,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
     });
     let saved = 0;
     let conflicts = 0;
+    let refused = 0;
     const { lang } = app;
     setRows((rs) => {
       if (!rs) return rs;
@@ -351,21 +412,43 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
         const row = next[i]!;
         if (r.ok) {
           saved++;
-          next[i] = { ...row, existing: r.value, state: 'saved', conflict: null, error: null };
+          next[i] = {
+            ...row,
+            existing: r.value,
+            state: 'saved',
+            conflict: null,
+            error: null,
+            errorCode: null,
+          };
         } else if (r.error.code === 'VERSION_CONFLICT') {
           conflicts++;
           next[i] = { ...row, state: 'conflict', conflict: (r.error.current as StoredFigure) ?? null };
-        } else
-          next[i] = { ...row, state: 'error', error: lang === 'en' ? r.error.messageEn : r.error.message };
+        } else {
+          refused++;
+          next[i] = {
+            ...row,
+            state: 'error',
+            error: lang === 'en' ? r.error.messageEn : r.error.message,
+            errorCode: r.error.code,
+          };
+        }
       }
       return next;
     });
-    setMessage(t('savedN', { n: saved }) + (conflicts ? t('conflictsN', { n: conflicts }) : ''));
+    setMessage(
+      t('savedN', { n: saved }) +
+        (conflicts ? t('conflictsN', { n: conflicts }) : '') +
+        (refused ? t('entryRefusedN', { n: refused }) : ''),
+    );
+    // The answer's state moves with a save (未着手 → 入力中): the notice follows.
+    if (saved) round.reload();
   };
 
   const save = () => {
     if (!rows) return;
-    const dirty = rows.flatMap((r, i) => (r.state === 'dirty' && r.text.trim() !== '' ? [i] : []));
+    const dirty = rows.flatMap((r, i) =>
+      (r.state === 'dirty' || r.state === 'error') && r.text.trim() !== '' ? [i] : [],
+    );
     // A warned figure is saved only once its cell is confirmed (the server asks the same).
     const ready = dirty.filter((i) => rows[i]!.check.warnings.length === 0 || rows[i]!.confirmed);
     const waiting = dirty.length - ready.length;
@@ -496,6 +579,11 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const go = (dep: string, fy: number) =>
     navigate(`/strategies/${strategyId}/entry?department=${encodeURIComponent(dep)}&fy=${fy}`);
   const dirtyCount = rows?.filter((r) => r.state === 'dirty').length ?? 0;
+  const lockOf = (indicatorId: string): 'locked' | 'reopened' | null => {
+    const rd = round.data;
+    if (!rd || !LOCKED_ROUND.includes(rd.state)) return null;
+    return rd.exceptions.some((x) => x.indicatorId === indicatorId && !x.closedAt) ? 'reopened' : 'locked';
+  };
   return (
     <div class="stack">
       <div class="page-head">
@@ -530,6 +618,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
           {message}
         </p>
       </div>
+      {round.data ? <RoundNotice round={round.data} department={department} /> : null}
       <p class="muted" id="grid-help">
         {t('gridHelp')}
         {t('ctrlS')}
@@ -558,6 +647,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
                   index={i}
                   fiscalYear={fiscalYear}
                   canComment={grantOf(me, 'commentary.write') !== null}
+                  lock={lockOf(row.indicator.id)}
                   onText={onText}
                   onResolve={onResolve}
                   onConfirm={onConfirm}

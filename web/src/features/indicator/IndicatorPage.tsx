@@ -19,6 +19,8 @@ import { grantOf, mayOn } from '../../lib/permissions.ts';
 import { trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { CommentaryEditor, CommentaryView } from '../commentary/CommentaryEditor.tsx';
+import { PeriodLinks } from '../periods/PeriodLinks.tsx';
+import { FigureHistory } from './FigureHistory.tsx';
 
 const ACTIONS: Record<string, MessageKey> = {
   import: 'actionImport',
@@ -434,6 +436,8 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
           </tbody>
         </table>
       </section>
+      <PeriodLinks indicatorId={indicatorId} />
+      <FigureHistory indicatorId={indicatorId} unit={d.unit} />
       <CommentarySection
         indicatorId={indicatorId}
         years={years}

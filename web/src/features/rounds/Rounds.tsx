@@ -1,91 +1,28 @@
 import { useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
+import type {
+  PartViewAnswer,
+  RoundListItem,
+  RoundNotice,
+  RoundTask,
+  RoundViewAnswer,
+} from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import { Link } from '../../components/Link.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { fiscalYearLabel } from '../../lib/format.ts';
+import { matchesSearch } from '../../lib/normalize.ts';
 import { useApi } from '../../lib/use-api.ts';
 
-/** A department's line on the progress page (GET /api/rounds/:id). */
-interface PartLine {
-  departmentId: string;
-  departmentName: string;
-  state: string;
-  deadline: string;
-  items: number;
-  entered: number;
-  checked: number;
-  findings: number;
-  lastActivityAt: string | null;
-}
-interface RoundException {
-  id: string;
-  indicatorId: string;
-  reason: string;
-  openedBy: string;
-  openedAt: string;
-  closedAt: string | null;
-  version: number;
-}
-interface RoundView {
-  id: string;
-  strategyId: string;
-  strategyName: string;
-  fiscalYear: number;
-  state: string;
-  deadline: string;
-  version: number;
-  parts: PartLine[];
-  counts: Record<string, number>;
-  exceptions: RoundException[];
-}
-interface RoundItem {
-  id: string;
-  fiscalYear: number;
-  state: string;
-  deadline: string;
-}
-interface Finding {
-  code: string;
-  indicatorId: string;
-  message: string;
-  messageEn: string;
-  fix: string;
-  fixEn: string;
-}
-interface PartItem {
-  indicatorId: string;
-  name: string;
-  actual: { raw: string | null } | null;
-  findings: Finding[];
-  returnedComment: string | null;
-  editable: boolean;
-}
-interface PartView {
-  round: { id: string; state: string; fiscalYear: number; strategyName: string };
-  part: { state: string; version: number; departmentName: string; effectiveDeadline: string };
-  items: PartItem[];
-  open: Finding[];
-}
-interface Task {
-  roundId: string;
-  strategyId: string;
-  strategyName: string;
-  fiscalYear: number;
-  departmentId: string;
-  departmentName: string;
-  state: string;
-  deadline: string;
-  items: number;
-  entered: number;
-}
-interface Notice {
-  id: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
+// The answers' types come from the API's answer schemas (src/api/routes/rounds.answers.ts).
+type RoundView = RoundViewAnswer;
+type RoundItem = RoundListItem;
+type PartView = PartViewAnswer;
+type Task = RoundTask;
+type Notice = RoundNotice;
+type Finding = PartViewAnswer['open'][number];
+type RoundIndicator = RoundViewAnswer['indicators'][number];
 
 const PART_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
 const roundKey = (s: string) => `round_${s}` as MessageKey;
@@ -128,6 +65,7 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
     round.reload();
   };
   const r = round.data;
+  const indicatorName = (id: string) => r?.indicators.find((i) => i.indicatorId === id)?.name ?? id;
   const transition = (act: string) =>
     action.run(
       () =>
@@ -206,6 +144,8 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
           <p>
             <span data-testid="round-state">{t('roundStateOf', { state: t(roundKey(r.state)) })}</span>{' '}
             {t('roundDeadlineOf', { date: r.deadline })}
+            {r.confirmedAt ? <> {t('roundConfirmedOn', { date: r.confirmedAt.slice(0, 10) })}</> : null}
+            {r.publishedAt ? <> {t('roundPublishedOn', { date: r.publishedAt.slice(0, 10) })}</> : null}
           </p>
           <h3>{t('roundCounts')}</h3>
           <ul class="inline">
@@ -294,9 +234,14 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
                 </>
               ) : null}
               {r.state === 'confirmed' ? (
-                <button type="button" onClick={() => transition('publish')}>
-                  {t('roundPublish')}
-                </button>
+                <>
+                  <button type="button" onClick={() => transition('publish')} aria-describedby="publish-help">
+                    {t('roundPublish')}
+                  </button>{' '}
+                  <span class="muted" id="publish-help">
+                    {t('roundPublishHelp', { year: fiscalYearLabel(r.fiscalYear) })}
+                  </span>
+                </>
               ) : null}
               {reminded !== null ? <p role="status">{t('roundReminded', { n: reminded })}</p> : null}
             </div>
@@ -305,9 +250,11 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
             <section aria-label={t('roundExceptions')}>
               <h3>{t('roundExceptions')}</h3>
               <ul>
+                {r.exceptions.length === 0 ? <li class="muted">{t('roundExceptionNone')}</li> : null}
                 {r.exceptions.map((x) => (
-                  <li key={x.id} data-exception={x.indicatorId}>
-                    {x.indicatorId}: {x.reason}（{x.openedBy} {x.openedAt.slice(0, 10)}）
+                  <li key={x.id} data-exception={x.indicatorId} data-open={x.closedAt ? 'false' : 'true'}>
+                    <strong>{indicatorName(x.indicatorId)}</strong>：{x.reason}（
+                    {t('roundExceptionBy', { by: x.openedBy, date: x.openedAt.slice(0, 10) })}）
                     {x.closedAt ? (
                       <span> {t('roundExceptionClosed', { date: x.closedAt.slice(0, 10) })}</span>
                     ) : planner ? (
@@ -328,6 +275,8 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
               </ul>
               {planner && (r.state === 'confirmed' || r.state === 'published') ? (
                 <form
+                  class="stack"
+                  aria-labelledby="ex-form-h"
                   onSubmit={(e) => {
                     e.preventDefault();
                     void action.run(
@@ -336,27 +285,30 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
                           indicatorId: exIndicator,
                           reason: exReason,
                         }),
-                      reload,
+                      () => {
+                        setExIndicator('');
+                        setExReason('');
+                        reload();
+                      },
                     );
                   }}
                 >
-                  <label>
-                    {t('roundExceptionIndicator')}{' '}
-                    <input
-                      name="exceptionIndicator"
-                      value={exIndicator}
-                      onInput={(e) => setExIndicator(e.currentTarget.value)}
-                    />
-                  </label>{' '}
+                  <h4 id="ex-form-h">{t('roundExceptionFormTitle')}</h4>
+                  <IndicatorPicker indicators={r.indicators} value={exIndicator} onChange={setExIndicator} />
                   <label>
                     {t('roundExceptionReason')}{' '}
                     <input
                       name="exceptionReason"
+                      required
                       value={exReason}
                       onInput={(e) => setExReason(e.currentTarget.value)}
                     />
-                  </label>{' '}
-                  <button type="submit">{t('roundExceptionOpen')}</button>
+                  </label>
+                  <p>
+                    <button type="submit" disabled={action.busy || !exIndicator || !exReason.trim()}>
+                      {t('roundExceptionOpen')}
+                    </button>
+                  </p>
                 </form>
               ) : null}
             </section>
@@ -366,6 +318,86 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
         <Loading />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Chooses one of the round's indicators (the exception form): a search by name or department
+ * narrows a list grouped by department; both are labelled controls, the number of matches is
+ * announced, and an indicator already reopened cannot be chosen again.
+ */
+function IndicatorPicker({
+  indicators,
+  value,
+  onChange,
+}: {
+  indicators: RoundIndicator[];
+  value: string;
+  onChange: (indicatorId: string) => void;
+}) {
+  const { t } = useApp();
+  const [q, setQ] = useState('');
+  const matches = indicators.filter((i) => matchesSearch(q, `${i.name} ${i.departmentNames.join(' ')}`));
+  const groups = new Map<string, RoundIndicator[]>();
+  for (const i of matches) {
+    const d = i.departmentNames[0] ?? t('noDepartment');
+    groups.set(d, [...(groups.get(d) ?? []), i]);
+  }
+  const search = (text: string) => {
+    setQ(text);
+    const now = indicators.filter(
+      (i) => !i.reopened && matchesSearch(text, `${i.name} ${i.departmentNames.join(' ')}`),
+    );
+    // One match left: it is the choice; a choice the search hides is dropped.
+    if (now.length === 1) onChange(now[0]!.indicatorId);
+    else if (value && !now.some((i) => i.indicatorId === value)) onChange('');
+  };
+  const chosen = indicators.find((i) => i.indicatorId === value);
+  return (
+    <fieldset class="picker">
+      <legend>{t('roundExceptionIndicator')}</legend>
+      <label>
+        {t('roundExceptionSearch')}{' '}
+        <input
+          type="search"
+          name="exceptionSearch"
+          aria-controls="ex-indicator"
+          value={q}
+          onInput={(e) => search(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <span role="status" class="muted" data-testid="picker-matches">
+        {t('roundExceptionMatches', { n: matches.length })}
+      </span>
+      <label class="block">
+        {t('roundExceptionChoose')}
+        <select
+          id="ex-indicator"
+          name="exceptionIndicator"
+          required
+          size={Math.min(8, Math.max(3, matches.length + groups.size))}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        >
+          {[...groups].map(([dept, list]) => (
+            <optgroup key={dept} label={dept}>
+              {list.map((i) => (
+                <option key={i.indicatorId} value={i.indicatorId} disabled={i.reopened}>
+                  {i.name}
+                  {i.unit ? `（${i.unit}）` : ''}
+                  {i.reopened ? ` ${t('roundReopenedMark')}` : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <p class="muted" data-testid="picker-chosen">
+        {chosen
+          ? t('roundExceptionChosen', { name: chosen.name, departments: chosen.departmentNames.join('、') })
+          : t('roundExceptionNotChosen')}
+      </p>
+    </fieldset>
   );
 }
 
@@ -389,8 +421,23 @@ export function RoundPartPage({ roundId, departmentId }: { roundId: string; depa
       </h1>
       <p>
         <span data-testid="part-state">{t('roundStateOf', { state: t(partKey(v.part.state)) })}</span>{' '}
-        {t('roundDeadlineOf', { date: v.part.effectiveDeadline })}
+        {t('roundDeadlineOf', { date: v.part.effectiveDeadline })}{' '}
+        <span class="muted">
+          {t('roundOfRound', {
+            state: t(roundKey(v.round.state)),
+            year: fiscalYearLabel(v.round.fiscalYear),
+          })}
+        </span>
       </p>
+      {v.items.some((i) => i.editable) ? (
+        <p>
+          <Link
+            href={`/strategies/${v.round.strategyId}/entry?department=${encodeURIComponent(v.part.departmentName)}&fy=${v.round.fiscalYear}`}
+          >
+            {v.part.state === 'returned' ? t('roundFixInEntry') : t('roundOpenEntry')}
+          </Link>
+        </p>
+      ) : null}
       <ErrorMessage result={action.error} />
       <table class="table">
         <thead>
@@ -404,9 +451,17 @@ export function RoundPartPage({ roundId, departmentId }: { roundId: string; depa
         </thead>
         <tbody>
           {v.items.map((i) => (
-            <tr key={i.indicatorId} data-indicator={i.name}>
+            <tr
+              key={i.indicatorId}
+              data-indicator={i.name}
+              data-returned={i.returnedComment ? 'true' : undefined}
+              data-editable={i.editable ? 'true' : 'false'}
+            >
               <th scope="row">
                 {i.name} <span class="muted">{i.editable ? t('roundEditable') : t('roundLocked')}</span>
+                {i.exceptionReason ? (
+                  <span class="ok"> {t('roundReopenedBy', { reason: i.exceptionReason })}</span>
+                ) : null}
               </th>
               <td>{i.actual?.raw ?? '-'}</td>
               <td>
@@ -512,30 +567,67 @@ export function RoundPartPage({ roundId, departmentId }: { roundId: string; depa
   );
 }
 
-/** The department's task list of open rounds, ordered by deadline (on its home page). */
+/**
+ * The caller's task list of the rounds taking answers, ordered by deadline (on the home page): per
+ * department its state, deadline and days left, what is missing, the open findings and the items
+ * returned; links to the answer and to the entry grid of that year.
+ */
 export function RoundTasks() {
   const { t } = useApp();
   const tasks = useApi<Task[]>('/api/me/tasks');
   if (!tasks.data?.length) return null;
+  const left = (n: number) =>
+    n > 0 ? t('roundDaysLeft', { n }) : n === 0 ? t('roundDueToday') : t('roundOverdue', { n: -n });
   return (
-    <section class="card" aria-label={t('roundTasks')} data-ready="round-tasks">
-      <h2>{t('roundTasks')}</h2>
-      <ul>
-        {tasks.data.map((x) => (
-          <li key={`${x.roundId}/${x.departmentId}`} data-task={x.departmentName}>
-            <Link href={`/strategies/${x.strategyId}/rounds/${x.roundId}/departments/${x.departmentId}`}>
-              {t('roundTaskLine', {
-                strategy: x.strategyName,
-                year: x.fiscalYear,
-                department: x.departmentName,
-                state: t(partKey(x.state)),
-                deadline: x.deadline,
-                missing: x.items - x.entered,
-              })}
-            </Link>
-          </li>
-        ))}
-      </ul>
+    <section class="card" aria-labelledby="round-tasks-h" data-ready="round-tasks">
+      <h2 id="round-tasks-h">{t('roundTasks')}</h2>
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('roundDepartment')}</th>
+            <th scope="col">{t('roundState')}</th>
+            <th scope="col">{t('roundDeadline')}</th>
+            <th scope="col">{t('roundMissing')}</th>
+            <th scope="col">{t('roundFindings')}</th>
+            <th scope="col">{t('roundReturnedItems')}</th>
+            <th scope="col">{t('entry')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.data.map((x) => (
+            <tr
+              key={`${x.roundId}/${x.departmentId}`}
+              data-task={x.departmentName}
+              data-state={x.state}
+              class={x.daysLeft < 0 && !['submitted', 'approved'].includes(x.state) ? 'overdue' : undefined}
+            >
+              <th scope="row">
+                <Link href={`/strategies/${x.strategyId}/rounds/${x.roundId}/departments/${x.departmentId}`}>
+                  {t('roundTaskName', {
+                    strategy: x.strategyName,
+                    year: fiscalYearLabel(x.fiscalYear),
+                    department: x.departmentName,
+                  })}
+                </Link>
+              </th>
+              <td>{t(partKey(x.state))}</td>
+              <td>
+                {x.deadline} <span class="muted">{left(x.daysLeft)}</span>
+              </td>
+              <td>{t('roundMissingOf', { n: x.items - x.entered, items: x.items })}</td>
+              <td>{x.findings}</td>
+              <td>{x.returned}</td>
+              <td>
+                <Link
+                  href={`/strategies/${x.strategyId}/entry?department=${encodeURIComponent(x.departmentName)}&fy=${x.fiscalYear}`}
+                >
+                  {t('roundOpenEntryOf', { department: x.departmentName })}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -1,12 +1,14 @@
 /**
- * A cell of a baseline, target or actual column turned into a Figure of the interchange format:
- * the value parser reads the text; the column header supplies the year when the cell has none
- * (a year in the cell wins), and the unit for plain numbers when the table gives one (`単位` column
- * `万人`, header `目標値(%)`).
+ * A figure as written (実績値・基準値・目標値 text) turned into a Figure of the interchange format:
+ * the value parser reads the text; the context supplies the year when the text has none (a year in
+ * the text wins), and the unit for plain numbers when it knows one. One reading for every place a
+ * figure comes in as text: a cell of an imported table (the column header gives the year: `単位`
+ * column `万人`, header `目標値(%)`), an entry on the web grid, a cell of an uploaded entry
+ * workbook, a figure carried into a new period.
  */
-import type { Figure, ObservationState, Provenance } from '../interchange.ts';
-import { parseValue } from '../parse-value.ts';
-import type { ParsedValue, ValuePeriod } from '../parsed-value.ts';
+import type { Figure, ObservationState, Provenance } from './interchange.ts';
+import { parseValue } from './parse-value.ts';
+import type { ParsedValue, ValuePeriod } from './parsed-value.ts';
 
 /** The year a column header gives to its cells. */
 export interface ColumnYear {
