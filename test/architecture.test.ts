@@ -129,8 +129,6 @@ const TOO_BIG: Record<string, string> = {
     'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/services/round-parts.ts#movePart':
     "every move of a department's part in one function: split per move when next touched",
-  'src/services/reports.ts':
-    "documents and the entry workbook's round trip together: split when next touched",
   'src/services/reports.ts#applyEntryUpload':
     "the workbook's lines applied in one transaction: split per kind of line when next touched",
   'src/services/strategy-document.ts#loadStrategy':
