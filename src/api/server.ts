@@ -23,6 +23,7 @@ import { registerDepartmentRoutes } from './routes/departments.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
+import { registerOidcRoutes } from './routes/oidc.ts';
 import { registerOpinionRoutes } from './routes/opinions.ts';
 import { registerPeriodRoutes } from './routes/periods.ts';
 import { registerPublicationRoutes } from './routes/publication.ts';
@@ -196,6 +197,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const docs: RouteDoc[] = [];
   const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };
   registerAuthRoutes(app, docs, deps);
+  registerOidcRoutes(app, docs, deps);
   registerAccountRoutes(app, docs, deps);
   registerAdminRoutes(app, docs, { ...deps, metrics });
   registerImportRoutes(app, docs, deps);

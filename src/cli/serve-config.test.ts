@@ -24,6 +24,8 @@ describe('serveConfig', () => {
         mailFrom: null,
         ldap: null,
         directoryMap: null,
+        oidc: null,
+        oidcMap: null,
       },
     });
   });

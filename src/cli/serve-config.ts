@@ -10,6 +10,7 @@
  * `{ ok: true, value: { port: 3000, host: '127.0.0.1', trustProxy: 1, secureCookies: true, ... } }`.
  */
 import { AD_USER_FILTER, type LdapSettings } from '../services/directory-settings.ts';
+import { type OidcSettings, oidcRedirectUri } from '../services/oidc-settings.ts';
 
 export interface ServeConfig {
   port: number;
@@ -48,6 +49,10 @@ export interface ServeConfig {
   ldap: LdapSettings | null;
   /** The JSON file mapping directory groups to roles and departments (with `ldap`). */
   directoryMap: string | null;
+  /** Sign-in through the city's OpenID Connect provider (SSO); null = none. */
+  oidc: OidcSettings | null;
+  /** The JSON file mapping the provider's groups/roles claims to roles and departments (with `oidc`). */
+  oidcMap: string | null;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -318,6 +323,8 @@ export function readSettings(
     directoryMap = mapFile.value;
   }
 
+  const oidcRead = readOidc(pick, note, publicUrl, errors);
+
   return {
     value: {
       port,
@@ -338,9 +345,84 @@ export function readSettings(
       mailFrom,
       ldap,
       directoryMap,
+      oidc: oidcRead.oidc,
+      oidcMap: oidcRead.map,
     },
     errors,
     lines,
+  };
+}
+
+/**
+ * The OIDC settings: the issuer (https, or http for a provider on this machine only), the client,
+ * scopes, claims and the mapping file; the redirect URI is derived from SOUSEI_PUBLIC_URL.
+ */
+function readOidc(
+  pick: (names: string[]) => Raw,
+  note: (raw: Raw, shown: string, secret?: boolean) => void,
+  publicUrl: string | null,
+  errors: string[],
+): { oidc: OidcSettings | null; map: string | null } {
+  const issuerRaw = pick(['SOUSEI_OIDC_ISSUER']);
+  const issuer = url(issuerRaw, ['https:', 'http:'], errors);
+  note(issuerRaw, issuer ?? '(なし: OIDC でのサインインなし / none: no OIDC sign-in)');
+  if (!issuer) return { oidc: null, map: null };
+  const text = (name: string) => {
+    const raw = pick([name]);
+    return { raw, value: raw.text?.trim() || null };
+  };
+  const clientId = text('SOUSEI_OIDC_CLIENT_ID');
+  const clientSecret = text('SOUSEI_OIDC_CLIENT_SECRET');
+  const scopes = text('SOUSEI_OIDC_SCOPES');
+  const usernameClaim = text('SOUSEI_OIDC_USERNAME_CLAIM');
+  const groupsClaim = text('SOUSEI_OIDC_GROUPS_CLAIM');
+  const mapFile = text('SOUSEI_OIDC_MAP');
+  const scopeList = (scopes.value ?? 'openid profile email').split(/[\s,]+/).filter(Boolean);
+  const groupsClaims = (groupsClaim.value ?? 'groups').split(/[\s,]+/).filter(Boolean);
+  const redirectUri = publicUrl ? oidcRedirectUri(publicUrl) : null;
+  note(clientId.raw, clientId.value ?? '(なし / none)');
+  note(clientSecret.raw, clientSecret.value ? '****' : '(なし: 公開クライアント / none: public client)');
+  note(scopes.raw, scopeList.join(' '));
+  note(usernameClaim.raw, usernameClaim.value ?? 'preferred_username');
+  note(groupsClaim.raw, groupsClaims.join(','));
+  note(mapFile.raw, mapFile.value ?? '(なし / none)');
+  const u = new URL(issuer);
+  if (u.protocol === 'http:' && !isLoopback(u.hostname))
+    errors.push(
+      `${issuerRaw.name}=${issuer}: 暗号化されない http:// はこのマシン上のプロバイダ (127.0.0.1 など) にだけ使えます。https:// の URL にしてください / http:// is accepted only for a provider on this machine: use https://`,
+    );
+  if (u.search || u.hash)
+    errors.push(
+      `${issuerRaw.name}=${issuer}: issuer に ? や # は付けません (プロバイダの「issuer」の値そのもの) / must be the provider's issuer exactly, without ? or #`,
+    );
+  if (!clientId.value)
+    errors.push(
+      'SOUSEI_OIDC_CLIENT_ID: SOUSEI_OIDC_ISSUER があるときは必須です (プロバイダに登録したクライアント ID) / required with SOUSEI_OIDC_ISSUER: the client id registered at the provider',
+    );
+  if (!publicUrl)
+    errors.push(
+      'SOUSEI_PUBLIC_URL: SOUSEI_OIDC_ISSUER があるときは必須です (戻り先 URL をここから作ります: <SOUSEI_PUBLIC_URL>/api/auth/oidc/callback) / required with SOUSEI_OIDC_ISSUER: the redirect URI is derived from it',
+    );
+  if (!scopeList.includes('openid'))
+    errors.push(`${scopes.raw.name}=${scopes.raw.text}: openid を含めてください / must include openid`);
+  if (!mapFile.value)
+    errors.push(
+      'SOUSEI_OIDC_MAP: SOUSEI_OIDC_ISSUER があるときは必須です (グループ・ロールと権限・担当課の対応表 JSON) / required with SOUSEI_OIDC_ISSUER: the group-to-role mapping file',
+    );
+  if (groupsClaims.length === 0)
+    errors.push(`${groupsClaim.raw.name}: クレーム名を 1 つ以上 / name at least one claim`);
+  return {
+    oidc: {
+      issuer,
+      clientId: clientId.value ?? '',
+      clientSecret: clientSecret.value,
+      scopes: scopeList,
+      redirectUri: redirectUri ?? '',
+      usernameClaim: usernameClaim.value ?? 'preferred_username',
+      groupsClaims,
+      timeoutMs: 10_000,
+    },
+    map: mapFile.value,
   };
 }
 

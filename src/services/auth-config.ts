@@ -1,5 +1,6 @@
 import { PRODUCTION_SCRYPT, type ScryptParams } from './auth-password.ts';
 import type { Directory } from './directory.ts';
+import type { OidcSignIn } from './oidc.ts';
 
 /** At most `limit` attempts within `windowMs`. */
 export interface ThrottleLimit {
@@ -28,6 +29,8 @@ export interface AuthConfig {
   secureCookies: boolean;
   /** The city's directory (LDAP / Active Directory) for accounts without a local password; null = none. */
   directory?: Directory | null;
+  /** The city's OpenID Connect provider (SSO), beside local accounts; null = none. */
+  oidc?: OidcSignIn | null;
 }
 
 /** Production defaults: 30 min idle, 12 h absolute, lock for 15 min after 5 failures. */

@@ -27,7 +27,7 @@ import { type AuthOutcome, authError, SIGN_IN_FAILED } from './auth-errors.ts';
 import { hashPassword, verifyPassword } from './auth-password.ts';
 import { normalizeLoginName } from './auth-username.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import { mapGroups } from './directory.ts';
+import { type DirectoryMap, mapGroups } from './directory.ts';
 
 /** SHA-256 of a secret (session ids and tokens are stored only this way). */
 export function sha256(secret: string): string {
@@ -150,47 +150,65 @@ async function startSession(
   return { ok: true, value: { sessionId, csrfToken, user: plain, expiresAt } };
 }
 
+type SignedIn = { sessionId: string; csrfToken: string; user: User; expiresAt: string };
+
+/** A person vouched for by the city's directory or SSO provider. */
+export interface ExternalProfile {
+  /** The name the directory or provider gives (made a Sousei user name here). */
+  loginName: string;
+  name: string;
+  email: string | null;
+  groups: string[];
+  /** How the person came (`directory`, `oidc`) and who they are there (DN, issuer and subject), for the audit log. */
+  via: 'directory' | 'oidc';
+  ref: Record<string, string>;
+}
+
+/** Why a vouched-for person still cannot sign in to Sousei. */
+export type ExternalRefusal =
+  | 'user name not usable'
+  | 'local account'
+  | 'disabled'
+  | 'no mapped group'
+  | 'municipality not found'
+  | 'account vanished';
+
 /**
- * Sign-in of an account without a local password through the city's directory: the password is
- * checked by the directory, the groups give the role and departments (updated at every sign-in),
- * and the Sousei account is created on first sign-in. A user disabled in Sousei stays out; a user
- * whose groups map to nothing, or who is disabled or unknown in the directory, gets the same answer
- * as a wrong password (the audit log says which).
+ * Sign-in of a person the city's directory or SSO provider has vouched for: the groups give the
+ * role and departments by the mapping file (updated at every sign-in), the Sousei account is created
+ * on first sign-in. Refused (and audited, with the reason): a user name Sousei cannot use, a local
+ * account of that name (it has a password: a local account is never taken over), a user disabled in
+ * Sousei, groups that map to no role.
  */
-async function directorySignIn(
+export async function signInExternal(
   db: Kysely<Database>,
   config: AuthConfig,
   ctx: RequestContext,
-  input: { userName: string; password: string },
-  existing: UserCredentials | null,
-): Promise<AuthOutcome<{ sessionId: string; csrfToken: string; user: User; expiresAt: string }>> {
-  const directory = config.directory!;
+  profile: ExternalProfile,
+  map: DirectoryMap,
+): Promise<{ ok: true; value: SignedIn } | { ok: false; reason: ExternalRefusal }> {
   const now = nowIso(ctx);
-  const failed = async (reason: string, who: UserCredentials | null = existing, detail?: string) => {
+  const failed = async (reason: ExternalRefusal, who: UserCredentials | null, detail?: string) => {
     await appendAudit(db, {
       at: now,
-      actor: who ? { id: who.id, name: who.name } : { id: null, name: input.userName.slice(0, 100) },
+      actor: who ? { id: who.id, name: who.name } : { id: null, name: profile.loginName.slice(0, 100) },
       municipalityId: who?.municipalityId ?? null,
       entityType: 'sign-in-failure',
-      entityId: who?.id ?? input.userName.slice(0, 100),
+      entityId: who?.id ?? profile.loginName.slice(0, 100),
       action: 'create',
-      after: { reason, via: 'directory', ...(detail ? { detail } : {}) },
+      after: { reason, via: profile.via, ...profile.ref, ...(detail ? { detail } : {}) },
     });
-    return { ok: false as const, error: SIGN_IN_FAILED };
+    return { ok: false as const, reason };
   };
-  const checked = await directory.authenticate(input.userName, input.password);
-  if (!checked.ok) return failed(checked.reason, existing, checked.detail);
-  const profile = checked.profile;
   const login = normalizeLoginName(profile.loginName);
-  if (!login.ok) return failed('directory user name not usable in Sousei');
-  let user = existing?.loginName === login.value ? existing : await findUserByLogin(db, login.value);
-  if (user?.passwordHash) return failed('a local account has this name', user);
+  if (!login.ok) return failed('user name not usable', null);
+  let user = await findUserByLogin(db, login.value);
+  if (user?.passwordHash) return failed('local account', user);
   if (user?.disabled) return failed('disabled', user);
-  const mapped = mapGroups(directory.map, profile.groups);
-  if (!mapped) return failed('no mapped directory group', user);
-  const municipality = await findMunicipalityByIdOrCode(db, directory.map.municipality);
-  if (!municipality)
-    return failed(`municipality ${directory.map.municipality} of the mapping file not found`, user);
+  const mapped = mapGroups(map, profile.groups);
+  if (!mapped) return failed('no mapped group', user, `groups: ${profile.groups.join(', ').slice(0, 500)}`);
+  const municipality = await findMunicipalityByIdOrCode(db, map.municipality);
+  if (!municipality) return failed('municipality not found', user, `municipality ${map.municipality}`);
   const departmentIds: string[] = [];
   for (const name of mapped.departments)
     departmentIds.push(...(await departmentIdsNamed(db, municipality.id, name)));
@@ -216,13 +234,13 @@ async function directorySignIn(
       entityType: 'user',
       entityId: created.id,
       action: 'create',
-      after: { via: 'directory', dn: profile.dn, role: mapped.role, departmentIds },
+      after: { via: profile.via, ...profile.ref, role: mapped.role, departmentIds },
     });
   }
   user = await findUserByLogin(db, login.value);
-  if (!user) return failed('account vanished during sign-in');
+  if (!user) return failed('account vanished', null);
   const signedIn = user;
-  return startSession(
+  const started = await startSession(
     db,
     config,
     ctx,
@@ -237,8 +255,54 @@ async function directorySignIn(
         action: 'create',
         after,
       }),
-    { via: 'directory', dn: profile.dn },
+    { via: profile.via, ...profile.ref },
   );
+  if (!started.ok) return failed('account vanished', signedIn);
+  return started;
+}
+
+/**
+ * Sign-in of an account without a local password through the city's directory: the password is
+ * checked by the directory, then `signInExternal`. Every refusal, including a user whose groups map
+ * to nothing or who is disabled or unknown in the directory, gets the same answer as a wrong
+ * password (the audit log says which).
+ */
+async function directorySignIn(
+  db: Kysely<Database>,
+  config: AuthConfig,
+  ctx: RequestContext,
+  input: { userName: string; password: string },
+  existing: UserCredentials | null,
+): Promise<AuthOutcome<SignedIn>> {
+  const directory = config.directory!;
+  const checked = await directory.authenticate(input.userName, input.password);
+  if (!checked.ok) {
+    await appendAudit(db, {
+      at: nowIso(ctx),
+      actor: existing
+        ? { id: existing.id, name: existing.name }
+        : { id: null, name: input.userName.slice(0, 100) },
+      municipalityId: existing?.municipalityId ?? null,
+      entityType: 'sign-in-failure',
+      entityId: existing?.id ?? input.userName.slice(0, 100),
+      action: 'create',
+      after: {
+        reason: checked.reason,
+        via: 'directory',
+        ...(checked.detail ? { detail: checked.detail } : {}),
+      },
+    });
+    return { ok: false, error: SIGN_IN_FAILED };
+  }
+  const { profile } = checked;
+  const r = await signInExternal(
+    db,
+    config,
+    ctx,
+    { ...profile, via: 'directory', ref: { dn: profile.dn } },
+    directory.map,
+  );
+  return r.ok ? r : { ok: false, error: SIGN_IN_FAILED };
 }
 
 /** A resolved session: the context to run the request with, and its CSRF token. */

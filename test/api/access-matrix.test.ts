@@ -114,6 +114,20 @@ const scheme = (municipalityId: string, id: string) => ({
 const CASES: Case[] = [
   { route: 'GET /api/health', object: '-', allowed: EVERYONE, request: () => ({ url: '/api/health' }) },
   { route: 'GET /api/setup', object: '-', allowed: EVERYONE, request: () => ({ url: '/api/setup' }) },
+  // SSO sign-in: public (here not configured: the availability says so, the others answer 404).
+  { route: 'GET /api/auth/oidc', object: '-', allowed: EVERYONE, request: () => ({ url: '/api/auth/oidc' }) },
+  {
+    route: 'GET /api/auth/oidc/start',
+    object: '-',
+    allowed: EVERYONE,
+    request: () => ({ url: '/api/auth/oidc/start' }),
+  },
+  {
+    route: 'GET /api/auth/oidc/callback',
+    object: '-',
+    allowed: EVERYONE,
+    request: () => ({ url: '/api/auth/oidc/callback?code=x&state=y' }),
+  },
   {
     route: 'POST /api/setup',
     object: '-',
@@ -992,6 +1006,9 @@ const PUBLIC = new Set([
   'POST /api/setup',
   'POST /api/auth/sign-in',
   'GET /api/auth/session',
+  'GET /api/auth/oidc',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
 ]);
 
 function denied(res: LightMyRequestResponse): boolean {

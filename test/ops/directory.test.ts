@@ -188,7 +188,7 @@ describe.skipIf(!hasSlapd)('sign-in through an LDAP directory (OpenLDAP)', () =>
       .where('entity_type', '=', 'sign-in-failure')
       .execute();
     const text = JSON.stringify(reasons);
-    expect(text).toContain('no mapped directory group');
+    expect(text).toContain('no mapped group');
     expect(text).toContain('wrong password');
   });
 

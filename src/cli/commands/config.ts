@@ -74,6 +74,18 @@ export const command: Command = {
         `ディレクトリの対応表 / directory map: ${map.value.groups.length} グループ / groups → ${map.value.groups.map((g) => g.role).join(', ')}\n`,
       );
     }
+    if (config.oidc && config.oidcMap) {
+      const map = await readDirectoryMap(config.oidcMap);
+      if (!map.ok) {
+        await write(io.stderr, `sousei config: ${map.error}\n`);
+        return EXIT_USAGE;
+      }
+      await write(
+        io.stdout,
+        `OIDC の対応表 / OIDC map: ${map.value.groups.length} グループ / groups → ${map.value.groups.map((g) => g.role).join(', ')}\n` +
+          `認証サーバーに登録する戻り先 / redirect URI to register at the provider: ${config.oidc.redirectUri}\n`,
+      );
+    }
     // Demo accounts: those in the database, or the demo a new database would get.
     let demoAccounts = config.demo;
     let dbNote = '';

@@ -7,6 +7,7 @@ import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/directory.ts';
 import { smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
+import { type OidcSignIn, oidcRelyingParty } from '../../services/oidc.ts';
 import { sendReminders } from '../../services/reporting-rounds.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
@@ -56,6 +57,15 @@ export const command: Command = {
         return EXIT_USAGE;
       }
       directory = ldapDirectory(config.ldap, map.value);
+    }
+    let oidc: OidcSignIn | null = null;
+    if (config.oidc && config.oidcMap) {
+      const map = await readDirectoryMap(config.oidcMap);
+      if (!map.ok) {
+        await write(io.stderr, `sousei serve: ${map.error}\n`);
+        return EXIT_USAGE;
+      }
+      oidc = oidcRelyingParty(config.oidc, map.value);
     }
     const started = performance.now();
     const handle = await openDb(
@@ -114,6 +124,7 @@ export const command: Command = {
         idleTimeoutMs: config.sessionIdleMinutes * 60 * 1000,
         absoluteTimeoutMs: config.sessionMaxHours * 60 * 60 * 1000,
         directory,
+        oidc,
       },
     });
     const backupDir = config.backup.dir;

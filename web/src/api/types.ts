@@ -3,6 +3,7 @@
  * declares its answer schema (src/api/routes/*.answers.ts), the type comes from there; the shapes
  * still written here are to move there route by route.
  */
+import type { OidcAvailabilityAnswer } from '../../../src/api/routes/oidc.answers.ts';
 import type {
   MunicipalityViewAnswer,
   StrategyTimelineAnswer,
@@ -20,6 +21,8 @@ export type {
 } from '../../../src/api/routes/rounds.answers.ts';
 
 export type StrategyTimeline = StrategyTimelineAnswer;
+/** Whether the sign-in page offers the city's SSO provider (GET /api/auth/oidc). */
+export type OidcAvailability = OidcAvailabilityAnswer;
 
 export interface ApiErrorBody {
   code: string;

@@ -13,6 +13,40 @@ export const catalogue = {
   signOut: ['サインアウト', 'Sign out'],
   userName: ['ユーザー名', 'User name'],
   password: ['パスワード', 'Password'],
+  ssoSignIn: ['組織のアカウントでサインイン', 'Sign in with your organization account'],
+  ssoOr: ['または Sousei のアカウントで', 'or with a Sousei account'],
+  ssoError_state: [
+    'サインインの確認ができませんでした（時間切れか、別の画面で始めたサインインです）。もう一度「組織のアカウントでサインイン」を押してください。',
+    'The sign-in could not be confirmed (it expired or was started elsewhere). Press “Sign in with your organization account” again.',
+  ],
+  ssoError_denied: [
+    '組織の認証サーバーでサインインが取り消されました。',
+    'The sign-in was cancelled at your organization’s sign-in service.',
+  ],
+  ssoError_unreachable: [
+    '組織の認証サーバーに接続できません。しばらくしてからお試しください。続く場合は情報政策課（システム管理者）に連絡してください。',
+    'Your organization’s sign-in service cannot be reached. Try again later; if it persists, contact the system administrator.',
+  ],
+  ssoError_failed: [
+    '組織のアカウントでのサインインに失敗しました。もう一度お試しください。続く場合はシステム管理者に連絡してください。',
+    'Signing in with your organization account failed. Try again; if it persists, contact the system administrator.',
+  ],
+  ssoError_name: [
+    '組織のアカウントの利用者名を Sousei で使えません。システム管理者に SOUSEI_OIDC_USERNAME_CLAIM の設定を確認するよう依頼してください。',
+    'Your organization account’s user name cannot be used in Sousei. Ask the system administrator to check SOUSEI_OIDC_USERNAME_CLAIM.',
+  ],
+  ssoError_localAccount: [
+    '同じ利用者名の Sousei のアカウント（パスワードでサインインするもの）があるため、組織のアカウントではサインインできません。そのアカウントのパスワードでサインインするか、システム管理者に連絡してください。',
+    'A Sousei account with a password has the same user name, so the organization account cannot sign in as it. Sign in with that account’s password or contact the system administrator.',
+  ],
+  ssoError_disabled: [
+    'このアカウントは Sousei で無効にされています。システム管理者に連絡してください。',
+    'This account is disabled in Sousei. Contact the system administrator.',
+  ],
+  ssoError_noRole: [
+    '組織のアカウントは確認できましたが、Sousei の権限がありません（所属グループがどの役割にも対応付けられていません）。システム管理者に、Sousei 用のグループへの追加を依頼してください。',
+    'Your organization account was confirmed, but it has no role in Sousei (none of its groups is mapped to one). Ask the system administrator to add you to a Sousei group.',
+  ],
   displayName: ['表示名', 'Display name'],
   setupTitle: ['最初の管理者を作成', 'Create the first administrator'],
   setupHelp: [
