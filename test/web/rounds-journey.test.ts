@@ -1,6 +1,6 @@
 /**
  * The reporting round (照会) in chromium, on both databases (demo city): a planner opens a round
- * with a deadline on the progress page; two departments (their own editors) see the notice and
+ * with a deadline (and an earlier one for one department) on the progress page; two departments (their own editors) see the notice and
  * their task on the home page and enter figures in the entry grid; one submits with its findings
  * acknowledged with a reason; the planner returns one indicator with a comment; the department
  * sees it returned, is refused (409) on another indicator, fixes the returned one and resubmits;
@@ -30,6 +30,8 @@ import {
 
 const FY = 2024;
 const DEADLINE = '2030-05-31';
+/** Department B's own earlier deadline. */
+const B_DEADLINE = '2030-04-30';
 /** The two departments of the journey (each has several indicators in the demo city). */
 const A = '商工観光課';
 const B = '農林課';
@@ -143,6 +145,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
         await planner.locator('[data-ready="rounds"]').waitFor();
         await planner.fill('input[name="fiscalYear"]', String(FY));
         await planner.fill('input[name="deadline"]', DEADLINE);
+        await planner.getByText('課ごとの締切（任意）').click();
+        await planner.fill(`input[name="deadline-${B}"]`, B_DEADLINE);
         await planner.getByRole('button', { name: '照会を開始する' }).click();
         await planner.locator('[data-testid="round-state"]').getByText('受付中').waitFor();
         const headers = await planner.locator('section[data-round-state] thead th').allTextContents();
@@ -150,7 +154,11 @@ for (const { dialect, skip } of await dialectsToRun()) {
           expect(headers).toContain(h);
         const rows = planner.locator('tbody tr[data-department]');
         expect(await rows.count()).toBeGreaterThan(2);
+        // Each department's deadline: the round's, or its own earlier one.
         expect(await rows.locator('td').allTextContents()).toContain(DEADLINE);
+        expect(await planner.locator(`tr[data-department="${B}"] td`).allTextContents()).toContain(
+          B_DEADLINE,
+        );
         const notStarted = Number(await planner.locator('[data-count="not_started"]').textContent());
         expect(notStarted).toBe(await rows.count());
         roundId = await planner.evaluate(
@@ -178,9 +186,10 @@ for (const { dialect, skip } of await dialectsToRun()) {
           const task = p.locator(`[data-ready="round-tasks"] tr[data-task="${dept}"]`);
           await task.waitFor();
           expect(await task.getAttribute('data-state')).toBe('not_started');
-          expect(await task.textContent()).toContain(DEADLINE);
+          expect(await task.textContent()).toContain(dept === B ? B_DEADLINE : DEADLINE);
           // Only the department's own task is listed.
           expect(await p.locator('[data-ready="round-tasks"] tbody tr').count()).toBe(1);
+          if (dept === A) expect(await axeViolations(p)).toEqual([]);
           const rows = await grid(p);
           expect(await p.locator('[data-testid="entry-round"]').textContent()).toContain('照会中');
           const first =

@@ -636,6 +636,11 @@ export const catalogue = {
   roundEditable: ['編集可', 'Editable'],
   roundLocked: ['編集不可', 'Locked'],
   roundTasks: ['照会のタスク（締切順）', 'Round tasks (by deadline)'],
+  roundDeptDeadlines: ['課ごとの締切（任意）', 'Deadlines per department (optional)'],
+  roundDeptDeadlinesHelp: [
+    '全体の締切より早く回答してほしい課だけ日付を入れてください',
+    'Give a date only for the departments that should answer before the round’s deadline',
+  ],
   roundPublishHelp: [
     '{year}の確定した数値を公開ページとオープンデータに載せます',
     'Puts the confirmed figures of {year} on the public site and in the open data',

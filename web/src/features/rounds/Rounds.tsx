@@ -6,6 +6,7 @@ import type {
   RoundNotice,
   RoundTask,
   RoundViewAnswer,
+  Tree,
 } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
@@ -13,6 +14,7 @@ import { Link } from '../../components/Link.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel } from '../../lib/format.ts';
 import { matchesSearch } from '../../lib/normalize.ts';
+import { flattenTree } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
 
 // The answers' types come from the API's answer schemas (src/api/routes/rounds.answers.ts).
@@ -27,6 +29,12 @@ type RoundIndicator = RoundViewAnswer['indicators'][number];
 const PART_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
 const roundKey = (s: string) => `round_${s}` as MessageKey;
 const partKey = (s: string) => `part_${s}` as MessageKey;
+/** A timestamp in the browser's time zone, to the minute (2026-05-31 14:05). */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
 const isPlanner = (role: string | null | undefined) => role === 'planner' || role === 'admin';
 
 /** Runs a write, shows its error, reloads on success. */
@@ -41,6 +49,14 @@ function useAction() {
     if (r.ok) done();
   };
   return { error, busy, run };
+}
+
+/** The departments (id and name) answering for the strategy's indicators, by name. */
+function departmentsOfTree(tree: Tree): { id: string; name: string }[] {
+  const named = new Set(flattenTree(tree).flatMap((p) => p.indicator.departments));
+  return (tree.departments ?? [])
+    .filter((d) => named.has(d.name))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 }
 
 /** The planner's progress page of a strategy's rounds: one row per department, counts per state. */
@@ -58,6 +74,9 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
   const [exIndicator, setExIndicator] = useState('');
   const [exReason, setExReason] = useState('');
   const [reminded, setReminded] = useState<number | null>(null);
+  const [deptDeadlines, setDeptDeadlines] = useState<Record<string, string>>({});
+  // The departments answering in this strategy (for their own earlier deadlines), planners only.
+  const tree = useApi<Tree>(planner ? `/api/strategies/${strategyId}/tree` : null);
   if (list.error) return <ErrorMessage result={list.error} />;
   if (!list.data) return <Loading />;
   const reload = () => {
@@ -91,6 +110,9 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
                 api('POST', `/api/strategies/${strategyId}/rounds`, {
                   fiscalYear: Number(year),
                   deadline,
+                  departmentDeadlines: Object.fromEntries(
+                    Object.entries(deptDeadlines).filter(([, d]) => d !== ''),
+                  ),
                 }),
               () => {
                 setChosen(null);
@@ -121,6 +143,28 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
           <button type="submit" disabled={action.busy}>
             {t('roundOpenButton')}
           </button>
+          {tree.data ? (
+            <details class="dept-deadlines">
+              <summary>{t('roundDeptDeadlines')}</summary>
+              <p class="muted">{t('roundDeptDeadlinesHelp')}</p>
+              <ul class="plain">
+                {departmentsOfTree(tree.data).map((d) => (
+                  <li key={d.id}>
+                    <label>
+                      {d.name}{' '}
+                      <input
+                        type="date"
+                        name={`deadline-${d.name}`}
+                        value={deptDeadlines[d.id] ?? ''}
+                        max={deadline || undefined}
+                        onInput={(e) => setDeptDeadlines({ ...deptDeadlines, [d.id]: e.currentTarget.value })}
+                      />
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </form>
       ) : null}
       {list.data.length === 0 ? <p>{t('roundNone')}</p> : null}
@@ -182,7 +226,13 @@ export function RoundsPage({ strategyId }: { strategyId: string }) {
                   <td>{p.checked}</td>
                   <td>{p.findings}</td>
                   <td>{p.deadline}</td>
-                  <td>{p.lastActivityAt ? p.lastActivityAt.slice(0, 16).replace('T', ' ') : '-'}</td>
+                  <td>
+                    {p.lastActivityAt ? (
+                      <time dateTime={p.lastActivityAt}>{localTime(p.lastActivityAt)}</time>
+                    ) : (
+                      '-'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
