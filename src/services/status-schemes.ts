@@ -34,8 +34,11 @@ export interface SchemeListing {
   name: string;
   kind: 'preset' | 'stored';
   version: number | null;
-  definition: StatusScheme | unknown;
+  definition: StatusScheme;
 }
+
+/** A stored scheme with its definition (checked when written: a StatusScheme). */
+export type SchemeRecord = Omit<StatusSchemeRecord, 'definition'> & { definition: StatusScheme };
 
 export async function listSchemes(db: Kysely<Database>, ctx: RequestContext): Promise<SchemeListing[]> {
   const stored = await listStatusSchemes(db, ctx.municipalityId);
@@ -52,7 +55,7 @@ export async function listSchemes(db: Kysely<Database>, ctx: RequestContext): Pr
       name: s.name,
       kind: 'stored' as const,
       version: s.version,
-      definition: s.definition,
+      definition: s.definition as StatusScheme,
     })),
   ];
 }
@@ -84,7 +87,7 @@ export async function createScheme(
   db: Kysely<Database>,
   ctx: RequestContext,
   input: { municipalityId: string; definition: unknown },
-): Promise<Outcome<StatusSchemeRecord>> {
+): Promise<Outcome<SchemeRecord>> {
   const denied = authorize(ctx, 'admin', { municipalityId: input.municipalityId });
   if (denied) return fail(denied);
   const checked = checkDefinition(input.definition);
@@ -107,7 +110,7 @@ export async function createScheme(
       action: 'create',
       after: rec,
     });
-    return ok(rec);
+    return ok(rec as SchemeRecord);
   });
 }
 
@@ -117,7 +120,7 @@ export async function editScheme(
   id: string,
   version: number,
   definition: unknown,
-): Promise<Outcome<StatusSchemeRecord>> {
+): Promise<Outcome<SchemeRecord>> {
   const checked = checkDefinition(definition);
   if (!checked.ok) return fail(checked.error);
   return catchRollback(() =>
@@ -146,7 +149,7 @@ export async function editScheme(
         before: toStatusScheme(before),
         after,
       });
-      return after;
+      return after as SchemeRecord;
     }),
   );
 }

@@ -65,3 +65,6 @@ export type StrategyViewAnswer = z.output<typeof strategyViewAnswer>;
 export type StrategyRecordAnswer = z.output<typeof strategyRecordAnswer>;
 export type MunicipalityViewAnswer = z.output<typeof municipalityViewAnswer>;
 export type StrategyTimelineAnswer = z.output<typeof strategyTimelineAnswer>;
+
+/** The caller's remembered choices (the strategy last chosen, if still readable). */
+export const preferencesAnswer = z.strictObject({ strategyId: z.string().nullable() });
