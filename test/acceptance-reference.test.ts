@@ -135,8 +135,9 @@ describe.skipIf(!present)('reference documents', () => {
           i.baseline && i.target && [2020, 2021, 2022, 2023].every((y) => actual(i, y)) && i.reportedStatus,
       );
       // Rows whose actuals are written (dashes and garbled continuation rows excepted), with the
-      // two KPIs of the row the conversion collapsed into one (header words and both KPIs' values).
-      expect(complete).toHaveLength(27);
+      // two KPIs of the row the conversion collapsed into one (header words and both KPIs' values)
+      // and 0〜4歳の人口, written over two lines (its figures on the row below its name).
+      expect(complete).toHaveLength(28);
       expect(second.filter((i) => i.role === 'numeric_target').map((i) => i.name)).toEqual([
         '市内就業者数',
         '人口の社会増(2020R2～2024R6年)',

@@ -3,6 +3,9 @@
  * starts the server to health on a machine with no network at all (a new network namespace holding
  * only its own loopback: no registry, no DNS, no route out) and no Node.js of its own on PATH.
  *
+ * A backup is then written from the unpacked folder (by a worker thread: the bundled worker entry
+ * beside the server bundle loads there).
+ *
  * Needs the built bundle and web app (`npm test` builds them first) and `unshare` (util-linux) with
  * the right to make a network namespace (root, or user namespaces).
  */
@@ -78,6 +81,9 @@ describe.skipIf(!built || !canIsolate || process.platform !== 'linux')('offline 
       server=$!
       node/bin/node --input-type=module -e "$PROBE"
       kill $server; wait $server 2>/dev/null
+      # A backup is written by a worker thread of the pool: the bundled worker entry must load.
+      bin/sousei backup --db "$PWD/data/offline.db" --dir "$PWD/backups" 2>backup.log
+      echo "backup exit $?"
       exit 0`;
     const noNode = join(work, 'no-node');
     mkdirSync(noNode);
@@ -98,7 +104,15 @@ describe.skipIf(!built || !canIsolate || process.platform !== 'linux')('offline 
     });
     const log = existsSync(join(dir, 'serve.log')) ? readFileSync(join(dir, 'serve.log'), 'utf8') : '';
     expect(result.status, `${result.stderr}\n${log}`).toBe(0);
-    const seen = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}');
+    const lines = result.stdout.trim().split('\n');
+    expect(
+      lines.at(-1),
+      existsSync(join(dir, 'backup.log')) ? readFileSync(join(dir, 'backup.log'), 'utf8') : '',
+    ).toBe('backup exit 0');
+    expect(readdirSync(join(dir, 'backups')).filter((f) => /^sousei-backup-.*\.json$/.test(f))).toHaveLength(
+      1,
+    );
+    const seen = JSON.parse(lines.at(-2) ?? '{}');
     expect(seen.tryOut).toBe('blocked');
     expect(seen.health).toMatchObject({ status: 'ok', version: pkg.version });
     expect(seen.page).toBe(200);

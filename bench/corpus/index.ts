@@ -23,6 +23,7 @@ import { kpiGroups } from './families/kpi-groups.ts';
 import { kpiRow } from './families/kpi-row.ts';
 import { nameValue } from './families/name-value.ts';
 import { projectList } from './families/project-list.ts';
+import { projectSheets } from './families/project-sheets.ts';
 import { valuesAsWritten } from './families/values-as-written.ts';
 import { addScore, emptyScore, METRICS, recognizeCase, type Score, scoreCase } from './score.ts';
 import type { Family } from './types.ts';
@@ -41,6 +42,7 @@ export const FAMILIES: readonly Family[] = [
   distractors,
   projectList,
   nameValue,
+  projectSheets,
 ];
 
 /** The seed of the corpus as printed and tested. */

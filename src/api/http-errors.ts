@@ -32,6 +32,7 @@ export const HTTP_STATUS: Record<ErrorCode | AuthErrorCode, number> = {
   NEEDS_CONFIRMATION: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  SERVER_BUSY: 503,
 };
 
 /** Sends an expected failure as `{ error: { code, message, messageEn, place, details?, current? } }`. */

@@ -27,7 +27,9 @@ export type ErrorCode =
   /** The reporting round or the department's answer is in a state that does not allow this. */
   | 'ROUND_STATE'
   /** Submission checks found something the department has not acknowledged with a reason. */
-  | 'FINDINGS_UNACKNOWLEDGED';
+  | 'FINDINGS_UNACKNOWLEDGED'
+  /** A heavy job could not be finished by the worker pool (full, a worker stopped, too long). */
+  | 'SERVER_BUSY';
 
 /** An expected failure: code, Japanese and English messages, where, and extra details. */
 export interface AppError {

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import { type DocumentEvaluation, evaluateDocument } from '../core/evaluation/evaluate.ts';
+import {
+  type DocumentEvaluation,
+  type EvaluateOptions,
+  evaluateDocument,
+} from '../core/evaluation/evaluate.ts';
 import { learnScheme, type SchemeProposal } from '../core/evaluation/learn-scheme.ts';
 import { type Override, statusClasses } from '../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../core/evaluation/presets.ts';
@@ -150,13 +154,23 @@ export async function evaluateStrategy(
   return fresh;
 }
 
-async function evaluateFresh(
+/**
+ * What evaluating a strategy takes, read in one transaction (the document, scheme, overrides and
+ * revisions are one consistent state): the loaded strategy and the options of evaluateDocument, all
+ * plain data, so the evaluation can run elsewhere (a worker rendering a large document).
+ */
+export async function evaluationInputs(
   db: Kysely<Database>,
   ctx: RequestContext,
   strategyId: string,
   options: { asOf?: number | null; text?: boolean },
-): Promise<Outcome<EvaluatedStrategy>> {
-  // One read transaction: the document, scheme and overrides are one consistent state.
+): Promise<
+  Outcome<{
+    loaded: LoadedStrategy;
+    inputs: EvaluateOptions;
+    schemeSource: EvaluatedStrategy['schemeSource'];
+  }>
+> {
   const read = await db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -171,14 +185,29 @@ async function evaluateFresh(
   if (!read) return fail(notFound('総合戦略 (strategy)', strategyId));
   const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
   if (denied) return fail(denied);
-  const evaluation = evaluateDocument(read.loaded.doc, {
-    asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
-    scheme: read.scheme,
-    overrides: read.overrides,
-    revisions: read.revisions,
-    text: options.text ?? true,
+  return ok({
+    loaded: read.loaded,
+    inputs: {
+      asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
+      scheme: read.scheme,
+      overrides: read.overrides,
+      revisions: read.revisions,
+      text: options.text ?? true,
+    },
+    schemeSource: read.source,
   });
-  return ok({ loaded: read.loaded, evaluation, schemeSource: read.source });
+}
+
+async function evaluateFresh(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  strategyId: string,
+  options: { asOf?: number | null; text?: boolean },
+): Promise<Outcome<EvaluatedStrategy>> {
+  const read = await evaluationInputs(db, ctx, strategyId, options);
+  if (!read.ok) return read;
+  const { loaded, inputs, schemeSource } = read.value;
+  return ok({ loaded, evaluation: evaluateDocument(loaded.doc, inputs), schemeSource });
 }
 
 /**

@@ -3,10 +3,10 @@ import type { ColumnOverride } from '../core/import/column-overrides.ts';
 import type { GridWorkbook } from '../core/import/grid.ts';
 import type { ImportTarget } from '../core/import/import-target.ts';
 import type { TableStructure } from '../core/import/override-fields.ts';
+import type { RecognizeResult } from '../core/import/recognize.ts';
 import type { TemplateBody } from '../core/import/template.ts';
 import { templateOf } from '../core/import/template.ts';
 import type { Issue } from '../core/issue.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   getImportRow,
   type ImportRecord,
@@ -44,6 +44,14 @@ import {
   saveTemplate,
   templateOptions,
 } from './import-templates.ts';
+import { poolFailure, runTask } from './offload.ts';
+import type { UploadReading } from './upload-reading.ts';
+import { applied, recordChange } from './versioned-write.ts';
+
+/** Uploads from this size on are read and recognized in a worker (services/offload.ts). */
+const OFFLOAD_BYTES = 256 * 1024;
+/** Stored uploads from this many rows on are recognized again in a worker. */
+const OFFLOAD_ROWS = 5_000;
 
 /** What a preview shows before anything is committed. */
 export interface ImportPreview {
@@ -160,46 +168,46 @@ export async function previewImport(
   let document: unknown;
   let stored: StoredReport;
   if ('bytes' in input) {
-    // The file adapters and recognition are loaded on first use: they are not needed to start.
-    const [{ readBytes }, { recognize }] = await Promise.all([
-      import('../import/read-file.ts'),
-      import('../core/import/recognize.ts'),
-    ]);
-    const read = await readBytes(input.bytes, input.fileName);
-    if (!read.ok)
+    // A stored template is loaded first; its refusal is answered after a file that cannot be read.
+    const loaded = input.templateId ? await loadTemplate(db, ctx, input.templateId) : null;
+    let reading: UploadReading;
+    try {
+      reading = await runTask(
+        'readUpload',
+        {
+          fileName: input.fileName,
+          bytes: input.bytes,
+          ...(loaded?.ok
+            ? { template: { name: loaded.value.name, body: loaded.value.body as TemplateBody } }
+            : {}),
+        },
+        input.bytes.length >= OFFLOAD_BYTES,
+      );
+    } catch (err) {
+      const busy = poolFailure(err);
+      if (busy) return fail({ ...busy, place: { file: input.fileName } });
+      throw err;
+    }
+    if (reading.kind === 'unreadable')
       return fail({
         code: 'UNSUPPORTED_FILE',
-        message: `ファイル「${input.fileName}」を読めません: ${read.issues.map((i) => i.message).join('、')}`,
-        messageEn: `Cannot read '${input.fileName}': ${read.issues.map((i) => i.messageEn).join('; ')}`,
+        message: `ファイル「${input.fileName}」を読めません: ${reading.issues.map((i) => i.message).join('、')}`,
+        messageEn: `Cannot read '${input.fileName}': ${reading.issues.map((i) => i.messageEn).join('; ')}`,
         place: { file: input.fileName },
-        details: read.issues,
+        details: reading.issues,
       });
-    const source: GridWorkbook = {
-      sheets: read.value.sheets,
-      encodings: { [input.fileName]: read.value.encoding },
-    };
-    let options: { structures: TableStructure[]; columnOverrides: ColumnOverride[] } = {
-      structures: [],
-      columnOverrides: [],
-    };
-    let template: StoredReport['template'] = null;
-    if (input.templateId) {
-      const t = await loadTemplate(db, ctx, input.templateId);
-      if (!t.ok) return t;
-      const applied = templateOptions(source, input.fileName, {
-        name: t.value.name,
-        template: t.value.body as TemplateBody,
-      });
-      if (!applied.ok) return applied;
-      options = applied.value;
-      template = { id: t.value.id, name: t.value.name, shift: applied.value.shift };
-    }
-    const result = recognize(source, options);
+    if (loaded && !loaded.ok) return loaded;
+    if (reading.kind === 'template-mismatch') return fail(reading.error);
+    const { source, options, result } = reading;
+    const template: StoredReport['template'] =
+      loaded?.ok && reading.shift != null
+        ? { id: loaded.value.id, name: loaded.value.name, shift: reading.shift }
+        : null;
     document = result.document;
     stored = {
       report: result.report,
-      issues: [...read.issues, ...result.issues],
-      readIssues: read.issues,
+      issues: [...reading.readIssues, ...result.issues],
+      readIssues: reading.readIssues,
       overrides: options.columnOverrides,
       structures: options.structures,
       template,
@@ -267,9 +275,19 @@ export async function remapImport(
         'This import was made from an interchange document (JSON); its column mapping cannot be adjusted. Upload the file (XLSX/CSV/TSV) instead',
       place: { field: 'overrides' },
     });
-  const { recognize } = await import('../core/import/recognize.ts');
   const nextStructures = structures ?? stored.structures ?? [];
-  const result = recognize(stored.source, { columnOverrides: overrides, structures: nextStructures });
+  let result: RecognizeResult;
+  try {
+    result = await runTask(
+      'recognizeAgain',
+      { source: stored.source, columnOverrides: overrides, structures: nextStructures },
+      stored.source.sheets.reduce((n, s) => n + s.rows.length, 0) >= OFFLOAD_ROWS,
+    );
+  } catch (err) {
+    const busy = poolFailure(err);
+    if (busy) return fail({ ...busy, place: { file: open.value.rec.fileName } });
+    throw err;
+  }
   const readIssues = stored.readIssues ?? [];
   const next: StoredReport = {
     report: result.report,
@@ -357,23 +375,22 @@ export async function commitImport(
       });
       const now = nowIso(ctx);
       const marked = await markImportCommitted(trx, id, version, summary.strategyId, now);
-      if (!marked.ok)
-        throw new Rollback(
-          marked.reason === 'conflict'
-            ? versionConflict('取込 (import)', version, previewOf(toImport(marked.current)))
-            : notFound('取込 (import)', id),
-        );
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: summary.municipalityId,
-        strategyId: summary.strategyId,
-        entityType: 'import',
-        entityId: id,
-        action: 'update',
-        before: { state: 'previewed', version },
-        after: { state: 'committed', version: version + 1, strategyId: summary.strategyId },
-      });
+      applied(marked, '取込 (import)', id, version, (row) => previewOf(toImport(row)));
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: summary.municipalityId,
+          strategyId: summary.strategyId,
+          entityType: 'import',
+          entityId: id,
+          action: 'update',
+          before: { state: 'previewed', version },
+          after: { state: 'committed', version: version + 1, strategyId: summary.strategyId },
+        },
+        { revision: false },
+      );
       return summary;
     }),
   );

@@ -1,33 +1,20 @@
 import type { Kysely } from 'kysely';
 import { indicatorDepartments } from '../core/answerable-departments.ts';
 import type { FigureConfirmation } from '../core/entry-check.ts';
-import type { DocumentEvaluation } from '../core/evaluation/evaluate.ts';
-import type { Figure, StrategyDocument } from '../core/interchange.ts';
-import type { Issue } from '../core/issue.ts';
-import { type CommitteeOpinion, committeeOpinions } from '../core/reports/committee-opinions.ts';
+import { latestActualYear } from '../core/evaluation/evaluate.ts';
+import type { Figure } from '../core/interchange.ts';
+import type { Issue, Result } from '../core/issue.ts';
+import type { CommitteeOpinion } from '../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
   type EntryChange,
   type EntryCommentaryChange,
+  type EntryUpload,
   entryWorkbook,
 } from '../core/reports/entry-workbook.ts';
-import { type KpiHierarchyOptions, kpiHierarchy } from '../core/reports/kpi-hierarchy.ts';
-import { kpiList } from '../core/reports/kpi-list.ts';
-import { openDataRecords } from '../core/reports/open-data.ts';
-import { periodReview } from '../core/reports/period-review.ts';
-import { projectList } from '../core/reports/project-list.ts';
-import { projectMatrix } from '../core/reports/project-matrix.ts';
-import { type ProjectSheetOptions, projectSheets } from '../core/reports/project-sheets.ts';
-import type { ReportKind, ReportModel, ReportOptions } from '../core/reports/report-model.ts';
-import { statusSummary } from '../core/reports/status-summary.ts';
-import { readEntryWorkbook } from '../import/entry-workbook.ts';
-import { type CsvEncoding, type CsvEncodingWarning, reportCsvWithWarnings } from '../reports/csv.ts';
+import type { CsvEncoding } from '../reports/csv.ts';
 import { entryWorkbookXlsx } from '../reports/entry-workbook.ts';
-import { printHtml } from '../reports/html-print.ts';
-import { openDataCsv, openDataJson } from '../reports/open-data.ts';
-import { reportXlsx } from '../reports/xlsx.ts';
-import { appendAudit } from '../store/audit.ts';
 import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
@@ -56,128 +43,34 @@ import {
   Rollback,
   versionConflict,
 } from './errors.ts';
-import { evaluateStrategy } from './evaluation.ts';
+import { evaluationInputs } from './evaluation.ts';
 import { needsConfirmation } from './observations.ts';
+import { poolFailure, runTask } from './offload.ts';
 import { withSuccessorPeriod } from './period-review-document.ts';
-import { roundForDepartment } from './reporting-rounds.ts';
+import {
+  type DocumentOptions,
+  type RenderedFile,
+  type ReportFormat,
+  type ReportRequestKind,
+  TYPES,
+} from './report-render.ts';
 import { guardYearWrite } from './round-guard.ts';
+import { roundForDepartment } from './round-parts.ts';
 import { loadStrategy } from './strategy-document.ts';
+import { recordChange } from './versioned-write.ts';
 
-/** Document kinds (`sousei report KIND`, `/api/strategies/:id/reports/:kind`). */
-export const REPORT_KINDS = [
-  'kpi-list',
-  'committee-opinions',
-  'project-sheets',
-  'project-matrix',
-  'period-review',
-  'status-summary',
-  'project-list',
-  'kpi-hierarchy',
-  'open-data',
-  'entry-workbook',
-] as const;
-export type ReportRequestKind = (typeof REPORT_KINDS)[number];
-export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export {
+  type DocumentOptions,
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type RenderedFile,
+  type ReportFormat,
+  type ReportRequestKind,
+  renderReport,
+} from './report-render.ts';
 
-/**
- * Options of a document: the common ones, the chosen projects of the sheets, the KPI table's tag
- * sets, and the committee's opinions for their document.
- */
-export type DocumentOptions = ReportOptions &
-  ProjectSheetOptions &
-  KpiHierarchyOptions & { opinions?: readonly CommitteeOpinion[] };
-
-const BUILDERS: Record<
-  ReportKind,
-  (doc: StrategyDocument, e: DocumentEvaluation, o: DocumentOptions) => ReportModel
-> = {
-  'committee-opinions': (doc, e, o) => committeeOpinions(doc, e, o.opinions ?? [], o),
-  'kpi-list': kpiList,
-  'project-sheets': projectSheets,
-  'project-matrix': projectMatrix,
-  'period-review': periodReview,
-  'status-summary': statusSummary,
-  'project-list': projectList,
-  'kpi-hierarchy': kpiHierarchy,
-};
-
-/** A rendered file: bytes, media type and file name, and what the rendering warns about. */
-export interface RenderedFile {
-  bytes: Uint8Array;
-  contentType: string;
-  fileName: string;
-  /** E.g. characters Shift_JIS cannot write, each with its line and field. */
-  warnings?: CsvEncodingWarning[];
-}
-
-const TYPES: Record<ReportFormat, string> = {
-  html: 'text/html; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
-
-/**
- * Builds (core) and renders (adapter) one committee document or the open data of an evaluated
- * document. The entry workbook needs storage versions: see exportEntryWorkbook.
- */
-export async function renderReport(
-  doc: StrategyDocument,
-  evaluation: DocumentEvaluation,
-  kind: Exclude<ReportRequestKind, 'entry-workbook'>,
-  format: ReportFormat,
-  options: DocumentOptions & { encoding?: CsvEncoding },
-): Promise<Outcome<RenderedFile>> {
-  const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
-  const enc = new TextEncoder();
-  if (kind === 'open-data') {
-    const records = openDataRecords(doc, evaluation, options);
-    if (format === 'csv')
-      return ok({
-        bytes: openDataCsv(records, options.encoding),
-        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
-        fileName: `${base}.csv`,
-      });
-    if (format === 'json') {
-      const meta = {
-        municipality: options.municipality ?? doc.municipality?.name ?? '',
-        date: options.date,
-        asOf: evaluation.asOf,
-      };
-      return ok({
-        bytes: enc.encode(openDataJson(records, meta)),
-        contentType: TYPES.json,
-        fileName: `${base}.json`,
-      });
-    }
-    return fail(
-      invalid('format', 'オープンデータの形式は csv か json です', 'Open data formats are csv and json'),
-    );
-  }
-  const model = BUILDERS[kind](doc, evaluation, options);
-  switch (format) {
-    case 'html':
-      return ok({ bytes: enc.encode(printHtml(model)), contentType: TYPES.html, fileName: `${base}.html` });
-    case 'xlsx':
-      return ok({ bytes: await reportXlsx(model), contentType: TYPES.xlsx, fileName: `${base}.xlsx` });
-    case 'csv': {
-      const csv = reportCsvWithWarnings(model, options.encoding);
-      return ok({
-        bytes: csv.bytes,
-        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
-        fileName: `${base}.csv`,
-        ...(csv.warnings.length ? { warnings: csv.warnings } : {}),
-      });
-    }
-    case 'json':
-      return ok({
-        bytes: enc.encode(`${JSON.stringify(model, null, 2)}\n`),
-        contentType: TYPES.json,
-        fileName: `${base}.json`,
-      });
-  }
-}
+/** Strategies from this many indicators on have their documents rendered in a worker. */
+const OFFLOAD_INDICATORS = 300;
 
 /** A stored strategy's document, rendered (read → core → adapter). Needs read access. */
 export async function strategyReport(
@@ -188,24 +81,24 @@ export async function strategyReport(
   format: ReportFormat,
   options: Omit<DocumentOptions, 'date'> & { date?: string | null; encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
-  const evaluated = await evaluateStrategy(db, ctx, strategyId, {
+  // What the evaluation takes is read here; the evaluation and the rendering run together, in a
+  // worker for a large strategy (the event loop keeps answering others meanwhile).
+  const prepared = await evaluationInputs(db, ctx, strategyId, {
     asOf: options.fiscalYear ?? null,
     text: false,
   });
-  if (!evaluated.ok) return evaluated;
+  if (!prepared.ok) return prepared;
+  const { loaded, inputs } = prepared.value;
+  const asOf = inputs.asOf ?? latestActualYear(loaded.doc);
   // The period review puts the next period (if any) beside this one.
-  const doc =
-    kind === 'period-review'
-      ? await withSuccessorPeriod(db, evaluated.value.loaded)
-      : evaluated.value.loaded.doc;
+  const doc = kind === 'period-review' ? await withSuccessorPeriod(db, loaded) : loaded.doc;
   // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
     kind === 'committee-opinions' || kind === 'period-review'
       ? (
           await listOpinions(db, {
             strategyId,
-            fiscalYear:
-              kind === 'committee-opinions' ? (evaluated.value.evaluation.asOf ?? undefined) : undefined,
+            fiscalYear: kind === 'committee-opinions' ? (asOf ?? undefined) : undefined,
           })
         ).map(
           (o): CommitteeOpinion => ({
@@ -218,12 +111,26 @@ export async function strategyReport(
           }),
         )
       : undefined;
-  return renderReport(doc, evaluated.value.evaluation, kind, format, {
-    ...options,
-    ...(opinions ? { opinions } : {}),
-    // The edition date is the user's; a caller that sets none gets the request's date.
-    date: options.date || nowIso(ctx).slice(0, 10),
-  });
+  const input = {
+    doc,
+    evaluated: loaded.doc,
+    evaluate: inputs,
+    kind,
+    format,
+    options: {
+      ...options,
+      ...(opinions ? { opinions } : {}),
+      // The edition date is the user's; a caller that sets none gets the request's date.
+      date: options.date || nowIso(ctx).slice(0, 10),
+    },
+  };
+  try {
+    return await runTask('renderReport', input, loaded.doc.indicators.length >= OFFLOAD_INDICATORS);
+  } catch (err) {
+    const busy = poolFailure(err);
+    if (busy) return fail(busy);
+    throw err;
+  }
 }
 
 /** The actual of a fiscal year per indicator as stored (text, note, version). */
@@ -320,6 +227,9 @@ async function mayWriteDepartment(
   return authorize(ctx, 'figures.write', { municipalityId, departmentIds });
 }
 
+/** Entry workbooks from this size on are read in a worker (services/offload.ts), as imports are. */
+const OFFLOAD_BYTES = 256 * 1024;
+
 /** The diff of an uploaded entry workbook (nothing stored). */
 export interface EntryPreview {
   department: string;
@@ -355,7 +265,15 @@ export async function previewEntryUpload(
   bytes: Uint8Array,
   expected: { department?: string | null; fiscalYear?: number | null } = {},
 ): Promise<Outcome<EntryPreview>> {
-  const read = await readEntryWorkbook(bytes);
+  let read: Result<EntryUpload>;
+  try {
+    // A large workbook is read in a worker of the pool, off the event loop (as an import is).
+    read = await runTask('readEntryWorkbook', { bytes }, bytes.length >= OFFLOAD_BYTES);
+  } catch (err) {
+    const busy = poolFailure(err);
+    if (busy) return fail(busy);
+    throw err;
+  }
   if (!read.ok) return uploadFailed(read.issues);
   const loaded = await loadStrategy(db, strategyId);
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));
@@ -485,18 +403,22 @@ export async function applyEntryUpload(
             );
           observation = toObservation(result.row);
         }
-        await appendAudit(trx, {
-          at: now,
-          actor: ctx.actor,
-          municipalityId: null,
-          strategyId,
-          indicatorId: c.indicatorId,
-          entityType: 'observation',
-          entityId: observation.id,
-          action: existing ? 'update' : 'create',
-          before: existing ? toObservation(existing) : null,
-          after: observation,
-        });
+        await recordChange(
+          trx,
+          ctx,
+          now,
+          {
+            municipalityId: null,
+            strategyId,
+            indicatorId: c.indicatorId,
+            entityType: 'observation',
+            entityId: observation.id,
+            action: existing ? 'update' : 'create',
+            before: existing ? toObservation(existing) : null,
+            after: observation,
+          },
+          { revision: false },
+        );
         applied.push(observation);
       }
       const commentary: CommentaryRecord[] = [];

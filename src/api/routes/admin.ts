@@ -12,6 +12,15 @@ import { createTagSet, tagSets } from '../../services/tag-sets.ts';
 import { VERSION } from '../../version.ts';
 import type { Metrics } from '../metrics.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
+import {
+  auditPageAnswer,
+  deletedAnswer,
+  healthAnswer,
+  schemeListingsAnswer,
+  schemeRecordAnswer,
+  tagSetAnswer,
+  tagSetsAnswer,
+} from './admin.answers.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
@@ -28,7 +37,7 @@ export function registerAdminRoutes(
     tag: 'system',
     summary: '稼働確認 (DB に到達できれば ok) / health: ok when the database answers',
     responses: { 503: 'DB に到達できない / database unreachable' },
-    answer: z.strictObject({ status: z.enum(['ok', 'unavailable']), version: z.string() }),
+    answer: healthAnswer,
     async handler() {
       if (await databaseReachable(db)) return ok({ status: 'ok' as const, version: VERSION });
       return ok(new Http(503, { status: 'unavailable' as const, version: VERSION }));
@@ -43,6 +52,7 @@ export function registerAdminRoutes(
       tag: 'system',
       summary:
         '稼働指標 (Prometheus 形式: 要求数・応答時間・メモリ・イベントループ遅延) / metrics in the Prometheus text format',
+      files: ['text/plain'],
       async handler() {
         return ok(
           new Http(200, metrics.render(), {
@@ -60,6 +70,7 @@ export function registerAdminRoutes(
     tag: 'tag-sets',
     summary: '分類 (タグセット) の一覧 / tag sets',
     query: z.strictObject({ strategyId: z.string().min(1).optional() }),
+    answer: tagSetsAnswer,
     async handler({ query, ctx }) {
       const items = await tagSets(db, ctx, query);
       return ok({ items, total: items.length, offset: 0, limit: items.length });
@@ -79,6 +90,7 @@ export function registerAdminRoutes(
       tags: z.array(z.string().min(1).max(200)).max(500),
     }),
     responses: { 201: '作成 / created' },
+    answer: tagSetAnswer,
     async handler({ body, ctx }) {
       const r = await createTagSet(db, ctx, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -91,6 +103,7 @@ export function registerAdminRoutes(
     access: { action: 'data.read', scope: scopes.own },
     tag: 'status-schemes',
     summary: '評価区分 (プリセットと自治体独自) / status schemes: presets and the municipality’s own',
+    answer: schemeListingsAnswer,
     async handler({ ctx }) {
       const items = await listSchemes(db, ctx);
       return ok({ items, total: items.length, offset: 0, limit: items.length });
@@ -105,6 +118,7 @@ export function registerAdminRoutes(
     summary: '評価区分を作成 (規則は順に評価、最初の一致) / create a status scheme',
     body: z.strictObject({ municipalityId: z.string().min(1), definition: z.unknown() }),
     responses: { 201: '作成 / created' },
+    answer: schemeRecordAnswer,
     async handler({ body, ctx }) {
       const r = await createScheme(db, ctx, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -120,6 +134,7 @@ export function registerAdminRoutes(
     params: idParams,
     body: z.strictObject({ version: z.number().int().min(1), definition: z.unknown() }),
     responses: { 409: '版の衝突 / version conflict' },
+    answer: schemeRecordAnswer,
     handler: ({ params, body, ctx }) => editScheme(db, ctx, params.id, body.version, body.definition),
   });
 
@@ -130,6 +145,7 @@ export function registerAdminRoutes(
     tag: 'status-schemes',
     summary: '評価区分を削除 (使用中の戦略は既定に戻る) / delete a status scheme',
     params: idParams,
+    answer: deletedAnswer,
     handler: ({ params, ctx }) => removeScheme(db, ctx, params.id),
   });
 
@@ -230,6 +246,7 @@ export function registerAdminRoutes(
       before: z.string().min(1).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
     }),
+    answer: auditPageAnswer,
     async handler({ query, ctx }) {
       return ok(await auditLog(db, ctx, query));
     },

@@ -8,6 +8,8 @@ import {
 import { ok } from '../../services/errors.ts';
 import { editTagSet, removeTagSet } from '../../services/tag-sets.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
+import { deletedAnswer, tagSetAnswer } from './admin.answers.ts';
+import { departmentAnswer, departmentsAnswer } from './departments.answers.ts';
 import type { RouteDeps } from './deps.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
@@ -33,6 +35,7 @@ export function registerDepartmentRoutes(
     params: idParams,
     responses: { 404: '見つからない / not found' },
     access: { action: 'settings.write', scope: municipality },
+    answer: departmentsAnswer,
     handler: ({ params, ctx }) => municipalityDepartments(db, ctx, params.id),
   });
 
@@ -49,6 +52,7 @@ export function registerDepartmentRoutes(
       409: '同名の課がある / a department has this name (now or formerly)',
     },
     access: { action: 'settings.write', scope: municipality },
+    answer: departmentAnswer,
     async handler({ params, body, ctx }) {
       const r = await createDepartment(db, ctx, params.id, body.name);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -73,6 +77,7 @@ export function registerDepartmentRoutes(
       409: '版の衝突・同名の課 / version conflict, or the name is taken',
     },
     access: { action: 'settings.write', scope: department },
+    answer: departmentAnswer,
     handler: ({ params, body, ctx }) =>
       renameDepartmentChecked(db, ctx, params.id, body.version, {
         name: body.name,
@@ -100,6 +105,7 @@ export function registerDepartmentRoutes(
       409: '版の衝突・使用中のタグ / version conflict, or a removed tag is in use',
     },
     access: { action: 'settings.write', scope: tagSet },
+    answer: tagSetAnswer,
     handler: ({ params, body, ctx }) =>
       editTagSet(db, ctx, params.id, body.version, {
         ...(body.name !== undefined ? { name: body.name } : {}),
@@ -120,6 +126,7 @@ export function registerDepartmentRoutes(
       409: '版の衝突・使用中 / version conflict, or in use',
     },
     access: { action: 'settings.write', scope: tagSet },
+    answer: deletedAnswer,
     handler: ({ params, query, ctx }) => removeTagSet(db, ctx, params.id, query.version),
   });
 }

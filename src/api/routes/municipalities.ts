@@ -16,6 +16,7 @@ import type { RouteDeps } from './deps.ts';
 import {
   municipalitiesAnswer,
   municipalityAnswer,
+  preferencesAnswer,
   strategyViewAnswer,
   strategyViewsAnswer,
 } from './strategies.answers.ts';
@@ -123,6 +124,7 @@ export function registerMunicipalityRoutes(
     access: 'signedIn',
     tag: 'accounts',
     summary: '自分の設定 (最後に選んだ総合戦略) / the caller’s preferences (the strategy last chosen)',
+    answer: preferencesAnswer,
     handler: ({ ctx }) => preferencesOf(db, ctx),
   });
 
@@ -133,6 +135,7 @@ export function registerMunicipalityRoutes(
     tag: 'accounts',
     summary: '自分の設定を保存 / save the caller’s preferences',
     body: z.strictObject({ strategyId: z.string().min(1).max(100).nullable() }),
+    answer: preferencesAnswer,
     handler: ({ body, ctx }) => setPreferences(db, ctx, body),
   });
 }

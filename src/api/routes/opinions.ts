@@ -4,6 +4,7 @@ import { ok } from '../../services/errors.ts';
 import { addOpinion, editOpinion, strategyOpinions } from '../../services/opinions.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import { opinionAnswer, opinionsAnswer } from './opinions.answers.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const fiscalYear = z.number().int().min(1900).max(2200);
@@ -29,6 +30,7 @@ export function registerOpinionRoutes(
     }),
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.strategy },
+    answer: opinionsAnswer,
     handler: ({ params, query, ctx }) =>
       strategyOpinions(db, ctx, params.id, {
         ...(query.fiscalYear !== undefined ? { fiscalYear: query.fiscalYear } : {}),
@@ -47,6 +49,7 @@ export function registerOpinionRoutes(
     body: z.strictObject({ targetType, targetId: z.string().min(1).max(200), fiscalYear, body: text }),
     responses: { 201: '作成 / created', 400: '対象がこの戦略にない / target not in this strategy' },
     access: { action: 'opinion.write', scope: scopes.opinionTarget },
+    answer: opinionAnswer,
     async handler({ params, body, ctx }) {
       const r = await addOpinion(db, ctx, params.id, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -71,6 +74,7 @@ export function registerOpinionRoutes(
       scope: scopes.opinion,
       fields: { body: 'opinion.write', response: 'opinion.respond' },
     },
+    answer: opinionAnswer,
     handler: ({ params, body, ctx }) =>
       editOpinion(db, ctx, params.id, body.version, {
         ...(body.body !== undefined ? { body: body.body } : {}),

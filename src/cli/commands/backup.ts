@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { verifyBackupFile, writeBackup } from '../../services/backup-files.ts';
+import { verifyBackupFile } from '../../services/backup-files.ts';
+import { runBackup } from '../../services/backup-run.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
@@ -56,9 +57,10 @@ export const command: Command = {
       );
       return EXIT_USAGE;
     }
-    const handle = await openDb(configFromEnv(process.env, values.db));
+    const dbConfig = configFromEnv(process.env, values.db);
+    const handle = await openDb(dbConfig);
     try {
-      const done = await writeBackup(handle.db, values.dir, keep);
+      const done = await runBackup(handle.db, dbConfig, values.dir, keep);
       await write(
         io.stderr,
         `${done.file}: ${done.rows} 行 (schema ${done.schema}); 古いバックアップ ${done.removed.length} 件を削除 / wrote ${done.rows} rows, removed ${done.removed.length} old backups\n`,

@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
 import { buildServer } from '../../api/server.ts';
 import { DEFAULT_AUTH } from '../../services/auth-config.ts';
-import { writeBackup } from '../../services/backup-files.ts';
+import { runBackup } from '../../services/backup-run.ts';
 import { scheduleBackups } from '../../services/backup-schedule.ts';
 import { systemContext } from '../../services/context.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/directory.ts';
 import { smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
+import { closeOffload } from '../../services/offload.ts';
 import { type OidcSignIn, oidcRelyingParty } from '../../services/oidc.ts';
-import { sendReminders } from '../../services/reporting-rounds.ts';
+import { sendReminders } from '../../services/round-notices.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
-import { openDb } from '../../store/db.ts';
+import { type DbConfig, openDb } from '../../store/db.ts';
 import { countMunicipalities } from '../../store/municipalities.ts';
 import { countActiveDemoAccounts } from '../../store/users.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
@@ -68,11 +69,10 @@ export const command: Command = {
       oidc = oidcRelyingParty(config.oidc, map.value);
     }
     const started = performance.now();
-    const handle = await openDb(
-      config.databaseUrl
-        ? { postgres: { connectionString: config.databaseUrl } }
-        : { sqlite: { file: config.dbFile } },
-    );
+    const dbConfig: DbConfig = config.databaseUrl
+      ? { postgres: { connectionString: config.databaseUrl } }
+      : { sqlite: { file: config.dbFile } };
+    const handle = await openDb(dbConfig);
     const ctx = systemContext();
     const willLoadDemo = (await countMunicipalities(handle.db)) === 0 && config.demo;
     const unsafe = unsafeCombinations(config, willLoadDemo || (await countActiveDemoAccounts(handle.db)) > 0);
@@ -132,7 +132,7 @@ export const command: Command = {
       ? scheduleBackups({
           time: config.backup.time,
           run: async () => {
-            const done = await writeBackup(handle.db, backupDir, config.backup.keep);
+            const done = await runBackup(handle.db, dbConfig, backupDir, config.backup.keep);
             app.log.info(
               { backup: done.file, rows: done.rows, removed: done.removed.length },
               'scheduled backup written',
@@ -168,6 +168,7 @@ export const command: Command = {
     clearInterval(reminders);
     await schedule?.stop();
     await app.close();
+    await closeOffload();
     await handle.close();
     return EXIT_OK;
   },

@@ -468,19 +468,23 @@ export function findProjectByName(ctx: Ctx, name: string, threshold = 0.8): Proj
   const k = normalizeKey(name);
   const ix = syncProjects(ctx);
   let grams: number[] | null = null;
+  // Names that both hold numbers, different ones (`…事業1` / `…事業10`), name different projects.
+  const digits = (key: string) => key.match(/\d+/g)?.join(',') ?? '';
+  const own = digits(k);
   for (let i = 0; i < ctx.projects.length; i++) {
     const p = ctx.projects[i]!;
     const pk = ix.projectKeys[i]!;
     let s: number;
     if (pk === k) s = 1;
+    else if (own && digits(pk) && own !== digits(pk)) s = 0;
     else if (pk.includes(k) || k.includes(pk)) s = 0.9;
     // similarity(p.name, name): neither key is empty here (an empty one is included in the other).
     else if (pk.length < 2 || k.length < 2) s = 0;
     else {
-      const own = ix.projectGrams[i] ?? bigrams(pk);
-      ix.projectGrams[i] = own;
+      const mine = ix.projectGrams[i] ?? bigrams(pk);
+      ix.projectGrams[i] = mine;
       grams ??= bigrams(k);
-      s = diceOfBigrams(own, grams);
+      s = diceOfBigrams(mine, grams);
     }
     if (s > bestScore || (s === 1 && bestScore < 1)) {
       best = p;

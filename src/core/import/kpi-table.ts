@@ -38,6 +38,13 @@ import { splitNameValue, valueColumn } from './name-value.ts';
 import { groupRow, groupSchema } from './repeated-groups.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';
+import {
+  isFigureRow,
+  type RecordLabel,
+  type RecordValue,
+  recordLabels,
+  recordValues,
+} from './stacked-records.ts';
 import { strayRow } from './stray-rows.ts';
 import { normalizeKey, normalizeLabel } from './text.ts';
 
@@ -175,7 +182,61 @@ export function buildKpiRows(ctx: Ctx, schema: Schema, rows: SheetRow[], state: 
     return;
   }
   const plan = planOf(schema);
-  for (const row of rows) buildKpiRow(ctx, schema, row, state, plan);
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    const record = recordLabels(ctx.memo, row);
+    if (!record) {
+      buildKpiRow(ctx, schema, row, state, plan);
+      continue;
+    }
+    // A record written over two lines (stacked-records.ts): its figures are read by their order.
+    const next = rows[k + 1];
+    const below = next && isFigureRow(ctx.memo, next, record.labels) ? next : null;
+    const values = recordValues(ctx.memo, record.name, record.labels, (below ?? row).cells, below != null);
+    if (values.length === 0) {
+      buildKpiRow(ctx, schema, row, state, plan);
+      continue;
+    }
+    for (const l of record.labels)
+      readAs(ctx, l.cell, 'label of the figures of the row (a header written into it)');
+    markMapped(ctx, ...values.map((v) => v.cell));
+    buildKpiRow(ctx, schema, row, state, plan);
+    const gen = ownerColumn(schema, record.name.col)?.generation ?? null;
+    const ind = state.last.get(gen);
+    if (ind && ind.provenance?.row === row.row) applyRecord(ctx, ind, record.labels, values);
+    else for (const v of values) noteUnmapped(ctx, v.cell, 'no indicator on this row');
+    if (below) k++;
+  }
+}
+
+/** Gives a record's figures (stacked-records.ts) to its indicator, each as its column would. */
+function applyRecord(ctx: Ctx, ind: Indicator, labels: RecordLabel[], values: RecordValue[]): void {
+  const column = (field: RecordValue['field'], year: number | null): Column => {
+    const label = labels.find((l) => l.field === field);
+    const y = year ?? label?.year ?? null;
+    return {
+      col: label?.cell.col ?? 0,
+      field,
+      type: field === 'status' ? 'status' : field === 'department' ? 'dept' : 'figure',
+      header: label?.cell.text ?? field,
+      headerCell: label?.cell ?? null,
+      year: y,
+      yearTo: y,
+      date: null,
+      basis: 'fiscal',
+      generation: null,
+    };
+  };
+  const cols = values.filter((v) => v.field === 'actual').map((v) => column('actual', v.year));
+  for (const v of values) {
+    const c = column(v.field, v.year);
+    if (v.field === 'status' || v.field === 'department') applyOther(ctx, ind, c, v.cell, cols);
+    else applyFigure(ctx, ind, c, v.cell, NO_ROW_INFO);
+  }
+  if (!ind.unit) {
+    const u = ind.target?.unit ?? ind.baseline?.unit ?? ind.actuals.find((a) => a.unit)?.unit;
+    if (u) ind.unit = u;
+  }
 }
 
 /**

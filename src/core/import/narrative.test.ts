@@ -16,6 +16,11 @@ describe('municipalityOf', () => {
     expect(municipalityOf('さくら村人口ビジョン')).toBe('さくら村');
     expect(municipalityOf('第３期 みどり野町 総合戦略')).toBe('みどり野町');
   });
+  it('leaves the date words of a title out of the name', () => {
+    expect(municipalityOf('令和5年度みどり野市まち・ひと・しごと創生総合戦略 進捗状況')).toBe('みどり野市');
+    expect(municipalityOf('令和元年度さくら町総合戦略')).toBe('さくら町');
+    expect(municipalityOf('平成30年3月改訂 あおば村人口ビジョン')).toBe('あおば村');
+  });
   it('reads nothing from a title that names no municipality', () => {
     expect(municipalityOf('総合戦略の推進について')).toBeNull();
     expect(municipalityOf('市総合戦略')).toBeNull();

@@ -38,6 +38,8 @@ export function municipalityOf(title: string): string | null {
   if (!m) return null;
   let name = m[1]!;
   name = name.replace(/^.*?(第\d+期|期)/u, '').replace(/^(の|に係る|における)/u, '');
+  // Date words before the name (`令和5年度みどり野市`, `令和元年度…`, `3月改訂…`): not the name.
+  name = name.replace(/^(?:(?:令和|平成|昭和)?元?(?:年度|年|月|日)+(?:改訂|改定|策定)?版?)+/u, '');
   if (name.length < 2 || /総合戦略/u.test(name)) return null;
   return name;
 }

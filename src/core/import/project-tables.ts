@@ -35,7 +35,13 @@ import { readHeaderYear } from './header-year.ts';
 import { splitDepartments } from './kpi-table.ts';
 import { headerOf, kindOf } from './memo.ts';
 import { type Column, groupKey, type Schema } from './segment.ts';
-import { readSettingCell, type SettingRow } from './setting-cells.ts';
+import {
+  nameAndTarget,
+  readSettingCell,
+  readSettingGrid,
+  type SettingLine,
+  type SettingRow,
+} from './setting-cells.ts';
 import { normalizeKey } from './text.ts';
 
 /**
@@ -385,7 +391,12 @@ export function buildProjectSheet(ctx: Ctx, schema: Schema, rows: SheetRow[]): v
   ctx.current.pendingNo = null;
   ctx.current.settingTexts = null;
   if (!project) {
-    const n = rows[0]?.cells.find((c) => nameCol && Math.abs(c.col - nameCol.col) <= 1);
+    // The cell under the name header or a neighbour (a row or header shifted by a PDF
+    // conversion): a name before a numbered one (`1-2 …` is the measure beside it), the nearest first.
+    const n = (rows[0]?.cells ?? [])
+      .filter((c) => nameCol && Math.abs(c.col - nameCol.col) <= 1)
+      .map((c) => ({ c, rank: (splitCode(c.text).code ? 2 : 0) + Math.abs(c.col - nameCol!.col) }))
+      .sort((a, b) => a.rank - b.rank)[0]?.c;
     project = {
       id: nextId(ctx, 'project'),
       code: null,
@@ -419,6 +430,17 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
   }
   const targets: AlignColumn[] = schema.columns.map((c) => ({ col: c.col, type: c.type }));
   let pendingIndicator: Indicator | null = null;
+  // A 設定指標 | 実績 grid spread over the sheet's cells: its two columns and the lines read so far.
+  let grid: OpenGrid | null = null;
+  const flush = () => {
+    if (grid?.lines.length) {
+      const read = readSettingGrid(grid.lines, grid.vertical);
+      pendingIndicator = settingIndicators(ctx, project, grid.at, read) ?? pendingIndicator;
+    }
+    grid = null;
+  };
+  const goalCol = schema.columns.find((c) => c.field === 'goal');
+  const yearCol = (c: SheetCell) => schema.columns.some((k) => k.col === c.col && k.year != null);
   for (const row of rows) {
     // Texts of an embedded 設定指標 table already read, which the rows after it may restate
     // (also in the next block: its 設定指標 | 実績 header starts one).
@@ -429,6 +451,47 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
       continue;
     }
     ctx.current.settingTexts = null;
+    const open = gridHeader(cells);
+    if (open) {
+      flush();
+      grid = open.grid;
+      for (const c of open.labels) readAs(ctx, c, 'header of the 設定指標 | 実績 grid');
+      cells = cells.filter((c) => !open.labels.includes(c));
+    } else if (grid) {
+      const g: OpenGrid = grid;
+      const { left, right } = gridCells(cells, g, yearCol);
+      const inGrid = [left, right].filter((c): c is SheetCell => c != null);
+      if (g.lines.length === 0 && left && !right && /^実績$/u.test(plainText(left))) {
+        // 設定指標 above 実績 in one column: the grid is written down that column.
+        g.vertical = true;
+        readAs(ctx, left, 'header of the 設定指標 | 実績 grid');
+      } else if (inGrid.length > 0) {
+        g.lines.push({
+          left: left ? plainText(left) : '',
+          right: right ? plainText(right) : '',
+          context: cells.filter((c) => !inGrid.includes(c)).map(plainText),
+        });
+        for (const c of inGrid) markMapped(ctx, c);
+      }
+      cells = cells.filter((c) => !inGrid.includes(c));
+    } else {
+      // No header: a cell of indicators with targets beside one of their actuals (the same names,
+      // or led by 実績) is a one-line grid.
+      // The grid goes on in the rows below (its lines in the same two columns).
+      const pair = actualPair(cells, yearCol);
+      if (pair) {
+        grid = {
+          left: pair[0].col,
+          right: pair[1].col,
+          vertical: false,
+          lines: [{ left: plainText(pair[0]), right: plainText(pair[1]) }],
+          at: pair[0],
+        };
+        markMapped(ctx, ...pair);
+        cells = cells.filter((c) => !pair.includes(c));
+      }
+    }
+    if (cells.length === 0) continue;
     // A 設定指標 cell in one of the shapes setting-cells.ts reads (an embedded table, a flattened
     // one, or text with names, targets and dated actuals).
     const setting = cells.findIndex((c) => /設定指標|設定目標/u.test(c.raw ?? c.text));
@@ -437,6 +500,17 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
       const cell = cells[setting]!;
       pendingIndicator = settingIndicators(ctx, project, cell, settingRows) ?? pendingIndicator;
       markMapped(ctx, cell);
+      // The cell beside led by 実績 is the 実績 side of the same grid: its figure, if any, is the
+      // actual of a lone indicator; its words restate the name.
+      const beside = cells.find((c) => c.col === cell.col + 1);
+      if (beside && /^実績/u.test(plainText(beside))) {
+        const actual = /[0-9０-９]/u.test(plainText(beside).replace(/[(（【[][^)）】\]]*[)）】\]]/gu, ''))
+          ? nameAndTarget(plainText(beside).replace(/^実績\s*/u, '')).target
+          : null;
+        if (actual && settingRows.length === 1 && pendingIndicator && pendingIndicator.actuals.length === 0)
+          pendingIndicator.actuals.push(toFigure(actual, null, provenance(ctx, beside.row, beside.col)));
+        readAs(ctx, beside, 'the 実績 side of the 設定指標 cell beside it');
+      }
       if (/^\s*<table\b/iu.test(cell.raw ?? cell.text)) {
         // The cells after an embedded table repeat its contents flattened, and so may the rows below.
         restated = new Set([
@@ -490,11 +564,92 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
         return;
       }
       const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
-      const used = applySheetCell(ctx, project, col, cell, pendingIndicator);
+      const used = applySheetCell(ctx, project, col, cell, pendingIndicator, goalCol);
       if (used !== true) pendingIndicator = used;
       markMapped(ctx, cell);
     });
   }
+  flush();
+}
+
+/** An open 設定指標 | 実績 grid of a sheet block (see `readSettingGrid`). */
+interface OpenGrid {
+  left: number;
+  right: number;
+  vertical: boolean;
+  lines: SettingLine[];
+  at: SheetCell;
+}
+
+/**
+ * The cells of a row in an open grid's two columns, left first; a row a PDF conversion shifted
+ * right by one (nothing under 設定指標, its cells one column on) is read as if in place.
+ */
+function gridCells(
+  cells: SheetCell[],
+  g: OpenGrid,
+  yearCol: (c: SheetCell) => boolean,
+): { left: SheetCell | null; right: SheetCell | null } {
+  const at = (col: number) => cells.find((c) => c.col === col) ?? null;
+  // The header pair shifted right by a PDF conversion, the lines below in place: re-anchor on
+  // the first line.
+  if (g.lines.length === 0 && !at(g.right) && at(g.left) && at(g.left - 1) && !yearCol(at(g.left - 1)!)) {
+    g.left -= 1;
+    g.right -= 1;
+  }
+  const left = at(g.left);
+  const right = at(g.right);
+  const shifted = at(g.right + 1);
+  // A cell past the grid's two columns: the row is shifted right by one.
+  if (shifted && right) return { left: right, right: shifted };
+  if (left) return { left, right };
+  if (right && shifted) return { left: right, right: shifted };
+  // One cell one column on: a name or a column grid's line shifted, else an actual alone.
+  if (right && (g.vertical || !/[0-9０-９]/u.test(plainText(right)))) return { left: right, right: null };
+  return { left: null, right };
+}
+
+/** A cell's text without markup, spaces folded. */
+function plainText(c: SheetCell): string {
+  return clean((c.raw ?? c.text).replace(/<[^>]*>/g, ' '));
+}
+
+/**
+ * A row that opens a 設定指標 | 実績 grid: a cell that is only the label 設定指標 (or 設定目標)
+ * outside the year columns, with 実績 or nothing in the cell to its right. The grid's lines are
+ * the cells of those two columns in the rows below.
+ */
+function gridHeader(cells: SheetCell[]): { grid: OpenGrid; labels: SheetCell[] } | null {
+  const label = cells.find((c) => /^(?:設定指標|設定目標)$/u.test(plainText(c)));
+  if (!label) return null;
+  const next = cells.find((c) => c.col === label.col + 1);
+  if (next && !/^実績$/u.test(plainText(next))) return null;
+  return {
+    grid: { left: label.col, right: label.col + 1, vertical: false, lines: [], at: label },
+    labels: next ? [label, next] : [label],
+  };
+}
+
+/**
+ * Two neighbouring cells outside the year columns where the left names indicators with their
+ * targets and the right gives their actuals: led by 実績 (`実績 0回 0回`) or under the same name
+ * (`年間利用団体数 1,500団体` | `年間利用団体数 124団体`).
+ */
+function actualPair(cells: SheetCell[], yearCol: (c: SheetCell) => boolean): [SheetCell, SheetCell] | null {
+  for (let k = 0; k + 1 < cells.length; k++) {
+    const a = cells[k]!;
+    const b = cells[k + 1]!;
+    if (b.col !== a.col + 1 || yearCol(a) || yearCol(b)) continue;
+    const left = plainText(a);
+    const right = plainText(b);
+    if (!/[0-9０-９]/u.test(left) || !/[0-9０-９]/u.test(right) || /設定指標|設定目標/u.test(left)) continue;
+    const la = nameAndTarget(left);
+    if (!la.target || la.name === left) continue;
+    if (/^実績\s*\S/u.test(right)) return [a, b];
+    const rb = nameAndTarget(right);
+    if (rb.target && rb.name === la.name) return [a, b];
+  }
+  return null;
 }
 
 function applySheetCell(
@@ -503,14 +658,26 @@ function applySheetCell(
   col: Column | undefined,
   cell: SheetCell,
   pending: Indicator | null,
+  goalCol?: Column,
 ): Indicator | true {
   const text = cell.text;
   const field = col?.field;
   if (kindOf(ctx.memo, text) === 'dash') return true;
   const range = text.length <= 16 ? readHeaderYear(text) : null;
-  if (range?.year != null && range.to != null && range.to > range.year && !project.period) {
-    project.period = { from: range.year, to: range.to, raw: text };
+  if (range?.year != null && range.to != null && range.to > range.year) {
+    // A period (`R2 ~ R6`): the project's, or (a second sheet of it) the same one again.
+    if (!project.period) project.period = { from: range.year, to: range.to, raw: text };
+    else if (project.period.from !== range.year || project.period.to !== range.to)
+      addSheetText(ctx, project, cell, col?.header ?? null);
     return true;
+  }
+  // A numbered line without a figure in an indicator column (`2. …をつくる`): the goal cell of
+  // the row spilled over; read as a goal where the sheet has a goal column.
+  if (
+    (field === 'kpiName' || field === 'outcomeTarget') &&
+    /^\d{1,2}\s*[.．]\s*\D+$/u.test(text.normalize('NFKC').trim())
+  ) {
+    if (goalCol) return applySheetCell(ctx, project, goalCol, cell, pending);
   }
   switch (field) {
     case 'goal': {
@@ -588,7 +755,8 @@ function applySheetCell(
         }
         rest = item[1]!;
       }
-      if (kindOf(ctx.memo, rest) === 'figure' && pending) {
+      // A bare figure completes the indicator before it; `名称 130件/年` is an indicator of its own.
+      if (kindOf(ctx.memo, rest) === 'figure' && pending && splitNameValue(rest).value == null) {
         if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
         else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
         return true;

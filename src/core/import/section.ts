@@ -32,7 +32,7 @@ function sectionWords(): { word: string; field: 'goal' | 'measure' }[] {
 
 const OPEN = /^[\s■□◆◇●◎○【[［〔<＜《「『]+/u;
 const CODE =
-  /^\s*(\d+(?:\s*[-‐−.]\s*\d+)*(?:\s*\(\s*\d+\s*\))?|[①-⑳]|[一二三四五六七八九十]{1,3}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}(?![A-Za-z]))\s*[】\]］〕>＞》」』]?\s*[:：.．、)）]?\s*/u;
+  /^\s*(\d+(?:\s*[-‐−.]\s*\d+)*(?:\s*\(\s*\d+\s*\))?|\(\s*\d+\s*\)|[①-⑳]|[一二三四五六七八九十]{1,3}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}(?![A-Za-z]))\s*[】\]］〕>＞》」』]?\s*[:：.．、)）]?\s*/u;
 
 const KANJI: Record<string, number> = {
   一: 1,
@@ -82,6 +82,7 @@ function arabic(code: string): string {
  * @example readSection('基本目標1 しごとをつくる') // { field: 'goal', code: '1', rest: 'しごとをつくる' }
  * @example readSection('【基本目標Ⅱ】ひとの流れをつくる') // { field: 'goal', code: '2', rest: 'ひとの流れをつくる' }
  * @example readSection('施策大項目2(1) 定住') // { field: 'measure', code: '2(1)', rest: '定住' }
+ * @example readSection('施策(1) 子育て環境の充実') // { field: 'measure', code: '1', rest: '子育て環境の充実' }
  * @example readSection('基本目標の達成状況') // null
  */
 export function readSection(text: string): Section | null {
@@ -96,7 +97,9 @@ export function readSection(text: string): Section | null {
       .slice(word.length + m[0].length)
       .replace(/^[】\]］〕>＞》」』]\s*/u, '')
       .trim();
-    return { field, code: arabic(m[1]!), rest };
+    // `施策(1)`: the number in brackets is the code.
+    const code = m[1]!.replace(/^\(\s*(\d+)\s*\)$/u, '$1');
+    return { field, code: arabic(code), rest };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlTableRows, nameAndTarget, readSettingCell } from './setting-cells.ts';
+import { htmlTableRows, nameAndTarget, readSettingCell, readSettingGrid } from './setting-cells.ts';
 
 describe('readSettingCell', () => {
   it('reads an embedded HTML table: name rows, then target | actual', () => {
@@ -66,5 +66,47 @@ describe('readSettingCell', () => {
       name: '端末の1日当たりの使用回数 (左記)',
       target: null,
     });
+  });
+
+  it('reads a 設定指標 | 実績 grid spread over sheet rows, line by line', () => {
+    const L = (left: string, right = '', context?: string[]) => ({ left, right, context });
+    const rows = (lines: ReturnType<typeof L>[], vertical = false) =>
+      readSettingGrid(lines, vertical).map((r) => [r.name, r.target, r.actual, r.actualYear]);
+    // name and target | name and actual
+    expect(rows([L('相談件数 120件', '相談件数 98件'), L('参加者数 300人', '参加者数 251人')])).toEqual([
+      ['相談件数', '120件', '98件', null],
+      ['参加者数', '300人', '251人', null],
+    ]);
+    // a name row, then its figures
+    expect(rows([L('登録団体数', '登録団体数'), L('40団体', '36団体')])).toEqual([
+      ['登録団体数', '40団体', '36団体', null],
+    ]);
+    // actuals led by their year, in the order of the indicators
+    expect(rows([L('訪問件数100件 誘致件数8件(累計)', 'R2:訪問30件 R2:誘致2件')])).toEqual([
+      ['訪問件数', '100件', '30件', 2020],
+      ['誘致件数', '8件(累計)', '2件', 2020],
+    ]);
+    expect(
+      rows([L('寄附件数: 900件 新規品目数: 60品', '【令和3年実績】 寄附件数: 640件 新規品目: 12品')]),
+    ).toEqual([
+      ['寄附件数', '900件', '640件', 2021],
+      ['新規品目数', '60品', '12品', 2021],
+    ]);
+    // a dated actual beside the name, the target on the line below
+    expect(rows([L('教室の受講者数', '(R3)平均 9人/回'), L('12人/回')])).toEqual([
+      ['教室の受講者数', '12人/回', '9人/回', 2021],
+    ]);
+    // bare numbered figures named by the same-numbered items of the row's yearly texts
+    expect(rows([L('① 4回 ② 2回', '① 3回 ② 1回', ['①理事会の開催 1回 ②総会の開催 1回'])])).toEqual([
+      ['理事会の開催', '4回', '3回', null],
+      ['総会の開催', '2回', '1回', null],
+    ]);
+    // figures without a name name nothing; two figures in one cell cannot be told apart
+    expect(rows([L('5回', '3回')])).toEqual([]);
+    expect(rows([L('利用者数', ''), L('1,200人 900人')])).toEqual([['利用者数', null, null, null]]);
+    // written down one column
+    expect(rows([L('設定指標'), L('実績'), L('来場者数 8,000人'), L('中止')], true)).toEqual([
+      ['来場者数', '8,000人', '中止', null],
+    ]);
   });
 });

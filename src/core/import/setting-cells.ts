@@ -52,34 +52,219 @@ export function htmlTableRows(html: string): string[][] {
 }
 
 /**
- * Rows of a two-column 設定指標 | 実績 grid: after the header, a row without figures names the
- * indicator (the 実績 side repeats the name or is empty), the row of figures under it gives the
- * target (left) and the actual (right). A figure row without a name row before it names nothing
- * and is left out.
+ * Rows of a two-column 設定指標 | 実績 grid (an embedded table): after the header, the lines are
+ * read by `readSettingGrid`.
  */
 function fromGrid(grid: string[][]): SettingRow[] {
   const head = grid.findIndex((r) => LABEL.test(r[0] ?? '') && ACTUAL_LABEL.test(r[1] ?? ''));
   if (head < 0) return [];
+  return readSettingGrid(grid.slice(head + 1).map((r) => ({ left: r[0] ?? '', right: r[1] ?? '' })));
+}
+
+/** One line of a 設定指標 | 実績 grid: the two cells, and the row's other texts (plan and result). */
+export interface SettingLine {
+  left: string;
+  right: string;
+  /** The other cells of the sheet row, where numbered items (`①名称 1回`) may name bare figures. */
+  context?: string[];
+}
+
+/** A year leading a 実績 text: `R2:`, `R02: `, `(R2)`, `【令和2年度】`, `【令和2年実績】`. */
+const LEADING_YEAR =
+  /^\s*[(（【]?\s*((?:R|H|令和|平成)\s*(?:元|0?\d{1,2}))\s*(?:年度?)?\s*(?:実績)?\s*[)）】]?\s*[:：]?\s*/u;
+
+function leadingYear(text: string): { year: number | null; rest: string } {
+  const m = LEADING_YEAR.exec(text);
+  if (!m || m[0].trim() === '') return { year: null, rest: text };
+  const rest = text.slice(m[0].length).trim();
+  // `R2` alone or a year that leads a name without a figure (`R3 ~ R5`) is not a dated figure.
+  if (!/[0-9０-９]/u.test(rest)) return { year: null, rest: text };
+  const era = m[1]!
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/^令和/u, 'R')
+    .replace(/^平成/u, 'H')
+    .replace(/^(\D+)0(?=\d)/u, '$1');
+  return { year: readHeaderYear(era)?.year ?? null, rest };
+}
+
+const MARK = /[①-⑳]/u;
+
+/** Numbered items of a text (`①A 1回 ②B 1回`) by their number; empty without marks. */
+function numbered(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of text.split(/(?=[①-⑳])/u)) {
+    const m = /^([①-⑳])\s*(.*)$/su.exec(part.trim());
+    if (m) out.set(m[1]!.codePointAt(0)! - 0x2460 + 1, clean(m[2]!));
+  }
+  return out;
+}
+
+/**
+ * The items of one side of a grid line: by marks (`①`, `・`), else split after each figure that
+ * a name follows (`寄附金額 98億円 新規事業者数 43事業者`), else by spaces between bare figures
+ * (`0回 0回`). A side with one item gives that item.
+ */
+function sideItems(text: string): string[] {
+  const byMark = text
+    .split(/(?=[①-⑳])|(?:^|\s)[・●○◆■](?=\S)/u)
+    .map((s) => clean(s.replace(/^[①-⑳]\s*/u, '')))
+    .filter(Boolean);
+  if (byMark.length > 1) return byMark;
+  const one = clean(byMark[0] ?? '');
+  if (one.split(/\s+/).every(isFigure) && one.includes(' ')) return one.split(/\s+/);
+  const parts = one.split(/(?<=[0-9０-９][^\s\d]{0,4}(?:[(（【][^)）】]{0,8}[)）】])?)\s+(?=[^\s\d(（【])/u);
+  return parts.length > 1 && /[0-9０-９]/u.test(parts[0]!) ? parts : [one];
+}
+
+/** The figure of an item with or without its name (`補助件数 50件` → `50件`), null without one. */
+function figureOf(item: string): string | null {
+  const t = clean(item);
+  if (isFigure(t)) return t;
+  return nameAndTarget(t).target;
+}
+
+const hasFigure = (s: string) => /[0-9０-９]/u.test(s);
+
+/**
+ * The 設定指標 of a two-column grid 設定指標 | 実績 spread over sheet rows or kept as a small table.
+ * Each line is one of: a name row (the 実績 side empty, repeating the name, or giving a dated
+ * actual), whose figures come on the next line (target left, actual right); a row of indicators
+ * with their targets (`名称 10件`, several as items) and, on the right, their actuals in the same
+ * order (a leading year such as `R2:` or `【令和2年度】` dates them); or bare numbered figures
+ * (`① 5回 ② 5回`) named by the same-numbered items of the row's other texts. A figure with no
+ * name before it names nothing and is left out. A name row whose only figure is an undated one on
+ * the 実績 side, and no target after it, is given that figure as its target (a 設定指標 always
+ * states its target; an actual is given with its year or under a target).
+ *
+ * @example readSettingGrid([{ left: '診療日数 315日', right: '診療日数 321日' }])
+ * // [{ name: '診療日数', target: '315日', actual: '321日', actualYear: null }]
+ */
+export function readSettingGrid(lines: SettingLine[], vertical = false): SettingRow[] {
+  if (vertical) return readColumn(lines.map((l) => clean(l.left)).filter(Boolean));
   const out: SettingRow[] = [];
-  let current: SettingRow | null = null;
-  for (const r of grid.slice(head + 1)) {
-    const left = clean(r[0] ?? '');
-    const right = clean(r[1] ?? '');
-    if (!left && !right) continue;
-    // Rows alternate: a name row, then the row of its target and actual.
-    const awaitingValues = current != null && current.target == null && current.actual == null;
-    if (!awaitingValues || (!isFigure(left) && left === right)) {
-      if (isFigure(left)) continue; // figures without a name before them name nothing
-      current = { name: left || right, target: null, actual: null, actualYear: null };
-      out.push(current);
+  let awaiting: SettingRow | null = null;
+  let fromNameRow: SettingRow | null = null;
+  for (const line of lines) {
+    const left = clean(line.left);
+    const rawRight = clean(line.right).replace(ACTUAL_LABEL, '');
+    if (!left && !rawRight) continue;
+    const lead = leadingYear(rawRight);
+    const right = lead.rest;
+    if (!left) {
+      const fig = figureOf(right);
+      if (awaiting && fig && awaiting.actual == null) {
+        awaiting.actual = fig;
+        awaiting.actualYear = lead.year;
+      }
       continue;
     }
-    // Two figures in one cell with nothing between them (`5,683人 1,560人(年間)`): which is the
-    // target cannot be told; both stay unread (the cell is kept as the sheet's text).
-    if (!right && left.split(/\s+/).filter(isFigure).length > 1) continue;
-    current!.target = left || null;
-    current!.actual = right || null;
-    if (current!.actual) current!.actualYear = yearOf(current!.actual);
+    if (awaiting && hasFigure(left)) {
+      // The figures of the name row above: target left, actual right.
+      if (!right && left.split(/\s+/).filter(isFigure).length > 1) {
+        awaiting = null; // two figures in one cell: which is the target cannot be told
+        continue;
+      }
+      awaiting.target = left;
+      if (right && awaiting.actual == null) {
+        awaiting.actual = right;
+        awaiting.actualYear = lead.year ?? yearOf(right);
+      }
+      awaiting = null;
+      continue;
+    }
+    if (!hasFigure(left)) {
+      // A name row; its figures follow (or a dated actual stands beside it).
+      const row: SettingRow = { name: left, target: null, actual: null, actualYear: null };
+      const fig = right && right !== left ? figureOf(right) : null;
+      if (fig) {
+        row.actual = fig;
+        row.actualYear = lead.year;
+      }
+      out.push(row);
+      awaiting = row;
+      fromNameRow = row;
+      continue;
+    }
+    awaiting = null;
+    const lefts = sideItems(left);
+    const rights = right ? sideItems(right).map((r) => leadingYear(r)) : [];
+    const named = lefts.some((l) => !isFigure(l));
+    const names = named ? null : namesFromContext(left, line.context ?? []);
+    if (!named && !names) continue; // figures without a name name nothing
+    const rightMarks = numbered(right);
+    lefts.forEach((item, k) => {
+      const mark = names ? [...numbered(left).keys()][k] : undefined;
+      const { name, target } = names
+        ? { name: names.get(mark!) ?? '', target: clean(item) }
+        : nameAndTarget(item);
+      if (!name) return;
+      const row: SettingRow = { name, target, actual: null, actualYear: null };
+      const r =
+        mark != null && rightMarks.has(mark)
+          ? leadingYear(rightMarks.get(mark)!)
+          : rights.length === lefts.length
+            ? rights[k]!
+            : lefts.length === 1 && rights.length > 0
+              ? rights.at(-1)!
+              : null;
+      const fig = r ? figureOf(r.rest) : null;
+      if (fig) {
+        row.actual = fig;
+        row.actualYear = r!.year ?? lead.year ?? yearOf(r!.rest);
+      }
+      out.push(row);
+    });
+  }
+  // A name row given only an undated figure on the 実績 side: that figure is its target.
+  for (const r of out)
+    if (r === fromNameRow && r.target == null && r.actual != null && r.actualYear == null) {
+      r.target = r.actual;
+      r.actual = null;
+    }
+  return out;
+}
+
+/** `① 5回 ② 5回` beside `①名称A 1回 ②名称B 1回`: the names of the numbered figures, or null. */
+function namesFromContext(left: string, context: string[]): Map<number, string> | null {
+  const marks = numbered(left);
+  if (marks.size === 0 || !MARK.test(left)) return null;
+  let best: Map<number, string> | null = null;
+  for (const text of context) {
+    const items = numbered(text);
+    if (items.size > (best?.size ?? 0)) best = items;
+  }
+  if (!best) return null;
+  const names = new Map<number, string>();
+  for (const [n, item] of best) {
+    const { name } = nameAndTarget(item);
+    if (name && !isFigure(name)) names.set(n, name);
+  }
+  return [...marks.keys()].every((n) => names.has(n)) ? names : null;
+}
+
+/**
+ * A 設定指標 | 実績 grid written down one column (`設定指標`, `実績`, `名称 30,000人`, `中止`): each
+ * indicator with its target, then its actual (a figure or a word such as 中止).
+ */
+function readColumn(lines: string[]): SettingRow[] {
+  const out: SettingRow[] = [];
+  let current: SettingRow | null = null;
+  for (const line of lines) {
+    if (LABEL.test(line) && !line.replace(LABEL, '').trim()) continue;
+    if (ACTUAL_LABEL.test(line) && !line.replace(ACTUAL_LABEL, '').trim()) continue;
+    const { name, target } = nameAndTarget(line);
+    if (target && !isFigure(line)) {
+      current = { name, target, actual: null, actualYear: null };
+      out.push(current);
+    } else if (current && current.actual == null) {
+      const lead = leadingYear(line);
+      current.actual = lead.rest;
+      current.actualYear = lead.year;
+    } else if (!hasFigure(line)) {
+      current = { name: line, target: null, actual: null, actualYear: null };
+      out.push(current);
+    }
   }
   return out;
 }
@@ -162,8 +347,12 @@ export function nameAndTarget(item: string): { name: string; target: string | nu
     /^(.*?\S)\s*((?:[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*)\s*[^\s\d()（）【】]{0,6}(?:\s*[(（【][^)）】]{0,20}[)）】])?(?:\/[^\s]{1,4})?)$/u.exec(
       t,
     );
-  if (m?.[1] && !/[0-9０-９]$/u.test(m[1]))
-    return { name: m[1].replace(/[【(（]\s*$/u, '').trim(), target: m[2]!.trim() };
+  if (m?.[1] && !/[0-9０-９]$/u.test(m[1])) {
+    // `名称:全体の90%`: a few words after a colon qualify the figure (kept as its note), not the name.
+    const q = /^(.*\S)\s*[:：]\s*(\S{1,4})$/u.exec(m[1]);
+    if (q && !/[:：]/u.test(q[2]!)) return { name: q[1]!.trim(), target: `${m[2]!.trim()}(${q[2]})` };
+    return { name: m[1].replace(/[【(（:：.．、]\s*$/u, '').trim(), target: m[2]!.trim() };
+  }
   return { name: t, target: null };
 }
 

@@ -9,6 +9,7 @@ import type {
   StrategyTimelineAnswer,
   StrategyViewAnswer,
 } from '../../../src/api/routes/strategies.answers.ts';
+import type { StatusScheme as SchemeDefinition } from '../../../src/core/evaluation/status-scheme.ts';
 import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
 // Reporting rounds (照会): src/api/routes/rounds.answers.ts.
@@ -80,15 +81,6 @@ export type {
   TreeProject,
   TreeTag,
 } from '../../../src/core/strategy-tree.ts';
-
-export interface Summary {
-  strategyId: string;
-  asOf: number;
-  scheme: { id: string; name: string };
-  overall: SummaryGroup;
-  byGoal: SummaryGroup[];
-  byDepartment: SummaryGroup[];
-}
 
 export interface StoredFigure {
   id: string;
@@ -187,111 +179,21 @@ export interface Commentary {
   updatedAt?: string;
 }
 
-/** A committee opinion (意見) on a measure or indicator for a year, with the response (対応方針). */
-export interface Opinion {
-  id: string;
-  strategyId: string;
-  targetType: 'measure' | 'indicator';
-  targetId: string;
-  fiscalYear: number;
-  body: string;
-  author: { id: string | null; name: string };
-  response: string | null;
-  respondedBy: { id: string | null; name: string } | null;
-  respondedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { id: string | null; name: string };
-  action: string;
-  entityType: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface StatusRule {
-  key: string;
-  label: string;
-  labelEn?: string | null;
-  color: string;
-  when: unknown;
-}
-
-export interface SchemeDefinition {
-  id: string;
-  name: string;
-  nameEn?: string;
-  description?: string;
-  rules: StatusRule[];
-  fallback: { key: string; label: string; labelEn?: string | null; color: string };
-  order?: string[];
-  /** The city's classes of record that no rule computes (given by judgements only). */
-  classes?: { key: string; label: string; labelEn?: string | null; color: string }[];
-}
-
-export interface SchemeItem {
-  id: string;
-  name: string;
-  kind: 'preset' | 'stored';
-  version: number | null;
-  definition: SchemeDefinition;
-}
-
-export interface SchemePreview {
-  asOf: number;
-  current: { scheme: { id: string; name: string }; overall: SummaryGroup };
-  proposed: { scheme: { id: string; name: string }; overall: SummaryGroup };
-  changes: { id: string; name: string; before: StatusRef | null; after: StatusRef }[];
-}
-
-export interface TagSet {
-  id: string;
-  name: string;
-  tags: { id: string; name: string }[];
-}
-
-/** 担当課 with its names over time (課名変更), as GET /api/municipalities/:id/departments answers. */
-export interface DepartmentItem {
-  id: string;
-  municipalityId: string;
-  name: string;
-  names: { name: string; fromYear: number | null; toYear: number | null }[];
-  version: number;
-}
-
-/** A tag set as the API answers it: tags with their ids (editable). */
-export interface TagSetRecord {
-  id: string;
-  name: string;
-  version: number;
-  tags: { id: string; name: string }[];
-}
-
-/** A scheme learned from the judgements of record (GET /api/strategies/:id/status-scheme/proposal). */
-export interface SchemeProposal {
-  asOf: number | null;
-  scheme: SchemeDefinition;
-  metric: string | null;
-  classes: string[];
-  reasonClasses: { label: string; base: string }[];
-  before: { agree: number; total: number };
-  after: { agree: number; total: number };
-  disagreements: {
-    id: string;
-    name: string;
-    judgement: string;
-    current: string;
-    proposed: string;
-    metrics: Record<string, number | null>;
-    noData: boolean;
-  }[];
-  explanation: string[];
-}
+// Administration, departments, opinions: src/api/routes/admin.answers.ts, departments.answers.ts,
+// opinions.answers.ts.
+export type {
+  AuditEntryAnswer as AuditEntry,
+  SchemeListingAnswer as SchemeItem,
+  TagSetAnswer as TagSetRecord,
+  TagSetAnswer as TagSet,
+} from '../../../src/api/routes/admin.answers.ts';
+export type { DepartmentAnswer as DepartmentItem } from '../../../src/api/routes/departments.answers.ts';
+export type { OpinionAnswer as Opinion } from '../../../src/api/routes/opinions.answers.ts';
+/** A status scheme's definition and one of its rules (the core's schema). */
+export type {
+  StatusRule,
+  StatusScheme as SchemeDefinition,
+} from '../../../src/core/evaluation/status-scheme.ts';
 
 // The move to the next period (次期への移行): the plan's shape is the core's (one definition).
 export type {
@@ -392,3 +294,14 @@ export interface FigureVersion {
   actor: { id: string | null; name: string };
   at: string;
 }
+
+export type {
+  SchemePreviewAnswer as SchemePreview,
+  SchemeProposalAnswer as SchemeProposal,
+} from '../../../src/api/routes/scheme-preview.answers.ts';
+// Evaluation summary, scheme preview and proposal: src/api/routes/strategies.answers.ts,
+// scheme-preview.answers.ts.
+export type {
+  IndicatorRecordAnswer,
+  SummaryAnswer as Summary,
+} from '../../../src/api/routes/strategies.answers.ts';

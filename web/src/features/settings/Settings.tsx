@@ -243,7 +243,10 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
                               const v = Number(typed);
                               if (typed.trim() === '' || !Number.isFinite(v)) return;
                               const rules = draft.rules.slice();
-                              rules[ri] = { ...rule, when: setAt(rule.when, th.path, percent ? v / 100 : v) };
+                              rules[ri] = {
+                                ...rule,
+                                when: setAt(rule.when, th.path, percent ? v / 100 : v) as typeof rule.when,
+                              };
                               setDraft({ ...draft, rules });
                             }}
                           />
