@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { latestActualYear } from '../core/evaluation/evaluate.ts';
 import { importedJudgements } from '../core/evaluation/override.ts';
-import { appendAudit } from '../store/audit.ts';
+import { type RoundState, yearLocked } from '../core/reporting-round.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
   getOverrideRow,
@@ -11,13 +11,13 @@ import {
   overrideRow,
   toOverride,
 } from '../store/overrides.ts';
+import { findRoundRow } from '../store/reporting-rounds.ts';
 import type { Database, EvaluationOverrideTable } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { insertMany, updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, notFound, type Outcome, Rollback, versionConflict } from './errors.ts';
-import { guardYearWrite } from './round-guard.ts';
+import { guardYearWrite, yearLockedError } from './round-guard.ts';
 import { scopeOfTarget } from './scope.ts';
 import { loadStrategy } from './strategy-document.ts';
 import { applied, recordChange } from './versioned-write.ts';
@@ -113,6 +113,11 @@ export interface BackfillResult {
   created: number;
   /** Years that already had a judgement of record (a planner's or an earlier import's), kept. */
   kept: number;
+  /**
+   * Years left out because their reporting round is confirmed (確定) or published: their
+   * judgements are locked; each with the count left out and the reason (present when any).
+   */
+  locked?: { fiscalYear: number; skipped: number; message: string; messageEn: string }[];
 }
 
 /**
@@ -143,11 +148,31 @@ export async function backfillImportedJudgements(
       const asOf = latestActualYear(loaded.doc);
       const rows: EvaluationOverrideTable[] = [];
       let kept = 0;
+      // A confirmed (確定) or published year is locked: its judgements are not written here (a
+      // planner reopens an indicator as a recorded exception and judges it in the app).
+      const lockOf = new Map<number, { message: string; messageEn: string } | null>();
+      const locked = new Map<number, number>();
+      const lockedYear = async (year: number) => {
+        if (!lockOf.has(year)) {
+          const round = await findRoundRow(trx, strategyId, year);
+          lockOf.set(
+            year,
+            round && yearLocked(round.state as RoundState)
+              ? yearLockedError(year, round, '記録上の評価')
+              : null,
+          );
+        }
+        return lockOf.get(year) != null;
+      };
       for (const ind of loaded.doc.indicators)
         for (const j of importedJudgements(ind, { at: now, by: ctx.actor.name, asOf })) {
           const year = j.fiscalYear as number;
           if (existing.has(`${ind.id}:${year}`)) {
             kept++;
+            continue;
+          }
+          if (await lockedYear(year)) {
+            locked.set(year, (locked.get(year) ?? 0) + 1);
             continue;
           }
           existing.add(`${ind.id}:${year}`);
@@ -170,12 +195,11 @@ export async function backfillImportedJudgements(
         }
       if (rows.length > 0) {
         await insertMany(trx, 'evaluation_overrides', rows);
-        await touchStrategy(trx, strategyId, now);
-        await appendAudit(
+        await recordChange(
           trx,
+          ctx,
+          now,
           rows.map((r) => ({
-            at: now,
-            actor: ctx.actor,
             municipalityId: scope.municipalityId,
             strategyId,
             indicatorId: r.indicator_id,
@@ -187,7 +211,15 @@ export async function backfillImportedJudgements(
           })),
         );
       }
-      return { strategyId, created: rows.length, kept };
+      const result: BackfillResult = { strategyId, created: rows.length, kept };
+      if (locked.size > 0)
+        result.locked = [...locked]
+          .sort(([a], [b]) => a - b)
+          .map(([fiscalYear, skipped]) => {
+            const { message, messageEn } = lockOf.get(fiscalYear)!;
+            return { fiscalYear, skipped, message, messageEn };
+          });
+      return result;
     }),
   );
 }

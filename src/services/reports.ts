@@ -15,7 +15,6 @@ import {
 import { readEntryWorkbook } from '../import/entry-workbook.ts';
 import type { CsvEncoding } from '../reports/csv.ts';
 import { entryWorkbookXlsx } from '../reports/entry-workbook.ts';
-import { appendAudit } from '../store/audit.ts';
 import type { CommentaryRecord } from '../store/commentary.ts';
 import { departmentIdsNamed } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
@@ -55,9 +54,10 @@ import {
   type ReportRequestKind,
   TYPES,
 } from './report-render.ts';
-import { roundForDepartment } from './reporting-rounds.ts';
 import { guardYearWrite } from './round-guard.ts';
+import { roundForDepartment } from './round-parts.ts';
 import { loadStrategy } from './strategy-document.ts';
+import { recordChange } from './versioned-write.ts';
 
 export {
   type DocumentOptions,
@@ -392,18 +392,22 @@ export async function applyEntryUpload(
             );
           observation = toObservation(result.row);
         }
-        await appendAudit(trx, {
-          at: now,
-          actor: ctx.actor,
-          municipalityId: null,
-          strategyId,
-          indicatorId: c.indicatorId,
-          entityType: 'observation',
-          entityId: observation.id,
-          action: existing ? 'update' : 'create',
-          before: existing ? toObservation(existing) : null,
-          after: observation,
-        });
+        await recordChange(
+          trx,
+          ctx,
+          now,
+          {
+            municipalityId: null,
+            strategyId,
+            indicatorId: c.indicatorId,
+            entityType: 'observation',
+            entityId: observation.id,
+            action: existing ? 'update' : 'create',
+            before: existing ? toObservation(existing) : null,
+            after: observation,
+          },
+          { revision: false },
+        );
         applied.push(observation);
       }
       const commentary: CommentaryRecord[] = [];

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import { departmentIdsIn } from '../store/departments.ts';
 import { getMunicipality } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
@@ -23,6 +22,7 @@ import { checkDisplayName, normalizeLoginName } from './auth-username.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { publicUser } from './sessions.ts';
+import { recordChange } from './versioned-write.ts';
 
 export interface NewAccount {
   userName: string;
@@ -126,9 +126,7 @@ export async function createAccount(
       },
       now,
     );
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId,
       entityType: 'user',
       entityId: u.id,
@@ -229,9 +227,7 @@ export async function changeAccount(
     await updateUser(trx, id, patch, now);
     await deleteUserSessions(trx, id);
     const u = (await getUser(trx, id)) as User;
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId: before.municipalityId,
       entityType: 'user',
       entityId: id,

@@ -16,6 +16,7 @@ import { importDocument } from '../../src/services/import-document.ts';
 import { backfillImportedJudgements, putOverride } from '../../src/services/overrides.ts';
 import { configFromEnv, openDb } from '../../src/store/db.ts';
 import { listOverrides } from '../../src/store/overrides.ts';
+import { insertRound } from '../../src/store/reporting-rounds.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 
 const doc = {
@@ -113,6 +114,51 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(a.override?.source).toBe('import');
     });
 
+    it('leaves out the years whose reporting round is confirmed (確定), and says so', async () => {
+      const strategyId = await olderImport(t);
+      const s = await t.db
+        .selectFrom('strategies')
+        .select('municipality_id')
+        .where('id', '=', strategyId)
+        .executeTakeFirstOrThrow();
+      await insertRound(
+        t.db,
+        {
+          municipalityId: s.municipality_id,
+          strategyId,
+          fiscalYear: 2021,
+          state: 'confirmed',
+          deadline: '2022-05-31',
+          remindDays: 3,
+          note: null,
+          opened: null,
+          parts: [],
+        },
+        '2022-06-01T00:00:00Z',
+      );
+      const r = await backfillImportedJudgements(t.db, ctx, strategyId);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      expect(r.value).toMatchObject({ created: 1, kept: 0 });
+      expect(r.value.locked).toEqual([
+        {
+          fiscalYear: 2021,
+          skipped: 2,
+          message: expect.stringMatching(/2021年度.*確定.*記録上の評価/u),
+          messageEn: expect.any(String),
+        },
+      ]);
+      // only the open year is written; the confirmed year has no judgement of record
+      const stored = await listOverrides(t.db, { strategyId });
+      expect(stored.map((o) => [o.status, o.fiscalYear])).toEqual([['順調に進捗', 2020]]);
+      // a year without a round, or an open one, is written as before
+      const again = await backfillImportedJudgements(t.db, ctx, strategyId);
+      expect(again.ok && again.value).toMatchObject({
+        created: 0,
+        kept: 1,
+        locked: [{ fiscalYear: 2021, skipped: 2 }],
+      });
+    });
+
     it('answers not found for an unknown strategy and refuses a reader', async () => {
       const missing = await backfillImportedJudgements(t.db, ctx, 'no-such-strategy');
       expect(missing.ok).toBe(false);
@@ -152,5 +198,48 @@ describe('sousei backfill-judgements', () => {
     };
     expect(await run()).toMatchObject({ code: 0, text: expect.stringMatching(/3 written, 0 kept/) });
     expect(await run()).toMatchObject({ code: 0, text: expect.stringMatching(/0 written, 3 kept/) });
+  }, 60_000);
+
+  it('says which confirmed years it left out, and why', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sousei-backfill-')), 'db.sqlite');
+    const handle = await openDb(configFromEnv({}, file));
+    try {
+      const r = await importDocument(handle.db, ctx, doc);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      await handle.db.deleteFrom('evaluation_overrides').execute();
+      await insertRound(
+        handle.db,
+        {
+          municipalityId: r.value.municipalityId,
+          strategyId: r.value.strategyId,
+          fiscalYear: 2020,
+          state: 'published',
+          deadline: '2021-05-31',
+          remindDays: 3,
+          note: null,
+          opened: null,
+          parts: [],
+        },
+        '2021-06-01T00:00:00Z',
+      );
+    } finally {
+      await handle.close();
+    }
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d) => {
+      text += d;
+    });
+    const input = new PassThrough();
+    input.end();
+    const code = await main(['backfill-judgements', '--db', file], {
+      stdin: input,
+      stdout: out,
+      stderr: new PassThrough(),
+    });
+    expect(code).toBe(0);
+    expect(text).toMatch(/2 written, 0 kept/);
+    expect(text).toMatch(/2020年度の 1 件は書き込みませんでした: 2020年度は照会で「公表」済み/u);
+    expect(text).toMatch(/1 left out for 2020: Fiscal year 2020 is published/);
   }, 60_000);
 });

@@ -7,7 +7,8 @@ import { type Command, EXIT_FAILURE, EXIT_OK, write } from '../io.ts';
 
 /**
  * `sousei backfill-judgements`: for strategies imported before published statuses were stored as
- * judgements of record, writes them (source `import`), once; years that have one keep it.
+ * judgements of record, writes them (source `import`), once; years that have one keep it, and
+ * years whose reporting round is confirmed (確定) or published are locked: left out, and said so.
  */
 export const command: Command = {
   name: 'backfill-judgements',
@@ -45,6 +46,12 @@ export const command: Command = {
           io.stdout,
           `${id}: ${r.value.created} 件を記録上の評価にしました、既存 ${r.value.kept} 件はそのまま / ${r.value.created} written, ${r.value.kept} kept\n`,
         );
+        // Confirmed years are locked: said, not written.
+        for (const l of r.value.locked ?? [])
+          await write(
+            io.stdout,
+            `${id}: ${l.fiscalYear}年度の ${l.skipped} 件は書き込みませんでした: ${l.message} / ${l.skipped} left out for ${l.fiscalYear}: ${l.messageEn}\n`,
+          );
       }
       return failed ? EXIT_FAILURE : EXIT_OK;
     } finally {
