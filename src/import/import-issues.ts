@@ -197,6 +197,13 @@ const catalogue = {
     ja: (p) => `共有文字列 ${p.index} 番がありません (空として読みました)`,
     en: (p) => `Shared string #${p.index} is missing (read as empty)`,
   },
+  JSON_INVALID: {
+    severity: 'error',
+    ja: (p) => `JSON として読めません (${p.reason})`,
+    en: (p) => `Cannot read the file as JSON (${p.reason})`,
+    hint: () =>
+      'JSON の文法を確認し、Sousei が書き出したファイル (sousei export-db・backup など) はそのまま指定してください / check the JSON; give a file Sousei wrote (sousei export-db, backup, ...) as it is',
+  },
   ISSUES_TRUNCATED: {
     severity: 'info',
     ja: (p) => `同じ種類 (${p.code}) の警告がほかに ${p.count} 件あります`,

@@ -15,6 +15,7 @@
  * | maxRowBytes | 16 MB | one CSV record; stops a quote left open from swallowing the rest of the file |
  * | maxSheets | 1,000 | |
  * | maxIssuesPerKind | 20 | warnings of one kind per file beyond this are summarised in one line |
+ * | maxJsonBytes | 512 MB | one JSON document (a database dump to restore): about the longest string JavaScript holds |
  *
  * @example readFiles(['kpi.csv'], { limits: { ...DEFAULT_LIMITS, maxFileBytes: 10 * 2 ** 20 } })
  */
@@ -30,6 +31,7 @@ export interface ImportLimits {
   maxRowBytes: number;
   maxSheets: number;
   maxIssuesPerKind: number;
+  maxJsonBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
@@ -44,6 +46,7 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxRowBytes: 16 * 2 ** 20,
   maxSheets: 1_000,
   maxIssuesPerKind: 20,
+  maxJsonBytes: 512 * 2 ** 20 - 64,
 });
 
 /**

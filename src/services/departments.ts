@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   type Department,
   departmentIdsNamed,
@@ -23,6 +22,7 @@ import {
   Rollback,
   versionConflict,
 } from './errors.ts';
+import { recordChange } from './versioned-write.ts';
 
 const WHAT = '担当課 (department)';
 
@@ -65,9 +65,7 @@ export async function createDepartment(
       const now = nowIso(ctx);
       const { id } = await findOrCreateDepartment(trx, municipalityId, name, now);
       const dept = (await getDepartment(trx, id))!;
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId,
         entityType: 'department',
         entityId: id,
@@ -112,9 +110,7 @@ export async function renameDepartmentChecked(
         throw new Rollback(current ? versionConflict(WHAT, version, current) : notFound(WHAT, id));
       }
       const after = (await getDepartment(trx, id))!;
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: before.municipalityId,
         entityType: 'department',
         entityId: id,

@@ -9,7 +9,6 @@ import type { Kysely } from 'kysely';
 import type { FigureVersionInput } from '../core/evaluation/revisions.ts';
 import { toFigure as figureFromText } from '../core/figure.ts';
 import type { Figure } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   type FigureChange,
   type FigureVersion,
@@ -28,7 +27,7 @@ import {
   updateObservation,
 } from '../store/observations.ts';
 import type { Database, FigureVersionTable } from '../store/schema.ts';
-import { getStrategy, touchStrategy } from '../store/strategies.ts';
+import { getStrategy } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -43,6 +42,7 @@ import {
   versionConflict,
 } from './errors.ts';
 import { scopeOfTarget } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** The history of one indicator's figures, oldest version first within each figure. */
 export interface IndicatorFigureHistory {
@@ -103,19 +103,10 @@ export async function reviseFigure(
     effectiveYear: revision.effectiveYear ?? null,
   };
   const result = await updateObservation(trx, existing.id, revision.expectedVersion, revision.figure, change);
-  if (!result.ok) {
-    if (result.reason === 'not_found') throw new Rollback(notFound('数値 (figure)', existing.id));
-    throw new Rollback(
-      versionConflict('数値 (figure)', revision.expectedVersion, toObservation(result.current)),
-    );
-  }
+  const after = applied(result, '数値 (figure)', existing.id, revision.expectedVersion, toObservation);
   const before = toObservation(existing);
-  const after = toObservation(result.row);
-  await touchStrategy(trx, existing.strategy_id, at);
   const scope = await scopeOfTarget(trx, 'indicator', existing.strategy_id, existing.indicator_id);
-  await appendAudit(trx, {
-    at,
-    actor: ctx.actor,
+  await recordChange(trx, ctx, at, {
     municipalityId: scope?.municipalityId ?? null,
     strategyId: existing.strategy_id,
     indicatorId: existing.indicator_id,
@@ -241,11 +232,8 @@ export async function reviseIndicatorFigure(
           reason: input.reason,
           effectiveYear: input.effectiveYear,
         });
-        await touchStrategy(trx, indicator.strategy_id, now);
         const observation = toObservation(row);
-        await appendAudit(trx, {
-          at: now,
-          actor: ctx.actor,
+        await recordChange(trx, ctx, now, {
           municipalityId: scope?.municipalityId ?? null,
           strategyId: indicator.strategy_id,
           indicatorId,

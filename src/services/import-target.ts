@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import { type ImportTarget, type ProposedStrategy, proposeStrategies } from '../core/import/import-target.ts';
 import { type ExistingIndicator, nameKey, planUpdate, type UpdatePlan } from '../core/import/update-plan.ts';
 import type { Figure, Indicator, StrategyDocument } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import { findOrCreateDepartment } from '../store/departments.ts';
 import type { FigureChange } from '../store/figure-versions.ts';
 import { newId } from '../store/ids.ts';
@@ -33,13 +32,14 @@ import {
   updateObservation,
 } from '../store/observations.ts';
 import type { Database, IndicatorTable, ObservationTable } from '../store/schema.ts';
-import { getStrategy, touchStrategy } from '../store/strategies.ts';
+import { getStrategy } from '../store/strategies.ts';
 import { type Executor, insertMany } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, invalid } from './errors.ts';
 import { type ImportSummary, writeDocument } from './import-document.ts';
 import { guardYearWrite } from './round-guard.ts';
+import { type Change, recordChange } from './versioned-write.ts';
 
 /** A strategy the caller may import into. */
 export interface TargetStrategy {
@@ -380,7 +380,7 @@ async function applyUpdate(
   let position = await nextPosition(trx, 'indicators', strategyId);
   const indicatorRows: IndicatorTable[] = [];
   const observations: ObservationTable[] = [];
-  const audits: Parameters<typeof appendAudit>[1] = [];
+  const audits: Change[] = [];
   let changed = 0;
   const links: { name: string; indicatorId: string; position: number }[] = [];
   for (const change of plan.indicators) {
@@ -396,8 +396,6 @@ async function applyUpdate(
       for (const [k, name] of (ind.departments ?? []).entries())
         links.push({ name, indicatorId, position: k });
       audits.push({
-        at: now,
-        actor: ctx.actor,
         municipalityId,
         strategyId,
         indicatorId,
@@ -447,8 +445,6 @@ async function applyUpdate(
         if (r.ok) {
           changed++;
           audits.push({
-            at: now,
-            actor: ctx.actor,
             municipalityId,
             strategyId,
             indicatorId,
@@ -465,8 +461,6 @@ async function applyUpdate(
       const row = observationRow(figure, { indicatorId, strategyId, kind, position }, now);
       observations.push(row);
       audits.push({
-        at: now,
-        actor: ctx.actor,
         municipalityId,
         strategyId,
         indicatorId,
@@ -497,10 +491,7 @@ async function applyUpdate(
     });
   }
   await insertMany(trx, 'department_links', linkRows);
-  await touchStrategy(trx, strategyId, now);
   audits.push({
-    at: now,
-    actor: ctx.actor,
     municipalityId,
     strategyId,
     entityType: 'strategy',
@@ -514,7 +505,7 @@ async function applyUpdate(
       importId: options.importId ?? null,
     },
   });
-  await appendAudit(trx, audits);
+  await recordChange(trx, ctx, now, audits);
   return { indicators: indicatorRows.length, observations: observations.length, changed };
 }
 

@@ -9,7 +9,6 @@ import type { GridWorkbook } from '../core/import/grid.ts';
 import type { TableStructure } from '../core/import/override-fields.ts';
 import { applyTemplate, matchTemplate, type TemplateBody, templateOf } from '../core/import/template.ts';
 import { TEMPLATE_FORMAT, type TemplateFile, templateFileSchema } from '../core/import/template-schema.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   deleteImportTemplate,
   findImportTemplateByName,
@@ -25,6 +24,7 @@ import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, fail, invalid, notFound, type Outcome, ok, versionConflict } from './errors.ts';
 import { zodIssues } from './validation.ts';
+import { recordChange } from './versioned-write.ts';
 
 /** A template as the API lists it. */
 export interface ImportTemplateView {
@@ -216,9 +216,7 @@ export async function saveTemplate(
         },
         now,
       );
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId: input.municipalityId,
       entityType: 'import_template',
       entityId: rec.id,
@@ -280,9 +278,7 @@ export async function removeTemplate(
       return fail<{ deleted: true }>(
         versionConflict('取込テンプレート (import template)', version, view(toImportTemplate(row))),
       );
-    await appendAudit(trx, {
-      at: nowIso(ctx),
-      actor: ctx.actor,
+    await recordChange(trx, ctx, nowIso(ctx), {
       municipalityId: row.municipality_id,
       entityType: 'import_template',
       entityId: id,

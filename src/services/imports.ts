@@ -7,7 +7,6 @@ import type { RecognizeResult } from '../core/import/recognize.ts';
 import type { TemplateBody } from '../core/import/template.ts';
 import { templateOf } from '../core/import/template.ts';
 import type { Issue } from '../core/issue.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   getImportRow,
   type ImportRecord,
@@ -47,6 +46,7 @@ import {
 } from './import-templates.ts';
 import { poolFailure, runTask } from './offload.ts';
 import type { UploadReading } from './upload-reading.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** Uploads from this size on are read and recognized in a worker (services/offload.ts). */
 const OFFLOAD_BYTES = 256 * 1024;
@@ -375,23 +375,22 @@ export async function commitImport(
       });
       const now = nowIso(ctx);
       const marked = await markImportCommitted(trx, id, version, summary.strategyId, now);
-      if (!marked.ok)
-        throw new Rollback(
-          marked.reason === 'conflict'
-            ? versionConflict('取込 (import)', version, previewOf(toImport(marked.current)))
-            : notFound('取込 (import)', id),
-        );
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: summary.municipalityId,
-        strategyId: summary.strategyId,
-        entityType: 'import',
-        entityId: id,
-        action: 'update',
-        before: { state: 'previewed', version },
-        after: { state: 'committed', version: version + 1, strategyId: summary.strategyId },
-      });
+      applied(marked, '取込 (import)', id, version, (row) => previewOf(toImport(row)));
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: summary.municipalityId,
+          strategyId: summary.strategyId,
+          entityType: 'import',
+          entityId: id,
+          action: 'update',
+          before: { state: 'previewed', version },
+          after: { state: 'committed', version: version + 1, strategyId: summary.strategyId },
+        },
+        { revision: false },
+      );
       return summary;
     }),
   );

@@ -9,7 +9,6 @@ import type { Kysely } from 'kysely';
 import { toFigure as figureFromText } from '../core/figure.ts';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
 import type { Figure } from '../core/interchange.ts';
-import { appendAudit } from '../store/audit.ts';
 import { type FigureChange, listFigureVersionRows } from '../store/figure-versions.ts';
 import { getIndicatorRow, toIndicatorRecord } from '../store/indicators.ts';
 import {
@@ -22,13 +21,14 @@ import {
 } from '../store/observations.ts';
 import { indicatorRowsOf, successorStrategyIds } from '../store/period-transitions.ts';
 import type { Database } from '../store/schema.ts';
-import { getStrategy, touchStrategy } from '../store/strategies.ts';
+import { getStrategy } from '../store/strategies.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, invalid, notFound, type Outcome, Rollback } from './errors.ts';
 import { reviseFigure } from './figure-history.ts';
 import { saveActual } from './observations.ts';
 import { scopeOfTarget } from './scope.ts';
+import { recordChange } from './versioned-write.ts';
 
 /** A late figure as the planner records it. */
 export interface LateFigureInput {
@@ -105,10 +105,7 @@ export function recordLateFigure(
         existing,
         change,
       });
-      await touchStrategy(trx, strategy.id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: strategy.municipalityId,
         strategyId: strategy.id,
         indicatorId,

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import { linkedDepartmentIds } from '../store/departments.ts';
 import { indicatorOwner } from '../store/indicators.ts';
 import {
@@ -17,17 +16,9 @@ import { measureInStrategy, projectIdsOfMeasure } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize, type Scope } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import {
-  catchRollback,
-  fail,
-  invalid,
-  notFound,
-  type Outcome,
-  ok,
-  Rollback,
-  versionConflict,
-} from './errors.ts';
+import { catchRollback, fail, invalid, notFound, type Outcome, ok, Rollback } from './errors.ts';
 import { scopeOfStrategy } from './scope.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 const WHAT = '意見 (opinion)';
 
@@ -132,18 +123,22 @@ export async function addOpinion(
       const row = opinionRow({ strategyId, ...input }, ctx.actor, now);
       await insertOpinion(trx, row);
       const after = toOpinion(row);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: scope.municipalityId,
-        strategyId,
-        indicatorId: input.targetType === 'indicator' ? input.targetId : null,
-        entityType: 'opinion',
-        entityId: row.id,
-        action: 'create',
-        before: null,
-        after,
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: scope.municipalityId,
+          strategyId,
+          indicatorId: input.targetType === 'indicator' ? input.targetId : null,
+          entityType: 'opinion',
+          entityId: row.id,
+          action: 'create',
+          before: null,
+          after,
+        },
+        { revision: false },
+      );
       return after;
     }),
   );
@@ -197,23 +192,23 @@ export async function editOpinion(
         },
         now,
       );
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict' ? versionConflict(WHAT, version, toOpinion(r.current)) : notFound(WHAT, id),
-        );
-      const after = toOpinion(r.row);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: scope.municipalityId,
-        strategyId: before.strategy_id,
-        indicatorId: before.target_type === 'indicator' ? before.target_id : null,
-        entityType: 'opinion',
-        entityId: id,
-        action: 'update',
-        before: toOpinion(before),
-        after,
-      });
+      const after = applied(r, WHAT, id, version, toOpinion);
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: scope.municipalityId,
+          strategyId: before.strategy_id,
+          indicatorId: before.target_type === 'indicator' ? before.target_id : null,
+          entityType: 'opinion',
+          entityId: id,
+          action: 'update',
+          before: toOpinion(before),
+          after,
+        },
+        { revision: false },
+      );
       return after;
     }),
   );

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { latestActualYear } from '../core/evaluation/evaluate.ts';
 import { importedJudgements } from '../core/evaluation/override.ts';
 import { type RoundState, yearLocked } from '../core/reporting-round.ts';
-import { appendAudit } from '../store/audit.ts';
 import { getIndicatorRow } from '../store/indicators.ts';
 import {
   getOverrideRow,
@@ -14,7 +13,6 @@ import {
 } from '../store/overrides.ts';
 import { findRoundRow } from '../store/reporting-rounds.ts';
 import type { Database, EvaluationOverrideTable } from '../store/schema.ts';
-import { touchStrategy } from '../store/strategies.ts';
 import { insertMany, updateVersioned } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
@@ -197,12 +195,11 @@ export async function backfillImportedJudgements(
         }
       if (rows.length > 0) {
         await insertMany(trx, 'evaluation_overrides', rows);
-        await touchStrategy(trx, strategyId, now);
-        await appendAudit(
+        await recordChange(
           trx,
+          ctx,
+          now,
           rows.map((r) => ({
-            at: now,
-            actor: ctx.actor,
             municipalityId: scope.municipalityId,
             strategyId,
             indicatorId: r.indicator_id,

@@ -18,7 +18,6 @@ import {
   nextPeriodDocument,
   type TransitionPlan,
 } from '../core/period-transition.ts';
-import { appendAudit } from '../store/audit.ts';
 import { linkStrategy } from '../store/import-targets.ts';
 import { getIndicatorRow, toIndicatorRecord } from '../store/indicators.ts';
 import {
@@ -40,6 +39,7 @@ import { nowIso, type RequestContext } from './context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from './errors.ts';
 import { writeDocument } from './import-document.ts';
 import { loadStrategy } from './strategy-document.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** One indicator of the current period as the wizard shows it. */
 export interface TransitionIndicator {
@@ -191,17 +191,21 @@ export async function startTransition(
         },
         now,
       );
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: loaded.strategy.municipalityId,
-        strategyId,
-        entityType: 'period_transition',
-        entityId: row.id,
-        action: 'create',
-        before: null,
-        after: toTransition(row),
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: loaded.strategy.municipalityId,
+          strategyId,
+          entityType: 'period_transition',
+          entityId: row.id,
+          action: 'create',
+          before: null,
+          after: toTransition(row),
+        },
+        { revision: false },
+      );
       return { transition: (await view(trx, toTransition(row)))!, created: true };
     }),
   );
@@ -258,24 +262,23 @@ export function saveTransition(
       if (before.state !== 'draft') throw new Rollback(notDraft(before));
       const now = nowIso(ctx);
       const r = await updateTransition(trx, id, version, { plan }, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'not_found'
-            ? notFound('次期への移行 (transition)', id)
-            : versionConflict('次期への移行 (transition)', version, toTransition(r.current)),
-        );
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId: before.fromStrategyId,
-        entityType: 'period_transition',
-        entityId: id,
-        action: 'update',
-        before: before.plan,
-        after: plan,
-      });
-      return (await view(trx, toTransition(r.row)))!;
+      const after = applied(r, '次期への移行 (transition)', id, version, toTransition);
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId: before.fromStrategyId,
+          entityType: 'period_transition',
+          entityId: id,
+          action: 'update',
+          before: before.plan,
+          after: plan,
+        },
+        { revision: false },
+      );
+      return (await view(trx, after))!;
     }),
   );
 }
@@ -319,18 +322,22 @@ export function confirmTransition(
       for (const d of deleted) {
         const lineage: Lineage = { change: 'deleted', predecessorId: null, raw: d.reason };
         await setIndicatorLineage(trx, d.indicatorId, lineage, now);
-        await appendAudit(trx, {
-          at: now,
-          actor: ctx.actor,
-          municipalityId: before.municipalityId,
-          strategyId: before.fromStrategyId,
-          indicatorId: d.indicatorId,
-          entityType: 'indicator',
-          entityId: d.indicatorId,
-          action: 'update',
-          before: null,
-          after: { lineage },
-        });
+        await recordChange(
+          trx,
+          ctx,
+          now,
+          {
+            municipalityId: before.municipalityId,
+            strategyId: before.fromStrategyId,
+            indicatorId: d.indicatorId,
+            entityType: 'indicator',
+            entityId: d.indicatorId,
+            action: 'update',
+            before: null,
+            after: { lineage },
+          },
+          { revision: false },
+        );
       }
       const r = await updateTransition(
         trx,
@@ -345,17 +352,21 @@ export function confirmTransition(
         now,
       );
       if (!r.ok) throw new Rollback(versionConflict('次期への移行 (transition)', version, null));
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId: summary.strategyId,
-        entityType: 'period_transition',
-        entityId: id,
-        action: 'update',
-        before: { state: 'draft' },
-        after: { state: 'confirmed', toStrategyId: summary.strategyId, counts: summary.counts },
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId: summary.strategyId,
+          entityType: 'period_transition',
+          entityId: id,
+          action: 'update',
+          before: { state: 'draft' },
+          after: { state: 'confirmed', toStrategyId: summary.strategyId, counts: summary.counts },
+        },
+        { revision: false },
+      );
       return (await view(trx, toTransition(r.row)))!;
     }),
   );

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { fiscalYearAt, formatFiscalYear } from '../core/fiscal-year.ts';
-import { appendAudit } from '../store/audit.ts';
 import {
   getPublishedYearRow,
   insertPublishedYear,
@@ -11,20 +10,12 @@ import {
   updatePublishedYear,
 } from '../store/published-years.ts';
 import type { Database } from '../store/schema.ts';
-import { getStrategy, touchStrategy } from '../store/strategies.ts';
+import { getStrategy } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
-import {
-  catchRollback,
-  fail,
-  invalid,
-  notFound,
-  type Outcome,
-  ok,
-  Rollback,
-  versionConflict,
-} from './errors.ts';
+import { catchRollback, fail, invalid, notFound, type Outcome, ok, Rollback } from './errors.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 export type { PublicationSource, PublishedYear };
 
@@ -103,18 +94,9 @@ export async function publishYearIn(
       },
       now,
     );
-    if (!r.ok)
-      throw new Rollback(
-        r.reason === 'conflict'
-          ? versionConflict(WHAT, before.version, toPublishedYear(r.current))
-          : notFound(WHAT, String(fiscalYear)),
-      );
-    after = toPublishedYear(r.row);
+    after = applied(r, WHAT, String(fiscalYear), before.version, toPublishedYear);
   }
-  await touchStrategy(trx, strategyId, now);
-  await appendAudit(trx, {
-    at: now,
-    actor: ctx.actor,
+  await recordChange(trx, ctx, now, {
     municipalityId: strategy.municipalityId,
     strategyId,
     entityType: 'publication',
@@ -187,17 +169,8 @@ export async function withdrawFiscalYear(
         { state: 'withdrawn', withdrawn_at: now, withdrawn_by: ctx.actor.id, reason },
         now,
       );
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict(WHAT, before.version, toPublishedYear(r.current))
-            : notFound(WHAT, String(fiscalYear)),
-        );
-      const after = toPublishedYear(r.row);
-      await touchStrategy(trx, strategyId, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const after = applied(r, WHAT, String(fiscalYear), before.version, toPublishedYear);
+      await recordChange(trx, ctx, now, {
         municipalityId: strategy.municipalityId,
         strategyId,
         entityType: 'publication',

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { presets } from '../core/evaluation/presets.ts';
 import { type StatusScheme, statusSchemeSchema } from '../core/evaluation/status-scheme.ts';
-import { appendAudit } from '../store/audit.ts';
 import { municipalityExists } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import {
@@ -26,7 +25,7 @@ import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { type AppError, catchRollback, fail, notFound, type Outcome, ok, Rollback } from './errors.ts';
 import { zodIssues } from './validation.ts';
-import { applied } from './versioned-write.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 /** A scheme as listed: the shipped presets (read-only) and the municipality's own. */
 export interface SchemeListing {
@@ -101,9 +100,7 @@ export async function createScheme(
       { municipalityId: input.municipalityId, name: checked.scheme.name, definition: checked.scheme },
       now,
     );
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId: input.municipalityId,
       entityType: 'status_scheme',
       entityId: rec.id,
@@ -139,9 +136,7 @@ export async function editScheme(
       );
       const after = applied(r, '評価区分 (status scheme)', id, version, toStatusScheme);
       await touchUsers(trx, id, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: before.municipality_id,
         entityType: 'status_scheme',
         entityId: id,
@@ -168,9 +163,7 @@ export async function removeScheme(
       const now = nowIso(ctx);
       await touchUsers(trx, id, now);
       await deleteStatusScheme(trx, id);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: before.municipality_id,
         entityType: 'status_scheme',
         entityId: id,
@@ -209,17 +202,21 @@ export async function chooseScheme(
       applied(r, '総合戦略 (strategy)', strategyId, version, toStrategy);
       await touchStrategy(trx, strategyId, now);
       const after = (await getStrategy(trx, strategyId))!;
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId,
-        entityType: 'strategy',
-        entityId: strategyId,
-        action: 'update',
-        before: { statusSchemeId: before.statusSchemeId, version: before.version },
-        after: { statusSchemeId: after.statusSchemeId, version: after.version },
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId,
+          entityType: 'strategy',
+          entityId: strategyId,
+          action: 'update',
+          before: { statusSchemeId: before.statusSchemeId, version: before.version },
+          after: { statusSchemeId: after.statusSchemeId, version: after.version },
+        },
+        { revision: false },
+      );
       return after;
     }),
   );

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fiscalYearAt } from '../core/fiscal-year.ts';
 import { type FiscalPeriod, type StrategyTimeline, strategyTimeline } from '../core/strategy-timeline.ts';
-import { appendAudit } from '../store/audit.ts';
 import { type IndicatorRecord, listIndicatorsPage } from '../store/indicators.ts';
 import {
   getMunicipality,
@@ -38,6 +37,7 @@ import {
   Rollback,
   versionConflict,
 } from './errors.ts';
+import { applied, recordChange } from './versioned-write.ts';
 
 const STRATEGY = '総合戦略 (strategy)';
 const MUNICIPALITY = '自治体 (municipality)';
@@ -205,9 +205,7 @@ export async function createMunicipality(
       if (taken) throw new Rollback(taken);
       const now = nowIso(ctx);
       const m = await insertMunicipality(trx, { name, code: input.code?.trim() || null }, now);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      await recordChange(trx, ctx, now, {
         municipalityId: m.id,
         entityType: 'municipality',
         entityId: m.id,
@@ -241,16 +239,8 @@ export async function renameMunicipalityChecked(
       const now = nowIso(ctx);
       const code = input.code === undefined ? before.code : input.code?.trim() || null;
       const r = await renameMunicipality(trx, id, version, { name, code }, now);
-      if (!r.ok)
-        throw new Rollback(
-          r.reason === 'conflict'
-            ? versionConflict(MUNICIPALITY, version, toMunicipality(r.current))
-            : notFound(MUNICIPALITY, id),
-        );
-      const after = toMunicipality(r.row);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
+      const after = applied(r, MUNICIPALITY, id, version, toMunicipality);
+      await recordChange(trx, ctx, now, {
         municipalityId: id,
         entityType: 'municipality',
         entityId: id,
@@ -344,30 +334,28 @@ export async function updateStrategySettings(
         },
         now,
       );
-      if (!u.ok)
-        throw new Rollback(
-          u.reason === 'conflict'
-            ? versionConflict(STRATEGY, version, toStrategy(u.current))
-            : notFound(STRATEGY, id),
-        );
-      const after = toStrategy(u.row);
+      const after = applied(u, STRATEGY, id, version, toStrategy);
       const pick = (s: StrategyRecord) => ({
         name: s.name,
         period: s.period,
         asOf: s.asOf,
         version: s.version,
       });
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId: id,
-        entityType: 'strategy',
-        entityId: id,
-        action: 'update',
-        before: pick(before),
-        after: pick(after),
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId: id,
+          entityType: 'strategy',
+          entityId: id,
+          action: 'update',
+          before: pick(before),
+          after: pick(after),
+        },
+        { revision: false },
+      );
       return after;
     }),
   );

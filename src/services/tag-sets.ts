@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import { municipalityExists } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import {
@@ -25,6 +24,7 @@ import {
   Rollback,
   versionConflict,
 } from './errors.ts';
+import { recordChange } from './versioned-write.ts';
 
 /** Tag sets (分類) of the caller's municipality, or of one strategy. */
 export async function tagSets(
@@ -57,16 +57,20 @@ export async function createTagSet(
       },
       now,
     );
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
-      municipalityId: input.municipalityId,
-      strategyId: input.strategyId ?? null,
-      entityType: 'tag_set',
-      entityId: rec.id,
-      action: 'create',
-      after: rec,
-    });
+    await recordChange(
+      trx,
+      ctx,
+      now,
+      {
+        municipalityId: input.municipalityId,
+        strategyId: input.strategyId ?? null,
+        entityType: 'tag_set',
+        entityId: rec.id,
+        action: 'create',
+        after: rec,
+      },
+      { revision: false },
+    );
     return ok(rec);
   });
 }
@@ -147,17 +151,21 @@ export async function editTagSet(
       }
       if (patch.tags) await replaceTags(trx, id, patch.tags);
       const after = (await getTagSet(trx, id))!;
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId: before.strategyId,
-        entityType: 'tag_set',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId: before.strategyId,
+          entityType: 'tag_set',
+          entityId: id,
+          action: 'update',
+          before,
+          after,
+        },
+        { revision: false },
+      );
       return after;
     }),
   );
@@ -183,16 +191,20 @@ export async function removeTagSet(
       await refuseUsed(trx, before.tags);
       const now = nowIso(ctx);
       await deleteTagSet(trx, id);
-      await appendAudit(trx, {
-        at: now,
-        actor: ctx.actor,
-        municipalityId: before.municipalityId,
-        strategyId: before.strategyId,
-        entityType: 'tag_set',
-        entityId: id,
-        action: 'delete',
-        before,
-      });
+      await recordChange(
+        trx,
+        ctx,
+        now,
+        {
+          municipalityId: before.municipalityId,
+          strategyId: before.strategyId,
+          entityType: 'tag_set',
+          entityId: id,
+          action: 'delete',
+          before,
+        },
+        { revision: false },
+      );
       return { deleted: id };
     }),
   );

@@ -16,6 +16,7 @@ import { authorize } from './access.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { fail, notFound, type Outcome, ok } from './errors.ts';
 import { newSecret, sha256 } from './sessions.ts';
+import { recordChange } from './versioned-write.ts';
 
 /** Prefix of every token (lets secret scanners recognise a leaked one). */
 export const TOKEN_PREFIX = 'sousei_';
@@ -54,9 +55,7 @@ export async function createToken(
   };
   await db.transaction().execute(async (trx) => {
     await insertToken(trx, info, sha256(token));
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId: info.municipalityId,
       entityType: 'api-token',
       entityId: info.id,
@@ -89,9 +88,7 @@ export async function revokeApiToken(
   if (denied) return fail(denied);
   const now = nowIso(ctx);
   await revokeToken(db, id, now);
-  await appendAudit(db, {
-    at: now,
-    actor: ctx.actor,
+  await recordChange(db, ctx, now, {
     municipalityId: t.municipalityId,
     entityType: 'api-token',
     entityId: id,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../store/audit.ts';
 import { departmentIdsIn } from '../store/departments.ts';
+import { getMunicipality } from '../store/municipalities.ts';
 import type { Database } from '../store/schema.ts';
 import { deleteUserSessions } from '../store/sessions.ts';
 import { claimOnce } from '../store/setup-claims.ts';
@@ -22,6 +22,7 @@ import { checkDisplayName, normalizeLoginName } from './auth-username.ts';
 import { nowIso, type RequestContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { publicUser } from './sessions.ts';
+import { recordChange } from './versioned-write.ts';
 
 export interface NewAccount {
   userName: string;
@@ -87,7 +88,12 @@ export async function createAccount(
   if (!login.ok) return login;
   const badName = checkDisplayName(input.name);
   if (badName) return { ok: false, error: badName };
-  const badPassword = checkPasswordPolicy(input.password, login.value);
+  // The words of this account a guesser would try first: the person's name, the municipality's.
+  const municipality = municipalityId ? await getMunicipality(db, municipalityId) : null;
+  const badPassword = await checkPasswordPolicy(input.password, login.value, [
+    input.name,
+    ...(municipality ? [municipality.name] : []),
+  ]);
   if (badPassword) return { ok: false, error: badPassword };
   const departmentIds = input.departmentIds ?? [];
   const badDeps = await checkDepartments(db, municipalityId, departmentIds);
@@ -120,9 +126,7 @@ export async function createAccount(
       },
       now,
     );
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId,
       entityType: 'user',
       entityId: u.id,
@@ -223,9 +227,7 @@ export async function changeAccount(
     await updateUser(trx, id, patch, now);
     await deleteUserSessions(trx, id);
     const u = (await getUser(trx, id)) as User;
-    await appendAudit(trx, {
-      at: now,
-      actor: ctx.actor,
+    await recordChange(trx, ctx, now, {
       municipalityId: before.municipalityId,
       entityType: 'user',
       entityId: id,

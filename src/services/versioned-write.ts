@@ -30,15 +30,26 @@ export function applied<Row, R>(
 export type Change = Omit<AuditInput, 'at' | 'actor'>;
 
 /**
- * Writes a change down in the caller's transaction: the strategy it belongs to (when it names
- * one) is marked changed, and the audit log gets the entry.
+ * Writes a change (or several, one audit entry each) down in the caller's transaction: the strategy it belongs to (when it names
+ * one) is marked changed (its revision, the caches' key, grows), and the audit log gets the entry.
+ * `{ revision: false }`: the change names its strategy for the log but does not alter what the
+ * strategy's tree and documents show (an opinion, a round's state, a tag set), so the revision
+ * and the caches stay.
  */
 export async function recordChange(
   trx: Executor,
   ctx: RequestContext,
   at: string,
-  change: Change,
+  change: Change | readonly Change[],
+  options: { revision?: boolean } = {},
 ): Promise<void> {
-  if (change.strategyId) await touchStrategy(trx, change.strategyId, at);
-  await appendAudit(trx, { at, actor: ctx.actor, ...change });
+  const changes: readonly Change[] = Array.isArray(change) ? change : [change as Change];
+  if (changes.length === 0) return;
+  if (options.revision !== false)
+    for (const id of new Set(changes.flatMap((c) => (c.strategyId ? [c.strategyId] : []))))
+      await touchStrategy(trx, id, at);
+  await appendAudit(
+    trx,
+    changes.map((c) => ({ at, actor: ctx.actor, ...c })),
+  );
 }

@@ -59,6 +59,18 @@ describe('sousei demo / export-db / import-db', () => {
     expect(bad.text().stderr).toMatch(/バックアップファイルとして読めません/);
   });
 
+  it('import-db reads the dump through src/import: a damaged or missing file is named with the fix, nothing restored', async () => {
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, '{"format":"sousei-db-dump","tables":{');
+    const damaged = io();
+    expect(await main(['import-db', cut, '--db', join(dir, 'd.db')], damaged.io)).toBe(2);
+    expect(damaged.text().stderr).toMatch(/cut\.json: JSON として読めません/);
+    expect(damaged.text().stderr).toMatch(/export-db/);
+    const missing = io();
+    expect(await main(['import-db', join(dir, 'none.json'), '--db', join(dir, 'd.db')], missing.io)).toBe(2);
+    expect(missing.text().stderr).toMatch(/ファイルが見つかりません/);
+  });
+
   it('backup: dated dumps that restore, the oldest beyond --keep removed, bad usage named', async () => {
     const db = join(dir, 'backup-source.db');
     expect(await main(['demo', '--db', db], io().io)).toBe(0);

@@ -10,7 +10,8 @@ import { type RequestContext, systemContext } from '../../src/services/context.t
 import { importDocument } from '../../src/services/import-document.ts';
 import { smtpMailer } from '../../src/services/mailer.ts';
 import { putActual } from '../../src/services/observations.ts';
-import { myNotices, openRound, sendReminders } from '../../src/services/reporting-rounds.ts';
+import { openRound } from '../../src/services/round-changes.ts';
+import { myNotices, sendReminders } from '../../src/services/round-notices.ts';
 import { createAccount } from '../../src/services/users.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';

@@ -8,14 +8,9 @@ import type { RequestContext } from '../../src/services/context.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import-document.ts';
 import { putActual } from '../../src/services/observations.ts';
-import {
-  approvePart,
-  changeRound,
-  openRound,
-  partDetail,
-  roundStatus,
-  submitPart,
-} from '../../src/services/reporting-rounds.ts';
+import { roundStatus } from '../../src/services/reporting-rounds.ts';
+import { changeRound, openRound } from '../../src/services/round-changes.ts';
+import { approvePart, partDetail, submitPart } from '../../src/services/round-parts.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 import { smallDocument } from './fixtures.ts';
 

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { readJsonBytes, readJsonFile } from '../../import/json-file.ts';
 import { importDatabase } from '../../services/backup.ts';
 import { systemContext } from '../../services/context.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
@@ -17,17 +17,20 @@ export const command: Command = {
       strict: true,
     });
     const file = positionals[0] ?? '-';
-    let parsed: unknown;
-    try {
-      const text = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
-      parsed = JSON.parse(text);
-    } catch (err) {
+    // The dump is read by src/import, with its size limit, like every file handed to Sousei.
+    const read =
+      file === '-'
+        ? readJsonBytes(new TextEncoder().encode(await readAll(io.stdin)), 'stdin')
+        : await readJsonFile(file);
+    if (!read.ok) {
+      const issue = read.issues[0]!;
       await write(
         io.stderr,
-        `sousei import-db: ${file} を JSON として読めません / cannot read ${file} as JSON: ${(err as Error).message}\n`,
+        `sousei import-db: ${file}: ${issue.message}\n  ${issue.messageEn}${issue.hint ? `\n  ${issue.hint}` : ''}\n`,
       );
       return EXIT_USAGE;
     }
+    const parsed = read.value;
     const handle = await openDb(configFromEnv(process.env, values.db));
     try {
       const r = await importDatabase(handle.db, systemContext(), parsed);

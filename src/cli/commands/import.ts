@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { GridWorkbook } from '../../core/import/grid.ts';
 import { type ImportReport, type RecognizeOptions, recognize } from '../../core/import/recognize.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { formatPlace, type Issue } from '../../core/issue.ts';
+import { readJsonFile } from '../../import/json-file.ts';
 import { readFiles } from '../../import/read-file.ts';
 import { readTemplateFile, templateOptions } from '../../services/import-templates.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
@@ -124,17 +125,15 @@ async function templateFor(
   path: string,
   workbook: GridWorkbook,
 ): Promise<{ ok: true; options: RecognizeOptions; note: string } | { ok: false; message: string }> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
+  const read = await readJsonFile(path);
+  if (!read.ok) {
+    const issue = read.issues[0]!;
     return {
       ok: false,
-      message: `${path}: ${e.code ?? e.message} (JSON の取込テンプレートを指定してください / give a JSON template file)`,
+      message: `${path}: ${issue.message} / ${issue.messageEn} (JSON の取込テンプレートを指定してください / give a JSON template file)`,
     };
   }
-  const file = readTemplateFile(json);
+  const file = readTemplateFile(read.value);
   if (!file.ok) {
     const details = (file.error.details as { message: string }[] | undefined) ?? [];
     return {

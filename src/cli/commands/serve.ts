@@ -9,7 +9,7 @@ import { type Directory, ldapDirectory, readDirectoryMap } from '../../services/
 import { smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
 import { closeOffload } from '../../services/offload.ts';
 import { type OidcSignIn, oidcRelyingParty } from '../../services/oidc.ts';
-import { sendReminders } from '../../services/reporting-rounds.ts';
+import { sendReminders } from '../../services/round-notices.ts';
 import { setupOpen } from '../../services/users.ts';
 import { DEMO_PASSWORD, loadDemoAccounts } from '../../services/users-demo.ts';
 import { type DbConfig, openDb } from '../../store/db.ts';
