@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { previewScheme, proposeScheme } from '../../services/figures/evaluation.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import { schemePreviewAnswer, schemeProposalAnswer } from './scheme-preview.answers.ts';
 
 /**
  * POST /api/strategies/:id/status-scheme/preview: the effect of a scheme on the current data
@@ -27,6 +28,7 @@ export function registerSchemePreviewRoutes(
       asOf: z.number().int().min(1900).max(2200).nullable().optional(),
     }),
     responses: { 404: '見つからない / not found' },
+    answer: schemePreviewAnswer,
     handler: ({ params, body, ctx }) => previewScheme(db, ctx, params.id, body.definition, body.asOf ?? null),
   });
   addRoute(app, docs, {
@@ -39,6 +41,7 @@ export function registerSchemePreviewRoutes(
     params: z.strictObject({ id: z.string().min(1) }),
     query: z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() }),
     responses: { 404: '見つからない / not found' },
+    answer: schemeProposalAnswer,
     handler: ({ params, query, ctx }) => proposeScheme(db, ctx, params.id, query.asOf ?? null),
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { StrategyTimeline } from '../../core/strategy-timeline.ts';
+import type { StrategyTree } from '../../core/strategy-tree.ts';
 import { ok } from '../../services/errors.ts';
 import { evaluateStrategy } from '../../services/figures/evaluation.ts';
 import { strategyReadings } from '../../services/figures/readings.ts';
@@ -17,11 +18,17 @@ import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, page, pageQuery, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 import {
+  indicatorRecordsAnswer,
   type MunicipalityViewAnswer,
+  readingsAnswer,
   type StrategyTimelineAnswer,
+  type StrategyTreeAnswer,
   type StrategyViewAnswer,
   strategiesPageAnswer,
+  strategyRecordAnswer,
+  strategyTreeAnswer,
   strategyViewAnswer,
+  summaryAnswer,
 } from './strategies.answers.ts';
 
 // The services' types and the answer schemas fit each other: a field added on one side only fails tsc.
@@ -29,6 +36,7 @@ export type Checked = [
   Holds<Fits<StrategyView, StrategyViewAnswer>>,
   Holds<Fits<MunicipalityView, MunicipalityViewAnswer>>,
   Holds<Fits<StrategyTimeline, StrategyTimelineAnswer>>,
+  Holds<Fits<StrategyTree, StrategyTreeAnswer>>,
 ];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
@@ -76,6 +84,7 @@ export function registerStrategyRoutes(
     params: idParams,
     query: asOfQuery,
     responses: { 304: '変更なし / not modified (ETag)', 404: '見つからない / not found' },
+    answer: strategyTreeAnswer,
     async handler({ params, query, ctx, request }) {
       const r = await strategyTree(db, ctx, params.id, { asOf: query.asOf ?? null }, treeCache);
       if (!r.ok) return r;
@@ -98,6 +107,7 @@ export function registerStrategyRoutes(
       '戦略内の名称の読み (カタカナ、検索用。名称と同じ読みは省略) / readings of the names in a strategy, for search by reading',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: readingsAnswer,
     handler: ({ params, ctx }) => strategyReadings(db, ctx, params.id),
   });
 
@@ -110,6 +120,7 @@ export function registerStrategyRoutes(
       '評価の集計 (全体・基本目標別・担当課別・区分別) / evaluation summary per goal, department, status',
     params: idParams,
     query: asOfQuery,
+    answer: summaryAnswer,
     async handler({ params, query, ctx }) {
       const r = await evaluateStrategy(db, ctx, params.id, {
         asOf: query.asOf ?? null,
@@ -136,6 +147,7 @@ export function registerStrategyRoutes(
     summary: '指標の一覧 / list indicators of a strategy',
     params: idParams,
     query: pageQuery.extend({ q: z.string().max(200).optional() }),
+    answer: indicatorRecordsAnswer,
     async handler({ params, query, ctx }) {
       const r = await strategyIndicatorsPage(db, ctx, params.id, query);
       if (!r.ok) return r;
@@ -152,6 +164,7 @@ export function registerStrategyRoutes(
     params: idParams,
     body: z.strictObject({ schemeId: z.string().min(1).nullable(), version: z.number().int().min(1) }),
     responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    answer: strategyRecordAnswer,
     async handler({ params, body, ctx }) {
       return chooseScheme(db, ctx, params.id, body.version, body.schemeId);
     },

@@ -82,15 +82,6 @@ export type {
   TreeTag,
 } from '../../../src/core/strategy-tree.ts';
 
-export interface Summary {
-  strategyId: string;
-  asOf: number;
-  scheme: { id: string; name: string };
-  overall: SummaryGroup;
-  byGoal: SummaryGroup[];
-  byDepartment: SummaryGroup[];
-}
-
 export interface StoredFigure {
   id: string;
   value: number | null;
@@ -186,34 +177,6 @@ export interface Commentary {
   text: string | null;
   version: number;
   updatedAt?: string;
-}
-
-export interface SchemePreview {
-  asOf: number;
-  current: { scheme: { id: string; name: string }; overall: SummaryGroup };
-  proposed: { scheme: { id: string; name: string }; overall: SummaryGroup };
-  changes: { id: string; name: string; before: StatusRef | null; after: StatusRef }[];
-}
-
-/** A scheme learned from the judgements of record (GET /api/strategies/:id/status-scheme/proposal). */
-export interface SchemeProposal {
-  asOf: number | null;
-  scheme: SchemeDefinition;
-  metric: string | null;
-  classes: string[];
-  reasonClasses: { label: string; base: string }[];
-  before: { agree: number; total: number };
-  after: { agree: number; total: number };
-  disagreements: {
-    id: string;
-    name: string;
-    judgement: string;
-    current: string;
-    proposed: string;
-    metrics: Record<string, number | null>;
-    noData: boolean;
-  }[];
-  explanation: string[];
 }
 
 // Administration, departments, opinions: src/api/routes/admin.answers.ts, departments.answers.ts,
@@ -331,3 +294,14 @@ export interface FigureVersion {
   actor: { id: string | null; name: string };
   at: string;
 }
+
+export type {
+  SchemePreviewAnswer as SchemePreview,
+  SchemeProposalAnswer as SchemeProposal,
+} from '../../../src/api/routes/scheme-preview.answers.ts';
+// Evaluation summary, scheme preview and proposal: src/api/routes/strategies.answers.ts,
+// scheme-preview.answers.ts.
+export type {
+  IndicatorRecordAnswer,
+  SummaryAnswer as Summary,
+} from '../../../src/api/routes/strategies.answers.ts';

@@ -1,0 +1,64 @@
+/**
+ * Answer schemas of the status-scheme preview and proposal routes, beside the routes (see answers.ts).
+ */
+import { z } from 'zod';
+import { metricNameSchema, statusSchemeSchema } from '../../core/evaluation/status-scheme.ts';
+import { summaryGroupAnswer } from './strategies.answers.ts';
+
+/** A status as evaluated: computed by a rule (its index; null for the fallback) or an override. */
+export const statusRefAnswer = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  color: z.string(),
+  ruleIndex: z.number().int().nullable(),
+  source: z.enum(['computed', 'override']),
+});
+
+const schemeName = z.strictObject({ id: z.string(), name: z.string() });
+
+/** The effect of a scheme before it is saved: both summaries and the indicators that change status. */
+export const schemePreviewAnswer = z.strictObject({
+  asOf: z.number().int().nullable(),
+  current: z.strictObject({ scheme: schemeName, overall: summaryGroupAnswer }),
+  proposed: z.strictObject({ scheme: schemeName, overall: summaryGroupAnswer }),
+  changes: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      before: statusRefAnswer.nullable(),
+      after: statusRefAnswer,
+    }),
+  ),
+});
+
+const agreement = z.strictObject({ agree: z.number().int(), total: z.number().int() });
+
+/** A scheme of record learned from the judgements of record, with its agreement and disagreements. */
+export const schemeProposalAnswer = z.strictObject({
+  asOf: z.number().int().nullable(),
+  scheme: statusSchemeSchema,
+  metric: metricNameSchema.nullable(),
+  thresholds: z.array(z.strictObject({ label: z.string(), min: z.number() })),
+  achievedRule: z.boolean(),
+  reasonClasses: z.array(z.strictObject({ label: z.string(), base: z.string() })),
+  classes: z.array(z.string()),
+  before: agreement,
+  after: agreement,
+  disagreements: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      judgement: z.string(),
+      current: z.string(),
+      proposed: z.string(),
+      metrics: z.record(metricNameSchema, z.number().nullable()),
+      achieved: z.boolean(),
+      noData: z.boolean(),
+    }),
+  ),
+  explanation: z.array(z.string()),
+});
+
+export type SchemePreviewAnswer = z.output<typeof schemePreviewAnswer>;
+export type SchemeProposalAnswer = z.output<typeof schemeProposalAnswer>;
