@@ -97,17 +97,13 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/kpi-table.ts#buildHalf':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/project-tables.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/project-tables.ts#buildSheetRows':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/project-tables.ts#applySheetCell':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#recognize':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#readSheet':
+    'core/import: split with the recognizer rework of the import-generality stream, once',
+  'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/parse-value.ts':
     'tokenizing and interpreting together: split with the parse-value rework of the import-generality stream',

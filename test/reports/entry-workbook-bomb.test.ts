@@ -2,7 +2,9 @@
  * One door for uploads, through the API on both databases: a crafted ~5 MB entry workbook (the
  * department's own exported workbook with its entry sheet replaced by a zip bomb of repeated cells
  * declared at gigabytes) is refused with 400 naming the part and the limit, as any import would be,
- * and nothing is stored. How little memory and time the refusal takes: `npm run bench -- entry-bomb`.
+ * and nothing is stored, the same whether it is read in the request's thread or (over 256 KB, as
+ * it is) in a worker of the pool. How little memory and time the refusal takes:
+ * `npm run bench -- entry-bomb`.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { buildServer } from '../../src/api/server.ts';
 import { formatBytes } from '../../src/import/limits.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { importDocument } from '../../src/services/import/import-document.ts';
+import { closeOffload, offloadStats } from '../../src/services/ops/offload.ts';
 import { type Client, signedInClient, TEST_AUTH } from '../api/auth-helper.ts';
 import { entryWorkbookBomb } from '../fixtures/zip-bomb.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
@@ -18,6 +21,19 @@ import { smallDocument } from '../store/fixtures.ts';
 const DEPT = '商工観光課';
 const FY = 2023;
 const Q = `department=${encodeURIComponent(DEPT)}&fiscalYear=${FY}`;
+
+/** Runs `f` with SOUSEI_WORKERS set (undefined: the default pool), restoring it after. */
+async function withWorkers<T>(workers: string | undefined, f: () => Promise<T>): Promise<T> {
+  const before = process.env.SOUSEI_WORKERS;
+  if (workers === undefined) delete process.env.SOUSEI_WORKERS;
+  else process.env.SOUSEI_WORKERS = workers;
+  try {
+    return await f();
+  } finally {
+    if (before === undefined) delete process.env.SOUSEI_WORKERS;
+    else process.env.SOUSEI_WORKERS = before;
+  }
+}
 
 for (const { dialect, skip } of await dialectsToRun()) {
   describe.skipIf(skip)(`a crafted entry workbook on ${dialect.name}`, () => {
@@ -38,7 +54,16 @@ for (const { dialect, skip } of await dialectsToRun()) {
     afterAll(async () => {
       await app?.close();
       await t?.cleanup();
+      await closeOffload();
     });
+
+    const post = (step: 'preview' | 'apply', bytes: Uint8Array) =>
+      planner.inject({
+        method: 'POST',
+        url: `/api/strategies/${strategyId}/entry-workbook/${step}?${Q}${step === 'apply' ? '&confirm=x' : ''}`,
+        payload: Buffer.from(bytes),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
 
     it('is refused from its declared sizes with 400 naming the part and the limit; nothing is stored', async () => {
       const exported = await planner.inject(`/api/strategies/${strategyId}/entry-workbook?${Q}`);
@@ -48,13 +73,14 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(bomb.bytes.length).toBeLessThan(6 * 2 ** 20);
       expect(bomb.inflated).toBeGreaterThan(2 ** 30);
       const observationsBefore = await t.db.selectFrom('observations').select('id').execute();
-      for (const step of ['preview', 'apply'] as const) {
-        const res = await planner.inject({
-          method: 'POST',
-          url: `/api/strategies/${strategyId}/entry-workbook/${step}?${Q}${step === 'apply' ? '&confirm=x' : ''}`,
-          payload: Buffer.from(bomb.bytes),
-          headers: { 'content-type': 'application/octet-stream' },
-        });
+      // Over 256 KB: read in a worker of the pool (the default), then in the request's thread.
+      const pooled = await withWorkers(undefined, () => post('preview', bomb.bytes));
+      expect(offloadStats().workers).toBeGreaterThan(0);
+      await closeOffload();
+      const inPlace = await withWorkers('0', () => post('preview', bomb.bytes));
+      const applied = await withWorkers('0', () => post('apply', bomb.bytes));
+      expect(offloadStats().workers).toBe(0);
+      for (const res of [pooled, inPlace, applied]) {
         expect(res.statusCode, res.body).toBe(400);
         const error = res.json().error;
         expect(error.code).toBe('IMPORT_INVALID');
@@ -74,6 +100,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         expect(error.details[0].messageEn).toContain('limit 100x');
         expect(error.message).toContain(bomb.part);
       }
+      expect(pooled.json()).toEqual(inPlace.json());
       const observationsAfter = await t.db.selectFrom('observations').select('id').execute();
       expect(observationsAfter.length).toBe(observationsBefore.length);
     });

@@ -124,6 +124,21 @@ describe('the wizard’s plan form', () => {
     ]);
   });
 
+  it('leaves the proposal out of a 変更 of the unit unless the planner wrote a baseline', () => {
+    const v = view();
+    const form = formOf(v);
+    form.decisions[0] = { ...form.decisions[0]!, action: 'change', unit: '人' };
+    expect(planOf(form, v).decisions[0]).toEqual({
+      indicatorId: 'k1',
+      action: 'change',
+      name: '新規求人数',
+      unit: '人',
+      definition: null,
+    });
+    form.decisions[0] = { ...form.decisions[0]!, baselineRaw: '1,450人' };
+    expect(planOf(form, v).decisions[0]!.baseline).toEqual({ raw: '1,450人', fiscalYear: 2023 });
+  });
+
   it('maps a problem’s field to its input', () => {
     expect(fieldId('decisions[3].reason')).toBe('tr-d3-reason');
     expect(fieldId('additions[0].measureId')).toBe('tr-a0-measureId');

@@ -1,5 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { COMMON_PASSWORDS } from './auth-common-passwords.ts';
 import { type AuthError, authError } from './auth-errors.ts';
 import { Semaphore } from './throttle.ts';
 
@@ -69,13 +68,52 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
+/** The estimator's score (0–4) a password needs: 3 = "safely unguessable" (about 10^8 guesses or more). */
+export const MIN_PASSWORD_SCORE = 3;
+
+type Estimator = (
+  password: string,
+  userInputs: string[],
+) => {
+  score: number;
+  feedback: { warning: string | null; suggestions: string[] };
+};
+let estimator: Promise<Estimator> | null = null;
 
 /**
- * The password rules: length 12–128 (after NFKC), not on the common-password list, not the user
- * name. Any character is allowed (spaces and Japanese too); no composition rules.
+ * zxcvbn-ts with its common pack (the most used passwords, diceware words, keyboard layouts) and
+ * its Japanese pack (Japanese words and names in romaji, feedback in Japanese): offline, loaded on
+ * the first password checked (the dictionaries are not needed to start the server).
  */
-export function checkPasswordPolicy(password: string, loginName: string | null): AuthError | null {
+function loadEstimator(): Promise<Estimator> {
+  estimator ??= (async () => {
+    const [{ zxcvbn, zxcvbnOptions }, common, ja] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-ja'),
+    ]);
+    zxcvbnOptions.setOptions({
+      dictionary: { ...common.dictionary, ...ja.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: ja.translations,
+    });
+    return zxcvbn;
+  })();
+  return estimator;
+}
+
+/**
+ * The password rules: length 12–128 (after NFKC), not containing the user name, and strong enough
+ * for an offline strength estimator (zxcvbn-ts, score ≥ 3) that knows common passwords, keyboard
+ * runs, repeats, sequences, years and dates, Japanese words and names, and the words of this
+ * account (`userInputs`: the person's name, the municipality's name). Any character is allowed
+ * (spaces and Japanese too); no composition rules.
+ */
+export async function checkPasswordPolicy(
+  password: string,
+  loginName: string | null,
+  userInputs: readonly string[] = [],
+): Promise<AuthError | null> {
   const p = password.normalize('NFKC');
   const length = [...p].length;
   if (length < MIN_PASSWORD_LENGTH)
@@ -92,13 +130,33 @@ export function checkPasswordPolicy(password: string, loginName: string | null):
       `The password must have at most ${MAX_PASSWORD_LENGTH} characters`,
       'password',
     );
-  const lower = p.toLowerCase();
-  if (COMMON.has(lower) || (loginName && lower.includes(loginName.toLowerCase())))
+  if (loginName && p.toLowerCase().includes(loginName.toLowerCase()))
     return authError(
       'PASSWORD_REJECTED',
-      'よく使われる・推測しやすいパスワードです。別のパスワードにしてください',
-      'This password is common or easy to guess; choose another one',
+      'よく使われる・推測しやすいパスワードです (利用者名を含んでいます)。別のパスワードにしてください',
+      'This password is common or easy to guess (it contains the user name); choose another one',
       'password',
     );
-  return null;
+  const estimate = await loadEstimator();
+  // Each word of this account as written, without its spaces, and each of its parts (山田 太郎:
+  // 山田太郎, 山田, 太郎), as the estimator matches whole words.
+  const inputs = [
+    ...new Set(
+      [loginName, ...userInputs]
+        .filter((w): w is string => !!w && w.trim() !== '')
+        .map((w) => w.normalize('NFKC').toLowerCase())
+        .flatMap((w) => [w, w.replace(/[\s・]+/g, ''), ...w.split(/[\s・]+/)])
+        .filter((w) => w.length >= 2),
+    ),
+  ];
+  // The estimate's cost grows with the length; the first 64 characters decide whether it is weak.
+  const r = estimate(p.slice(0, 64), inputs);
+  if (r.score >= MIN_PASSWORD_SCORE) return null;
+  const why = [r.feedback.warning, ...r.feedback.suggestions].filter(Boolean).join('。');
+  return authError(
+    'PASSWORD_REJECTED',
+    `よく使われる・推測しやすいパスワードです。別のパスワードにしてください${why ? ` (${why})` : ''}`,
+    'This password is common or easy to guess (a common password, a keyboard run, a repeat, a year, a name or a word of this account); choose another one',
+    'password',
+  );
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { departmentIdsIn } from '../../store/departments.ts';
+import { getMunicipality } from '../../store/municipalities.ts';
 import type { Database } from '../../store/schema.ts';
 import { deleteUserSessions } from '../../store/sessions.ts';
 import { claimOnce } from '../../store/setup-claims.ts';
@@ -87,7 +88,12 @@ export async function createAccount(
   if (!login.ok) return login;
   const badName = checkDisplayName(input.name);
   if (badName) return { ok: false, error: badName };
-  const badPassword = checkPasswordPolicy(input.password, login.value);
+  // The words of this account a guesser would try first: the person's name, the municipality's.
+  const municipality = municipalityId ? await getMunicipality(db, municipalityId) : null;
+  const badPassword = await checkPasswordPolicy(input.password, login.value, [
+    input.name,
+    ...(municipality ? [municipality.name] : []),
+  ]);
   if (badPassword) return { ok: false, error: badPassword };
   const departmentIds = input.departmentIds ?? [];
   const badDeps = await checkDepartments(db, municipalityId, departmentIds);

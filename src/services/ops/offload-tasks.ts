@@ -1,5 +1,6 @@
 import { type EvaluateOptions, evaluateDocument } from '../../core/evaluation/evaluate.ts';
 import type { StrategyDocument } from '../../core/interchange.ts';
+import { readEntryWorkbook } from '../../import/entry-workbook.ts';
 import type { CsvEncoding } from '../../reports/csv.ts';
 import type { DbConfig } from '../../store/db.ts';
 import { openDb } from '../../store/db.ts';
@@ -22,6 +23,8 @@ export const TASKS = {
   readUpload,
   /** Recognition again on the stored cells of an upload. */
   recognizeAgain,
+  /** An uploaded entry workbook: bytes → what each row says (the importer's reader and limits). */
+  readEntryWorkbook: (input: { bytes: Uint8Array }) => readEntryWorkbook(input.bytes),
   /** A committee document or open data of a strategy, evaluated here. */
   renderReport: (input: {
     doc: StrategyDocument;

@@ -2,17 +2,17 @@ import type { Kysely } from 'kysely';
 import type { FigureConfirmation } from '../../core/entry-check.ts';
 import { latestActualYear } from '../../core/evaluation/evaluate.ts';
 import type { Figure } from '../../core/interchange.ts';
-import type { Issue } from '../../core/issue.ts';
+import type { Issue, Result } from '../../core/issue.ts';
 import type { CommitteeOpinion } from '../../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
   type EntryChange,
   type EntryCommentaryChange,
+  type EntryUpload,
   entryWorkbook,
   indicatorDepartments,
 } from '../../core/reports/entry-workbook.ts';
-import { readEntryWorkbook } from '../../import/entry-workbook.ts';
 import type { CsvEncoding } from '../../reports/csv.ts';
 import { entryWorkbookXlsx } from '../../reports/entry-workbook.ts';
 import type { CommentaryRecord } from '../../store/commentary.ts';
@@ -227,6 +227,9 @@ async function mayWriteDepartment(
   return authorize(ctx, 'figures.write', { municipalityId, departmentIds });
 }
 
+/** Entry workbooks from this size on are read in a worker (services/offload.ts), as imports are. */
+const OFFLOAD_BYTES = 256 * 1024;
+
 /** The diff of an uploaded entry workbook (nothing stored). */
 export interface EntryPreview {
   department: string;
@@ -262,7 +265,15 @@ export async function previewEntryUpload(
   bytes: Uint8Array,
   expected: { department?: string | null; fiscalYear?: number | null } = {},
 ): Promise<Outcome<EntryPreview>> {
-  const read = await readEntryWorkbook(bytes);
+  let read: Result<EntryUpload>;
+  try {
+    // A large workbook is read in a worker of the pool, off the event loop (as an import is).
+    read = await runTask('readEntryWorkbook', { bytes }, bytes.length >= OFFLOAD_BYTES);
+  } catch (err) {
+    const busy = poolFailure(err);
+    if (busy) return fail(busy);
+    throw err;
+  }
   if (!read.ok) return uploadFailed(read.issues);
   const loaded = await loadStrategy(db, strategyId);
   if (!loaded) return fail(notFound('総合戦略 (strategy)', strategyId));

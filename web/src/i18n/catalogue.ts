@@ -739,6 +739,10 @@ export const catalogue = {
   trTargetYear: ['目標値の年度', 'Year of the target'],
   trUseProposal: ['提案値に戻す', 'Use the proposal'],
   trEdited: ['提案値から変更', 'changed from the proposal'],
+  trUnitChanged: [
+    '単位を変えると提案値は基準値になりません。新しい単位で基準値を入力してください。',
+    'With a new unit the proposal is not used: enter the baseline in the new unit.',
+  ],
   trNewName: ['新しい指標名', 'New name'],
   trUnit: ['単位', 'Unit'],
   trDefinition: ['解説・算出方法', 'Definition'],

@@ -229,6 +229,9 @@ function DecisionFields({
               </>
             ) : null}
           </p>
+          {row.action === 'change' && row.unit.trim() !== (ind.unit ?? '') && isProposal(row, ind) ? (
+            <p class="warn">{t('trUnitChanged')}</p>
+          ) : null}
           <FigureInputs
             id={`${id}-baseline`}
             label={t('trBaseline')}

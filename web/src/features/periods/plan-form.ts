@@ -126,8 +126,9 @@ const figure = (raw: string, year: string) =>
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 /**
- * The plan to save. An unchanged proposal is left out (the server proposes it, and a late final
- * figure moves it); a 変更 sends its name, unit and definition; a reason goes with any decision.
+ * The plan to save. An unchanged proposal is left out (the server proposes it, a late final figure
+ * moves it, and a 変更 of the unit drops it); a 変更 sends its name, unit and definition; a reason
+ * goes with any decision.
  *
  * @example planOf(formOf(view), view).decisions[0] // { indicatorId: 'k1', action: 'continue' }
  */
@@ -145,8 +146,8 @@ export function planOf(form: PlanForm, view: TransitionView): TransitionPlan {
       d.definition = orNull(row.definition);
     }
     if (row.action === 'move' && row.measureId) d.measureId = row.measureId;
-    const unitChanged = row.action === 'change' && (d.unit ?? null) !== (ind.unit ?? null);
-    if (unitChanged || !isProposal(row, ind)) {
+    // An untouched proposal is the server's to apply (it drops it when a 変更 changes the unit).
+    if (!isProposal(row, ind)) {
       const b = figure(row.baselineRaw, row.baselineYear);
       if (b) d.baseline = b;
     }
