@@ -15,6 +15,17 @@ import { putOverride } from '../../services/figures/overrides.ts';
 import { editIndicator, indicatorDetail } from '../../services/strategy/indicators.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import {
+  commentariesAnswer,
+  commentaryAnswer,
+  figureVersionsAnswer,
+  indicatorDetailAnswer,
+  indicatorEvaluationAnswer,
+  indicatorHistoryAnswer,
+  observationAnswer,
+  overrideAnswer,
+} from './indicators.answers.ts';
+import { indicatorRecordAnswer } from './strategies.answers.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const yearParams = z.strictObject({
@@ -50,6 +61,7 @@ export function registerIndicatorRoutes(
     summary: '指標の詳細 (数値・担当課・分類) / indicator detail with figures, departments, tags',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: indicatorDetailAnswer,
     handler: ({ params, ctx }) => indicatorDetail(db, ctx, params.id),
   });
 
@@ -74,6 +86,7 @@ export function registerIndicatorRoutes(
       404: '見つからない / not found',
       409: '版の衝突 (現在の状態を返す) / version conflict with current state',
     },
+    answer: indicatorRecordAnswer,
     async handler({ params, body, ctx }) {
       const { version, ...patch } = body;
       return editIndicator(db, ctx, params.id, version, patch);
@@ -87,6 +100,7 @@ export function registerIndicatorRoutes(
     tag: 'indicators',
     summary: '実績値の推移 (原文・状態つき) / the yearly figures with raw text and state',
     params: idParams,
+    answer: indicatorHistoryAnswer,
     async handler({ params, ctx }) {
       const d = await indicatorDetail(db, ctx, params.id);
       if (!d.ok) return d;
@@ -104,6 +118,7 @@ export function registerIndicatorRoutes(
       '数値の版の履歴 (値・原文・状態・変更者・日時・理由・経路) / every version of every figure: value, raw text, state, who, when, why, path',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: figureVersionsAnswer,
     handler: ({ params, ctx }) => indicatorFigureHistory(db, ctx, params.id),
   });
 
@@ -116,6 +131,7 @@ export function registerIndicatorRoutes(
       '指標の評価と根拠、評価区分の選択肢、上書き / evaluation of an indicator with its explanation, the scheme’s statuses and the stored overrides',
     params: idParams,
     query: z.strictObject({ asOf: z.coerce.number().int().min(1900).max(2200).optional() }),
+    answer: indicatorEvaluationAnswer,
     handler: ({ params, query, ctx }) => indicatorEvaluation(db, ctx, params.id, query.asOf ?? null),
   });
 
@@ -141,6 +157,7 @@ export function registerIndicatorRoutes(
       409: '版の衝突 / version conflict',
       422: '入力チェックの警告を確認していない (details.warnings) / entry warnings not confirmed (details.warnings)',
     },
+    answer: observationAnswer,
     async handler({ params, body, ctx }) {
       const r = await putActual(db, ctx, params.id, params.fiscalYear, body);
       if (!r.ok) return r;
@@ -169,6 +186,7 @@ export function registerIndicatorRoutes(
       404: '見つからない / not found',
       409: '版の衝突 / version conflict',
     },
+    answer: observationAnswer,
     async handler({ params, body, ctx }) {
       const r = await reviseIndicatorFigure(db, ctx, params.id, params.kind, body);
       if (!r.ok) return r;
@@ -190,6 +208,7 @@ export function registerIndicatorRoutes(
       version: z.number().int().min(1).nullable().optional(),
     }),
     responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    answer: overrideAnswer,
     handler: ({ params, body, ctx }) => putOverride(db, ctx, params.id, params.fiscalYear, body),
   });
 
@@ -200,6 +219,7 @@ export function registerIndicatorRoutes(
     tag: 'commentary',
     summary: '指標のコメント (①実施状況 ②課題 ③今後の方策) / commentary of an indicator',
     params: idParams,
+    answer: commentariesAnswer,
     handler: ({ params, ctx }) => indicatorCommentary(db, ctx, params.id),
   });
 
@@ -212,6 +232,7 @@ export function registerIndicatorRoutes(
     params: idParams,
     body: commentaryBody.extend({ fiscalYear: z.number().int().min(1900).max(2200).nullable() }),
     responses: { 201: '作成 / created' },
+    answer: commentaryAnswer,
     async handler({ params, body, ctx }) {
       const r = await addIndicatorCommentary(db, ctx, params.id, body);
       return r.ok ? ok(new Http(201, r.value)) : r;
@@ -227,6 +248,7 @@ export function registerIndicatorRoutes(
     params: idParams,
     body: commentaryBody.extend({ version: z.number().int().min(1) }),
     responses: { 409: '版の衝突 / version conflict' },
+    answer: commentaryAnswer,
     async handler({ params, body, ctx }) {
       const { version, ...patch } = body;
       return editCommentary(db, ctx, params.id, version, patch);

@@ -3,6 +3,8 @@
  * declares its answer schema (src/api/routes/*.answers.ts), the type comes from there; the shapes
  * still written here are to move there route by route.
  */
+
+import type { OverrideAnswer as OverrideRecord } from '../../../src/api/routes/indicators.answers.ts';
 import type { OidcAvailabilityAnswer } from '../../../src/api/routes/oidc.answers.ts';
 import type {
   MunicipalityViewAnswer,
@@ -70,6 +72,7 @@ export interface StatusRef {
   source?: string;
 }
 
+export type { EntryWarning, FigureConfirmation } from '../../../src/core/entry-check.ts';
 // Shapes the server computes in the core: one definition, imported as types only.
 export type { StatusCount, SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 // The tree is built by the server from one definition in the core (types only).
@@ -82,58 +85,7 @@ export type {
   TreeTag,
 } from '../../../src/core/strategy-tree.ts';
 
-export interface StoredFigure {
-  id: string;
-  value: number | null;
-  fiscalYear: number | null;
-  raw: string;
-  unit: string | null;
-  state: string;
-  note?: string | null;
-  version: number;
-  updatedAt: string;
-  /** Entry warnings confirmed when it was saved. */
-  confirmed?: FigureConfirmation;
-}
-
-export type { EntryWarning, FigureConfirmation } from '../../../src/core/entry-check.ts';
-
 import type { FigureConfirmation } from '../../../src/core/entry-check.ts';
-
-export interface IndicatorDetail {
-  id: string;
-  strategyId: string;
-  name: string;
-  unit: string | null;
-  role: string;
-  direction: string | null;
-  definition: string | null;
-  notes: string[];
-  version: number;
-  departments: string[];
-  departmentIds: string[];
-  tags: string[];
-  reportedStatus?: ReportedStatus | null;
-  reportedStatuses?: ReportedStatus[];
-  baseline: StoredFigure | null;
-  target: StoredFigure | null;
-  milestones: StoredFigure[];
-  actuals: StoredFigure[];
-}
-
-/** A stored override (評価の上書き) of one fiscal year, with its version, who and when. */
-export interface OverrideRecord {
-  id: string;
-  fiscalYear: number;
-  statusKey: string | null;
-  status: string;
-  reason: string;
-  actorName: string | null;
-  /** A planner's override, or the status the municipality published (imported). */
-  source?: 'planner' | 'import';
-  version: number;
-  updatedAt: string;
-}
 
 /** A status as the city wrote it in an imported document (e.g. 概ね順調に進捗), with its place. */
 export interface ReportedStatus {
@@ -165,18 +117,6 @@ export interface IndicatorEvaluation {
   } | null;
   metrics?: Record<string, number | boolean | null>;
   explanation?: { text: string | null; forecastSlope: number | null };
-}
-
-export interface Commentary {
-  id: string;
-  fiscalYear: number | null;
-  progress: string | null;
-  issues: string | null;
-  nextSteps: string | null;
-  summary: string | null;
-  text: string | null;
-  version: number;
-  updatedAt?: string;
 }
 
 // Administration, departments, opinions: src/api/routes/admin.answers.ts, departments.answers.ts,
@@ -295,6 +235,13 @@ export interface FigureVersion {
   at: string;
 }
 
+// An indicator, its figures, overrides and commentary: src/api/routes/indicators.answers.ts.
+export type {
+  CommentaryAnswer as Commentary,
+  IndicatorDetailAnswer as IndicatorDetail,
+  ObservationAnswer as StoredFigure,
+  OverrideAnswer as OverrideRecord,
+} from '../../../src/api/routes/indicators.answers.ts';
 export type {
   SchemePreviewAnswer as SchemePreview,
   SchemeProposalAnswer as SchemeProposal,

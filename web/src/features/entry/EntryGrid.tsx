@@ -249,7 +249,7 @@ const GridRow = memo(function GridRow(props: {
           {row.conflict ? (
             <fieldset class="conflict">
               <legend>{t('conflictLegend')}</legend>
-              {t('conflictText', { theirs: row.conflict.raw, mine: row.text })}
+              {t('conflictText', { theirs: row.conflict.raw ?? '', mine: row.text })}
               <button type="button" onClick={() => props.onResolve(index, 'mine')}>
                 {t('keepMine')}
               </button>
@@ -497,7 +497,7 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
         if (choice === 'theirs') {
           next[index] = withText(
             { ...row, existing: current, conflict: null, state: 'clean' },
-            current.raw,
+            current.raw ?? '',
             fiscalYear,
           );
         } else {

@@ -423,7 +423,7 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
                   <q>{r.raw}</q>
                 </td>
                 <td>
-                  {stateText(r.state)}
+                  {stateText(r.state ?? '')}
                   {r.confirmed ? (
                     <span class="ok" data-confirmed="stored">
                       {' '}
