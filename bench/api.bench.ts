@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
   try {
     // 1. An existing embedded database with a 300-indicator strategy, 10 years of figures.
     const { openDb } = await import('../src/store/db.ts');
-    const { importDocument } = await import('../src/services/import-document.ts');
+    const { importDocument } = await import('../src/services/import/import-document.ts');
     const { systemContext } = await import('../src/services/context.ts');
     const file = join(dir, 'bench.db');
     const h = await openDb({ sqlite: { file } });
@@ -160,7 +160,7 @@ export async function run(): Promise<void> {
       env: { ...process.env, DATABASE_URL: '' },
     });
     const [, demoBase] = await waitFor(d, /listening on (http:\/\/\S+) \(/);
-    const { DEMO_PASSWORD } = await import('../src/services/users-demo.ts');
+    const { DEMO_PASSWORD } = await import('../src/services/accounts/users-demo.ts');
     const demoCookie = { cookie: await signInCookie(demoBase!, 'demo-viewer', DEMO_PASSWORD) };
     const list = (await (await getOk(`${demoBase}/api/strategies`, demoCookie)).json()) as {
       items: { id: string }[];

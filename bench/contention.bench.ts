@@ -37,7 +37,7 @@ async function contentionChild(configJson: string, backupDir: string): Promise<v
   const { addRoute, Http } = await import('../src/api/route.ts');
   const { scopes } = await import('../src/api/access-scopes.ts');
   const { ok } = await import('../src/services/errors.ts');
-  const { runBackup } = await import('../src/services/backup-run.ts');
+  const { runBackup } = await import('../src/services/ops/backup-run.ts');
   const h = await openDb(config);
   const strategy = await h.db.selectFrom('strategies').select('id').executeTakeFirstOrThrow();
   const app = buildServer({ db: h.db });
@@ -60,10 +60,10 @@ async function contentionChild(configJson: string, backupDir: string): Promise<v
 /** Builds the bench database: one strategy of INDICATORS indicators × 10 years, and a planner. */
 async function build(config: DbConfig): Promise<void> {
   const { openDb } = await import('../src/store/db.ts');
-  const { importDocument } = await import('../src/services/import-document.ts');
+  const { importDocument } = await import('../src/services/import/import-document.ts');
   const { systemContext } = await import('../src/services/context.ts');
-  const { createAccount } = await import('../src/services/users.ts');
-  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
+  const { createAccount } = await import('../src/services/accounts/users.ts');
+  const { DEFAULT_AUTH } = await import('../src/services/accounts/auth-config.ts');
   const h = await openDb(config);
   try {
     const r = await importDocument(h.db, systemContext(), benchDocument(INDICATORS, 10));

@@ -170,8 +170,8 @@ export const BENCH_PASSWORD = 'bench viewer passphrase 2026';
 /** Opens the bench database and makes sure the signed-in bench viewer exists; its first strategy. */
 export async function openBenchDb(file: string) {
   const { openDb } = await import('../src/store/db.ts');
-  const { createAccount } = await import('../src/services/users.ts');
-  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
+  const { createAccount } = await import('../src/services/accounts/users.ts');
+  const { DEFAULT_AUTH } = await import('../src/services/accounts/auth-config.ts');
   const { systemContext } = await import('../src/services/context.ts');
   const h = await openDb({ sqlite: { file } });
   const strategy = await h.db

@@ -71,10 +71,10 @@ export async function run(): Promise<void> {
   let child: ChildProcess | null = null;
   try {
     const { openDb } = await import('../src/store/db.ts');
-    const { importDocument } = await import('../src/services/import-document.ts');
+    const { importDocument } = await import('../src/services/import/import-document.ts');
     const { systemContext } = await import('../src/services/context.ts');
-    const { publishFiscalYear } = await import('../src/services/publication.ts');
-    const { exportPublicSite } = await import('../src/services/public-site.ts');
+    const { publishFiscalYear } = await import('../src/services/reports/publication.ts');
+    const { exportPublicSite } = await import('../src/services/reports/public-site.ts');
     const file = join(dir, 'public.db');
     const h = await openDb({ sqlite: { file } });
     const imported = await importDocument(h.db, systemContext(), benchDocument(300, 10));

@@ -3,7 +3,7 @@
  * dictionary, reads them and ends) and the same names again (the cache), with the process's
  * resident memory before, while the worker's readings are held, and after it ended.
  */
-import { readingsOf } from '../src/services/readings.ts';
+import { readingsOf } from '../src/services/figures/readings.ts';
 import { fmt, memoryMb } from './util.ts';
 
 const WORDS = [

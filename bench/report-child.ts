@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
-import { type ReportFormat, type ReportRequestKind, renderReport } from '../src/services/reports.ts';
+import { type ReportFormat, type ReportRequestKind, renderReport } from '../src/services/reports/reports.ts';
 import { strategy } from './report-fixture.ts';
 
 const [kind, format, indicators, projects] = process.argv.slice(2);

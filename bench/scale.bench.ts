@@ -28,7 +28,7 @@ const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 /** Builds `n` municipalities with one strategy each; returns how long it took. */
 async function build(config: DbConfig, n: number): Promise<number> {
   const { openDb } = await import('../src/store/db.ts');
-  const { importDocument } = await import('../src/services/import-document.ts');
+  const { importDocument } = await import('../src/services/import/import-document.ts');
   const { systemContext } = await import('../src/services/context.ts');
   const h = await openDb(config);
   const t0 = performance.now();
@@ -54,8 +54,8 @@ async function scaleChild(configJson: string): Promise<void> {
   const { addRoute, Http } = await import('../src/api/route.ts');
   const { scopes } = await import('../src/api/access-scopes.ts');
   const { ok } = await import('../src/services/errors.ts');
-  const { createAccount } = await import('../src/services/users.ts');
-  const { DEFAULT_AUTH } = await import('../src/services/auth-config.ts');
+  const { createAccount } = await import('../src/services/accounts/users.ts');
+  const { DEFAULT_AUTH } = await import('../src/services/accounts/auth-config.ts');
   const { systemContext } = await import('../src/services/context.ts');
   const h = await openDb(JSON.parse(configJson) as DbConfig);
   const all = await h.db.selectFrom('strategies').select(['id', 'municipality_id']).orderBy('id').execute();

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { systemContext } from '../src/services/context.ts';
-import { importDocument } from '../src/services/import-document.ts';
+import { importDocument } from '../src/services/import/import-document.ts';
 import { openDb } from '../src/store/db.ts';
 import { smallDocument } from './store/fixtures.ts';
 

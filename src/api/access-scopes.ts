@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
-import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/opinions.ts';
-import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/reporting-rounds.ts';
+import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/rounds/reporting-rounds.ts';
+import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/strategy/opinions.ts';
 import { commentaryTarget } from '../store/commentary.ts';
 import { departmentIdsNamed, linkedDepartmentIds } from '../store/departments.ts';
 import { indicatorOwner } from '../store/indicators.ts';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { AuthError, AuthErrorCode } from '../services/auth-errors.ts';
+import type { AuthError, AuthErrorCode } from '../services/accounts/auth-errors.ts';
 import type { AppError, ErrorCode } from '../services/errors.ts';
 
 /** The one mapping from error codes to HTTP statuses. */

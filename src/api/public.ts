@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { PublicSiteCache } from '../services/public-site.ts';
+import type { PublicSiteCache } from '../services/reports/public-site.ts';
 import type { Database } from '../store/schema.ts';
 import type { SouseiRouteConfig } from './route.ts';
 

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authorize, type Permission, type Scope } from '../services/access.ts';
-import type { AuthError } from '../services/auth-errors.ts';
+import type { AuthError } from '../services/accounts/auth-errors.ts';
 import type { RequestContext } from '../services/context.ts';
 import type { AppError, Outcome } from '../services/errors.ts';
 import { unsafeText, unsafeTextIssue, zodIssues } from '../services/validation.ts';

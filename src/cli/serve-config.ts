@@ -9,8 +9,8 @@
  * Example: `serveConfig({ SOUSEI_TRUST_PROXY: '1', SOUSEI_SECURE_COOKIES: 'true' }, {})` →
  * `{ ok: true, value: { port: 3000, host: '127.0.0.1', trustProxy: 1, secureCookies: true, ... } }`.
  */
-import { AD_USER_FILTER, type LdapSettings } from '../services/directory-settings.ts';
-import { type OidcSettings, oidcRedirectUri } from '../services/oidc-settings.ts';
+import { AD_USER_FILTER, type LdapSettings } from '../services/accounts/directory-settings.ts';
+import { type OidcSettings, oidcRedirectUri } from '../services/accounts/oidc-settings.ts';
 
 export interface ServeConfig {
   port: number;

@@ -1,7 +1,7 @@
 /**
  * The strategy tree as the API serves it in one response (goals → measures → projects →
  * indicators with their latest figures and evaluation). Types only: the service builds it
- * (src/services/tree.ts) and the browser app reads it, from this one definition.
+ * (src/services/strategy/tree.ts) and the browser app reads it, from this one definition.
  */
 
 /** A figure as the tree shows it. */

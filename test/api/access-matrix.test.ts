@@ -7,12 +7,12 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
+import { sha256 } from '../../src/services/accounts/sessions.ts';
+import { createToken } from '../../src/services/accounts/tokens.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import-document.ts';
-import { changeRound, openRound } from '../../src/services/round-changes.ts';
-import { openException } from '../../src/services/round-exceptions.ts';
-import { sha256 } from '../../src/services/sessions.ts';
-import { createToken } from '../../src/services/tokens.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { changeRound, openRound } from '../../src/services/rounds/round-changes.ts';
+import { openException } from '../../src/services/rounds/round-exceptions.ts';
 import { insertMunicipality } from '../../src/store/municipalities.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';

@@ -5,10 +5,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/services/access.ts';
-import { type AuthConfig, DEFAULT_AUTH } from '../../src/services/auth-config.ts';
-import { TEST_SCRYPT } from '../../src/services/auth-password.ts';
+import { type AuthConfig, DEFAULT_AUTH } from '../../src/services/accounts/auth-config.ts';
+import { TEST_SCRYPT } from '../../src/services/accounts/auth-password.ts';
+import { createAccount } from '../../src/services/accounts/users.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { createAccount } from '../../src/services/users.ts';
 import type { Database } from '../../src/store/schema.ts';
 
 /** Auth settings for tests: fast scrypt, production timeouts and lockout. */

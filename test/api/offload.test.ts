@@ -1,5 +1,5 @@
 /**
- * Heavy work in worker threads (services/offload.ts): a large upload, a large strategy's document
+ * Heavy work in worker threads (services/ops/offload.ts): a large upload, a large strategy's document
  * and a backup give the same answers and errors from a worker of the pool as in the request's
  * thread (SOUSEI_WORKERS=0), on both databases; the pool really ran them (its workers started).
  */
@@ -10,11 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import type { StrategyDocumentInput } from '../../src/core/interchange.ts';
-import { writeBackup } from '../../src/services/backup-files.ts';
-import { runBackup } from '../../src/services/backup-run.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import-document.ts';
-import { closeOffload, offloadStats } from '../../src/services/offload.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { writeBackup } from '../../src/services/ops/backup-files.ts';
+import { runBackup } from '../../src/services/ops/backup-run.ts';
+import { closeOffload, offloadStats } from '../../src/services/ops/offload.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { DEFAULT_AUTH } from '../../src/services/auth-config.ts';
+import { DEFAULT_AUTH } from '../../src/services/accounts/auth-config.ts';
+import { loadDemoAccounts } from '../../src/services/accounts/users-demo.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { loadDemo } from '../../src/services/demo.ts';
-import { loadDemoAccounts } from '../../src/services/users-demo.ts';
+import { loadDemo } from '../../src/services/ops/demo.ts';
 import { openDb } from '../../src/store/db.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'sousei-config-'));

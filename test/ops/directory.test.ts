@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { systemContext } from '../../src/services/context.ts';
-import { loadDemo } from '../../src/services/demo.ts';
 import {
   type DirectoryMap,
   escapeFilterValue,
   ldapDirectory,
   mapGroups,
-} from '../../src/services/directory.ts';
+} from '../../src/services/accounts/directory.ts';
+import { systemContext } from '../../src/services/context.ts';
+import { loadDemo } from '../../src/services/ops/demo.ts';
 import { openDb } from '../../src/store/db.ts';
 import { listDepartments } from '../../src/store/departments.ts';
 import { signedInClient, TEST_AUTH } from '../api/auth-helper.ts';

@@ -8,12 +8,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { catchRollback } from '../../src/services/errors.ts';
-import { reviseFigure } from '../../src/services/figure-history.ts';
-import { checkDocument, importDocument } from '../../src/services/import-document.ts';
-import { planTarget, writePlanned } from '../../src/services/import-target.ts';
+import { reviseFigure } from '../../src/services/figures/figure-history.ts';
+import { checkDocument, importDocument } from '../../src/services/import/import-document.ts';
+import { planTarget, writePlanned } from '../../src/services/import/import-target.ts';
+import { exportDatabase, importDatabase } from '../../src/services/ops/backup.ts';
 import { type Client, signedInClient, TEST_AUTH } from '../api/auth-helper.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';

@@ -9,10 +9,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { evaluateStrategy } from '../../src/services/evaluation.ts';
-import { importDocument } from '../../src/services/import-document.ts';
+import { evaluateStrategy } from '../../src/services/figures/evaluation.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { exportDatabase, importDatabase } from '../../src/services/ops/backup.ts';
 import { type Client, signedInClient, TEST_AUTH } from '../api/auth-helper.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';

@@ -15,7 +15,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { loadDemo } from '../../src/services/demo.ts';
+import { loadDemo } from '../../src/services/ops/demo.ts';
 import { type Db, openDb } from '../../src/store/db.ts';
 import {
   AUTH,

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { DEMO_PUBLISHED_YEARS } from '../../src/services/demo.ts';
+import { DEMO_PUBLISHED_YEARS } from '../../src/services/ops/demo.ts';
 import { dialectsToRun, PG_URL } from '../store/dialects.ts';
 
 function io() {
@@ -123,7 +123,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const env = process.env.DATABASE_URL;
       const dir = mkdtempSync(join(tmpdir(), 'sousei-publish-pg-'));
       try {
-        const { loadDemo } = await import('../../src/services/demo.ts');
+        const { loadDemo } = await import('../../src/services/ops/demo.ts');
         const { systemContext } = await import('../../src/services/context.ts');
         const r = await loadDemo(t.db, systemContext());
         expect(r.ok).toBe(true);

@@ -7,10 +7,10 @@
 import type { Kysely } from 'kysely';
 import type { StrategyDocumentInput } from '../../src/core/interchange.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import-document.ts';
-import { addOpinion, editOpinion } from '../../src/services/opinions.ts';
-import { putOverride } from '../../src/services/overrides.ts';
-import { publishFiscalYear } from '../../src/services/publication.ts';
+import { putOverride } from '../../src/services/figures/overrides.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { publishFiscalYear } from '../../src/services/reports/publication.ts';
+import { addOpinion, editOpinion } from '../../src/services/strategy/opinions.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { smallDocument } from '../store/fixtures.ts';
 

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import-document.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
 import { type Client, signedInClient, TEST_AUTH } from '../api/auth-helper.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDocument } from '../../src/core/evaluation/evaluate.ts';
 import type { CommitteeOpinion } from '../../src/core/reports/committee-opinions.ts';
-import { REPORT_KINDS, type ReportRequestKind, renderReport } from '../../src/services/reports.ts';
+import { REPORT_KINDS, type ReportRequestKind, renderReport } from '../../src/services/reports/reports.ts';
 import { reportDocument } from './fixture.ts';
 import { hasChromium, LEAK, launch, type PrintCheck, printCheck } from './pdf-check.ts';
 

@@ -4,17 +4,17 @@
  * dumps are still read; every table of the live schema is either dumped or declared ephemeral.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_AUTH } from '../../src/services/auth-config.ts';
-import { TEST_SCRYPT } from '../../src/services/auth-password.ts';
-import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
+import { DEFAULT_AUTH } from '../../src/services/accounts/auth-config.ts';
+import { TEST_SCRYPT } from '../../src/services/accounts/auth-password.ts';
+import { signIn } from '../../src/services/accounts/sessions.ts';
+import { createToken, resolveToken } from '../../src/services/accounts/tokens.ts';
+import { createAccount } from '../../src/services/accounts/users.ts';
+import { loadDemoAccounts } from '../../src/services/accounts/users-demo.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { DEMO_OPINIONS, DEMO_PUBLISHED_YEARS, loadDemo } from '../../src/services/demo.ts';
-import { saveTemplate } from '../../src/services/import-templates.ts';
-import { addOpinion } from '../../src/services/opinions.ts';
-import { signIn } from '../../src/services/sessions.ts';
-import { createToken, resolveToken } from '../../src/services/tokens.ts';
-import { createAccount } from '../../src/services/users.ts';
-import { loadDemoAccounts } from '../../src/services/users-demo.ts';
+import { saveTemplate } from '../../src/services/import/import-templates.ts';
+import { exportDatabase, importDatabase } from '../../src/services/ops/backup.ts';
+import { DEMO_OPINIONS, DEMO_PUBLISHED_YEARS, loadDemo } from '../../src/services/ops/demo.ts';
+import { addOpinion } from '../../src/services/strategy/opinions.ts';
 import { DUMP_VERSION, type Dump } from '../../src/store/dump.ts';
 import { sql } from '../../src/store/kysely.ts';
 import { EPHEMERAL_TABLES, TABLES } from '../../src/store/schema.ts';

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../src/services/context.ts';
-import { evaluateStrategy } from '../../src/services/evaluation.ts';
-import { importDocument } from '../../src/services/import-document.ts';
-import { putOverride } from '../../src/services/overrides.ts';
-import { renderReport } from '../../src/services/reports.ts';
+import { evaluateStrategy } from '../../src/services/figures/evaluation.ts';
+import { putOverride } from '../../src/services/figures/overrides.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { renderReport } from '../../src/services/reports/reports.ts';
 import { listOverrides } from '../../src/store/overrides.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 

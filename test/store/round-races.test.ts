@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/services/context.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import-document.ts';
-import { putActual } from '../../src/services/observations.ts';
-import { roundStatus } from '../../src/services/reporting-rounds.ts';
-import { changeRound, openRound } from '../../src/services/round-changes.ts';
-import { approvePart, partDetail, submitPart } from '../../src/services/round-parts.ts';
+import { putActual } from '../../src/services/figures/observations.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { roundStatus } from '../../src/services/rounds/reporting-rounds.ts';
+import { changeRound, openRound } from '../../src/services/rounds/round-changes.ts';
+import { approvePart, partDetail, submitPart } from '../../src/services/rounds/round-parts.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 import { smallDocument } from './fixtures.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StrategyDocument, strategyDocumentSchema } from '../../src/core/interchange.ts';
-import { exportDatabase, importDatabase } from '../../src/services/backup.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { checkDocument, importDocument, writeDocument } from '../../src/services/import-document.ts';
-import { editIndicator } from '../../src/services/indicators.ts';
-import { loadStrategy } from '../../src/services/strategy-document.ts';
+import { checkDocument, importDocument, writeDocument } from '../../src/services/import/import-document.ts';
+import { exportDatabase, importDatabase } from '../../src/services/ops/backup.ts';
+import { editIndicator } from '../../src/services/strategy/indicators.ts';
+import { loadStrategy } from '../../src/services/strategy/strategy-document.ts';
 import { listAudit } from '../../src/store/audit.ts';
 import { migrateToLatest } from '../../src/store/db.ts';
 import { countAllRows } from '../../src/store/dump.ts';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/services/accounts/users.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { createAccount } from '../../src/services/users.ts';
 import {
   AUTH,
   axeViolations,

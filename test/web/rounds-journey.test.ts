@@ -13,8 +13,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/services/accounts/users.ts';
 import { systemContext } from '../../src/services/context.ts';
-import { createAccount } from '../../src/services/users.ts';
 import { setUserPreferences } from '../../src/store/users.ts';
 import { dialectsToRun } from '../store/dialects.ts';
 import {

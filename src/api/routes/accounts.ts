@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../services/access.ts';
+import { createToken, revokeApiToken, tokensFor } from '../../services/accounts/tokens.ts';
+import { accountsFor, changeAccount, createAccount } from '../../services/accounts/users.ts';
 import { ok } from '../../services/errors.ts';
-import { createToken, revokeApiToken, tokensFor } from '../../services/tokens.ts';
-import { accountsFor, changeAccount, createAccount } from '../../services/users.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import {
   accountAnswer,

@@ -3,12 +3,17 @@ import { z } from 'zod';
 import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
 import { importTargetSchema } from '../../core/import/import-target.ts';
 import { tableStructureSchema } from '../../core/import/template-schema.ts';
-import { auditLog } from '../../services/audit.ts';
 import { ok } from '../../services/errors.ts';
-import { databaseReachable } from '../../services/health.ts';
-import { commitImport, getImport, previewImport, remapImport } from '../../services/imports.ts';
-import { createScheme, editScheme, listSchemes, removeScheme } from '../../services/status-schemes.ts';
-import { createTagSet, tagSets } from '../../services/tag-sets.ts';
+import { commitImport, getImport, previewImport, remapImport } from '../../services/import/imports.ts';
+import { auditLog } from '../../services/ops/audit.ts';
+import { databaseReachable } from '../../services/ops/health.ts';
+import {
+  createScheme,
+  editScheme,
+  listSchemes,
+  removeScheme,
+} from '../../services/strategy/status-schemes.ts';
+import { createTagSet, tagSets } from '../../services/strategy/tag-sets.ts';
 import { VERSION } from '../../version.ts';
 import type { Metrics } from '../metrics.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';

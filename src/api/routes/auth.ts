@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authError } from '../../services/auth-errors.ts';
-import { normalizeLoginName } from '../../services/auth-username.ts';
+import { authError } from '../../services/accounts/auth-errors.ts';
+import { normalizeLoginName } from '../../services/accounts/auth-username.ts';
+import { signIn, signOut, signOutEverywhere } from '../../services/accounts/sessions.ts';
+import { AttemptThrottle } from '../../services/accounts/throttle.ts';
+import { setupFirstAdmin, setupOpen } from '../../services/accounts/users.ts';
 import type { RequestContext } from '../../services/context.ts';
 import { ok } from '../../services/errors.ts';
-import { signIn, signOut, signOutEverywhere } from '../../services/sessions.ts';
-import { AttemptThrottle } from '../../services/throttle.ts';
-import { setupFirstAdmin, setupOpen } from '../../services/users.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import { clearedCookie, overHttps, sessionCookie } from '../session-cookie.ts';
 import { accountAnswer } from './accounts.answers.ts';

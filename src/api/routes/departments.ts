@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ok } from '../../services/errors.ts';
 import {
   createDepartment,
   municipalityDepartments,
   renameDepartmentChecked,
-} from '../../services/departments.ts';
-import { ok } from '../../services/errors.ts';
-import { editTagSet, removeTagSet } from '../../services/tag-sets.ts';
+} from '../../services/strategy/departments.ts';
+import { editTagSet, removeTagSet } from '../../services/strategy/tag-sets.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import { deletedAnswer, tagSetAnswer } from './admin.answers.ts';
 import { departmentAnswer, departmentsAnswer } from './departments.answers.ts';

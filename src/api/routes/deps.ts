@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { AuthConfig } from '../../services/auth-config.ts';
+import type { AuthConfig } from '../../services/accounts/auth-config.ts';
 import type { Database } from '../../services/context.ts';
-import type { Mailer } from '../../services/mailer.ts';
-import type { TreeCache } from '../../services/tree.ts';
+import type { Mailer } from '../../services/ops/mailer.ts';
+import type { TreeCache } from '../../services/strategy/tree.ts';
 import type { Scopes } from '../access-scopes.ts';
 
 /** What routes are given (passed explicitly; nothing hangs on the Fastify instance). */

@@ -7,8 +7,8 @@ import {
   importTemplateFile,
   listTemplates,
   removeTemplate,
-} from '../../services/import-templates.ts';
-import { applyImportTemplate, planImport, saveImportTemplate } from '../../services/imports.ts';
+} from '../../services/import/import-templates.ts';
+import { applyImportTemplate, planImport, saveImportTemplate } from '../../services/import/imports.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 

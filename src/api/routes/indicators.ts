@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { aggregationSchema, directionSchema, observationStateSchema } from '../../core/interchange.ts';
 import type { Permission } from '../../services/access.ts';
-import { addIndicatorCommentary, editCommentary, indicatorCommentary } from '../../services/commentary.ts';
 import { ok } from '../../services/errors.ts';
-import { indicatorEvaluation } from '../../services/evaluation.ts';
-import { indicatorFigureHistory, reviseIndicatorFigure } from '../../services/figure-history.ts';
-import { editIndicator, indicatorDetail } from '../../services/indicators.ts';
-import { putActual } from '../../services/observations.ts';
-import { putOverride } from '../../services/overrides.ts';
+import {
+  addIndicatorCommentary,
+  editCommentary,
+  indicatorCommentary,
+} from '../../services/figures/commentary.ts';
+import { indicatorEvaluation } from '../../services/figures/evaluation.ts';
+import { indicatorFigureHistory, reviseIndicatorFigure } from '../../services/figures/figure-history.ts';
+import { putActual } from '../../services/figures/observations.ts';
+import { putOverride } from '../../services/figures/overrides.ts';
+import { editIndicator, indicatorDetail } from '../../services/strategy/indicators.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 import {

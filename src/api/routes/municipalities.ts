@@ -9,7 +9,7 @@ import {
   renameMunicipalityChecked,
   setPreferences,
   updateStrategySettings,
-} from '../../services/strategies.ts';
+} from '../../services/strategy/strategies.ts';
 import { DEPLOYMENT_SCOPE } from '../access-scopes.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';

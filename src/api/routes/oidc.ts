@@ -6,9 +6,9 @@
  * says what happened and what to do).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { beginOidcSignIn, finishOidcSignIn } from '../../services/accounts/oidc-sign-in.ts';
+import { signOut } from '../../services/accounts/sessions.ts';
 import { ok } from '../../services/errors.ts';
-import { beginOidcSignIn, finishOidcSignIn } from '../../services/oidc-sign-in.ts';
-import { signOut } from '../../services/sessions.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import { overHttps, sessionCookie } from '../session-cookie.ts';
 import type { RouteDeps } from './deps.ts';

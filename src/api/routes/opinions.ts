@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ok } from '../../services/errors.ts';
-import { addOpinion, editOpinion, strategyOpinions } from '../../services/opinions.ts';
+import { addOpinion, editOpinion, strategyOpinions } from '../../services/strategy/opinions.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 import { opinionAnswer, opinionsAnswer } from './opinions.answers.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { transitionPlanSchema } from '../../core/period-transition.ts';
 import { ok } from '../../services/errors.ts';
-import { recordLateFigure } from '../../services/late-figures.ts';
+import { recordLateFigure } from '../../services/figures/late-figures.ts';
 import {
   confirmTransition,
   getTransition,
@@ -11,7 +11,7 @@ import {
   startTransition,
   strategyTransitions,
   type TransitionSummary,
-} from '../../services/period-transitions.ts';
+} from '../../services/strategy/period-transitions.ts';
 import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { PublishedYear } from '../../services/publication.ts';
-import { publishFiscalYear, strategyPublication, withdrawFiscalYear } from '../../services/publication.ts';
+import type { PublishedYear } from '../../services/reports/publication.ts';
+import {
+  publishFiscalYear,
+  strategyPublication,
+  withdrawFiscalYear,
+} from '../../services/reports/publication.ts';
 import type { Fits, Holds } from '../answers.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';

@@ -9,7 +9,7 @@ import {
   REPORT_KINDS,
   type RenderedFile,
   strategyReport,
-} from '../../services/reports.ts';
+} from '../../services/reports/reports.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 

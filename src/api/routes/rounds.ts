@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ok } from '../../services/errors.ts';
-import { listRounds, roundOfYear, roundStatus } from '../../services/reporting-rounds.ts';
-import { changeRound, openRound } from '../../services/round-changes.ts';
-import { endException, openException } from '../../services/round-exceptions.ts';
-import { myNotices, readNotices, sendReminders } from '../../services/round-notices.ts';
-import { approvePart, myTasks, partDetail, returnPart, submitPart } from '../../services/round-parts.ts';
+import { listRounds, roundOfYear, roundStatus } from '../../services/rounds/reporting-rounds.ts';
+import { changeRound, openRound } from '../../services/rounds/round-changes.ts';
+import { endException, openException } from '../../services/rounds/round-exceptions.ts';
+import { myNotices, readNotices, sendReminders } from '../../services/rounds/round-notices.ts';
+import {
+  approvePart,
+  myTasks,
+  partDetail,
+  returnPart,
+  submitPart,
+} from '../../services/rounds/round-parts.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 import {

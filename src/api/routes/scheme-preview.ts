@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { previewScheme, proposeScheme } from '../../services/evaluation.ts';
+import { previewScheme, proposeScheme } from '../../services/figures/evaluation.ts';
 import { addRoute, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 import { schemePreviewAnswer, schemeProposalAnswer } from './scheme-preview.answers.ts';

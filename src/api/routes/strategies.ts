@@ -3,17 +3,17 @@ import { z } from 'zod';
 import type { StrategyTimeline } from '../../core/strategy-timeline.ts';
 import type { StrategyTree } from '../../core/strategy-tree.ts';
 import { ok } from '../../services/errors.ts';
-import { evaluateStrategy } from '../../services/evaluation.ts';
-import { strategyReadings } from '../../services/readings.ts';
-import { chooseScheme } from '../../services/status-schemes.ts';
+import { evaluateStrategy } from '../../services/figures/evaluation.ts';
+import { strategyReadings } from '../../services/figures/readings.ts';
+import { chooseScheme } from '../../services/strategy/status-schemes.ts';
 import {
   type MunicipalityView,
   type StrategyView,
   strategiesPage,
   strategyIndicatorsPage,
   strategyView,
-} from '../../services/strategies.ts';
-import { strategyTree } from '../../services/tree.ts';
+} from '../../services/strategy/strategies.ts';
+import { strategyTree } from '../../services/strategy/tree.ts';
 import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, page, pageQuery, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { systemContext } from '../../services/context.ts';
-import { backfillImportedJudgements } from '../../services/overrides.ts';
+import { backfillImportedJudgements } from '../../services/figures/overrides.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { listStrategies } from '../../store/strategies.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, write } from '../io.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { verifyBackupFile } from '../../services/backup-files.ts';
-import { runBackup } from '../../services/backup-run.ts';
+import { verifyBackupFile } from '../../services/ops/backup-files.ts';
+import { runBackup } from '../../services/ops/backup-run.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readDirectoryMap } from '../../services/directory.ts';
+import { readDirectoryMap } from '../../services/accounts/directory.ts';
 import { openDb } from '../../store/db.ts';
 import { countMunicipalities } from '../../store/municipalities.ts';
 import { countActiveDemoAccounts } from '../../store/users.ts';

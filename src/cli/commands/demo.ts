@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { systemContext } from '../../services/context.ts';
-import { DEMO_MUNICIPALITY, demoDocument, loadDemo } from '../../services/demo.ts';
+import { DEMO_MUNICIPALITY, demoDocument, loadDemo } from '../../services/ops/demo.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, write } from '../io.ts';
 

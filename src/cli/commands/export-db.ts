@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { exportDatabase } from '../../services/backup.ts';
 import { systemContext } from '../../services/context.ts';
+import { exportDatabase } from '../../services/ops/backup.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_OK, write } from '../io.ts';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readJsonBytes, readJsonFile } from '../../import/json-file.ts';
-import { importDatabase } from '../../services/backup.ts';
 import { systemContext } from '../../services/context.ts';
+import { importDatabase } from '../../services/ops/backup.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readAll, write } from '../io.ts';
 

@@ -8,7 +8,7 @@ import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { formatPlace, type Issue } from '../../core/issue.ts';
 import { readJsonFile } from '../../import/json-file.ts';
 import { readFiles } from '../../import/read-file.ts';
-import { readTemplateFile, templateOptions } from '../../services/import-templates.ts';
+import { readTemplateFile, templateOptions } from '../../services/import/import-templates.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 
 const USAGE =

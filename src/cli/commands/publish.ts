@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportPublicSite } from '../../services/public-site.ts';
+import { exportPublicSite } from '../../services/reports/public-site.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 

@@ -5,7 +5,7 @@ import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { parseJapaneseYear } from '../../core/japanese-date.ts';
 import { systemContext } from '../../services/context.ts';
-import type { RenderedFile } from '../../services/reports.ts';
+import type { RenderedFile } from '../../services/reports/reports.ts';
 import {
   exportEntryWorkbook,
   REPORT_FORMATS,
@@ -14,7 +14,7 @@ import {
   type ReportRequestKind,
   renderReport,
   strategyReport,
-} from '../../services/reports.ts';
+} from '../../services/reports/reports.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 

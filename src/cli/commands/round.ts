@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { systemContext } from '../../services/context.ts';
-import { type Mailer, smtpConfigFromUrl, smtpMailer } from '../../services/mailer.ts';
-import { type RoundView, roundOfYear } from '../../services/reporting-rounds.ts';
-import { changeRound, openRound } from '../../services/round-changes.ts';
-import { sendReminders } from '../../services/round-notices.ts';
+import { type Mailer, smtpConfigFromUrl, smtpMailer } from '../../services/ops/mailer.ts';
+import { type RoundView, roundOfYear } from '../../services/rounds/reporting-rounds.ts';
+import { changeRound, openRound } from '../../services/rounds/round-changes.ts';
+import { sendReminders } from '../../services/rounds/round-notices.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, write } from '../io.ts';
 

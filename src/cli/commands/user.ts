@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../services/access.ts';
-import { DEFAULT_AUTH } from '../../services/auth-config.ts';
+import { DEFAULT_AUTH } from '../../services/accounts/auth-config.ts';
+import { createAccount } from '../../services/accounts/users.ts';
 import { systemContext } from '../../services/context.ts';
-import { createAccount } from '../../services/users.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
 import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readAll, write } from '../io.ts';
 

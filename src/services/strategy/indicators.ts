@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import { linkedDepartments } from '../../store/departments.ts';
+import {
+  getIndicatorRow,
+  type IndicatorPatch,
+  type IndicatorRecord,
+  toIndicatorRecord,
+  updateIndicator,
+} from '../../store/indicators.ts';
+import { listObservationRows, type ObservationRecord, toObservation } from '../../store/observations.ts';
+import type { Database } from '../../store/schema.ts';
+import { loadTaggings } from '../../store/tags.ts';
+import { authorize } from '../access.ts';
+import { nowIso, type RequestContext } from '../context.ts';
+import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from '../errors.ts';
+import { scopeOfTarget } from '../scope.ts';
+import { applied, recordChange } from '../versioned-write.ts';
+
+/**
+ * Edits an indicator's fields with compare-and-set on `version`: if someone else saved first,
+ * nothing is written and VERSION_CONFLICT carries the current indicator. Audited.
+ */
+export async function editIndicator(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+  version: number,
+  patch: IndicatorPatch,
+): Promise<Outcome<IndicatorRecord>> {
+  return catchRollback(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await getIndicatorRow(trx, id);
+      if (!before) throw new Rollback(notFound('指標 (indicator)', id));
+      const scope = await scopeOfTarget(trx, 'indicator', before.strategy_id, id);
+      const denied = authorize(ctx, 'write', scope ?? { municipalityId: null });
+      if (denied) throw new Rollback(denied);
+      const now = nowIso(ctx);
+      const result = await updateIndicator(trx, id, version, patch, now);
+      const after = applied(result, '指標 (indicator)', id, version, toIndicatorRecord);
+      await recordChange(trx, ctx, now, {
+        municipalityId: scope?.municipalityId ?? null,
+        strategyId: before.strategy_id,
+        indicatorId: id,
+        entityType: 'indicator',
+        entityId: id,
+        action: 'update',
+        before: toIndicatorRecord(before),
+        after,
+      });
+      return after;
+    }),
+  );
+}
+
+/** An indicator with everything the detail page shows. */
+export interface IndicatorDetail extends IndicatorRecord {
+  departments: string[];
+  /** Ids of its departments (same order as `departments`), for the UI to offer what the user may edit. */
+  departmentIds: string[];
+  tags: { set: string; tag: string }[];
+  baseline: ObservationRecord | null;
+  target: ObservationRecord | null;
+  milestones: ObservationRecord[];
+  actuals: ObservationRecord[];
+}
+
+/** Reads one indicator with its figures, departments and tags. */
+export async function indicatorDetail(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  id: string,
+): Promise<Outcome<IndicatorDetail>> {
+  const row = await getIndicatorRow(db, id);
+  if (!row) return fail(notFound('指標 (indicator)', id));
+  const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, id);
+  const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
+  if (denied) return fail(denied);
+  const [observations, departments, tags] = await Promise.all([
+    listObservationRows(db, { indicatorId: id }),
+    linkedDepartments(db, 'indicator', id),
+    loadTaggings(db, 'indicator', row.strategy_id),
+  ]);
+  const obs = observations.map(toObservation);
+  const actuals = obs
+    .filter((o) => o.kind === 'actual')
+    .sort((a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0));
+  return ok({
+    ...toIndicatorRecord(row),
+    departments: departments.map((d) => d.name),
+    departmentIds: departments.map((d) => d.id),
+    tags: tags.get(id) ?? [],
+    baseline: obs.find((o) => o.kind === 'baseline') ?? null,
+    target: obs.find((o) => o.kind === 'target') ?? null,
+    milestones: obs.filter((o) => o.kind === 'milestone'),
+    actuals,
+  });
+}
