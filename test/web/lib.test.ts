@@ -4,6 +4,7 @@ import type { TreeIndicator, TreeProject } from '../../web/src/api/types.ts';
 import { checkCell } from '../../web/src/lib/cell-check.ts';
 import { isBlock, parseClipboardBlock } from '../../web/src/lib/clipboard.ts';
 import { fiscalYearLabel, formatAmount, formatShare, periodLabel } from '../../web/src/lib/format.ts';
+import { issuePlace, issuesOf } from '../../web/src/lib/issues.ts';
 import { foldForSearch, matchesSearch } from '../../web/src/lib/normalize.ts';
 import { opinionItems } from '../../web/src/lib/opinion-items.ts';
 import { enterableDepartments, grantOf } from '../../web/src/lib/permissions.ts';
@@ -349,5 +350,36 @@ describe('opinionItems', () => {
       ['indicator', 'p1', ''],
     ]);
     expect(items.find((i) => i.id === 'u1')?.departments).toEqual(['課C']);
+  });
+});
+
+describe('the issues of an error answer (one shape for imports and entry workbooks)', () => {
+  const entry = {
+    code: 'PROTECTED_CELL_EDITED',
+    severity: 'error' as const,
+    message: 'シート「入力」D5: 変更できないセルが変更されています',
+    messageEn: "Sheet '入力' D5: a protected cell was changed",
+    place: { sheet: '入力', row: 5, column: 4 },
+    hint: null,
+    cell: 'D5',
+  };
+  const read = {
+    code: 'CELL_TOO_LONG',
+    severity: 'error' as const,
+    message: 'セルの文字数が多すぎます',
+    messageEn: 'The cell text is too long',
+    place: { file: 'kpi.xlsx', sheet: 'KPI', row: 3, column: 2 },
+    hint: '引用符が閉じているか確認してください / check that quotes are closed',
+    cell: 'B3',
+  };
+  it('keeps issue-shaped details only', () => {
+    expect(issuesOf([entry, read, { path: 'colour', message: 'x' }, null, 'x'])).toEqual([entry, read]);
+    expect(issuesOf({ warnings: [] })).toEqual([]);
+  });
+  it('names the place once: the cell unless the message already names it, else the place', () => {
+    expect(issuePlace(entry)).toBe('');
+    expect(issuePlace(read)).toBe('B3: ');
+    expect(issuePlace({ ...read, cell: null })).toBe('kpi.xlsx シート「KPI」 3行 2列: ');
+    expect(issuePlace({ ...read, cell: undefined, place: null })).toBe('');
   });
 });
