@@ -60,6 +60,14 @@ module.exports = {
       },
     },
     {
+      name: 'services-kernel-below-areas',
+      comment:
+        'The shared kernel of src/services (access, auth-roles, context, errors, scope, validation, versioned-write: the files at its top) serves every area folder (accounts, strategy, figures, import, reports, rounds, ops) and imports none of them.',
+      severity: 'error',
+      from: { path: '^src/services/[^/]+\\.ts$' },
+      to: { path: '^src/services/[^/]+/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

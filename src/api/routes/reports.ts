@@ -107,6 +107,7 @@ export function registerReportRoutes(
     query: entryQuery,
     responses: { 404: '見つからない / not found' },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
+    files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     async handler({ params, query, ctx }) {
       return file(await exportEntryWorkbook(db, ctx, params.id, query.department, query.fiscalYear));
     },
