@@ -170,6 +170,13 @@ const catalogue = {
     en: (p) => `This row has too many columns (${p.count}, limit ${p.limit})`,
     hint: () => '区切り文字と引用符を確認してください / check the delimiter and the quotes',
   },
+  TOO_MANY_CELLS: {
+    severity: 'error',
+    ja: (p) => `セルの範囲が大きすぎます (上限 ${p.limit} セル。この行までに超えました)`,
+    en: (p) => `The cell range is too large (limit ${p.limit} cells, passed at this row)`,
+    hint: () =>
+      '使っていない右端の列や下の行の値・書式を削除して保存し直すか、表を分けてください / delete values far to the right or below the table, re-save, or split the table',
+  },
   CELL_TOO_LONG: {
     severity: 'error',
     ja: (p) => `セルの文字数が多すぎます (${p.length} 文字、上限 ${p.limit} 文字)`,

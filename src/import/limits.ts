@@ -11,6 +11,7 @@
  * | maxZipEntries | 10,000 | a workbook with more parts than that is not a KPI table |
  * | maxRows | 1,048,576 | Excel's row limit |
  * | maxColumns | 16,384 | Excel's column limit (XFD) |
+ * | maxCells | 10,000,000 | cell places held for one workbook (a row holds every place up to its last cell): one cell per row far to the right would otherwise cost 16,384 places a row within the byte limits |
  * | maxCellChars | 32,767 | Excel's limit on the text of one cell |
  * | maxRowBytes | 16 MB | one CSV record; stops a quote left open from swallowing the rest of the file |
  * | maxSheets | 1,000 | |
@@ -27,6 +28,7 @@ export interface ImportLimits {
   maxZipEntries: number;
   maxRows: number;
   maxColumns: number;
+  maxCells: number;
   maxCellChars: number;
   maxRowBytes: number;
   maxSheets: number;
@@ -42,6 +44,7 @@ export const DEFAULT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxZipEntries: 10_000,
   maxRows: 1_048_576,
   maxColumns: 16_384,
+  maxCells: 10_000_000,
   maxCellChars: 32_767,
   maxRowBytes: 16 * 2 ** 20,
   maxSheets: 1_000,

@@ -221,6 +221,30 @@ describe('readXlsx: bad input', () => {
     ]);
   });
 
+  it('one cell per row far to the right is refused by the cell budget, naming the sheet and the row', async () => {
+    const parts = xlsxParts([{ name: 'S', rows: [['a']] }]);
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`,
+    ).join('');
+    parts['xl/worksheets/sheet1.xml'] = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+    // 16,384 places a row: the third row passes a budget of 40,000 places.
+    const issues = await codes(zipParts(parts), { limits: withLimits({ maxCells: 40_000 }) });
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'TOO_MANY_CELLS', place: { file: 'kpi.xlsx', sheet: 'S', row: 3 } }),
+    ]);
+    // The budget counts the places of every sheet of the workbook: two copies of a table pass
+    // a budget of twice its places and are refused, at the second sheet, by one place less.
+    const one = await read(makeXlsx([KPI]));
+    if (!one.ok) throw new Error('the KPI sheet should read');
+    const places = one.value[0]!.rows.reduce((n, r) => n + r.cells.length, 0);
+    const two = makeXlsx([KPI, { ...KPI, name: 'KPI2' }]);
+    expect((await read(two, { limits: withLimits({ maxCells: 2 * places }) })).ok).toBe(true);
+    const small = await codes(two, { limits: withLimits({ maxCells: 2 * places - 1 }) });
+    const errors = small.filter((i) => i.severity === 'error');
+    expect(errors.map((i) => [i.code, i.place?.sheet])).toEqual([['TOO_MANY_CELLS', 'KPI2']]);
+  });
+
   it('a workbook with no value anywhere', async () => {
     expect((await codes(makeXlsx([{ name: 'S', rows: [] }]))).map((i) => i.code)).toEqual(['FILE_NO_CELLS']);
   });

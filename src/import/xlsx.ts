@@ -109,6 +109,7 @@ export async function readXlsx(
     const formats = stylesEntry ? await readStyles(inflater, stylesEntry) : [];
 
     const out: GridSheet[] = [];
+    const budget = { cells: 0 };
     for (const ref of sheets) {
       if (options.sheets && !options.sheets.includes(ref.name)) continue;
       const entry = entries.get(ref.path)!;
@@ -122,6 +123,7 @@ export async function readXlsx(
           fullPrecision: options.fullPrecision ?? false,
           limits,
           sink,
+          budget,
         }),
       );
     }

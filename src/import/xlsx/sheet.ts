@@ -24,6 +24,8 @@ export interface SheetContext {
   fullPrecision: boolean;
   limits: ImportLimits;
   sink: IssueSink;
+  /** Cell places held so far by the workbook's sheets, against limits.maxCells. */
+  budget: { cells: number };
 }
 
 /** `B12` → { col: 2, row: 12 }; `XFD1` → col 16384. */
@@ -70,7 +72,15 @@ export async function readSheet(
     sink.add(issue);
   };
   const endRow = () => {
-    if (cells.some((c) => c !== null && c !== '')) rows.push({ row: rowNo, cells });
+    if (cells.some((c) => c !== null && c !== '')) {
+      rows.push({ row: rowNo, cells });
+      ctx.budget.cells += cells.length;
+      if (ctx.budget.cells > limits.maxCells && !stopped) {
+        fail(importIssue('TOO_MANY_CELLS', { file, sheet, row: rowNo }, { limit: limits.maxCells }));
+        stopped = true;
+        rows.length = 0;
+      }
+    }
     cells = [];
   };
 
