@@ -3,7 +3,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { sameBaseUnit } from '../../../../src/core/display-unit.ts';
 import type { ParsedValue } from '../../../../src/core/parsed-value.ts';
 import { api } from '../../api/client.ts';
-import type { Commentary, StoredFigure, Strategy, Tree, TreeIndicator } from '../../api/types.ts';
+import type {
+  Commentary,
+  RoundListItem,
+  StoredFigure,
+  Strategy,
+  Tree,
+  TreeIndicator,
+} from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage, Loading } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -314,7 +321,11 @@ export function EntryPage({ strategyId }: { strategyId: string }) {
   const asked = params.get('department');
   const department = asked && departments.includes(asked) ? asked : (departments[0] ?? '');
   const fiscalYear = Number(params.get('fy') ?? (strategy.data ? entryYearOf(strategy.data) : 0));
-  const round = useApi<YearRound>(fiscalYear ? `/api/strategies/${strategyId}/rounds/${fiscalYear}` : null);
+  // The year's round, if any: found in the strategy's list (a year without a round is the usual
+  // case outside the reporting season, so it is not asked for by year, which would answer 404).
+  const rounds = useApi<RoundListItem[]>(fiscalYear ? `/api/rounds?strategyId=${strategyId}` : null);
+  const roundId = rounds.data?.find((r) => r.fiscalYear === fiscalYear)?.id ?? null;
+  const round = useApi<YearRound>(roundId ? `/api/rounds/${roundId}` : null);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [message, setMessage] = useState('');
   const grid = useRef<HTMLTableElement>(null);
