@@ -19,6 +19,26 @@ export function pageAnswer<T extends z.ZodType>(item: T) {
   });
 }
 
+/** Where something is in an input (core/issue.ts `Place`). */
+export const placeAnswer = z.strictObject({
+  file: z.string().nullable().optional(),
+  sheet: z.string().nullable().optional(),
+  row: z.number().int().nullable().optional(),
+  column: z.number().int().nullable().optional(),
+  field: z.string().nullable().optional(),
+});
+
+/** The one issue shape of every input (core/issue.ts `Issue`): code, messages, place, fix, cell. */
+export const issueAnswer = z.strictObject({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  messageEn: z.string(),
+  place: placeAnswer.nullable(),
+  hint: z.string().nullable().optional(),
+  cell: z.string().nullable().optional(),
+});
+
 /** A whole list answered as one page. */
 export const listAnswer = pageAnswer;
 

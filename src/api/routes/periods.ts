@@ -6,19 +6,33 @@ import { recordLateFigure } from '../../services/figures/late-figures.ts';
 import {
   confirmTransition,
   getTransition,
+  type IndicatorLinks,
   indicatorLinks,
   saveTransition,
   startTransition,
   strategyTransitions,
   type TransitionSummary,
+  type TransitionView,
 } from '../../services/strategy/period-transitions.ts';
 import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
-import { type TransitionSummaryAnswer, transitionSummariesAnswer } from './periods.answers.ts';
+import {
+  type IndicatorLinksAnswer,
+  indicatorLinksAnswer,
+  lateFigureAnswer,
+  type TransitionSummaryAnswer,
+  type TransitionViewAnswer,
+  transitionSummariesAnswer,
+  transitionViewAnswer,
+} from './periods.answers.ts';
 
-// The service's type and the answer schema fit each other: a field added on one side only fails tsc.
-export type Checked = [Holds<Fits<TransitionSummary, TransitionSummaryAnswer>>];
+// The services' types and the answer schemas fit each other: a field added on one side only fails tsc.
+export type Checked = [
+  Holds<Fits<TransitionSummary, TransitionSummaryAnswer>>,
+  Holds<Fits<TransitionView, TransitionViewAnswer>>,
+  Holds<Fits<IndicatorLinks, IndicatorLinksAnswer>>,
+];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const version = z.number().int().min(1);
@@ -42,6 +56,7 @@ export function registerPeriodRoutes(
       200: '既存の下書き / the open draft',
       404: '見つからない / not found',
     },
+    answer: transitionViewAnswer,
     async handler({ params, ctx }) {
       const r = await startTransition(db, ctx, params.id);
       if (!r.ok) return r;
@@ -74,6 +89,7 @@ export function registerPeriodRoutes(
       '次期への移行 (計画・各指標の提案基準値・確定を妨げる問題) / a move to the next period with its plan, proposals and problems',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: transitionViewAnswer,
     handler: ({ params, ctx }) => getTransition(db, ctx, params.id),
   });
 
@@ -87,6 +103,7 @@ export function registerPeriodRoutes(
     params: idParams,
     body: z.strictObject({ version, plan: transitionPlanSchema }),
     responses: { 404: '見つからない / not found', 409: '版の衝突 / version conflict' },
+    answer: transitionViewAnswer,
     handler: ({ params, body, ctx }) => saveTransition(db, ctx, params.id, body.version, body.plan),
   });
 
@@ -104,6 +121,7 @@ export function registerPeriodRoutes(
       404: '見つからない / not found',
       409: '版の衝突 / version conflict',
     },
+    answer: transitionViewAnswer,
     handler: ({ params, body, ctx }) => confirmTransition(db, ctx, params.id, body.version),
   });
 
@@ -116,6 +134,7 @@ export function registerPeriodRoutes(
       '前期・次期の指標とのつながり (継続・変更・移動・削除) / the indicator’s predecessor and successors across periods',
     params: idParams,
     responses: { 404: '見つからない / not found' },
+    answer: indicatorLinksAnswer,
     handler: ({ params, ctx }) => indicatorLinks(db, ctx, params.id),
   });
 
@@ -140,6 +159,7 @@ export function registerPeriodRoutes(
       404: '見つからない / not found',
       409: '版の衝突 / version conflict',
     },
+    answer: lateFigureAnswer,
     handler: ({ params, body, ctx }) => recordLateFigure(db, ctx, params.id, params.fiscalYear, body),
   });
 }
