@@ -43,6 +43,7 @@ async function serveChild(file: string): Promise<void> {
   const { addRoute, Http } = await import('../src/api/route.ts');
   const { scopes } = await import('../src/api/access-scopes.ts');
   const { ok } = await import('../src/services/errors.ts');
+  const { strategyTreeAnswer } = await import('../src/api/routes/strategies.answers.ts');
   const { h, strategy } = await openBenchDb(file);
   const app = buildServer({ db: h.db });
   let bytes: Buffer = Buffer.alloc(0);
@@ -55,6 +56,7 @@ async function serveChild(file: string): Promise<void> {
     tag: 'bench',
     summary: 'bench: the tree bytes from memory',
     access: read,
+    answer: strategyTreeAnswer,
     async handler() {
       return ok(new Http(200, bytes, { 'content-type': 'application/json; charset=utf-8' }));
     },
@@ -65,6 +67,7 @@ async function serveChild(file: string): Promise<void> {
     tag: 'bench',
     summary: 'bench: the gzipped tree bytes from memory',
     access: read,
+    answer: strategyTreeAnswer,
     async handler() {
       return ok(
         new Http(200, gzipped, {

@@ -42,12 +42,14 @@ async function contentionChild(configJson: string, backupDir: string): Promise<v
   const strategy = await h.db.selectFrom('strategies').select('id').executeTakeFirstOrThrow();
   const app = buildServer({ db: h.db });
   // The same call the server's daily schedule makes (cli/commands/serve.ts), on demand.
+  const { z } = await import('zod');
   addRoute(app, [], {
     method: 'POST',
     url: '/bench/backup',
     tag: 'bench',
     summary: 'bench: a backup now',
     access: { action: 'data.read' as const, scope: scopes(h.db).own },
+    answer: z.strictObject({ rows: z.number().int() }),
     async handler() {
       const done = await runBackup(h.db, config, backupDir, 2);
       return ok(new Http(200, { rows: done.rows }));

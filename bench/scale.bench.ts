@@ -77,12 +77,14 @@ async function scaleChild(configJson: string): Promise<void> {
   if (!account.ok) throw new Error(account.error.messageEn);
   const app = buildServer({ db: h.db });
   let bytes: Buffer = Buffer.alloc(0);
+  const { strategyTreeAnswer } = await import('../src/api/routes/strategies.answers.ts');
   addRoute(app, [], {
     method: 'GET',
     url: '/bench/tree-bytes',
     tag: 'bench',
     summary: 'bench: the tree bytes from memory',
     access: { action: 'data.read' as const, scope: scopes(h.db).own },
+    answer: strategyTreeAnswer,
     async handler() {
       return ok(new Http(200, bytes, { 'content-type': 'application/json; charset=utf-8' }));
     },

@@ -7,20 +7,33 @@ const toSchema = (s: z.ZodType, io: 'input' | 'output' = 'input') =>
 
 const errorSchema = toSchema(apiErrorAnswer, 'output');
 
-/** What a response carries: a 2xx the declared answer (JSON schema and/or file types), an error the error body. */
-function contentOf(r: RouteDoc, code: string): Record<string, unknown> {
-  if (!/^2/.test(code)) return { 'application/json': { schema: errorSchema } };
-  if (code === '204') return {};
+/**
+ * What a response carries: a 2xx the declared answer (JSON schema and/or file types), a redirect
+ * its Location, an error the error body.
+ */
+function responseOf(r: RouteDoc, code: string, description: string): Record<string, unknown> {
+  if (/^[45]/.test(code)) return { description, content: { 'application/json': { schema: errorSchema } } };
+  if (/^3/.test(code))
+    return Number(code) === r.redirect
+      ? {
+          description,
+          headers: {
+            Location: { description: '行き先 / where to go', required: true, schema: { type: 'string' } },
+          },
+        }
+      : { description };
+  if (code === '204') return { description };
   return {
-    ...(r.answer || !r.files
-      ? { 'application/json': r.answer ? { schema: toSchema(r.answer, 'output') } : {} }
-      : {}),
-    ...Object.fromEntries(
-      (r.files ?? []).map((type) => [
-        type,
-        { schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } },
-      ]),
-    ),
+    description,
+    content: {
+      ...(r.answer ? { 'application/json': { schema: toSchema(r.answer, 'output') } } : {}),
+      ...Object.fromEntries(
+        (r.files ?? []).map((type) => [
+          type,
+          { schema: type.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' } },
+        ]),
+      ),
+    },
   };
 }
 
@@ -53,7 +66,7 @@ export function openApiDocument(routes: readonly RouteDoc[]): Record<string, unk
           ...r.responses,
           400: '入力の誤り / invalid input',
           500: '内部エラー / internal error',
-        }).map(([code, d]) => [code, { description: d, content: contentOf(r, code) }]),
+        }).map(([code, d]) => [code, responseOf(r, code, d)]),
       ),
     };
     if (r.binaryBody)

@@ -60,12 +60,38 @@ export interface SouseiRouteConfig {
   souseiAccess?: 'checked' | 'public';
 }
 
+/** The status of a redirect a route answers with (a `Location` header, no body). */
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+
+/**
+ * What a route answers when it succeeds, declared on every route (the compiler requires one of the
+ * three; test/api/answers.test.ts walks the registered routes): in the OpenAPI document, and
+ * checked against every answer while the tests run (`SOUSEI_CHECK_ANSWERS=1`, set by
+ * vitest.config.ts).
+ * - `answer`: the Zod schema of the JSON answer (2xx). Schemas live beside the routes in
+ *   `routes/<name>.answers.ts` (Zod only: the web app takes its types from them).
+ * - `files`: the media types of an answer that is a file or text (`text/csv`, XLSX, …); an answer
+ *   of another type fails. With `answer` too when the route answers JSON in some cases.
+ * - `redirect`: the route sends the browser elsewhere (the status; `Location` says where).
+ */
+export type AnswerDeclaration<A extends z.ZodType | undefined> =
+  | { answer: A; files?: readonly string[]; redirect?: undefined }
+  | { answer?: undefined; files: readonly string[]; redirect?: undefined }
+  | { answer?: undefined; files?: undefined; redirect: RedirectStatus };
+
 /** One route: its schemas (Zod, shared with the core) drive validation and the OpenAPI document. */
-export interface RouteSpec<
+export type RouteSpec<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
   A extends z.ZodType | undefined = undefined,
+> = RouteBase<P, Q, B, A> & AnswerDeclaration<A>;
+
+interface RouteBase<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  A extends z.ZodType | undefined,
 > {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
@@ -77,18 +103,6 @@ export interface RouteSpec<
   /** The body is a file (bytes), not JSON. */
   binaryBody?: boolean;
   responses?: Record<number, string>;
-  /**
-   * The schema of the successful JSON answer (2xx): in the OpenAPI document, and checked against
-   * every answer while the tests run (`SOUSEI_CHECK_ANSWERS=1`, set by vitest.config.ts). Every
-   * JSON route declares one (test/api/answers.test.ts walks the routes); schemas live beside the
-   * routes in `routes/<name>.answers.ts` (Zod only: the web app takes its types from them).
-   */
-  answer?: A;
-  /**
-   * The media types of a successful answer that is not JSON (files, text): in the OpenAPI
-   * document; while the tests run, an answer of another type fails.
-   */
-  files?: readonly string[];
   /** Access rule (required; see RouteAccess). */
   access: RouteAccess;
   /** Body size limit in bytes (default: the server's). */
@@ -116,6 +130,7 @@ export interface RouteDoc {
   responses: Record<number, string>;
   answer?: z.ZodType;
   files?: readonly string[];
+  redirect?: RedirectStatus;
   access: string;
 }
 
@@ -156,7 +171,10 @@ export function addRoute<
     ...(spec.binaryBody ? { binaryBody: true } : {}),
     ...(spec.answer ? { answer: spec.answer } : {}),
     ...(spec.files ? { files: spec.files } : {}),
-    responses: { 200: 'OK', ...spec.responses },
+    ...(spec.redirect ? { redirect: spec.redirect } : {}),
+    responses: spec.redirect
+      ? { [spec.redirect]: '転送 / redirect', ...spec.responses }
+      : { 200: 'OK', ...spec.responses },
     access: typeof spec.access === 'string' ? spec.access : spec.access.action,
   });
   const access = spec.access as RouteAccess | undefined;
@@ -264,14 +282,29 @@ function checkAnswers(): boolean {
 /**
  * Throws (a 500, logged) when a successful answer does not match what the route declares: a JSON
  * answer is checked against the answer schema as it goes on the wire (serialized and read back); a
- * file or text answer must be of one of the declared media types.
+ * file or text answer must be of one of the declared media types; a redirect must be the declared
+ * one, with its `Location`, and only a route that declares it redirects.
  */
 function checkAnswer(
-  spec: { method: string; url: string; answer?: z.ZodType; files?: readonly string[] },
+  spec: {
+    method: string;
+    url: string;
+    answer?: z.ZodType | undefined;
+    files?: readonly string[] | undefined;
+    redirect?: RedirectStatus | undefined;
+  },
   v: unknown,
 ): void {
-  if (!spec.answer && !spec.files) return;
   const where = `${spec.method} ${spec.url}`;
+  const redirects = v instanceof Http && v.status >= 300 && v.status < 400 && v.status !== 304;
+  if (spec.redirect || redirects) {
+    if (!(v instanceof Http) || v.status !== spec.redirect)
+      throw new Error(
+        `${where}: answers ${v instanceof Http ? v.status : 200}, but declares ${spec.redirect ? `the redirect ${spec.redirect}` : 'no redirect'}`,
+      );
+    if (!v.headers.location) throw new Error(`${where}: redirects without a Location header`);
+    return;
+  }
   let body: unknown = v;
   if (v instanceof Http) {
     if (v.status < 200 || v.status > 299 || v.body == null) return;

@@ -16,6 +16,22 @@ import { ok } from '../../src/services/errors.ts';
 import { DIALECTS, type TestDb } from '../store/dialects.ts';
 import { TEST_AUTH } from './auth-helper.ts';
 
+interface Response {
+  content?: Record<string, { schema?: unknown }>;
+  headers?: Record<string, unknown>;
+}
+
+/** What an operation of the OpenAPI document declares it answers on success, or null for nothing. */
+function declaredKind(responses: Record<string, Response>): 'json' | 'files' | 'redirect' | null {
+  const ok = Object.entries(responses).filter(([code]) => /^2/.test(code));
+  if (ok.some(([, r]) => r.content?.['application/json']?.schema)) return 'json';
+  if (ok.some(([, r]) => Object.keys(r.content ?? {}).some((type) => type !== 'application/json')))
+    return 'files';
+  if (Object.entries(responses).some(([code, r]) => /^3/.test(code) && r.headers?.Location))
+    return 'redirect';
+  return null;
+}
+
 describe('answers are checked against their schemas', () => {
   it('is on in the test suite', () => {
     expect(process.env.SOUSEI_CHECK_ANSWERS).toBe('1');
@@ -50,6 +66,47 @@ describe('answers are checked against their schemas', () => {
     expect(await status('/wrong-type')).toBe(500);
     expect(await status('/extra-field')).toBe(500);
     expect(await status('/created-wrong')).toBe(500);
+    await app.close();
+  });
+  it('holds a redirect to its declaration, and a file to its declared types', async () => {
+    const app = Fastify();
+    installErrorHandling(app);
+    app.decorateRequest('ctx', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.ctx = systemContext();
+    });
+    const docs: RouteDoc[] = [];
+    const to = (status: number, headers: Record<string, string> = { location: '/' }) =>
+      new Http(status, '', headers);
+    const csv = new Http(200, 'a,b\n', { 'content-type': 'text/csv; charset=utf-8' });
+    for (const [url, declared, value] of [
+      ['/redirects', { redirect: 303 }, to(303)],
+      ['/redirects-otherwise', { redirect: 303 }, to(302)],
+      ['/redirects-nowhere', { redirect: 303 }, to(303, {})],
+      ['/answers-instead', { redirect: 303 }, { n: 1 }],
+      ['/json-redirects', { answer: z.strictObject({ n: z.number() }) }, to(303)],
+      ['/csv', { files: ['text/csv'] }, csv],
+      ['/csv-undeclared', { files: ['text/html'] }, csv],
+      ['/json-of-files-route', { files: ['text/csv'] }, { n: 1 }],
+    ] as const)
+      addRoute(app, docs, {
+        method: 'GET',
+        url,
+        access: 'public',
+        tag: 'test',
+        summary: 'test',
+        ...(declared as { redirect: 303 }),
+        handler: async () => ok(value as never),
+      });
+    const status = async (url: string) => (await app.inject({ url })).statusCode;
+    expect(await status('/redirects')).toBe(303);
+    expect(await status('/redirects-otherwise')).toBe(500);
+    expect(await status('/redirects-nowhere')).toBe(500);
+    expect(await status('/answers-instead')).toBe(500);
+    expect(await status('/json-redirects')).toBe(500);
+    expect(await status('/csv')).toBe(200);
+    expect(await status('/csv-undeclared')).toBe(500);
+    expect(await status('/json-of-files-route')).toBe(500);
     await app.close();
   });
 });
@@ -95,6 +152,51 @@ describe('the OpenAPI document carries the answer schemas', () => {
       .filter((op) => op.responses['200']?.content['application/json']?.schema);
     console.info(`[answers] ${withAnswers.length} operations declare their answer schema`);
     expect(withAnswers.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every registered route declares its answer: a JSON schema, file types or a redirect', async () => {
+    const app = buildServer({ db: t.db, auth: TEST_AUTH });
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+    };
+    await app.close();
+    const undeclared: string[] = [];
+    const kinds = { json: 0, files: 0, redirect: 0 };
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const kind = declaredKind(op.responses);
+        if (kind) kinds[kind]++;
+        else undeclared.push(`${method.toUpperCase()} ${path}`);
+      }
+    console.info(
+      `[answers] ${kinds.json} routes answer a JSON schema, ${kinds.files} files only, ${kinds.redirect} a redirect`,
+    );
+    expect(undeclared).toEqual([]);
+    expect(kinds.json).toBeGreaterThanOrEqual(90);
+    expect(kinds.redirect).toBe(2);
+  });
+
+  it('tells a route that declares nothing from one that declares each kind', () => {
+    const op = (r: Partial<RouteDoc>) => {
+      const paths = openApiDocument([
+        {
+          method: 'GET',
+          url: '/x',
+          summary: 's',
+          tag: 't',
+          responses: { 200: 'OK' },
+          access: 'public',
+          ...r,
+        },
+      ]).paths as Record<string, Record<string, { responses: Record<string, Response> }>>;
+      return declaredKind(paths['/x']!.get!.responses);
+    };
+    expect(op({})).toBeNull();
+    expect(op({ answer: z.strictObject({ a: z.string() }) })).toBe('json');
+    expect(op({ files: ['text/csv'] })).toBe('files');
+    expect(op({ responses: { 303: 'to the provider' }, redirect: 303 })).toBe('redirect');
+    // A 303 listed among the responses without being declared is no redirect answer.
+    expect(op({ responses: { 200: 'OK', 303: 'elsewhere' } })).toBeNull();
   });
 
   it('documents the same document the route builder is given', () => {

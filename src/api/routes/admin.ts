@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
-import { importTargetSchema } from '../../core/import/import-target.ts';
-import { tableStructureSchema } from '../../core/import/template-schema.ts';
 import { ok } from '../../services/errors.ts';
-import { commitImport, getImport, previewImport, remapImport } from '../../services/import/imports.ts';
 import { auditLog } from '../../services/ops/audit.ts';
 import { databaseReachable } from '../../services/ops/health.ts';
 import {
@@ -152,90 +148,6 @@ export function registerAdminRoutes(
     params: idParams,
     answer: deletedAnswer,
     handler: ({ params, ctx }) => removeScheme(db, ctx, params.id),
-  });
-
-  addRoute(app, docs, {
-    method: 'POST',
-    url: '/api/imports',
-    access: { action: 'imports.write', scope: scopes.own },
-    tag: 'imports',
-    summary:
-      'ファイルをアップロードしてプレビュー (XLSX/CSV/TSV は application/octet-stream と ?fileName=、交換形式は JSON) / upload → preview',
-    query: z.strictObject({
-      fileName: z.string().min(1).max(255).optional(),
-      templateId: z.string().min(1).max(100).optional(),
-    }),
-    binaryBody: true,
-    responses: {
-      201: 'プレビュー / preview stored',
-      413: '20 MB 超 / too large',
-      415: '未対応の形式 / unsupported media type',
-    },
-    async handler({ query, body, ctx, request }) {
-      const isJson = (request.headers['content-type'] ?? '').startsWith('application/json');
-      const fileName = query.fileName ?? (isJson ? 'document.json' : 'upload');
-      const r = Buffer.isBuffer(body)
-        ? await previewImport(db, ctx, {
-            fileName,
-            bytes: body,
-            ...(query.templateId ? { templateId: query.templateId } : {}),
-          })
-        : await previewImport(db, ctx, { fileName, document: body });
-      return r.ok ? ok(new Http(201, r.value)) : r;
-    },
-  });
-
-  addRoute(app, docs, {
-    method: 'GET',
-    url: '/api/imports/:id',
-    access: { action: 'imports.write', scope: scopes.import },
-    tag: 'imports',
-    summary: 'プレビュー (対応付け・警告・網羅率) / the stored preview',
-    params: idParams,
-    query: z.strictObject({ document: z.enum(['true', 'false']).optional() }),
-    handler: ({ params, query, ctx }) => getImport(db, ctx, params.id, query.document === 'true'),
-  });
-
-  addRoute(app, docs, {
-    method: 'POST',
-    url: '/api/imports/:id/mapping',
-    access: { action: 'imports.write', scope: scopes.import },
-    tag: 'imports',
-    summary:
-      '列の対応付けを修正して認識し直す (新しいプレビュー、版が上がる) / re-recognize the stored upload with column overrides (a new preview supersedes the old)',
-    params: idParams,
-    body: z.strictObject({
-      version: z.number().int().min(1),
-      overrides: z
-        .array(
-          z.strictObject({
-            file: z.string().max(255),
-            sheet: z.string().max(255).nullable(),
-            table: z.union([z.number().int().min(0), z.strictObject({ firstRow: z.number().int().min(1) })]),
-            column: z.number().int().min(1).max(16384),
-            field: z.enum(OVERRIDE_FIELDS),
-            fiscalYear: z.number().int().min(1900).max(2200).optional(),
-          }),
-        )
-        .max(2000),
-      structures: z.array(tableStructureSchema).max(50).optional(),
-    }),
-    responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
-    handler: ({ params, body, ctx }) =>
-      remapImport(db, ctx, params.id, body.version, body.overrides, body.structures),
-  });
-
-  addRoute(app, docs, {
-    method: 'POST',
-    url: '/api/imports/:id/commit',
-    access: { action: 'imports.write', scope: scopes.import },
-    tag: 'imports',
-    summary:
-      'プレビューした内容を取込先 (自治体・総合戦略・期間) を指定して確定 (全部か無し)。同じ総合戦略へは更新 / commit exactly the previewed document into the chosen municipality and strategies, all or nothing; into an existing strategy it updates',
-    params: idParams,
-    body: z.strictObject({ version: z.number().int().min(1), target: importTargetSchema.optional() }),
-    responses: { 409: '確定済み・版の衝突 / already committed or version conflict' },
-    handler: ({ params, body, ctx }) => commitImport(db, ctx, params.id, body.version, body.target),
   });
 
   addRoute(app, docs, {

@@ -67,6 +67,7 @@ export function registerOidcRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
       '組織のアカウントでサインインを開始 (認証サーバーへ 303) / start the SSO sign-in: 303 to the provider',
     access: 'public',
     responses: { 303: '認証サーバーへ / to the provider', 404: '未設定 / not configured' },
+    redirect: 303,
     async handler({ ctx, request }) {
       const r = await beginOidcSignIn(db, auth, ctx);
       if (!r) return { ok: false, error: NOT_CONFIGURED };
@@ -93,6 +94,7 @@ export function registerOidcRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
       303: '画面へ (失敗は ?signin_error=コード) / to the app (failures: ?signin_error=code)',
       404: '未設定 / not configured',
     },
+    redirect: 303,
     async handler({ ctx, request, reply }) {
       // The provider's parameters (code, state, iss, error, ...) are checked by the relying party.
       const raw = request.raw.url ?? '';

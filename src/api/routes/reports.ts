@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ReportModel } from '../../core/reports/report-model.ts';
 import { type Outcome, ok } from '../../services/errors.ts';
 import {
   applyEntryUpload,
+  type EntryPreview,
   exportEntryWorkbook,
   previewEntryUpload,
   REPORT_FORMATS,
@@ -10,8 +12,25 @@ import {
   type RenderedFile,
   strategyReport,
 } from '../../services/reports/reports.ts';
+import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import {
+  CSV,
+  type EntryPreviewAnswer,
+  entryAppliedAnswer,
+  entryPreviewAnswer,
+  HTML,
+  type ReportModelAnswer,
+  reportJsonAnswer,
+  XLSX,
+} from './reports.answers.ts';
+
+// The service's type and the answer schema fit each other: a field added on one side only fails tsc.
+export type Checked = [
+  Holds<Fits<EntryPreview, EntryPreviewAnswer>>,
+  Holds<Fits<ReportModel, ReportModelAnswer>>,
+];
 
 const fiscalYear = z.coerce.number().int().min(1900).max(2200);
 const idParams = z.strictObject({ id: z.string().min(1) });
@@ -21,7 +40,7 @@ const entryQuery = z.strictObject({ department: z.string().min(1).max(200), fisc
 function file(
   r: Outcome<RenderedFile>,
   disposition: 'attachment' | 'inline' = 'attachment',
-): Outcome<unknown> {
+): Outcome<Http<Uint8Array>> {
   if (!r.ok) return r;
   return ok(
     new Http(200, Buffer.from(r.value.bytes), {
@@ -73,6 +92,8 @@ export function registerReportRoutes(
     }),
     responses: { 404: '見つからない / not found' },
     access: { action: 'data.read', scope: scopes.strategy },
+    answer: reportJsonAnswer,
+    files: [HTML, XLSX, CSV],
     async handler({ params, query, ctx }) {
       return file(
         await strategyReport(
@@ -107,7 +128,7 @@ export function registerReportRoutes(
     query: entryQuery,
     responses: { 404: '見つからない / not found' },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
-    files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    files: [XLSX],
     async handler({ params, query, ctx }) {
       return file(await exportEntryWorkbook(db, ctx, params.id, query.department, query.fiscalYear));
     },
@@ -123,6 +144,7 @@ export function registerReportRoutes(
     binaryBody: true,
     responses: { 400: 'ブックの誤り (セルごと) / workbook errors per cell' },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
+    answer: entryPreviewAnswer,
     async handler({ params, query, body, ctx }) {
       if (!Buffer.isBuffer(body)) return previewEntryUpload(db, ctx, params.id, new Uint8Array(), query);
       return previewEntryUpload(db, ctx, params.id, new Uint8Array(body), query);
@@ -147,6 +169,7 @@ export function registerReportRoutes(
       422: '入力チェックの警告を確認していない行 (confirmWarnings に指標 id) / lines with entry warnings not confirmed (indicator ids in confirmWarnings)',
     },
     access: { action: 'figures.write', scope: scopes.entryWorkbook },
+    answer: entryAppliedAnswer,
     async handler({ params, query, body, ctx }) {
       const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
       const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean);

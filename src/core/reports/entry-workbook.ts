@@ -310,7 +310,11 @@ function commentaryChange(
     before: now?.version != null ? trimmed(now) : null,
     after: trimmed(c.entered),
     version: now?.version ?? null,
-    current: changedSinceExport ? now : null,
+    // What is stored now, without the storage's own fields (the caller's map may carry an id).
+    current:
+      changedSinceExport && now
+        ? { progress: now.progress, issues: now.issues, nextSteps: now.nextSteps, version: now.version }
+        : null,
     sheet: e.sheet,
     cell: c.cells[first],
   };

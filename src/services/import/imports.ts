@@ -3,7 +3,7 @@ import type { ColumnOverride } from '../../core/import/column-overrides.ts';
 import type { GridWorkbook } from '../../core/import/grid.ts';
 import type { ImportTarget } from '../../core/import/import-target.ts';
 import type { TableStructure } from '../../core/import/override-fields.ts';
-import type { RecognizeResult } from '../../core/import/recognize.ts';
+import type { ImportReport, RecognizeResult } from '../../core/import/recognize.ts';
 import type { TemplateBody } from '../../core/import/template.ts';
 import { templateOf } from '../../core/import/template.ts';
 import type { Issue } from '../../core/issue.ts';
@@ -53,6 +53,12 @@ const OFFLOAD_BYTES = 256 * 1024;
 /** Stored uploads from this many rows on are recognized again in a worker. */
 const OFFLOAD_ROWS = 5_000;
 
+/**
+ * The report a preview shows: recognition's (counts, coverage, tables and their mapping, warnings),
+ * or for an interchange document its counts without coverage (no cells were read).
+ */
+export type PreviewReport = Omit<ImportReport, 'coverage'> & { coverage: ImportReport['coverage'] | null };
+
 /** What a preview shows before anything is committed. */
 export interface ImportPreview {
   id: string;
@@ -60,7 +66,7 @@ export interface ImportPreview {
   fileName: string;
   state: ImportRecord['state'];
   /** Counts, coverage, the tables found (the mapping) and warnings with their place. */
-  report: unknown;
+  report: PreviewReport | null;
   issues: Issue[];
   /** The corrections of the column mapping this preview was recognized with. */
   overrides: ColumnOverride[];
@@ -117,7 +123,7 @@ function gridOf(source: GridWorkbook | undefined): GridPreview[] {
  * corrected column mappings without the file being sent again.
  */
 interface StoredReport {
-  report?: unknown;
+  report?: PreviewReport;
   issues?: Issue[];
   readIssues?: Issue[];
   overrides?: ColumnOverride[];
