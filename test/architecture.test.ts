@@ -105,10 +105,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/parse-value.ts':
-    'tokenizing and interpreting together: split with the parse-value rework of the import-generality stream',
-  'src/core/parse-value.ts#interpret':
-    'one interpretation per value form in a row of branches: split with the parse-value rework',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
   'src/core/reports/period-review.ts#periodReview':
