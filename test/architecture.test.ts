@@ -142,14 +142,6 @@ const TOO_BIG: Record<string, string> = {
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
     'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx':
-    'the transition wizard landed with the rule: split by step when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#DecisionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#AdditionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#TransitionPage':
-    'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/rounds/Rounds.tsx':
     'the rounds pages together: owned by the rounds UI stream, split by page when next touched',
   'web/src/features/rounds/Rounds.tsx#RoundsPage':
