@@ -9,6 +9,7 @@
 import { splitPair, toFigure } from '../figure.ts';
 import type { Commentary, Figure, Indicator, Project, ReportedStatus } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
+import { captionShift } from './caption-shift.ts';
 import { isDepartment } from './cell-kind.ts';
 import { roleWord } from './column-roles.ts';
 import {
@@ -356,7 +357,7 @@ function buildKpiRow(ctx: Ctx, schema: Schema, row: SheetRow, state: KpiTableSta
     return;
   }
   const aligned = alignCells(memo, work);
-  const assign = alignRow(aligned, targets);
+  const assign = alignRow(captionShift(aligned, schema.columns, schema.captions) ?? aligned, targets);
   const byCol = new Map<Column, SheetCell>();
   const strayDepartments: SheetCell[] = [];
   for (let i = 0; i < work.length; i++) {
