@@ -138,12 +138,6 @@ const TOO_BIG: Record<string, string> = {
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
     'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx':
-    'the rounds pages together: owned by the rounds UI stream, split by page when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundsPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundPartPage':
-    'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/settings/LearnedScheme.tsx#LearnedSchemeSection':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/settings/Settings.tsx#SettingsPage':
