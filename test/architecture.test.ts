@@ -111,8 +111,6 @@ const TOO_BIG: Record<string, string> = {
     'one interpretation per value form in a row of branches: split with the parse-value rework',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/core/reports/period-review.ts#periodReview':
-    'the period review model in one pass: split per column group when next touched',
   'src/import/xlsx/sheet.ts#readSheet':
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
   'src/services/import/imports.ts':
