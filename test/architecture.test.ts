@@ -111,12 +111,6 @@ const TOO_BIG: Record<string, string> = {
     'the period review model in one pass: split per column group when next touched',
   'src/import/xlsx/sheet.ts#readSheet':
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
-  'src/services/import/import-target.ts':
-    'planning and applying an update of a stored strategy together: split plan and apply when next touched',
-  'src/services/import/import-target.ts#planTarget':
-    'the target plan in its order of checks: split when next touched',
-  'src/services/import/import-target.ts#applyUpdate':
-    'the update of indicators and figures in one transaction: split per entity when next touched',
   'src/services/import/imports.ts':
     'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/services/rounds/round-parts.ts#movePart':
@@ -149,14 +143,6 @@ const TOO_BIG: Record<string, string> = {
   'web/src/features/import/TargetChooser.tsx#TargetChooser':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx':
-    'the transition wizard landed with the rule: split by step when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#DecisionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#AdditionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#TransitionPage':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/rounds/Rounds.tsx':
     'the rounds pages together: owned by the rounds UI stream, split by page when next touched',
