@@ -113,12 +113,6 @@ const TOO_BIG: Record<string, string> = {
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
   'src/services/import/imports.ts':
     'preview, mapping, commit and listing of imports: split by step when next touched',
-  'src/services/rounds/round-parts.ts#movePart':
-    "every move of a department's part in one function: split per move when next touched",
-  'src/services/reports/reports.ts#applyEntryUpload':
-    "the workbook's lines applied in one transaction: split per kind of line when next touched",
-  'src/services/strategy/strategy-document.ts#loadStrategy':
-    'reads and assembles the whole document in one pass: split the assembly out when next touched',
   'src/store/reporting-rounds.ts':
     'the tables of rounds, parts, items and exceptions: one module per table when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',

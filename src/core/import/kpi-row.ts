@@ -6,6 +6,7 @@
 
 import type { Indicator } from '../interchange.ts';
 import { alignCells, alignRow } from './align.ts';
+import { captionShift } from './caption-shift.ts';
 import { roleWord } from './column-roles.ts';
 import {
   type Ctx,
@@ -79,7 +80,7 @@ export function buildKpiRow(
     return;
   }
   const aligned = alignCells(memo, work);
-  const assign = alignRow(aligned, targets);
+  const assign = alignRow(captionShift(aligned, schema.columns, schema.captions) ?? aligned, targets);
   const byCol = new Map<Column, SheetCell>();
   const strayDepartments: SheetCell[] = [];
   for (let i = 0; i < work.length; i++) {
