@@ -93,10 +93,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts#buildHalf':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#recognize':
