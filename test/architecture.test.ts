@@ -89,10 +89,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts#buildHalf':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#recognize':
@@ -103,8 +99,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/core/reports/period-review.ts#periodReview':
-    'the period review model in one pass: split per column group when next touched',
   'src/import/xlsx/sheet.ts#readSheet':
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
   'src/services/import/imports.ts':
