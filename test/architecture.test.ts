@@ -97,8 +97,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/core/reports/period-review.ts#periodReview':
-    'the period review model in one pass: split per column group when next touched',
   'src/import/xlsx/sheet.ts#readSheet':
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
   'src/services/import/imports.ts':
