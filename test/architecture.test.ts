@@ -89,12 +89,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts#recognize':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts#readSheet':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/public/public-view.ts#publicStrategyView':
