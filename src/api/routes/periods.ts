@@ -38,11 +38,13 @@ const idParams = z.strictObject({ id: z.string().min(1) });
 const version = z.number().int().min(1);
 
 /** The move to the next strategy period and the links between the indicators of two periods. */
-export function registerPeriodRoutes(
-  app: FastifyInstance,
-  docs: RouteDoc[],
-  { db, scopes }: RouteDeps,
-): void {
+export function registerPeriodRoutes(app: FastifyInstance, docs: RouteDoc[], deps: RouteDeps): void {
+  registerTransitionRoutes(app, docs, deps);
+  registerLinkRoutes(app, docs, deps);
+}
+
+/** The move itself: started, listed, read, planned, confirmed. */
+function registerTransitionRoutes(app: FastifyInstance, docs: RouteDoc[], { db, scopes }: RouteDeps): void {
   addRoute(app, docs, {
     method: 'POST',
     url: '/api/strategies/:id/transitions',
@@ -124,7 +126,10 @@ export function registerPeriodRoutes(
     answer: transitionViewAnswer,
     handler: ({ params, body, ctx }) => confirmTransition(db, ctx, params.id, body.version),
   });
+}
 
+/** An indicator's links across periods, and the late figures of a closed period. */
+function registerLinkRoutes(app: FastifyInstance, docs: RouteDoc[], { db, scopes }: RouteDeps): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id/links',
