@@ -31,14 +31,9 @@ import {
 } from '../errors.ts';
 import { poolFailure, runTask } from '../ops/offload.ts';
 import { applied, recordChange } from '../versioned-write.ts';
+import { writePlanned } from './import-apply.ts';
 import { checkDocument, type ImportSummary } from './import-document.ts';
-import {
-  type ImportChoices,
-  type ImportPlan,
-  importChoices,
-  planTarget,
-  writePlanned,
-} from './import-target.ts';
+import { type ImportChoices, type ImportPlan, importChoices, planTarget } from './import-target.ts';
 import {
   type ImportTemplateView,
   loadTemplate,
