@@ -93,10 +93,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts#buildHalf':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#recognize':
@@ -105,17 +101,11 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/parse-value.ts':
-    'tokenizing and interpreting together: split with the parse-value rework of the import-generality stream',
-  'src/core/parse-value.ts#interpret':
-    'one interpretation per value form in a row of branches: split with the parse-value rework',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/core/reports/period-review.ts#periodReview':
-    'the period review model in one pass: split per column group when next touched',
-    'src/services/import/imports.ts':
+  'src/services/import/imports.ts':
     'preview, mapping, commit and listing of imports: split by step when next touched',
-    'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
+  'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
   'web/src/features/commentary/CommentaryEditor.tsx#CommentaryEditor':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/dashboard/Dashboard.tsx#DashboardPage':
@@ -137,12 +127,6 @@ const TOO_BIG: Record<string, string> = {
   'web/src/features/import/TargetChooser.tsx#TargetChooser':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx':
-    'the rounds pages together: owned by the rounds UI stream, split by page when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundsPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundPartPage':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/settings/LearnedScheme.tsx#LearnedSchemeSection':
     'one page component with its state and handlers: split into panels when next touched',
