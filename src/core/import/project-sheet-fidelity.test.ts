@@ -3,8 +3,8 @@
  * 設定指標 cell read into names, targets and dated actuals. A small sheet written for this test.
  */
 import { describe, expect, it } from 'vitest';
+import { isDepartmentName } from './department-cells.ts';
 import type { GridWorkbook } from './grid.ts';
-import { isDepartmentName } from './kpi-table.ts';
 import { recognize } from './recognize.ts';
 
 function sheet(lines: string[][]): GridWorkbook {
