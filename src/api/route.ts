@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -23,10 +24,10 @@ type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 /**
  * What a handler may answer: with an answer schema, a value of the schema's type (the compiler
  * holds the services to their declared answers), also inside an `Http` (status, headers), or the
- * bytes of a file or of serialized JSON.
+ * bytes of a file or of serialized JSON, whole or streamed.
  */
 type AnswerOf<A> = A extends z.ZodType
-  ? z.input<A> | Http<z.input<A> | string | Uint8Array | null | undefined>
+  ? z.input<A> | Http<z.input<A> | string | Uint8Array | Readable | null | undefined>
   : unknown;
 
 /** What a route's scope resolver is given. */
@@ -314,6 +315,9 @@ function checkAnswer(
         throw new Error(`${where}: answers ${type}, which the route does not declare (files)`);
       return;
     }
+    if (!spec.answer) throw new Error(`${where}: answers JSON but declares no answer schema`);
+    // A streamed answer (a rendered document, written piece by piece) is not read here: its type is.
+    if (isStream(v.body)) return;
     if (v.rawJson || type === 'application/json') {
       const bytes = Buffer.isBuffer(v.body) ? v.body : Buffer.from(String(v.body));
       body = JSON.parse(
@@ -326,6 +330,9 @@ function checkAnswer(
   if (!r.success)
     throw new Error(`${where}: the answer does not match its declared schema: ${z.prettifyError(r.error)}`);
 }
+
+const isStream = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
 
 /** Pagination query shared by every list: offset and limit (1–500, default 50). */
 export const pageQuery = z.strictObject({

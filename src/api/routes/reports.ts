@@ -46,7 +46,7 @@ const entryQuery = z.strictObject({ department: z.string().min(1).max(200), fisc
 function file(
   r: Outcome<RenderedFile>,
   disposition: 'attachment' | 'inline' = 'attachment',
-): Outcome<Http<Uint8Array>> {
+): Outcome<Http<Readable>> {
   if (!r.ok) return r;
   return ok(
     new Http(200, Readable.from(r.value.chunks, { objectMode: false }), {
