@@ -89,8 +89,6 @@ const TOO_BIG: Record<string, string> = {
     'evaluation of a row and of the tree together: split the row judgement out when next touched',
   'src/core/evaluation/evaluate.ts#evaluateRow':
     'the judgement of one indicator row, step by step: split by judgement method when next touched',
-  'src/core/import/context.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
