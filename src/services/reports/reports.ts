@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { indicatorDepartments } from '../../core/answerable-departments.ts';
+import { indicatorDepartments, withAnswerableDepartments } from '../../core/answerable-departments.ts';
 import type { FigureConfirmation } from '../../core/entry-check.ts';
 import { latestActualYear } from '../../core/evaluation/evaluate.ts';
 import type { Figure } from '../../core/interchange.ts';
@@ -92,7 +92,9 @@ export async function strategyReport(
   const { loaded, inputs } = prepared.value;
   const asOf = inputs.asOf ?? latestActualYear(loaded.doc);
   // The period review puts the next period (if any) beside this one.
-  const doc = kind === 'period-review' ? await withSuccessorPeriod(db, loaded) : loaded.doc;
+  // (the next period's indicators read by the same rule of answerable departments)
+  const doc =
+    kind === 'period-review' ? withAnswerableDepartments(await withSuccessorPeriod(db, loaded)) : loaded.doc;
   // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
     kind === 'committee-opinions' || kind === 'period-review'
