@@ -12,7 +12,7 @@ import { evaluateStrategy } from '../../src/services/figures/evaluation.ts';
 import { importDocument } from '../../src/services/import/import-document.ts';
 import { publicStrategy } from '../../src/services/reports/public-site.ts';
 import { publishFiscalYear } from '../../src/services/reports/publication.ts';
-import { strategyReport } from '../../src/services/reports/reports.ts';
+import { fileBytes, strategyReport } from '../../src/services/reports/reports.ts';
 import { DIALECTS, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';
 
@@ -62,7 +62,7 @@ describe('documents and the dashboard name the departments answerable for each i
   const report = async (kind: 'project-list' | 'open-data') => {
     const r = await strategyReport(t.db, ctx, strategyId, kind, 'json', { date: '2025-06-01' });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
-    return JSON.parse(new TextDecoder().decode(r.value.bytes));
+    return JSON.parse(new TextDecoder().decode(await fileBytes(r.value)));
   };
 
   it('counts the project’s indicators under the project’s department on the dashboard', async () => {
