@@ -121,8 +121,6 @@ const TOO_BIG: Record<string, string> = {
     'the target plan in its order of checks: split when next touched',
   'src/services/import/import-target.ts#applyUpdate':
     'the update of indicators and figures in one transaction: split per entity when next touched',
-  'src/services/import/imports.ts':
-    'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/services/rounds/round-parts.ts#movePart':
     "every move of a department's part in one function: split per move when next touched",
   'src/services/reports/reports.ts#applyEntryUpload':

@@ -5,7 +5,8 @@ import type { CsvEncoding } from '../../reports/csv.ts';
 import type { DbConfig } from '../../store/db.ts';
 import { openDb } from '../../store/db.ts';
 import { systemContext } from '../context.ts';
-import { readUpload, recognizeAgain } from '../import/upload-reading.ts';
+import { partsOfJson } from '../import/import-stored.ts';
+import { previewUpload, remapUpload } from '../import/upload-reading.ts';
 import {
   type DocumentOptions,
   type ReportFormat,
@@ -19,10 +20,12 @@ import { writeBackup } from './backup-files.ts';
  * plain data (structured clone), and runs the same in the request's thread when there is no pool.
  */
 export const TASKS = {
-  /** An uploaded file: bytes → cells → recognition. */
-  readUpload,
-  /** Recognition again on the stored cells of an upload. */
-  recognizeAgain,
+  /** An uploaded file: bytes → cells → recognition → the preview and the text to store. */
+  previewUpload,
+  /** Recognition again on the stored cells of an upload (a new mapping), to a new preview. */
+  remapUpload,
+  /** The preview of a stored import from its stored report (JSON text). */
+  previewParts: partsOfJson,
   /** An uploaded entry workbook: bytes → what each row says (the importer's reader and limits). */
   readEntryWorkbook: (input: { bytes: Uint8Array }) => readEntryWorkbook(input.bytes),
   /** A committee document or open data of a strategy, evaluated here. */
