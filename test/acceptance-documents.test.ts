@@ -20,6 +20,11 @@ import { DIALECTS, type TestDb } from './store/dialects.ts';
 const present = referenceDocuments();
 const ctx = systemContext({ now: () => new Date('2025-06-01T00:00:00Z') });
 
+/** The lines of a reference document as the file holds them. */
+function source(name: string): string[] {
+  return readFileSync(REFERENCE_DIR + name, 'utf8').split('\n');
+}
+
 function recognized(name: string) {
   const text = readFileSync(REFERENCE_DIR + name, 'utf8');
   const rows = text
@@ -101,8 +106,20 @@ describe.skipIf(!present)('documents from the reference imports', () => {
         ['進捗の遅れ', 6],
       ]),
     );
-    // the computed grade stands beside where it differs (e.g. 新規求人数: 概ね順調に進捗 / 遅れ)
+    // Each row shows the label printed on that KPI's own row of the source (read from the file,
+    // not from the import): the 指標名 cell and the label cell of one source line.
     const names = column(m, '指標名');
+    const squash = (t: string) => t.normalize('NFKC').replace(/\s+/gu, '');
+    const lines = source('004_dc16f73320b311c9.txt').map((l) => l.split('\t').map(squash));
+    names.forEach((name, k) => {
+      const own = lines.filter((cells) => cells.includes(squash(name)));
+      expect(own.length, name).toBeGreaterThan(0);
+      expect(
+        own.some((cells) => cells.includes(squash(labels[k]!))),
+        `${name}: ${labels[k]}`,
+      ).toBe(true);
+    });
+    // the computed grade stands beside where it differs (e.g. 新規求人数: 概ね順調に進捗 / 遅れ)
     expect(column(m, '算定評価(異なる場合)')[names.indexOf('新規求人数')]).toBe('遅れ');
     // figures with an in-cell year stay in the document's two year columns
     expect(m.sections[0]!.tables[0]!.columns.filter((c) => c.header.endsWith('実績値'))).toHaveLength(2);
@@ -114,6 +131,15 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     expect(r.value.before).toEqual({ agree: 25, total: 47 });
     expect(r.value.after.agree).toBeGreaterThanOrEqual(34);
     expect(r.value.disagreements).toHaveLength(47 - r.value.after.agree);
+    // every disagreement is listed with the city's class, the proposal's and its numbers; those
+    // without a computed number are KPIs whose figures cannot be compared (a sentence for a
+    // target), which the computed grade shows as 評価不能
+    const numbered = (d: (typeof r.value.disagreements)[number]) =>
+      Object.values(d.metrics).some((v) => typeof v === 'number');
+    for (const d of r.value.disagreements) {
+      expect(d.judgement, d.name).not.toBe(d.proposed);
+      if (!numbered(d)) expect(d.current, d.name).toBe('評価不能');
+    }
     expect(r.value.reasonClasses.map((c) => c.base)).toEqual(['進捗の遅れ']);
   });
 
@@ -134,6 +160,22 @@ describe.skipIf(!present)('documents from the reference imports', () => {
         ind.name,
       ).toContain(ind.reportedStatus!.label);
     }
+    // The city's grades as the file prints them (read by hand: 30 grade cells and one cell of
+    // two grades, for the row that holds two KPIs): 32 KPIs, A+ 8 / A- 9 / B 13 / C 2.
+    expect(grades).toHaveLength(32);
+    const table = new Map<string, number>();
+    for (const g of grades) table.set(g!, (table.get(g!) ?? 0) + 1);
+    expect(Object.fromEntries(table)).toEqual({ 'A+': 8, 'A-': 9, B: 13, C: 2 });
+    // each KPI's grade is the one on its own source line (or the next, where the name was written
+    // on a line of its own above its figures)
+    const lines = source('002_74bc9d9ecc966527.txt').map((l) => l.split('\t'));
+    const gradeOf = (cells: string[] | undefined) =>
+      (cells ?? []).flatMap((c) => c.trim().split(/\s+/u)).filter((w) => /^(?:A[+-]|[B-D])$/u.test(w));
+    names.forEach((name, k) => {
+      const at = lines.findIndex((cells) => cells.some((c) => ` ${c.trim()} `.includes(` ${name} `)));
+      expect(at, name).toBeGreaterThanOrEqual(0);
+      expect([...gradeOf(lines[at]), ...gradeOf(lines[at + 1])], name).toContain(grades[k]);
+    });
     expect(m.sections[0]!.tables[0]!.columns.map((c) => c.header)).toContain('総括');
     // The import stores goals and measures with the 第3期 strategy, so the stored 第2期 review is
     // not grouped yet and has no measure texts; the 第3期 strategy has them.
@@ -375,6 +417,8 @@ describe.skipIf(!present)('documents from the reference imports', () => {
         expect(n, name).not.toMatch(
           /^(?:実績|設定指標|設定目標|[RH]\d|[①-⑳]|【|\d+\s*[.．]\s|\d[\d,.]*\D{0,3}$)/u,
         );
+      // nor does a name keep a figure of its row at its end (`名称 60.5%`)
+      for (const [n] of got) expect(n, name).not.toMatch(/\s[△▲+\-−]?\d[\d,.]*\s*[%％人件回円]?$/u);
       texts.set(
         name,
         read.map((r) => `${r.cells![col('目標値')]!.text} / ${r.cells![col('最新の実績値')]!.text}`),

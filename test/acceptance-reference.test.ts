@@ -184,7 +184,13 @@ describe.skipIf(!present)('reference documents', () => {
 
     it('reads the 第3期 KPIs with R5 baseline and R11 target, linked to the 第2期 KPI they continue', () => {
       const named = third.filter((i) => i.name !== '（名称未記載）');
-      expect(named).toHaveLength(21);
+      // 22: the one row whose name stands under the table's caption (shifted one column left,
+      // with a figure more than its columns) is read with its name, baseline and target.
+      expect(named).toHaveLength(22);
+      const tablets = third.find((i) => i.name.startsWith('学校評価「タブレット'));
+      expect(tablets?.baseline).toMatchObject({ value: 3, fiscalYear: 2023 });
+      expect(tablets?.target).toMatchObject({ value: 3.2, fiscalYear: 2029 });
+      expect(tablets?.departments).toEqual(['学校教育課']);
       for (const i of named.filter(
         (x) => x.role === 'kpi' && x.name !== 'スマート農業機械設備等の導入件数 (R4~)',
       ))

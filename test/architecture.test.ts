@@ -93,10 +93,6 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/kpi-table.ts#buildHalf':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/recognize.ts#recognize':
@@ -105,28 +101,10 @@ const TOO_BIG: Record<string, string> = {
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/parse-value.ts':
-    'tokenizing and interpreting together: split with the parse-value rework of the import-generality stream',
-  'src/core/parse-value.ts#interpret':
-    'one interpretation per value form in a row of branches: split with the parse-value rework',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/core/reports/period-review.ts#periodReview':
-    'the period review model in one pass: split per column group when next touched',
   'src/import/xlsx/sheet.ts#readSheet':
     "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
-  'src/services/import/import-target.ts':
-    'planning and applying an update of a stored strategy together: split plan and apply when next touched',
-  'src/services/import/import-target.ts#planTarget':
-    'the target plan in its order of checks: split when next touched',
-  'src/services/import/import-target.ts#applyUpdate':
-    'the update of indicators and figures in one transaction: split per entity when next touched',
-  'src/services/rounds/round-parts.ts#movePart':
-    "every move of a department's part in one function: split per move when next touched",
-  'src/services/reports/reports.ts#applyEntryUpload':
-    "the workbook's lines applied in one transaction: split per kind of line when next touched",
-  'src/services/strategy/strategy-document.ts#loadStrategy':
-    'reads and assembles the whole document in one pass: split the assembly out when next touched',
   'src/store/reporting-rounds.ts':
     'the tables of rounds, parts, items and exceptions: one module per table when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
@@ -151,20 +129,6 @@ const TOO_BIG: Record<string, string> = {
   'web/src/features/import/TargetChooser.tsx#TargetChooser':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx':
-    'the transition wizard landed with the rule: split by step when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#DecisionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#AdditionFields':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/periods/TransitionWizard.tsx#TransitionPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx':
-    'the rounds pages together: owned by the rounds UI stream, split by page when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundsPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/rounds/Rounds.tsx#RoundPartPage':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/settings/LearnedScheme.tsx#LearnedSchemeSection':
     'one page component with its state and handlers: split into panels when next touched',

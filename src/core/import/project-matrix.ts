@@ -15,8 +15,8 @@ import {
   type SheetCell,
   type SheetRow,
 } from './context.ts';
+import { splitDepartments } from './department-cells.ts';
 import { readHeaderYear } from './header-year.ts';
-import { splitDepartments } from './kpi-table.ts';
 import { kindOf } from './memo.ts';
 import { addTag, mergeList, splitList } from './project-fields.ts';
 import { columnLegend } from './project-legend.ts';

@@ -3,8 +3,8 @@
  * 設定指標 cell read into names, targets and dated actuals. A small sheet written for this test.
  */
 import { describe, expect, it } from 'vitest';
+import { isDepartmentName } from './department-cells.ts';
 import type { GridWorkbook } from './grid.ts';
-import { isDepartmentName } from './kpi-table.ts';
 import { recognize } from './recognize.ts';
 
 function sheet(lines: string[][]): GridWorkbook {
@@ -100,6 +100,45 @@ describe('project sheets', () => {
       ]);
     }
     expect(project('創業塾開催事業').years?.[0]?.result).toBe('講座を4回開いた');
+  });
+});
+
+describe('a sheet row that lost a year cell', () => {
+  // The year row has one cell less than the header (the last year's plan is gone), so the
+  // 設定目標 | 実績 pair slid one column left, and the 実績's figure went into the 設定目標 cell.
+  const doc = recognize(
+    sheet([
+      HEAD,
+      [
+        '2. ひとを呼ぶ',
+        '3. 移住の促進',
+        '移住体験事業',
+        '市 (企画課)',
+        'R2 ~ R4',
+        '重要業績評価指標(KPI)',
+        '体験ツアー参加者数 300人',
+      ],
+      ['事業内容'],
+      ['移住を考える人に暮らしを体験してもらう'],
+      YEARS,
+      [
+        '',
+        'ツアーを2回開いた',
+        'ツアーを3回開く',
+        '設定目標 暮らしに満足している移住者の割合(30歳代) 72.5% 80%以上',
+        '実績 暮らしに満足している移住者の割合(30歳代) 【R1調査】',
+      ],
+    ]),
+  ).document;
+
+  it('gives the 実績 its figure back, dated by the year the 実績 cell names', () => {
+    const project = doc.projects.find((p) => p.name === '移住体験事業')!;
+    const own = doc.indicators.filter(
+      (i) => i.owner?.type === 'project' && i.owner.id === project.id && i.role === 'project_indicator',
+    );
+    expect(own.map((i) => [i.name, i.target?.value, i.actuals.map((a) => [a.value, a.fiscalYear])])).toEqual([
+      ['暮らしに満足している移住者の割合(30歳代)', 80, [[72.5, 2019]]],
+    ]);
   });
 });
 

@@ -17,7 +17,13 @@ import {
   readAs,
   type SheetCell,
 } from './context.ts';
-import { nameAndTarget, readSettingCell, type SettingLine, type SettingRow } from './setting-cells.ts';
+import {
+  nameAndTarget,
+  readSettingCell,
+  returnActualFigure,
+  type SettingLine,
+  type SettingRow,
+} from './setting-cells.ts';
 
 /** An open 設定指標 | 実績 grid of a sheet block (see `readSettingGrid`). */
 export interface OpenGrid {
@@ -224,11 +230,14 @@ export function readSettingCellOf(
   const settingRows = setting >= 0 ? readSettingCell(cells[setting]!.raw ?? cells[setting]!.text) : null;
   if (!settingRows) return null;
   const cell = cells[setting]!;
+  // The cell beside led by 実績 is the 実績 side of the same grid: its figure, if any, is the
+  // actual of a lone indicator; its words restate the name (and may show that the lone
+  // indicator's name took the 実績's figure: `returnActualFigure`).
+  const beside = cells.find((c) => c.col === cell.col + 1);
+  if (beside && settingRows.length === 1 && /^実績/u.test(plainText(beside)))
+    returnActualFigure(settingRows[0]!, plainText(beside));
   const pendingIndicator = settingIndicators(ctx, project, cell, settingRows) ?? pending;
   markMapped(ctx, cell);
-  // The cell beside led by 実績 is the 実績 side of the same grid: its figure, if any, is the
-  // actual of a lone indicator; its words restate the name.
-  const beside = cells.find((c) => c.col === cell.col + 1);
   if (beside && /^実績/u.test(plainText(beside))) {
     const actual = /[0-9０-９]/u.test(plainText(beside).replace(/[(（【[][^)）】\]]*[)）】\]]/gu, ''))
       ? nameAndTarget(plainText(beside).replace(/^実績\s*/u, '')).target

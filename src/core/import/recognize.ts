@@ -48,7 +48,9 @@ import {
 } from './context.ts';
 import type { GridWorkbook } from './grid.ts';
 import { blockReader } from './indicator-blocks.ts';
-import { buildKpiRows, ensureProject, type KpiTableState } from './kpi-table.ts';
+import type { KpiTableState } from './kpi-plan.ts';
+import { ensureProject } from './kpi-project.ts';
+import { buildKpiRows } from './kpi-table.ts';
 import { lineMode, readLineRow } from './line-records.ts';
 import { resolveLineage } from './lineage.ts';
 import {

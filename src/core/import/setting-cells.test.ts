@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { htmlTableRows, nameAndTarget, readSettingCell, readSettingGrid } from './setting-cells.ts';
+import {
+  htmlTableRows,
+  nameAndTarget,
+  readSettingCell,
+  readSettingGrid,
+  returnActualFigure,
+} from './setting-cells.ts';
 
 describe('readSettingCell', () => {
   it('reads an embedded HTML table: name rows, then target | actual', () => {
@@ -108,5 +114,19 @@ describe('readSettingCell', () => {
     expect(rows([L('設定指標'), L('実績'), L('来場者数 8,000人'), L('中止')], true)).toEqual([
       ['来場者数', '8,000人', '中止', null],
     ]);
+  });
+  it('returns a 実績 figure the 設定指標 name took, only when the 実績 cell restates the name without one', () => {
+    const row = () => ({ name: '利用者の割合 40.5%', target: '50%以上', actual: null, actualYear: null });
+    const moved = row();
+    expect(returnActualFigure(moved, '実績 利用者の割合 【H30調査】')).toBe(true);
+    expect(moved).toEqual({ name: '利用者の割合', target: '50%以上', actual: '40.5%', actualYear: 2018 });
+    // The 実績 cell has its own figure, names another indicator, or the name has no figure at its end.
+    for (const beside of ['実績 利用者の割合 41%', '実績 別の指標 【H30調査】']) {
+      const kept = row();
+      expect(returnActualFigure(kept, beside), beside).toBe(false);
+      expect(kept).toEqual(row());
+    }
+    const plain = { name: '90%以上の世帯の割合', target: '60%', actual: null, actualYear: null };
+    expect(returnActualFigure(plain, '実績 90%以上の世帯の割合')).toBe(false);
   });
 });

@@ -357,6 +357,32 @@ export function nameAndTarget(item: string): { name: string; target: string | nu
 }
 
 /**
+ * A lone 設定指標 whose name ends with a figure, beside a 実績 cell that restates that name with no
+ * figure of its own (only, say, the survey year): the conversion put the 実績's figure into the
+ * 設定指標 cell (`名称 60.5% 50%未満` | `実績 名称 【H29調査】`). The figure goes back to the 実績 side,
+ * dated by the year the 実績 cell names. Anything else is left as it is (a name that merely holds
+ * a number, a 実績 cell that names something else or has its own figure).
+ *
+ * @example
+ * const row = { name: '割合 60.5%', target: '50%未満', actual: null, actualYear: null };
+ * returnActualFigure(row, '実績 割合 【H29調査】'); // row: name 割合, actual 60.5%, actualYear 2017
+ */
+export function returnActualFigure(row: SettingRow, besideText: string): boolean {
+  if (row.actual != null || row.target == null) return false;
+  const split = nameAndTarget(row.name);
+  if (split.target == null || split.name === row.name) return false;
+  const beside = clean(besideText).replace(ACTUAL_LABEL, '');
+  if (!beside.startsWith(split.name)) return false;
+  const rest = beside.slice(split.name.length);
+  // The rest of the 実績 cell: nothing but a bracketed note (a year, a survey) and no figure outside it.
+  if (/[0-9０-９]/u.test(rest.replace(/[(（【[][^)）】\]]*[)）】\]]/gu, ''))) return false;
+  row.name = split.name;
+  row.actual = split.target;
+  row.actualYear = yearOf(rest);
+  return true;
+}
+
+/**
  * The 設定指標 of one cell, or null when the cell is not a 設定指標 cell this reader knows (then
  * the caller reads it as before).
  *

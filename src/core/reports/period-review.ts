@@ -49,106 +49,30 @@ export function periodReview(
   const ctx = reportContext(doc, evaluation, options);
   // The committee's opinions of the whole period (every year), beside their KPI and measure.
   const opinions = opinionsByTarget(options.opinions ?? []);
-  const withOpinions = opinions.size > 0;
-  const opinionCell = (type: 'indicator' | 'measure', id: string) =>
-    textCell(opinionText(opinions.get(`${type}:${id}`) ?? []));
+  const opinionCell =
+    opinions.size > 0
+      ? (type: 'indicator' | 'measure', id: string) =>
+          textCell(opinionText(opinions.get(`${type}:${id}`) ?? []))
+      : null;
   const { previous, next } = periods(doc);
   const inPeriod = (ind: Indicator, s: Strategy | null) =>
     s == null ? true : (ind.strategyId ?? doc.strategy?.id ?? null) === s.id;
   const old = doc.indicators.filter((i) => inPeriod(i, previous) && (next == null || !inPeriod(i, next)));
   const successors = next ? doc.indicators.filter((i) => inPeriod(i, next)) : [];
-  const bySuccessor = new Map<string, Indicator[]>();
-  for (const s of successors) {
-    const pid = s.lineage?.predecessorId;
-    if (pid) bySuccessor.set(pid, [...(bySuccessor.get(pid) ?? []), s]);
-  }
-  const years = actualYears(old, ctx.fiscalYear);
-  const label = (s: Strategy | null, fallback: string) => s?.name ?? fallback;
-  const columns: ReportColumn[] = [
-    { key: 'name', header: `${label(previous, '今期')} 指標名`, width: 26, kind: 'text' },
-    { key: 'baseline', header: '基準値', width: 12, kind: 'number' },
-    ...years.map<ReportColumn>((y) => ({
-      key: `actual-${y}`,
-      header: `${yearHeader(y)} 実績`,
-      width: 12,
-      kind: 'number',
-    })),
-    { key: 'target', header: '目標値', width: 12, kind: 'number' },
-    { key: 'grade', header: '評価', width: 10, kind: 'status' },
-    ...computedColumns(ctx),
-    { key: 'summary', header: '総括', width: 30, kind: 'long' },
-    ...(withOpinions
-      ? [{ key: 'opinions', header: '委員会の意見・対応', width: 30, kind: 'long' as const }]
-      : []),
-    { key: 'change', header: '次期の扱い', width: 8, kind: 'text' },
-    { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
-    { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
-    { key: 'nextTarget', header: '新たな目標値', width: 12, kind: 'number' },
-    { key: 'reason', header: '変更・削除の理由', width: 24, kind: 'long' },
-    { key: 'department', header: '担当課', width: 12, kind: 'text' },
-  ];
-  const blankOld: ReportCell[] = Array.from(
-    { length: 5 + years.length + computedColumns(ctx).length + (withOpinions ? 1 : 0) },
-    () => ({
-      text: '',
-    }),
-  );
-  const right = (s: Indicator | null, change: string | null, reason: string | null = null): ReportCell[] => [
-    textCell(change),
-    textCell(s?.name),
-    figureCell(s?.baseline, s?.unit),
-    figureCell(s?.target, s?.unit),
-    textCell(reasonText(reason, change)),
-  ];
-  const rows: ReportRow[] = [];
-  const matched = new Set<Indicator>();
-  for (const group of groupByHierarchy(ctx, old)) {
-    if (group.heading) rows.push({ heading: group.heading });
-    for (const ind of group.indicators) addOld(ind);
-  }
-  function addOld(ind: Indicator) {
-    const left: ReportCell[] = [
-      textCell(ind.name),
-      figureCell(ind.baseline, ind.unit),
-      ...years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
-      figureCell(ind.target, ind.unit),
-      statusCell(ctx, ind),
-      ...computedCells(ctx, ind),
-      textCell(kpiSummary(ind, ctx.fiscalYear)),
-      ...(withOpinions ? [opinionCell('indicator', ind.id)] : []),
-    ];
-    const succ = bySuccessor.get(ind.id) ?? [];
-    const dept = textCell((ind.departments ?? []).join('・'));
-    if (!succ.length) {
-      const deleted = next != null ? '削除' : '';
-      const reason = ind.lineage?.change === 'deleted' ? (ind.lineage.raw ?? null) : null;
-      rows.push({ cells: [...left, ...right(null, deleted, next != null ? reason : null), dept] });
-      return;
-    }
-    succ.forEach((s, k) => {
-      matched.add(s);
-      const change = CHANGE_LABEL[s.lineage?.change ?? 'continued'] ?? '継続';
-      rows.push({
-        cells: [
-          ...(k === 0 ? left : blankOld),
-          ...right(s, change, s.lineage?.raw ?? null),
-          textCell((s.departments ?? ind.departments ?? []).join('・')),
-        ],
-      });
-    });
-  }
-  const fresh = successors.filter((s) => !matched.has(s));
+  const review: Review = {
+    ctx,
+    next,
+    years: actualYears(old, ctx.fiscalYear),
+    opinionCell: opinionCell ? (id) => opinionCell('indicator', id) : null,
+  };
+  const columns = [...oldColumns(review, previous), ...nextColumns(next)];
+  const rows = reviewRows(review, old, successors);
   const measureTable = measureReview(
     ctx,
     previous,
     next,
-    withOpinions ? (id) => opinionCell('measure', id) : null,
+    opinionCell ? (id) => opinionCell('measure', id) : null,
   );
-  if (fresh.length) {
-    rows.push({ heading: '次期の新規指標' });
-    for (const s of fresh)
-      rows.push({ cells: [...blankOld, ...right(s, '新規'), textCell((s.departments ?? []).join('・'))] });
-  }
   return {
     kind: 'period-review',
     title: options.title || '総合戦略 期間の検証と次期の指標',
@@ -170,6 +94,132 @@ export function periodReview(
         : []),
     ],
   };
+}
+
+/** What the review's rows share: the context, the next period, the years shown, the opinions. */
+interface Review {
+  ctx: ReportContext;
+  next: Strategy | null;
+  years: number[];
+  /** The committee's opinions on an indicator, when there are any in the period. */
+  opinionCell: ((indicatorId: string) => ReportCell) | null;
+}
+
+const label = (s: Strategy | null, fallback: string) => s?.name ?? fallback;
+
+/** The finished period's columns: name, baseline, yearly actuals, target, grade, 総括, opinions. */
+function oldColumns(review: Review, previous: Strategy | null): ReportColumn[] {
+  return [
+    { key: 'name', header: `${label(previous, '今期')} 指標名`, width: 26, kind: 'text' },
+    { key: 'baseline', header: '基準値', width: 12, kind: 'number' },
+    ...review.years.map<ReportColumn>((y) => ({
+      key: `actual-${y}`,
+      header: `${yearHeader(y)} 実績`,
+      width: 12,
+      kind: 'number',
+    })),
+    { key: 'target', header: '目標値', width: 12, kind: 'number' },
+    { key: 'grade', header: '評価', width: 10, kind: 'status' },
+    ...computedColumns(review.ctx),
+    { key: 'summary', header: '総括', width: 30, kind: 'long' },
+    ...(review.opinionCell
+      ? [{ key: 'opinions', header: '委員会の意見・対応', width: 30, kind: 'long' as const }]
+      : []),
+  ];
+}
+
+/** The finished period's cells of an indicator, in the order of `oldColumns`. */
+function oldCells(review: Review, ind: Indicator): ReportCell[] {
+  const { ctx } = review;
+  return [
+    textCell(ind.name),
+    figureCell(ind.baseline, ind.unit),
+    ...review.years.map((y) => figureCell(actualOf(ind, y), ind.unit)),
+    figureCell(ind.target, ind.unit),
+    statusCell(ctx, ind),
+    ...computedCells(ctx, ind),
+    textCell(kpiSummary(ind, ctx.fiscalYear)),
+    ...(review.opinionCell ? [review.opinionCell(ind.id)] : []),
+  ];
+}
+
+/** The next period's columns: its handling of the indicator, name, baseline, target, reason, 担当課. */
+function nextColumns(next: Strategy | null): ReportColumn[] {
+  return [
+    { key: 'change', header: '次期の扱い', width: 8, kind: 'text' },
+    { key: 'nextName', header: `${label(next, '次期')} 指標名`, width: 26, kind: 'text' },
+    { key: 'nextBaseline', header: '新たな基準値', width: 12, kind: 'number' },
+    { key: 'nextTarget', header: '新たな目標値', width: 12, kind: 'number' },
+    { key: 'reason', header: '変更・削除の理由', width: 24, kind: 'long' },
+    { key: 'department', header: '担当課', width: 12, kind: 'text' },
+  ];
+}
+
+/** The next period's cells (the department apart: it falls back on the finished period's). */
+function nextCells(s: Indicator | null, change: string | null, reason: string | null = null): ReportCell[] {
+  return [
+    textCell(change),
+    textCell(s?.name),
+    figureCell(s?.baseline, s?.unit),
+    figureCell(s?.target, s?.unit),
+    textCell(reasonText(reason, change)),
+  ];
+}
+
+/**
+ * The rows: each finished-period indicator under its goal and measure, beside each indicator that
+ * continues it (or 削除 when none does); then the next period's indicators new in it.
+ */
+function reviewRows(review: Review, old: Indicator[], successors: Indicator[]): ReportRow[] {
+  const { ctx, next } = review;
+  const bySuccessor = new Map<string, Indicator[]>();
+  for (const s of successors) {
+    const pid = s.lineage?.predecessorId;
+    if (pid) bySuccessor.set(pid, [...(bySuccessor.get(pid) ?? []), s]);
+  }
+  const blankOld = (): ReportCell[] => oldColumns(review, null).map(() => ({ text: '' }));
+  const departments = (ind: Indicator | null | undefined) => ind?.departments;
+  const rows: ReportRow[] = [];
+  const matched = new Set<Indicator>();
+  for (const group of groupByHierarchy(ctx, old)) {
+    if (group.heading) rows.push({ heading: group.heading });
+    for (const ind of group.indicators) {
+      const left = oldCells(review, ind);
+      const succ = bySuccessor.get(ind.id) ?? [];
+      if (!succ.length) {
+        const deleted = next != null ? '削除' : '';
+        const reason = next != null && ind.lineage?.change === 'deleted' ? (ind.lineage.raw ?? null) : null;
+        rows.push({
+          cells: [
+            ...left,
+            ...nextCells(null, deleted, reason),
+            textCell((departments(ind) ?? []).join('・')),
+          ],
+        });
+        continue;
+      }
+      succ.forEach((s, k) => {
+        matched.add(s);
+        const change = CHANGE_LABEL[s.lineage?.change ?? 'continued'] ?? '継続';
+        rows.push({
+          cells: [
+            ...(k === 0 ? left : blankOld()),
+            ...nextCells(s, change, s.lineage?.raw ?? null),
+            textCell((departments(s) ?? departments(ind) ?? []).join('・')),
+          ],
+        });
+      });
+    }
+  }
+  const fresh = successors.filter((s) => !matched.has(s));
+  if (fresh.length) {
+    rows.push({ heading: '次期の新規指標' });
+    for (const s of fresh)
+      rows.push({
+        cells: [...blankOld(), ...nextCells(s, '新規'), textCell((departments(s) ?? []).join('・'))],
+      });
+  }
+  return rows;
 }
 
 /**

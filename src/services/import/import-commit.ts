@@ -6,15 +6,10 @@ import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback, versionConflict } from '../errors.ts';
 import { applied, recordChange } from '../versioned-write.ts';
+import { writePlanned } from './import-apply.ts';
 import { checkDocument, type ImportSummary } from './import-document.ts';
 import { blockingIssue } from './import-stored.ts';
-import {
-  type ImportChoices,
-  type ImportPlan,
-  importChoices,
-  planTarget,
-  writePlanned,
-} from './import-target.ts';
+import { type ImportChoices, type ImportPlan, importChoices, planTarget } from './import-target.ts';
 import { notPreviewed, openPreview, previewOf, storedReport } from './imports.ts';
 
 /**

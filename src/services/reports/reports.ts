@@ -30,6 +30,7 @@ import {
 import { listOpinions } from '../../store/opinions.ts';
 import type { Database } from '../../store/schema.ts';
 import { touchStrategy } from '../../store/strategies.ts';
+import type { Executor } from '../../store/versioned.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
 import {
@@ -324,35 +325,11 @@ export async function applyEntryUpload(
   const chosen = preview.value.changes.filter((c) => wanted.has(c.indicatorId));
   const comments = preview.value.commentary.filter((c) => wanted.has(c.indicatorId));
   const fy = preview.value.fiscalYear;
-  // A warned figure is applied only when its warnings were confirmed (as in the web grid).
-  const acknowledged = new Set(confirmWarnings);
-  const waiting = chosen.filter((c) => c.warnings.length && !acknowledged.has(c.indicatorId));
-  if (waiting.length) {
-    const first = waiting[0]!;
-    const refused = needsConfirmation(
-      `シート「${first.sheet}」${first.cell} (実績値)`,
-      waiting.flatMap((c) => c.warnings),
-    );
-    return fail({
-      ...refused,
-      place: { sheet: first.sheet, field: 'actual' },
-      details: {
-        warnings: waiting.flatMap((c) => c.warnings),
-        cells: waiting.map((c) => ({
-          indicatorId: c.indicatorId,
-          sheet: c.sheet,
-          cell: c.cell,
-          warnings: c.warnings,
-        })),
-      },
-    });
-  }
-  const confirmedBy = (c: EntryChange, at: string): FigureConfirmation | null =>
-    c.warnings.length ? { warnings: c.warnings, by: ctx.actor.name, at } : null;
+  const unconfirmed = unconfirmedWarnings(chosen, confirmWarnings);
+  if (unconfirmed) return unconfirmed;
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const now = nowIso(ctx);
-      const applied: ObservationRecord[] = [];
       for (const c of chosen)
         await guardYearWrite(
           trx,
@@ -365,62 +342,8 @@ export async function applyEntryUpload(
           },
           now,
         );
-      for (const c of chosen) {
-        const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
-        const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };
-        const existing = await findActual(trx, c.indicatorId, fy);
-        let observation: ObservationRecord;
-        if (!existing) {
-          if (c.version != null)
-            throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, c.version, null));
-          const count = await countActuals(trx, c.indicatorId);
-          const row = observationRow(
-            figure,
-            { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: count },
-            now,
-            confirmedBy(c, now),
-          );
-          await insertObservation(trx, row, change);
-          observation = toObservation(row);
-        } else {
-          if (c.version == null)
-            throw new Rollback(versionConflict(`${fy}年度の実績値 (${c.cell})`, 0, toObservation(existing)));
-          const result = await updateObservation(
-            trx,
-            existing.id,
-            c.version,
-            figure,
-            change,
-            confirmedBy(c, now),
-          );
-          if (!result.ok)
-            throw new Rollback(
-              versionConflict(
-                `${fy}年度の実績値 (${c.cell})`,
-                c.version,
-                result.reason === 'not_found' ? null : toObservation(result.current),
-              ),
-            );
-          observation = toObservation(result.row);
-        }
-        await recordChange(
-          trx,
-          ctx,
-          now,
-          {
-            municipalityId: null,
-            strategyId,
-            indicatorId: c.indicatorId,
-            entityType: 'observation',
-            entityId: observation.id,
-            action: existing ? 'update' : 'create',
-            before: existing ? toObservation(existing) : null,
-            after: observation,
-          },
-          { revision: false },
-        );
-        applied.push(observation);
-      }
+      const applied: ObservationRecord[] = [];
+      for (const c of chosen) applied.push(await applyFigureLine(trx, ctx, strategyId, fy, c, now));
       const commentary: CommentaryRecord[] = [];
       for (const line of comments)
         commentary.push(await applyCommentaryLine(trx, ctx, strategyId, fy, line, now));
@@ -428,4 +351,95 @@ export async function applyEntryUpload(
       return { applied, commentary };
     }),
   );
+}
+
+/**
+ * A warned figure is applied only when its warnings were confirmed (as in the web grid): the
+ * refusal naming the cells of the lines whose warnings were not, or null.
+ */
+function unconfirmedWarnings(chosen: EntryChange[], confirmWarnings: readonly string[]) {
+  const acknowledged = new Set(confirmWarnings);
+  const waiting = chosen.filter((c) => c.warnings.length && !acknowledged.has(c.indicatorId));
+  if (!waiting.length) return null;
+  const first = waiting[0]!;
+  const refused = needsConfirmation(
+    `シート「${first.sheet}」${first.cell} (実績値)`,
+    waiting.flatMap((c) => c.warnings),
+  );
+  return fail<never>({
+    ...refused,
+    place: { sheet: first.sheet, field: 'actual' },
+    details: {
+      warnings: waiting.flatMap((c) => c.warnings),
+      cells: waiting.map((c) => ({
+        indicatorId: c.indicatorId,
+        sheet: c.sheet,
+        cell: c.cell,
+        warnings: c.warnings,
+      })),
+    },
+  });
+}
+
+/**
+ * One figure line of the workbook: the year's actual added or updated with compare-and-set on the
+ * version seen in the diff (with its confirmed warnings), and audited.
+ */
+async function applyFigureLine(
+  trx: Executor,
+  ctx: RequestContext,
+  strategyId: string,
+  fy: number,
+  c: EntryChange,
+  now: string,
+): Promise<ObservationRecord> {
+  const confirmedBy: FigureConfirmation | null = c.warnings.length
+    ? { warnings: c.warnings, by: ctx.actor.name, at: now }
+    : null;
+  const figure: Figure = { ...c.figure, fiscalYear: fy, note: c.note };
+  const change: FigureChange = { at: now, actor: ctx.actor, source: 'workbook' };
+  const what = `${fy}年度の実績値 (${c.cell})`;
+  const existing = await findActual(trx, c.indicatorId, fy);
+  let observation: ObservationRecord;
+  if (!existing) {
+    if (c.version != null) throw new Rollback(versionConflict(what, c.version, null));
+    const count = await countActuals(trx, c.indicatorId);
+    const row = observationRow(
+      figure,
+      { indicatorId: c.indicatorId, strategyId, kind: 'actual', position: count },
+      now,
+      confirmedBy,
+    );
+    await insertObservation(trx, row, change);
+    observation = toObservation(row);
+  } else {
+    if (c.version == null) throw new Rollback(versionConflict(what, 0, toObservation(existing)));
+    const result = await updateObservation(trx, existing.id, c.version, figure, change, confirmedBy);
+    if (!result.ok)
+      throw new Rollback(
+        versionConflict(
+          what,
+          c.version,
+          result.reason === 'not_found' ? null : toObservation(result.current),
+        ),
+      );
+    observation = toObservation(result.row);
+  }
+  await recordChange(
+    trx,
+    ctx,
+    now,
+    {
+      municipalityId: null,
+      strategyId,
+      indicatorId: c.indicatorId,
+      entityType: 'observation',
+      entityId: observation.id,
+      action: existing ? 'update' : 'create',
+      before: existing ? toObservation(existing) : null,
+      after: observation,
+    },
+    { revision: false },
+  );
+  return observation;
 }

@@ -110,6 +110,30 @@ export async function partDetail(
   });
 }
 
+/** What a move of a department's part asks for. */
+interface MoveInput {
+  version: number;
+  acknowledgements?: Acknowledgement[];
+  returned?: ReturnedItem[];
+  comment?: string | null;
+}
+
+/** One move in its transaction: the round and part as read there, and where the part goes. */
+interface Move {
+  trx: Executor;
+  ctx: RequestContext;
+  round: ReportingRoundTable;
+  part: RoundPart;
+  departmentId: string;
+  to: PartState;
+  now: string;
+  input: MoveInput;
+}
+
+type PartPatch = Parameters<typeof updatePartIfQuiet>[4];
+
+const WHAT = '課の回答 (department answer)';
+
 /** Runs a part action (submit, return, approve) with compare-and-set on the part's write count. */
 async function movePart(
   deps: RoundDeps,
@@ -117,15 +141,9 @@ async function movePart(
   roundId: string,
   departmentId: string,
   action: Exclude<PartAction, 'edit'>,
-  input: {
-    version: number;
-    acknowledgements?: Acknowledgement[];
-    returned?: ReturnedItem[];
-    comment?: string | null;
-  },
+  input: MoveInput,
 ): Promise<Outcome<PartView & { mail: MailReport }>> {
   const { db } = deps;
-  const messages: MailMessage[] = [];
   // What the checks compare with is read before the transaction; the part's write count read
   // here makes any edit after this point defeat the submission (compare-and-set below).
   const seen = (await listPartRows(db, roundId)).find((p) => p.department_id === departmentId);
@@ -143,117 +161,153 @@ async function movePart(
         departmentIds: [departmentId],
       });
       if (denied) throw new Rollback(denied);
-      const WHAT = '課の回答 (department answer)';
       if (part.version !== input.version) throw new Rollback(versionConflict(WHAT, input.version, part));
       const t = partTransition(round.state as RoundState, part.state, action, actorOf(ctx));
       if (!t.ok) throw new Rollback(stateError(t.refusal));
-      const seq = seen?.write_seq ?? 0;
-      const now = nowIso(ctx);
-      let patch: Parameters<typeof updatePartIfQuiet>[4] = { state: t.to };
-      if (action === 'submit') {
-        const items = (await checkedItems(trx, ctx, round, [part], statuses)).get(part.id) ?? [];
-        const findings = items.flatMap((i) => i.findings);
-        // Acknowledgements of an earlier submission still hold for the same finding.
-        const acks = [...(input.acknowledgements ?? []), ...part.acknowledgements];
-        const open = unacknowledged(findings, acks);
-        if (open.length)
-          throw new Rollback({
-            code: 'FINDINGS_UNACKNOWLEDGED',
-            message: `提出前チェックで ${open.length} 件の指摘があります。修正するか、理由を記入して確認してください。${open[0]?.message ?? ''}`,
-            messageEn: `${open.length} finding(s) of the submission checks: fix them or acknowledge each with a reason. ${open[0]?.messageEn ?? ''}`,
-            place: { field: 'acknowledgements' },
-            details: { findings: open },
-          });
-        patch = {
-          state: t.to,
-          acknowledgements: usedAcknowledgements(findings, acks).filter(
-            (a, i, all) => all.findIndex((b) => b.indicatorId === a.indicatorId && b.code === a.code) === i,
-          ),
-          returned: [],
-          submittedAt: now,
-          submittedBy: ctx.actor.name,
-        };
-      } else if (action === 'return') {
-        const returned = input.returned ?? [];
-        const owners = await answerableDepartmentIds(trx, round.strategy_id);
-        for (const [i, item] of returned.entries())
-          if (!(owners.get(item.indicatorId) ?? []).includes(departmentId))
-            throw new Rollback(
-              invalid(
-                `items.${i}.indicatorId`,
-                'この課の回答にない指標です',
-                'This indicator is not part of the department’s answer',
-              ),
-            );
-        patch = { state: t.to, returned };
-      }
-      // Counted on the round too: a confirmation that read the older count does not apply.
-      if (!(await claimRoundWrite(trx, round.id, ['open', 'closed'], now))) {
-        const current = await getRoundRow(trx, round.id);
-        throw new Rollback(
-          stateError({
-            message: `照会は「${ROUND_STATE_LABELS[(current?.state ?? round.state) as RoundState]}」になったため、この操作はできません`,
-            messageEn: `The round is now ${current?.state ?? round.state}: this action no longer applies`,
-          }),
-        );
-      }
-      if (!(await updatePartIfQuiet(trx, part.id, seq, part.state, patch, now)))
-        throw new Rollback({
-          ...versionConflict(WHAT, input.version, part),
-          message:
-            '回答の確認中に数値やコメントが更新されました。最新の内容を確認してから、もう一度操作してください',
-          messageEn: 'Figures or commentary changed while the answer was checked: review and try again',
-        });
-      const after = toPart((await getPartRow(trx, part.id))!);
-      await recordChange(
-        trx,
-        ctx,
-        now,
-        {
-          municipalityId: round.municipality_id,
-          strategyId: round.strategy_id,
-          entityType: 'round_part',
-          entityId: part.id,
-          action,
-          before: part,
-          after: { ...after, ...(input.comment ? { comment: input.comment } : {}) },
-        },
-        { revision: false },
-      );
-      // Returned items are audited on each indicator too (visible in its history).
-      if (action === 'return')
-        await recordChange(
-          trx,
-          ctx,
-          now,
-          (input.returned ?? []).map((item) => ({
-            municipalityId: round.municipality_id,
-            strategyId: round.strategy_id,
-            indicatorId: item.indicatorId,
-            entityType: 'round_item',
-            entityId: part.id,
-            action: 'return' as const,
-            before: null,
-            after: { fiscalYear: round.fiscal_year, comment: item.comment },
-          })),
-          { revision: false },
-        );
-      if (action === 'return')
-        messages.push(
-          ...(await announce(trx, ctx, round, 'returned', [departmentId], now, {
-            returned: input.returned ?? [],
-            comment: input.comment ?? null,
-          })),
-        );
-      if (action === 'approve')
-        messages.push(...(await announce(trx, ctx, round, 'approved', [departmentId], now)));
-      return true;
+      const move: Move = { trx, ctx, round, part, departmentId, to: t.to, now: nowIso(ctx), input };
+      const patch =
+        action === 'submit'
+          ? await submission(move, statuses)
+          : action === 'return'
+            ? await returning(move)
+            : { state: t.to };
+      await writeMove(move, action, seen?.write_seq ?? 0, patch);
+      return action === 'return'
+        ? await afterReturn(move)
+        : action === 'approve'
+          ? await afterApproval(move)
+          : [];
     }),
   );
   if (!r.ok) return r;
-  const mail = await sendAll(deps.mailer, messages);
+  const mail = await sendAll(deps.mailer, r.value);
   const view = await partDetail(db, ctx, roundId, departmentId);
   return view.ok ? ok({ ...view.value, mail }) : view;
+}
+
+/**
+ * A submission: every finding of the checks fixed or acknowledged with a reason (those of an
+ * earlier submission still hold for the same finding); the returned items are cleared.
+ */
+async function submission(
+  m: Move,
+  statuses: Map<string, { label: string; lowest: boolean }>,
+): Promise<PartPatch> {
+  const items = (await checkedItems(m.trx, m.ctx, m.round, [m.part], statuses)).get(m.part.id) ?? [];
+  const findings = items.flatMap((i) => i.findings);
+  // Acknowledgements of an earlier submission still hold for the same finding.
+  const acks = [...(m.input.acknowledgements ?? []), ...m.part.acknowledgements];
+  const open = unacknowledged(findings, acks);
+  if (open.length)
+    throw new Rollback({
+      code: 'FINDINGS_UNACKNOWLEDGED',
+      message: `提出前チェックで ${open.length} 件の指摘があります。修正するか、理由を記入して確認してください。${open[0]?.message ?? ''}`,
+      messageEn: `${open.length} finding(s) of the submission checks: fix them or acknowledge each with a reason. ${open[0]?.messageEn ?? ''}`,
+      place: { field: 'acknowledgements' },
+      details: { findings: open },
+    });
+  return {
+    state: m.to,
+    acknowledgements: usedAcknowledgements(findings, acks).filter(
+      (a, i, all) => all.findIndex((b) => b.indicatorId === a.indicatorId && b.code === a.code) === i,
+    ),
+    returned: [],
+    submittedAt: m.now,
+    submittedBy: m.ctx.actor.name,
+  };
+}
+
+/** A return: each returned item must be an indicator this department answers for. */
+async function returning(m: Move): Promise<PartPatch> {
+  const returned = m.input.returned ?? [];
+  const owners = await answerableDepartmentIds(m.trx, m.round.strategy_id);
+  for (const [i, item] of returned.entries())
+    if (!(owners.get(item.indicatorId) ?? []).includes(m.departmentId))
+      throw new Rollback(
+        invalid(
+          `items.${i}.indicatorId`,
+          'この課の回答にない指標です',
+          'This indicator is not part of the department’s answer',
+        ),
+      );
+  return { state: m.to, returned };
+}
+
+/**
+ * Writes a move: counted on the round (a confirmation that read the older count does not apply),
+ * then the part if no write came in since `seq` was read, and its audit entry.
+ */
+async function writeMove(
+  m: Move,
+  action: Exclude<PartAction, 'edit'>,
+  seq: number,
+  patch: PartPatch,
+): Promise<void> {
+  const { trx, round, part, now } = m;
+  // Counted on the round too: a confirmation that read the older count does not apply.
+  if (!(await claimRoundWrite(trx, round.id, ['open', 'closed'], now))) {
+    const current = await getRoundRow(trx, round.id);
+    throw new Rollback(
+      stateError({
+        message: `照会は「${ROUND_STATE_LABELS[(current?.state ?? round.state) as RoundState]}」になったため、この操作はできません`,
+        messageEn: `The round is now ${current?.state ?? round.state}: this action no longer applies`,
+      }),
+    );
+  }
+  if (!(await updatePartIfQuiet(trx, part.id, seq, part.state, patch, now)))
+    throw new Rollback({
+      ...versionConflict(WHAT, m.input.version, part),
+      message:
+        '回答の確認中に数値やコメントが更新されました。最新の内容を確認してから、もう一度操作してください',
+      messageEn: 'Figures or commentary changed while the answer was checked: review and try again',
+    });
+  const after = toPart((await getPartRow(trx, part.id))!);
+  await recordChange(
+    trx,
+    m.ctx,
+    now,
+    {
+      municipalityId: round.municipality_id,
+      strategyId: round.strategy_id,
+      entityType: 'round_part',
+      entityId: part.id,
+      action,
+      before: part,
+      after: { ...after, ...(m.input.comment ? { comment: m.input.comment } : {}) },
+    },
+    { revision: false },
+  );
+}
+
+/** After a return: each returned item audited on its indicator (in its history), the department told. */
+async function afterReturn(m: Move): Promise<MailMessage[]> {
+  const { round } = m;
+  // Returned items are audited on each indicator too (visible in its history).
+  await recordChange(
+    m.trx,
+    m.ctx,
+    m.now,
+    (m.input.returned ?? []).map((item) => ({
+      municipalityId: round.municipality_id,
+      strategyId: round.strategy_id,
+      indicatorId: item.indicatorId,
+      entityType: 'round_item',
+      entityId: m.part.id,
+      action: 'return' as const,
+      before: null,
+      after: { fiscalYear: round.fiscal_year, comment: item.comment },
+    })),
+    { revision: false },
+  );
+  return announce(m.trx, m.ctx, round, 'returned', [m.departmentId], m.now, {
+    returned: m.input.returned ?? [],
+    comment: m.input.comment ?? null,
+  });
+}
+
+/** After an approval: the department told. */
+function afterApproval(m: Move): Promise<MailMessage[]> {
+  return announce(m.trx, m.ctx, m.round, 'approved', [m.departmentId], m.now);
 }
 
 /**

@@ -33,6 +33,15 @@ export interface LoadedStrategy {
  * the tree and exports show. Returns null when the strategy does not exist.
  */
 export async function loadStrategy(db: Executor, strategyId: string): Promise<LoadedStrategy | null> {
+  const rows = await readStrategyRows(db, strategyId);
+  return rows ? assembleStrategy(strategyId, rows) : null;
+}
+
+/** Everything stored of one strategy, as read (the reads of loadStrategy). */
+type StrategyRows = NonNullable<Awaited<ReturnType<typeof readStrategyRows>>>;
+
+/** The reads: the strategy's structure, then its indicators, figures, commentary, departments and tags. */
+async function readStrategyRows(db: Executor, strategyId: string) {
   const structure = await loadStrategyStructure(db, strategyId);
   if (!structure) return null;
   const [
@@ -54,82 +63,38 @@ export async function loadStrategy(db: Executor, strategyId: string): Promise<Lo
     listTagSets(db, { strategyId }),
     getMunicipality(db, structure.strategy.municipality_id),
   ]);
+  return {
+    structure,
+    indicatorRows,
+    observationRows,
+    commentary,
+    departments,
+    indicatorTags,
+    projectTags,
+    tagSets,
+    municipality,
+  };
+}
+
+type Narrative = ReturnType<typeof toNarrative>;
+
+/** The assembly of the document from the rows read. */
+function assembleStrategy(strategyId: string, rows: StrategyRows): LoadedStrategy {
+  const { structure, departments, projectTags, tagSets, municipality } = rows;
   const strategy = toStrategy(structure.strategy);
-
-  const narrativesOf = new Map<string, ReturnType<typeof toNarrative>[]>();
-  const topNarratives: ReturnType<typeof toNarrative>[] = [];
-  for (const n of structure.narratives) {
-    if (n.owner_type === 'strategy') topNarratives.push(toNarrative(n));
-    else {
-      const list = narrativesOf.get(n.owner_id) ?? [];
-      list.push(toNarrative(n));
-      narrativesOf.set(n.owner_id, list);
-    }
-  }
-
-  const figures = new Map<
-    string,
-    { baseline?: Figure; target?: Figure; milestones: Figure[]; actuals: Figure[] }
-  >();
-  const actualRows = new Map<string, ObservationTable[]>();
-  for (const o of observationRows) {
-    let f = figures.get(o.indicator_id);
-    if (!f) {
-      f = { milestones: [], actuals: [] };
-      figures.set(o.indicator_id, f);
-    }
-    const fig = toFigure(o);
-    if (o.kind === 'baseline') f.baseline = fig;
-    else if (o.kind === 'target') f.target = fig;
-    else if (o.kind === 'milestone') f.milestones.push(fig);
-    else {
-      f.actuals.push(fig);
-      const list = actualRows.get(o.indicator_id) ?? [];
-      list.push(o);
-      actualRows.set(o.indicator_id, list);
-    }
-  }
-  const commentaryOf = new Map<string, Commentary[]>();
-  for (const c of commentary) {
-    if (c.targetType !== 'indicator') continue;
-    const list = commentaryOf.get(c.targetId) ?? [];
-    const { id: _i, strategyId: _s, targetType: _t, targetId: _g, version: _v, ...plain } = c;
-    list.push(plain);
-    commentaryOf.set(c.targetId, list);
-  }
-
+  const { narrativesOf, topNarratives } = narrativesByOwner(structure.narratives);
+  const { figures, actualRows } = figuresByIndicator(rows.observationRows);
+  const commentaryOf = commentaryByIndicator(rows.commentary);
   const indicatorMeta = new Map<string, { version: number; ref: string | null; position: number }>();
-  const indicators: Indicator[] = indicatorRows.map((row) => {
+  const indicators: Indicator[] = rows.indicatorRows.map((row) => {
     const r = toIndicatorRecord(row);
     indicatorMeta.set(r.id, { version: r.version, ref: r.ref, position: r.position });
-    const f = figures.get(r.id);
-    const ind: Indicator = {
-      id: r.id,
-      name: r.name,
-      unit: r.unit,
-      ...(r.role ? { role: r.role } : {}),
-      owner: r.owner,
-      strategyId,
-      direction: r.direction,
-      aggregation: r.aggregation,
-      tolerance: r.tolerance,
-      baseline: f?.baseline ?? null,
-      target: f?.target ?? null,
-      ...(f?.milestones.length ? { milestones: f.milestones } : {}),
-      actuals: f?.actuals ?? [],
-      ...(departments.get(r.id) ? { departments: departments.get(r.id) } : {}),
-      definition: r.definition,
-      ...(r.notes.length ? { notes: r.notes } : {}),
-      reportedStatus: r.reportedStatus,
-      ...(r.reportedStatuses.length ? { reportedStatuses: r.reportedStatuses } : {}),
-      ...(commentaryOf.get(r.id) ? { commentary: commentaryOf.get(r.id) } : {}),
-      lineage: r.lineage,
-      ...(indicatorTags.get(r.id) ? { tags: indicatorTags.get(r.id) } : {}),
-      ...(r.provenance ? { provenance: r.provenance } : {}),
-    };
-    return ind;
+    return toIndicator(r, strategyId, figures.get(r.id), {
+      departments: departments.get(r.id),
+      commentary: commentaryOf.get(r.id),
+      tags: rows.indicatorTags.get(r.id),
+    });
   });
-
   const doc: StrategyDocument = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
@@ -166,4 +131,101 @@ export async function loadStrategy(db: Executor, strategyId: string): Promise<Lo
     ...(topNarratives.length ? { narratives: topNarratives } : {}),
   };
   return { strategy, doc, indicatorMeta, actualRows };
+}
+
+/** The narratives of the strategy itself, and those of each goal, measure or project by its id. */
+function narrativesByOwner(rows: StrategyRows['structure']['narratives']) {
+  const narrativesOf = new Map<string, Narrative[]>();
+  const topNarratives: Narrative[] = [];
+  for (const n of rows) {
+    if (n.owner_type === 'strategy') topNarratives.push(toNarrative(n));
+    else {
+      const list = narrativesOf.get(n.owner_id) ?? [];
+      list.push(toNarrative(n));
+      narrativesOf.set(n.owner_id, list);
+    }
+  }
+  return { narrativesOf, topNarratives };
+}
+
+/** The figures of one indicator by kind. */
+interface IndicatorFigures {
+  baseline?: Figure;
+  target?: Figure;
+  milestones: Figure[];
+  actuals: Figure[];
+}
+
+/** The figures of each indicator, and its actual rows (with ids and versions). */
+function figuresByIndicator(observationRows: ObservationTable[]) {
+  const figures = new Map<string, IndicatorFigures>();
+  const actualRows = new Map<string, ObservationTable[]>();
+  for (const o of observationRows) {
+    let f = figures.get(o.indicator_id);
+    if (!f) {
+      f = { milestones: [], actuals: [] };
+      figures.set(o.indicator_id, f);
+    }
+    const fig = toFigure(o);
+    if (o.kind === 'baseline') f.baseline = fig;
+    else if (o.kind === 'target') f.target = fig;
+    else if (o.kind === 'milestone') f.milestones.push(fig);
+    else {
+      f.actuals.push(fig);
+      const list = actualRows.get(o.indicator_id) ?? [];
+      list.push(o);
+      actualRows.set(o.indicator_id, list);
+    }
+  }
+  return { figures, actualRows };
+}
+
+/** The commentary of each indicator, as the document holds it (without its stored keys). */
+function commentaryByIndicator(commentary: StrategyRows['commentary']): Map<string, Commentary[]> {
+  const commentaryOf = new Map<string, Commentary[]>();
+  for (const c of commentary) {
+    if (c.targetType !== 'indicator') continue;
+    const list = commentaryOf.get(c.targetId) ?? [];
+    const { id: _i, strategyId: _s, targetType: _t, targetId: _g, version: _v, ...plain } = c;
+    list.push(plain);
+    commentaryOf.set(c.targetId, list);
+  }
+  return commentaryOf;
+}
+
+/** One stored indicator as the document holds it (optional parts only when present). */
+function toIndicator(
+  r: ReturnType<typeof toIndicatorRecord>,
+  strategyId: string,
+  f: IndicatorFigures | undefined,
+  more: {
+    departments: string[] | undefined;
+    commentary: Commentary[] | undefined;
+    tags: Indicator['tags'];
+  },
+): Indicator {
+  return {
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    ...(r.role ? { role: r.role } : {}),
+    owner: r.owner,
+    strategyId,
+    direction: r.direction,
+    aggregation: r.aggregation,
+    tolerance: r.tolerance,
+    baseline: f?.baseline ?? null,
+    target: f?.target ?? null,
+    ...(f?.milestones.length ? { milestones: f.milestones } : {}),
+    actuals: f?.actuals ?? [],
+    ...(more.departments ? { departments: more.departments } : {}),
+    definition: r.definition,
+    ...(r.notes.length ? { notes: r.notes } : {}),
+    reportedStatus: r.reportedStatus,
+    ...(r.reportedStatuses.length ? { reportedStatuses: r.reportedStatuses } : {}),
+    ...(more.commentary ? { commentary: more.commentary } : {}),
+    lineage: r.lineage,
+    ...(more.tags ? { tags: more.tags } : {}),
+    ...(r.provenance ? { provenance: r.provenance } : {}),
+  };
 }

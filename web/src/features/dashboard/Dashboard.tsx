@@ -16,7 +16,7 @@ import {
   statusChanges,
 } from '../../lib/tree-walk.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { TransitionCard } from '../periods/TransitionWizard.tsx';
+import { TransitionCard } from '../periods/TransitionCard.tsx';
 import { RoundTasks } from '../rounds/Rounds.tsx';
 
 /**
