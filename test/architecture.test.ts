@@ -85,28 +85,14 @@ const TOO_BIG: Record<string, string> = {
     'start-up in its order (config, directory, database, demo, listen): split the checks out when next touched',
   'src/cli/serve-config.ts#readSettings':
     'one settings reader per environment variable, flat: a table of readers when next touched',
-  'src/core/evaluation/evaluate.ts':
-    'evaluation of a row and of the tree together: split the row judgement out when next touched',
-  'src/core/evaluation/evaluate.ts#evaluateRow':
-    'the judgement of one indicator row, step by step: split by judgement method when next touched',
   'src/core/import/context.ts':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts#recognize':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/import/recognize.ts#readSheet':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/public/public-view.ts#publicStrategyView':
     'the public view assembled in one pass over the tree: split per section when next touched',
-  'src/import/xlsx/sheet.ts#readSheet':
-    "the streaming sheet reader's event handlers share its state: owned by the uploads stream",
-  'src/store/reporting-rounds.ts':
-    'the tables of rounds, parts, items and exceptions: one module per table when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
   'web/src/features/commentary/CommentaryEditor.tsx#CommentaryEditor':
     'one page component with its state and handlers: split into panels when next touched',

@@ -308,3 +308,14 @@ export async function answerableDepartmentIds(
   const all = await answerableDepartmentsOf(db, { strategyId });
   return new Map([...all].map(([id, ds]) => [id, ds.map((d) => d.id)]));
 }
+
+/** Names of departments by id. */
+export async function departmentNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('departments')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

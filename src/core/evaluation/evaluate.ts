@@ -1,78 +1,21 @@
-import type { Figure, Indicator, StrategyDocument } from '../interchange.ts';
-import { noteBit, reasonKey, reasonWeight, usedYearsOf } from './canonical.ts';
-import { resolveDirection } from './direction.ts';
+import type { Indicator, StrategyDocument } from '../interchange.ts';
+import { EvaluationScratch, evaluateRow, type IndicatorContext } from './evaluate-row.ts';
 import type { IndicatorEvaluation } from './evaluation.ts';
-import {
-  B_ACHIEVED,
-  B_ACHIEVED_EARLY,
-  B_BASELINE_REPLACED,
-  B_CALENDAR,
-  B_HAS_ACTUAL,
-  B_PRELIMINARY,
-  DIRECTION_SOURCES,
-  DIRECTIONS,
-  EvaluationTable,
-  F_ACHIEVEMENT,
-  F_ACTUAL_VALUE,
-  F_ACTUAL_YEAR,
-  F_CAGR_RATIO,
-  F_DEVIATION,
-  F_ELAPSED_SHARE,
-  F_EXPECTED,
-  F_FORECAST,
-  F_FORECAST_ACHIEVEMENT,
-  F_FORECAST_POINTS,
-  F_FORECAST_SLOPE,
-  F_GROWTH_OBSERVED,
-  F_GROWTH_REQUIRED,
-  F_PACE,
-  F_RATIO,
-  F_REASONS,
-  F_SUM_FROM,
-  F_TARGET_YEAR,
-  F_TOLERANCE,
-  MODES,
-  NUM_FIELDS,
-  S_DIRECTION,
-  S_DIRECTION_SOURCE,
-  S_GROWTH,
-  S_MODE,
-  S_TOLERANCE_SOURCE,
-  S_WILL_REACH,
-  S_WITHIN_BAND,
-  TOLERANCE_SOURCES,
-  triBits,
-  usedFigure,
-} from './evaluation-table.ts';
+import { EvaluationTable } from './evaluation-table.ts';
 import { renderExplanation } from './explain.ts';
-import { forecastLine } from './forecast.ts';
-import { growthRatio } from './growth-rate.ts';
-import {
-  achievement,
-  DEFAULT_TOLERANCE,
-  elapsedShare,
-  expectedValue,
-  isAtTarget,
-  type Metric,
-  pace,
-  ratio,
-  resolveTolerance,
-  type ToleranceDefaults,
-} from './metrics.ts';
-import { indexOverrides, type Override, overrideStatus } from './override.ts';
+import { DEFAULT_TOLERANCE, type ToleranceDefaults } from './metrics.ts';
+import { indexOverrides, type Override } from './override.ts';
 import { presets } from './presets.ts';
 import { type AppliedRevision, type FigureVersionInput, indicatorInForce } from './revisions.ts';
-import { CALENDAR as SERIES_CALENDAR, PRELIMINARY as SERIES_PRELIMINARY, SeriesBuffer } from './series.ts';
-import {
-  type CompiledScheme,
-  compileScheme,
-  type MetricName,
-  matchRule,
-  type StatusFacts,
-  type StatusRef,
-  type StatusScheme,
-} from './status-scheme.ts';
+import { type CompiledScheme, compileScheme, type StatusRef, type StatusScheme } from './status-scheme.ts';
 import { type EvaluationSummary, summarizeStatuses } from './summary.ts';
+
+export { EvaluationScratch, type IndicatorContext } from './evaluate-row.ts';
+
+/**
+ * The evaluation of indicators and of a whole document (評価): the run's options, the table of
+ * rows and the summary. The judgement of one row, step by step, is in evaluate-row.ts.
+ */
 
 /** Options of one evaluation run. */
 export interface EvaluateOptions {
@@ -98,75 +41,7 @@ export interface EvaluateOptions {
   text?: boolean;
 }
 
-/** Context of {@link evaluateIndicator}: everything that is the same for every indicator of a run. */
-export interface IndicatorContext {
-  compiled: CompiledScheme;
-  asOf: number | null;
-  tolerance: ToleranceDefaults;
-  text: boolean;
-  /** Target year to use when the target has none (the strategy period's last year), else null. */
-  defaultTargetYear: number | null;
-  override: Override | null;
-  /** Buffers reused from indicator to indicator (evaluateDocument makes one per run); optional. */
-  scratch?: EvaluationScratch;
-}
-
-/**
- * Working memory of an evaluation run, reused from indicator to indicator: the series buffer and
- * the facts the status rules look at.
- *
- * @example evaluateIndicator(indicator, { ...context, scratch: new EvaluationScratch() })
- */
-export class EvaluationScratch {
-  readonly series = new SeriesBuffer();
-  readonly metrics: Record<MetricName, number | null> = {
-    achievement: null,
-    ratio: null,
-    elapsedShare: null,
-    pace: null,
-    cagrRatio: null,
-    forecast: null,
-    forecastAchievement: null,
-  };
-  readonly facts: StatusFacts = {
-    noData: true,
-    achieved: false,
-    willReach: null,
-    preliminary: false,
-    direction: 'increase',
-    metrics: this.metrics,
-  };
-}
-
-const NO_FIGURES: readonly Figure[] = Object.freeze([]);
 const isCompiled = (s: StatusScheme | CompiledScheme): s is CompiledScheme => 'tests' in s;
-
-// Bits of the note mask and weights of the reason key (see canonical.ts).
-const N_SUM_OF_FLOWS = noteBit('SUM_OF_FLOWS');
-const N_RUNNING_TOTAL = noteBit('RUNNING_TOTAL');
-const N_TARGET_YEAR_FROM_STRATEGY = noteBit('TARGET_YEAR_FROM_STRATEGY');
-const N_DIRECTION_INFERRED = noteBit('DIRECTION_INFERRED');
-const N_DIRECTION_UNKNOWN = noteBit('DIRECTION_UNKNOWN');
-const N_DIRECTION_CONFLICT = noteBit('DIRECTION_CONFLICT');
-const N_PRELIMINARY = noteBit('PRELIMINARY');
-const N_CALENDAR_YEAR = noteBit('CALENDAR_YEAR');
-const N_LATEST_BEFORE_AS_OF = noteBit('LATEST_BEFORE_AS_OF');
-const N_AFTER_TARGET_YEAR = noteBit('AFTER_TARGET_YEAR');
-const N_DUPLICATE_YEAR = noteBit('DUPLICATE_YEAR');
-const N_ACHIEVED_EARLY = noteBit('ACHIEVED_EARLY');
-const W_ACHIEVEMENT = reasonWeight('achievement');
-const W_ELAPSED_SHARE = reasonWeight('elapsedShare');
-const W_PACE = reasonWeight('pace');
-const W_EXPECTED = reasonWeight('expected');
-const W_RATIO = reasonWeight('ratio');
-const W_CAGR_RATIO = reasonWeight('cagrRatio');
-const W_FORECAST = reasonWeight('forecast');
-const W_FORECAST_ACHIEVEMENT = reasonWeight('forecastAchievement');
-const W_DEVIATION = reasonWeight('deviation');
-const R_ONLY_FOR_MAINTAIN = reasonKey('ONLY_FOR_MAINTAIN', W_DEVIATION);
-const R_NO_ACTUAL = reasonKey('NO_ACTUAL', W_DEVIATION);
-const R_NO_TARGET = reasonKey('NO_TARGET', W_DEVIATION);
-const R_NUMERIC_OVERFLOW = reasonKey('NUMERIC_OVERFLOW', W_DEVIATION);
 
 /**
  * Compiles the scheme of an options object once (or takes the compiled one).
@@ -176,11 +51,6 @@ const R_NUMERIC_OVERFLOW = reasonKey('NUMERIC_OVERFLOW', W_DEVIATION);
 export function resolveScheme(options: Pick<EvaluateOptions, 'scheme'>): CompiledScheme {
   const s = options.scheme ?? (presets.standard as StatusScheme);
   return isCompiled(s) ? s : compileScheme(s);
-}
-
-/** The value of a metric, or null (the reason goes into the reason key). */
-function numberOf(m: Metric): number | null {
-  return typeof m === 'number' ? m : null;
 }
 
 /**
@@ -200,196 +70,6 @@ export function evaluateIndicator(indicator: Indicator, context: IndicatorContex
   const result = table.at(0);
   if (context.text) result.explanation.text = renderExplanation(result);
   return result;
-}
-
-/**
- * Evaluates one indicator into row `i` of a table (see {@link evaluateIndicator}; the objects are
- * built when the row is read). Allocates nothing in the usual case but what the series keeps.
- */
-function evaluateRow(
-  table: EvaluationTable,
-  i: number,
-  indicator: Indicator,
-  context: IndicatorContext,
-  scratch: EvaluationScratch,
-): void {
-  const num = table.num;
-  const o = i * NUM_FIELDS;
-  let notes = 0;
-  let flags = 0;
-  const series = scratch.series;
-  series.fill(indicator.actuals ?? NO_FIGURES, indicator.aggregation, indicator.target, context.asOf);
-  const n = series.n;
-
-  // Baseline: in sum-of-flows mode, the running total starts at 0 the year before the sum starts,
-  // unless the baseline itself is a running total over the same range.
-  const baselineFig = usedFigure(indicator.baseline);
-  let b = baselineFig ? baselineFig.value : null;
-  let by = baselineFig ? baselineFig.fiscalYear : null;
-  num[o + F_SUM_FROM] = Number.NaN;
-  if (series.mode === 'sum-of-flows') {
-    notes |= N_SUM_OF_FLOWS;
-    if (!(baselineFig && indicator.baseline?.fromYear === series.sumFrom)) {
-      flags |= B_BASELINE_REPLACED;
-      num[o + F_SUM_FROM] = series.sumFrom as number;
-      b = 0;
-      by = (series.sumFrom as number) - 1;
-    }
-  } else if (series.mode === 'running-total') notes |= N_RUNNING_TOTAL;
-
-  const targetFig = usedFigure(indicator.target);
-  const t = targetFig ? targetFig.value : null;
-  let ty = targetFig ? targetFig.fiscalYear : null;
-  num[o + F_TARGET_YEAR] = Number.NaN;
-  if (targetFig && ty == null && context.defaultTargetYear != null) {
-    ty = context.defaultTargetYear;
-    num[o + F_TARGET_YEAR] = ty;
-    notes |= N_TARGET_YEAR_FROM_STRATEGY;
-  }
-
-  const dir = resolveDirection(indicator.direction, b, t);
-  const direction = dir.direction;
-  if (dir.reason === 'DIRECTION_INFERRED') notes |= N_DIRECTION_INFERRED;
-  else if (dir.reason === 'DIRECTION_UNKNOWN') notes |= N_DIRECTION_UNKNOWN;
-  if (dir.conflict) notes |= N_DIRECTION_CONFLICT;
-
-  let a: number | null = null;
-  let y: number | null = null;
-  let preliminary = false;
-  if (n > 0) {
-    a = series.values[n - 1] as number;
-    y = series.years[n - 1] as number;
-    const fl = series.flags[n - 1] as number;
-    preliminary = (fl & SERIES_PRELIMINARY) !== 0;
-    flags |= B_HAS_ACTUAL;
-    if (preliminary) {
-      flags |= B_PRELIMINARY;
-      notes |= N_PRELIMINARY;
-    }
-    if (fl & SERIES_CALENDAR) {
-      flags |= B_CALENDAR;
-      notes |= N_CALENDAR_YEAR;
-    }
-    if (context.asOf != null && y < context.asOf) notes |= N_LATEST_BEFORE_AS_OF;
-    if (ty != null && y > ty) notes |= N_AFTER_TARGET_YEAR;
-  }
-  num[o + F_ACTUAL_YEAR] = y ?? Number.NaN;
-  num[o + F_ACTUAL_VALUE] = a ?? Number.NaN;
-  if (series.duplicateYears.length > 0) notes |= N_DUPLICATE_YEAR;
-
-  // Maintain: a band around the target (or the baseline when there is no target).
-  const maintain = direction === 'maintain';
-  const center = maintain ? (t ?? b) : t;
-  let tolValue: number | null = null;
-  num[o + F_TOLERANCE] = Number.NaN;
-  if (maintain) {
-    const tol = resolveTolerance(indicator.tolerance, indicator.unit, t, b, context.tolerance);
-    tolValue = tol.tolerance;
-    num[o + F_TOLERANCE] = tolValue;
-    flags |= TOLERANCE_SOURCES.indexOf(tol.source) << S_TOLERANCE_SOURCE;
-  }
-
-  const achM = achievement(direction, b, center, a, dir.conflict, tolValue);
-  const shareM = elapsedShare(by, ty, y);
-  const paceM = pace(direction, achM, shareM);
-  const expectedM = expectedValue(direction, b, center, shareM);
-  const ratioM = ratio(direction, a, center);
-  let reasons =
-    reasonKey(achM, W_ACHIEVEMENT) +
-    reasonKey(shareM, W_ELAPSED_SHARE) +
-    reasonKey(paceM, W_PACE) +
-    reasonKey(expectedM, W_EXPECTED) +
-    reasonKey(ratioM, W_RATIO);
-  let cagrM: Metric;
-  num[o + F_GROWTH_OBSERVED] = Number.NaN;
-  num[o + F_GROWTH_REQUIRED] = Number.NaN;
-  if (maintain) cagrM = paceM;
-  else {
-    const growth = growthRatio(direction, b, by, a, y, t, ty);
-    cagrM = growth.ratio;
-    if (growth.method == null) flags |= 1 << S_GROWTH;
-    else {
-      flags |= (growth.method === 'cagr' ? 2 : 3) << S_GROWTH;
-      num[o + F_GROWTH_OBSERVED] = growth.observed as number;
-      num[o + F_GROWTH_REQUIRED] = growth.required as number;
-    }
-  }
-  reasons += reasonKey(cagrM, W_CAGR_RATIO);
-
-  // Forecast from the baseline and every usable actual (the series is sorted by year).
-  const lead = b != null && by != null && (n === 0 || by < (series.years[0] as number));
-  const fc = forecastLine(series.years, series.values, n, ty, lead ? by : null, lead ? (b as number) : 0);
-  const forecastV = numberOf(fc.value);
-  const forecastAchievementM =
-    forecastV == null ? fc.value : achievement(direction, b, center, forecastV, dir.conflict, tolValue);
-  reasons += reasonKey(fc.value, W_FORECAST) + reasonKey(forecastAchievementM, W_FORECAST_ACHIEVEMENT);
-  let deviation = Number.NaN;
-  if (!maintain) reasons += R_ONLY_FOR_MAINTAIN;
-  else if (a == null) reasons += R_NO_ACTUAL;
-  else if (center == null) reasons += R_NO_TARGET;
-  else {
-    const d = a - center;
-    if (Number.isFinite(d)) deviation = d === 0 ? 0 : d;
-    else reasons += R_NUMERIC_OVERFLOW;
-  }
-
-  const atTarget = a != null && center != null && isAtTarget(direction, a, center, tolValue);
-  const achieved = atTarget && (!maintain || ty == null || (y as number) >= ty);
-  const achievedEarly = achieved && !maintain && ty != null && (y as number) < ty;
-  if (achievedEarly) notes |= N_ACHIEVED_EARLY;
-  const willReach =
-    forecastV != null && center != null ? isAtTarget(direction, forecastV, center, tolValue) : null;
-  if (achieved) flags |= B_ACHIEVED;
-  if (achievedEarly) flags |= B_ACHIEVED_EARLY;
-  flags |= triBits(willReach) << S_WILL_REACH;
-  flags |= triBits(maintain && a != null && center != null ? atTarget : null) << S_WITHIN_BAND;
-
-  const metrics = scratch.metrics;
-  metrics.achievement = numberOf(achM);
-  metrics.ratio = numberOf(ratioM);
-  metrics.elapsedShare = numberOf(shareM);
-  metrics.pace = numberOf(paceM);
-  metrics.cagrRatio = numberOf(cagrM);
-  metrics.forecast = forecastV;
-  metrics.forecastAchievement = numberOf(forecastAchievementM);
-  num[o + F_ACHIEVEMENT] = metricOrNaN(achM);
-  num[o + F_RATIO] = metricOrNaN(ratioM);
-  num[o + F_ELAPSED_SHARE] = metricOrNaN(shareM);
-  num[o + F_PACE] = metricOrNaN(paceM);
-  num[o + F_EXPECTED] = metricOrNaN(expectedM);
-  num[o + F_CAGR_RATIO] = metricOrNaN(cagrM);
-  num[o + F_FORECAST] = forecastV ?? Number.NaN;
-  num[o + F_FORECAST_ACHIEVEMENT] = metricOrNaN(forecastAchievementM);
-  num[o + F_DEVIATION] = deviation;
-  num[o + F_REASONS] = reasons;
-  num[o + F_FORECAST_SLOPE] = fc.slope ?? Number.NaN;
-  num[o + F_FORECAST_POINTS] = fc.points;
-
-  const facts = scratch.facts;
-  facts.noData = n === 0;
-  facts.achieved = achieved;
-  facts.willReach = willReach;
-  facts.preliminary = preliminary;
-  facts.direction = direction;
-  const compiled = context.compiled;
-  const slot = matchRule(compiled, facts) ?? compiled.scheme.rules.length;
-  const override = context.override;
-  table.effective[i] = override
-    ? overrideStatus(compiled.scheme, override)
-    : (compiled.statuses[slot] as StatusRef);
-  if (override) {
-    if (!table.overrides) table.overrides = new Array<Override | null>(table.length).fill(null);
-    table.overrides[i] = override;
-  }
-
-  flags |=
-    (DIRECTIONS.indexOf(direction) << S_DIRECTION) |
-    (DIRECTION_SOURCES.indexOf(dir.source) << S_DIRECTION_SOURCE) |
-    (MODES.indexOf(series.mode) << S_MODE);
-  table.bits[i * 2] = flags;
-  table.bits[i * 2 + 1] = (slot << 16) | notes;
-  table.usedYears[i] = usedYearsOf(series.years, n);
-  table.skipped[i] = series.skipped;
 }
 
 /**
@@ -586,9 +266,4 @@ export function evaluateDocument(doc: StrategyDocument, options: EvaluateOptions
     }
   }
   return new DocumentEvaluation(compiled.scheme, asOf, summary, results ? null : table, results, revised);
-}
-
-/** A metric's number, or NaN (null) in a table row. */
-function metricOrNaN(m: Metric): number {
-  return typeof m === 'number' ? m : Number.NaN;
 }

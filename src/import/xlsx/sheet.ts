@@ -1,3 +1,4 @@
+import type { SaxesTagPlain } from 'saxes';
 import type yauzl from 'yauzl';
 import type { GridMerge, GridRow, GridSheet } from '../../core/import/grid.ts';
 import type { Issue, Place } from '../../core/issue.ts';
@@ -49,53 +50,229 @@ export async function readSheet(
   entry: yauzl.Entry,
   ctx: SheetContext,
 ): Promise<GridSheet> {
-  const { file, sheet, limits, sink } = ctx;
-  const rows: GridRow[] = [];
-  const merges: GridMerge[] = [];
-  let rowNo = 0;
-  let cells: (string | null)[] = [];
-  let colNo = 0;
-  let type = 'n';
-  let style = 0;
-  let value = '';
-  let inV = false;
-  let inIs = false;
-  let hasFormula = false;
-  let formulasWithoutValue = 0;
-  let firstFormulaPlace: Place | null = null;
-  let rowTooWide = false;
-  let stopped = false;
-  let inVSeen = false;
-  const rich = new RichText();
+  const reader = new SheetReader(ctx);
+  const p = newParser();
+  p.on('opentag', (tag) => reader.open(tag));
+  p.on('text', (t) => reader.text(t));
+  p.on('closetag', (tag) => reader.close(tag));
+  await inflater.parse(entry, p, { sheet: ctx.sheet });
+  return reader.finish();
+}
 
-  const fail = (issue: Issue) => {
-    sink.add(issue);
-  };
-  const endRow = () => {
+/**
+ * The state of the streaming reader of one sheet and its handlers of the parser's events: the
+ * row and cell being read, the rows and merged ranges so far, and whether a limit stopped it.
+ */
+class SheetReader {
+  private readonly rows: GridRow[] = [];
+  private readonly merges: GridMerge[] = [];
+  private rowNo = 0;
+  private cells: (string | null)[] = [];
+  private colNo = 0;
+  private type = 'n';
+  private style = 0;
+  private value = '';
+  private inV = false;
+  private inIs = false;
+  private hasFormula = false;
+  private formulasWithoutValue = 0;
+  private firstFormulaPlace: Place | null = null;
+  private rowTooWide = false;
+  private stopped = false;
+  private inVSeen = false;
+  private readonly rich = new RichText();
+
+  constructor(private readonly ctx: SheetContext) {}
+
+  private fail(issue: Issue): void {
+    this.ctx.sink.add(issue);
+  }
+
+  /** An opening tag: a row, a cell, its value, formula or inline string, a merged range. */
+  open(tag: SaxesTagPlain): void {
+    if (this.stopped) return;
+    const name = local(tag.name);
+    switch (name) {
+      case 'row':
+        this.openRow(tag);
+        break;
+      case 'c':
+        this.openCell(tag);
+        break;
+      case 'v':
+        this.inV = true;
+        this.inVSeen = true;
+        break;
+      case 'f':
+        this.hasFormula = true;
+        break;
+      case 'is':
+        this.inIs = true;
+        break;
+      case 'mergeCell':
+        this.mergeCell(tag);
+        break;
+      default:
+        if (this.inIs) this.rich.open(name);
+    }
+  }
+
+  text(t: string): void {
+    if (this.inV) this.value += t;
+    else if (this.inIs) this.rich.onText(t);
+  }
+
+  /** A closing tag: the end of a value, an inline string, a cell or a row. */
+  close(tag: SaxesTagPlain): void {
+    if (this.stopped) return;
+    const name = local(tag.name);
+    switch (name) {
+      case 'v':
+        this.inV = false;
+        break;
+      case 'is':
+        this.inIs = false;
+        break;
+      case 'c':
+        this.closeCell();
+        break;
+      case 'row':
+        this.endRow();
+        break;
+      default:
+        if (this.inIs) this.rich.close(name);
+    }
+  }
+
+  /** The sheet read: the formulas without a cached value reported, rows in order, merges applied. */
+  finish(): GridSheet {
+    const { file, sheet, sink } = this.ctx;
+    const rows = this.rows;
+    if (this.cells.length) this.endRow();
+    if (this.formulasWithoutValue > 0 && this.firstFormulaPlace) {
+      sink.add(
+        importIssue('XLSX_FORMULA_NO_VALUE', this.firstFormulaPlace, { count: this.formulasWithoutValue }),
+      );
+    }
+    let sorted = true;
+    for (let i = 1; i < rows.length; i++) if (rows[i]!.row <= rows[i - 1]!.row) sorted = false;
+    if (!sorted) rows.sort((a, b) => a.row - b.row);
+    clearMergedCells(rows, this.merges, this.ctx);
+    return {
+      file,
+      name: sheet,
+      rows: rows.filter((r) => r.cells.some((c) => c !== null && c !== '')),
+      merges: this.merges,
+    };
+  }
+
+  private openRow(tag: SaxesTagPlain): void {
+    const { file, sheet, limits } = this.ctx;
+    const r = Number(attr(tag, 'r'));
+    this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
+    this.colNo = 0;
+    this.rowTooWide = false;
+    if (this.rowNo > limits.maxRows) {
+      this.fail(importIssue('TOO_MANY_ROWS', { file, sheet, row: this.rowNo }, { limit: limits.maxRows }));
+      this.stopped = true;
+    }
+  }
+
+  private openCell(tag: SaxesTagPlain): void {
+    const ref = attr(tag, 'r');
+    const parsed = ref ? parseRef(ref) : null;
+    this.colNo = parsed ? parsed.col : this.colNo + 1;
+    this.type = attr(tag, 't') ?? 'n';
+    this.style = Number(attr(tag, 's') ?? 0) || 0;
+    this.value = '';
+    this.inVSeen = false;
+    this.hasFormula = false;
+  }
+
+  private mergeCell(tag: SaxesTagPlain): void {
+    const [a, b] = (attr(tag, 'ref') ?? '').split(':');
+    const from = a ? parseRef(a) : null;
+    const to = b ? parseRef(b) : from;
+    if (from && to && (from.row !== to.row || from.col !== to.col)) {
+      this.merges.push({
+        top: Math.min(from.row, to.row),
+        left: Math.min(from.col, to.col),
+        bottom: Math.max(from.row, to.row),
+        right: Math.max(from.col, to.col),
+      });
+    }
+  }
+
+  /** The end of a cell: its text placed in the row, within the limits on columns and length. */
+  private closeCell(): void {
+    const { file, sheet, limits } = this.ctx;
+    const { rowNo, colNo } = this;
+    if (this.type === 'inlineStr') this.inVSeen = true;
+    const text = this.cellText();
+    if (this.hasFormula && !this.inVSeen) {
+      this.formulasWithoutValue++;
+      this.firstFormulaPlace ??= { file, sheet, row: rowNo, column: colNo };
+    }
+    if (text === null || text === '') return;
+    if (colNo > limits.maxColumns) {
+      if (!this.rowTooWide) {
+        this.fail(
+          importIssue(
+            'TOO_MANY_COLUMNS',
+            { file, sheet, row: rowNo, column: colNo },
+            { count: colNo, limit: limits.maxColumns },
+          ),
+        );
+      }
+      this.rowTooWide = true;
+      return;
+    }
+    if (text.length > limits.maxCellChars) {
+      this.fail(
+        importIssue(
+          'CELL_TOO_LONG',
+          { file, sheet, row: rowNo, column: colNo },
+          { length: text.length, limit: limits.maxCellChars },
+        ),
+      );
+      return;
+    }
+    const cells = this.cells;
+    while (cells.length < colNo - 1) cells.push(null);
+    cells[colNo - 1] = text;
+  }
+
+  /** The end of a row: kept when it has a value, counted against the workbook's cell budget. */
+  private endRow(): void {
+    const { file, sheet, limits, budget } = this.ctx;
+    const cells = this.cells;
     if (cells.some((c) => c !== null && c !== '')) {
-      rows.push({ row: rowNo, cells });
-      ctx.budget.cells += cells.length;
-      if (ctx.budget.cells > limits.maxCells && !stopped) {
-        fail(importIssue('TOO_MANY_CELLS', { file, sheet, row: rowNo }, { limit: limits.maxCells }));
-        stopped = true;
-        rows.length = 0;
+      this.rows.push({ row: this.rowNo, cells });
+      budget.cells += cells.length;
+      if (budget.cells > limits.maxCells && !this.stopped) {
+        this.fail(
+          importIssue('TOO_MANY_CELLS', { file, sheet, row: this.rowNo }, { limit: limits.maxCells }),
+        );
+        this.stopped = true;
+        this.rows.length = 0;
       }
     }
-    cells = [];
-  };
+    this.cells = [];
+  }
 
-  const cellText = (): string | null => {
-    if (type === 'inlineStr') return rich.take();
-    if (!inVSeen) return null;
-    switch (type) {
+  /** The text of the cell just read, as Excel displays it (null: no value). */
+  private cellText(): string | null {
+    const { ctx, value, style } = this;
+    if (this.type === 'inlineStr') return this.rich.take();
+    if (!this.inVSeen) return null;
+    switch (this.type) {
       case 's': {
-        const idx = Number(value);
-        const s = ctx.sharedStrings[idx];
+        const s = ctx.sharedStrings[Number(value)];
         if (s === undefined) {
-          sink.add(
+          ctx.sink.add(
             importIssue(
               'XLSX_SHARED_STRING_MISSING',
-              { file, sheet, row: rowNo, column: colNo },
+              { file: ctx.file, sheet: ctx.sheet, row: this.rowNo, column: this.colNo },
               { index: value },
             ),
           );
@@ -119,130 +296,7 @@ export async function readSheet(
         return format(n, ctx.formats[style] ?? 'General', ctx.date1904);
       }
     }
-  };
-
-  const p = newParser();
-  p.on('opentag', (tag) => {
-    if (stopped) return;
-    const name = local(tag.name);
-    switch (name) {
-      case 'row': {
-        const r = Number(attr(tag, 'r'));
-        rowNo = Number.isInteger(r) && r > 0 ? r : rowNo + 1;
-        colNo = 0;
-        rowTooWide = false;
-        if (rowNo > limits.maxRows) {
-          fail(importIssue('TOO_MANY_ROWS', { file, sheet, row: rowNo }, { limit: limits.maxRows }));
-          stopped = true;
-        }
-        break;
-      }
-      case 'c': {
-        const ref = attr(tag, 'r');
-        const parsed = ref ? parseRef(ref) : null;
-        colNo = parsed ? parsed.col : colNo + 1;
-        type = attr(tag, 't') ?? 'n';
-        style = Number(attr(tag, 's') ?? 0) || 0;
-        value = '';
-        inVSeen = false;
-        hasFormula = false;
-        break;
-      }
-      case 'v':
-        inV = true;
-        inVSeen = true;
-        break;
-      case 'f':
-        hasFormula = true;
-        break;
-      case 'is':
-        inIs = true;
-        break;
-      case 'mergeCell': {
-        const [a, b] = (attr(tag, 'ref') ?? '').split(':');
-        const from = a ? parseRef(a) : null;
-        const to = b ? parseRef(b) : from;
-        if (from && to && (from.row !== to.row || from.col !== to.col)) {
-          merges.push({
-            top: Math.min(from.row, to.row),
-            left: Math.min(from.col, to.col),
-            bottom: Math.max(from.row, to.row),
-            right: Math.max(from.col, to.col),
-          });
-        }
-        break;
-      }
-      default:
-        if (inIs) rich.open(name);
-    }
-  });
-  p.on('text', (t) => {
-    if (inV) value += t;
-    else if (inIs) rich.onText(t);
-  });
-  p.on('closetag', (tag) => {
-    if (stopped) return;
-    const name = local(tag.name);
-    switch (name) {
-      case 'v':
-        inV = false;
-        break;
-      case 'is':
-        inIs = false;
-        break;
-      case 'c': {
-        if (type === 'inlineStr') inVSeen = true;
-        const text = cellText();
-        if (hasFormula && !inVSeen) {
-          formulasWithoutValue++;
-          firstFormulaPlace ??= { file, sheet, row: rowNo, column: colNo };
-        }
-        if (text === null || text === '') break;
-        if (colNo > limits.maxColumns) {
-          if (!rowTooWide) {
-            fail(
-              importIssue(
-                'TOO_MANY_COLUMNS',
-                { file, sheet, row: rowNo, column: colNo },
-                { count: colNo, limit: limits.maxColumns },
-              ),
-            );
-          }
-          rowTooWide = true;
-          break;
-        }
-        if (text.length > limits.maxCellChars) {
-          fail(
-            importIssue(
-              'CELL_TOO_LONG',
-              { file, sheet, row: rowNo, column: colNo },
-              { length: text.length, limit: limits.maxCellChars },
-            ),
-          );
-          break;
-        }
-        while (cells.length < colNo - 1) cells.push(null);
-        cells[colNo - 1] = text;
-        break;
-      }
-      case 'row':
-        endRow();
-        break;
-      default:
-        if (inIs) rich.close(name);
-    }
-  });
-  await inflater.parse(entry, p, { sheet });
-  if (cells.length) endRow();
-
-  if (formulasWithoutValue > 0 && firstFormulaPlace) {
-    sink.add(importIssue('XLSX_FORMULA_NO_VALUE', firstFormulaPlace, { count: formulasWithoutValue }));
   }
-  let sorted = true;
-  for (let i = 1; i < rows.length; i++) if (rows[i]!.row <= rows[i - 1]!.row) sorted = false;
-  if (!sorted) rows.sort((a, b) => a.row - b.row);
-  clearMergedCells(rows, merges, ctx);
-  return { file, name: sheet, rows: rows.filter((r) => r.cells.some((c) => c !== null && c !== '')), merges };
 }
 
 /** Leaves the value of a merged range in its top-left cell only; a value elsewhere is reported. */

@@ -16,24 +16,22 @@ import {
   yearLocked,
 } from '../../core/reporting-round.ts';
 import { type Finding, type RoundItem, roundFindings, unacknowledged } from '../../core/round-checks.ts';
-import { answerableDepartmentIds } from '../../store/departments.ts';
+import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
 import {
-  departmentNames,
   findRoundRow,
-  getExceptionRow,
   getRoundRow,
-  itemFacts,
-  listExceptionRows,
-  listPartRows,
   listRoundRows,
   type ReportingRound,
-  type ReturnedItem,
-  type RoundException,
-  type RoundPart,
-  toException,
-  toPart,
   toRound,
 } from '../../store/reporting-rounds.ts';
+import {
+  getExceptionRow,
+  listExceptionRows,
+  type RoundException,
+  toException,
+} from '../../store/round-exceptions.ts';
+import { itemFacts } from '../../store/round-items.ts';
+import { listPartRows, type ReturnedItem, type RoundPart, toPart } from '../../store/round-parts.ts';
 import type { Database, ReportingRoundTable } from '../../store/schema.ts';
 import { getStrategy } from '../../store/strategies.ts';
 import type { Executor } from '../../store/versioned.ts';

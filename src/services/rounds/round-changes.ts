@@ -4,18 +4,16 @@ import {
   type RoundState,
   roundTransition,
 } from '../../core/reporting-round.ts';
-import { answerableDepartmentIds } from '../../store/departments.ts';
+import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
 import {
-  departmentNames,
   findRoundRow,
   getRoundRow,
   insertRound,
-  listPartRows,
-  toPart,
   toRound,
   updateRound,
   updateRoundIfQuiet,
 } from '../../store/reporting-rounds.ts';
+import { listPartRows, toPart } from '../../store/round-parts.ts';
 import type { ReportingRoundTable } from '../../store/schema.ts';
 import { getStrategy } from '../../store/strategies.ts';
 import { authorize } from '../access.ts';

@@ -4,15 +4,15 @@
 import type { Kysely } from 'kysely';
 import { ROUND_STATE_LABELS, type RoundState, yearLocked } from '../../core/reporting-round.ts';
 import { answerableDepartmentIds } from '../../store/departments.ts';
+import { getRoundRow } from '../../store/reporting-rounds.ts';
 import {
   closeException,
   getExceptionRow,
-  getRoundRow,
   insertException,
   listExceptionRows,
   type RoundException,
   toException,
-} from '../../store/reporting-rounds.ts';
+} from '../../store/round-exceptions.ts';
 import type { Database } from '../../store/schema.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';

@@ -5,14 +5,9 @@ import {
   yearLocked,
 } from '../../core/reporting-round.ts';
 import { answerableDepartmentsOf } from '../../store/departments.ts';
-import {
-  claimPartWrite,
-  claimRoundWrite,
-  findRoundRow,
-  listExceptionRows,
-  listPartRows,
-  toPart,
-} from '../../store/reporting-rounds.ts';
+import { claimRoundWrite, findRoundRow } from '../../store/reporting-rounds.ts';
+import { listExceptionRows } from '../../store/round-exceptions.ts';
+import { claimPartWrite, listPartRows, toPart } from '../../store/round-parts.ts';
 import type { Executor } from '../../store/versioned.ts';
 import type { AppError } from '../errors.ts';
 import { Rollback } from '../errors.ts';

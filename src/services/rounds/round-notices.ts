@@ -9,22 +9,11 @@ import {
   ROUND_STATE_LABELS,
   type RoundState,
 } from '../../core/reporting-round.ts';
-import { answerableDepartmentIds } from '../../store/departments.ts';
-import {
-  departmentNames,
-  getRoundRow,
-  insertNotices,
-  itemFacts,
-  listPartRows,
-  listRoundRows,
-  markNoticesRead,
-  markReminded,
-  type Notice,
-  noticesOf,
-  type ReturnedItem,
-  recipients,
-  toPart,
-} from '../../store/reporting-rounds.ts';
+import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
+import { insertNotices, markNoticesRead, type Notice, noticesOf, recipients } from '../../store/notices.ts';
+import { getRoundRow, listRoundRows } from '../../store/reporting-rounds.ts';
+import { itemFacts } from '../../store/round-items.ts';
+import { listPartRows, markReminded, type ReturnedItem, toPart } from '../../store/round-parts.ts';
 import type { Database, ReportingRoundTable } from '../../store/schema.ts';
 import { getStrategy } from '../../store/strategies.ts';
 import type { Executor } from '../../store/versioned.ts';

@@ -14,21 +14,22 @@ import {
   type RoundState,
 } from '../../core/reporting-round.ts';
 import { type Acknowledgement, unacknowledged, usedAcknowledgements } from '../../core/round-checks.ts';
-import { answerableDepartmentIds } from '../../store/departments.ts';
+import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
 import {
   claimRoundWrite,
-  departmentNames,
   findRoundRow,
-  getPartRow,
   getRoundRow,
-  listPartRows,
   listRoundRows,
+  toRound,
+} from '../../store/reporting-rounds.ts';
+import {
+  getPartRow,
+  listPartRows,
   type ReturnedItem,
   type RoundPart,
   toPart,
-  toRound,
   updatePartIfQuiet,
-} from '../../store/reporting-rounds.ts';
+} from '../../store/round-parts.ts';
 import type { Database, ReportingRoundTable } from '../../store/schema.ts';
 import { getStrategy } from '../../store/strategies.ts';
 import type { Executor } from '../../store/versioned.ts';
