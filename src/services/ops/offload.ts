@@ -87,7 +87,7 @@ const TIME_LIMIT_MS: Record<TaskName, number> = {
   remapUpload: 120_000,
   previewParts: 60_000,
   readEntryWorkbook: 120_000,
-  renderReport: 300_000,
+  renderStoredReport: 300_000,
   backup: 3_600_000,
 };
 
