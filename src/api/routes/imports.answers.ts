@@ -82,7 +82,8 @@ export const columnOverrideAnswer = z.strictObject({
   fiscalYear: count.optional(),
 });
 
-const templateRef = { id: z.string(), name: z.string(), shift: count };
+/** A template used or matching (id null: a template given as a file, not stored). */
+const templateUse = z.strictObject({ id: z.string().nullable(), name: z.string(), shift: count });
 
 /** The first rows and columns of a sheet, as cells of text. */
 export const gridPreviewAnswer = z.strictObject({
@@ -104,8 +105,8 @@ export const importPreviewAnswer = z.strictObject({
   adjustable: z.boolean(),
   blocking: issueAnswer.nullable(),
   structures: z.array(tableStructureSchema),
-  template: z.strictObject({ ...templateRef, id: z.string().nullable() }).nullable(),
-  templates: z.array(z.strictObject(templateRef)),
+  template: templateUse.nullable(),
+  templates: z.array(templateUse),
   grid: z.array(gridPreviewAnswer),
 });
 

@@ -4,6 +4,13 @@ import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
 import { importTargetSchema } from '../../core/import/import-target.ts';
 import { tableStructureSchema } from '../../core/import/template-schema.ts';
 import { ok } from '../../services/errors.ts';
+import { commitImport, planImport } from '../../services/import/import-commit.ts';
+import {
+  applyImportTemplate,
+  remapImport,
+  saveImportTemplate,
+} from '../../services/import/import-mapping.ts';
+import { previewImport } from '../../services/import/import-preview.ts';
 import {
   exportTemplate,
   type ImportTemplateView,
@@ -11,16 +18,7 @@ import {
   listTemplates,
   removeTemplate,
 } from '../../services/import/import-templates.ts';
-import {
-  applyImportTemplate,
-  commitImport,
-  getImport,
-  type ImportPreview,
-  planImport,
-  previewImport,
-  remapImport,
-  saveImportTemplate,
-} from '../../services/import/imports.ts';
+import { getImport, type ImportPreview } from '../../services/import/imports.ts';
 import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
