@@ -5,6 +5,8 @@
  * prints one JSON line.
  */
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
 import { type ReportFormat, type ReportRequestKind, renderReport } from '../src/services/reports/reports.ts';
 import { strategy } from './report-fixture.ts';
@@ -26,13 +28,16 @@ const r = await renderReport(
   },
 );
 if (!r.ok) throw new Error(r.error.message);
-const out = createWriteStream('/dev/null');
+// Written piece by piece as the server writes its answer (each piece after the one before is taken).
 let bytes = 0;
-await new Promise<void>((resolve, reject) => {
-  out.on('error', reject);
-  bytes = r.value.bytes.length;
-  out.end(r.value.bytes, resolve);
-});
+const file = r.value;
+async function* counted() {
+  for await (const chunk of file.chunks) {
+    bytes += chunk.length;
+    yield chunk;
+  }
+}
+await pipeline(Readable.from(counted()), createWriteStream('/dev/null'));
 const ms = performance.now() - t;
 process.stdout.write(
   `${JSON.stringify({ kind, format, ms, bytes, dataRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,

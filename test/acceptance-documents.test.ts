@@ -12,7 +12,7 @@ import type { ReportModel } from '../src/core/reports/report-model.ts';
 import { systemContext } from '../src/services/context.ts';
 import { proposeScheme } from '../src/services/figures/evaluation.ts';
 import { importDocument } from '../src/services/import/import-document.ts';
-import { strategyReport } from '../src/services/reports/reports.ts';
+import { fileBytes, strategyReport } from '../src/services/reports/reports.ts';
 import { REFERENCE_DIR, referenceDocuments } from './optional.ts';
 import { hasChromium, launch, printCheck } from './reports/pdf-check.ts';
 import { DIALECTS, type TestDb } from './store/dialects.ts';
@@ -73,7 +73,7 @@ describe.skipIf(!present)('documents from the reference imports', () => {
       ...extra,
     });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
-    return JSON.parse(new TextDecoder().decode(r.value.bytes)) as ReportModel;
+    return JSON.parse(new TextDecoder().decode(await fileBytes(r.value))) as ReportModel;
   };
   const column = (m: ReportModel, header: string, section = 0) => {
     const table = m.sections[section]!.tables[0]!;
@@ -478,7 +478,7 @@ describe.skipIf(!present)('documents from the reference imports', () => {
               if (!r.ok) throw new Error(JSON.stringify(r.error));
               const check = await printCheck(
                 browser,
-                new TextDecoder().decode(r.value.bytes),
+                new TextDecoder().decode(await fileBytes(r.value)),
                 `reference-${code}-${k}-${kind}`,
               );
               expect(check.leaks, `${code} ${kind}`).toEqual([]);

@@ -79,8 +79,6 @@ const TOO_BIG: Record<string, string> = {
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
   'src/api/routes/strategies.ts#registerStrategyRoutes':
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/core/import/context.ts':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/indicator-blocks.ts#buildBlock':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
@@ -90,31 +88,11 @@ const TOO_BIG: Record<string, string> = {
   'src/services/import/imports.ts':
     'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
-  'web/src/features/commentary/CommentaryEditor.tsx#CommentaryEditor':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/dashboard/Dashboard.tsx#DashboardPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/documents/Documents.tsx#EntryWorkbook':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/documents/Documents.tsx#DocumentsPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/entry/EntryGrid.tsx':
-    'the entry page and its grid rows together: split the row out when next touched',
-  'web/src/features/entry/EntryGrid.tsx#GridRow':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/entry/EntryGrid.tsx#EntryPage':
-    'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/import/ImportWizard.tsx#ImportPage':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/import/StructureEditor.tsx#StructureEditor':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/import/TargetChooser.tsx#TargetChooser':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/indicator/IndicatorPage.tsx#IndicatorPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/settings/LearnedScheme.tsx#LearnedSchemeSection':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/settings/Settings.tsx#SettingsPage':
     'one page component with its state and handlers: split into panels when next touched',
   'web/src/features/tree/Tree.tsx#TreePage':
     'one page component with its state and handlers: split into panels when next touched',

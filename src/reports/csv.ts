@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import type { ReportModel, ReportTable } from '../core/reports/report-model.ts';
+import { chunked } from './chunks.ts';
 import { neutralize } from './neutralize.ts';
 
 /** CSV encodings: UTF-8 with BOM (default, Excel opens it correctly) or Shift_JIS (older Excel). */
@@ -11,11 +12,28 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
+/** One line of CSV text (CRLF) from a row of fields. */
+export function csvLine(row: readonly string[]): string {
+  return `${row.map(csvField).join(',')}\r\n`;
+}
+
 /** Lines of CSV text (CRLF) from rows of fields. */
-export function csvText(rows: readonly (readonly string[])[]): string {
+export function csvText(rows: Iterable<readonly string[]>): string {
   let out = '';
-  for (const r of rows) out += `${r.map(csvField).join(',')}\r\n`;
+  for (const r of rows) out += csvLine(r);
   return out;
+}
+
+/**
+ * Lines of CSV text in chunks of whole lines (about 32 K characters each), made as they are asked
+ * for: the chunks joined are {@link csvText}'s text.
+ */
+export function csvTextChunks(rows: Iterable<readonly string[]>): Generator<string> {
+  return chunked(lines(rows));
+}
+
+function* lines(rows: Iterable<readonly string[]>): Generator<string> {
+  for (const r of rows) yield csvLine(r);
 }
 
 /**
@@ -73,9 +91,12 @@ function inCp932(ch: string): boolean {
  *
  * @example shiftJisWarnings([['a', '😀']])[0] // { row: 1, column: 2, character: '😀', ... }
  */
-export function shiftJisWarnings(rows: readonly (readonly string[])[], limit = 1000): CsvEncodingWarning[] {
+export function shiftJisWarnings(rows: Iterable<readonly string[]>, limit = 1000): CsvEncodingWarning[] {
   const out: CsvEncodingWarning[] = [];
-  rows.forEach((r, i) => {
+  let i = -1;
+  for (const r of rows) {
+    i++;
+    if (out.length >= limit) break;
     r.forEach((field, j) => {
       if (out.length >= limit || !/[^\x00-\x7f]/.test(field)) return;
       for (const ch of toCp932Text(field)) {
@@ -93,7 +114,7 @@ export function shiftJisWarnings(rows: readonly (readonly string[])[], limit = 1
         if (out.length >= limit) return;
       }
     });
-  });
+  }
   return out;
 }
 
@@ -106,14 +127,36 @@ export function encodeCsv(text: string, encoding: CsvEncoding = 'utf8-bom'): Uin
   return iconv.encode(text, 'utf8', { addBOM: true });
 }
 
+/** One table as rows of fields, made as they are asked for: header, then rows; a heading row fills the first field. */
+export function* tableRowsOf(table: ReportTable): Generator<string[]> {
+  yield table.columns.map((c) => c.header);
+  for (const r of table.rows) {
+    if (r.heading != null) yield [r.heading, ...table.columns.slice(1).map(() => '')];
+    else yield r.cells.map((c) => c.text);
+  }
+}
+
 /** One table as rows of fields: header, then rows; a heading row fills the first field. */
 export function tableRows(table: ReportTable): string[][] {
-  const rows: string[][] = [table.columns.map((c) => c.header)];
-  for (const r of table.rows) {
-    if (r.heading != null) rows.push([r.heading, ...table.columns.slice(1).map(() => '')]);
-    else rows.push(r.cells.map((c) => c.text));
-  }
-  return rows;
+  return [...tableRowsOf(table)];
+}
+
+/**
+ * A report's CSV rows made as they are asked for (see {@link reportCsvRows}): a writer holds one
+ * row at a time, not the document's.
+ */
+export function* reportCsvRowsOf(model: ReportModel): Generator<string[]> {
+  const many = model.sections.reduce((n, s) => n + s.tables.length, 0) > 1;
+  let first = true;
+  for (const s of model.sections)
+    for (const t of s.tables) {
+      if (many) {
+        if (!first) yield [];
+        yield [t.title ? `${s.title} ${t.title}` : s.title];
+      }
+      first = false;
+      yield* tableRowsOf(t);
+    }
 }
 
 /**
@@ -121,17 +164,7 @@ export function tableRows(table: ReportTable): string[][] {
  * title when the report has several (CSV has no sheets).
  */
 export function reportCsvRows(model: ReportModel): string[][] {
-  const rows: string[][] = [];
-  const many = model.sections.reduce((n, s) => n + s.tables.length, 0) > 1;
-  for (const s of model.sections)
-    for (const t of s.tables) {
-      if (many) {
-        if (rows.length) rows.push([]);
-        rows.push([t.title ? `${s.title} ${t.title}` : s.title]);
-      }
-      rows.push(...tableRows(t));
-    }
-  return rows;
+  return [...reportCsvRowsOf(model)];
 }
 
 /**
@@ -140,7 +173,57 @@ export function reportCsvRows(model: ReportModel): string[][] {
  * @example reportCsv(kpiListModel) // Uint8Array starting with EF BB BF
  */
 export function reportCsv(model: ReportModel, encoding: CsvEncoding = 'utf8-bom'): Uint8Array {
-  return encodeCsv(csvText(reportCsvRows(model)), encoding);
+  return encodeCsv(csvText(reportCsvRowsOf(model)), encoding);
+}
+
+/**
+ * Encodes CSV text given in chunks of whole lines, chunk by chunk: UTF-8 with the BOM before the
+ * first, or Shift_JIS (CP932, stateless: each chunk encodes alone to the same bytes as the whole).
+ * The chunks joined are {@link encodeCsv}'s bytes of the joined text.
+ */
+export function* encodeCsvChunks(
+  texts: Iterable<string>,
+  encoding: CsvEncoding = 'utf8-bom',
+): Generator<Uint8Array> {
+  let first = true;
+  for (const text of texts) {
+    if (encoding === 'shift_jis') yield iconv.encode(toCp932Text(text), 'cp932');
+    else yield iconv.encode(text, 'utf8', { addBOM: first });
+    first = false;
+  }
+  if (first && encoding !== 'shift_jis') yield iconv.encode('', 'utf8', { addBOM: true });
+}
+
+/**
+ * The characters of a report's CSV that Shift_JIS cannot write (see {@link shiftJisWarnings}),
+ * found by reading its rows once before it is written (their number is bounded, not the rows).
+ */
+export function reportCsvWarnings(
+  model: ReportModel,
+  encoding: CsvEncoding = 'utf8-bom',
+): CsvEncodingWarning[] {
+  if (encoding !== 'shift_jis') return [];
+  return shiftJisWarnings(neutralized(reportCsvRowsOf(model)));
+}
+
+function* neutralized(rows: Iterable<string[]>): Generator<string[]> {
+  for (const r of rows) yield r.map((f) => neutralize(f));
+}
+
+/**
+ * A report as CSV in chunks (see {@link reportCsv}), with the warnings of its encoding found first
+ * (so a server can send them in the answer's headers before the body).
+ *
+ * @example const { chunks, warnings } = reportCsvStream(model, 'shift_jis') // chunks: Uint8Array pieces
+ */
+export function reportCsvStream(
+  model: ReportModel,
+  encoding: CsvEncoding = 'utf8-bom',
+): { chunks: Iterable<Uint8Array>; warnings: CsvEncodingWarning[] } {
+  return {
+    warnings: reportCsvWarnings(model, encoding),
+    chunks: encodeCsvChunks(csvTextChunks(reportCsvRowsOf(model)), encoding),
+  };
 }
 
 /**
@@ -153,9 +236,8 @@ export function reportCsvWithWarnings(
   model: ReportModel,
   encoding: CsvEncoding = 'utf8-bom',
 ): { bytes: Uint8Array; warnings: CsvEncodingWarning[] } {
-  const rows = reportCsvRows(model);
   return {
-    bytes: encodeCsv(csvText(rows), encoding),
-    warnings: encoding === 'shift_jis' ? shiftJisWarnings(rows.map((r) => r.map((f) => neutralize(f)))) : [],
+    bytes: encodeCsv(csvText(reportCsvRowsOf(model)), encoding),
+    warnings: reportCsvWarnings(model, encoding),
   };
 }

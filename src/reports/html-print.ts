@@ -1,5 +1,6 @@
 import type { ReportCell, ReportModel, ReportTable } from '../core/reports/report-model.ts';
 import { yearHeader } from '../core/reports/report-model.ts';
+import { chunked } from './chunks.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -41,26 +42,55 @@ function cellHtml(c: ReportCell, kind: string): string {
   return `<td${cls ? ` class="${cls}"` : ''}${style}${title}>${escapeHtml(c.text)}</td>`;
 }
 
-function tableHtml(t: ReportTable): string {
+/** One table as pieces: its opening (title, columns, header), then each row, then its end. */
+function* tableHtml(t: ReportTable): Generator<string> {
   const total = t.columns.reduce((n, c) => n + c.width, 0) || 1;
   let out = t.title ? `<h3>${escapeHtml(t.title)}</h3>` : '';
   out += `<table data-table="${escapeHtml(t.id)}"><colgroup>`;
   for (const c of t.columns) out += `<col style="width:${((c.width * 100) / total).toFixed(2)}%">`;
   out += '</colgroup><thead><tr>';
   for (const c of t.columns) out += `<th scope="col">${escapeHtml(c.header)}</th>`;
-  out += '</tr></thead><tbody>';
+  yield `${out}</tr></thead><tbody>`;
   const n = t.columns.length;
   for (const r of t.rows) {
     if (r.heading != null) {
-      out += `<tr class="heading"><td colspan="${n}">${escapeHtml(r.heading)}</td></tr>`;
+      yield `<tr class="heading"><td colspan="${n}">${escapeHtml(r.heading)}</td></tr>`;
       continue;
     }
-    out += '<tr>';
-    for (let i = 0; i < n; i++) out += cellHtml(r.cells[i] ?? { text: '' }, t.columns[i]?.kind ?? 'text');
-    out += '</tr>';
+    let row = '<tr>';
+    for (let i = 0; i < n; i++) row += cellHtml(r.cells[i] ?? { text: '' }, t.columns[i]?.kind ?? 'text');
+    yield `${row}</tr>`;
   }
-  if (!t.rows.length) out += `<tr><td colspan="${n}">（該当なし）</td></tr>`;
-  return `${out}</tbody></table>`;
+  if (!t.rows.length) yield `<tr><td colspan="${n}">（該当なし）</td></tr>`;
+  yield '</tbody></table>';
+}
+
+function* printPieces(model: ReportModel): Generator<string> {
+  const fy = model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : '';
+  yield `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(
+    `${model.municipality} ${model.title}`,
+  )}</title><style>${css(model)}</style></head><body><header class="doc"><h1>${escapeHtml(
+    model.title,
+  )}${escapeHtml(fy)}</h1><div><span class="city">${escapeHtml(model.municipality)}</span> <time datetime="${escapeHtml(
+    model.date,
+  )}">${escapeHtml(model.dateText)}</time></div></header>`;
+  for (const s of model.sections) {
+    yield `<section class="part" data-section="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>`;
+    for (const t of s.tables) yield* tableHtml(t);
+    yield '</section>';
+  }
+  yield '</body></html>';
+}
+
+/**
+ * A report's print page (see {@link printHtml}) in chunks of about 32 K characters (chunks.ts),
+ * made as they are asked for: a writer holds one chunk at a time, not the page. The chunks joined
+ * are exactly printHtml's text.
+ *
+ * @example [...printHtmlChunks(kpiListModel)].join('') === printHtml(kpiListModel) // true
+ */
+export function printHtmlChunks(model: ReportModel): Generator<string> {
+  return chunked(printPieces(model));
 }
 
 /**
@@ -71,18 +101,7 @@ function tableHtml(t: ReportTable): string {
  * @example printHtml(kpiListModel) // '<!doctype html><html lang="ja">…'
  */
 export function printHtml(model: ReportModel): string {
-  const fy = model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : '';
-  let body = '';
-  for (const s of model.sections) {
-    body += `<section class="part" data-section="${escapeHtml(s.id)}"><h2>${escapeHtml(s.title)}</h2>`;
-    for (const t of s.tables) body += tableHtml(t);
-    body += '</section>';
-  }
-  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(
-    `${model.municipality} ${model.title}`,
-  )}</title><style>${css(model)}</style></head><body><header class="doc"><h1>${escapeHtml(
-    model.title,
-  )}${escapeHtml(fy)}</h1><div><span class="city">${escapeHtml(model.municipality)}</span> <time datetime="${escapeHtml(
-    model.date,
-  )}">${escapeHtml(model.dateText)}</time></div></header>${body}</body></html>`;
+  let out = '';
+  for (const piece of printPieces(model)) out += piece;
+  return out;
 }

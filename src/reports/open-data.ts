@@ -1,5 +1,5 @@
 import { OPEN_DATA_COLUMNS, type OpenDataRecord } from '../core/reports/open-data.ts';
-import { type CsvEncoding, csvText, encodeCsv } from './csv.ts';
+import { type CsvEncoding, csvText, csvTextChunks, encodeCsv, encodeCsvChunks } from './csv.ts';
 import { neutralize } from './neutralize.ts';
 
 /**
@@ -13,9 +13,20 @@ export function openDataCsv(
   records: readonly OpenDataRecord[],
   encoding: CsvEncoding = 'utf8-bom',
 ): Uint8Array {
-  const rows: string[][] = [[...OPEN_DATA_COLUMNS]];
-  for (const r of records) rows.push(OPEN_DATA_COLUMNS.map((c) => (r[c] == null ? '' : String(r[c]))));
-  return encodeCsv(csvText(rows), encoding);
+  return encodeCsv(csvText(openDataRows(records)), encoding);
+}
+
+function* openDataRows(records: readonly OpenDataRecord[]): Generator<string[]> {
+  yield [...OPEN_DATA_COLUMNS];
+  for (const r of records) yield OPEN_DATA_COLUMNS.map((c) => (r[c] == null ? '' : String(r[c])));
+}
+
+/** Open data as CSV (see {@link openDataCsv}) in chunks of whole lines, made as they are asked for. */
+export function openDataCsvChunks(
+  records: readonly OpenDataRecord[],
+  encoding: CsvEncoding = 'utf8-bom',
+): Iterable<Uint8Array> {
+  return encodeCsvChunks(csvTextChunks(openDataRows(records)), encoding);
 }
 
 /**

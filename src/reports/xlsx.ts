@@ -157,6 +157,18 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
 }
 
 /**
+ * A report as XLSX in pieces as the streaming writer makes them (see {@link writeReportXlsx}): the
+ * pieces joined are {@link reportXlsx}'s bytes. A failure of the writer ends the pieces with it.
+ */
+export function reportXlsxChunks(model: ReportModel): AsyncIterable<Uint8Array> {
+  const sink = new PassThrough();
+  writeReportXlsx(model, sink).catch((err: unknown) =>
+    sink.destroy(err instanceof Error ? err : new Error(String(err))),
+  );
+  return sink;
+}
+
+/**
  * A report as XLSX bytes (see {@link writeReportXlsx}; the bytes are collected from the stream).
  *
  * @example await reportXlsx(kpiListModel) // Uint8Array (a .xlsx file)

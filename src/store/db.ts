@@ -11,7 +11,7 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** Where the data lives: an SQLite file (the embedded default) or a PostgreSQL server. */
 export type DbConfig =
-  | { sqlite: { file: string } }
+  | { sqlite: { file: string /** Opened read-only (a worker that only reads). */; readOnly?: boolean } }
   | {
       postgres: {
         connectionString: string;
@@ -19,6 +19,8 @@ export type DbConfig =
         schema?: string;
         /** Pool size (default 10). */
         max?: number;
+        /** Every transaction read-only (a worker that only reads; see services/ops/offload-tasks.ts). */
+        readOnly?: boolean;
       };
     };
 
@@ -55,29 +57,48 @@ export function configFromEnv(env: Record<string, string | undefined>, file = DE
   return { sqlite: { file } };
 }
 
+const configs = new WeakMap<object, DbConfig>();
+
+/**
+ * How an open database was reached, so that a worker thread can open its own connection to it
+ * (services/ops/offload-tasks.ts); null for an in-memory SQLite database (no other thread reaches
+ * it) or a handle not opened here.
+ */
+export function configOf(db: KyselyType<Database>): DbConfig | null {
+  const config = configs.get(db) ?? null;
+  return config && 'sqlite' in config && config.sqlite.file === ':memory:' ? null : config;
+}
+
 /**
  * Opens the database. SQLite runs in WAL mode with foreign keys on; PostgreSQL through a
  * node-postgres pool. Does not migrate: call `migrateToLatest` (done by `openDb`).
  */
 export function createDb(config: DbConfig): Db {
   if ('sqlite' in config) {
-    const file = config.sqlite.file;
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const database = new SQLite(file);
-    database.pragma('journal_mode = WAL');
+    const { file, readOnly } = config.sqlite;
+    if (file !== ':memory:' && !readOnly) mkdirSync(dirname(file), { recursive: true });
+    const database = new SQLite(file, { readonly: readOnly === true });
+    // A read-only connection reads the file in the mode its writer set (WAL).
+    if (!readOnly) database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    configs.set(db, config);
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const { connectionString, schema, max } = config.postgres;
+  const { connectionString, schema, max, readOnly } = config.postgres;
+  const settings = [
+    ...(schema ? [`-c search_path=${quoteIdent(schema)}`] : []),
+    ...(readOnly ? ['-c default_transaction_read_only=on'] : []),
+  ];
   const pool = new pg.Pool({
     connectionString,
     max: max ?? 10,
-    ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+    ...(settings.length ? { options: settings.join(' ') } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  configs.set(db, config);
   return {
     db,
     dialect: 'postgres',

@@ -59,6 +59,16 @@ export async function getIndicatorRow(db: Executor, id: string): Promise<Indicat
   return (await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** How many indicators a strategy has (one indexed count: whether its documents are rendered in a worker). */
+export async function countIndicators(db: Executor, strategyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('indicators')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('strategy_id', '=', strategyId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function listIndicatorRows(db: Executor, strategyId: string): Promise<IndicatorTable[]> {
   return db
     .selectFrom('indicators')

@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateDocument } from '../../src/core/evaluation/evaluate.ts';
 import type { CommitteeOpinion } from '../../src/core/reports/committee-opinions.ts';
-import { REPORT_KINDS, type ReportRequestKind, renderReport } from '../../src/services/reports/reports.ts';
+import {
+  fileBytes,
+  REPORT_KINDS,
+  type ReportRequestKind,
+  renderReport,
+} from '../../src/services/reports/reports.ts';
 import { reportDocument } from './fixture.ts';
 import { hasChromium, LEAK, launch, type PrintCheck, printCheck } from './pdf-check.ts';
 
@@ -80,7 +85,7 @@ describe.skipIf(!hasChromium)('every document kind printed to PDF in chromium', 
         opinions,
       });
       if (!r.ok) throw new Error(r.error.message);
-      const html = new TextDecoder().decode(r.value.bytes);
+      const html = new TextDecoder().decode(await fileBytes(r.value));
       const check: PrintCheck = await printCheck(browser, html, `fixture-${kind}`);
       expect(check.leaks).toEqual([]);
       expect(check.cells).toBeGreaterThan(10);

@@ -8,7 +8,7 @@ import { systemContext } from '../../src/services/context.ts';
 import { evaluateStrategy } from '../../src/services/figures/evaluation.ts';
 import { putOverride } from '../../src/services/figures/overrides.ts';
 import { importDocument } from '../../src/services/import/import-document.ts';
-import { renderReport } from '../../src/services/reports/reports.ts';
+import { fileBytes, renderReport } from '../../src/services/reports/reports.ts';
 import { listOverrides } from '../../src/store/overrides.ts';
 import { dialectsToRun, type TestDb } from './dialects.ts';
 
@@ -115,7 +115,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         date: '2025-06-01',
       });
       if (!out.ok) throw new Error(JSON.stringify(out.error));
-      const model = JSON.parse(new TextDecoder().decode(out.value.bytes));
+      const model = JSON.parse(new TextDecoder().decode(await fileBytes(out.value)));
       const table = model.sections[0].tables[0];
       const col = (h: string) => table.columns.findIndex((c: { header: string }) => c.header === h);
       const row = table.rows.find((x: { cells?: { text: string }[] }) => x.cells?.[1]?.text === '転入者数');

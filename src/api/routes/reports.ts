@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type Outcome, ok } from '../../services/errors.ts';
@@ -17,14 +18,19 @@ const fiscalYear = z.coerce.number().int().min(1900).max(2200);
 const idParams = z.strictObject({ id: z.string().min(1) });
 const entryQuery = z.strictObject({ department: z.string().min(1).max(200), fiscalYear });
 
-/** A rendered file: downloaded (attachment, the default) or shown in the browser (inline: print pages). */
+/**
+ * A rendered file: downloaded (attachment, the default) or shown in the browser (inline: print
+ * pages). Its pieces are written to the answer as they are made, each after the client took the
+ * one before (a stream with backpressure; chunked transfer encoding): the server holds a piece,
+ * not the file.
+ */
 function file(
   r: Outcome<RenderedFile>,
   disposition: 'attachment' | 'inline' = 'attachment',
 ): Outcome<unknown> {
   if (!r.ok) return r;
   return ok(
-    new Http(200, Buffer.from(r.value.bytes), {
+    new Http(200, Readable.from(r.value.chunks, { objectMode: false }), {
       'content-type': r.value.contentType,
       'content-disposition': `${disposition}; filename="${r.value.fileName}"`,
       ...(r.value.warnings?.length

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
@@ -138,10 +140,18 @@ export const command: Command = {
       return EXIT_FAILURE;
     }
     const file: RenderedFile = result.value;
-    await writeFile(values.out, file.bytes);
+    // Written piece by piece as it is made (the file is never whole in memory).
+    let bytes = 0;
+    const counted = async function* () {
+      for await (const chunk of file.chunks) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    };
+    await pipeline(Readable.from(counted()), createWriteStream(values.out));
     for (const w of file.warnings ?? [])
       await write(io.stderr, `警告 / warning: ${w.message} / ${w.messageEn}\n`);
-    await write(io.stderr, `${values.out}: ${file.bytes.length} bytes (${file.contentType})\n`);
+    await write(io.stderr, `${values.out}: ${bytes} bytes (${file.contentType})\n`);
     return EXIT_OK;
   },
 };

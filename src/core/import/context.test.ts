@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator } from '../interchange.ts';
+import { createContext } from './context.ts';
 import {
-  createContext,
   ensureGoal,
   ensureMeasure,
   ensureTag,
@@ -10,7 +10,7 @@ import {
   indicatorsNamed,
   lineageOf,
   projectByCode,
-} from './context.ts';
+} from './entities.ts';
 
 function indicator(id: string, name: string, role: Indicator['role'] = 'kpi'): Indicator {
   return { id, name, role, owner: null, strategyId: 's', baseline: null, target: null, actuals: [] };

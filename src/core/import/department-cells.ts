@@ -5,7 +5,8 @@
 
 import type { Indicator } from '../interchange.ts';
 import { isDepartment } from './cell-kind.ts';
-import { type Ctx, markMapped, noteUnmapped, readAs, type SheetCell } from './context.ts';
+import type { Ctx, SheetCell } from './context.ts';
+import { markMapped, noteUnmapped, readAs } from './ledger.ts';
 
 /**
  * Adds the departments of a cell (`企画課・財政課`, `企画課、財政課`, `企画課 財政課`) to an

@@ -17,22 +17,11 @@
 import { toFigure } from '../figure.ts';
 import type { Figure, Indicator } from '../interchange.ts';
 import { isDepartment } from './cell-kind.ts';
-import {
-  type Ctx,
-  ensureGoal,
-  ensureMeasure,
-  ensureStrategy,
-  markMapped,
-  nextId,
-  provenance,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-  splitCode,
-  tidyName,
-} from './context.ts';
+import { type Ctx, provenance, type SheetCell, type SheetRow } from './context.ts';
+import { ensureGoal, ensureMeasure, ensureStrategy, nextId, splitCode, tidyName } from './entities.ts';
 import type { HeaderField } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { readArrowLine, yearOf } from './line-records.ts';
 import { headerOf, kindOf } from './memo.ts';
 

@@ -4,8 +4,9 @@
  */
 
 import type { Commentary, Indicator, ReportedStatus } from '../interchange.ts';
-import { type Ctx, markMapped, provenance, readAs, type SheetCell } from './context.ts';
+import { type Ctx, provenance, type SheetCell } from './context.ts';
 import { addDepartments } from './department-cells.ts';
+import { markMapped, readAs } from './ledger.ts';
 import type { Column } from './segment.ts';
 import { normalizeLabel } from './text.ts';
 

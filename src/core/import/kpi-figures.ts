@@ -6,9 +6,10 @@
 
 import { splitPair, toFigure } from '../figure.ts';
 import type { Figure, Indicator } from '../interchange.ts';
-import { type Ctx, markMapped, place, provenance, readAs, type SheetCell } from './context.ts';
+import { type Ctx, place, provenance, type SheetCell } from './context.ts';
 import { applyOther } from './indicator-fields.ts';
 import { NO_ROW_INFO, type RowInfo } from './kpi-row-fields.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import type { Column } from './segment.ts';
 import type { RecordLabel, RecordValue } from './stacked-records.ts';

@@ -4,16 +4,10 @@
  * below.
  */
 
-import {
-  type Ctx,
-  ensureGoal,
-  ensureMeasure,
-  markMapped,
-  readAs,
-  type SheetCell,
-  tidyName,
-} from './context.ts';
+import type { Ctx, SheetCell } from './context.ts';
+import { ensureGoal, ensureMeasure, tidyName } from './entities.ts';
 import { cellOf, firstOf, type KpiTableState } from './kpi-plan.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import { readNumberedHeading, readSection } from './section.ts';
 import type { Column, Schema } from './segment.ts';

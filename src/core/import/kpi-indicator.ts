@@ -7,19 +7,14 @@
 import type { Indicator } from '../interchange.ts';
 import {
   type Ctx,
-  ensureStrategy,
   type LineageMarker,
-  markMapped,
-  nextId,
-  noteUnmapped,
   place,
   provenance,
-  readAs,
   type SheetCell,
   type SheetRow,
-  tidyName,
   warn,
 } from './context.ts';
+import { ensureStrategy, nextId, tidyName } from './entities.ts';
 import { headerUnit } from './header-lexicon.ts';
 import { applyOther } from './indicator-fields.ts';
 import { applyFigure, hasFigure } from './kpi-figures.ts';
@@ -35,6 +30,7 @@ import {
 } from './kpi-plan.ts';
 import { PROJECT_FIELDS, readProjectCells } from './kpi-project.ts';
 import { applyRowFields, type RowInfo, readRowFields } from './kpi-row-fields.ts';
+import { markMapped, noteUnmapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import { splitNameValue, valueColumn } from './name-value.ts';
 import type { Column } from './segment.ts';

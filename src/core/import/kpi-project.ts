@@ -4,18 +4,11 @@
  */
 
 import type { Project } from '../interchange.ts';
-import {
-  type Ctx,
-  markMapped,
-  nextId,
-  provenance,
-  readAs,
-  type SheetCell,
-  splitCode,
-  tidyName,
-} from './context.ts';
+import { type Ctx, provenance, type SheetCell } from './context.ts';
+import { nextId, splitCode, tidyName } from './entities.ts';
 import type { HeaderField } from './header-lexicon.ts';
 import { cellOf, firstOf, type KpiTableState } from './kpi-plan.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import type { Column } from './segment.ts';
 import { normalizeKey } from './text.ts';

@@ -6,9 +6,10 @@
 
 import type { Indicator } from '../interchange.ts';
 import { roleWord } from './column-roles.ts';
-import { type Ctx, markMapped, readAs, type SheetCell } from './context.ts';
+import type { Ctx, SheetCell } from './context.ts';
 import { readHeaderYear } from './header-year.ts';
 import { ROW_FIELDS } from './kpi-plan.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import type { Column } from './segment.ts';
 

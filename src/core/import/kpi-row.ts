@@ -8,22 +8,14 @@ import type { Indicator } from '../interchange.ts';
 import { alignCells, alignRow } from './align.ts';
 import { captionShift } from './caption-shift.ts';
 import { roleWord } from './column-roles.ts';
-import {
-  type Ctx,
-  isMapped,
-  type LineageMarker,
-  lineageOf,
-  markMapped,
-  noteUnmapped,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-} from './context.ts';
+import type { Ctx, LineageMarker, SheetCell, SheetRow } from './context.ts';
 import { addDepartments } from './department-cells.ts';
+import { lineageOf } from './entities.ts';
 import { readGeneration } from './header-year.ts';
 import { buildSectionRow } from './kpi-hierarchy.ts';
 import { buildHalf } from './kpi-indicator.ts';
 import { FILLED, type KpiPlan, type KpiTableState, ownerColumn } from './kpi-plan.ts';
+import { isMapped, markMapped, noteUnmapped, readAs } from './ledger.ts';
 import { markerOf } from './lineage-marker.ts';
 import { headerOf, kindOf } from './memo.ts';
 import type { Column, Schema } from './segment.ts';

@@ -10,19 +10,13 @@
 
 import type { AlignColumn } from './align.ts';
 import { alignCells, alignRow } from './align.ts';
-import {
-  type Ctx,
-  ensureStrategy,
-  markMapped,
-  noteUnmapped,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-} from './context.ts';
+import type { Ctx, SheetCell, SheetRow } from './context.ts';
+import { ensureStrategy } from './entities.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { applyRecord } from './kpi-figures.ts';
 import { type KpiTableState, ownerColumn, planOf } from './kpi-plan.ts';
 import { buildKpiRow } from './kpi-row.ts';
+import { markMapped, noteUnmapped, readAs } from './ledger.ts';
 import { groupRow, groupSchema } from './repeated-groups.ts';
 import type { Column, Schema } from './segment.ts';
 import { isFigureRow, recordLabels, recordValues } from './stacked-records.ts';

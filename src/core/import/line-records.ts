@@ -16,22 +16,11 @@
 
 import { toFigure } from '../figure.ts';
 import type { Figure, Indicator } from '../interchange.ts';
-import {
-  type Ctx,
-  ensureGoal,
-  ensureMeasure,
-  ensureStrategy,
-  markMapped,
-  nextId,
-  provenance,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-  type TableReport,
-  tidyName,
-} from './context.ts';
+import { type Ctx, provenance, type SheetCell, type SheetRow, type TableReport } from './context.ts';
+import { ensureGoal, ensureMeasure, ensureStrategy, nextId, tidyName } from './entities.ts';
 import { type HeaderField, matchHeader } from './header-lexicon.ts';
 import { readHeaderYear } from './header-year.ts';
+import { markMapped, readAs } from './ledger.ts';
 
 const ARROW = /\s*(?:→|⇒|➡|➔|->|－>)\s*/u;
 const LEADING_CODE = /^\s*(?:[・●○■◆]|[①-⑳]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.．)）]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])\s*/u;

@@ -6,19 +6,17 @@
  */
 import { alignCells, alignRow } from './align.ts';
 import { roleWord } from './column-roles.ts';
+import type { Ctx, SheetRow } from './context.ts';
 import {
   addNarrative,
-  type Ctx,
   currentOwner,
   ensureGoal,
   ensureMeasure,
   ensureStrategy,
-  markMapped,
-  readAs,
-  type SheetRow,
   splitCode,
-} from './context.ts';
+} from './entities.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
+import { markMapped, readAs } from './ledger.ts';
 import { headerOf } from './memo.ts';
 import { readSection } from './section.ts';
 import { headingLevel, headingText, type Schema } from './segment.ts';

@@ -1,4 +1,5 @@
-import { type Ctx, entityById } from './context.ts';
+import type { Ctx } from './context.ts';
+import { entityById } from './entities.ts';
 
 /**
  * Splits the yearly texts of 実績・予定 rows into result and plan: the years up to the latest

@@ -1,4 +1,6 @@
-import { type Ctx, ensureGoal, ensureTag, noteUnmapped, readAs, type SheetRow } from './context.ts';
+import type { Ctx, SheetRow } from './context.ts';
+import { ensureGoal, ensureTag } from './entities.ts';
+import { noteUnmapped, readAs } from './ledger.ts';
 import { type Column, groupKey, type Schema } from './segment.ts';
 
 /**

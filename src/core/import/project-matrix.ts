@@ -1,22 +1,10 @@
 import type { Project } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
-import {
-  addNarrative,
-  type Ctx,
-  ensureGoal,
-  ensureMeasure,
-  ensureTag,
-  markMapped,
-  nextId,
-  noteUnmapped,
-  projectByCode,
-  provenance,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-} from './context.ts';
+import { type Ctx, provenance, type SheetCell, type SheetRow } from './context.ts';
 import { splitDepartments } from './department-cells.ts';
+import { addNarrative, ensureGoal, ensureMeasure, ensureTag, nextId, projectByCode } from './entities.ts';
 import { readHeaderYear } from './header-year.ts';
+import { markMapped, noteUnmapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import { addTag, mergeList, splitList } from './project-fields.ts';
 import { columnLegend } from './project-legend.ts';

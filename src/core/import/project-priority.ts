@@ -1,19 +1,7 @@
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
-import {
-  addNarrative,
-  type Ctx,
-  findProjectByName,
-  markMapped,
-  nextId,
-  noteUnmapped,
-  place,
-  projectByCode,
-  provenance,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-  warn,
-} from './context.ts';
+import { type Ctx, place, provenance, type SheetCell, type SheetRow, warn } from './context.ts';
+import { addNarrative, findProjectByName, nextId, projectByCode } from './entities.ts';
+import { markMapped, noteUnmapped, readAs } from './ledger.ts';
 import { mergeList, splitList } from './project-fields.ts';
 import type { Schema } from './segment.ts';
 import { normalizeKey } from './text.ts';

@@ -6,17 +6,9 @@
  */
 import { toFigure } from '../figure.ts';
 import type { Indicator, Project } from '../interchange.ts';
-import {
-  type Ctx,
-  ensureStrategy,
-  indicatorsNamed,
-  isMapped,
-  markMapped,
-  nextId,
-  provenance,
-  readAs,
-  type SheetCell,
-} from './context.ts';
+import { type Ctx, provenance, type SheetCell } from './context.ts';
+import { ensureStrategy, indicatorsNamed, nextId } from './entities.ts';
+import { isMapped, markMapped, readAs } from './ledger.ts';
 import {
   nameAndTarget,
   readSettingCell,

@@ -6,27 +6,20 @@
 import { toFigure } from '../figure.ts';
 import type { Indicator, Project } from '../interchange.ts';
 import { type AlignColumn, alignCells, alignRow } from './align.ts';
+import { type Ctx, place, provenance, type SheetCell, type SheetRow, warn } from './context.ts';
 import {
   addNarrative,
-  type Ctx,
   ensureGoal,
   ensureStrategy,
   ensureTag,
   entityById,
   findProjectByName,
   indicatorsNamed,
-  isMapped,
-  markMapped,
   nextId,
-  place,
-  provenance,
-  readAs,
-  type SheetCell,
-  type SheetRow,
   splitCode,
-  warn,
-} from './context.ts';
+} from './entities.ts';
 import { readHeaderYear } from './header-year.ts';
+import { isMapped, markMapped, readAs } from './ledger.ts';
 import { headerOf, kindOf } from './memo.ts';
 import { addTag, mergeList, splitList } from './project-fields.ts';
 import { readEnumeration } from './project-legend.ts';

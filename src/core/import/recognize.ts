@@ -13,17 +13,10 @@
 import { FORMAT_NAME, FORMAT_VERSION, type StrategyDocument, type UnmappedCell } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
 import { type ColumnOverride, unappliedWarnings } from './column-overrides.ts';
-import {
-  type Ctx,
-  createContext,
-  ensureGoal,
-  isMapped,
-  noteUnmapped,
-  type SheetRow,
-  type TableReport,
-  unmappedReason,
-} from './context.ts';
+import { type Ctx, createContext, type SheetRow, type TableReport } from './context.ts';
+import { ensureGoal } from './entities.ts';
 import type { GridSheet, GridWorkbook } from './grid.ts';
+import { isMapped, noteUnmapped, unmappedReason } from './ledger.ts';
 import { resolveLineage } from './lineage.ts';
 import { structureFor, type TableStructure } from './manual-structure.ts';
 import { projectDepartments, splitPlanResults } from './project-tables.ts';

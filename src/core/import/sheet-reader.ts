@@ -14,19 +14,9 @@ import {
   withoutColumns,
 } from './column-overrides.ts';
 import { inferColumns } from './column-roles.ts';
-import {
-  type Ctx,
-  enterTable,
-  isMapped,
-  markMapped,
-  noteUnmapped,
-  place,
-  readAs,
-  type SheetCell,
-  type SheetRow,
-  unmappedReason,
-} from './context.ts';
+import { type Ctx, place, type SheetCell, type SheetRow } from './context.ts';
 import { blockReader } from './indicator-blocks.ts';
+import { enterTable, isMapped, markMapped, noteUnmapped, readAs, unmappedReason } from './ledger.ts';
 import { lineMode, readLineRow } from './line-records.ts';
 import { handleFreeRow } from './narrative.ts';
 import { markRepeatedGroups } from './repeated-groups.ts';

@@ -6,19 +6,12 @@
 
 import type { Project } from '../interchange.ts';
 import { type ColumnOverride, IGNORED_REASON, withoutColumns } from './column-overrides.ts';
-import {
-  type Ctx,
-  ensureTag,
-  enterTable,
-  markMapped,
-  noteUnmapped,
-  type SheetRow,
-  type TableReport,
-  tidyName,
-} from './context.ts';
+import type { Ctx, SheetRow, TableReport } from './context.ts';
+import { ensureTag, tidyName } from './entities.ts';
 import type { KpiTableState } from './kpi-plan.ts';
 import { ensureProject } from './kpi-project.ts';
 import { buildKpiRows } from './kpi-table.ts';
+import { enterTable, markMapped, noteUnmapped } from './ledger.ts';
 import {
   EXCLUDED_REASON,
   groupView,

@@ -4,9 +4,10 @@
  */
 
 import type { Ctx, SheetRow, TableReport } from './context.ts';
-import { entityById, noteUnmapped, readAs } from './context.ts';
+import { entityById } from './entities.ts';
 import type { KpiTableState } from './kpi-plan.ts';
 import { buildKpiRows } from './kpi-table.ts';
+import { noteUnmapped, readAs } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import { buildNarrativeRows } from './narrative.ts';
 import {

@@ -7,7 +7,8 @@
  */
 import type { StrategyDocument } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
-import { type Ctx, isMapped, type SheetRow } from './context.ts';
+import type { Ctx, SheetRow } from './context.ts';
+import { isMapped } from './ledger.ts';
 import { kindOf } from './memo.ts';
 import { strayRow } from './stray-rows.ts';
 

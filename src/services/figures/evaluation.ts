@@ -117,11 +117,14 @@ export class EvaluationCache {
 
 const caches = new WeakMap<object, EvaluationCache>();
 
-/** The evaluation cache of one database handle (one per process and database). */
-export function evaluationCacheOf(db: Kysely<Database>): EvaluationCache {
+/**
+ * The evaluation cache of one database handle (one per process and database; a worker of the pool
+ * has its own, bounded by `maxIndicators` when it opens its connection).
+ */
+export function evaluationCacheOf(db: Kysely<Database>, maxIndicators?: number): EvaluationCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new EvaluationCache();
+    cache = new EvaluationCache(maxIndicators);
     caches.set(db, cache);
   }
   return cache;

@@ -1,18 +1,32 @@
-import { type EvaluateOptions, evaluateDocument } from '../../core/evaluation/evaluate.ts';
-import type { StrategyDocument } from '../../core/interchange.ts';
 import { readEntryWorkbook } from '../../import/entry-workbook.ts';
-import type { CsvEncoding } from '../../reports/csv.ts';
-import type { DbConfig } from '../../store/db.ts';
-import { openDb } from '../../store/db.ts';
+import { createDb, type Db, type DbConfig, openDb } from '../../store/db.ts';
 import { systemContext } from '../context.ts';
+import { evaluationCacheOf } from '../figures/evaluation.ts';
 import { readUpload, recognizeAgain } from '../import/upload-reading.ts';
-import {
-  type DocumentOptions,
-  type ReportFormat,
-  type ReportRequestKind,
-  renderReport,
-} from '../reports/report-render.ts';
+import { type StoredReportJob, storedReport } from '../reports/stored-report.ts';
 import { writeBackup } from './backup-files.ts';
+import { Streamed } from './worker-pool.ts';
+
+/** Indicators of evaluated strategies a worker keeps (its own cache; the server's is larger). */
+const WORKER_CACHE_INDICATORS = 10_000;
+
+/** The worker's own read-only connections, one per database, kept while the worker lives. */
+const readers = new Map<string, Db>();
+
+function reader(config: DbConfig): Db {
+  const key = JSON.stringify(config);
+  let handle = readers.get(key);
+  if (!handle) {
+    handle = createDb(
+      'postgres' in config
+        ? { postgres: { ...config.postgres, max: 1, readOnly: true } }
+        : { sqlite: { ...config.sqlite, readOnly: true } },
+    );
+    evaluationCacheOf(handle.db, WORKER_CACHE_INDICATORS);
+    readers.set(key, handle);
+  }
+  return handle;
+}
 
 /**
  * The heavy jobs a worker of the pool runs (services/ops/offload.ts), by name. Each takes and gives
@@ -25,23 +39,18 @@ export const TASKS = {
   recognizeAgain,
   /** An uploaded entry workbook: bytes → what each row says (the importer's reader and limits). */
   readEntryWorkbook: (input: { bytes: Uint8Array }) => readEntryWorkbook(input.bytes),
-  /** A committee document or open data of a strategy, evaluated here. */
-  renderReport: (input: {
-    doc: StrategyDocument;
-    /** The document evaluated (the rendered `doc` may add the next period to it) and how. */
-    evaluated: StrategyDocument;
-    evaluate: EvaluateOptions;
-    kind: Exclude<ReportRequestKind, 'entry-workbook'>;
-    format: ReportFormat;
-    options: DocumentOptions & { encoding?: CsvEncoding };
-  }) =>
-    renderReport(
-      input.doc,
-      evaluateDocument(input.evaluated, input.evaluate),
-      input.kind,
-      input.format,
-      input.options,
-    ),
+  /**
+   * A stored strategy's document or open data, read through this worker's own read-only
+   * connection and evaluation cache, answered as its head and its pieces (sent as they are read).
+   * The server checked the caller's right to read it; `now` is the request's clock.
+   */
+  renderStoredReport: async (input: StoredReportJob & { config: DbConfig; now: string }) => {
+    const { db } = reader(input.config);
+    const made = await storedReport(db, systemContext({ now: () => new Date(input.now) }), input);
+    if (!made.ok) return made;
+    const { chunks, ...head } = made.value;
+    return new Streamed(head, chunks);
+  },
   /**
    * A backup file read through the worker's own connection (one consistent snapshot, like the
    * server's), so neither reading every table nor writing the JSON holds the server's event loop.

@@ -86,7 +86,7 @@ const TIME_LIMIT_MS: Record<TaskName, number> = {
   readUpload: 120_000,
   recognizeAgain: 120_000,
   readEntryWorkbook: 120_000,
-  renderReport: 300_000,
+  renderStoredReport: 300_000,
   backup: 3_600_000,
 };
 

@@ -14,10 +14,98 @@ export class PoolError extends Error {
   }
 }
 
-/** What a worker answers for one job. */
+/** An error as a worker reports it. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/**
+ * What a worker answers for one job: its value or its error; for a job whose value is a
+ * {@link Streamed}, its head (`stream: true`), then its pieces one message each (`chunk`, the bytes
+ * transferred, not copied), then `end` (with the error that stopped it, if any).
+ */
 export type WorkerReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
+  | { id: number; ok: true; value: unknown; stream?: boolean }
+  | { id: number; ok: false; error: WorkerError }
+  | { id: number; chunk: Uint8Array }
+  | { id: number; end: true; error?: WorkerError };
+
+/** What the pool tells a worker about a streamed job: one more piece may come, or no more are wanted. */
+export type StreamControl = { id: number; more: true } | { id: number; cancel: true };
+
+/**
+ * A task's value made of a head (plain data) and pieces of bytes made as they are read: from a
+ * worker, the pieces come back one message each, at most {@link STREAM_WINDOW} ahead of the reader.
+ */
+export class Streamed<H = unknown> {
+  constructor(
+    readonly head: H,
+    readonly chunks: AsyncIterable<Uint8Array>,
+  ) {}
+}
+
+/** Pieces a worker may send ahead of the reader (the memory a slow reader costs: a few pieces). */
+export const STREAM_WINDOW = 4;
+
+/** An error from a worker's report, with its name and stack. */
+export function workerError(e: WorkerError): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** The pieces of a streamed job as they arrive from the worker: one reader, in order. */
+class ChunkSink implements AsyncIterable<Uint8Array> {
+  private readonly queue: Uint8Array[] = [];
+  private waiting: { resolve: (r: IteratorResult<Uint8Array>) => void; reject: (e: Error) => void } | null =
+    null;
+  private ended = false;
+  private error: Error | null = null;
+  constructor(private readonly control: (message: 'more' | 'cancel') => void) {}
+  push(chunk: Uint8Array): void {
+    const w = this.waiting;
+    if (w) {
+      this.waiting = null;
+      this.control('more');
+      w.resolve({ value: chunk, done: false });
+    } else this.queue.push(chunk);
+  }
+  end(error: Error | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.error = error;
+    const w = this.waiting;
+    this.waiting = null;
+    if (w && error) w.reject(error);
+    else w?.resolve({ value: undefined, done: true });
+  }
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return {
+      next: () => {
+        const chunk = this.queue.shift();
+        if (chunk) {
+          if (!this.ended) this.control('more');
+          return Promise.resolve({ value: chunk, done: false });
+        }
+        if (this.error) return Promise.reject(this.error);
+        if (this.ended) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve, reject) => {
+          this.waiting = { resolve, reject };
+        });
+      },
+      return: () => {
+        // The reader stopped early (e.g. the client went away): the worker stops making pieces.
+        if (!this.ended) this.control('cancel');
+        this.ended = true;
+        this.queue.length = 0;
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+}
 
 interface Job {
   id: number;
@@ -26,6 +114,8 @@ interface Job {
   timeoutMs: number;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
+  /** A streamed job's pieces, once its head has come. */
+  sink?: ChunkSink;
 }
 
 interface Slot {
@@ -57,7 +147,11 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
-  /** Runs `name` with `input` in a worker; rejects with PoolError when the pool cannot finish it. */
+  /**
+   * Runs `name` with `input` in a worker; rejects with PoolError when the pool cannot finish it. A
+   * task answering a {@link Streamed} resolves with one whose pieces come from the worker as they
+   * are read (the worker stays busy until the last is read, or the reader stops).
+   */
   run<T>(name: string, input: unknown, timeoutMs: number): Promise<T> {
     if (this.closed) return Promise.reject(new PoolError('closed', 'the worker pool is shut down'));
     if (this.queue.length >= this.options.queueLimit)
@@ -94,7 +188,9 @@ export class WorkerPool {
     const slots = this.slots.splice(0);
     for (const s of slots) {
       if (s.timer) clearTimeout(s.timer);
-      s.job?.reject(new PoolError('closed', 'the worker pool is shut down'));
+      const err = new PoolError('closed', 'the worker pool is shut down');
+      s.job?.reject(err);
+      s.job?.sink?.end(err);
       s.job = null;
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
@@ -125,17 +221,25 @@ export class WorkerPool {
     worker.on('message', (reply: WorkerReply) => {
       const job = slot.job;
       if (!job || reply.id !== job.id) return;
+      if ('chunk' in reply) return job.sink?.push(reply.chunk);
+      if ('ok' in reply && reply.ok && reply.stream) {
+        // The head of a streamed job: the worker stays busy with it until its end.
+        const control = (m: 'more' | 'cancel') =>
+          worker.postMessage(
+            (m === 'more'
+              ? { id: job.id, more: true }
+              : { id: job.id, cancel: true }) satisfies StreamControl,
+          );
+        job.sink = new ChunkSink(control);
+        return job.resolve(new Streamed(reply.value, job.sink));
+      }
       if (slot.timer) clearTimeout(slot.timer);
       slot.job = null;
       slot.timer = null;
       worker.unref();
-      if (reply.ok) job.resolve(reply.value);
-      else {
-        const err = new Error(reply.error.message);
-        err.name = reply.error.name;
-        if (reply.error.stack) err.stack = reply.error.stack;
-        job.reject(err);
-      }
+      if ('end' in reply) job.sink?.end(reply.error ? workerError(reply.error) : null);
+      else if (reply.ok) job.resolve(reply.value);
+      else job.reject(workerError(reply.error));
       this.dispatch();
     });
     worker.on('error', (err) =>
@@ -158,6 +262,7 @@ export class WorkerPool {
     const job = slot.job;
     slot.job = null;
     job?.reject(err);
+    job?.sink?.end(err);
     if (!this.closed) this.dispatch();
   }
 }

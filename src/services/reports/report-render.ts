@@ -10,10 +10,10 @@ import { projectMatrix } from '../../core/reports/project-matrix.ts';
 import { type ProjectSheetOptions, projectSheets } from '../../core/reports/project-sheets.ts';
 import type { ReportKind, ReportModel, ReportOptions } from '../../core/reports/report-model.ts';
 import { statusSummary } from '../../core/reports/status-summary.ts';
-import { type CsvEncoding, type CsvEncodingWarning, reportCsvWithWarnings } from '../../reports/csv.ts';
-import { printHtml } from '../../reports/html-print.ts';
-import { openDataCsv, openDataJson } from '../../reports/open-data.ts';
-import { reportXlsx } from '../../reports/xlsx.ts';
+import { type CsvEncoding, type CsvEncodingWarning, reportCsvStream } from '../../reports/csv.ts';
+import { printHtmlChunks } from '../../reports/html-print.ts';
+import { openDataCsvChunks, openDataJson } from '../../reports/open-data.ts';
+import { reportXlsxChunks } from '../../reports/xlsx.ts';
 import { fail, invalid, type Outcome, ok } from '../errors.ts';
 
 /*
@@ -60,13 +60,42 @@ const BUILDERS: Record<
   'kpi-hierarchy': kpiHierarchy,
 };
 
-/** A rendered file: bytes, media type and file name, and what the rendering warns about. */
-export interface RenderedFile {
-  bytes: Uint8Array;
+/** What is known of a rendered file before its bytes: media type, file name, warnings. */
+export interface RenderedHead {
   contentType: string;
   fileName: string;
   /** E.g. characters Shift_JIS cannot write, each with its line and field. */
   warnings?: CsvEncodingWarning[];
+}
+
+/**
+ * A rendered file: its head and its bytes in pieces, made as they are read (iterate once). A
+ * writer (the HTTP answer, a file) holds one piece at a time, not the document.
+ */
+export interface RenderedFile extends RenderedHead {
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/** A file whose bytes are already whole (the entry workbook), as a RenderedFile. */
+export function wholeFile(head: RenderedHead, bytes: Uint8Array): RenderedFile {
+  return { ...head, chunks: pieces([bytes]) };
+}
+
+/** Pieces given as they are made (strings encoded as UTF-8), as an async iterable. */
+async function* pieces(made: Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>) {
+  const enc = new TextEncoder();
+  for await (const p of made) yield typeof p === 'string' ? enc.encode(p) : p;
+}
+
+/**
+ * A rendered file's bytes joined (tests, and callers that need the whole file).
+ *
+ * @example new TextDecoder().decode(await fileBytes(file)) // '<!doctype html>…'
+ */
+export async function fileBytes(file: RenderedFile): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const p of file.chunks) parts.push(p);
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 export const TYPES: Record<ReportFormat, string> = {
@@ -88,14 +117,14 @@ export async function renderReport(
   options: DocumentOptions & { encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
   const base = `${kind}-${options.fiscalYear ?? evaluation.asOf ?? 'all'}`;
-  const enc = new TextEncoder();
+  const csvType = options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv;
   if (kind === 'open-data') {
     const records = openDataRecords(doc, evaluation, options);
     if (format === 'csv')
       return ok({
-        bytes: openDataCsv(records, options.encoding),
-        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
+        contentType: csvType,
         fileName: `${base}.csv`,
+        chunks: pieces(openDataCsvChunks(records, options.encoding)),
       });
     if (format === 'json') {
       const meta = {
@@ -104,35 +133,40 @@ export async function renderReport(
         asOf: evaluation.asOf,
       };
       return ok({
-        bytes: enc.encode(openDataJson(records, meta)),
         contentType: TYPES.json,
         fileName: `${base}.json`,
+        chunks: pieces([openDataJson(records, meta)]),
       });
     }
     return fail(
       invalid('format', 'オープンデータの形式は csv か json です', 'Open data formats are csv and json'),
     );
   }
+  // The model is built here (whole); its rendering is made piece by piece as the pieces are read.
   const model = BUILDERS[kind](doc, evaluation, options);
   switch (format) {
     case 'html':
-      return ok({ bytes: enc.encode(printHtml(model)), contentType: TYPES.html, fileName: `${base}.html` });
-    case 'xlsx':
-      return ok({ bytes: await reportXlsx(model), contentType: TYPES.xlsx, fileName: `${base}.xlsx` });
-    case 'csv': {
-      const csv = reportCsvWithWarnings(model, options.encoding);
       return ok({
-        bytes: csv.bytes,
-        contentType: options.encoding === 'shift_jis' ? 'text/csv; charset=shift_jis' : TYPES.csv,
+        contentType: TYPES.html,
+        fileName: `${base}.html`,
+        chunks: pieces(printHtmlChunks(model)),
+      });
+    case 'xlsx':
+      return ok({ contentType: TYPES.xlsx, fileName: `${base}.xlsx`, chunks: reportXlsxChunks(model) });
+    case 'csv': {
+      const csv = reportCsvStream(model, options.encoding);
+      return ok({
+        contentType: csvType,
         fileName: `${base}.csv`,
         ...(csv.warnings.length ? { warnings: csv.warnings } : {}),
+        chunks: pieces(csv.chunks),
       });
     }
     case 'json':
       return ok({
-        bytes: enc.encode(`${JSON.stringify(model, null, 2)}\n`),
         contentType: TYPES.json,
         fileName: `${base}.json`,
+        chunks: pieces([`${JSON.stringify(model, null, 2)}\n`]),
       });
   }
 }

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import { indicatorDepartments } from '../../core/answerable-departments.ts';
 import type { FigureConfirmation } from '../../core/entry-check.ts';
-import { latestActualYear } from '../../core/evaluation/evaluate.ts';
 import type { Figure } from '../../core/interchange.ts';
 import type { Issue, Result } from '../../core/issue.ts';
-import type { CommitteeOpinion } from '../../core/reports/committee-opinions.ts';
 import {
   type CurrentActual,
   diffEntries,
@@ -16,8 +14,10 @@ import {
 import type { CsvEncoding } from '../../reports/csv.ts';
 import { entryWorkbookXlsx } from '../../reports/entry-workbook.ts';
 import type { CommentaryRecord } from '../../store/commentary.ts';
+import { configOf } from '../../store/db.ts';
 import { departmentIdsNamed } from '../../store/departments.ts';
 import type { FigureChange } from '../../store/figure-versions.ts';
+import { countIndicators } from '../../store/indicators.ts';
 import {
   countActuals,
   findActual,
@@ -27,9 +27,8 @@ import {
   toObservation,
   updateObservation,
 } from '../../store/observations.ts';
-import { listOpinions } from '../../store/opinions.ts';
 import type { Database } from '../../store/schema.ts';
-import { touchStrategy } from '../../store/strategies.ts';
+import { getStrategyHead, touchStrategy } from '../../store/strategies.ts';
 import type { Executor } from '../../store/versioned.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
@@ -44,36 +43,45 @@ import {
   versionConflict,
 } from '../errors.ts';
 import { applyCommentaryLine, commentaryOfYear } from '../figures/commentary.ts';
-import { evaluationInputs } from '../figures/evaluation.ts';
 import { needsConfirmation } from '../figures/observations.ts';
-import { poolFailure, runTask } from '../ops/offload.ts';
+import { poolFailure, runTask, workerCount } from '../ops/offload.ts';
+import { Streamed } from '../ops/worker-pool.ts';
 import { guardYearWrite } from '../rounds/round-guard.ts';
 import { roundForDepartment } from '../rounds/round-parts.ts';
 import { loadStrategy } from '../strategy/strategy-document.ts';
 import { recordChange } from '../versioned-write.ts';
-import { withSuccessorPeriod } from './period-review-document.ts';
 import {
   type DocumentOptions,
   type RenderedFile,
   type ReportFormat,
   type ReportRequestKind,
   TYPES,
+  wholeFile,
 } from './report-render.ts';
+import { type StoredReportJob, storedReport } from './stored-report.ts';
 
 export {
   type DocumentOptions,
+  fileBytes,
   REPORT_FORMATS,
   REPORT_KINDS,
   type RenderedFile,
   type ReportFormat,
   type ReportRequestKind,
   renderReport,
+  wholeFile,
 } from './report-render.ts';
 
 /** Strategies from this many indicators on have their documents rendered in a worker. */
 const OFFLOAD_INDICATORS = 300;
 
-/** A stored strategy's document, rendered (read → core → adapter). Needs read access. */
+/**
+ * A stored strategy's document, rendered (read → core → adapter) and answered in pieces as it is
+ * made. Needs read access. A small strategy's is made here from the shared evaluation cache; a
+ * large one's in a worker of the pool, which reads the strategy through its own read-only
+ * connection (the event loop does not read or copy the strategy) and sends the pieces back as the
+ * reader takes them. An in-memory database (no other thread reaches it) or no pool: made here.
+ */
 export async function strategyReport(
   db: Kysely<Database>,
   ctx: RequestContext,
@@ -82,51 +90,24 @@ export async function strategyReport(
   format: ReportFormat,
   options: Omit<DocumentOptions, 'date'> & { date?: string | null; encoding?: CsvEncoding },
 ): Promise<Outcome<RenderedFile>> {
-  // What the evaluation takes is read here; the evaluation and the rendering run together, in a
-  // worker for a large strategy (the event loop keeps answering others meanwhile).
-  const prepared = await evaluationInputs(db, ctx, strategyId, {
-    asOf: options.fiscalYear ?? null,
-    text: false,
-  });
-  if (!prepared.ok) return prepared;
-  const { loaded, inputs } = prepared.value;
-  const asOf = inputs.asOf ?? latestActualYear(loaded.doc);
-  // The period review puts the next period (if any) beside this one.
-  const doc = kind === 'period-review' ? await withSuccessorPeriod(db, loaded) : loaded.doc;
-  // The opinions document lists one year's; the period review shows the whole period's.
-  const opinions =
-    kind === 'committee-opinions' || kind === 'period-review'
-      ? (
-          await listOpinions(db, {
-            strategyId,
-            fiscalYear: kind === 'committee-opinions' ? (asOf ?? undefined) : undefined,
-          })
-        ).map(
-          (o): CommitteeOpinion => ({
-            targetType: o.targetType,
-            targetId: o.targetId,
-            fiscalYear: o.fiscalYear,
-            body: o.body,
-            response: o.response,
-            respondedAt: o.respondedAt,
-          }),
-        )
-      : undefined;
-  const input = {
-    doc,
-    evaluated: loaded.doc,
-    evaluate: inputs,
+  const head = await getStrategyHead(db, strategyId);
+  if (!head) return fail(notFound('総合戦略 (strategy)', strategyId));
+  const denied = authorize(ctx, 'read', { municipalityId: head.municipalityId });
+  if (denied) return fail(denied);
+  const job: StoredReportJob = {
+    strategyId,
     kind,
     format,
-    options: {
-      ...options,
-      ...(opinions ? { opinions } : {}),
-      // The edition date is the user's; a caller that sets none gets the request's date.
-      date: options.date || nowIso(ctx).slice(0, 10),
-    },
+    // The edition date is the user's; a caller that sets none gets the request's date.
+    options: { ...options, date: options.date || nowIso(ctx).slice(0, 10) },
   };
+  const config = configOf(db);
+  const heavy =
+    config != null && workerCount() > 0 && (await countIndicators(db, strategyId)) >= OFFLOAD_INDICATORS;
+  if (!heavy) return storedReport(db, ctx, job);
   try {
-    return await runTask('renderReport', input, loaded.doc.indicators.length >= OFFLOAD_INDICATORS);
+    const made = await runTask('renderStoredReport', { ...job, config, now: ctx.now().toISOString() }, true);
+    return made instanceof Streamed ? ok({ ...made.head, chunks: made.chunks }) : made;
   } catch (err) {
     const busy = poolFailure(err);
     if (busy) return fail(busy);
@@ -210,11 +191,12 @@ export async function exportEntryWorkbook(
         `No indicator of department '${department}' in this strategy`,
       ),
     );
-  return ok({
-    bytes: await entryWorkbookXlsx(model),
-    contentType: TYPES.xlsx,
-    fileName: `entry-${fiscalYear}.xlsx`,
-  });
+  return ok(
+    wholeFile(
+      { contentType: TYPES.xlsx, fileName: `entry-${fiscalYear}.xlsx` },
+      await entryWorkbookXlsx(model),
+    ),
+  );
 }
 
 /** Whether the caller may write the figures of the department named `department` (current or former name). */

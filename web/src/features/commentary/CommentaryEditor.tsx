@@ -4,6 +4,7 @@ import { type ApiResult, api } from '../../api/client.ts';
 import type { Commentary } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
+import { AreaField } from '../../components/Field.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { fiscalYearLabel } from '../../lib/format.ts';
 
@@ -30,25 +31,15 @@ const bodyOf = (t: Texts) =>
   >;
 
 /**
- * Editor of one indicator's commentary for one fiscal year (①実施状況 ②課題 ③今後の方策 総括).
- * Creates the year's commentary or edits it with its version; when someone else saved first
- * (409), both versions are shown side by side and the user keeps one.
+ * The editor's state: the texts as typed over the stored commentary (base), and, after a 409,
+ * the version saved meanwhile (theirs) until the user keeps one.
  */
-export function CommentaryEditor({
-  indicatorId,
-  fiscalYear,
-  record,
-  idPrefix,
-  onSaved,
-}: {
-  indicatorId: string;
-  fiscalYear: number;
-  /** The year's stored commentary, or null when there is none yet. */
-  record: Commentary | null;
-  /** Unique prefix for the fields' ids on the page. */
-  idPrefix: string;
-  onSaved: (c: Commentary) => void;
-}) {
+function useCommentary(
+  indicatorId: string,
+  fiscalYear: number,
+  record: Commentary | null,
+  onSaved: (c: Commentary) => void,
+) {
   const { t } = useApp();
   const [texts, setTexts] = useState<Texts>(() => textsOf(record));
   const [base, setBase] = useState<Commentary | null>(record);
@@ -86,7 +77,89 @@ export function CommentaryEditor({
     }
     setError(r);
   };
+  const takeTheirs = (saved: Commentary) => {
+    setTexts(textsOf(saved));
+    setBase(saved);
+    setTheirs(null);
+    onSaved(saved);
+  };
+  return { texts, setTexts, theirs, status, error, save, takeTheirs };
+}
 
+/** Both versions side by side after a conflict: keep mine (saved over theirs) or take theirs. */
+function ConflictPanel({
+  fiscalYear,
+  texts,
+  theirs,
+  onKeepMine,
+  onTakeTheirs,
+}: {
+  fiscalYear: number;
+  texts: Texts;
+  theirs: Commentary;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+}) {
+  const { t } = useApp();
+  return (
+    <fieldset class="conflict" role="alert">
+      <legend>{t('conflictLegend')}</legend>
+      <p>{t('commentaryConflict')}</p>
+      <table class="compact side-by-side">
+        <thead>
+          <tr>
+            <th scope="col">{fiscalYearLabel(fiscalYear)}</th>
+            <th scope="col">{t('yours')}</th>
+            <th scope="col">{t('savedNow')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {COMMENTARY_FIELDS.map(({ field, label }) => (
+            <tr key={field}>
+              <th scope="row">{t(label)}</th>
+              <td>{texts[field] || '—'}</td>
+              <td>{theirs[field] ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={onKeepMine}>
+        {t('keepMineSave')}
+      </button>
+      <button type="button" onClick={onTakeTheirs}>
+        {t('takeSaved')}
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * Editor of one indicator's commentary for one fiscal year (①実施状況 ②課題 ③今後の方策 総括).
+ * Creates the year's commentary or edits it with its version; when someone else saved first
+ * (409), both versions are shown side by side and the user keeps one.
+ */
+export function CommentaryEditor({
+  indicatorId,
+  fiscalYear,
+  record,
+  idPrefix,
+  onSaved,
+}: {
+  indicatorId: string;
+  fiscalYear: number;
+  /** The year's stored commentary, or null when there is none yet. */
+  record: Commentary | null;
+  /** Unique prefix for the fields' ids on the page. */
+  idPrefix: string;
+  onSaved: (c: Commentary) => void;
+}) {
+  const { t } = useApp();
+  const { texts, setTexts, theirs, status, error, save, takeTheirs } = useCommentary(
+    indicatorId,
+    fiscalYear,
+    record,
+    onSaved,
+  );
   return (
     <form
       class="commentary-edit stack"
@@ -97,52 +170,23 @@ export function CommentaryEditor({
     >
       {COMMENTARY_FIELDS.map(({ field, label }) => (
         <div key={field} class="field">
-          <label for={`${idPrefix}-${field}`}>{t(label)}</label>
-          <textarea
+          <AreaField
             id={`${idPrefix}-${field}`}
+            label={t(label)}
             rows={field === 'summary' ? 2 : 3}
             value={texts[field]}
-            onInput={(e) => setTexts({ ...texts, [field]: (e.currentTarget as HTMLTextAreaElement).value })}
+            onValue={(v) => setTexts({ ...texts, [field]: v })}
           />
         </div>
       ))}
       {theirs ? (
-        <fieldset class="conflict" role="alert">
-          <legend>{t('conflictLegend')}</legend>
-          <p>{t('commentaryConflict')}</p>
-          <table class="compact side-by-side">
-            <thead>
-              <tr>
-                <th scope="col">{fiscalYearLabel(fiscalYear)}</th>
-                <th scope="col">{t('yours')}</th>
-                <th scope="col">{t('savedNow')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {COMMENTARY_FIELDS.map(({ field, label }) => (
-                <tr key={field}>
-                  <th scope="row">{t(label)}</th>
-                  <td>{texts[field] || '—'}</td>
-                  <td>{theirs[field] ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" onClick={() => void save(theirs)}>
-            {t('keepMineSave')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setTexts(textsOf(theirs));
-              setBase(theirs);
-              setTheirs(null);
-              onSaved(theirs);
-            }}
-          >
-            {t('takeSaved')}
-          </button>
-        </fieldset>
+        <ConflictPanel
+          fiscalYear={fiscalYear}
+          texts={texts}
+          theirs={theirs}
+          onKeepMine={() => void save(theirs)}
+          onTakeTheirs={() => takeTheirs(theirs)}
+        />
       ) : null}
       <p>
         <button type="submit" class="primary">

@@ -63,6 +63,151 @@ export function YearSelect({
   );
 }
 
+/** Per goal: its own indicators (baseline, target, latest, status) and its status distribution. */
+function GoalCards({ tree, summary, base }: { tree: Tree; summary: Summary; base: string }) {
+  const { t } = useApp();
+  return (
+    <div class="grid-2">
+      {tree.goals.map((goal) => {
+        const group = summary.byGoal.find((g) => g.id === goal.id);
+        return (
+          <section class="card" key={goal.id} aria-labelledby={`g-${goal.id}`}>
+            <h2 id={`g-${goal.id}`}>
+              {t('goal')} {goal.code} {goal.name}
+            </h2>
+            {goal.indicators.length > 0 ? (
+              <table class="compact">
+                <caption>{t('numericTargets')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('baseline')}</th>
+                    <th scope="col">{t('target')}</th>
+                    <th scope="col">{t('latest')}</th>
+                    <th scope="col">{t('status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {goal.indicators.map((i) => (
+                    <tr key={i.id}>
+                      <th scope="row">
+                        <Link href={`${base}/indicators/${i.id}`}>{i.name}</Link>
+                      </th>
+                      <td>{i.baseline?.raw ?? '—'}</td>
+                      <td>{i.target?.raw ?? '—'}</td>
+                      <td>{i.latest?.raw ?? t('noFigures')}</td>
+                      <td>
+                        <StatusBadge status={i.evaluation?.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            {group ? (
+              <StatusBars counts={group.counts} total={group.total} caption={t('statusDistribution')} />
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+type Placed = ReturnType<typeof flattenTree>;
+
+/** The status changes since the year before, and the indicators most behind. */
+function MovementCards({
+  placed,
+  before,
+  asOf,
+  base,
+}: {
+  placed: Placed;
+  before: Tree | null;
+  asOf: number;
+  base: string;
+}) {
+  const { t } = useApp();
+  const behind = mostBehind(placed, 8);
+  const changes = before ? statusChanges(flattenTree(before), placed) : [];
+  return (
+    <div class="grid-2">
+      <section class="card" aria-labelledby="changes-h">
+        <h2 id="changes-h">
+          {t('changes')}（{fiscalYearLabel(asOf - 1)} → {fiscalYearLabel(asOf)}）
+        </h2>
+        {changes.length === 0 ? (
+          <p>{t('noChanges')}</p>
+        ) : (
+          <ul class="plain">
+            {changes.slice(0, 12).map((c) => (
+              <li key={c.placed.indicator.id}>
+                <Link href={`${base}/indicators/${c.placed.indicator.id}`}>{c.placed.indicator.name}</Link>：
+                {c.before ?? t('notEvaluated')} → {c.after ?? t('notEvaluated')}
+              </li>
+            ))}
+            {changes.length > 12 ? <li>{t('moreN', { n: changes.length - 12 })}</li> : null}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="behind-h">
+        <h2 id="behind-h">{t('mostBehind')}</h2>
+        <ol>
+          {behind.map((p) => (
+            <li key={p.indicator.id}>
+              <Link href={`${base}/indicators/${p.indicator.id}`}>{p.indicator.name}</Link>{' '}
+              <StatusBadge status={p.indicator.evaluation?.status} />{' '}
+              {((b) =>
+                b?.below ? t('behindBelow') : t('behindAchieved', { p: formatRatio(b ? b.ratio : null) }))(
+                boundedProgress(p.indicator.evaluation),
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+/** The year's figures entered per department, each a link to its entry grid. */
+function ReportingCard({ placed, asOf, base }: { placed: Placed; asOf: number; base: string }) {
+  const { t } = useApp();
+  const progress = reportingProgress(placed, asOf);
+  return (
+    <section class="card" aria-labelledby="reporting-h">
+      <h2 id="reporting-h">
+        {t('reporting')}（{fiscalYearLabel(asOf)}）
+      </h2>
+      <table class="compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('department')}</th>
+            <th scope="col">{t('entered')}</th>
+            <th scope="col">{t('share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {progress.map((p) => (
+            <tr key={p.department}>
+              <th scope="row">
+                <Link href={`${base}/entry?department=${encodeURIComponent(p.department)}&fy=${asOf}`}>
+                  {p.department}
+                </Link>
+              </th>
+              <td>{t('enteredOf', { a: p.entered, b: p.total })}</td>
+              <td>
+                <progress max={p.total} value={p.entered} aria-label={`${p.department} ${t('entered')}`} />{' '}
+                {formatRatio(p.total ? p.entered / p.total : 0)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** Dashboard of a strategy for a chosen fiscal year. */
 export function DashboardPage({ strategyId }: { strategyId: string }) {
   const { t, me } = useApp();
@@ -78,9 +223,6 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
   if (strategy.error) return <ErrorMessage result={strategy.error} />;
   if (!strategy.data || !tree.data || !summary.data || asOf === null) return <Loading />;
   const placed = flattenTree(tree.data);
-  const behind = mostBehind(placed, 8);
-  const changes = before.data ? statusChanges(flattenTree(before.data), placed) : [];
-  const progress = reportingProgress(placed, asOf);
   const base = `/strategies/${strategyId}`;
   return (
     <div class="stack" data-ready="dashboard">
@@ -113,115 +255,9 @@ export function DashboardPage({ strategyId }: { strategyId: string }) {
           caption={t('statusDistribution')}
         />
       </section>
-      <div class="grid-2">
-        {tree.data.goals.map((goal) => {
-          const group = summary.data!.byGoal.find((g) => g.id === goal.id);
-          return (
-            <section class="card" key={goal.id} aria-labelledby={`g-${goal.id}`}>
-              <h2 id={`g-${goal.id}`}>
-                {t('goal')} {goal.code} {goal.name}
-              </h2>
-              {goal.indicators.length > 0 ? (
-                <table class="compact">
-                  <caption>{t('numericTargets')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('indicator')}</th>
-                      <th scope="col">{t('baseline')}</th>
-                      <th scope="col">{t('target')}</th>
-                      <th scope="col">{t('latest')}</th>
-                      <th scope="col">{t('status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {goal.indicators.map((i) => (
-                      <tr key={i.id}>
-                        <th scope="row">
-                          <Link href={`${base}/indicators/${i.id}`}>{i.name}</Link>
-                        </th>
-                        <td>{i.baseline?.raw ?? '—'}</td>
-                        <td>{i.target?.raw ?? '—'}</td>
-                        <td>{i.latest?.raw ?? t('noFigures')}</td>
-                        <td>
-                          <StatusBadge status={i.evaluation?.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
-              {group ? (
-                <StatusBars counts={group.counts} total={group.total} caption={t('statusDistribution')} />
-              ) : null}
-            </section>
-          );
-        })}
-      </div>
-      <div class="grid-2">
-        <section class="card" aria-labelledby="changes-h">
-          <h2 id="changes-h">
-            {t('changes')}（{fiscalYearLabel(asOf - 1)} → {fiscalYearLabel(asOf)}）
-          </h2>
-          {changes.length === 0 ? (
-            <p>{t('noChanges')}</p>
-          ) : (
-            <ul class="plain">
-              {changes.slice(0, 12).map((c) => (
-                <li key={c.placed.indicator.id}>
-                  <Link href={`${base}/indicators/${c.placed.indicator.id}`}>{c.placed.indicator.name}</Link>
-                  ：{c.before ?? t('notEvaluated')} → {c.after ?? t('notEvaluated')}
-                </li>
-              ))}
-              {changes.length > 12 ? <li>{t('moreN', { n: changes.length - 12 })}</li> : null}
-            </ul>
-          )}
-        </section>
-        <section class="card" aria-labelledby="behind-h">
-          <h2 id="behind-h">{t('mostBehind')}</h2>
-          <ol>
-            {behind.map((p) => (
-              <li key={p.indicator.id}>
-                <Link href={`${base}/indicators/${p.indicator.id}`}>{p.indicator.name}</Link>{' '}
-                <StatusBadge status={p.indicator.evaluation?.status} />{' '}
-                {((b) =>
-                  b?.below ? t('behindBelow') : t('behindAchieved', { p: formatRatio(b ? b.ratio : null) }))(
-                  boundedProgress(p.indicator.evaluation),
-                )}
-              </li>
-            ))}
-          </ol>
-        </section>
-      </div>
-      <section class="card" aria-labelledby="reporting-h">
-        <h2 id="reporting-h">
-          {t('reporting')}（{fiscalYearLabel(asOf)}）
-        </h2>
-        <table class="compact">
-          <thead>
-            <tr>
-              <th scope="col">{t('department')}</th>
-              <th scope="col">{t('entered')}</th>
-              <th scope="col">{t('share')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {progress.map((p) => (
-              <tr key={p.department}>
-                <th scope="row">
-                  <Link href={`${base}/entry?department=${encodeURIComponent(p.department)}&fy=${asOf}`}>
-                    {p.department}
-                  </Link>
-                </th>
-                <td>{t('enteredOf', { a: p.entered, b: p.total })}</td>
-                <td>
-                  <progress max={p.total} value={p.entered} aria-label={`${p.department} ${t('entered')}`} />{' '}
-                  {formatRatio(p.total ? p.entered / p.total : 0)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <GoalCards tree={tree.data} summary={summary.data} base={base} />
+      <MovementCards placed={placed} before={before.data} asOf={asOf} base={base} />
+      <ReportingCard placed={placed} asOf={asOf} base={base} />
       {grantOf(me, 'indicator.edit') ? <TransitionCard strategyId={strategyId} /> : null}
     </div>
   );

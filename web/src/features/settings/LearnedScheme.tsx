@@ -6,6 +6,40 @@ import { ErrorMessage } from '../../components/Feedback.tsx';
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
+/** The judgements of record the proposed scheme still disagrees with, with their numbers. */
+function Disagreements({ proposal }: { proposal: SchemeProposal }) {
+  const { t } = useApp();
+  return (
+    <table class="compact">
+      <caption>{t('learnDisagreements', { n: proposal.disagreements.length })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('indicator')}</th>
+          <th scope="col">{t('colJudgement')}</th>
+          <th scope="col">{t('colCurrent')}</th>
+          <th scope="col">{t('colProposed')}</th>
+          <th scope="col">{t('metricPace')}</th>
+          <th scope="col">{t('metricAchievement')}</th>
+          <th scope="col">{t('metricRatio')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {proposal.disagreements.map((d) => (
+          <tr key={d.id}>
+            <th scope="row">{d.name}</th>
+            <td>{d.judgement}</td>
+            <td>{d.current}</td>
+            <td>{d.proposed}</td>
+            <td class="num">{pct(d.metrics.pace)}</td>
+            <td class="num">{pct(d.metrics.achievement)}</td>
+            <td class="num">{pct(d.metrics.ratio)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * The scheme learned from the strategy's judgements of record: agreement before/after, every
  * remaining disagreement with its numbers, and adoption only after an explicit confirmation.
@@ -79,35 +113,7 @@ export function LearnedSchemeSection({
               <li key={line}>{line}</li>
             ))}
           </ul>
-          {proposal.disagreements.length ? (
-            <table class="compact">
-              <caption>{t('learnDisagreements', { n: proposal.disagreements.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('indicator')}</th>
-                  <th scope="col">{t('colJudgement')}</th>
-                  <th scope="col">{t('colCurrent')}</th>
-                  <th scope="col">{t('colProposed')}</th>
-                  <th scope="col">{t('metricPace')}</th>
-                  <th scope="col">{t('metricAchievement')}</th>
-                  <th scope="col">{t('metricRatio')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {proposal.disagreements.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">{d.name}</th>
-                    <td>{d.judgement}</td>
-                    <td>{d.current}</td>
-                    <td>{d.proposed}</td>
-                    <td class="num">{pct(d.metrics.pace)}</td>
-                    <td class="num">{pct(d.metrics.achievement)}</td>
-                    <td class="num">{pct(d.metrics.ratio)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          {proposal.disagreements.length ? <Disagreements proposal={proposal} /> : null}
           {confirming ? (
             <fieldset class="row">
               <legend>{t('learnConfirm')}</legend>

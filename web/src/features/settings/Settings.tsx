@@ -97,6 +97,145 @@ export function describeCondition(when: unknown, t: Translate): string {
   );
 }
 
+/** The scheme's rules: each label editable, each numeric threshold in place (ratios in percent). */
+function RulesTable({
+  draft,
+  setDraft,
+}: {
+  draft: SchemeDefinition;
+  setDraft: (d: SchemeDefinition) => void;
+}) {
+  const { t } = useApp();
+  return (
+    <table class="compact">
+      <caption>{t('thresholds')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('colKey')}</th>
+          <th scope="col">{t('colLabel')}</th>
+          <th scope="col">{t('colCondition')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {draft.rules.map((rule, ri) => (
+          <tr key={rule.key}>
+            <th scope="row">
+              <StatusBadge status={rule} />
+            </th>
+            <td>
+              <input
+                value={rule.label}
+                aria-label={t('labelOf', { key: rule.key })}
+                onInput={(e) => {
+                  const rules = draft.rules.slice();
+                  rules[ri] = { ...rule, label: (e.currentTarget as HTMLInputElement).value };
+                  setDraft({ ...draft, rules });
+                }}
+              />
+            </td>
+            <td>
+              {thresholds(rule.when).map((th) => {
+                const percent = RATIO_METRICS.has(th.metric);
+                return (
+                  <label key={th.path.join('.')} class="inline">
+                    {METRICS[th.metric] ? t(METRICS[th.metric]!) : th.metric} {th.op}{' '}
+                    <input
+                      type="number"
+                      step="any"
+                      class="num"
+                      value={String(percent ? toPercent(th.value) : th.value)}
+                      onInput={(e) => {
+                        const typed = (e.currentTarget as HTMLInputElement).value;
+                        const v = Number(typed);
+                        if (typed.trim() === '' || !Number.isFinite(v)) return;
+                        const rules = draft.rules.slice();
+                        rules[ri] = {
+                          ...rule,
+                          when: setAt(rule.when, th.path, percent ? v / 100 : v) as typeof rule.when,
+                        };
+                        setDraft({ ...draft, rules });
+                      }}
+                    />
+                    {percent ? '%' : ''}
+                  </label>
+                );
+              })}
+              {thresholds(rule.when).length === 0 ? (
+                <span class="muted">{describeCondition(rule.when, t)}</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The effect of the edited scheme before saving: both distributions and the changed indicators. */
+function SchemePreviewPanel({ preview }: { preview: SchemePreview }) {
+  const { t } = useApp();
+  return (
+    <div class="grid-2" aria-live="polite">
+      <StatusBars
+        counts={preview.current.overall.counts}
+        total={preview.current.overall.total}
+        caption={t('currentScheme', { name: preview.current.scheme.name })}
+      />
+      <StatusBars
+        counts={preview.proposed.overall.counts}
+        total={preview.proposed.overall.total}
+        caption={t('proposedScheme', { name: preview.proposed.scheme.name })}
+      />
+      <p>{t('changedN', { n: preview.changes.length })}</p>
+      <ul class="plain">
+        {preview.changes.slice(0, 10).map((c) => (
+          <li key={c.id}>
+            {c.name}：{c.before?.label ?? '—'} → {c.after.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Stores the chosen scheme for the strategy: an edited stored scheme is updated in place, an
+ * edited preset saved as the municipality's own copy; answers the scheme's id or the refusal.
+ */
+async function saveScheme(
+  strategy: Strategy,
+  base: SchemeItem,
+  draft: SchemeDefinition,
+  t: Translate,
+): Promise<{ ok: true; schemeId: string } | { ok: false; error: ApiResult<unknown> }> {
+  const edited = JSON.stringify(draft) !== JSON.stringify(base.definition);
+  let schemeId = base.id;
+  if (edited && base.kind === 'stored' && base.version !== null) {
+    const r = await api('PUT', `/api/status-schemes/${base.id}`, {
+      version: base.version,
+      definition: draft,
+    });
+    if (!r.ok) return { ok: false, error: r };
+  } else if (edited) {
+    const definition = {
+      ...draft,
+      id: `${base.id}-${Date.now().toString(36)}`,
+      name: t('customScheme', { name: draft.name }),
+    };
+    const r = await api<{ id: string }>('POST', '/api/status-schemes', {
+      municipalityId: strategy.municipalityId,
+      definition,
+    });
+    if (!r.ok) return { ok: false, error: r };
+    schemeId = r.value.id;
+  }
+  const r = await api('PUT', `/api/strategies/${strategy.id}/status-scheme`, {
+    schemeId,
+    version: strategy.version,
+  });
+  return r.ok ? { ok: true, schemeId } : { ok: false, error: r };
+}
+
 /** Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments. */
 export function SettingsPage({ strategyId }: { strategyId: string }) {
   const { t, me } = useApp();
@@ -132,37 +271,13 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
 
   const save = async () => {
     if (!draft || !base || !strategy.data) return;
-    const edited = JSON.stringify(draft) !== JSON.stringify(base.definition);
-    let schemeId = base.id;
-    if (edited && base.kind === 'stored' && base.version !== null) {
-      const r = await api('PUT', `/api/status-schemes/${base.id}`, {
-        version: base.version,
-        definition: draft,
-      });
-      if (!r.ok) return setError(r);
-    } else if (edited) {
-      const definition = {
-        ...draft,
-        id: `${base.id}-${Date.now().toString(36)}`,
-        name: t('customScheme', { name: draft.name }),
-      };
-      const r = await api<{ id: string }>('POST', '/api/status-schemes', {
-        municipalityId: strategy.data.municipalityId,
-        definition,
-      });
-      if (!r.ok) return setError(r);
-      schemeId = r.value.id;
-    }
-    const r = await api('PUT', `/api/strategies/${strategyId}/status-scheme`, {
-      schemeId,
-      version: strategy.data.version,
-    });
-    if (!r.ok) return setError(r);
+    const saved = await saveScheme(strategy.data, base, draft, t);
+    if (!saved.ok) return setError(saved.error);
     setError(null);
     setMessage(t('schemeSaved'));
     strategy.reload();
     schemes.reload();
-    setChosen(schemeId);
+    setChosen(saved.schemeId);
   };
 
   const canWrite = grantOf(me, 'settings.write') !== null;
@@ -200,69 +315,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
           </select>
         </label>
         {draft?.description ? <p class="muted">{draft.description}</p> : null}
-        {draft ? (
-          <table class="compact">
-            <caption>{t('thresholds')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colKey')}</th>
-                <th scope="col">{t('colLabel')}</th>
-                <th scope="col">{t('colCondition')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.rules.map((rule, ri) => (
-                <tr key={rule.key}>
-                  <th scope="row">
-                    <StatusBadge status={rule} />
-                  </th>
-                  <td>
-                    <input
-                      value={rule.label}
-                      aria-label={t('labelOf', { key: rule.key })}
-                      onInput={(e) => {
-                        const rules = draft.rules.slice();
-                        rules[ri] = { ...rule, label: (e.currentTarget as HTMLInputElement).value };
-                        setDraft({ ...draft, rules });
-                      }}
-                    />
-                  </td>
-                  <td>
-                    {thresholds(rule.when).map((th) => {
-                      const percent = RATIO_METRICS.has(th.metric);
-                      return (
-                        <label key={th.path.join('.')} class="inline">
-                          {METRICS[th.metric] ? t(METRICS[th.metric]!) : th.metric} {th.op}{' '}
-                          <input
-                            type="number"
-                            step="any"
-                            class="num"
-                            value={String(percent ? toPercent(th.value) : th.value)}
-                            onInput={(e) => {
-                              const typed = (e.currentTarget as HTMLInputElement).value;
-                              const v = Number(typed);
-                              if (typed.trim() === '' || !Number.isFinite(v)) return;
-                              const rules = draft.rules.slice();
-                              rules[ri] = {
-                                ...rule,
-                                when: setAt(rule.when, th.path, percent ? v / 100 : v) as typeof rule.when,
-                              };
-                              setDraft({ ...draft, rules });
-                            }}
-                          />
-                          {percent ? '%' : ''}
-                        </label>
-                      );
-                    })}
-                    {thresholds(rule.when).length === 0 ? (
-                      <span class="muted">{describeCondition(rule.when, t)}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        {draft ? <RulesTable draft={draft} setDraft={setDraft} /> : null}
         <div class="row">
           <button type="button" onClick={runPreview}>
             {t('previewEffect')}
@@ -271,28 +324,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
             {t('useScheme')}
           </button>
         </div>
-        {preview ? (
-          <div class="grid-2" aria-live="polite">
-            <StatusBars
-              counts={preview.current.overall.counts}
-              total={preview.current.overall.total}
-              caption={t('currentScheme', { name: preview.current.scheme.name })}
-            />
-            <StatusBars
-              counts={preview.proposed.overall.counts}
-              total={preview.proposed.overall.total}
-              caption={t('proposedScheme', { name: preview.proposed.scheme.name })}
-            />
-            <p>{t('changedN', { n: preview.changes.length })}</p>
-            <ul class="plain">
-              {preview.changes.slice(0, 10).map((c) => (
-                <li key={c.id}>
-                  {c.name}：{c.before?.label ?? '—'} → {c.after.label}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {preview ? <SchemePreviewPanel preview={preview} /> : null}
       </section>
       <LearnedSchemeSection
         strategy={strategy.data}
