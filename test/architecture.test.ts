@@ -85,8 +85,6 @@ const TOO_BIG: Record<string, string> = {
     'start-up in its order (config, directory, database, demo, listen): split the checks out when next touched',
   'src/cli/serve-config.ts#readSettings':
     'one settings reader per environment variable, flat: a table of readers when next touched',
-  'src/core/import/indicator-blocks.ts#buildBlock':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/public/public-view.ts#publicStrategyView':
