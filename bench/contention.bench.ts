@@ -159,6 +159,10 @@ async function heavyRun(config: DbConfig, backupDir: string, workers: string | u
     await new Promise((r) => setTimeout(r, 1500));
     const idle = await idleProbe.stop();
     const rss0 = rssMb(child.pid!);
+    let peak = rss0;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, rssMb(child.pid!));
+    }, 25);
     const probe = healthProbe(base!);
     const jobs = await Promise.all([
       timed('19 MB one-line CSV upload', () =>
@@ -174,7 +178,29 @@ async function heavyRun(config: DbConfig, backupDir: string, workers: string | u
       timed('backup', () => fetch(`${base}/bench/backup`, { method: 'POST', headers })),
     ]);
     const busy = await probe.stop();
-    return { idle, busy, jobs, rss: { before: rss0, after: rssMb(child.pid!) } };
+    clearInterval(poll);
+    // The documents alone, one after another (print HTML and CSV streamed from a worker), with
+    // the server's peak memory while each runs.
+    const documents: { label: string; ms: number; status: number; bytes: number; peakMb: number }[] = [];
+    for (const format of ['html', 'csv']) {
+      const before = rssMb(child.pid!);
+      let docPeak = before;
+      const docPoll = setInterval(() => {
+        docPeak = Math.max(docPeak, rssMb(child.pid!));
+      }, 25);
+      const r = await timed(`KPI list ${format.toUpperCase()}, ${INDICATORS} indicators`, () =>
+        fetch(`${base}/api/strategies/${strategyId}/reports/kpi-list?format=${format}`, { headers }),
+      );
+      clearInterval(docPoll);
+      documents.push({
+        label: r.label,
+        ms: r.ms,
+        status: r.status,
+        bytes: r.bytes,
+        peakMb: docPeak - before,
+      });
+    }
+    return { idle, busy, jobs, documents, rss: { before: rss0, peak, after: rssMb(child.pid!) } };
   } finally {
     await stop(child);
   }
@@ -253,7 +279,13 @@ export async function run(): Promise<void> {
           `  ${j.label.padEnd(34)} ${fmt(j.ms / 1000, 2)} s, ${j.status}${error}, ${fmt(j.bytes / 1024, 0)} KB`,
         );
       }
-      console.log(`  server RSS before ${fmt(r.rss.before, 0)} MB, after ${fmt(r.rss.after, 0)} MB`);
+      console.log(
+        `  server RSS before ${fmt(r.rss.before, 0)} MB, peak ${fmt(r.rss.peak, 0)} MB during the jobs, after ${fmt(r.rss.after, 0)} MB`,
+      );
+      for (const d of r.documents)
+        console.log(
+          `  ${d.label.padEnd(34)} ${fmt(d.ms / 1000, 2)} s, ${d.status}, ${fmt(d.bytes / 1024, 0)} KB; server RSS growth ${fmt(d.peakMb, 0)} MB`,
+        );
     }
     const b = await signInBurst(config, join(dir, 'backups'));
     const first429 = b.answers.findIndex((a) => a.status === 429);

@@ -87,19 +87,9 @@ const TOO_BIG: Record<string, string> = {
     'one settings reader per environment variable, flat: a table of readers when next touched',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/core/public/public-view.ts#publicStrategyView':
-    'the public view assembled in one pass over the tree: split per section when next touched',
   'src/services/import/imports.ts':
     'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
-  'web/src/features/import/ImportWizard.tsx#ImportPage':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/import/StructureEditor.tsx#StructureEditor':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/import/TargetChooser.tsx#TargetChooser':
-    'one page component with its state and handlers: split into panels when next touched',
-  'web/src/features/tree/Tree.tsx#TreePage':
-    'one page component with its state and handlers: split into panels when next touched',
 };
 
 function sizeSources(): string[] {

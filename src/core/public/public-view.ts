@@ -203,12 +203,37 @@ function countsOf(statuses: readonly PublicStatus[], order: readonly StatusInWor
 export function publicStrategyView(input: PublicViewInput): PublicStrategy {
   const { doc, evaluation } = input;
   const statuses = statusesInWords(input.scheme);
-  const shapes = schemeShapes(input.scheme);
-  const measures = new Map(doc.measures.map((m) => [m.id, m]));
-  const projects = new Map(doc.projects.map((p) => [p.id, p]));
+  const opinions = publicOpinions(input);
+  const indicators = publicIndicators(input, opinions);
+  const years = [...input.publishedYears].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  return {
+    municipality: { name: doc.municipality?.name ?? '', code: doc.municipality?.code ?? null },
+    id: doc.strategy?.id ?? '',
+    name: doc.strategy?.name ?? '',
+    period: { from: doc.strategy?.period?.from ?? null, to: doc.strategy?.period?.to ?? null },
+    publishedYears: years.map((y) => ({ fiscalYear: y.fiscalYear, publishedAt: y.publishedAt.slice(0, 10) })),
+    asOf: years.at(-1)?.fiscalYear ?? evaluation.asOf ?? 0,
+    updated: lastUpdate(years, input.corrections),
+    scheme: { name: input.scheme.name, description: input.scheme.description, statuses },
+    overall: {
+      counts: countsOf(
+        indicators.map((x) => x.status),
+        statuses,
+      ),
+      total: indicators.length,
+    },
+    goals: publicGoals(doc, indicators, statuses),
+    indicators,
+    opinionYears: opinionsByYear(opinions),
+  };
+}
+
+/** The committee's opinions on measures and indicators of the document, with their names. */
+function publicOpinions(input: PublicViewInput): PublicOpinion[] {
+  const { doc } = input;
   const measureNames = new Map(doc.measures.map((m) => [m.id, m.name]));
   const indicatorNames = new Map(doc.indicators.map((i) => [i.id, i.name]));
-  const opinions: PublicOpinion[] = input.opinions
+  return input.opinions
     .filter((o) => (o.targetType === 'measure' ? measureNames : indicatorNames).has(o.targetId))
     .map((o) => ({
       fiscalYear: o.fiscalYear,
@@ -218,15 +243,21 @@ export function publicStrategyView(input: PublicViewInput): PublicStrategy {
       body: o.body,
       response: o.response,
     }));
+}
 
-  const indicators: PublicIndicator[] = doc.indicators.map((ind: Indicator, i) => {
+/** Every indicator as the public sees it, in the document's order. */
+function publicIndicators(input: PublicViewInput, opinions: readonly PublicOpinion[]): PublicIndicator[] {
+  const { doc, evaluation } = input;
+  const shapes = schemeShapes(input.scheme);
+  const measures = new Map(doc.measures.map((m) => [m.id, m]));
+  const projects = new Map(doc.projects.map((p) => [p.id, p]));
+  return doc.indicators.map((ind: Indicator, i) => {
     const project = ind.owner?.type === 'project' ? projects.get(ind.owner.id) : undefined;
     const measureId = ind.owner?.type === 'measure' ? ind.owner.id : (project?.measureId ?? null);
     const measure = measureId ? measures.get(measureId) : undefined;
     const goalId =
       ind.owner?.type === 'goal' ? ind.owner.id : (measure?.goalId ?? project?.goalIds?.[0] ?? null);
     const effective = evaluation.statusAt(i);
-    const computed = evaluation.computedAt(i);
     const corrected = input.corrections.get(ind.id);
     return {
       id: ind.id,
@@ -252,62 +283,49 @@ export function publicStrategyView(input: PublicViewInput): PublicStrategy {
         shape: shapes.get(effective.key) ?? '・',
         color: effective.color,
         source: effective.source,
-        computedLabel: effective.source === 'override' ? computed.label : null,
+        computedLabel: effective.source === 'override' ? evaluation.computedAt(i).label : null,
       },
       explanation: input.explanations.get(ind.id) ?? null,
-      commentary: (ind.commentary ?? [])
-        .filter((c) => c.fiscalYear != null)
-        .map((c) => ({
-          fiscalYear: c.fiscalYear as number,
-          progress: c.progress ?? null,
-          issues: c.issues ?? null,
-          nextSteps: c.nextSteps ?? null,
-          summary: c.summary ?? null,
-          text: c.text ?? null,
-        }))
-        .sort((a, b) => b.fiscalYear - a.fiscalYear),
+      commentary: publicCommentary(ind),
       opinions: opinions.filter((o) => o.targetType === 'indicator' && o.targetId === ind.id),
     };
   });
-  const byId = new Map(indicators.map((x) => [x.id, x]));
+}
 
+/** The commentary of the years an indicator has, newest first. */
+function publicCommentary(ind: Indicator): PublicCommentary[] {
+  return (ind.commentary ?? [])
+    .filter((c) => c.fiscalYear != null)
+    .map((c) => ({
+      fiscalYear: c.fiscalYear as number,
+      progress: c.progress ?? null,
+      issues: c.issues ?? null,
+      nextSteps: c.nextSteps ?? null,
+      summary: c.summary ?? null,
+      text: c.text ?? null,
+    }))
+    .sort((a, b) => b.fiscalYear - a.fiscalYear);
+}
+
+/**
+ * The basic goals in the document's order, then (when some indicator belongs to none) the group
+ * of indicators without a goal: each with its numeric targets, measures, projects and counts.
+ */
+function publicGoals(
+  doc: StrategyDocument,
+  indicators: readonly PublicIndicator[],
+  statuses: readonly StatusInWords[],
+): PublicGoal[] {
+  const byId = new Map(indicators.map((x) => [x.id, x]));
   const goalIds: (string | null)[] = [...doc.goals.map((g) => g.id)];
   if (indicators.some((x) => x.goalId == null || !doc.goals.some((g) => g.id === x.goalId)))
     goalIds.push(null);
-  const depthOf = (id: string): number => {
-    let d = 0;
-    let m = measures.get(id);
-    while (m?.parentId && d < 10) {
-      m = measures.get(m.parentId);
-      d++;
-    }
-    return d;
-  };
-  const goals: PublicGoal[] = goalIds.map((gid) => {
+  return goalIds.map((gid) => {
     const g = gid ? doc.goals.find((x) => x.id === gid) : undefined;
     const known = (x: PublicIndicator) =>
       gid ? x.goalId === gid : x.goalId == null || !doc.goals.some((y) => y.id === x.goalId);
     const mine = indicators.filter(known);
     const numericTargetIds = mine.filter((x) => x.measureId == null && x.projectId == null).map((x) => x.id);
-    const goalMeasures: PublicMeasure[] = doc.measures
-      .filter((m) => (gid ? m.goalId === gid : !m.goalId || !doc.goals.some((y) => y.id === m.goalId)))
-      .map((m) => ({
-        id: m.id,
-        code: m.code ?? null,
-        name: m.name,
-        summary: m.summary ?? null,
-        depth: depthOf(m.id),
-        indicatorIds: mine.filter((x) => x.measureId === m.id && x.projectId == null).map((x) => x.id),
-        projects: doc.projects
-          .filter((p) => p.measureId === m.id)
-          .map((p) => ({
-            id: p.id,
-            code: p.code ?? null,
-            name: p.name,
-            summary: p.summary ?? null,
-            indicatorIds: mine.filter((x) => x.projectId === p.id).map((x) => x.id),
-          })),
-      }));
     const ordered = [
       ...numericTargetIds,
       ...mine.map((x) => x.id).filter((id) => !numericTargetIds.includes(id)),
@@ -318,7 +336,7 @@ export function publicStrategyView(input: PublicViewInput): PublicStrategy {
       name: g?.name ?? '基本目標に属さない指標',
       description: g?.description ?? null,
       numericTargetIds,
-      measures: goalMeasures,
+      measures: goalMeasures(doc, gid, mine),
       indicatorIds: ordered,
       counts: countsOf(
         ordered.map((id) => byId.get(id)!.status),
@@ -327,32 +345,58 @@ export function publicStrategyView(input: PublicViewInput): PublicStrategy {
       total: ordered.length,
     };
   });
+}
 
-  const years = [...input.publishedYears].sort((a, b) => a.fiscalYear - b.fiscalYear);
-  const asOf = years.at(-1)?.fiscalYear ?? evaluation.asOf ?? 0;
+/** The measures of a goal (`gid` null: of no known goal), with their depth, projects and indicators. */
+function goalMeasures(
+  doc: StrategyDocument,
+  gid: string | null,
+  mine: readonly PublicIndicator[],
+): PublicMeasure[] {
+  const measures = new Map(doc.measures.map((m) => [m.id, m]));
+  const depthOf = (id: string): number => {
+    let d = 0;
+    let m = measures.get(id);
+    while (m?.parentId && d < 10) {
+      m = measures.get(m.parentId);
+      d++;
+    }
+    return d;
+  };
+  return doc.measures
+    .filter((m) => (gid ? m.goalId === gid : !m.goalId || !doc.goals.some((y) => y.id === m.goalId)))
+    .map((m) => ({
+      id: m.id,
+      code: m.code ?? null,
+      name: m.name,
+      summary: m.summary ?? null,
+      depth: depthOf(m.id),
+      indicatorIds: mine.filter((x) => x.measureId === m.id && x.projectId == null).map((x) => x.id),
+      projects: doc.projects
+        .filter((p) => p.measureId === m.id)
+        .map((p) => ({
+          id: p.id,
+          code: p.code ?? null,
+          name: p.name,
+          summary: p.summary ?? null,
+          indicatorIds: mine.filter((x) => x.projectId === p.id).map((x) => x.id),
+        })),
+    }));
+}
+
+/** The latest publication or correction date (YYYY-MM-DD), or '' when none. */
+function lastUpdate(
+  years: readonly { publishedAt: string }[],
+  corrections: PublicViewInput['corrections'],
+): string {
   let updated = years.reduce((d, y) => (y.publishedAt > d ? y.publishedAt : d), '');
-  for (const m of input.corrections.values()) for (const d of m.values()) if (d > updated) updated = d;
-  const opinionYears = [...new Set(opinions.map((o) => o.fiscalYear))]
+  for (const m of corrections.values()) for (const d of m.values()) if (d > updated) updated = d;
+  return updated.slice(0, 10);
+}
+
+/** The opinions grouped per fiscal year, newest year first. */
+function opinionsByYear(opinions: readonly PublicOpinion[]): PublicStrategy['opinionYears'] {
+  return [...new Set(opinions.map((o) => o.fiscalYear))]
     .sort((a, b) => b - a)
     .map((fiscalYear) => ({ fiscalYear, opinions: opinions.filter((o) => o.fiscalYear === fiscalYear) }));
-  return {
-    municipality: { name: doc.municipality?.name ?? '', code: doc.municipality?.code ?? null },
-    id: doc.strategy?.id ?? '',
-    name: doc.strategy?.name ?? '',
-    period: { from: doc.strategy?.period?.from ?? null, to: doc.strategy?.period?.to ?? null },
-    publishedYears: years.map((y) => ({ fiscalYear: y.fiscalYear, publishedAt: y.publishedAt.slice(0, 10) })),
-    asOf,
-    updated: updated.slice(0, 10),
-    scheme: { name: input.scheme.name, description: input.scheme.description, statuses },
-    overall: {
-      counts: countsOf(
-        indicators.map((x) => x.status),
-        statuses,
-      ),
-      total: indicators.length,
-    },
-    goals,
-    indicators,
-    opinionYears,
-  };
 }

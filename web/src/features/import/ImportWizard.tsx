@@ -58,18 +58,16 @@ function placeOf(p: ImportIssue['place'], t: Translate): string {
     .join(' ');
 }
 
-/** Upload → recognized structure, mapping, warnings, coverage → commit → the imported strategy. */
-export function ImportPage() {
-  const { t, me, lang } = useApp();
+/**
+ * The wizard's state: the stored upload's preview, and the calls that change it (a column's
+ * mapping, the structures set by hand, a template), each sending the preview's version.
+ */
+function useImportPreview() {
+  const { t } = useApp();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
-  const [target, setTarget] = useState<{ target: ImportTarget; answer: PlanAnswer | null }>({
-    target: {},
-    answer: null,
-  });
-  const [saveAs, setSaveAs] = useState<{ on: boolean; name: string }>({ on: false, name: '' });
   const upload = async (event: Event) => {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('file') as HTMLInputElement;
@@ -90,6 +88,24 @@ export function ImportPage() {
     setStatus('');
     setPreview(r.value);
   };
+  /** Sends a change of the stored upload; the answer is the new preview, `done` its status line. */
+  const change = async (path: string, body: Record<string, unknown>, done: (next: Preview) => string) => {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    setStatus(t('remapping'));
+    const r = await api<Preview>('POST', `/api/imports/${preview.id}/${path}`, {
+      version: preview.version,
+      ...body,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setStatus('');
+      return setError(r);
+    }
+    setPreview(r.value);
+    setStatus(done(r.value));
+  };
   const remap = async (
     at: { file: string; sheet: string | null; table: number; column: number },
     field: OverrideField | null,
@@ -97,84 +113,195 @@ export function ImportPage() {
   ) => {
     if (!preview) return;
     const overrides = withOverride(preview.overrides ?? [], at, field, year);
-    setBusy(true);
-    setError(null);
-    setStatus(t('remapping'));
-    const r = await api<Preview>('POST', `/api/imports/${preview.id}/mapping`, {
-      version: preview.version,
-      overrides,
-      structures: preview.structures ?? [],
-    });
-    setBusy(false);
-    if (!r.ok) {
-      setStatus('');
-      return setError(r);
-    }
-    setPreview(r.value);
-    setStatus(t('remapped', { n: overrides.length }));
+    await change('mapping', { overrides, structures: preview.structures ?? [] }, () =>
+      t('remapped', { n: overrides.length }),
+    );
   };
   /** Recognizes the stored upload again with the structures set by hand (and the overrides). */
   const restructure = async (structures: TableStructure[]) => {
     if (!preview) return;
-    setBusy(true);
-    setError(null);
-    setStatus(t('remapping'));
-    const r = await api<Preview>('POST', `/api/imports/${preview.id}/mapping`, {
-      version: preview.version,
-      overrides: preview.overrides ?? [],
-      structures,
-    });
-    setBusy(false);
-    if (!r.ok) {
-      setStatus('');
-      return setError(r);
-    }
-    setPreview(r.value);
-    setStatus(t('remapped', { n: (r.value.overrides?.length ?? 0) + structures.length }));
+    await change('mapping', { overrides: preview.overrides ?? [], structures }, (next) =>
+      t('remapped', { n: (next.overrides?.length ?? 0) + structures.length }),
+    );
   };
-  const applyTemplate = async (templateId: string) => {
-    if (!preview) return;
-    setBusy(true);
-    setError(null);
-    setStatus(t('remapping'));
-    const r = await api<Preview>('POST', `/api/imports/${preview.id}/template`, {
-      version: preview.version,
-      templateId,
-    });
-    setBusy(false);
-    if (!r.ok) {
-      setStatus('');
-      return setError(r);
-    }
-    setPreview(r.value);
-    setStatus(t('templateApplied', { name: r.value.template?.name ?? '' }));
-  };
+  const applyTemplate = (templateId: string) =>
+    change('template', { templateId }, (next) => t('templateApplied', { name: next.template?.name ?? '' }));
+  return { preview, error, setError, busy, setBusy, status, upload, remap, restructure, applyTemplate };
+}
+
+type Wizard = ReturnType<typeof useImportPreview>;
+
+/** What was recognized: counts, coverage, templates, each table's mapping, warnings, structure. */
+function PreviewSection({
+  w,
+  preview,
+  report,
+}: {
+  w: Wizard;
+  preview: Preview;
+  report: NonNullable<Preview['report']>;
+}) {
+  const { t, lang } = useApp();
+  const { busy } = w;
+  const warnings = [...(report.warnings ?? []), ...(preview.issues ?? [])];
+  return (
+    <section class="card stack" aria-labelledby="pv-h">
+      <h2 id="pv-h">
+        {t('structure')}：{preview.fileName}
+      </h2>
+      <p>
+        {Object.entries(report.counts)
+          .map(([k, n]) => t('countOf', { label: COUNTS[k] ? t(COUNTS[k]!) : k, n }))
+          .join('・')}
+      </p>
+      <p>
+        {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%
+        {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
+        <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
+      </p>
+      {preview.template ? (
+        <p class="card">
+          {preview.template.id
+            ? t('templateApplied', { name: preview.template.name })
+            : t('templateChanged', { name: preview.template.name })}
+          {preview.template.shift ? t('templateShift', { n: preview.template.shift }) : ''}
+        </p>
+      ) : (
+        (preview.templates ?? []).map((m) => (
+          <p key={m.id} class="card row">
+            <span>
+              {t('templateMatches', { name: m.name })}
+              {m.shift ? t('templateShift', { n: m.shift }) : ''}
+            </span>
+            <button type="button" disabled={busy} onClick={() => w.applyTemplate(m.id)}>
+              {t('templateApply', { name: m.name })}
+            </button>
+          </p>
+        ))
+      )}
+      {report.tables.map((tb, i) => (
+        <ColumnMapping
+          key={`${tb.sheet}-${tb.firstRow}-${i}`}
+          table={tb}
+          index={i}
+          fileName={preview.fileName}
+          overrides={preview.overrides ?? []}
+          adjustable={preview.adjustable === true}
+          busy={busy}
+          t={t}
+          onChange={w.remap}
+        />
+      ))}
+      <p role="status" aria-live="polite">
+        {w.status}
+      </p>
+      <h3>
+        {t('warnings')}
+        {t('countParen', { n: warnings.length })}
+      </h3>
+      <ul class="plain">
+        {warnings.map((wn, i) => (
+          <li key={`${wn.code}-${i}`}>
+            ⚠ {placeOf(wn.place, t)} {lang === 'en' ? (wn.messageEn ?? wn.message) : wn.message}{' '}
+            <span class="muted">({wn.code})</span>
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{preview.adjustable ? t('mappingNote') : t('mappingFixed')}</p>
+      {preview.adjustable && (preview.grid ?? []).length > 0 ? (
+        <details open={(preview.structures ?? []).length > 0}>
+          <summary>{t('structureTitle')}</summary>
+          <StructureEditor
+            key={preview.id}
+            grid={preview.grid ?? []}
+            structures={preview.structures ?? []}
+            tables={report.tables.map((tb) => ({ sheet: tb.sheet, firstRow: tb.firstRow }))}
+            busy={busy}
+            t={t}
+            onApply={w.restructure}
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Where the import goes, saving its mapping as a template, and the commit. */
+function CommitSection({ w, preview }: { w: Wizard; preview: Preview }) {
+  const { t } = useApp();
+  const [target, setTarget] = useState<{ target: ImportTarget; answer: PlanAnswer | null }>({
+    target: {},
+    answer: null,
+  });
+  const [saveAs, setSaveAs] = useState<{ on: boolean; name: string }>({ on: false, name: '' });
   const commit = async () => {
-    if (!preview) return;
-    setBusy(true);
-    setError(null);
+    w.setBusy(true);
+    w.setError(null);
     const r = await api<{ strategyId: string }>('POST', `/api/imports/${preview.id}/commit`, {
       version: preview.version,
       target: target.target,
     });
     if (!r.ok) {
-      setBusy(false);
-      return setError(r);
+      w.setBusy(false);
+      return w.setError(r);
     }
     if (saveAs.on && saveAs.name.trim()) {
       const s = await api<{ name: string }>('POST', `/api/imports/${preview.id}/as-template`, {
         name: saveAs.name.trim(),
       });
       if (!s.ok) {
-        setBusy(false);
-        return setError(s);
+        w.setBusy(false);
+        return w.setError(s);
       }
     }
-    setBusy(false);
+    w.setBusy(false);
     navigate(`/strategies/${r.value.strategyId}`);
   };
+  return (
+    <>
+      <TargetChooser
+        importId={preview.id}
+        version={preview.version}
+        t={t}
+        onChange={(next, answer) => setTarget({ target: next, answer })}
+      />
+      <section class="card stack">
+        {preview.adjustable ? (
+          <div class="row">
+            <label class="row">
+              <input
+                type="checkbox"
+                checked={saveAs.on}
+                onChange={(e) => setSaveAs({ ...saveAs, on: (e.currentTarget as HTMLInputElement).checked })}
+              />
+              {t('templateSave')}
+            </label>
+            {saveAs.on ? (
+              <label>
+                {t('templateName')}
+                <input
+                  type="text"
+                  value={saveAs.name}
+                  onInput={(e) => setSaveAs({ ...saveAs, name: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </label>
+            ) : null}
+          </div>
+        ) : null}
+        <button type="button" class="primary" onClick={commit} disabled={w.busy || target.answer == null}>
+          {t('commit')}
+        </button>
+      </section>
+    </>
+  );
+}
+
+/** Upload → recognized structure, mapping, warnings, coverage → commit → the imported strategy. */
+export function ImportPage() {
+  const { t, me } = useApp();
+  const w = useImportPreview();
+  const { preview } = w;
   const report = preview?.report;
-  const warnings = [...(report?.warnings ?? []), ...(preview?.issues ?? [])];
   if (grantOf(me, 'imports.write') === null)
     return (
       <div class="stack">
@@ -190,138 +317,19 @@ export function ImportPage() {
         <li aria-current={preview ? 'step' : undefined}>2. {t('preview')}</li>
         <li>3. {t('commit')}</li>
       </ol>
-      <form class="card stack" onSubmit={upload}>
+      <form class="card stack" onSubmit={w.upload}>
         <label>
           {t('upload')}
           {t('uploadFormats')}
           <input type="file" name="file" accept=".xlsx,.csv,.tsv,.txt,.json" required />
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={w.busy}>
           {t('preview')}
         </button>
       </form>
-      <ErrorMessage result={error} />
-      {preview && report ? (
-        <section class="card stack" aria-labelledby="pv-h">
-          <h2 id="pv-h">
-            {t('structure')}：{preview.fileName}
-          </h2>
-          <p>
-            {Object.entries(report.counts)
-              .map(([k, n]) => t('countOf', { label: COUNTS[k] ? t(COUNTS[k]!) : k, n }))
-              .join('・')}
-          </p>
-          <p>
-            {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%
-            {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
-            <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
-          </p>
-          {preview.template ? (
-            <p class="card">
-              {preview.template.id
-                ? t('templateApplied', { name: preview.template.name })
-                : t('templateChanged', { name: preview.template.name })}
-              {preview.template.shift ? t('templateShift', { n: preview.template.shift }) : ''}
-            </p>
-          ) : (
-            (preview.templates ?? []).map((m) => (
-              <p key={m.id} class="card row">
-                <span>
-                  {t('templateMatches', { name: m.name })}
-                  {m.shift ? t('templateShift', { n: m.shift }) : ''}
-                </span>
-                <button type="button" disabled={busy} onClick={() => applyTemplate(m.id)}>
-                  {t('templateApply', { name: m.name })}
-                </button>
-              </p>
-            ))
-          )}
-          {report.tables.map((tb, i) => (
-            <ColumnMapping
-              key={`${tb.sheet}-${tb.firstRow}-${i}`}
-              table={tb}
-              index={i}
-              fileName={preview.fileName}
-              overrides={preview.overrides ?? []}
-              adjustable={preview.adjustable === true}
-              busy={busy}
-              t={t}
-              onChange={remap}
-            />
-          ))}
-          <p role="status" aria-live="polite">
-            {status}
-          </p>
-          <h3>
-            {t('warnings')}
-            {t('countParen', { n: warnings.length })}
-          </h3>
-          <ul class="plain">
-            {warnings.map((w, i) => (
-              <li key={`${w.code}-${i}`}>
-                ⚠ {placeOf(w.place, t)} {lang === 'en' ? (w.messageEn ?? w.message) : w.message}{' '}
-                <span class="muted">({w.code})</span>
-              </li>
-            ))}
-          </ul>
-          <p class="muted">{preview.adjustable ? t('mappingNote') : t('mappingFixed')}</p>
-          {preview.adjustable && (preview.grid ?? []).length > 0 ? (
-            <details open={(preview.structures ?? []).length > 0}>
-              <summary>{t('structureTitle')}</summary>
-              <StructureEditor
-                key={preview.id}
-                grid={preview.grid ?? []}
-                structures={preview.structures ?? []}
-                tables={report.tables.map((tb) => ({ sheet: tb.sheet, firstRow: tb.firstRow }))}
-                busy={busy}
-                t={t}
-                onApply={restructure}
-              />
-            </details>
-          ) : null}
-        </section>
-      ) : null}
-      {preview && report ? (
-        <>
-          <TargetChooser
-            importId={preview.id}
-            version={preview.version}
-            t={t}
-            onChange={(next, answer) => setTarget({ target: next, answer })}
-          />
-          <section class="card stack">
-            {preview.adjustable ? (
-              <div class="row">
-                <label class="row">
-                  <input
-                    type="checkbox"
-                    checked={saveAs.on}
-                    onChange={(e) =>
-                      setSaveAs({ ...saveAs, on: (e.currentTarget as HTMLInputElement).checked })
-                    }
-                  />
-                  {t('templateSave')}
-                </label>
-                {saveAs.on ? (
-                  <label>
-                    {t('templateName')}
-                    <input
-                      type="text"
-                      value={saveAs.name}
-                      onInput={(e) =>
-                        setSaveAs({ ...saveAs, name: (e.currentTarget as HTMLInputElement).value })
-                      }
-                    />
-                  </label>
-                ) : null}
-              </div>
-            ) : null}
-            <button type="button" class="primary" onClick={commit} disabled={busy || target.answer == null}>
-              {t('commit')}
-            </button>
-          </section>
-        </>
-      ) : null}
+      <ErrorMessage result={w.error} />
+      {preview && report ? <PreviewSection w={w} preview={preview} report={report} /> : null}
+      {preview && report ? <CommitSection w={w} preview={preview} /> : null}
     </div>
   );
 }

@@ -21,6 +21,9 @@ export interface GridPreview {
 
 const KEEP = '';
 
+/** The rows' fields of the form, each labelled by its own message. */
+const ROW_FIELDS = ['headerRows', 'firstDataRow', 'lastDataRow', 'excludeRows'] as const;
+
 /** The form's state for one sheet (text fields as typed). */
 interface Draft {
   headerRows: string;
@@ -89,6 +92,140 @@ function structureOf(draft: Draft, sheet: string | null): TableStructure | null 
   };
 }
 
+/** The first rows of the sheet as read, the header rows marked. */
+function SheetRows({
+  sheet,
+  cols,
+  headerRows,
+  t,
+}: {
+  sheet: GridPreview;
+  cols: number[];
+  headerRows: number[];
+  t: Translate;
+}) {
+  return (
+    <section class="table-scroll" tabindex={0} aria-labelledby="grid-caption">
+      <table class="compact">
+        <caption id="grid-caption">
+          {t('gridCaption', { n: sheet.rows.length, sheet: sheet.sheet ?? sheet.file })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('rowNo')}</th>
+            {cols.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((r) => (
+            <tr key={r.row} class={headerRows.includes(r.row) ? 'is-header' : undefined}>
+              <th scope="row">{r.row}</th>
+              {cols.map((c) => (
+                <td key={c}>{r.cells[c - 1] ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+type ColumnDraft = Draft['columns'][number];
+
+/** Each column's role, group (repeated groups) and fiscal year (for the year fields). */
+function ColumnRoles({
+  cols,
+  draft,
+  headerText,
+  busy,
+  t,
+  label,
+  setColumn,
+}: {
+  cols: number[];
+  draft: Draft;
+  headerText: (col: number) => string;
+  busy: boolean;
+  t: Translate;
+  label: (f: string) => string;
+  setColumn: (col: number, patch: Partial<ColumnDraft>) => void;
+}) {
+  return (
+    <table class="compact">
+      <thead>
+        <tr>
+          <th scope="col">{t('colColumn')}</th>
+          <th scope="col">{t('colHeader')}</th>
+          <th scope="col">{t('colRole')}</th>
+          <th scope="col">{t('colGroup')}</th>
+          <th scope="col">{t('fiscalYear')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cols.map((c) => {
+          const own = draft.columns[c] ?? { role: '', group: '', year: '' };
+          return (
+            <tr key={c}>
+              <th scope="row">{c}</th>
+              <td>{headerText(c)}</td>
+              <td>
+                <select
+                  aria-label={t('columnRoleOf', { n: c })}
+                  value={own.role}
+                  disabled={busy}
+                  onChange={(e) =>
+                    setColumn(c, { role: (e.currentTarget as HTMLSelectElement).value as StructureRole })
+                  }
+                >
+                  <option value={KEEP}>{t('roleKeep')}</option>
+                  {STRUCTURE_ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {label(r)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input
+                  type="number"
+                  min={1}
+                  max={50}
+                  step={1}
+                  class="narrow"
+                  aria-label={t('groupOf', { n: c })}
+                  value={own.group}
+                  disabled={busy || !own.role}
+                  onChange={(e) => setColumn(c, { group: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </td>
+              <td>
+                {(YEAR_FIELDS as readonly string[]).includes(own.role) ? (
+                  <input
+                    type="number"
+                    min={1900}
+                    max={2200}
+                    step={1}
+                    class="narrow"
+                    aria-label={t('structureYearOf', { n: c })}
+                    value={own.year}
+                    disabled={busy}
+                    onChange={(e) => setColumn(c, { year: (e.currentTarget as HTMLInputElement).value })}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * The manual structure of a sheet: the first rows of the file as read, the header rows, first and
  * last data rows, excluded rows and each column's role (with repeated groups and hierarchy
@@ -137,21 +274,6 @@ export function StructureEditor(props: {
     const current = draft.columns[col] ?? { role: '', group: '', year: '' };
     apply({ ...draft, columns: { ...draft.columns, [col]: { ...current, ...patch } } });
   };
-  const field = (
-    key: 'headerRows' | 'firstDataRow' | 'lastDataRow' | 'excludeRows',
-    labelKey: MessageKey,
-  ) => (
-    <label>
-      {t(labelKey)}
-      <input
-        type="text"
-        inputMode="numeric"
-        value={draft[key]}
-        disabled={props.busy}
-        onChange={(e) => apply({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value })}
-      />
-    </label>
-  );
   return (
     <section class="stack" aria-labelledby="structure-h">
       <h3 id="structure-h">{t('structureTitle')}</h3>
@@ -171,111 +293,35 @@ export function StructureEditor(props: {
           </select>
         </label>
       ) : null}
-      <section class="table-scroll" tabindex={0} aria-labelledby="grid-caption">
-        <table class="compact">
-          <caption id="grid-caption">
-            {t('gridCaption', { n: sheet.rows.length, sheet: sheet.sheet ?? sheet.file })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('rowNo')}</th>
-              {cols.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sheet.rows.map((r) => (
-              <tr key={r.row} class={headerRows.includes(r.row) ? 'is-header' : undefined}>
-                <th scope="row">{r.row}</th>
-                {cols.map((c) => (
-                  <td key={c}>{r.cells[c - 1] ?? ''}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <SheetRows sheet={sheet} cols={cols} headerRows={headerRows} t={t} />
       <div class="row">
-        {field('headerRows', 'headerRows')}
-        {field('firstDataRow', 'firstDataRow')}
-        {field('lastDataRow', 'lastDataRow')}
-        {field('excludeRows', 'excludeRows')}
+        {ROW_FIELDS.map((key) => (
+          <label key={key}>
+            {t(key)}
+            <input
+              type="text"
+              inputMode="numeric"
+              value={draft[key]}
+              disabled={props.busy}
+              onChange={(e) => apply({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+        ))}
       </div>
       {invalid ? (
         <p role="alert" class="error">
           {t('structureInvalid')}
         </p>
       ) : null}
-      <table class="compact">
-        <thead>
-          <tr>
-            <th scope="col">{t('colColumn')}</th>
-            <th scope="col">{t('colHeader')}</th>
-            <th scope="col">{t('colRole')}</th>
-            <th scope="col">{t('colGroup')}</th>
-            <th scope="col">{t('fiscalYear')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cols.map((c) => {
-            const own = draft.columns[c] ?? { role: '', group: '', year: '' };
-            return (
-              <tr key={c}>
-                <th scope="row">{c}</th>
-                <td>{headerText(c)}</td>
-                <td>
-                  <select
-                    aria-label={t('columnRoleOf', { n: c })}
-                    value={own.role}
-                    disabled={props.busy}
-                    onChange={(e) =>
-                      setColumn(c, { role: (e.currentTarget as HTMLSelectElement).value as StructureRole })
-                    }
-                  >
-                    <option value={KEEP}>{t('roleKeep')}</option>
-                    {STRUCTURE_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {label(r)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    min={1}
-                    max={50}
-                    step={1}
-                    class="narrow"
-                    aria-label={t('groupOf', { n: c })}
-                    value={own.group}
-                    disabled={props.busy || !own.role}
-                    onChange={(e) => setColumn(c, { group: (e.currentTarget as HTMLInputElement).value })}
-                  />
-                </td>
-                <td>
-                  {(YEAR_FIELDS as readonly string[]).includes(own.role) ? (
-                    <input
-                      type="number"
-                      min={1900}
-                      max={2200}
-                      step={1}
-                      class="narrow"
-                      aria-label={t('structureYearOf', { n: c })}
-                      value={own.year}
-                      disabled={props.busy}
-                      onChange={(e) => setColumn(c, { year: (e.currentTarget as HTMLInputElement).value })}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ColumnRoles
+        cols={cols}
+        draft={draft}
+        headerText={headerText}
+        busy={props.busy}
+        t={t}
+        label={label}
+        setColumn={setColumn}
+      />
       <div class="row">
         <button
           type="button"

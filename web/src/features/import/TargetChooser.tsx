@@ -57,6 +57,226 @@ const numberOrNull = (v: string) => {
   return v.trim() && Number.isInteger(n) ? n : null;
 };
 
+type Plan = PlanAnswer['plan'];
+type Choices = PlanAnswer['choices'];
+
+/** The municipality the import goes to: an existing one, or a new one with its name and code. */
+function MunicipalityChoice({
+  plan,
+  choices,
+  target,
+  named,
+  municipalityId,
+  choose,
+  t,
+}: {
+  plan: Plan;
+  choices: Choices;
+  target: ImportTarget;
+  /** The new municipality's name and code while a new one is chosen, else null. */
+  named: { name: string; code: string | null } | null;
+  municipalityId: string;
+  choose: (next: ImportTarget) => void;
+  t: Translate;
+}) {
+  const isNew = named != null;
+  return (
+    <fieldset class="stack">
+      <legend>{t('targetMunicipality')}</legend>
+      <label class="row">
+        <input
+          type="radio"
+          name="target-municipality"
+          checked={!isNew}
+          onChange={() =>
+            choose({
+              ...target,
+              municipality: choices.municipalities[0] ? { id: choices.municipalities[0].id } : undefined,
+              strategies: [],
+            })
+          }
+        />
+        {t('targetExisting')}
+      </label>
+      {!isNew && choices.municipalities.length > 0 ? (
+        <label>
+          {t('targetMunicipality')}
+          <select
+            value={municipalityId}
+            onChange={(e) =>
+              choose({
+                ...target,
+                municipality: { id: (e.currentTarget as HTMLSelectElement).value },
+                strategies: [],
+              })
+            }
+          >
+            {plan.municipality.isNew ? <option value="">{plan.municipality.name}</option> : null}
+            {choices.municipalities.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {choices.canCreateMunicipality ? (
+        <label class="row">
+          <input
+            type="radio"
+            name="target-municipality"
+            checked={isNew}
+            onChange={() =>
+              choose({
+                ...target,
+                municipality: { name: plan.municipality.name || '—', code: null },
+                strategies: [],
+              })
+            }
+          />
+          {t('targetNew')}
+        </label>
+      ) : null}
+      {named ? (
+        <div class="row">
+          <label>
+            {t('importMunicipalityName')}
+            <input
+              type="text"
+              value={named.name}
+              onChange={(e) =>
+                choose({
+                  ...target,
+                  municipality: {
+                    name: (e.currentTarget as HTMLInputElement).value.trim() || '—',
+                    code: named.code,
+                  },
+                })
+              }
+            />
+          </label>
+          <label>
+            {t('importMunicipalityCode')}
+            <input
+              type="text"
+              class="narrow"
+              value={named.code ?? ''}
+              onChange={(e) =>
+                choose({
+                  ...target,
+                  municipality: {
+                    name: named.name,
+                    code: (e.currentTarget as HTMLInputElement).value.trim() || null,
+                  },
+                })
+              }
+            />
+          </label>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** One strategy period of the document: created (name, period), updating an existing one, or left out. */
+function StrategyChoice({
+  s,
+  i,
+  plan,
+  strategiesOf,
+  setStrategy,
+  t,
+}: {
+  s: PlannedStrategy;
+  i: number;
+  plan: Plan;
+  strategiesOf: TargetStrategy[];
+  setStrategy: (ref: string, patch: Record<string, unknown>) => void;
+  t: Translate;
+}) {
+  const id = `target-s-${i}`;
+  const action = s.action === 'update' && s.into ? `into:${s.into.id}` : s.action;
+  const predecessor = plan.strategies.find((p) => p.ref === s.predecessorRef && p.action !== 'skip');
+  return (
+    <fieldset class="stack" aria-describedby={`${id}-d`}>
+      <legend>{t('proposedStrategy', { i: i + 1, n: s.indicators })}</legend>
+      <div class="row">
+        <label>
+          {t('strategyAction')}
+          <select
+            value={action}
+            onChange={(e) => {
+              const v = (e.currentTarget as HTMLSelectElement).value;
+              if (v === 'skip') setStrategy(s.ref, { skip: true, into: null });
+              else if (v === 'create') setStrategy(s.ref, { skip: false, into: null });
+              else setStrategy(s.ref, { skip: false, into: v.slice(5) });
+            }}
+          >
+            <option value="create">{t('actionCreateNew')}</option>
+            {strategiesOf.map((x) => (
+              <option key={x.id} value={`into:${x.id}`}>
+                {t('actionUpdateInto', { name: x.name })}
+              </option>
+            ))}
+            <option value="skip">{t('actionSkip')}</option>
+          </select>
+        </label>
+        {s.action === 'create' ? (
+          <>
+            <label>
+              {t('importStrategyName')}
+              <input
+                type="text"
+                value={s.name}
+                onChange={(e) => {
+                  const v = (e.currentTarget as HTMLInputElement).value.trim();
+                  if (v) setStrategy(s.ref, { name: v, into: null });
+                }}
+              />
+            </label>
+            <label>
+              {t('importPeriodFrom')}
+              <input
+                type="number"
+                class="narrow"
+                min={1900}
+                max={2200}
+                value={s.periodFrom ?? ''}
+                onChange={(e) =>
+                  setStrategy(s.ref, {
+                    periodFrom: numberOrNull((e.currentTarget as HTMLInputElement).value),
+                  })
+                }
+              />
+            </label>
+            <label>
+              {t('importPeriodTo')}
+              <input
+                type="number"
+                class="narrow"
+                min={1900}
+                max={2200}
+                value={s.periodTo ?? ''}
+                onChange={(e) =>
+                  setStrategy(s.ref, {
+                    periodTo: numberOrNull((e.currentTarget as HTMLInputElement).value),
+                  })
+                }
+              />
+            </label>
+          </>
+        ) : null}
+      </div>
+      <div id={`${id}-d`}>
+        {predecessor && s.action === 'create' ? (
+          <p>{t('predecessorOf', { name: predecessor.name })}</p>
+        ) : null}
+        {s.update ? <UpdateTable update={s.update} t={t} /> : null}
+      </div>
+    </fieldset>
+  );
+}
+
 /**
  * Where the import goes (取込先): an existing or a new municipality, and for each strategy period
  * of the document its name, period and whether it is created, updates an existing strategy (with
@@ -102,7 +322,6 @@ export function TargetChooser(props: {
       : !target.municipality && plan?.municipality.isNew
         ? { name: plan.municipality.name, code: plan.municipality.code }
         : null;
-  const isNew = named != null;
   const municipalityId = plan?.municipality.id ?? '';
   const strategiesOf = choices?.municipalities.find((m) => m.id === municipalityId)?.strategies ?? [];
   const choose = (next: ImportTarget) => setTarget(next);
@@ -125,187 +344,26 @@ export function TargetChooser(props: {
       </p>
       {plan && choices ? (
         <>
-          <fieldset class="stack">
-            <legend>{t('targetMunicipality')}</legend>
-            <label class="row">
-              <input
-                type="radio"
-                name="target-municipality"
-                checked={!isNew}
-                onChange={() =>
-                  choose({
-                    ...target,
-                    municipality: choices.municipalities[0]
-                      ? { id: choices.municipalities[0].id }
-                      : undefined,
-                    strategies: [],
-                  })
-                }
-              />
-              {t('targetExisting')}
-            </label>
-            {!isNew && choices.municipalities.length > 0 ? (
-              <label>
-                {t('targetMunicipality')}
-                <select
-                  value={municipalityId}
-                  onChange={(e) =>
-                    choose({
-                      ...target,
-                      municipality: { id: (e.currentTarget as HTMLSelectElement).value },
-                      strategies: [],
-                    })
-                  }
-                >
-                  {plan.municipality.isNew ? <option value="">{plan.municipality.name}</option> : null}
-                  {choices.municipalities.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : null}
-            {choices.canCreateMunicipality ? (
-              <label class="row">
-                <input
-                  type="radio"
-                  name="target-municipality"
-                  checked={isNew}
-                  onChange={() =>
-                    choose({
-                      ...target,
-                      municipality: { name: plan.municipality.name || '—', code: null },
-                      strategies: [],
-                    })
-                  }
-                />
-                {t('targetNew')}
-              </label>
-            ) : null}
-            {named ? (
-              <div class="row">
-                <label>
-                  {t('importMunicipalityName')}
-                  <input
-                    type="text"
-                    value={named.name}
-                    onChange={(e) =>
-                      choose({
-                        ...target,
-                        municipality: {
-                          name: (e.currentTarget as HTMLInputElement).value.trim() || '—',
-                          code: named.code,
-                        },
-                      })
-                    }
-                  />
-                </label>
-                <label>
-                  {t('importMunicipalityCode')}
-                  <input
-                    type="text"
-                    class="narrow"
-                    value={named.code ?? ''}
-                    onChange={(e) =>
-                      choose({
-                        ...target,
-                        municipality: {
-                          name: named.name,
-                          code: (e.currentTarget as HTMLInputElement).value.trim() || null,
-                        },
-                      })
-                    }
-                  />
-                </label>
-              </div>
-            ) : null}
-          </fieldset>
-          {plan.strategies.map((s, i) => {
-            const id = `target-s-${i}`;
-            const action = s.action === 'update' && s.into ? `into:${s.into.id}` : s.action;
-            const predecessor = plan.strategies.find(
-              (p) => p.ref === s.predecessorRef && p.action !== 'skip',
-            );
-            return (
-              <fieldset key={s.ref} class="stack" aria-describedby={`${id}-d`}>
-                <legend>{t('proposedStrategy', { i: i + 1, n: s.indicators })}</legend>
-                <div class="row">
-                  <label>
-                    {t('strategyAction')}
-                    <select
-                      value={action}
-                      onChange={(e) => {
-                        const v = (e.currentTarget as HTMLSelectElement).value;
-                        if (v === 'skip') setStrategy(s.ref, { skip: true, into: null });
-                        else if (v === 'create') setStrategy(s.ref, { skip: false, into: null });
-                        else setStrategy(s.ref, { skip: false, into: v.slice(5) });
-                      }}
-                    >
-                      <option value="create">{t('actionCreateNew')}</option>
-                      {strategiesOf.map((x) => (
-                        <option key={x.id} value={`into:${x.id}`}>
-                          {t('actionUpdateInto', { name: x.name })}
-                        </option>
-                      ))}
-                      <option value="skip">{t('actionSkip')}</option>
-                    </select>
-                  </label>
-                  {s.action === 'create' ? (
-                    <>
-                      <label>
-                        {t('importStrategyName')}
-                        <input
-                          type="text"
-                          value={s.name}
-                          onChange={(e) => {
-                            const v = (e.currentTarget as HTMLInputElement).value.trim();
-                            if (v) setStrategy(s.ref, { name: v, into: null });
-                          }}
-                        />
-                      </label>
-                      <label>
-                        {t('importPeriodFrom')}
-                        <input
-                          type="number"
-                          class="narrow"
-                          min={1900}
-                          max={2200}
-                          value={s.periodFrom ?? ''}
-                          onChange={(e) =>
-                            setStrategy(s.ref, {
-                              periodFrom: numberOrNull((e.currentTarget as HTMLInputElement).value),
-                            })
-                          }
-                        />
-                      </label>
-                      <label>
-                        {t('importPeriodTo')}
-                        <input
-                          type="number"
-                          class="narrow"
-                          min={1900}
-                          max={2200}
-                          value={s.periodTo ?? ''}
-                          onChange={(e) =>
-                            setStrategy(s.ref, {
-                              periodTo: numberOrNull((e.currentTarget as HTMLInputElement).value),
-                            })
-                          }
-                        />
-                      </label>
-                    </>
-                  ) : null}
-                </div>
-                <div id={`${id}-d`}>
-                  {predecessor && s.action === 'create' ? (
-                    <p>{t('predecessorOf', { name: predecessor.name })}</p>
-                  ) : null}
-                  {s.update ? <UpdateTable update={s.update} t={t} /> : null}
-                </div>
-              </fieldset>
-            );
-          })}
+          <MunicipalityChoice
+            plan={plan}
+            choices={choices}
+            target={target}
+            named={named}
+            municipalityId={municipalityId}
+            choose={choose}
+            t={t}
+          />
+          {plan.strategies.map((s, i) => (
+            <StrategyChoice
+              key={s.ref}
+              s={s}
+              i={i}
+              plan={plan}
+              strategiesOf={strategiesOf}
+              setStrategy={setStrategy}
+              t={t}
+            />
+          ))}
           {plan.strategies.some((s) => s.update) ? (
             <label class="row">
               <input

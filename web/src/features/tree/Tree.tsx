@@ -157,6 +157,109 @@ function ProjectMarks({ p }: { p: TreeProject }) {
   );
 }
 
+type Placed = ReturnType<typeof flattenTree>;
+
+/**
+ * The tree's filters: search (with the readings' loading state when the search has kana),
+ * department, status, tag, SDGs, priority; and how many indicators match.
+ */
+function TreeFilters({
+  f,
+  setF,
+  placed,
+  counts,
+  readings,
+}: {
+  f: Filters;
+  setF: (f: Filters) => void;
+  placed: Placed;
+  counts: { matching: number; total: number };
+  /** The readings' request while the search has kana, else null. */
+  readings: { loading: boolean; error: unknown } | null;
+}) {
+  const { t } = useApp();
+  const departments = departmentsOf(placed);
+  const statuses = new Map(
+    placed.flatMap((p) =>
+      p.indicator.evaluation
+        ? [[p.indicator.evaluation.status.key, p.indicator.evaluation.status.label]]
+        : [],
+    ),
+  );
+  const choices = classChoices(placed);
+  const set = (k: keyof Filters) => (e: Event) =>
+    setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  return (
+    <form class="filters card" aria-label={t('search')} onSubmit={(e) => e.preventDefault()}>
+      <label>
+        {t('search')}
+        <input type="search" value={f.q} onInput={set('q')} placeholder={t('searchExample')} />
+      </label>
+      <label>
+        {t('department')}
+        <select value={f.department} onChange={set('department')}>
+          <option value="">{t('all')}</option>
+          {departments.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('status')}
+        <select value={f.status} onChange={set('status')}>
+          <option value="">{t('all')}</option>
+          {[...statuses].map(([k, l]) => (
+            <option key={k} value={k}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('tag')}
+        <select value={f.tag} onChange={set('tag')} disabled={choices.tagSets.length === 0}>
+          <option value="">{choices.tagSets.length ? t('all') : t('noTags')}</option>
+          {choices.tagSets.map((s) => (
+            <optgroup key={s.set} label={s.set}>
+              {s.tags.map((g) => (
+                <option key={g} value={`${s.set}${TAG_SEP}${g}`}>
+                  {g}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('sdgs')}
+        <select value={f.sdg} onChange={set('sdg')} disabled={choices.sdgs.length === 0}>
+          <option value="">{t('all')}</option>
+          {choices.sdgs.map((n) => (
+            <option key={n} value={String(n)}>
+              {t('sdgGoal').replace('{n}', String(n))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={f.priority}
+          disabled={!choices.anyPriority}
+          onChange={(e) => setF({ ...f, priority: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        {t('priorityOnly')}
+      </label>
+      <p role="status" class="muted">
+        {counts.matching} / {counts.total}
+        {t('results')}
+        {readings?.loading ? ` ${t('readingsLoading')}` : ''}
+        {readings?.error ? ` ${t('readingsUnavailable')}` : ''}
+      </p>
+    </form>
+  );
+}
+
 /** 基本目標 → 施策 → 事務事業 → 指標, with filters and a kana/width-tolerant search. */
 export function TreePage({ strategyId }: { strategyId: string }) {
   const { t } = useApp();
@@ -181,15 +284,6 @@ export function TreePage({ strategyId }: { strategyId: string }) {
   const view: Filters = { ...f, readings: readings.data?.readings ?? null };
   if (tree.error) return <ErrorMessage result={tree.error} />;
   if (!tree.data) return <Loading />;
-  const departments = departmentsOf(placed);
-  const statuses = new Map(
-    placed.flatMap((p) =>
-      p.indicator.evaluation
-        ? [[p.indicator.evaluation.status.key, p.indicator.evaluation.status.label]]
-        : [],
-    ),
-  );
-  const choices = classChoices(placed);
   const matching = placed.filter((p) =>
     keep(
       p.indicator,
@@ -201,78 +295,16 @@ export function TreePage({ strategyId }: { strategyId: string }) {
   const base = `/strategies/${strategyId}`;
   const u = tree.data.unassigned;
   const hasUnassigned = u.indicators.length + u.projects.length + u.measures.length > 0;
-  const set = (k: keyof Filters) => (e: Event) =>
-    setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
   return (
     <div class="stack">
       <h1>{t('tree')}</h1>
-      <form class="filters card" aria-label={t('search')} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('search')}
-          <input type="search" value={f.q} onInput={set('q')} placeholder={t('searchExample')} />
-        </label>
-        <label>
-          {t('department')}
-          <select value={f.department} onChange={set('department')}>
-            <option value="">{t('all')}</option>
-            {departments.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('status')}
-          <select value={f.status} onChange={set('status')}>
-            <option value="">{t('all')}</option>
-            {[...statuses].map(([k, l]) => (
-              <option key={k} value={k}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('tag')}
-          <select value={f.tag} onChange={set('tag')} disabled={choices.tagSets.length === 0}>
-            <option value="">{choices.tagSets.length ? t('all') : t('noTags')}</option>
-            {choices.tagSets.map((s) => (
-              <optgroup key={s.set} label={s.set}>
-                {s.tags.map((g) => (
-                  <option key={g} value={`${s.set}${TAG_SEP}${g}`}>
-                    {g}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('sdgs')}
-          <select value={f.sdg} onChange={set('sdg')} disabled={choices.sdgs.length === 0}>
-            <option value="">{t('all')}</option>
-            {choices.sdgs.map((n) => (
-              <option key={n} value={String(n)}>
-                {t('sdgGoal').replace('{n}', String(n))}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="inline">
-          <input
-            type="checkbox"
-            checked={f.priority}
-            disabled={!choices.anyPriority}
-            onChange={(e) => setF({ ...f, priority: (e.currentTarget as HTMLInputElement).checked })}
-          />
-          {t('priorityOnly')}
-        </label>
-        <p role="status" class="muted">
-          {matching} / {placed.length}
-          {t('results')}
-          {byReading && readings.loading ? ` ${t('readingsLoading')}` : ''}
-          {byReading && readings.error ? ` ${t('readingsUnavailable')}` : ''}
-        </p>
-      </form>
+      <TreeFilters
+        f={f}
+        setF={setF}
+        placed={placed}
+        counts={{ matching, total: placed.length }}
+        readings={byReading ? readings : null}
+      />
       {placed.length === 0 ? <p class="card">{t('noIndicators')}</p> : null}
       <ul class="tree">
         {tree.data.goals.map((g) => {
