@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerableDepartments, indicatorDepartments } from './answerable-departments.ts';
+import {
+  answerableDepartments,
+  indicatorDepartments,
+  withAnswerableDepartments,
+} from './answerable-departments.ts';
 import type { StrategyDocument } from './interchange.ts';
 
 describe('answerableDepartments', () => {
@@ -47,5 +51,30 @@ describe('indicatorDepartments (a document)', () => {
     expect(d.get('k1')).toEqual(['企画政策課']);
     expect(d.get('k2')).toEqual(['商工観光課']);
     expect(d.get('k3')).toEqual([]);
+  });
+});
+
+describe('withAnswerableDepartments (the document evaluations and documents read)', () => {
+  const doc = {
+    projects: [{ id: 'p1', name: '観光振興事業', departments: ['商工観光課'] }],
+    indicators: [
+      { id: 'k1', name: '観光客数', departments: ['企画政策課'], owner: { type: 'project', id: 'p1' } },
+      { id: 'k2', name: '宿泊者数', owner: { type: 'project', id: 'p1' } },
+      { id: 'k3', name: '転入者数', departments: [], owner: { type: 'measure', id: 'm1' } },
+    ],
+  } as unknown as StrategyDocument;
+
+  it('gives an indicator without departments its project’s, and leaves the others as they are', () => {
+    const read = withAnswerableDepartments(doc);
+    expect(read.indicators.map((i) => i.departments ?? [])).toEqual([['企画政策課'], ['商工観光課'], []]);
+    expect(read.indicators[0]).toBe(doc.indicators[0]);
+    expect(read.indicators[2]).toBe(doc.indicators[2]);
+    // the stored document is not changed
+    expect(doc.indicators[1]!.departments).toBeUndefined();
+  });
+
+  it('returns the same document when no indicator takes its project’s', () => {
+    const own = { ...doc, indicators: [doc.indicators[0]!, doc.indicators[2]!] };
+    expect(withAnswerableDepartments(own)).toBe(own);
   });
 });

@@ -48,3 +48,25 @@ export function indicatorDepartments(doc: StrategyDocument): Map<string, string[
     );
   return out;
 }
+
+/**
+ * The document as evaluations and documents read it: each indicator's departments are those
+ * answerable for it (its own, else its project's), so the dashboard's breakdown by department, the
+ * KPI list's 担当課, the open data and the public pages name the same departments as access, rounds
+ * and the entry grid. The stored document (and its export) keeps each indicator's own. Indicators
+ * whose departments do not change are kept as they are; the same document when none changes.
+ *
+ * @example withAnswerableDepartments(doc).indicators.find((i) => i.id === 'k3')?.departments // ['商工観光課'] (its project's)
+ */
+export function withAnswerableDepartments(doc: StrategyDocument): StrategyDocument {
+  if (!doc.indicators.some((i) => !i.departments?.length && i.owner?.type === 'project')) return doc;
+  const answerable = indicatorDepartments(doc);
+  return {
+    ...doc,
+    indicators: doc.indicators.map((i) => {
+      if (i.departments?.length) return i;
+      const deps = answerable.get(i.id) ?? [];
+      return deps.length ? { ...i, departments: deps } : i;
+    }),
+  };
+}

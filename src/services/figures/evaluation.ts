@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { withAnswerableDepartments } from '../../core/answerable-departments.ts';
 import {
   type DocumentEvaluation,
   type EvaluateOptions,
@@ -189,7 +190,8 @@ export async function evaluationInputs(
   const denied = authorize(ctx, 'read', { municipalityId: read.loaded.strategy.municipalityId });
   if (denied) return fail(denied);
   return ok({
-    loaded: read.loaded,
+    // Evaluations and documents read each indicator's answerable departments (the one rule).
+    loaded: { ...read.loaded, doc: withAnswerableDepartments(read.loaded.doc) },
     inputs: {
       asOf: options.asOf ?? timelineOf(read.loaded, ctx).asOf,
       scheme: read.scheme,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import { withAnswerableDepartments } from '../../core/answerable-departments.ts';
 import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
 import { type PublicStrategy, publicStrategyView } from '../../core/public/public-view.ts';
 import { publishedDocument } from '../../core/public/published-document.ts';
@@ -75,7 +76,8 @@ export async function publicStrategy(
   const years = published.years.map((y) => y.fiscalYear);
   const yearSet = new Set(years);
   const asOf = Math.max(...years);
-  const doc = publishedDocument(loaded.doc, years);
+  // The public pages name each indicator's answerable departments (its own, else its project's).
+  const doc = publishedDocument(withAnswerableDepartments(loaded.doc), years);
   const overrides = read.overrides.filter((o) => o.fiscalYear == null || yearSet.has(o.fiscalYear));
   const evaluation = evaluateDocument(doc, { asOf, scheme, overrides, text: false });
   const computed = evaluateDocument(doc, { asOf, scheme, text: true });

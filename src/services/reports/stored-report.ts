@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { withAnswerableDepartments } from '../../core/answerable-departments.ts';
 import { latestActualYear } from '../../core/evaluation/evaluate.ts';
 import type { CommitteeOpinion } from '../../core/reports/committee-opinions.ts';
 import type { CsvEncoding } from '../../reports/csv.ts';
@@ -47,8 +48,10 @@ export async function storedReport(
   if (!evaluated.ok) return evaluated;
   const { loaded, evaluation } = evaluated.value;
   const asOf = evaluation.asOf ?? latestActualYear(loaded.doc);
-  // The period review puts the next period (if any) beside this one.
-  const doc = kind === 'period-review' ? await withSuccessorPeriod(db, loaded) : loaded.doc;
+  // The period review puts the next period (if any) beside this one (its indicators read by the
+  // same rule of answerable departments as this one's).
+  const doc =
+    kind === 'period-review' ? withAnswerableDepartments(await withSuccessorPeriod(db, loaded)) : loaded.doc;
   // The opinions document lists one year's; the period review shows the whole period's.
   const opinions =
     kind === 'committee-opinions' || kind === 'period-review'
