@@ -14,6 +14,11 @@
  *    RSS growth < 100 MB, 429s after the limit, health unaffected.
  *
  * SOUSEI_CONTENTION_INDICATORS changes the size of the strategy (default 5000).
+ * A focused variant of 1., the preview of a large upload that is accepted:
+ * SOUSEI_CONTENTION_UPLOAD=table uploads a KPI table CSV (bench/kpi-table.ts) of
+ * SOUSEI_CONTENTION_UPLOAD_MB megabytes (default 19) instead of the one-line file;
+ * SOUSEI_CONTENTION_JOBS=upload runs the upload alone; SOUSEI_CONTENTION_RUNS=pool skips the run
+ * without worker threads; SOUSEI_CONTENTION_BURST=0 skips 2.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,12 +27,29 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DbConfig } from '../src/store/db.ts';
 import { benchDocument, rssMb, signInCookie, stop, waitFor } from './http.ts';
+import { kpiTable, toCsv } from './kpi-table.ts';
 import { fmt } from './util.ts';
 
 const here = fileURLToPath(import.meta.url);
 const USER = 'contention-planner';
 const PASSWORD = 'contention planner passphrase 2026';
 const INDICATORS = Number(process.env.SOUSEI_CONTENTION_INDICATORS ?? 5000);
+const UPLOAD = process.env.SOUSEI_CONTENTION_UPLOAD === 'table' ? 'table' : 'one-line';
+const UPLOAD_MB = Number(process.env.SOUSEI_CONTENTION_UPLOAD_MB ?? 19);
+const UPLOAD_ONLY = process.env.SOUSEI_CONTENTION_JOBS === 'upload';
+
+/** The upload: 19 MB on one line (refused in the end), or a KPI table of UPLOAD_MB (accepted). */
+function uploadBytes(): { label: string; bytes: Buffer } {
+  if (UPLOAD === 'one-line')
+    // 19 MB on one line: no newline anywhere (a row longer than the reader's limit).
+    return {
+      label: '19 MB one-line CSV upload',
+      bytes: Buffer.alloc(19 * 1024 * 1024, 'あいう,'.repeat(1024)),
+    };
+  const rowBytes = Buffer.byteLength(toCsv(kpiTable(1000), ',')) / 1000;
+  const bytes = Buffer.from(toCsv(kpiTable(Math.floor((UPLOAD_MB * 2 ** 20) / rowBytes)), ','));
+  return { label: `${(bytes.length / 2 ** 20).toFixed(1)} MB KPI table CSV upload`, bytes };
+}
 
 /** Child: the real server on the bench database, plus a bench-only route that takes a backup now. */
 async function contentionChild(configJson: string, backupDir: string): Promise<void> {
@@ -134,7 +156,13 @@ function startChild(config: DbConfig, backupDir: string, workers: string | undef
   );
 }
 
-async function heavyRun(config: DbConfig, backupDir: string, workers: string | undefined, csv: Buffer) {
+async function heavyRun(
+  config: DbConfig,
+  backupDir: string,
+  workers: string | undefined,
+  upload: { label: string; bytes: Buffer },
+) {
+  const csv = upload.bytes;
   const child = startChild(config, backupDir, workers);
   try {
     const [, base, strategyId] = await waitFor(child, /READY (\S+) (\S+)/);
@@ -165,17 +193,21 @@ async function heavyRun(config: DbConfig, backupDir: string, workers: string | u
     }, 25);
     const probe = healthProbe(base!);
     const jobs = await Promise.all([
-      timed('19 MB one-line CSV upload', () =>
-        fetch(`${base}/api/imports?fileName=one-line.csv`, {
+      timed(upload.label, () =>
+        fetch(`${base}/api/imports?fileName=${UPLOAD}.csv`, {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/octet-stream' },
           body: csv,
         }),
       ),
-      timed(`KPI list XLSX, ${INDICATORS} indicators`, () =>
-        fetch(`${base}/api/strategies/${strategyId}/reports/kpi-list?format=xlsx`, { headers }),
-      ),
-      timed('backup', () => fetch(`${base}/bench/backup`, { method: 'POST', headers })),
+      ...(UPLOAD_ONLY
+        ? []
+        : [
+            timed(`KPI list XLSX, ${INDICATORS} indicators`, () =>
+              fetch(`${base}/api/strategies/${strategyId}/reports/kpi-list?format=xlsx`, { headers }),
+            ),
+            timed('backup', () => fetch(`${base}/bench/backup`, { method: 'POST', headers })),
+          ]),
     ]);
     const busy = await probe.stop();
     clearInterval(poll);
@@ -260,13 +292,15 @@ export async function run(): Promise<void> {
         .map((l) => fmt(l, 2))
         .join(', ')}`,
     );
-    // 19 MB on one line: no newline anywhere (a row longer than the reader's limit).
-    const csv = Buffer.alloc(19 * 1024 * 1024, 'あいう,'.repeat(1024));
-    for (const [label, workers] of [
+    const upload = uploadBytes();
+    const runs = [
       ['no worker threads (SOUSEI_WORKERS=0)', '0'],
       ['worker pool (default size)', undefined],
-    ] as const) {
-      const r = await heavyRun(config, join(dir, 'backups'), workers, csv);
+    ] as const;
+    for (const [label, workers] of runs.filter(
+      ([, w]) => process.env.SOUSEI_CONTENTION_RUNS !== 'pool' || w !== '0',
+    )) {
+      const r = await heavyRun(config, join(dir, 'backups'), workers, upload);
       console.log(`\n${label}`);
       console.log(line('/api/health idle', r.idle));
       console.log(line('/api/health during the heavy jobs', r.busy));
@@ -287,6 +321,7 @@ export async function run(): Promise<void> {
           `  ${d.label.padEnd(34)} ${fmt(d.ms / 1000, 2)} s, ${d.status}, ${fmt(d.bytes / 1024, 0)} KB; server RSS growth ${fmt(d.peakMb, 0)} MB`,
         );
     }
+    if (process.env.SOUSEI_CONTENTION_BURST === '0') return;
     const b = await signInBurst(config, join(dir, 'backups'));
     const first429 = b.answers.findIndex((a) => a.status === 429);
     console.log('\n50 concurrent sign-ins with unknown user names (one address, production scrypt)');

@@ -87,8 +87,6 @@ const TOO_BIG: Record<string, string> = {
     'one settings reader per environment variable, flat: a table of readers when next touched',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
-  'src/services/import/imports.ts':
-    'preview, mapping, commit and listing of imports: split by step when next touched',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
 };
 

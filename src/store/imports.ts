@@ -34,24 +34,25 @@ export function toImport(row: ImportTable): ImportRecord {
   };
 }
 
+/** Stores a new preview: its document and report as JSON text (built by the caller). */
 export async function insertImport(
   db: Executor,
   input: {
     municipalityId: string | null;
     fileName: string;
-    document: unknown;
-    report: unknown;
+    documentJson: string;
+    reportJson: string;
     createdBy: string | null;
   },
   now: string,
-): Promise<ImportRecord> {
+): Promise<ImportTable> {
   const row: ImportTable = {
     id: newId(),
     municipality_id: input.municipalityId,
     file_name: input.fileName,
     state: 'previewed',
-    document_json: JSON.stringify(input.document),
-    report_json: JSON.stringify(input.report),
+    document_json: input.documentJson,
+    report_json: input.reportJson,
     strategy_id: null,
     created_by: input.createdBy,
     version: 1,
@@ -59,7 +60,7 @@ export async function insertImport(
     updated_at: now,
   };
   await db.insertInto('imports').values(row).execute();
-  return toImport(row);
+  return row;
 }
 
 export async function getImportRow(db: Executor, id: string): Promise<ImportTable | null> {

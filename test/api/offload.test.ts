@@ -113,6 +113,29 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(strip(pooled.json())).toEqual(strip(inPlace.json()));
       expect(pooled.json().report.counts.indicators).toBe(4_000);
 
+      // The stored preview read back and recognized again with a corrected mapping (its stored
+      // report, with the cells, read in a worker): the same answers both ways.
+      const again = (id: string) => planner.inject(`/api/imports/${id}`);
+      const readHere = await withWorkers('0', () => again(inPlace.json().id));
+      const readThere = await withWorkers(undefined, () => again(pooled.json().id));
+      expect(readThere.statusCode, readThere.body.slice(0, 300)).toBe(200);
+      expect(strip(readThere.json())).toEqual(strip(readHere.json()));
+      expect(strip(readThere.json())).toEqual(strip(pooled.json()));
+      const remap = (id: string) =>
+        planner.inject({
+          method: 'POST',
+          url: `/api/imports/${id}/mapping`,
+          payload: {
+            version: 1,
+            overrides: [{ file: 'kpi.csv', sheet: null, table: 0, column: 5, field: 'ignore' }],
+          },
+        });
+      const remappedHere = await withWorkers('0', () => remap(inPlace.json().id));
+      const remappedThere = await withWorkers(undefined, () => remap(pooled.json().id));
+      expect(remappedThere.statusCode, remappedThere.body.slice(0, 300)).toBe(200);
+      expect(strip(remappedThere.json())).toEqual(strip(remappedHere.json()));
+      expect(remappedThere.json()).toMatchObject({ version: 2, overrides: [{ column: 5, field: 'ignore' }] });
+
       // Not an XLSX at all, over 256 KB: 400 naming the file, the same both ways.
       const junk = Buffer.alloc(300 * 1024, 7);
       const refusedHere = await withWorkers('0', () => upload('kpi.xlsx', junk));
@@ -123,7 +146,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
         code: 'UNSUPPORTED_FILE',
         place: { file: 'kpi.xlsx' },
       });
-    });
+      // Workers start through tsx from the sources here: slow on a busy machine.
+    }, 180_000);
 
     it('a large strategy: the same document bytes from a worker', async () => {
       for (const format of ['html', 'csv', 'json']) {

@@ -4,7 +4,10 @@ import { OVERRIDE_FIELDS } from '../../core/import/column-overrides.ts';
 import { importTargetSchema } from '../../core/import/import-target.ts';
 import { tableStructureSchema } from '../../core/import/template-schema.ts';
 import { ok } from '../../services/errors.ts';
-import { commitImport, getImport, previewImport, remapImport } from '../../services/import/imports.ts';
+import { commitImport } from '../../services/import/import-commit.ts';
+import { remapImport } from '../../services/import/import-mapping.ts';
+import { previewImport } from '../../services/import/import-preview.ts';
+import { getImport } from '../../services/import/imports.ts';
 import { auditLog } from '../../services/ops/audit.ts';
 import { databaseReachable } from '../../services/ops/health.ts';
 import {

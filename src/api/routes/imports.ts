@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { importTargetSchema } from '../../core/import/import-target.ts';
 import { ok } from '../../services/errors.ts';
+import { planImport } from '../../services/import/import-commit.ts';
+import { applyImportTemplate, saveImportTemplate } from '../../services/import/import-mapping.ts';
 import {
   exportTemplate,
   importTemplateFile,
   listTemplates,
   removeTemplate,
 } from '../../services/import/import-templates.ts';
-import { applyImportTemplate, planImport, saveImportTemplate } from '../../services/import/imports.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
 

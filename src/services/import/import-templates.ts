@@ -107,19 +107,34 @@ export function templateOptions(
   return ok({ ...applyTemplate(t.template, fileName, m.shift), shift: m.shift });
 }
 
+/** A stored template offered to an upload: its id, name and body. */
+export interface TemplateCandidate {
+  id: string;
+  name: string;
+  body: TemplateBody;
+}
+
 /**
- * The templates whose signature fits a workbook, with the row shift: the caller's municipality's,
- * or for an administrator (no municipality) every municipality's.
+ * The templates an upload is checked against: the caller's municipality's, or for an
+ * administrator (no municipality) every municipality's, those the caller may write with.
  */
-export async function matchingTemplates(
+export async function templateCandidates(
   db: Kysely<Database>,
   ctx: RequestContext,
+): Promise<TemplateCandidate[]> {
+  return (await listImportTemplates(db, ctx.municipalityId))
+    .filter((t) => !authorize(ctx, 'write', { municipalityId: t.municipalityId }))
+    .map((t) => ({ id: t.id, name: t.name, body: t.body as TemplateBody }));
+}
+
+/** The candidates whose header signature fits a workbook, with the row shift. */
+export function matchingTemplates(
   workbook: GridWorkbook,
-): Promise<{ id: string; name: string; shift: number }[]> {
+  candidates: readonly TemplateCandidate[],
+): { id: string; name: string; shift: number }[] {
   const out: { id: string; name: string; shift: number }[] = [];
-  for (const t of await listImportTemplates(db, ctx.municipalityId)) {
-    if (authorize(ctx, 'write', { municipalityId: t.municipalityId })) continue;
-    const m = matchTemplate(workbook, t.body as TemplateBody);
+  for (const t of candidates) {
+    const m = matchTemplate(workbook, t.body);
     if (m.matched) out.push({ id: t.id, name: t.name, shift: m.shift });
   }
   return out;

@@ -2,7 +2,8 @@ import { readEntryWorkbook } from '../../import/entry-workbook.ts';
 import { createDb, type Db, type DbConfig, openDb } from '../../store/db.ts';
 import { systemContext } from '../context.ts';
 import { evaluationCacheOf } from '../figures/evaluation.ts';
-import { readUpload, recognizeAgain } from '../import/upload-reading.ts';
+import { partsOfJson } from '../import/import-stored.ts';
+import { previewUpload, remapUpload } from '../import/upload-reading.ts';
 import { type StoredReportJob, storedReport } from '../reports/stored-report.ts';
 import { writeBackup } from './backup-files.ts';
 import { Streamed } from './worker-pool.ts';
@@ -33,10 +34,12 @@ function reader(config: DbConfig): Db {
  * plain data (structured clone), and runs the same in the request's thread when there is no pool.
  */
 export const TASKS = {
-  /** An uploaded file: bytes → cells → recognition. */
-  readUpload,
-  /** Recognition again on the stored cells of an upload. */
-  recognizeAgain,
+  /** An uploaded file: bytes → cells → recognition → the preview and the text to store. */
+  previewUpload,
+  /** Recognition again on the stored cells of an upload (a new mapping), to a new preview. */
+  remapUpload,
+  /** The preview of a stored import from its stored report (JSON text). */
+  previewParts: partsOfJson,
   /** An uploaded entry workbook: bytes → what each row says (the importer's reader and limits). */
   readEntryWorkbook: (input: { bytes: Uint8Array }) => readEntryWorkbook(input.bytes),
   /**

@@ -83,8 +83,9 @@ export function offloadStats(): { workers: number; busy: number; queued: number 
 
 /** Time limits of the jobs (a job past its limit has its worker stopped; the answer is 503). */
 const TIME_LIMIT_MS: Record<TaskName, number> = {
-  readUpload: 120_000,
-  recognizeAgain: 120_000,
+  previewUpload: 120_000,
+  remapUpload: 120_000,
+  previewParts: 60_000,
   readEntryWorkbook: 120_000,
   renderStoredReport: 300_000,
   backup: 3_600_000,
