@@ -79,8 +79,6 @@ const TOO_BIG: Record<string, string> = {
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
   'src/api/routes/strategies.ts#registerStrategyRoutes':
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/core/import/indicator-blocks.ts#buildBlock':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',
