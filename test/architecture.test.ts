@@ -79,14 +79,6 @@ const TOO_BIG: Record<string, string> = {
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
   'src/api/routes/strategies.ts#registerStrategyRoutes':
     "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/api/server.ts#buildServer':
-    "the server's plugins and hooks in their order of registration: one list, read top to bottom",
-  'src/cli/commands/serve.ts#run':
-    'start-up in its order (config, directory, database, demo, listen): split the checks out when next touched',
-  'src/cli/serve-config.ts#readSettings':
-    'one settings reader per environment variable, flat: a table of readers when next touched',
-  'src/core/import/indicator-blocks.ts#buildBlock':
-    'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',

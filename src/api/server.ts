@@ -20,6 +20,7 @@ import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerDepartmentRoutes } from './routes/departments.ts';
+import type { RouteDeps } from './routes/deps.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerMunicipalityRoutes } from './routes/municipalities.ts';
@@ -101,9 +102,10 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 
 /** Builds the HTTP API (JSON; OpenAPI at /api/openapi.json, reference at /api/docs). */
 export function buildServer(options: ServerOptions): FastifyInstance {
+  const uploadLimit = options.uploadLimitBytes ?? MAX_UPLOAD_BYTES;
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES,
+    bodyLimit: uploadLimit,
     return503OnClosing: true,
     trustProxy:
       typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
@@ -112,7 +114,26 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const db = options.db;
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('session', null);
-  // Who is asking: an API token (Authorization: Bearer), else the session cookie, else nobody.
+  identifyCaller(app, db, auth);
+  checkAccessRuleAndCsrf(app);
+  app.addContentTypeParser(FILE_TYPES, { parseAs: 'buffer', bodyLimit: uploadLimit }, (_req, body, done) =>
+    done(null, body),
+  );
+  installErrorHandling(app);
+  const metrics = options.metrics === false ? null : new Metrics(VERSION, options.poolStats);
+  if (metrics) observeResponses(app, metrics);
+  securityHeaders(app);
+  const docs: RouteDoc[] = [];
+  const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };
+  registerApiRoutes(app, docs, deps, { metrics, mailer: options.mailer ?? null });
+  registerApiDocs(app, docs);
+  registerPublicRoutes(app, db, options.publicSite ?? new PublicSiteCache());
+  registerStaticRoutes(app);
+  return app;
+}
+
+/** Who is asking: an API token (Authorization: Bearer), else the session cookie, else nobody. */
+function identifyCaller(app: FastifyInstance, db: Kysely<Database>, auth: AuthConfig): void {
   app.addHook('onRequest', async (request, reply) => {
     const now = () => new Date();
     request.ctx = anonymousContext(now);
@@ -146,8 +167,13 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       }
     }
   });
-  // Every route must declare its access rule (addRoute marks it); CSRF on state-changing requests
-  // made with a session cookie (tokens carry no cookie and need none).
+}
+
+/**
+ * Every route must declare its access rule (addRoute marks it); CSRF on state-changing requests
+ * made with a session cookie (tokens carry no cookie and need none).
+ */
+function checkAccessRuleAndCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.is404) return;
     const config = request.routeOptions.config as SouseiRouteConfig | undefined;
@@ -168,50 +194,59 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         place: { field: 'x-csrf-token' },
       });
   });
-  app.addContentTypeParser(
-    FILE_TYPES,
-    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes ?? MAX_UPLOAD_BYTES },
-    (_req, body, done) => done(null, body),
-  );
-  installErrorHandling(app);
-  const metrics = options.metrics === false ? null : new Metrics(VERSION, options.poolStats);
-  if (metrics) {
-    app.addHook('onResponse', async (request, reply) => {
-      metrics.observe(
-        request.method,
-        request.routeOptions.url ?? '(unknown)',
-        reply.statusCode,
-        reply.elapsedTime / 1000,
-      );
-    });
-    app.addHook('onClose', async () => metrics.close());
-  }
-  // Every answer, API and docs included: no MIME sniffing, never framed; answers that set no policy
-  // of their own (JSON, the docs page) get one that allows nothing but the docs page's own styles.
+}
+
+/** Each answer counted for /api/metrics (by method, route and status, with its time). */
+function observeResponses(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observe(
+      request.method,
+      request.routeOptions.url ?? '(unknown)',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.addHook('onClose', async () => metrics.close());
+}
+
+/**
+ * Every answer, API and docs included: no MIME sniffing, never framed; answers that set no policy
+ * of their own (JSON, the docs page) get one that allows nothing but the docs page's own styles.
+ */
+function securityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff').header('x-frame-options', 'DENY');
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', API_CSP);
     return payload;
   });
+}
 
-  const docs: RouteDoc[] = [];
-  const deps = { db, treeCache: options.treeCache ?? new TreeCache(), scopes: scopes(db), auth };
+/** The API's routes, area by area (each documents itself in `docs`). */
+function registerApiRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  deps: RouteDeps,
+  more: { metrics: Metrics | null; mailer: Mailer | null },
+): void {
   registerAuthRoutes(app, docs, deps);
   registerOidcRoutes(app, docs, deps);
   registerAccountRoutes(app, docs, deps);
-  registerAdminRoutes(app, docs, { ...deps, metrics });
+  registerAdminRoutes(app, docs, { ...deps, metrics: more.metrics });
   registerImportRoutes(app, docs, deps);
   registerStrategyRoutes(app, docs, deps);
   registerIndicatorRoutes(app, docs, deps);
   registerReportRoutes(app, docs, deps);
   registerOpinionRoutes(app, docs, deps);
-  registerRoundRoutes(app, docs, { ...deps, mailer: options.mailer ?? null });
+  registerRoundRoutes(app, docs, { ...deps, mailer: more.mailer });
   registerPeriodRoutes(app, docs, deps);
   registerPublicationRoutes(app, docs, deps);
   registerSchemePreviewRoutes(app, docs, deps);
   registerDepartmentRoutes(app, docs, deps);
   registerMunicipalityRoutes(app, docs, deps);
+}
 
+/** The OpenAPI document of the routes registered (made once, on first request) and its reference page. */
+function registerApiDocs(app: FastifyInstance, docs: RouteDoc[]): void {
   let openapi: string | null = null;
   const openApiText = () => {
     openapi ??= JSON.stringify(openApiDocument(docs));
@@ -224,7 +259,4 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.get('/api/docs', publicRoute, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(docsHtml(JSON.parse(openApiText()))),
   );
-  registerPublicRoutes(app, db, options.publicSite ?? new PublicSiteCache());
-  registerStaticRoutes(app);
-  return app;
 }

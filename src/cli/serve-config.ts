@@ -164,6 +164,14 @@ export function serveConfig(env: Env, flags: ServeFlags, file: Env = {}): ServeC
   return read.errors.length ? { ok: false, errors: read.errors } : { ok: true, value: read.value };
 }
 
+/** Reading the settings: where each comes from (flag, environment, file, default), as shown, and what is wrong. */
+interface Reading {
+  flags: ServeFlags;
+  pick(names: string[], flag?: { name: string; value: string | undefined }): Raw;
+  note(raw: Raw, shown: string, secret?: boolean): void;
+  errors: string[];
+}
+
 /** The settings with, for each, where it came from (for `sousei config check`). */
 export function readSettings(
   env: Env,
@@ -172,41 +180,54 @@ export function readSettings(
 ): { value: ServeConfig; errors: string[]; lines: SettingLine[] } {
   const errors: string[] = [];
   const lines: SettingLine[] = [];
-  const pick = (names: string[], flag?: { name: string; value: string | undefined }): Raw => {
-    if (flag && flag.value !== undefined) return { text: flag.value, name: flag.name, source: 'flag' };
-    for (const n of names) if (env[n] !== undefined) return { text: env[n], name: n, source: 'environment' };
-    for (const n of names) if (file[n] !== undefined) return { text: file[n], name: n, source: 'file' };
-    return { text: undefined, name: names[0]!, source: 'default' };
+  const r: Reading = {
+    flags,
+    errors,
+    pick(names, flag) {
+      if (flag && flag.value !== undefined) return { text: flag.value, name: flag.name, source: 'flag' };
+      for (const n of names)
+        if (env[n] !== undefined) return { text: env[n], name: n, source: 'environment' };
+      for (const n of names) if (file[n] !== undefined) return { text: file[n], name: n, source: 'file' };
+      return { text: undefined, name: names[0]!, source: 'default' };
+    },
+    note(raw, shown, secret = false) {
+      lines.push({ name: raw.name, value: secret ? maskUrl(shown) : shown, source: raw.source });
+    },
   };
-  const note = (raw: Raw, shown: string, secret = false) =>
-    lines.push({ name: raw.name, value: secret ? maskUrl(shown) : shown, source: raw.source });
+  // The readers in the order `sousei config check` lists the settings.
+  const listening = readListening(r);
+  const storage = readStorage(r);
+  const limits = readLimits(r);
+  const backup = readBackup(r);
+  const mail = readMail(r);
+  const ldap = readLdap(r);
+  const oidcRead = readOidc(r.pick, r.note, storage.publicUrl, errors);
+  return {
+    value: {
+      ...listening,
+      ...storage,
+      ...limits,
+      backup,
+      ...mail,
+      ...ldap,
+      oidc: oidcRead.oidc,
+      oidcMap: oidcRead.map,
+    },
+    errors,
+    lines,
+  };
+}
 
+/** Where the server listens, whom it trusts, what it logs. */
+function readListening({ flags, pick, note, errors }: Reading) {
   const portRaw = pick(['SOUSEI_PORT', 'PORT'], { name: '--port', value: flags.port });
   const port = int({ ...portRaw, text: portRaw.text ?? '3000' }, 3000, 0, 65535, errors);
   note(portRaw, String(port));
   const hostRaw = pick(['SOUSEI_HOST'], { name: '--host', value: flags.host });
   const host = hostRaw.text?.trim() || '127.0.0.1';
   note(hostRaw, host);
-
   const tpRaw = pick(['SOUSEI_TRUST_PROXY']);
-  let trustProxy: ServeConfig['trustProxy'] = false;
-  const tp = tpRaw.text?.trim();
-  if (tp) {
-    if (/^\d+$/.test(tp)) trustProxy = Number(tp);
-    else if (/^(true|false|yes|no|on|off)$/i.test(tp)) trustProxy = bool(tpRaw, false, errors);
-    else {
-      const list = tp
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const bad = list.filter((a) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a));
-      if (bad.length)
-        errors.push(
-          `${tpRaw.name}=${tp}: true/false、段数 (1 など)、またはプロキシのアドレス/CIDR のカンマ区切りです (読めない値: ${bad.join(', ')}) / must be true/false, a hop count, or proxy addresses/CIDRs separated by commas`,
-        );
-      else trustProxy = list;
-    }
-  }
+  const trustProxy = readTrustProxy(tpRaw, errors);
   note(tpRaw, Array.isArray(trustProxy) ? trustProxy.join(',') : String(trustProxy));
   const scRaw = pick(['SOUSEI_SECURE_COOKIES']);
   const secureCookies = bool(scRaw, false, errors);
@@ -221,7 +242,29 @@ export function readSettings(
   const mRaw = pick(['SOUSEI_METRICS']);
   const metrics = bool(mRaw, true, errors);
   note(mRaw, String(metrics));
+  return { port, host, trustProxy, secureCookies, logLevel, metrics };
+}
 
+/** SOUSEI_TRUST_PROXY: true/false, a hop count, or the proxies' addresses/CIDRs. */
+function readTrustProxy(tpRaw: Raw, errors: string[]): ServeConfig['trustProxy'] {
+  const tp = tpRaw.text?.trim();
+  if (!tp) return false;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  if (/^(true|false|yes|no|on|off)$/i.test(tp)) return bool(tpRaw, false, errors);
+  const list = tp
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.filter((a) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a));
+  if (!bad.length) return list;
+  errors.push(
+    `${tpRaw.name}=${tp}: true/false、段数 (1 など)、またはプロキシのアドレス/CIDR のカンマ区切りです (読めない値: ${bad.join(', ')}) / must be true/false, a hop count, or proxy addresses/CIDRs separated by commas`,
+  );
+  return false;
+}
+
+/** The public address, the database and whether a new one gets the demo. */
+function readStorage({ flags, pick, note, errors }: Reading) {
   const puRaw = pick(['SOUSEI_PUBLIC_URL']);
   const publicUrl = url(puRaw, ['http:', 'https:'], errors);
   note(puRaw, publicUrl ?? '(なし / none)');
@@ -237,7 +280,11 @@ export function readSettings(
   });
   const demo = bool(demoRaw, true, errors);
   note(demoRaw, String(demo));
+  return { publicUrl, databaseUrl, dbFile, demo };
+}
 
+/** How long sessions last and how large an upload may be. */
+function readLimits({ pick, note, errors }: Reading) {
   const idleRaw = pick(['SOUSEI_SESSION_IDLE_MINUTES']);
   const sessionIdleMinutes = int(idleRaw, 30, 1, 24 * 60, errors);
   note(idleRaw, String(sessionIdleMinutes));
@@ -247,7 +294,11 @@ export function readSettings(
   const upRaw = pick(['SOUSEI_UPLOAD_LIMIT_MB']);
   const uploadLimitMb = int(upRaw, 20, 1, 1024, errors);
   note(upRaw, String(uploadLimitMb));
+  return { sessionIdleMinutes, sessionMaxHours, uploadLimitMb };
+}
 
+/** Scheduled backups: the folder (none: no backups), the time of day, how many are kept. */
+function readBackup({ pick, note, errors }: Reading): ServeConfig['backup'] {
   const bdRaw = pick(['SOUSEI_BACKUP_DIR']);
   const backupDir = bdRaw.text?.trim() || null;
   note(bdRaw, backupDir ?? '(なし: 定時バックアップしない / none: no scheduled backup)');
@@ -259,7 +310,11 @@ export function readSettings(
   const bkRaw = pick(['SOUSEI_BACKUP_KEEP']);
   const backupKeep = int(bkRaw, 14, 1, 3650, errors);
   note(bkRaw, String(backupKeep));
+  return { dir: backupDir, time: backupTime, keep: backupKeep };
+}
 
+/** Outgoing mail: the SMTP server and the sender. */
+function readMail({ pick, note, errors }: Reading) {
   const smRaw = pick(['SOUSEI_SMTP_URL']);
   const smtpUrl = url(smRaw, ['smtp:', 'smtps:'], errors);
   note(smRaw, smtpUrl ?? '(なし: メールを送らない / none: no e-mail)', true);
@@ -268,89 +323,64 @@ export function readSettings(
   if (mailFrom && !/^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom))
     errors.push(`${mfRaw.name}=${mailFrom}: メールアドレスです / must be an e-mail address`);
   note(mfRaw, mailFrom ?? '(なし / none)');
+  return { smtpUrl, mailFrom };
+}
 
+/** Sign-in through LDAP / Active Directory: the server, the search and the mapping file. */
+function readLdap({ pick, note, errors }: Reading): {
+  ldap: LdapSettings | null;
+  directoryMap: string | null;
+} {
   const luRaw = pick(['SOUSEI_LDAP_URL']);
   const ldapUrl = url(luRaw, ['ldap:', 'ldaps:'], errors);
   note(luRaw, ldapUrl ?? '(なし: ローカルのアカウントのみ / none: local accounts only)');
-  let ldap: LdapSettings | null = null;
-  let directoryMap: string | null = null;
-  if (ldapUrl) {
-    const text = (names: string[]) => {
-      const raw = pick(names);
-      return { raw, value: raw.text?.trim() || null };
-    };
-    const bindDn = text(['SOUSEI_LDAP_BIND_DN']);
-    const bindPassword = text(['SOUSEI_LDAP_BIND_PASSWORD']);
-    const baseDn = text(['SOUSEI_LDAP_BASE_DN']);
-    const filter = text(['SOUSEI_LDAP_USER_FILTER']);
-    const loginAttribute = text(['SOUSEI_LDAP_LOGIN_ATTRIBUTE']);
-    const groupBase = text(['SOUSEI_LDAP_GROUP_BASE_DN']);
-    const mapFile = text(['SOUSEI_DIRECTORY_MAP']);
-    note(bindDn.raw, bindDn.value ?? '(匿名検索 / anonymous search)');
-    note(bindPassword.raw, bindPassword.value ? '****' : '(なし / none)');
-    note(baseDn.raw, baseDn.value ?? '(なし / none)');
-    note(filter.raw, filter.value ?? AD_USER_FILTER);
-    note(loginAttribute.raw, loginAttribute.value ?? 'sAMAccountName');
-    note(groupBase.raw, groupBase.value ?? '(なし: memberOf のみ / none: memberOf only)');
-    note(mapFile.raw, mapFile.value ?? '(なし / none)');
-    if (!baseDn.value)
-      errors.push(
-        'SOUSEI_LDAP_BASE_DN: SOUSEI_LDAP_URL があるときは必須です (利用者を探す DN) / required with SOUSEI_LDAP_URL',
-      );
-    if (!mapFile.value)
-      errors.push(
-        'SOUSEI_DIRECTORY_MAP: SOUSEI_LDAP_URL があるときは必須です (グループと権限・担当課の対応表 JSON) / required with SOUSEI_LDAP_URL: the group-to-role mapping file',
-      );
-    const userFilter = filter.value ?? AD_USER_FILTER;
-    if (!userFilter.includes('{user}'))
-      errors.push(
-        `${filter.raw.name}=${userFilter}: {user} (入力された利用者名) を含めてください / must contain {user}`,
-      );
-    if (bindDn.value && !bindPassword.value)
-      errors.push(
-        'SOUSEI_LDAP_BIND_PASSWORD: SOUSEI_LDAP_BIND_DN があるときは必須です / required with SOUSEI_LDAP_BIND_DN',
-      );
-    ldap = {
-      url: ldapUrl,
-      bindDn: bindDn.value,
-      bindPassword: bindPassword.value,
-      baseDn: baseDn.value ?? '',
-      userFilter,
-      loginAttribute: loginAttribute.value ?? 'sAMAccountName',
-      groupBaseDn: groupBase.value,
-      timeoutMs: 5000,
-    };
-    directoryMap = mapFile.value;
-  }
-
-  const oidcRead = readOidc(pick, note, publicUrl, errors);
-
-  return {
-    value: {
-      port,
-      host,
-      trustProxy,
-      secureCookies,
-      logLevel,
-      metrics,
-      publicUrl,
-      databaseUrl,
-      dbFile,
-      demo,
-      sessionIdleMinutes,
-      sessionMaxHours,
-      uploadLimitMb,
-      backup: { dir: backupDir, time: backupTime, keep: backupKeep },
-      smtpUrl,
-      mailFrom,
-      ldap,
-      directoryMap,
-      oidc: oidcRead.oidc,
-      oidcMap: oidcRead.map,
-    },
-    errors,
-    lines,
+  if (!ldapUrl) return { ldap: null, directoryMap: null };
+  const text = (names: string[]) => {
+    const raw = pick(names);
+    return { raw, value: raw.text?.trim() || null };
   };
+  const bindDn = text(['SOUSEI_LDAP_BIND_DN']);
+  const bindPassword = text(['SOUSEI_LDAP_BIND_PASSWORD']);
+  const baseDn = text(['SOUSEI_LDAP_BASE_DN']);
+  const filter = text(['SOUSEI_LDAP_USER_FILTER']);
+  const loginAttribute = text(['SOUSEI_LDAP_LOGIN_ATTRIBUTE']);
+  const groupBase = text(['SOUSEI_LDAP_GROUP_BASE_DN']);
+  const mapFile = text(['SOUSEI_DIRECTORY_MAP']);
+  note(bindDn.raw, bindDn.value ?? '(匿名検索 / anonymous search)');
+  note(bindPassword.raw, bindPassword.value ? '****' : '(なし / none)');
+  note(baseDn.raw, baseDn.value ?? '(なし / none)');
+  note(filter.raw, filter.value ?? AD_USER_FILTER);
+  note(loginAttribute.raw, loginAttribute.value ?? 'sAMAccountName');
+  note(groupBase.raw, groupBase.value ?? '(なし: memberOf のみ / none: memberOf only)');
+  note(mapFile.raw, mapFile.value ?? '(なし / none)');
+  if (!baseDn.value)
+    errors.push(
+      'SOUSEI_LDAP_BASE_DN: SOUSEI_LDAP_URL があるときは必須です (利用者を探す DN) / required with SOUSEI_LDAP_URL',
+    );
+  if (!mapFile.value)
+    errors.push(
+      'SOUSEI_DIRECTORY_MAP: SOUSEI_LDAP_URL があるときは必須です (グループと権限・担当課の対応表 JSON) / required with SOUSEI_LDAP_URL: the group-to-role mapping file',
+    );
+  const userFilter = filter.value ?? AD_USER_FILTER;
+  if (!userFilter.includes('{user}'))
+    errors.push(
+      `${filter.raw.name}=${userFilter}: {user} (入力された利用者名) を含めてください / must contain {user}`,
+    );
+  if (bindDn.value && !bindPassword.value)
+    errors.push(
+      'SOUSEI_LDAP_BIND_PASSWORD: SOUSEI_LDAP_BIND_DN があるときは必須です / required with SOUSEI_LDAP_BIND_DN',
+    );
+  const ldap: LdapSettings = {
+    url: ldapUrl,
+    bindDn: bindDn.value,
+    bindPassword: bindPassword.value,
+    baseDn: baseDn.value ?? '',
+    userFilter,
+    loginAttribute: loginAttribute.value ?? 'sAMAccountName',
+    groupBaseDn: groupBase.value,
+    timeoutMs: 5000,
+  };
+  return { ldap, directoryMap: mapFile.value };
 }
 
 /**
