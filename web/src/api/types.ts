@@ -4,15 +4,18 @@
  * still written here are to move there route by route.
  */
 
-import type { OverrideAnswer as OverrideRecord } from '../../../src/api/routes/indicators.answers.ts';
+import type { z } from 'zod';
+import type { apiErrorAnswer, issueAnswer, pageAnswer } from '../../../src/api/answers.ts';
+import type {
+  FigureVersionAnswer,
+  OverrideAnswer as OverrideRecord,
+} from '../../../src/api/routes/indicators.answers.ts';
 import type { OidcAvailabilityAnswer } from '../../../src/api/routes/oidc.answers.ts';
 import type {
   MunicipalityViewAnswer,
   StrategyTimelineAnswer,
   StrategyViewAnswer,
 } from '../../../src/api/routes/strategies.answers.ts';
-import type { StatusScheme as SchemeDefinition } from '../../../src/core/evaluation/status-scheme.ts';
-import type { SummaryGroup } from '../../../src/core/evaluation/summary.ts';
 
 // Reporting rounds (照会): src/api/routes/rounds.answers.ts.
 export type {
@@ -27,21 +30,11 @@ export type StrategyTimeline = StrategyTimelineAnswer;
 /** Whether the sign-in page offers the city's SSO provider (GET /api/auth/oidc). */
 export type OidcAvailability = OidcAvailabilityAnswer;
 
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  messageEn: string;
-  place?: Record<string, unknown> | null;
-  details?: unknown;
-  current?: unknown;
-}
+/** The body of every failure, inside `{ error }` (src/api/http-errors.ts). */
+export type ApiErrorBody = z.output<typeof apiErrorAnswer>['error'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  offset: number;
-  limit: number;
-}
+/** A page of a list (`pageAnswer` in src/api/answers.ts) with its items' type. */
+export type Page<T> = Omit<z.output<ReturnType<typeof pageAnswer>>, 'items'> & { items: T[] };
 
 export type { AccountAnswer, ApiTokenAnswer } from '../../../src/api/routes/accounts.answers.ts';
 // Sign-in and accounts: src/api/routes/auth.answers.ts, accounts.answers.ts.
@@ -84,8 +77,6 @@ export type {
   TreeProject,
   TreeTag,
 } from '../../../src/core/strategy-tree.ts';
-
-import type { FigureConfirmation } from '../../../src/core/entry-check.ts';
 
 /** A status as the city wrote it in an imported document (e.g. 概ね順調に進捗), with its place. */
 export interface ReportedStatus {
@@ -142,99 +133,41 @@ export type {
   TransitionPlan,
 } from '../../../src/core/period-transition.ts';
 
-import type { TransitionSummaryAnswer } from '../../../src/api/routes/periods.answers.ts';
-import type { TransitionPlan } from '../../../src/core/period-transition.ts';
+import type {
+  IndicatorLinksAnswer,
+  LinkedIndicatorAnswer,
+  TransitionIndicatorAnswer,
+  TransitionSummaryAnswer,
+  TransitionViewAnswer,
+} from '../../../src/api/routes/periods.answers.ts';
 
 /** A move in a strategy's list (GET /api/strategies/:id/transitions). */
 export type TransitionSummary = TransitionSummaryAnswer;
 
-/** A problem that stops a confirmation, with its field (`decisions[3].reason`). */
-export interface PlanIssue {
-  code: string;
-  message: string;
-  messageEn: string;
-  place?: { field?: string } | null;
-}
+/** A problem that stops a confirmation, with its field (`decisions[3].reason`): the one issue shape. */
+export type PlanIssue = z.output<typeof issueAnswer>;
 
 /** One KPI of the current period in the wizard, with the baseline proposed for the next one. */
-export interface TransitionIndicator {
-  indicatorId: string;
-  name: string;
-  unit: string | null;
-  role: string | null;
-  definition: string | null;
-  measureId: string | null;
-  goalId: string | null;
-  placeMeasureId: string | null;
-  projectName: string | null;
-  baselineRaw: string | null;
-  targetRaw: string | null;
-  proposal: {
-    value: number | null;
-    raw: string | null;
-    fiscalYear: number;
-    from: 'final' | 'latest';
-  } | null;
-}
+export type TransitionIndicator = TransitionIndicatorAnswer;
 
 /** A move as GET/PUT /api/transitions/:id answer it. */
-export interface TransitionView {
-  id: string;
-  municipalityId: string;
-  fromStrategyId: string;
-  toStrategyId: string | null;
-  state: 'draft' | 'confirmed';
-  plan: TransitionPlan;
-  createdBy: string | null;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  fromStrategy: { id: string; name: string; period: { from: number | null; to: number | null } };
-  indicators: TransitionIndicator[];
-  goals: { id: string; code: string | null; name: string }[];
-  measures: { id: string; code: string | null; name: string; goalId: string | null }[];
-  issues: PlanIssue[];
-}
+export type TransitionView = TransitionViewAnswer;
 
 /** An indicator on the other side of a period link (GET /api/indicators/:id/links). */
-export interface LinkedIndicator {
-  id: string;
-  name: string;
-  strategyId: string;
-  strategyName: string;
-  change: 'continued' | 'changed' | 'deleted' | 'moved' | 'new';
-  reason: string | null;
-}
+export type LinkedIndicator = LinkedIndicatorAnswer;
 
-export interface IndicatorLinks {
-  indicatorId: string;
-  predecessor: LinkedIndicator | null;
-  successors: LinkedIndicator[];
-  deleted: { reason: string | null } | null;
-}
+export type IndicatorLinks = IndicatorLinksAnswer;
 
 /** One version of a figure (GET /api/indicators/:id/figure-versions). */
-export interface FigureVersion {
-  id: string;
-  observationId: string;
-  indicatorId: string;
-  kind: string;
-  fiscalYear: number | null;
-  version: number;
-  value: number | null;
-  raw: string | null;
-  unit: string | null;
-  state: string | null;
-  note: string | null;
-  effectiveYear: number | null;
-  source: string;
-  reason: string | null;
-  actor: { id: string | null; name: string };
-  at: string;
-}
+export type FigureVersion = FigureVersionAnswer;
 
+// The import wizard: src/api/routes/imports.answers.ts.
+export type {
+  GridPreviewAnswer as GridPreview,
+  ImportPlanChoicesAnswer as PlanAnswer,
+  ImportPreviewAnswer as ImportPreview,
+  TableReportAnswer as MappedTable,
+} from '../../../src/api/routes/imports.answers.ts';
 // An indicator, its figures, overrides and commentary: src/api/routes/indicators.answers.ts.
 export type {
   CommentaryAnswer as Commentary,

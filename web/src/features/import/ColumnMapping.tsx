@@ -1,3 +1,4 @@
+import type { MappedTable } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import {
   asOverrideField,
@@ -8,15 +9,6 @@ import {
 } from './mapping.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-export interface MappedTable {
-  file?: string;
-  sheet: string | null;
-  firstRow: number;
-  lastRow: number;
-  kind: string;
-  columns: { column: number; header: string; field: string; year?: number; overridden?: boolean }[];
-}
 
 /** Label of a field (override fields and the recognized ones the wizard shows). */
 export const FIELD_LABELS: Record<string, MessageKey> = {

@@ -1,41 +1,15 @@
 import { useState } from 'preact/hooks';
 import { type ApiResult, api } from '../../api/client.ts';
+import type { PlanIssue as ImportIssue, ImportPreview as Preview } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
-import { ColumnMapping, type MappedTable } from './ColumnMapping.tsx';
+import { ColumnMapping } from './ColumnMapping.tsx';
 import { type ColumnOverride, type OverrideField, type TableStructure, withOverride } from './mapping.ts';
-import { type GridPreview, StructureEditor } from './StructureEditor.tsx';
+import { StructureEditor } from './StructureEditor.tsx';
 import { type ImportTarget, type PlanAnswer, TargetChooser } from './TargetChooser.tsx';
-
-interface ImportIssue {
-  code: string;
-  message: string;
-  messageEn?: string;
-  severity?: string;
-  place?: { file?: string; sheet?: string | null; row?: number; column?: number } | null;
-}
-
-interface Preview {
-  id: string;
-  version: number;
-  fileName: string;
-  report?: {
-    counts: Record<string, number>;
-    coverage: { mappedCells: number; nonEmptyCells: number; ratio: number };
-    tables: (MappedTable & { values?: { column: number; raw: string; as: string }[] })[];
-    warnings: ImportIssue[];
-  };
-  issues: ImportIssue[];
-  overrides?: ColumnOverride[];
-  adjustable?: boolean;
-  structures?: TableStructure[];
-  template?: { id: string | null; name: string; shift: number } | null;
-  templates?: { id: string; name: string; shift: number }[];
-  grid?: GridPreview[];
-}
 
 const COUNTS: Record<string, MessageKey> = {
   goals: 'countGoals',
@@ -154,11 +128,13 @@ function PreviewSection({
           .map(([k, n]) => t('countOf', { label: COUNTS[k] ? t(COUNTS[k]!) : k, n }))
           .join('・')}
       </p>
-      <p>
-        {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%
-        {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
-        <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
-      </p>
+      {report.coverage ? (
+        <p>
+          {t('coverage')}：{Math.round(report.coverage.ratio * 1000) / 10}%
+          {t('cellsOf', { a: report.coverage.mappedCells, b: report.coverage.nonEmptyCells })}
+          <meter min={0} max={1} value={report.coverage.ratio} aria-label={t('coverage')} />
+        </p>
+      ) : null}
       {preview.template ? (
         <p class="card">
           {preview.template.id
@@ -167,13 +143,13 @@ function PreviewSection({
           {preview.template.shift ? t('templateShift', { n: preview.template.shift }) : ''}
         </p>
       ) : (
-        (preview.templates ?? []).map((m) => (
-          <p key={m.id} class="card row">
+        (preview.templates ?? []).map(({ id, ...m }) => (
+          <p key={id ?? m.name} class="card row">
             <span>
               {t('templateMatches', { name: m.name })}
               {m.shift ? t('templateShift', { n: m.shift }) : ''}
             </span>
-            <button type="button" disabled={busy} onClick={() => w.applyTemplate(m.id)}>
+            <button type="button" disabled={busy || !id} onClick={() => id && w.applyTemplate(id)}>
               {t('templateApply', { name: m.name })}
             </button>
           </p>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { GridPreview } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import { FIELD_LABELS } from './ColumnMapping.tsx';
 import {
@@ -11,13 +12,6 @@ import {
 } from './mapping.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-export interface GridPreview {
-  file: string;
-  sheet: string | null;
-  rows: { row: number; cells: string[] }[];
-  totalRows: number;
-}
 
 const KEEP = '';
 

@@ -2,44 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ImportTarget } from '../../../../src/core/import/import-target.ts';
 import type { UpdatePlan } from '../../../../src/core/import/update-plan.ts';
 import { type ApiResult, api } from '../../api/client.ts';
+import type { PlanAnswer } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export type { ImportTarget };
+export type { ImportTarget, PlanAnswer };
 
-interface TargetStrategy {
-  id: string;
-  name: string;
-  periodFrom: number | null;
-  periodTo: number | null;
-}
-
-interface PlannedStrategy {
-  ref: string;
-  name: string;
-  generation: number | null;
-  periodFrom: number | null;
-  periodTo: number | null;
-  indicators: number;
-  predecessorRef: string | null;
-  action: 'create' | 'update' | 'skip';
-  into: TargetStrategy | null;
-  update: UpdatePlan | null;
-}
-
-export interface PlanAnswer {
-  plan: {
-    municipality: { id: string | null; name: string; code: string | null; isNew: boolean };
-    strategies: PlannedStrategy[];
-    unmatched: 'add' | 'skip';
-  };
-  choices: {
-    municipalities: { id: string; name: string; code: string | null; strategies: TargetStrategy[] }[];
-    canCreateMunicipality: boolean;
-  };
-}
+type PlannedStrategy = PlanAnswer['plan']['strategies'][number];
+type TargetStrategy = NonNullable<PlannedStrategy['into']>;
 
 const CHANGE: Record<string, MessageKey> = {
   new: 'changeNew',

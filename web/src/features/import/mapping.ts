@@ -13,8 +13,8 @@ import {
 export type { OverrideField } from '../../../../src/core/import/override-fields.ts';
 export { OVERRIDE_FIELDS, YEAR_FIELDS } from '../../../../src/core/import/override-fields.ts';
 
-/** An override as the wizard sends it: tables are named by their position in the report. */
-export type ColumnOverride = CoreColumnOverride & { table: number };
+/** An override as the wizard sends it (a table named by its position in the report) or as a template kept it (by its first row). */
+export type ColumnOverride = CoreColumnOverride;
 
 /** Recognized field names (header lexicon) that are override fields under another name. */
 const RECOGNIZED: Record<string, OverrideField> = {
