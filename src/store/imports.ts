@@ -67,23 +67,6 @@ export async function getImportRow(db: Executor, id: string): Promise<ImportTabl
   return (await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
-export async function listImports(
-  db: Executor,
-  q: { municipalityId?: string | null; offset: number; limit: number },
-): Promise<{ items: Omit<ImportRecord, 'document'>[]; total: number }> {
-  let base = db.selectFrom('imports');
-  if (q.municipalityId) base = base.where('municipality_id', '=', q.municipalityId);
-  const rows = await base.selectAll().orderBy('id', 'desc').offset(q.offset).limit(q.limit).execute();
-  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return {
-    items: rows.map((r) => {
-      const { document: _d, ...rest } = toImport(r);
-      return rest;
-    }),
-    total: Number(count.n),
-  };
-}
-
 /** Marks a previewed import committed (compare-and-set: a preview is committed at most once). */
 export async function markImportCommitted(
   db: Executor,

@@ -68,20 +68,3 @@ export async function itemFacts(
   );
   return { indicators, actuals, past, commented };
 }
-
-/** The indicators with an actual entered for the year (of those given). */
-export async function enteredIndicators(
-  db: Executor,
-  indicatorIds: readonly string[],
-  fiscalYear: number,
-): Promise<Set<string>> {
-  if (!indicatorIds.length) return new Set();
-  const rows = await db
-    .selectFrom('observations')
-    .select('indicator_id')
-    .where('indicator_id', 'in', [...indicatorIds])
-    .where('kind', '=', 'actual')
-    .where('fiscal_year', '=', fiscalYear)
-    .execute();
-  return new Set(rows.map((r) => r.indicator_id));
-}

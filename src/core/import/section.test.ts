@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GridWorkbook } from './grid.ts';
 import { recognize } from './recognize.ts';
-import { readNumberedHeading, readSection } from './section.ts';
+import { readSection } from './section.ts';
 
 describe('readSection', () => {
   it.each([

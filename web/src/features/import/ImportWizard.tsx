@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { grantOf } from '../../lib/permissions.ts';
 import { navigate } from '../../lib/router.ts';
 import { ColumnMapping } from './ColumnMapping.tsx';
-import { type ColumnOverride, type OverrideField, type TableStructure, withOverride } from './mapping.ts';
+import { type OverrideField, type TableStructure, withOverride } from './mapping.ts';
 import { StructureEditor } from './StructureEditor.tsx';
 import { type ImportTarget, type PlanAnswer, TargetChooser } from './TargetChooser.tsx';
 
