@@ -69,16 +69,6 @@ const DATA = [
  * unnamed ones as `outer/(anonymous)`) → why it is still over the limit.
  */
 const TOO_BIG: Record<string, string> = {
-  'src/api/routes/admin.ts#registerAdminRoutes':
-    "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/api/routes/auth.ts#registerAuthRoutes':
-    "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/api/routes/indicators.ts#registerIndicatorRoutes':
-    "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/api/routes/rounds.ts#registerRoundRoutes':
-    "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
-  'src/api/routes/strategies.ts#registerStrategyRoutes':
-    "the area's routes registered in one function, one addRoute each: split by sub-area when next touched",
   'src/core/import/project-sheet.ts#applySheetCell':
     'core/import: split with the recognizer rework of the import-generality stream, once',
   'src/store/schema.ts': 'the row types of every table, one interface each: a declaration list',

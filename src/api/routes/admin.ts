@@ -98,6 +98,15 @@ export function registerAdminRoutes(
     },
   });
 
+  registerSchemeAndAuditRoutes(app, docs, { db, scopes });
+}
+
+/** Status schemes of the municipality and the audit log. */
+function registerSchemeAndAuditRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: Pick<RouteDeps, 'db' | 'scopes'>,
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/status-schemes',

@@ -120,6 +120,15 @@ export function registerAuthRoutes(app: FastifyInstance, docs: RouteDoc[], { db,
     },
   });
 
+  registerSessionRoutes(app, docs, { db, auth });
+}
+
+/** The signed-in person, the session and signing out. */
+function registerSessionRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, auth }: Pick<RouteDeps, 'db' | 'auth'>,
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/auth/me',

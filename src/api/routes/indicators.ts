@@ -135,6 +135,16 @@ export function registerIndicatorRoutes(
     handler: ({ params, query, ctx }) => indicatorEvaluation(db, ctx, params.id, query.asOf ?? null),
   });
 
+  registerFigureRoutes(app, docs, { db, scopes });
+  registerCommentaryRoutes(app, docs, { db, scopes });
+}
+
+/** An indicator's figures, target/baseline revisions and overrides. */
+function registerFigureRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: Pick<RouteDeps, 'db' | 'scopes'>,
+): void {
   addRoute(app, docs, {
     method: 'PUT',
     url: '/api/indicators/:id/observations/:fiscalYear',
@@ -211,7 +221,14 @@ export function registerIndicatorRoutes(
     answer: overrideAnswer,
     handler: ({ params, body, ctx }) => putOverride(db, ctx, params.id, params.fiscalYear, body),
   });
+}
 
+/** An indicator's commentary (①②③). */
+function registerCommentaryRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: Pick<RouteDeps, 'db' | 'scopes'>,
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/indicators/:id/commentary',

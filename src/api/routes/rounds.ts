@@ -136,6 +136,18 @@ export function registerRoundRoutes(
       changeRound(deps, ctx, params.id, body.action, { version: body.version, reason: body.reason ?? null }),
   });
 
+  registerRoundPartRoutes(app, docs, { db, scopes, mailer });
+  registerRoundFollowUpRoutes(app, docs, { db, scopes, mailer });
+}
+
+/** A department's part of a round: view, submit, return, approve. */
+function registerRoundPartRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes, mailer }: Pick<RouteDeps, 'db' | 'scopes' | 'mailer'>,
+): void {
+  const deps = { db, mailer: mailer ?? null };
+
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/rounds/:id/departments/:departmentId',
@@ -226,6 +238,15 @@ export function registerRoundRoutes(
     answer: partChangeAnswer,
     handler: ({ params, body, ctx }) => approvePart(deps, ctx, params.id, params.departmentId, body),
   });
+}
+
+/** Exceptions after confirmation, reminders, and the signed-in person's tasks and notices. */
+function registerRoundFollowUpRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes, mailer }: Pick<RouteDeps, 'db' | 'scopes' | 'mailer'>,
+): void {
+  const deps = { db, mailer: mailer ?? null };
 
   addRoute(app, docs, {
     method: 'POST',

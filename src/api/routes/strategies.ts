@@ -111,6 +111,15 @@ export function registerStrategyRoutes(
     handler: ({ params, ctx }) => strategyReadings(db, ctx, params.id),
   });
 
+  registerStrategyEvaluationRoutes(app, docs, { db, scopes });
+}
+
+/** A strategy's evaluation: summary, indicator list, status scheme. */
+function registerStrategyEvaluationRoutes(
+  app: FastifyInstance,
+  docs: RouteDoc[],
+  { db, scopes }: Pick<RouteDeps, 'db' | 'scopes'>,
+): void {
   addRoute(app, docs, {
     method: 'GET',
     url: '/api/strategies/:id/summary',
