@@ -202,16 +202,9 @@ function applySheetCell(
     if (goalCol) return applySheetCell(ctx, project, goalCol, cell, pending);
   }
   switch (field) {
-    case 'goal': {
-      for (const line of text.split(/\n|(?<=つくる)\s+(?=\d)/u)) {
-        const { code } = splitCode(line.trim());
-        if (code && /^\d+$/.test(code)) {
-          const g = ensureGoal(ctx, line.trim(), cell.row, cell.col, code);
-          project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
-        }
-      }
+    case 'goal':
+      applyGoalCell(ctx, project, cell);
       return true;
-    }
     case 'relatedPlan': {
       const t = ensureTag(ctx, col!.header, normalizeKey(text), text);
       addTag(project, t.setId, t.tagId!);
@@ -233,68 +226,22 @@ function applySheetCell(
       if (!project.summary) project.summary = text;
       else addSheetText(ctx, project, cell, col!.header);
       return true;
-    case 'sdgs': {
-      const nums = (text.normalize('NFKC').match(/(?:^|\s)(\d{1,2})(?=\s|$|[^\d%])/g) ?? [])
-        .map((s) => Number(s.trim()))
-        .filter((n) => n >= 1 && n <= 17);
-      if (nums.length > 0)
-        project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
-      addSheetText(ctx, project, cell, col!.header);
+    case 'sdgs':
+      applySdgsCell(ctx, project, col!, cell);
       return true;
-    }
-    case 'viewpoint': {
-      const en = readEnumeration(text.replace(/[A-Za-z]+\s*/g, ' '));
-      for (const [n, name] of en) {
-        const t = ensureTag(ctx, col!.header, n, name);
-        addTag(project, t.setId, t.tagId!);
-      }
-      addSheetText(ctx, project, cell, col!.header);
+    case 'viewpoint':
+      applyViewpointCell(ctx, project, col!, cell);
       return true;
-    }
     case 'planResult': {
       if (col!.year != null) {
-        project.years ??= [];
-        const years = project.years;
-        const y = years.find((x) => x.fiscalYear === col!.year);
-        if (y) y.plan = y.plan ? `${y.plan}\n${text}` : text;
-        else years.push({ fiscalYear: col!.year, plan: text });
+        addPlan(project, col!.year, text);
         return true;
       }
       break;
     }
     case 'kpiName':
-    case 'outcomeTarget': {
-      const label = /^(設定指標|設定目標|成果指標|活動指標)\s*/u.exec(text);
-      let rest = label ? text.slice(label[0].length).trim() : text;
-      if (!rest) return true;
-      // `① 1件` beside `①名称 10件`: the figure of an item of the cell before.
-      const item = /^[①-⑳]\s*(.+)$/u.exec(rest);
-      if (item && kindOf(ctx.memo, item[1]!) === 'figure') {
-        if (!pending) {
-          // A bare figure with no indicator to give it to names nothing: kept as the sheet's text.
-          addSheetText(ctx, project, cell, col?.header ?? null);
-          return true;
-        }
-        rest = item[1]!;
-      }
-      // A bare figure completes the indicator before it; `名称 130件/年` is an indicator of its own.
-      if (kindOf(ctx.memo, rest) === 'figure' && pending && splitNameValue(rest).value == null) {
-        if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
-        else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
-        return true;
-      }
-      // Several indicators in one cell (`①名称A 6団体 ②名称B 3件`): each with its own target.
-      const listed = readSettingCell(`設定指標 ${rest}`);
-      if (
-        listed &&
-        listed.length > 1 &&
-        listed.every(
-          (r) => r.target != null && /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(r.name),
-        )
-      )
-        return settingIndicators(ctx, project, cell, listed) ?? true;
-      return sheetIndicator(ctx, project, { ...cell, text: rest }, 'project_indicator');
-    }
+    case 'outcomeTarget':
+      return applyIndicatorCell(ctx, project, col, cell, pending);
     case 'actual': {
       if (pending && kindOf(ctx.memo, text) === 'figure') {
         pending.actuals.push(toFigure(text, null, provenance(ctx, cell.row, cell.col)));
@@ -307,6 +254,85 @@ function applySheetCell(
   }
   addSheetText(ctx, project, cell, col?.header ?? null);
   return true;
+}
+
+/** A cell of an indicator column: a named indicator, several in one cell, or the figure of the one before. */
+function applyIndicatorCell(
+  ctx: Ctx,
+  project: Project,
+  col: Column | undefined,
+  cell: SheetCell,
+  pending: Indicator | null,
+): Indicator | true {
+  const text = cell.text;
+  const label = /^(設定指標|設定目標|成果指標|活動指標)\s*/u.exec(text);
+  let rest = label ? text.slice(label[0].length).trim() : text;
+  if (!rest) return true;
+  // `① 1件` beside `①名称 10件`: the figure of an item of the cell before.
+  const item = /^[①-⑳]\s*(.+)$/u.exec(rest);
+  if (item && kindOf(ctx.memo, item[1]!) === 'figure') {
+    if (!pending) {
+      // A bare figure with no indicator to give it to names nothing: kept as the sheet's text.
+      addSheetText(ctx, project, cell, col?.header ?? null);
+      return true;
+    }
+    rest = item[1]!;
+  }
+  // A bare figure completes the indicator before it; `名称 130件/年` is an indicator of its own.
+  if (kindOf(ctx.memo, rest) === 'figure' && pending && splitNameValue(rest).value == null) {
+    if (!pending.target) pending.target = toFigure(rest, null, provenance(ctx, cell.row, cell.col));
+    else pending.actuals.push(toFigure(rest, null, provenance(ctx, cell.row, cell.col)));
+    return true;
+  }
+  // Several indicators in one cell (`①名称A 6団体 ②名称B 3件`): each with its own target.
+  const listed = readSettingCell(`設定指標 ${rest}`);
+  if (
+    listed &&
+    listed.length > 1 &&
+    listed.every(
+      (r) => r.target != null && /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(r.name),
+    )
+  )
+    return settingIndicators(ctx, project, cell, listed) ?? true;
+  return sheetIndicator(ctx, project, { ...cell, text: rest }, 'project_indicator');
+}
+
+/** The goals a cell names by number (`1. …をつくる 2. …`), one per line. */
+function applyGoalCell(ctx: Ctx, project: Project, cell: SheetCell): void {
+  for (const line of cell.text.split(/\n|(?<=つくる)\s+(?=\d)/u)) {
+    const { code } = splitCode(line.trim());
+    if (code && /^\d+$/.test(code)) {
+      const g = ensureGoal(ctx, line.trim(), cell.row, cell.col, code);
+      project.goalIds = [...new Set([...(project.goalIds ?? []), g.id])];
+    }
+  }
+}
+
+/** The SDGs goals (1–17) a cell lists; the cell is kept as the sheet's text too. */
+function applySdgsCell(ctx: Ctx, project: Project, col: Column, cell: SheetCell): void {
+  const nums = (cell.text.normalize('NFKC').match(/(?:^|\s)(\d{1,2})(?=\s|$|[^\d%])/g) ?? [])
+    .map((s) => Number(s.trim()))
+    .filter((n) => n >= 1 && n <= 17);
+  if (nums.length > 0) project.sdgs = [...new Set([...(project.sdgs ?? []), ...nums])].sort((a, b) => a - b);
+  addSheetText(ctx, project, cell, col.header);
+}
+
+/** The viewpoints a cell enumerates, as tags of the column's tag set; kept as text too. */
+function applyViewpointCell(ctx: Ctx, project: Project, col: Column, cell: SheetCell): void {
+  const en = readEnumeration(cell.text.replace(/[A-Za-z]+\s*/g, ' '));
+  for (const [n, name] of en) {
+    const t = ensureTag(ctx, col.header, n, name);
+    addTag(project, t.setId, t.tagId!);
+  }
+  addSheetText(ctx, project, cell, col.header);
+}
+
+/** A year's plan text (計画 of 実績・予定), appended to what the year already has. */
+function addPlan(project: Project, fiscalYear: number, text: string): void {
+  project.years ??= [];
+  const y = project.years.find((x) => x.fiscalYear === fiscalYear);
+  if (y) y.plan = y.plan ? `${y.plan}\n${text}` : text;
+  else project.years.push({ fiscalYear, plan: text });
 }
 
 export function addSheetText(ctx: Ctx, project: Project, cell: SheetCell, title: string | null): void {
