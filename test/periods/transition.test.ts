@@ -151,6 +151,12 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(saved.json().issues.map((i: { place: { field: string } }) => i.place.field)).toEqual([
         'decisions[3].reason',
       ]);
+      // The finished strategy's documents are read (and cached) before the move is confirmed: the
+      // deletion it records must still reach its period review below.
+      const before = await planner.inject(
+        `/api/strategies/${strategyId}/reports/period-review?format=json&fiscalYear=2024`,
+      );
+      expect(before.statusCode, before.body).toBe(200);
       const refused = await planner.inject({
         method: 'POST',
         url: `/api/transitions/${draft.id}/confirm`,
@@ -184,6 +190,13 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(confirmed.statusCode, confirmed.body).toBe(200);
       expect(confirmed.json().state).toBe('confirmed');
       const newId = confirmed.json().toStrategyId as string;
+      // Right after the move, the finished strategy's period review (read before the move) shows the
+      // deletion with its reason, not a cached document without it.
+      const after = await planner.inject(
+        `/api/strategies/${strategyId}/reports/period-review?format=html&fiscalYear=2024`,
+      );
+      expect(after.statusCode, after.body).toBe(200);
+      expect(after.body).toContain('目標を達成し事業を終了');
       expect((await editor.inject(`/api/strategies/${strategyId}/transitions`)).json().items).toMatchObject([
         { id: draft.id, state: 'confirmed', toStrategyId: newId, confirmedBy: 'テスト planner' },
       ]);

@@ -336,7 +336,8 @@ export function confirmTransition(
             before: null,
             after: { lineage },
           },
-          { revision: false },
+          // The finished strategy's own document changes (the indicator now reads 削除 with its
+          // reason): its revision grows, so no cache keeps serving it without the deletion.
         );
       }
       const r = await updateTransition(
