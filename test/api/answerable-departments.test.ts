@@ -10,12 +10,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.ts';
-import { systemContext } from '../../src/services/context.ts';
-import { importDocument } from '../../src/services/import/import-document.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
 import { smallDocument } from '../store/fixtures.ts';
-import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
+import type { Client } from './auth-helper.ts';
+import { openRoundsWorld } from './rounds-world.ts';
 
 const FY = 2024;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -104,37 +102,9 @@ for (const { dialect, skip } of await dialectsToRun()) {
     };
 
     beforeAll(async () => {
-      t = await dialect.open();
-      const r = await importDocument(t.db, systemContext(), document());
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-      strategyId = r.value.strategyId;
-      for (const row of await t.db.selectFrom('indicators').select(['id', 'ref']).execute())
-        ref.set(row.ref!, row.id);
-      const dept = async (name: string) =>
-        (
-          await t.db
-            .selectFrom('departments')
-            .select('id')
-            .where('municipality_id', '=', r.value.municipalityId)
-            .where('name', '=', name)
-            .executeTakeFirstOrThrow()
-        ).id;
-      shoko = await dept('商工観光課');
-      kikaku = await dept('企画政策課');
-      app = buildServer({ db: t.db, auth: TEST_AUTH });
-      await app.ready();
-      const municipalityId = r.value.municipalityId;
-      planner = await signedInClient(app, t.db, { role: 'planner', municipalityId });
-      shokoEditor = await signedInClient(app, t.db, {
-        role: 'editor',
-        municipalityId,
-        departmentIds: [shoko],
-      });
-      kikakuEditor = await signedInClient(app, t.db, {
-        role: 'editor',
-        municipalityId,
-        departmentIds: [kikaku],
-      });
+      const w = await openRoundsWorld(dialect, document());
+      ({ t, app, strategyId, shoko, kikaku, planner, shokoEditor, kikakuEditor } = w);
+      for (const [k, id] of w.ref) ref.set(k, id);
     });
     afterAll(async () => {
       await app?.close();
