@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridWorkbook } from '../src/core/import/grid.ts';
 import { recognize } from '../src/core/import/recognize.ts';
-import type { ReportModel } from '../src/core/reports/report-model.ts';
+import type { CollectedReportModel } from '../src/core/reports/report-model.ts';
 import { systemContext } from '../src/services/context.ts';
 import { proposeScheme } from '../src/services/figures/evaluation.ts';
 import { importDocument } from '../src/services/import/import-document.ts';
@@ -73,9 +73,9 @@ describe.skipIf(!present)('documents from the reference imports', () => {
       ...extra,
     });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
-    return JSON.parse(new TextDecoder().decode(await fileBytes(r.value))) as ReportModel;
+    return JSON.parse(new TextDecoder().decode(await fileBytes(r.value))) as CollectedReportModel;
   };
-  const column = (m: ReportModel, header: string, section = 0) => {
+  const column = (m: CollectedReportModel, header: string, section = 0) => {
     const table = m.sections[section]!.tables[0]!;
     const i = table.columns.findIndex((c) => c.header === header);
     expect(i, header).toBeGreaterThanOrEqual(0);

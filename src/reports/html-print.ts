@@ -42,7 +42,7 @@ function cellHtml(c: ReportCell, kind: string): string {
   return `<td${cls ? ` class="${cls}"` : ''}${style}${title}>${escapeHtml(c.text)}</td>`;
 }
 
-/** One table as pieces: its opening (title, columns, header), then each row, then its end. */
+/** One table as pieces: its opening (title, columns, header), then each row as it is read, then its end. */
 function* tableHtml(t: ReportTable): Generator<string> {
   const total = t.columns.reduce((n, c) => n + c.width, 0) || 1;
   let out = t.title ? `<h3>${escapeHtml(t.title)}</h3>` : '';
@@ -52,7 +52,9 @@ function* tableHtml(t: ReportTable): Generator<string> {
   for (const c of t.columns) out += `<th scope="col">${escapeHtml(c.header)}</th>`;
   yield `${out}</tr></thead><tbody>`;
   const n = t.columns.length;
+  let none = true;
   for (const r of t.rows) {
+    none = false;
     if (r.heading != null) {
       yield `<tr class="heading"><td colspan="${n}">${escapeHtml(r.heading)}</td></tr>`;
       continue;
@@ -61,7 +63,7 @@ function* tableHtml(t: ReportTable): Generator<string> {
     for (let i = 0; i < n; i++) row += cellHtml(r.cells[i] ?? { text: '' }, t.columns[i]?.kind ?? 'text');
     yield `${row}</tr>`;
   }
-  if (!t.rows.length) yield `<tr><td colspan="${n}">（該当なし）</td></tr>`;
+  if (none) yield `<tr><td colspan="${n}">（該当なし）</td></tr>`;
   yield '</tbody></table>';
 }
 

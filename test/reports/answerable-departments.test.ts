@@ -6,7 +6,7 @@
  * own (k3, and a KPI k5 added here) beside one with its own (k4: 企画政策課).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/core/reports/report-model.ts';
+import type { CollectedReportModel } from '../../src/core/reports/report-model.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { evaluateStrategy } from '../../src/services/figures/evaluation.ts';
 import { importDocument } from '../../src/services/import/import-document.ts';
@@ -79,7 +79,7 @@ describe('documents and the dashboard name the departments answerable for each i
 
   it('prints the project’s department beside each of its KPIs in the project list', async () => {
     // (the KPI list leaves projects' indicators to the project documents)
-    const m = (await report('project-list')) as ReportModel;
+    const m = (await report('project-list')) as CollectedReportModel;
     const table = m.sections[0]!.tables[0]!;
     const col = (h: string) => table.columns.findIndex((c) => c.header === h);
     const dept = new Map(

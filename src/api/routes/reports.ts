@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ReportModel } from '../../core/reports/report-model.ts';
+import type { CollectedReportModel } from '../../core/reports/report-model.ts';
 import { type Outcome, ok } from '../../services/errors.ts';
 import {
   applyEntryUpload,
@@ -30,7 +30,7 @@ import {
 // The service's type and the answer schema fit each other: a field added on one side only fails tsc.
 export type Checked = [
   Holds<Fits<EntryPreview, EntryPreviewAnswer>>,
-  Holds<Fits<ReportModel, ReportModelAnswer>>,
+  Holds<Fits<CollectedReportModel, ReportModelAnswer>>,
 ];
 
 const fiscalYear = z.coerce.number().int().min(1900).max(2200);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportDocument } from '../../../test/reports/fixture.ts';
 import { evaluateDocument } from '../evaluation/evaluate.ts';
 import { type CommitteeOpinion, committeeOpinions } from './committee-opinions.ts';
-import type { ReportRow } from './report-model.ts';
+import { collectModel, type ReportRow } from './report-model.ts';
 
 const doc = reportDocument();
 const evaluation = evaluateDocument(doc, { asOf: 2021, text: false });
@@ -29,7 +29,9 @@ describe('committeeOpinions', () => {
     opinion({ targetType: 'indicator', targetId: 'gone', body: '削除された指標への意見' }),
     opinion({ targetType: 'measure', targetId: 'm2', fiscalYear: 2020, body: '前年度の意見' }),
   ];
-  const m = committeeOpinions(doc, evaluation, opinions, { date: '2022-03-01', fiscalYear: 2021 });
+  const m = collectModel(
+    committeeOpinions(doc, evaluation, opinions, { date: '2022-03-01', fiscalYear: 2021 }),
+  );
   const rows = m.sections[0]?.tables[0]?.rows ?? [];
 
   it('lists the year’s opinions in strategy order under goal headings, each measure before its indicators', () => {
@@ -57,7 +59,9 @@ describe('committeeOpinions', () => {
   });
 
   it('is an empty list, not an error, when there is no opinion', () => {
-    const empty = committeeOpinions(doc, evaluation, [], { date: '2022-03-01', fiscalYear: 2021 });
+    const empty = collectModel(
+      committeeOpinions(doc, evaluation, [], { date: '2022-03-01', fiscalYear: 2021 }),
+    );
     expect(empty.sections[0]?.tables[0]?.rows).toEqual([]);
   });
 });

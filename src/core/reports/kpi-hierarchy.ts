@@ -5,6 +5,7 @@ import { latestActual } from './project-list.ts';
 import { reportContext } from './report-context.ts';
 import {
   figureCell,
+  lazyRows,
   type ReportCell,
   type ReportColumn,
   type ReportModel,
@@ -76,40 +77,42 @@ export function kpiHierarchy(
     const g = ctx.goals.get(id);
     return g ? [g.code, g.name].filter(Boolean).join(' ') : '';
   };
-  const entries: { goalIndex: number; goal: string; project: Project }[] = [];
+  const entries: { goalIndex: number; goalId: string; project: Project }[] = [];
   doc.projects.forEach((p) => {
     const goals = goalsOf(doc, { type: 'project', id: p.id });
-    if (!goals.length) entries.push({ goalIndex: Number.MAX_SAFE_INTEGER, goal: '', project: p });
+    if (!goals.length) entries.push({ goalIndex: Number.MAX_SAFE_INTEGER, goalId: '', project: p });
     for (const g of goals)
-      entries.push({ goalIndex: doc.goals.findIndex((x) => x.id === g), goal: goalName(g), project: p });
+      entries.push({ goalIndex: doc.goals.findIndex((x) => x.id === g), goalId: g, project: p });
   });
   entries.sort((a, b) => a.goalIndex - b.goalIndex); // stable: document order within a goal
-  const rows: ReportRow[] = [];
-  for (const e of entries) {
-    const p = e.project;
-    const kpis = kpisOf.get(p.id) ?? [];
-    const head: ReportCell[] = [
-      textCell(tagNames(p, viewpoints)),
-      textCell(e.goal),
-      textCell(tagNames(p, leading)),
-      textCell([p.code, p.name].filter(Boolean).join(' ')),
-      textCell(
-        [...new Set([...(p.departments ?? []), ...kpis.flatMap((k) => k.departments ?? [])])].join('・'),
-      ),
-    ];
-    for (let from = 0; from === 0 || from < kpis.length; from += KPIS_PER_ROW) {
-      const cells: ReportCell[] = from === 0 ? head : head.map(() => textCell(''));
-      for (let k = 0; k < KPIS_PER_ROW; k++) {
-        const ind = kpis[from + k];
-        cells.push(
-          textCell(ind?.name),
-          ind ? figureCell(latestActual(ind, ctx.fiscalYear), ind.unit) : textCell(''),
-          ind ? revisedFigureCell(ctx, ind, 'target') : textCell(''),
-        );
+  // Each row is made as it is read (the entries hold the document's own projects).
+  const rows = lazyRows(function* (): Generator<ReportRow> {
+    for (const e of entries) {
+      const p = e.project;
+      const kpis = kpisOf.get(p.id) ?? [];
+      const head: ReportCell[] = [
+        textCell(tagNames(p, viewpoints)),
+        textCell(goalName(e.goalId)),
+        textCell(tagNames(p, leading)),
+        textCell([p.code, p.name].filter(Boolean).join(' ')),
+        textCell(
+          [...new Set([...(p.departments ?? []), ...kpis.flatMap((k) => k.departments ?? [])])].join('・'),
+        ),
+      ];
+      for (let from = 0; from === 0 || from < kpis.length; from += KPIS_PER_ROW) {
+        const cells: ReportCell[] = from === 0 ? head : head.map(() => textCell(''));
+        for (let k = 0; k < KPIS_PER_ROW; k++) {
+          const ind = kpis[from + k];
+          cells.push(
+            textCell(ind?.name),
+            ind ? figureCell(latestActual(ind, ctx.fiscalYear), ind.unit) : textCell(''),
+            ind ? revisedFigureCell(ctx, ind, 'target') : textCell(''),
+          );
+        }
+        yield { cells };
       }
-      rows.push({ cells });
     }
-  }
+  });
   return {
     kind: 'kpi-hierarchy',
     title: options.title || 'KPI体系表',

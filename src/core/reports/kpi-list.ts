@@ -13,6 +13,7 @@ import {
 } from './report-context.ts';
 import {
   figureCell,
+  lazyRows,
   type ReportColumn,
   type ReportModel,
   type ReportOptions,
@@ -30,7 +31,7 @@ import { revisedFigureCell } from './revised-figure.ts';
  *
  * @example
  * const m = kpiList(doc, evaluateDocument(doc, { asOf: 2024 }), { date: '2025-06-01' })
- * m.sections[0].tables[0].rows[0] // { heading: '1 安定した雇用を創出する' }
+ * collectRows(m.sections[0].tables[0])[0] // { heading: '1 安定した雇用を創出する' }
  */
 export function kpiList(
   doc: StrategyDocument,
@@ -67,15 +68,17 @@ export function kpiList(
     { key: 'definition', header: '解説・算出方法', width: 28, kind: 'long' },
     { key: 'department', header: '担当課', width: 12, kind: 'text' },
   ];
-  const rows: ReportRow[] = [];
+  // The groups hold the indicators (the document's own objects); each row is made as it is read.
   const byGoal = groupByGoal(ctx, listed);
-  for (const group of byGoal) {
-    rows.push({ heading: group.heading });
-    for (const part of group.parts) {
-      if (part.heading) rows.push({ heading: part.heading });
-      for (const ind of part.indicators) rows.push({ cells: indicatorCells(ctx, ind, layout) });
+  const rows = lazyRows(function* (): Generator<ReportRow> {
+    for (const group of byGoal) {
+      yield { heading: group.heading };
+      for (const part of group.parts) {
+        if (part.heading) yield { heading: part.heading };
+        for (const ind of part.indicators) yield { cells: indicatorCells(ctx, ind, layout) };
+      }
     }
-  }
+  });
   const fy = ctx.fiscalYear;
   const summary = evaluation.summary.overall;
   const counts = recordCounts(summary, evaluation.scheme);

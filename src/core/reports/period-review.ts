@@ -296,7 +296,7 @@ function measureReview(
   previous: Strategy | null,
   next: Strategy | null,
   opinionCell: ((measureId: string) => ReportCell) | null,
-): ReportTable {
+): ReportTable & { rows: ReportRow[] } {
   const columns: ReportColumn[] = [
     { key: 'goal', header: '基本目標', width: 18, kind: 'text' },
     { key: 'measure', header: '施策', width: 22, kind: 'text' },

@@ -4,6 +4,7 @@ import type { Indicator, Project, StrategyDocument } from '../interchange.ts';
 import { type ReportContext, reportContext } from './report-context.ts';
 import {
   figureCell,
+  lazyRows,
   type ReportCell,
   type ReportColumn,
   type ReportModel,
@@ -20,7 +21,7 @@ import {
  *
  * @example
  * const m = projectList(doc, evaluateDocument(doc), { date: '2025-06-01' })
- * m.sections[0].tables[0].rows[0] // { heading: '基本目標1 仕事をつくる' }
+ * collectRows(m.sections[0].tables[0])[0] // { heading: '基本目標1 仕事をつくる' }
  */
 export function projectList(
   doc: StrategyDocument,
@@ -49,39 +50,39 @@ export function projectList(
     else byOwner.set(k, [ind]);
   }
   const own = (type: string, id: string) => byOwner.get(`${type}:${id}`) ?? [];
-  const rows: ReportRow[] = [];
-  const placed = new Set<string>();
-  const projectRows = (p: Project) => {
-    placed.add(p.id);
-    const kpis = own('project', p.id);
-    const head = projectCells(ctx, p, kpis[0] ?? null);
-    rows.push({ cells: head });
-    for (const k of kpis.slice(1))
-      rows.push({ cells: [textCell(''), textCell(''), textCell(''), textCell(''), ...kpiCells(ctx, k)] });
-  };
-  const projectsOf = (measureId: string) => doc.projects.filter((p) => p.measureId === measureId);
-  for (const goal of doc.goals) {
-    rows.push({ heading: [goal.code ? `基本目標${goal.code}` : '基本目標', goal.name].join(' ') });
-    for (const ind of own('goal', goal.id)) rows.push({ cells: indicatorRow('数値目標', ctx, ind) });
-    for (const m of doc.measures.filter((x) => x.goalId === goal.id)) {
-      rows.push({ heading: [m.code, m.name].filter(Boolean).join(' ') });
-      for (const ind of own('measure', m.id)) rows.push({ cells: indicatorRow('KPI', ctx, ind) });
-      for (const p of projectsOf(m.id)) projectRows(p);
+  // Each row is made as it is read (the groups above hold the document's own objects).
+  const rows = lazyRows(function* (): Generator<ReportRow> {
+    const placed = new Set<string>();
+    function* projectRows(p: Project): Generator<ReportRow> {
+      placed.add(p.id);
+      const kpis = own('project', p.id);
+      yield { cells: projectCells(ctx, p, kpis[0] ?? null) };
+      for (const k of kpis.slice(1))
+        yield { cells: [textCell(''), textCell(''), textCell(''), textCell(''), ...kpiCells(ctx, k)] };
     }
-    const direct = doc.projects.filter(
-      (p) =>
-        !placed.has(p.id) && !p.measureId && goalsOf(doc, { type: 'project', id: p.id }).includes(goal.id),
-    );
-    if (direct.length) {
-      rows.push({ heading: '施策の指定のない事業' });
-      for (const p of direct) projectRows(p);
+    for (const goal of doc.goals) {
+      yield { heading: [goal.code ? `基本目標${goal.code}` : '基本目標', goal.name].join(' ') };
+      for (const ind of own('goal', goal.id)) yield { cells: indicatorRow('数値目標', ctx, ind) };
+      for (const m of doc.measures.filter((x) => x.goalId === goal.id)) {
+        yield { heading: [m.code, m.name].filter(Boolean).join(' ') };
+        for (const ind of own('measure', m.id)) yield { cells: indicatorRow('KPI', ctx, ind) };
+        for (const p of doc.projects) if (p.measureId === m.id) yield* projectRows(p);
+      }
+      const direct = doc.projects.filter(
+        (p) =>
+          !placed.has(p.id) && !p.measureId && goalsOf(doc, { type: 'project', id: p.id }).includes(goal.id),
+      );
+      if (direct.length) {
+        yield { heading: '施策の指定のない事業' };
+        for (const p of direct) yield* projectRows(p);
+      }
     }
-  }
-  const rest = doc.projects.filter((p) => !placed.has(p.id));
-  if (rest.length) {
-    rows.push({ heading: 'その他の事業' });
-    for (const p of rest) projectRows(p);
-  }
+    const rest = doc.projects.filter((p) => !placed.has(p.id));
+    if (rest.length) {
+      yield { heading: 'その他の事業' };
+      for (const p of rest) yield* projectRows(p);
+    }
+  });
   return {
     kind: 'project-list',
     title: options.title || '具体的事業一覧',

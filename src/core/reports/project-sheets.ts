@@ -10,6 +10,9 @@ import {
 } from './report-context.ts';
 import {
   figureCell,
+  lazyRows,
+  type ReportCell,
+  type ReportColumn,
   type ReportModel,
   type ReportOptions,
   type ReportRow,
@@ -68,7 +71,8 @@ export function projectSheets(
   }
   const taken = new Set<string>();
   const chosen = selectProjects(doc, options.projects);
-  const sections = chosen.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? [], taken));
+  const columns = indicatorColumns(ctx);
+  const sections = chosen.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? [], columns, taken));
   const priority = doc.projects.filter((p) => p.priority);
   if (priority.length) sections.unshift(priorityList(ctx, priority, byProject, taken));
   return {
@@ -88,8 +92,59 @@ function projectSection(
   ctx: ReportContext,
   p: Project,
   indicators: Indicator[],
+  columns: ReportColumn[],
   taken: Set<string>,
 ): ReportSection {
+  const title = [p.code, p.name].filter(Boolean).join(' ');
+  // Each table's rows are made as they are read: the section holds the project, not its rows.
+  return {
+    id: p.id,
+    title,
+    sheetName: sheetName(p.code || p.name, taken),
+    tables: [
+      {
+        id: 'overview',
+        title: null,
+        columns: OVERVIEW_COLUMNS,
+        rows: lazyRows(function* () {
+          for (const [k, v] of overviewItems(ctx, p)) yield { cells: [textCell(k), textCell(v)] };
+        }),
+      },
+      {
+        id: 'indicators',
+        title: '設定指標 (成果目標・KPI)',
+        columns,
+        rows: lazyRows(function* () {
+          for (const ind of indicators) yield { cells: indicatorCells(ctx, ind) };
+        }),
+      },
+      {
+        id: 'years',
+        title: '年度別の計画・実績',
+        columns: YEAR_COLUMNS,
+        rows: lazyRows(function* () {
+          const years = [...(p.years ?? [])].sort((a, b) => a.fiscalYear - b.fiscalYear);
+          for (const y of years)
+            yield { cells: [textCell(yearHeader(y.fiscalYear)), textCell(y.plan), textCell(y.result)] };
+        }),
+      },
+    ],
+  };
+}
+
+const OVERVIEW_COLUMNS: ReportColumn[] = [
+  { key: 'item', header: '項目', width: 14, kind: 'text' },
+  { key: 'content', header: '内容', width: 80, kind: 'long' },
+];
+
+const YEAR_COLUMNS: ReportColumn[] = [
+  { key: 'year', header: '年度', width: 12, kind: 'text' },
+  { key: 'plan', header: '計画', width: 40, kind: 'long' },
+  { key: 'result', header: '実績', width: 40, kind: 'long' },
+];
+
+/** The items of a project's overview (項目 | 内容), its classifications last. */
+function overviewItems(ctx: ReportContext, p: Project): [string, string][] {
   const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
   const goalIds = p.goalIds?.length ? p.goalIds : measure?.goalId ? [measure.goalId] : [];
   const goals = goalIds
@@ -107,7 +162,7 @@ function projectSection(
   const period = p.period
     ? (p.period.raw ?? [p.period.from, p.period.to].map((y) => (y != null ? yearHeader(y) : '')).join('～'))
     : '';
-  const kv: [string, string][] = [
+  return [
     ['事業番号', p.code ?? ''],
     ['事業名', p.name],
     ['事業概要', p.summary ?? ''],
@@ -120,63 +175,32 @@ function projectSection(
     ['SDGs', (p.sdgs ?? []).map((n) => `${n}`).join('・')],
     ...[...tagLines].map<[string, string]>(([k, v]) => [k, v.join('・')]),
   ];
-  const years = [...(p.years ?? [])].sort((a, b) => a.fiscalYear - b.fiscalYear);
-  const title = [p.code, p.name].filter(Boolean).join(' ');
-  return {
-    id: p.id,
-    title,
-    sheetName: sheetName(p.code || p.name, taken),
-    tables: [
-      {
-        id: 'overview',
-        title: null,
-        columns: [
-          { key: 'item', header: '項目', width: 14, kind: 'text' },
-          { key: 'content', header: '内容', width: 80, kind: 'long' },
-        ],
-        rows: kv.map(([k, v]) => ({ cells: [textCell(k), textCell(v)] })),
-      },
-      {
-        id: 'indicators',
-        title: '設定指標 (成果目標・KPI)',
-        columns: [
-          { key: 'name', header: '指標名', width: 30, kind: 'text' },
-          { key: 'baseline', header: '基準値', width: 14, kind: 'number' },
-          { key: 'latest', header: '最新の実績値', width: 14, kind: 'number' },
-          { key: 'actuals', header: '実績の推移', width: 30, kind: 'long' },
-          { key: 'target', header: '目標値', width: 14, kind: 'number' },
-          { key: 'status', header: '進捗状況', width: 12, kind: 'status' },
-          ...computedColumns(ctx),
-        ],
-        rows: indicators.map((ind) => {
-          const latest = latestActual(ind, ctx.fiscalYear);
-          return {
-            cells: [
-              textCell(ind.name),
-              figureCell(ind.baseline, ind.unit),
-              figureCell(latest, ind.unit),
-              textCell(actualHistory(ind, ctx.fiscalYear)),
-              figureCell(ind.target, ind.unit),
-              statusCell(ctx, ind),
-              ...computedCells(ctx, ind),
-            ],
-          };
-        }),
-      },
-      {
-        id: 'years',
-        title: '年度別の計画・実績',
-        columns: [
-          { key: 'year', header: '年度', width: 12, kind: 'text' },
-          { key: 'plan', header: '計画', width: 40, kind: 'long' },
-          { key: 'result', header: '実績', width: 40, kind: 'long' },
-        ],
-        rows: years.map((y) => ({
-          cells: [textCell(yearHeader(y.fiscalYear)), textCell(y.plan), textCell(y.result)],
-        })),
-      },
-    ],
-  };
+}
+
+/** The columns of a sheet's indicators (設定指標). */
+function indicatorColumns(ctx: ReportContext): ReportColumn[] {
+  return [
+    { key: 'name', header: '指標名', width: 30, kind: 'text' },
+    { key: 'baseline', header: '基準値', width: 14, kind: 'number' },
+    { key: 'latest', header: '最新の実績値', width: 14, kind: 'number' },
+    { key: 'actuals', header: '実績の推移', width: 30, kind: 'long' },
+    { key: 'target', header: '目標値', width: 14, kind: 'number' },
+    { key: 'status', header: '進捗状況', width: 12, kind: 'status' },
+    ...computedColumns(ctx),
+  ];
+}
+
+/** An indicator's cells on its project's sheet, in the order of {@link indicatorColumns}. */
+function indicatorCells(ctx: ReportContext, ind: Indicator): ReportCell[] {
+  return [
+    textCell(ind.name),
+    figureCell(ind.baseline, ind.unit),
+    figureCell(latestActual(ind, ctx.fiscalYear), ind.unit),
+    textCell(actualHistory(ind, ctx.fiscalYear)),
+    figureCell(ind.target, ind.unit),
+    statusCell(ctx, ind),
+    ...computedCells(ctx, ind),
+  ];
 }
 
 /** The actuals of an indicator up to a fiscal year, oldest first: `R2: 12件 / R3: 15件`. */
@@ -197,28 +221,29 @@ function priorityList(
   byProject: Map<string, Indicator[]>,
   taken: Set<string>,
 ): ReportSection {
-  const rows: ReportRow[] = [];
-  for (const p of projects) {
-    const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
-    const kpis = byProject.get(p.id) ?? [];
-    const base = [
-      textCell(p.code),
-      textCell(p.name),
-      textCell((p.departments ?? []).join('・')),
-      textCell(measure ? [measure.code, measure.name].filter(Boolean).join(' ') : ''),
-    ];
-    if (!kpis.length) rows.push({ cells: [...base, textCell(''), textCell(''), textCell('')] });
-    kpis.forEach((ind, k) => {
-      rows.push({
-        cells: [
-          ...(k === 0 ? base : base.map(() => textCell(''))),
-          textCell(ind.name),
-          figureCell(ind.target, ind.unit),
-          figureCell(latestActual(ind, ctx.fiscalYear), ind.unit),
-        ],
-      });
-    });
-  }
+  // Each row is made as it is read.
+  const rows = lazyRows(function* (): Generator<ReportRow> {
+    for (const p of projects) {
+      const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
+      const kpis = byProject.get(p.id) ?? [];
+      const base = [
+        textCell(p.code),
+        textCell(p.name),
+        textCell((p.departments ?? []).join('・')),
+        textCell(measure ? [measure.code, measure.name].filter(Boolean).join(' ') : ''),
+      ];
+      if (!kpis.length) yield { cells: [...base, textCell(''), textCell(''), textCell('')] };
+      for (const [k, ind] of kpis.entries())
+        yield {
+          cells: [
+            ...(k === 0 ? base : base.map(() => textCell(''))),
+            textCell(ind.name),
+            figureCell(ind.target, ind.unit),
+            figureCell(latestActual(ind, ctx.fiscalYear), ind.unit),
+          ],
+        };
+    }
+  });
   return {
     id: 'priority',
     title: '重点施策一覧',

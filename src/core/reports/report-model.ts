@@ -29,12 +29,61 @@ export interface ReportColumn {
 /** A row: cells in column order, or a heading row (基本目標・施策の見出し) spanning the table. */
 export type ReportRow = { heading: string; cells?: undefined } | { heading?: undefined; cells: ReportCell[] };
 
-/** A table with its columns and rows (the header repeats on every printed page). */
+/**
+ * A table with its columns and rows (the header repeats on every printed page). The rows are read,
+ * not held: a renderer takes them one at a time, and a long table's builder makes each as it is
+ * taken ({@link lazyRows}), so a document of thousands of indicators never holds all its rows.
+ * They may be read more than once (each reading makes them anew); a short fixed table may give an
+ * array.
+ */
 export interface ReportTable {
   id: string;
   title: string | null;
   columns: ReportColumn[];
-  rows: ReportRow[];
+  rows: Iterable<ReportRow>;
+}
+
+/**
+ * Rows made by `make` as they are read, anew on each reading (a renderer may read a table twice:
+ * the CSV's Shift_JIS check, then its text). Nothing is made before the first row is asked for.
+ *
+ * @example const rows = lazyRows(function* () { yield { heading: '1 仕事をつくる' }; }); [...rows] // [{ heading: '1 仕事をつくる' }]
+ */
+export function lazyRows(make: () => Iterator<ReportRow>): Iterable<ReportRow> {
+  return { [Symbol.iterator]: make };
+}
+
+/**
+ * A table's rows in an array (tests, and a caller that wants them all at once).
+ *
+ * @example collectRows(model.sections[0].tables[0])[0] // { heading: '1 仕事をつくる' }
+ */
+export function collectRows(table: ReportTable): ReportRow[] {
+  return [...table.rows];
+}
+
+/** A table with its rows in an array. */
+export type CollectedTable = Omit<ReportTable, 'rows'> & { rows: ReportRow[] };
+
+/** A committee document with every table's rows in arrays: the shape of its JSON. */
+export type CollectedReportModel = Omit<ReportModel, 'sections'> & {
+  sections: (Omit<ReportSection, 'tables'> & { tables: CollectedTable[] })[];
+};
+
+/**
+ * A committee document with every table's rows made and held (tests, small documents): what its
+ * JSON says. Renderers read the rows instead.
+ *
+ * @example collectModel(model).sections[0].tables[0].rows.length // 24
+ */
+export function collectModel(model: ReportModel): CollectedReportModel {
+  return {
+    ...model,
+    sections: model.sections.map((s) => ({
+      ...s,
+      tables: s.tables.map((t) => ({ ...t, rows: collectRows(t) })),
+    })),
+  };
 }
 
 /** A part of a document: one printed section (starting a page) and one worksheet. */

@@ -10,7 +10,7 @@ import { projectList } from './project-list.ts';
 import { projectMatrix } from './project-matrix.ts';
 import { projectSheets } from './project-sheets.ts';
 import type { ReportRow } from './report-model.ts';
-import { formatJapaneseDate, sheetName } from './report-model.ts';
+import { collectModel, formatJapaneseDate, sheetName } from './report-model.ts';
 import { statusSummary } from './status-summary.ts';
 
 const doc = reportDocument();
@@ -29,7 +29,7 @@ describe('report model helpers', () => {
 });
 
 describe('kpiList', () => {
-  const m = kpiList(doc, evaluation, options);
+  const m = collectModel(kpiList(doc, evaluation, options));
   const rows = m.sections[0]?.tables[0]?.rows ?? [];
   const headers = m.sections[0]?.tables[0]?.columns.map((c) => c.header) ?? [];
 
@@ -71,7 +71,7 @@ describe('kpiList', () => {
 });
 
 describe('projectSheets', () => {
-  const m = projectSheets(doc, evaluation, { ...options, projects: ['111-1', '211-1'] });
+  const m = collectModel(projectSheets(doc, evaluation, { ...options, projects: ['111-1', '211-1'] }));
   it('makes one section per project with its fields, indicators and yearly plan/results', () => {
     expect(m.sections.map((s) => s.title)).toEqual([
       '重点施策一覧',
@@ -101,7 +101,7 @@ describe('projectSheets', () => {
 
 describe('projectMatrix', () => {
   it('marks goals, tags, SDGs and priority with ●', () => {
-    const t = projectMatrix(doc, evaluation, options).sections[0]?.tables[0];
+    const t = collectModel(projectMatrix(doc, evaluation, options)).sections[0]?.tables[0];
     const headers = t?.columns.map((c) => c.header) ?? [];
     expect(headers).toEqual([
       '番号',
@@ -121,7 +121,7 @@ describe('projectMatrix', () => {
 
 describe('periodReview', () => {
   it('puts the next period beside the finished one and lists new indicators last', () => {
-    const t = periodReview(doc, evaluation, options).sections[0]?.tables[0];
+    const t = collectModel(periodReview(doc, evaluation, options)).sections[0]?.tables[0];
     const headers = t?.columns.map((c) => c.header) ?? [];
     expect(headers[0]).toBe('第2期 指標名');
     expect(headers).toContain('第3期 指標名');
@@ -145,8 +145,9 @@ describe('periodReview', () => {
     n1.lineage = { change: 'deleted', predecessorId: null, raw: '統計の調査が終了したため' };
     const k1Next = withReasons.indicators.find((i) => i.lineage?.change === 'continued')!;
     k1Next.lineage = { ...k1Next.lineage!, change: 'changed', raw: '対象を市外在住者にも広げる' };
-    const t = periodReview(withReasons, evaluateDocument(withReasons, { asOf: 2021, text: false }), options)
-      .sections[0]?.tables[0];
+    const t = collectModel(
+      periodReview(withReasons, evaluateDocument(withReasons, { asOf: 2021, text: false }), options),
+    ).sections[0]?.tables[0];
     const headers = t?.columns.map((c) => c.header) ?? [];
     const at = (name: string, h: string) =>
       t?.rows.find((r) => r.cells?.[0]?.text === name)?.cells?.[headers.indexOf(h)]?.text;
@@ -155,10 +156,8 @@ describe('periodReview', () => {
     expect(at('新規求人数', '次期の扱い')).toBe('変更');
     expect(at('新規求人数', '変更・削除の理由')).toBe('対象を市外在住者にも広げる');
     n1.lineage = { change: 'deleted', predecessorId: null, raw: '削除' };
-    const bare = periodReview(
-      withReasons,
-      evaluateDocument(withReasons, { asOf: 2021, text: false }),
-      options,
+    const bare = collectModel(
+      periodReview(withReasons, evaluateDocument(withReasons, { asOf: 2021, text: false }), options),
     ).sections[0]?.tables[0];
     const row = bare?.rows.find((r) => r.cells?.[0]?.text === '市内就業者数');
     expect(row?.cells?.[headers.indexOf('変更・削除の理由')]?.text).toBe('');
@@ -167,35 +166,37 @@ describe('periodReview', () => {
   });
 
   it('shows the committee’s opinions of every year of the period beside their KPI and measure', () => {
-    const m = periodReview(doc, evaluation, {
-      ...options,
-      opinions: [
-        {
-          targetType: 'indicator',
-          targetId: 'k1',
-          fiscalYear: 2021,
-          body: '求人の内訳を示すこと',
-          response: '業種別に示す',
-          respondedAt: null,
-        },
-        {
-          targetType: 'indicator',
-          targetId: 'k1',
-          fiscalYear: 2020,
-          body: '説明会の周知を',
-          response: null,
-          respondedAt: null,
-        },
-        {
-          targetType: 'measure',
-          targetId: 'm2',
-          fiscalYear: 2022,
-          body: '相談窓口を一本化すること',
-          response: null,
-          respondedAt: null,
-        },
-      ],
-    });
+    const m = collectModel(
+      periodReview(doc, evaluation, {
+        ...options,
+        opinions: [
+          {
+            targetType: 'indicator',
+            targetId: 'k1',
+            fiscalYear: 2021,
+            body: '求人の内訳を示すこと',
+            response: '業種別に示す',
+            respondedAt: null,
+          },
+          {
+            targetType: 'indicator',
+            targetId: 'k1',
+            fiscalYear: 2020,
+            body: '説明会の周知を',
+            response: null,
+            respondedAt: null,
+          },
+          {
+            targetType: 'measure',
+            targetId: 'm2',
+            fiscalYear: 2022,
+            body: '相談窓口を一本化すること',
+            response: null,
+            respondedAt: null,
+          },
+        ],
+      }),
+    );
     const t = m.sections[0]!.tables[0]!;
     const headers = t.columns.map((c) => c.header);
     const col = headers.indexOf('委員会の意見・対応');
@@ -214,7 +215,7 @@ describe('periodReview', () => {
 
 describe('statusSummary', () => {
   it('counts per goal and department, the whole strategy first', () => {
-    const m = statusSummary(doc, evaluation, options);
+    const m = collectModel(statusSummary(doc, evaluation, options));
     expect(m.sections.map((s) => s.sheetName)).toEqual(['基本目標別', '担当課別']);
     const t = m.sections[1]?.tables[0];
     expect(t?.rows[0]?.cells?.[0]?.text).toBe('全体');
@@ -341,7 +342,7 @@ describe('judgements of record', () => {
   const index = (id: string) => doc.indicators.findIndex((i) => i.id === id);
 
   it('shows the judgement of record and the differing computed grade in a column', () => {
-    const m = kpiList(doc, e, options);
+    const m = collectModel(kpiList(doc, e, options));
     const table = m.sections[0]?.tables[0];
     const headers = table?.columns.map((c) => c.header) ?? [];
     const row = (name: string) => table?.rows.find((r) => r.cells?.[1]?.text === name);
@@ -356,19 +357,19 @@ describe('judgements of record', () => {
   });
 
   it('marks the computed grade in the status cell when asked, or leaves it out', () => {
-    const marked = kpiList(doc, e, { ...options, computedGrade: 'mark' });
+    const marked = collectModel(kpiList(doc, e, { ...options, computedGrade: 'mark' }));
     const headers = marked.sections[0]?.tables[0]?.columns.map((c) => c.header) ?? [];
     expect(headers).not.toContain('算定評価(異なる場合)');
     const k1 = marked.sections[0]?.tables[0]?.rows.find((r) => r.cells?.[1]?.text === '新規求人数');
     expect(k1?.cells?.[headers.indexOf('進捗状況')]?.text).toBe(
       `進捗の遅れ（コロナ） 〔算定: ${e.computedAt(index('k1')).label}〕`,
     );
-    const none = kpiList(doc, e, { ...options, computedGrade: 'none' });
+    const none = collectModel(kpiList(doc, e, { ...options, computedGrade: 'none' }));
     expect(none.sections[0]?.tables[0]?.columns.map((c) => c.header)).not.toContain('算定評価(異なる場合)');
   });
 
   it('counts by the classes of record', () => {
-    const m = kpiList(doc, e, options);
+    const m = collectModel(kpiList(doc, e, options));
     const lines = (m.sections[1]?.tables[0]?.rows ?? []).map((r): [string | undefined, number] => [
       r.cells?.[0]?.text,
       r.cells?.[1]?.value ?? 0,
@@ -382,7 +383,9 @@ describe('judgements of record', () => {
 
 describe('project list, KPI table by hierarchy, project sheets selection, period review groups', () => {
   it('lists goal → numeric targets → measures with KPIs → numbered projects', () => {
-    const m = projectList(doc, evaluation, { ...options, title: '具体的事業一覧 (令和7年度版)' });
+    const m = collectModel(
+      projectList(doc, evaluation, { ...options, title: '具体的事業一覧 (令和7年度版)' }),
+    );
     expect(m.title).toBe('具体的事業一覧 (令和7年度版)');
     const rows = m.sections[0]!.tables[0]!.rows;
     const kinds = rows.map((r) => r.heading ?? r.cells?.[0]?.text);
@@ -401,7 +404,7 @@ describe('project list, KPI table by hierarchy, project sheets selection, period
   });
 
   it('puts up to four KPIs of a project on a row of the hierarchy table', () => {
-    const m = kpiHierarchy(doc, evaluation, options);
+    const m = collectModel(kpiHierarchy(doc, evaluation, options));
     const t = m.sections[0]!.tables[0]!;
     expect(t.columns.map((c) => c.header).slice(0, 5)).toEqual([
       '新たな視点',
@@ -417,14 +420,14 @@ describe('project list, KPI table by hierarchy, project sheets selection, period
   });
 
   it('prints the priority projects by default, with the 重点施策一覧 first; or the ones chosen', () => {
-    const m = projectSheets(doc, evaluation, options);
+    const m = collectModel(projectSheets(doc, evaluation, options));
     expect(m.sections.map((s) => s.title)).toEqual(['重点施策一覧', '111-1 創業支援事業']);
-    const chosen = projectSheets(doc, evaluation, { ...options, projects: ['211-1'] });
+    const chosen = collectModel(projectSheets(doc, evaluation, { ...options, projects: ['211-1'] }));
     expect(chosen.sections.map((s) => s.title)).toEqual(['重点施策一覧', '211-1 移住相談事業']);
   });
 
   it('groups the period review by goal and measure, with a 総括 column', () => {
-    const m = periodReview(doc, evaluation, options);
+    const m = collectModel(periodReview(doc, evaluation, options));
     const t = m.sections[0]!.tables[0]!;
     expect(t.columns.map((c) => c.header)).toContain('総括');
     expect(t.rows.filter((r) => r.heading).map((r) => r.heading)).toEqual(

@@ -13,6 +13,7 @@ import { statusSummary } from '../../core/reports/status-summary.ts';
 import { type CsvEncoding, type CsvEncodingWarning, reportCsvStream } from '../../reports/csv.ts';
 import { printHtmlChunks } from '../../reports/html-print.ts';
 import { openDataCsvChunks, openDataJson } from '../../reports/open-data.ts';
+import { reportJsonChunks } from '../../reports/report-json.ts';
 import { reportXlsxChunks } from '../../reports/xlsx.ts';
 import { fail, invalid, type Outcome, ok } from '../errors.ts';
 
@@ -142,7 +143,8 @@ export async function renderReport(
       invalid('format', 'オープンデータの形式は csv か json です', 'Open data formats are csv and json'),
     );
   }
-  // The model is built here (whole); its rendering is made piece by piece as the pieces are read.
+  // The model is built here without its rows: a table's rows are made one at a time as the
+  // renderer reads them, and the rendering piece by piece as the pieces are read.
   const model = BUILDERS[kind](doc, evaluation, options);
   switch (format) {
     case 'html':
@@ -166,7 +168,7 @@ export async function renderReport(
       return ok({
         contentType: TYPES.json,
         fileName: `${base}.json`,
-        chunks: pieces([`${JSON.stringify(model, null, 2)}\n`]),
+        chunks: pieces(reportJsonChunks(model)),
       });
   }
 }
