@@ -13,6 +13,7 @@ import {
 } from './report-context.ts';
 import {
   figureCell,
+  lazyRows,
   type ReportCell,
   type ReportColumn,
   type ReportModel,
@@ -39,7 +40,7 @@ const CHANGE_LABEL: Record<string, string> = {
  *
  * @example
  * const m = periodReview(doc, evaluateDocument(doc), { date: '2025-06-01' })
- * m.sections[0].tables[0].rows[1].cells[0].text // the old indicator's name
+ * collectRows(m.sections[0].tables[0])[1].cells[0].text // the old indicator's name
  */
 export function periodReview(
   doc: StrategyDocument,
@@ -66,7 +67,8 @@ export function periodReview(
     opinionCell: opinionCell ? (id) => opinionCell('indicator', id) : null,
   };
   const columns = [...oldColumns(review, previous), ...nextColumns(next)];
-  const rows = reviewRows(review, old, successors);
+  // Each row is made as it is read (the lists above hold the document's own indicators).
+  const rows = lazyRows(() => reviewRows(review, old, successors));
   const measureTable = measureReview(
     ctx,
     previous,
@@ -170,7 +172,7 @@ function nextCells(s: Indicator | null, change: string | null, reason: string | 
  * The rows: each finished-period indicator under its goal and measure, beside each indicator that
  * continues it (or 削除 when none does); then the next period's indicators new in it.
  */
-function reviewRows(review: Review, old: Indicator[], successors: Indicator[]): ReportRow[] {
+function* reviewRows(review: Review, old: Indicator[], successors: Indicator[]): Generator<ReportRow> {
   const { ctx, next } = review;
   const bySuccessor = new Map<string, Indicator[]>();
   for (const s of successors) {
@@ -179,47 +181,45 @@ function reviewRows(review: Review, old: Indicator[], successors: Indicator[]): 
   }
   const blankOld = (): ReportCell[] => oldColumns(review, null).map(() => ({ text: '' }));
   const departments = (ind: Indicator | null | undefined) => ind?.departments;
-  const rows: ReportRow[] = [];
   const matched = new Set<Indicator>();
   for (const group of groupByHierarchy(ctx, old)) {
-    if (group.heading) rows.push({ heading: group.heading });
+    if (group.heading) yield { heading: group.heading };
     for (const ind of group.indicators) {
       const left = oldCells(review, ind);
       const succ = bySuccessor.get(ind.id) ?? [];
       if (!succ.length) {
         const deleted = next != null ? '削除' : '';
         const reason = next != null && ind.lineage?.change === 'deleted' ? (ind.lineage.raw ?? null) : null;
-        rows.push({
+        yield {
           cells: [
             ...left,
             ...nextCells(null, deleted, reason),
             textCell((departments(ind) ?? []).join('・')),
           ],
-        });
+        };
         continue;
       }
-      succ.forEach((s, k) => {
+      for (const [k, s] of succ.entries()) {
         matched.add(s);
         const change = CHANGE_LABEL[s.lineage?.change ?? 'continued'] ?? '継続';
-        rows.push({
+        yield {
           cells: [
             ...(k === 0 ? left : blankOld()),
             ...nextCells(s, change, s.lineage?.raw ?? null),
             textCell((departments(s) ?? departments(ind) ?? []).join('・')),
           ],
-        });
-      });
+        };
+      }
     }
   }
   const fresh = successors.filter((s) => !matched.has(s));
   if (fresh.length) {
-    rows.push({ heading: '次期の新規指標' });
+    yield { heading: '次期の新規指標' };
     for (const s of fresh)
-      rows.push({
+      yield {
         cells: [...blankOld(), ...nextCells(s, '新規'), textCell((departments(s) ?? []).join('・'))],
-      });
+      };
   }
-  return rows;
 }
 
 /**

@@ -47,7 +47,8 @@ export type DocumentOptions = ReportOptions &
   ProjectSheetOptions &
   KpiHierarchyOptions & { opinions?: readonly CommitteeOpinion[] };
 
-const BUILDERS: Record<
+/** The builder (core) of each committee document kind. */
+export const BUILDERS: Record<
   ReportKind,
   (doc: StrategyDocument, e: DocumentEvaluation, o: DocumentOptions) => ReportModel
 > = {
