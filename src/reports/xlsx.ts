@@ -2,6 +2,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReportModel, ReportTable } from '../core/reports/report-model.ts';
 import { yearHeader } from '../core/reports/report-model.ts';
+import { zipPace } from './xlsx-pace.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F3F3' } };
@@ -25,24 +26,25 @@ interface RowSource {
 }
 
 /**
- * Writes one table into a worksheet from `startRow`: a styled header row, then the rows. Figures
- * are written as numbers (their original text in a cell note where it says more); every text is
- * written as a string value, never as a formula. Each row is handed to `done` once written (the
- * streaming writer commits it there, so it leaves memory). Returns the next free row.
+ * Writes one table into a worksheet from `startRow`: a styled header row, then the rows as they
+ * are read. Figures are written as numbers (their original text in a cell note where it says
+ * more); every text is written as a string value, never as a formula. Each row is handed to `done`
+ * once written (the streaming writer commits it there, so it leaves memory, and waits there while
+ * the zip is behind). Returns the next free row.
  */
-export function writeTable(
+export async function writeTable(
   ws: RowSource,
   t: ReportTable,
   startRow: number,
-  done: (row: ExcelJS.Row) => void = () => {},
-): number {
+  done: (row: ExcelJS.Row) => void | Promise<void> = () => {},
+): Promise<number> {
   let r = startRow;
   if (t.title) {
     const xr = ws.getRow(r);
     const c = xr.getCell(1);
     c.value = t.title;
     c.font = { name: FONT, bold: true, size: 11 };
-    done(xr);
+    await done(xr);
     r++;
   }
   const header = ws.getRow(r);
@@ -54,7 +56,7 @@ export function writeTable(
     c.border = THIN;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  done(header);
+  await done(header);
   r++;
   const n = t.columns.length;
   for (const row of t.rows) {
@@ -68,7 +70,7 @@ export function writeTable(
         hc.fill = HEADING_FILL;
         hc.border = THIN;
       }
-      done(xr);
+      await done(xr);
       r++;
       continue;
     }
@@ -93,7 +95,7 @@ export function writeTable(
         horizontal: col?.kind === 'mark' || col?.kind === 'status' ? 'center' : undefined,
       };
     }
-    done(xr);
+    await done(xr);
     r++;
   }
   return r;
@@ -101,7 +103,8 @@ export function writeTable(
 
 /**
  * Writes a report as an XLSX workbook into `stream`, row by row (ExcelJS's streaming writer: each
- * row is committed as soon as it is written, so memory does not grow with the rows written):
+ * row is committed as soon as it is written, and the writer waits while the zip is behind, so
+ * memory does not grow with the rows written, see xlsx-pace.ts):
  * one worksheet per section, the title, city, 和暦 fiscal year and date on top, the header row
  * frozen, column widths from the model, A3/A4 landscape page setup with the header row repeated
  * on every printed page.
@@ -111,6 +114,7 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
   wb.creator = 'Sousei';
   wb.created = new Date(`${model.date}T00:00:00Z`);
   wb.modified = wb.created;
+  const pace = zipPace(wb, stream);
   for (const s of model.sections) {
     const headerRow = s.tables[0]?.title ? 5 : 4;
     const single = s.tables.length === 1;
@@ -139,7 +143,10 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
     widest?.columns.forEach((c, i) => {
       ws.getColumn(i + 1).width = Math.max(4, Math.min(60, c.width * 1.6));
     });
-    const commit = (row: ExcelJS.Row) => row.commit();
+    const commit = (row: ExcelJS.Row) => {
+      row.commit();
+      return pace.row(ws);
+    };
     const title = ws.getRow(1);
     title.getCell(1).value =
       `${model.title}${model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : ''} ${s.title}`;
@@ -150,8 +157,9 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
     city.getCell(1).font = { name: FONT, size: 10 };
     commit(city);
     let row = 4;
-    for (const t of s.tables) row = writeTable(ws, t, row, commit) + 1;
+    for (const t of s.tables) row = (await writeTable(ws, t, row, commit)) + 1;
     ws.commit();
+    await pace.sheet();
   }
   await wb.commit();
 }

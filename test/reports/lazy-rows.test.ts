@@ -131,4 +131,18 @@ describe('rows made as they are read', () => {
     );
     expect([...reportJsonChunks(empty)].join('')).toBe(`${JSON.stringify(collectModel(empty), null, 2)}\n`);
   });
+
+  it('XLSX: a reader that took the first piece and waits holds the writer (the zip is not let run ahead)', async () => {
+    // No priority project: no list of them all first, one worksheet per project.
+    const sheets = { ...doc, projects: doc.projects.map((p) => ({ ...p, priority: false })) };
+    named.clear();
+    const r = await renderReport(sheets, evaluation, 'project-sheets', 'xlsx', options);
+    if (!r.ok) throw new Error(r.error.message);
+    const chunks = r.value.chunks[Symbol.asyncIterator]();
+    expect((await chunks.next()).done).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const whileWaiting = named.size;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next());
+    expect(whileWaiting * 2, `${whileWaiting} of ${named.size}`).toBeLessThan(named.size);
+  });
 });
