@@ -1,5 +1,5 @@
 /**
- * One report rendering of the 5,000-indicator strategy in a fresh process, so that its peak
+ * One report rendering of a large synthetic strategy in a fresh process, so that its peak
  * memory (`process.resourceUsage().maxRSS`, the whole process) is not mixed with other cases.
  * Run by reports.bench.ts: `node --import tsx bench/report-child.ts KIND FORMAT INDICATORS PROJECTS`;
  * prints one JSON line.

@@ -58,27 +58,32 @@ function child(kind: string, format: string, indicators: number, projects: numbe
 }
 
 /**
- * The 5,000-indicator strategy (500 projects): every document kind in every format, each in its
- * own process; peak RSS is the whole process (data set and evaluation included), `data` the RSS
- * before rendering.
+ * The 5,000- and 10,000-indicator strategies (a tenth as many projects): every document kind in
+ * every format, each in its own process; peak RSS is the whole process (data set and evaluation
+ * included), `data` the RSS before rendering, and their difference the rendering's own share, which
+ * should stay about the same from one size to the other (rows are made as they are written).
+ * `SOUSEI_REPORTS_BENCH_INDICATORS=5000` (a comma-separated list) and
+ * `SOUSEI_REPORTS_BENCH_KINDS=kpi-list,period-review` choose the cases.
  */
 export async function runLarge(): Promise<void> {
-  const n = Number(process.env.SOUSEI_REPORTS_BENCH_INDICATORS ?? 5000);
-  const projects = Math.round(n / 10);
-  console.log(
-    `\nreports: ${fmt(n)} indicators, ${fmt(projects)} projects, one child process per case — load ${loadavg()}`,
-  );
+  const sizes = (process.env.SOUSEI_REPORTS_BENCH_INDICATORS ?? '5000,10000').split(',').map(Number);
   const kinds = (
     process.env.SOUSEI_REPORTS_BENCH_KINDS ??
     'kpi-list,period-review,project-list,kpi-hierarchy,project-sheets'
   ).split(',');
-  for (const kind of kinds)
-    for (const format of ['html', 'xlsx', 'csv']) {
-      const r = child(kind, format, n, projects);
-      console.log(
-        `  ${kind} ${format}: ${fmt(r.ms)} ms, ${fmt(r.bytes / 1024)} KiB; RSS data ${fmt(r.dataRssMb)} MB, peak ${fmt(r.peakRssMb)} MB (+${fmt(r.peakRssMb - r.dataRssMb)} MB rendering)`,
-      );
-    }
+  for (const n of sizes) {
+    const projects = Math.round(n / 10);
+    console.log(
+      `\nreports: ${fmt(n)} indicators, ${fmt(projects)} projects, one child process per case — load ${loadavg()}`,
+    );
+    for (const kind of kinds)
+      for (const format of ['html', 'xlsx', 'csv']) {
+        const r = child(kind, format, n, projects);
+        console.log(
+          `  ${kind} ${format}: ${fmt(r.ms)} ms, ${fmt(r.bytes / 1024)} KiB; RSS data ${fmt(r.dataRssMb)} MB, peak ${fmt(r.peakRssMb)} MB (+${fmt(r.peakRssMb - r.dataRssMb)} MB rendering)`,
+        );
+      }
+  }
 }
 
 function loadavg(): string {
