@@ -84,7 +84,9 @@ export function createDb(config: DbConfig): Db {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(database) }),
+    });
     configs.set(db, config);
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
