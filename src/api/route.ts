@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -224,10 +224,10 @@ export function addRoute<
         reply,
       });
       if (!out.ok) return sendError(reply, out.error);
-      const v = out.value;
+      let v: unknown = out.value;
       if (checkAnswers())
         try {
-          checkAnswer(spec, v);
+          v = await checkAnswer(spec, v);
         } catch (err) {
           // The test's logger is usually quiet: the mismatch is printed where the failing test shows it.
           console.error(String(err));
@@ -282,11 +282,13 @@ function checkAnswers(): boolean {
 
 /**
  * Throws (a 500, logged) when a successful answer does not match what the route declares: a JSON
- * answer is checked against the answer schema as it goes on the wire (serialized and read back); a
- * file or text answer must be of one of the declared media types; a redirect must be the declared
- * one, with its `Location`, and only a route that declares it redirects.
+ * answer is checked against the answer schema as it goes on the wire (serialized and read back),
+ * a streamed one too (its pieces are read first, then sent as the same pieces: see
+ * {@link readStreamed}); a file or text answer must be of one of the declared media types; a
+ * redirect must be the declared one, with its `Location`, and only a route that declares it
+ * redirects. Answers what to send (the answer itself, or a streamed one made again).
  */
-function checkAnswer(
+async function checkAnswer(
   spec: {
     method: string;
     url: string;
@@ -295,7 +297,7 @@ function checkAnswer(
     redirect?: RedirectStatus | undefined;
   },
   v: unknown,
-): void {
+): Promise<unknown> {
   const where = `${spec.method} ${spec.url}`;
   const redirects = v instanceof Http && v.status >= 300 && v.status < 400 && v.status !== 304;
   if (spec.redirect || redirects) {
@@ -304,35 +306,60 @@ function checkAnswer(
         `${where}: answers ${v instanceof Http ? v.status : 200}, but declares ${spec.redirect ? `the redirect ${spec.redirect}` : 'no redirect'}`,
       );
     if (!v.headers.location) throw new Error(`${where}: redirects without a Location header`);
-    return;
+    return v;
   }
   let body: unknown = v;
+  let send: unknown = v;
   if (v instanceof Http) {
-    if (v.status < 200 || v.status > 299 || v.body == null) return;
+    if (v.status < 200 || v.status > 299 || v.body == null) return v;
     const type = v.headers['content-type']?.split(';')[0]?.trim();
     if (type && type !== 'application/json') {
       if (!spec.files?.includes(type))
         throw new Error(`${where}: answers ${type}, which the route does not declare (files)`);
-      return;
+      return v;
     }
     if (!spec.answer) throw new Error(`${where}: answers JSON but declares no answer schema`);
-    // A streamed answer (a rendered document, written piece by piece) is not read here: its type is.
-    if (isStream(v.body)) return;
-    if (v.rawJson || type === 'application/json') {
-      const bytes = Buffer.isBuffer(v.body) ? v.body : Buffer.from(String(v.body));
-      body = JSON.parse(
-        (v.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8'),
-      );
-    } else body = v.body;
+    let bytes: Buffer | null = null;
+    if (isStream(v.body)) {
+      if (type !== 'application/json')
+        throw new Error(`${where}: answers a stream without a media type (content-type)`);
+      const read = await readStreamed(v.body as Readable);
+      bytes = Buffer.concat(read.pieces);
+      send = new Http(v.status, read.again(), v.headers, v.rawJson);
+    } else if (v.rawJson || type === 'application/json')
+      bytes = Buffer.isBuffer(v.body) ? v.body : Buffer.from(String(v.body));
+    body = bytes
+      ? parseJson(where, v.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes)
+      : v.body;
   }
   if (!spec.answer) throw new Error(`${where}: answers JSON but declares no answer schema`);
   const r = spec.answer.safeParse(JSON.parse(JSON.stringify(body)));
   if (!r.success)
     throw new Error(`${where}: the answer does not match its declared schema: ${z.prettifyError(r.error)}`);
+  return send;
 }
 
 const isStream = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe === 'function';
+
+function parseJson(where: string, bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new Error(`${where}: answers JSON that does not parse: ${String(err)}`);
+  }
+}
+
+/**
+ * A streamed answer read to its end (only while answers are checked): its pieces, and a stream of
+ * the same pieces to send instead, so the client still gets them one by one (chunked).
+ */
+async function readStreamed(stream: Readable): Promise<{ pieces: Buffer[]; again: () => Readable }> {
+  const pieces: Buffer[] = [];
+  for await (const piece of stream)
+    pieces.push(Buffer.isBuffer(piece) ? piece : Buffer.from(piece as string | Uint8Array));
+  return { pieces, again: () => Readable.from(pieces, { objectMode: false }) };
+}
 
 /** Pagination query shared by every list: offset and limit (1–500, default 50). */
 export const pageQuery = z.strictObject({

@@ -33,8 +33,8 @@ export type Change = Omit<AuditInput, 'at' | 'actor'>;
  * Writes a change (or several, one audit entry each) down in the caller's transaction: the strategy it belongs to (when it names
  * one) is marked changed (its revision, the caches' key, grows), and the audit log gets the entry.
  * `{ revision: false }`: the change names its strategy for the log but does not alter what the
- * strategy's tree and documents show (an opinion, a round's state, a tag set), so the revision
- * and the caches stay.
+ * strategy's tree and documents show (an opinion, a round's state), so the revision and the
+ * caches stay. (A tag set is shown by every strategy of its scope: tag-sets.ts marks them itself.)
  */
 export async function recordChange(
   trx: Executor,

@@ -87,6 +87,18 @@ export async function touchStrategy(db: Executor, id: string, now: string): Prom
     .execute();
 }
 
+/**
+ * Marks a change inside every strategy of a municipality (one update; see touchStrategy): what a
+ * shared setting they all show changed, such as a tag set of the whole municipality.
+ */
+export async function touchStrategiesOf(db: Executor, municipalityId: string, now: string): Promise<void> {
+  await db
+    .updateTable('strategies')
+    .set((eb) => ({ revision: eb('revision', '+', 1), updated_at: now }))
+    .where('municipality_id', '=', municipalityId)
+    .execute();
+}
+
 /** Chooses the active status scheme of a strategy (versioned). */
 export async function setStrategyScheme(
   db: Executor,

@@ -4,7 +4,8 @@
  * vitest.config.ts: a mismatch answers 500 and fails the test that made the request). Here: that
  * the check is on, that it refuses a wrong answer, and what the document says.
  */
-import Fastify from 'fastify';
+import { Readable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { installErrorHandling } from '../../src/api/http-errors.ts';
@@ -13,8 +14,11 @@ import { addRoute, Http, type RouteDoc } from '../../src/api/route.ts';
 import { buildServer } from '../../src/api/server.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { ok } from '../../src/services/errors.ts';
-import { DIALECTS, type TestDb } from '../store/dialects.ts';
-import { TEST_AUTH } from './auth-helper.ts';
+import { importDocument } from '../../src/services/import/import-document.ts';
+import { REPORT_KINDS } from '../../src/services/reports/report-render.ts';
+import { DIALECTS, dialectsToRun, type TestDb } from '../store/dialects.ts';
+import { smallDocument } from '../store/fixtures.ts';
+import { type Client, signedInClient, TEST_AUTH } from './auth-helper.ts';
 
 interface Response {
   content?: Record<string, { schema?: unknown }>;
@@ -107,6 +111,48 @@ describe('answers are checked against their schemas', () => {
     expect(await status('/csv')).toBe(200);
     expect(await status('/csv-undeclared')).toBe(500);
     expect(await status('/json-of-files-route')).toBe(500);
+    await app.close();
+  });
+
+  it('reads a streamed JSON answer and holds it to the schema, sending the same pieces', async () => {
+    const app = Fastify();
+    installErrorHandling(app);
+    app.decorateRequest('ctx', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.ctx = systemContext();
+    });
+    const docs: RouteDoc[] = [];
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    // Each answer in two pieces, as a document renderer writes it.
+    const streamed = (text: string, headers: Record<string, string> = json) =>
+      new Http(200, Readable.from([text.slice(0, 4), text.slice(4)].map((x) => Buffer.from(x))), headers);
+    for (const [url, value] of [
+      ['/right', () => streamed('{"n": 1}')],
+      ['/wrong-type', () => streamed('{"n": "one"}')],
+      ['/extra-field', () => streamed('{"n": 1, "secret": "x"}')],
+      ['/not-json', () => streamed('{"n": 1')],
+      ['/untyped', () => streamed('{"n": 1}', {})],
+      ['/csv', () => streamed('n\r\n"one"\r\n', { 'content-type': 'text/csv; charset=utf-8' })],
+    ] as const)
+      addRoute(app, docs, {
+        method: 'GET',
+        url,
+        access: 'public',
+        tag: 'test',
+        summary: 'test',
+        answer: z.strictObject({ n: z.number().int() }),
+        files: ['text/csv'],
+        handler: async () => ok(value() as never),
+      });
+    const right = await app.inject({ url: '/right' });
+    expect(right.statusCode).toBe(200);
+    expect(right.json()).toEqual({ n: 1 });
+    expect(right.headers['transfer-encoding']).toBe('chunked');
+    for (const url of ['/wrong-type', '/extra-field', '/not-json', '/untyped'])
+      expect((await app.inject({ url })).statusCode, url).toBe(500);
+    const csv = await app.inject({ url: '/csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toBe('n\r\n"one"\r\n');
     await app.close();
   });
 });
@@ -226,3 +272,38 @@ describe('the OpenAPI document carries the answer schemas', () => {
     });
   });
 });
+
+for (const { dialect, skip } of await dialectsToRun()) {
+  describe.skipIf(skip)(`documents as JSON, streamed, are held to their schema on ${dialect.name}`, () => {
+    let t: TestDb;
+    let app: FastifyInstance;
+    let strategyId: string;
+    let planner: Client;
+    beforeAll(async () => {
+      t = await dialect.open();
+      const r = await importDocument(t.db, systemContext(), smallDocument());
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      strategyId = r.value.strategyId;
+      app = buildServer({ db: t.db, auth: TEST_AUTH });
+      planner = await signedInClient(app, t.db, { role: 'planner', municipalityId: r.value.municipalityId });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await t?.cleanup();
+    });
+
+    it('answers every committee document and the open data as JSON that matches (checked while read)', async () => {
+      for (const kind of REPORT_KINDS.filter((k) => k !== 'entry-workbook')) {
+        const res = await planner.inject(
+          `/api/strategies/${strategyId}/reports/${kind}?format=json&date=2025-04-01`,
+        );
+        expect(res.statusCode, kind).toBe(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        const body = res.json() as { kind?: string; format?: string };
+        expect(kind === 'open-data' ? body.format : body.kind, kind).toBe(
+          kind === 'open-data' ? 'sousei-open-data' : kind,
+        );
+      }
+    });
+  });
+}

@@ -165,3 +165,103 @@ describe('department cells', () => {
     expect(r.document.unmapped?.find((u) => u.raw === '1.40・(R3)')?.reason).toMatch(/department/);
   });
 });
+
+describe('indicator cells of a sheet’s header rows', () => {
+  const own = (doc: ReturnType<typeof recognize>['document'], name: string) => {
+    const project = doc.projects.find((p) => p.name === name)!;
+    return doc.indicators
+      .filter((i) => i.owner?.type === 'project' && i.owner.id === project.id)
+      .map((i) => [i.role, i.name, i.target?.value ?? null, i.target?.raw ?? null]);
+  };
+
+  it('reads two labels in one cell beside two named figures as two indicators, in order', () => {
+    // A conversion joined the 成果目標 and KPI rows: both labels in one cell, both indicators in the next.
+    const doc = recognize(
+      sheet([
+        HEAD,
+        [
+          '2. ひとを呼ぶ',
+          '5. 観光の振興',
+          '観光案内事業',
+          '市 (観光課)',
+          'R2 ~ R4',
+          '成果目標 重要業績評価指標(KPI)',
+          '観光入込客数 120,000人/年  公式アプリ登録者数 3万人 (累計)',
+        ],
+        ['事業内容'],
+        ['観光案内所を開く'],
+      ]),
+    ).document;
+    expect(own(doc, '観光案内事業')).toEqual([
+      ['numeric_target', '観光入込客数', 120000, '120,000人/年'],
+      ['kpi', '公式アプリ登録者数', 30000, '3万人 (累計)'],
+    ]);
+  });
+
+  it('reads a target written in labelled parts as one target, its name without the first part', () => {
+    const doc = recognize(
+      sheet([
+        HEAD,
+        ['3. 子どもを育てる', '7. 学校教育', '学校図書館事業', '市 (学校教育課)', 'R2 ~ R4', '成果目標', '—'],
+        ['', '', '', '', '', '重要業績評価指標(KPI)', '1人当たりの貸出冊数 4冊以上(小学生) 2冊以上(中学生)'],
+        ['事業内容'],
+        ['学校図書館の蔵書を増やす'],
+      ]),
+    ).document;
+    expect(own(doc, '学校図書館事業')).toEqual([
+      ['kpi', '1人当たりの貸出冊数', null, '4冊以上(小学生) 2冊以上(中学生)'],
+    ]);
+  });
+
+  it('gives a label its value when the value holds a header word, or stands alone far along the row', () => {
+    const doc = recognize(
+      sheet([
+        HEAD,
+        [
+          '3. 子どもを育てる',
+          '4. 子育て支援',
+          '一時保育事業',
+          '市 (こども課)',
+          'R2 ~ R4',
+          '成果目標',
+          '計画の目標量に対する実施割合 100%/年',
+        ],
+        ['重要業績評価指標(KPI)', '', '', '', '', '一時保育の利用者数 900人/年'],
+        ['事業内容'],
+        ['保育園で一時保育を行う'],
+      ]),
+    ).document;
+    expect(own(doc, '一時保育事業')).toEqual([
+      ['numeric_target', '計画の目標量に対する実施割合', 100, '100%/年'],
+      ['kpi', '一時保育の利用者数', 900, '900人/年'],
+    ]);
+  });
+
+  it('keeps a 実績 written as a word beside a 設定指標 as its actual', () => {
+    const doc = recognize(
+      sheet([
+        HEAD,
+        [
+          '3. 子どもを育てる',
+          '7. 学校教育',
+          '校内無線整備事業',
+          '市 (学校教育課)',
+          'R2 ~ R4',
+          '成果目標',
+          '—',
+        ],
+        ['事業内容'],
+        ['校内に無線通信網を整える'],
+        [...YEARS, ''],
+        ['', '全校に無線網を整備', '端末の利用回数 2回/日', '端末の利用回数 3回/日', '設定指標', '実績'],
+        ['', '', '', '', '端末の1日当たりの利用回数 (左記のとおり)', '導入完了'],
+      ]),
+    ).document;
+    const ind = doc.indicators.find((i) => i.role === 'project_indicator')!;
+    expect([ind.name, ind.target, ind.actuals.map((a) => [a.raw, a.value])]).toEqual([
+      '端末の1日当たりの利用回数 (左記のとおり)',
+      null,
+      [['導入完了', null]],
+    ]);
+  });
+});

@@ -32,6 +32,7 @@ import {
 } from './project-sheet-grid.ts';
 import type { Column, Schema } from './segment.ts';
 import { readSettingCell, readSettingGrid } from './setting-cells.ts';
+import { indicatorLabels, namedFigures, splitNameValue } from './sheet-name-value.ts';
 import { normalizeKey } from './text.ts';
 
 /**
@@ -131,6 +132,12 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
     // Labelled indicator cells: `成果目標` | `認定農業者数 241経営体`.
     for (let k = 0; k < cells.length; k++) {
       const c = cells[k]!;
+      const several = readLabelledParts(ctx, project, c, cells[k + 1]);
+      if (several) {
+        pendingIndicator = several;
+        k++;
+        continue;
+      }
       const m = c.text.length <= 30 ? headerOf(ctx.memo, c.text) : null;
       if (
         m &&
@@ -139,7 +146,7 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
       ) {
         const next = cells[k + 1];
         readAs(ctx, c, 'label of the cell beside it');
-        if (next && next.col - c.col <= 2 && !headerOf(ctx.memo, next.text)) {
+        if (next && besideLabel(ctx, cells, c, next)) {
           if (m.field === 'actual' && pendingIndicator)
             pendingIndicator.actuals.push(toFigure(next.text, null, provenance(ctx, next.row, next.col)));
           else if (m.field !== 'actual') {
@@ -172,6 +179,16 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
     });
   }
   flush();
+}
+
+/**
+ * Whether `next` is the value of the label cell `label`: the cell after it, not a label itself (a
+ * strong header match; a name that merely holds a header word is a value), next to it or, when
+ * the row holds nothing but the two, however far a PDF conversion moved it.
+ */
+function besideLabel(ctx: Ctx, cells: SheetCell[], label: SheetCell, next: SheetCell): boolean {
+  if ((headerOf(ctx.memo, next.text)?.score ?? 0) >= 0.85) return false;
+  return next.col - label.col <= 2 || cells.length === 2;
 }
 
 function applySheetCell(
@@ -344,6 +361,32 @@ export function addSheetText(ctx: Ctx, project: Project, cell: SheetCell, title:
 }
 
 /**
+ * A cell of several indicator labels beside a cell of as many `名称 数値` one after another
+ * (`成果目標 重要業績評価指標(KPI)` | `観光客数 1,000人 タグ数 25万件 (累計)`: a PDF conversion
+ * joined two rows): each label gives the indicator of the same place, in order. Null (nothing
+ * read) unless the cell beside cuts into exactly that many named figures in one way only.
+ */
+function readLabelledParts(
+  ctx: Ctx,
+  project: Project,
+  label: SheetCell,
+  next: SheetCell | undefined,
+): Indicator | null {
+  if (!next || next.col - label.col > 2 || label.text.length > 40) return null;
+  const fields = indicatorLabels(ctx.memo, label.text);
+  const parts = fields ? namedFigures(next.text, fields.length) : null;
+  if (!fields || !parts) return null;
+  readAs(ctx, label, 'labels of the cell beside it, one per indicator');
+  let last: Indicator | null = null;
+  parts.forEach((text, i) => {
+    const role = fields[i] === 'outcomeTarget' ? 'numeric_target' : 'kpi';
+    last = sheetIndicator(ctx, project, { ...next, text }, role);
+  });
+  markMapped(ctx, next);
+  return last;
+}
+
+/**
  * An indicator written as `名称 数値` in one cell (`新規就農者数 55人(累計)`): the name is the text
  * before the last number-led token; the number is the target.
  */
@@ -365,19 +408,4 @@ function sheetIndicator(ctx: Ctx, project: Project, cell: SheetCell, role: Indic
   if (ind.target?.unit) ind.unit = ind.target.unit;
   ctx.indicators.push(ind);
   return ind;
-}
-
-/**
- * Splits `認定農業者数 241経営体` into name and value text; a cell without a number is all name.
- *
- * @example splitNameValue('新規就農者数 55人(累計)') // { name: '新規就農者数', value: '55人(累計)' }
- */
-export function splitNameValue(text: string): { name: string; value: string | null } {
-  const t = text.replace(/\s*\n\s*/g, ' ').trim();
-  const m =
-    /^(.*?\S)\s*((?:[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*)\s*[^\s\d]{0,12}(?:\s*[(（][^)）]{0,20}[)）])?(?:\/[^\s]{1,4})?)$/u.exec(
-      t,
-    );
-  if (m?.[1] && !/[0-9０-９]$/u.test(m[1])) return { name: m[1].trim(), value: m[2]!.trim() };
-  return { name: t, value: null };
 }

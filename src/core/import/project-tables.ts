@@ -9,4 +9,5 @@ export { projectDepartments, splitPlanResults } from './project-finish.ts';
 export { buildLegend, isLegend, readEnumeration } from './project-legend.ts';
 export { buildMatrixRows } from './project-matrix.ts';
 export { buildPriorityRows } from './project-priority.ts';
-export { buildProjectSheet, buildSheetRows, splitNameValue } from './project-sheet.ts';
+export { buildProjectSheet, buildSheetRows } from './project-sheet.ts';
+export { splitNameValue } from './sheet-name-value.ts';

@@ -145,6 +145,8 @@ export function readSettingGrid(lines: SettingLine[], vertical = false): Setting
   const out: SettingRow[] = [];
   let awaiting: SettingRow | null = null;
   let fromNameRow: SettingRow | null = null;
+  // A word on the 実績 side of a name row (`整備完了`): its actual as written, unless figures follow.
+  const words = new Map<SettingRow, string>();
   for (const line of lines) {
     const left = clean(line.left);
     const rawRight = clean(line.right).replace(ACTUAL_LABEL, '');
@@ -180,7 +182,7 @@ export function readSettingGrid(lines: SettingLine[], vertical = false): Setting
       if (fig) {
         row.actual = fig;
         row.actualYear = lead.year;
-      }
+      } else if (right && isWordActual(right, left)) words.set(row, right);
       out.push(row);
       awaiting = row;
       fromNameRow = row;
@@ -212,6 +214,9 @@ export function readSettingGrid(lines: SettingLine[], vertical = false): Setting
       if (fig) {
         row.actual = fig;
         row.actualYear = r!.year ?? lead.year ?? yearOf(r!.rest);
+      } else if (r && isWordActual(r.rest, name)) {
+        row.actual = r.rest;
+        row.actualYear = r.year ?? lead.year;
       }
       out.push(row);
     });
@@ -222,7 +227,20 @@ export function readSettingGrid(lines: SettingLine[], vertical = false): Setting
       r.target = r.actual;
       r.actual = null;
     }
+  for (const [r, word] of words) if (r.actual == null) r.actual = word;
   return out;
+}
+
+/**
+ * A 実績 written as a word beside a 設定指標 name (`整備完了`, `中止`, `未実施`): no figure, short,
+ * and not the name restated (the 実績 side of a name row often repeats the name, whole or cut).
+ */
+function isWordActual(right: string, name: string): boolean {
+  if (hasFigure(right) || right.length > 12 || /\s/u.test(right)) return false;
+  const key = (s: string) => s.normalize('NFKC').replace(/[\s()（）【】「」]/gu, '');
+  const a = key(right);
+  const b = key(name);
+  return a.length > 0 && !b.includes(a) && !a.includes(b) && a.slice(0, 4) !== b.slice(0, 4);
 }
 
 /** `① 5回 ② 5回` beside `①名称A 1回 ②名称B 1回`: the names of the numbered figures, or null. */

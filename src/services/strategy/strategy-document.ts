@@ -60,7 +60,8 @@ async function readStrategyRows(db: Executor, strategyId: string) {
     departmentNamesOfStrategy(db, strategyId),
     loadTaggings(db, 'indicator', strategyId),
     loadTaggings(db, 'project', strategyId),
-    listTagSets(db, { strategyId }),
+    // The strategy's own sets and its municipality's shared ones (not another municipality's).
+    listTagSets(db, { municipalityId: structure.strategy.municipality_id, strategyId }),
     getMunicipality(db, structure.strategy.municipality_id),
   ]);
   return {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { municipalityExists } from '../../store/municipalities.ts';
 import type { Database } from '../../store/schema.ts';
+import { touchStrategiesOf, touchStrategy } from '../../store/strategies.ts';
 import {
   deleteTagSet,
   getTagSet,
@@ -35,6 +36,21 @@ export async function tagSets(
   return listTagSets(db, { municipalityId: ctx.municipalityId, strategyId: where.strategyId ?? null });
 }
 
+/**
+ * Marks changed every strategy that shows a tag set: its own strategy, or for a set of the whole
+ * municipality (no strategy) every strategy of the municipality. A strategy's tree shows the names
+ * of its tags and its documents list its sets (the project matrix has a column per tag), all
+ * cached by the strategy's revision: a new, renamed or removed set or tag changes them.
+ */
+async function touchShowing(
+  trx: Executor,
+  set: { municipalityId: string; strategyId: string | null },
+  now: string,
+): Promise<void> {
+  if (set.strategyId) await touchStrategy(trx, set.strategyId, now);
+  else await touchStrategiesOf(trx, set.municipalityId, now);
+}
+
 /** Creates a tag set with its tags (classifications are data, never columns). Audited. */
 export async function createTagSet(
   db: Kysely<Database>,
@@ -57,6 +73,7 @@ export async function createTagSet(
       },
       now,
     );
+    await touchShowing(trx, rec, now);
     await recordChange(
       trx,
       ctx,
@@ -69,6 +86,7 @@ export async function createTagSet(
         action: 'create',
         after: rec,
       },
+      // The revisions: touchShowing, above.
       { revision: false },
     );
     return ok(rec);
@@ -151,6 +169,7 @@ export async function editTagSet(
       }
       if (patch.tags) await replaceTags(trx, id, patch.tags);
       const after = (await getTagSet(trx, id))!;
+      await touchShowing(trx, before, now);
       await recordChange(
         trx,
         ctx,
@@ -164,6 +183,7 @@ export async function editTagSet(
           before,
           after,
         },
+        // The revisions: touchShowing, above.
         { revision: false },
       );
       return after;
@@ -191,6 +211,7 @@ export async function removeTagSet(
       await refuseUsed(trx, before.tags);
       const now = nowIso(ctx);
       await deleteTagSet(trx, id);
+      await touchShowing(trx, before, now);
       await recordChange(
         trx,
         ctx,
@@ -203,6 +224,7 @@ export async function removeTagSet(
           action: 'delete',
           before,
         },
+        // The revisions: touchShowing, above.
         { revision: false },
       );
       return { deleted: id };
