@@ -1,5 +1,5 @@
-import { answerableDepartmentsOf, linkedDepartmentIds } from '../store/departments.ts';
-import { indicatorOwner } from '../store/indicators.ts';
+import { answerableDepartmentsOfOne, linkedDepartmentIds } from '../store/departments.ts';
+import { indicatorOwner, indicatorPlace } from '../store/indicators.ts';
 import { strategyMunicipalityId } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import type { Scope } from './access.ts';
@@ -15,8 +15,9 @@ export async function scopeOfStrategy(db: Executor, strategyId: string): Promise
  * none: core/answerable-departments.ts). What every access check on an indicator's data uses.
  */
 export async function answerableDepartmentIdsOf(db: Executor, indicatorId: string): Promise<string[]> {
-  const found = await answerableDepartmentsOf(db, { indicatorIds: [indicatorId] });
-  return (found.get(indicatorId) ?? []).map((d) => d.id);
+  const owner = await indicatorOwner(db, indicatorId);
+  if (!owner) return [];
+  return (await answerableDepartmentsOfOne(db, { id: indicatorId, ...owner })).map((d) => d.id);
 }
 
 /**
@@ -29,19 +30,39 @@ export async function scopeOfTarget(
   strategyId: string,
   targetId: string,
 ): Promise<Scope | null> {
+  if (targetType === 'indicator') {
+    const placed = await placedIndicator(db, targetId);
+    if (placed?.strategyId === strategyId) return placed.scope;
+    // Not (or no longer) an indicator of that strategy: the strategy's, answerable to no department.
+    const s = await scopeOfStrategy(db, strategyId);
+    return s && { ...s, departmentIds: [] };
+  }
   const s = await scopeOfStrategy(db, strategyId);
   if (!s) return null;
   return {
     municipalityId: s.municipalityId,
-    departmentIds:
-      targetType === 'indicator'
-        ? await answerableDepartmentIdsOf(db, targetId)
-        : await linkedDepartmentIds(db, targetType, [targetId]),
+    departmentIds: await linkedDepartmentIds(db, targetType, [targetId]),
   };
 }
 
-/** The scope of an indicator by its id alone (null when it does not exist): see `scopeOfTarget`. */
+/**
+ * The scope of an indicator by its id alone (null when it does not exist): its strategy's
+ * municipality and the departments answerable for it, in two indexed queries.
+ */
 export async function scopeOfIndicator(db: Executor, indicatorId: string): Promise<Scope | null> {
-  const row = await indicatorOwner(db, indicatorId);
-  return row ? scopeOfTarget(db, 'indicator', row.strategyId, indicatorId) : null;
+  return (await placedIndicator(db, indicatorId))?.scope ?? null;
+}
+
+/** An indicator's strategy and scope (see `scopeOfIndicator`). */
+async function placedIndicator(
+  db: Executor,
+  indicatorId: string,
+): Promise<{ strategyId: string; scope: Scope } | null> {
+  const place = await indicatorPlace(db, indicatorId);
+  if (!place) return null;
+  const departments = await answerableDepartmentsOfOne(db, { id: indicatorId, ...place });
+  return {
+    strategyId: place.strategyId,
+    scope: { municipalityId: place.municipalityId, departmentIds: departments.map((d) => d.id) },
+  };
 }

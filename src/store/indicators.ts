@@ -59,6 +59,23 @@ export async function getIndicatorRow(db: Executor, id: string): Promise<Indicat
   return (await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** An indicator's row with its strategy's municipality, in one indexed join; null when it does not exist. */
+export async function getIndicatorRowPlaced(
+  db: Executor,
+  id: string,
+): Promise<{ row: IndicatorTable; municipalityId: string } | null> {
+  const found = await db
+    .selectFrom('indicators')
+    .innerJoin('strategies', 'strategies.id', 'indicators.strategy_id')
+    .selectAll('indicators')
+    .select('strategies.municipality_id as placed_municipality_id')
+    .where('indicators.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return null;
+  const { placed_municipality_id: municipalityId, ...row } = found;
+  return { row, municipalityId };
+}
+
 /** How many indicators a strategy has (one indexed count: whether its documents are rendered in a worker). */
 export async function countIndicators(db: Executor, strategyId: string): Promise<number> {
   const row = await db
@@ -153,6 +170,40 @@ export function newIndicatorRow(
     created_at: now,
     updated_at: now,
   };
+}
+
+/**
+ * Where an indicator sits: its strategy, the strategy's municipality and its owner, in one
+ * indexed join (what every access check on an indicator starts from). Null when it does not exist.
+ */
+export async function indicatorPlace(
+  db: Executor,
+  id: string,
+): Promise<{
+  strategyId: string;
+  municipalityId: string;
+  ownerType: string | null;
+  ownerId: string | null;
+} | null> {
+  const row = await db
+    .selectFrom('indicators')
+    .innerJoin('strategies', 'strategies.id', 'indicators.strategy_id')
+    .select([
+      'indicators.strategy_id',
+      'strategies.municipality_id',
+      'indicators.owner_type',
+      'indicators.owner_id',
+    ])
+    .where('indicators.id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? {
+        strategyId: row.strategy_id,
+        municipalityId: row.municipality_id,
+        ownerType: row.owner_type,
+        ownerId: row.owner_id,
+      }
+    : null;
 }
 
 /** An indicator's strategy and owner (what its scope derives from); null when absent. */

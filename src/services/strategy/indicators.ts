@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { answerableDepartmentsOf } from '../../store/departments.ts';
+import { answerableDepartmentsOfOne } from '../../store/departments.ts';
 import {
   getIndicatorRow,
+  getIndicatorRowPlaced,
   type IndicatorPatch,
   type IndicatorRecord,
   toIndicatorRecord,
@@ -9,7 +10,7 @@ import {
 } from '../../store/indicators.ts';
 import { listObservationRows, type ObservationRecord, toObservation } from '../../store/observations.ts';
 import type { Database } from '../../store/schema.ts';
-import { loadTaggings } from '../../store/tags.ts';
+import { taggingsOfTarget } from '../../store/tags.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from '../errors.ts';
@@ -65,23 +66,32 @@ export interface IndicatorDetail extends IndicatorRecord {
   actuals: ObservationRecord[];
 }
 
-/** Reads one indicator with its figures, departments and tags. */
+/**
+ * Reads one indicator with its figures, departments and tags: four indexed queries, none of which
+ * grows with the strategy or the database (its tags by the target index, not the strategy's all).
+ */
 export async function indicatorDetail(
   db: Kysely<Database>,
   ctx: RequestContext,
   id: string,
 ): Promise<Outcome<IndicatorDetail>> {
-  const row = await getIndicatorRow(db, id);
-  if (!row) return fail(notFound('指標 (indicator)', id));
-  const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, id);
-  const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
+  const placed = await getIndicatorRowPlaced(db, id);
+  if (!placed) return fail(notFound('指標 (indicator)', id));
+  const { row, municipalityId } = placed;
+  const departments = await answerableDepartmentsOfOne(db, {
+    id,
+    ownerType: row.owner_type,
+    ownerId: row.owner_id,
+  });
+  const denied = authorize(ctx, 'read', {
+    municipalityId,
+    departmentIds: departments.map((d) => d.id),
+  });
   if (denied) return fail(denied);
-  const [observations, answerable, tags] = await Promise.all([
+  const [observations, tags] = await Promise.all([
     listObservationRows(db, { indicatorId: id }),
-    answerableDepartmentsOf(db, { indicatorIds: [id] }),
-    loadTaggings(db, 'indicator', row.strategy_id),
+    taggingsOfTarget(db, 'indicator', row.strategy_id, id),
   ]);
-  const departments = answerable.get(id) ?? [];
   const obs = observations.map(toObservation);
   const actuals = obs
     .filter((o) => o.kind === 'actual')
@@ -90,7 +100,7 @@ export async function indicatorDetail(
     ...toIndicatorRecord(row),
     departments: departments.map((d) => d.name),
     departmentIds: departments.map((d) => d.id),
-    tags: tags.get(id) ?? [],
+    tags,
     baseline: obs.find((o) => o.kind === 'baseline') ?? null,
     target: obs.find((o) => o.kind === 'target') ?? null,
     milestones: obs.filter((o) => o.kind === 'milestone'),
