@@ -284,6 +284,8 @@ export async function indicatorEvaluation(
   if (!r.ok) return r;
   const e = r.value.evaluation;
   const result = e.results.find((x) => x.id === indicatorId);
+  // Every indicator of the strategy is evaluated; one missing was removed since it was read.
+  if (!result) return fail(notFound('指標 (indicator)', indicatorId));
   // The choices of an override: every status the scheme can name (rules, classes of record, fallback).
   const statuses = statusClasses(e.scheme);
   const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
