@@ -1,8 +1,10 @@
 import { answerableDepartmentsOfOne, linkedDepartmentIds } from '../store/departments.ts';
-import { indicatorOwner, indicatorPlace } from '../store/indicators.ts';
+import { getIndicatorRowPlaced, indicatorOwner } from '../store/indicators.ts';
+import type { IndicatorTable } from '../store/schema.ts';
 import { strategyMunicipalityId } from '../store/strategies.ts';
 import type { Executor } from '../store/versioned.ts';
 import type { Scope } from './access.ts';
+import { type RequestContext, readOnce } from './context.ts';
 
 /** The municipality of a strategy (null when the strategy does not exist). */
 export async function scopeOfStrategy(db: Executor, strategyId: string): Promise<Scope | null> {
@@ -31,8 +33,8 @@ export async function scopeOfTarget(
   targetId: string,
 ): Promise<Scope | null> {
   if (targetType === 'indicator') {
-    const placed = await placedIndicator(db, targetId);
-    if (placed?.strategyId === strategyId) return placed.scope;
+    const placed = await placedIndicator(db, {}, targetId);
+    if (placed?.row.strategy_id === strategyId) return placed.scope;
     // Not (or no longer) an indicator of that strategy: the strategy's, answerable to no department.
     const s = await scopeOfStrategy(db, strategyId);
     return s && { ...s, departmentIds: [] };
@@ -47,22 +49,43 @@ export async function scopeOfTarget(
 
 /**
  * The scope of an indicator by its id alone (null when it does not exist): its strategy's
- * municipality and the departments answerable for it, in two indexed queries.
+ * municipality and the departments answerable for it, in two indexed queries (none again when the
+ * same GET request asks twice: `placedIndicator`).
  */
-export async function scopeOfIndicator(db: Executor, indicatorId: string): Promise<Scope | null> {
-  return (await placedIndicator(db, indicatorId))?.scope ?? null;
-}
-
-/** An indicator's strategy and scope (see `scopeOfIndicator`). */
-async function placedIndicator(
+export async function scopeOfIndicator(
   db: Executor,
   indicatorId: string,
-): Promise<{ strategyId: string; scope: Scope } | null> {
-  const place = await indicatorPlace(db, indicatorId);
-  if (!place) return null;
-  const departments = await answerableDepartmentsOfOne(db, { id: indicatorId, ...place });
-  return {
-    strategyId: place.strategyId,
-    scope: { municipalityId: place.municipalityId, departmentIds: departments.map((d) => d.id) },
-  };
+  ctx: Pick<RequestContext, 'reads'> = {},
+): Promise<Scope | null> {
+  return (await placedIndicator(db, ctx, indicatorId))?.scope ?? null;
+}
+
+/** An indicator as an access check and its reading service both need it. */
+export interface PlacedIndicator {
+  row: IndicatorTable;
+  /** Its departments (answerable: its own, else its project's), current names, in link order. */
+  departments: { id: string; name: string }[];
+  scope: Scope;
+}
+
+/**
+ * An indicator's row, its strategy's municipality and its answerable departments, in two indexed
+ * queries; read once per GET request (the route's access check reads it, its service reuses it).
+ */
+export async function placedIndicator(
+  db: Executor,
+  ctx: Pick<RequestContext, 'reads'>,
+  indicatorId: string,
+): Promise<PlacedIndicator | null> {
+  return readOnce(ctx, `indicator:${indicatorId}`, async () => {
+    const placed = await getIndicatorRowPlaced(db, indicatorId);
+    if (!placed) return null;
+    const { row, municipalityId } = placed;
+    const departments = await answerableDepartmentsOfOne(db, {
+      id: indicatorId,
+      ownerType: row.owner_type,
+      ownerId: row.owner_id,
+    });
+    return { row, departments, scope: { municipalityId, departmentIds: departments.map((d) => d.id) } };
+  });
 }

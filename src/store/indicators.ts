@@ -172,40 +172,6 @@ export function newIndicatorRow(
   };
 }
 
-/**
- * Where an indicator sits: its strategy, the strategy's municipality and its owner, in one
- * indexed join (what every access check on an indicator starts from). Null when it does not exist.
- */
-export async function indicatorPlace(
-  db: Executor,
-  id: string,
-): Promise<{
-  strategyId: string;
-  municipalityId: string;
-  ownerType: string | null;
-  ownerId: string | null;
-} | null> {
-  const row = await db
-    .selectFrom('indicators')
-    .innerJoin('strategies', 'strategies.id', 'indicators.strategy_id')
-    .select([
-      'indicators.strategy_id',
-      'strategies.municipality_id',
-      'indicators.owner_type',
-      'indicators.owner_id',
-    ])
-    .where('indicators.id', '=', id)
-    .executeTakeFirst();
-  return row
-    ? {
-        strategyId: row.strategy_id,
-        municipalityId: row.municipality_id,
-        ownerType: row.owner_type,
-        ownerId: row.owner_id,
-      }
-    : null;
-}
-
 /** An indicator's strategy and owner (what its scope derives from); null when absent. */
 export async function indicatorOwner(
   db: Executor,

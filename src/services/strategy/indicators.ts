@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { answerableDepartmentsOfOne } from '../../store/departments.ts';
 import {
   getIndicatorRow,
-  getIndicatorRowPlaced,
   type IndicatorPatch,
   type IndicatorRecord,
   toIndicatorRecord,
@@ -14,7 +12,7 @@ import { taggingsOfTarget } from '../../store/tags.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from '../errors.ts';
-import { scopeOfTarget } from '../scope.ts';
+import { placedIndicator, scopeOfTarget } from '../scope.ts';
 import { applied, recordChange } from '../versioned-write.ts';
 
 /**
@@ -67,26 +65,19 @@ export interface IndicatorDetail extends IndicatorRecord {
 }
 
 /**
- * Reads one indicator with its figures, departments and tags: four indexed queries, none of which
- * grows with the strategy or the database (its tags by the target index, not the strategy's all).
+ * Reads one indicator with its figures, departments and tags: besides what the access check read,
+ * two indexed queries, neither growing with the strategy or the database (its own tags only).
  */
 export async function indicatorDetail(
   db: Kysely<Database>,
   ctx: RequestContext,
   id: string,
 ): Promise<Outcome<IndicatorDetail>> {
-  const placed = await getIndicatorRowPlaced(db, id);
+  // The route's access check has read it in this request already (scope.ts: placedIndicator).
+  const placed = await placedIndicator(db, ctx, id);
   if (!placed) return fail(notFound('指標 (indicator)', id));
-  const { row, municipalityId } = placed;
-  const departments = await answerableDepartmentsOfOne(db, {
-    id,
-    ownerType: row.owner_type,
-    ownerId: row.owner_id,
-  });
-  const denied = authorize(ctx, 'read', {
-    municipalityId,
-    departmentIds: departments.map((d) => d.id),
-  });
+  const { row, departments } = placed;
+  const denied = authorize(ctx, 'read', placed.scope);
   if (denied) return fail(denied);
   const [observations, tags] = await Promise.all([
     listObservationRows(db, { indicatorId: id }),
