@@ -131,15 +131,34 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     expect(r.value.before).toEqual({ agree: 25, total: 47 });
     expect(r.value.after.agree).toBeGreaterThanOrEqual(34);
     expect(r.value.disagreements).toHaveLength(47 - r.value.after.agree);
-    // every disagreement is listed with the city's class, the proposal's and its numbers; those
-    // without a computed number are KPIs whose figures cannot be compared (a sentence for a
-    // target), which the computed grade shows as 評価不能
-    const numbered = (d: (typeof r.value.disagreements)[number]) =>
-      Object.values(d.metrics).some((v) => typeof v === 'number');
+    // Every disagreement is listed with the city's class, the proposal's and its numbers: the
+    // metrics, the figures as written (a sentence target as its text) and the metrics of each part
+    // of figures in parts; where no rule could compare them, the plain reason why.
     for (const d of r.value.disagreements) {
       expect(d.judgement, d.name).not.toBe(d.proposed);
-      if (!numbered(d)) expect(d.current, d.name).toBe('評価不能');
+      const numbers = [
+        ...Object.values(d.metrics),
+        d.baseline?.value,
+        d.latest?.value,
+        d.target?.value,
+        ...d.parts.flatMap((p) => [p.baseline, p.latest, p.target, p.achievement, p.ratio]),
+      ].filter((v) => typeof v === 'number');
+      expect(numbers.length, d.name).toBeGreaterThan(0);
+      expect(d.target?.raw, d.name).toBeTruthy();
+      expect(d.latest?.raw, d.name).toBeTruthy();
+      if (d.proposed === '評価不能') expect(d.reason, d.name).not.toBeNull();
+      if (d.reason == null) expect(d.metrics[r.value.metric!], d.name).not.toBeNull();
+      if (d.reason?.code === 'TARGET_NOT_NUMERIC') expect(d.reason.text).toContain(d.target!.raw!);
+      if (d.reason?.code === 'VALUES_IN_PARTS')
+        expect(d.parts.every((p) => p.achievement != null && p.ratio != null)).toBe(true);
     }
+    // the ones no rule compares: a sentence target, two KPIs in parts, one whose ratio cannot be formed
+    expect(
+      r.value.disagreements
+        .map((d) => d.reason?.code)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['METRIC_UNDEFINED', 'TARGET_NOT_NUMERIC', 'VALUES_IN_PARTS', 'VALUES_IN_PARTS']);
     expect(r.value.reasonClasses.map((c) => c.base)).toEqual(['進捗の遅れ']);
   });
 

@@ -315,6 +315,7 @@ export async function proposeScheme(
     learnScheme(evaluated.value.evaluation, {
       id: 'learned',
       name: `${evaluated.value.loaded.strategy.name} の評価区分 (学習)`.slice(0, 120),
+      indicators: evaluated.value.loaded.doc.indicators,
     }),
   );
 }
