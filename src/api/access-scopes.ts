@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Scope } from '../services/access.ts';
+import type { RequestContext } from '../services/context.ts';
 import { scopeOfException, scopeOfPart, scopeOfRound } from '../services/rounds/reporting-rounds.ts';
 import { scopeOfIndicator } from '../services/scope.ts';
 import { scopeOfOpinion, scopeOfOpinionTarget } from '../services/strategy/opinions.ts';
@@ -42,7 +43,7 @@ export function scopes(db: Kysely<Database>) {
     return municipalityId ? { municipalityId } : DEPLOYMENT_SCOPE;
   }
   /** An indicator belongs to its strategy's municipality and to the departments answerable for it. */
-  const ofIndicator = (id: string) => scopeOfIndicator(db, id);
+  const ofIndicator = (id: string, ctx: Pick<RequestContext, 'reads'> = {}) => scopeOfIndicator(db, id, ctx);
   async function ofCommentary(id: string): Promise<Scope | null> {
     const c = await commentaryTarget(db, id);
     if (!c) return null;
@@ -71,7 +72,7 @@ export function scopes(db: Kysely<Database>) {
         departmentIds: await departmentIdsNamed(db, s.municipalityId, str(query.department)),
       };
     }) as Resolver,
-    indicator: (async ({ params }) => ofIndicator(str(params.id))) as Resolver,
+    indicator: (async ({ params, ctx }) => ofIndicator(str(params.id), ctx)) as Resolver,
     commentary: (async ({ params }) => ofCommentary(str(params.id))) as Resolver,
     /** A new opinion: the strategy (params.id) and its target in the body (departments answering for it). */
     opinionTarget: (async ({ params, body }) => {

@@ -206,12 +206,14 @@ export function addRoute<
           place: { field: issues[0]!.path },
           details: issues,
         });
+      // A read may reuse what its access check read (services/context.ts: reads); a write never.
+      const ctx = spec.method === 'GET' ? { ...request.ctx, reads: new Map() } : request.ctx;
       if (typeof access === 'object') {
         const denied = await check(access, {
           params: (params.value ?? {}) as Record<string, unknown>,
           query: (query.value ?? {}) as Record<string, unknown>,
           body: body.value,
-          ctx: request.ctx,
+          ctx,
         });
         if (denied) return sendError(reply, denied);
       }
@@ -219,7 +221,7 @@ export function addRoute<
         params: params.value as Infer<P>,
         query: query.value as Infer<Q>,
         body: body.value as Infer<B>,
-        ctx: request.ctx,
+        ctx,
         request,
         reply,
       });

@@ -238,6 +238,11 @@ export const strategySchema = z.object({
     .object({ from: z.number().int().nullable(), to: z.number().int().nullable() })
     .nullable()
     .optional(),
+  /**
+   * Id of the period (in `strategies`) this one follows: 第2期 for 第3期 in a document reviewing
+   * the one and planning the other. Absent: read from generations or periods that follow each other.
+   */
+  predecessorId: z.string().nullable().optional(),
 });
 export type Strategy = z.infer<typeof strategySchema>;
 

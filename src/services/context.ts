@@ -29,6 +29,28 @@ export interface RequestContext {
   tokenAccess?: 'read' | 'write';
   /** The clock, as an argument: services take the time from here, never from a global. */
   now: () => Date;
+  /**
+   * Reads this request has already made, by key: what a route's access check read about its
+   * object (an indicator's row and departments), which its service then needs again. Only for one
+   * GET request's life (the API sets it); absent for writes and the CLI, where every read goes to
+   * the database.
+   */
+  reads?: Map<string, Promise<unknown>>;
+}
+
+/** `load()`, or the promise this request already has for `key` (see `RequestContext.reads`). */
+export function readOnce<T>(
+  ctx: Pick<RequestContext, 'reads'>,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const reads = ctx.reads;
+  if (!reads) return load();
+  const seen = reads.get(key) as Promise<T> | undefined;
+  if (seen) return seen;
+  const loading = load();
+  reads.set(key, loading);
+  return loading;
 }
 
 /** Nobody signed in. */

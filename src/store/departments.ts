@@ -300,6 +300,42 @@ export async function answerableDepartmentsOf(
   return out;
 }
 
+/**
+ * The departments answerable for one indicator (see `answerableDepartmentsOf`), from its owner as
+ * the caller already read it: one indexed query over department_links by (target_type, target_id)
+ * for the indicator's own links and its project's, instead of three.
+ */
+export async function answerableDepartmentsOfOne(
+  db: Executor,
+  indicator: { id: string; ownerType: string | null; ownerId: string | null },
+): Promise<{ id: string; name: string }[]> {
+  const projectId = indicator.ownerType === 'project' ? indicator.ownerId : null;
+  const rows = await db
+    .selectFrom('department_links')
+    .innerJoin('departments', 'departments.id', 'department_links.department_id')
+    .select(['department_links.target_type as type', 'departments.id as id', 'departments.name as name'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('department_links.target_type', '=', 'indicator'),
+          eb('department_links.target_id', '=', indicator.id),
+        ]),
+        ...(projectId
+          ? [
+              eb.and([
+                eb('department_links.target_type', '=', 'project'),
+                eb('department_links.target_id', '=', projectId),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('department_links.position')
+    .execute();
+  const of = (type: string) => rows.filter((r) => r.type === type).map(({ id, name }) => ({ id, name }));
+  return answerableDepartments(of('indicator'), projectId ? of('project') : null, (d) => d.id);
+}
+
 /** The ids of the departments answerable for each indicator of a strategy (see `answerableDepartmentsOf`). */
 export async function answerableDepartmentIds(
   db: Executor,

@@ -59,6 +59,23 @@ export async function getIndicatorRow(db: Executor, id: string): Promise<Indicat
   return (await db.selectFrom('indicators').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
+/** An indicator's row with its strategy's municipality, in one indexed join; null when it does not exist. */
+export async function getIndicatorRowPlaced(
+  db: Executor,
+  id: string,
+): Promise<{ row: IndicatorTable; municipalityId: string } | null> {
+  const found = await db
+    .selectFrom('indicators')
+    .innerJoin('strategies', 'strategies.id', 'indicators.strategy_id')
+    .selectAll('indicators')
+    .select('strategies.municipality_id as placed_municipality_id')
+    .where('indicators.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return null;
+  const { placed_municipality_id: municipalityId, ...row } = found;
+  return { row, municipalityId };
+}
+
 /** How many indicators a strategy has (one indexed count: whether its documents are rendered in a worker). */
 export async function countIndicators(db: Executor, strategyId: string): Promise<number> {
   const row = await db

@@ -123,6 +123,27 @@ export async function loadTaggings(
   return out;
 }
 
+/** Tags of one target of a strategy (see `loadTaggings`), by the (target_type, target_id) index. */
+export async function taggingsOfTarget(
+  db: Executor,
+  targetType: keyof typeof TARGET_TABLES,
+  strategyId: string,
+  targetId: string,
+): Promise<{ set: string; tag: string }[]> {
+  return db
+    .selectFrom('taggings')
+    .innerJoin('tags', 'tags.id', 'taggings.tag_id')
+    .innerJoin('tag_sets', 'tag_sets.id', 'tags.tag_set_id')
+    .select(['tag_sets.name as set', 'tags.name as tag'])
+    .where('taggings.target_type', '=', targetType)
+    .where('taggings.target_id', '=', targetId)
+    .where((eb) =>
+      eb.or([eb('tag_sets.strategy_id', '=', strategyId), eb('tag_sets.strategy_id', 'is', null)]),
+    )
+    .orderBy('taggings.id')
+    .execute();
+}
+
 /** How many taggings (projects, indicators, ...) use each of these tags: tag id → count. */
 export async function tagUses(db: Executor, tagIds: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();

@@ -193,6 +193,28 @@ describe('the OpenAPI document carries the answer schemas', () => {
       'offset',
       'limit',
     ]);
+    // The evaluation of an indicator: the core's result described field by field, strictly.
+    const evaluation = schemaOf('/api/indicators/{id}/evaluation', 'get') as {
+      required?: string[];
+      additionalProperties?: unknown;
+      properties?: Record<string, { required?: string[]; additionalProperties?: unknown }>;
+    };
+    expect(evaluation.required).toEqual(
+      expect.arrayContaining([
+        'status',
+        'computed',
+        'override',
+        'metrics',
+        'explanation',
+        'scheme',
+        'overrides',
+      ]),
+    );
+    expect(evaluation.additionalProperties).toBe(false);
+    expect(evaluation.properties?.explanation?.required).toEqual(
+      expect.arrayContaining(['baseline', 'target', 'actual', 'rule', 'metricReasons', 'notes', 'text']),
+    );
+    expect(evaluation.properties?.explanation?.additionalProperties).toBe(false);
     const withAnswers = Object.values(doc.paths)
       .flatMap((ops) => Object.values(ops))
       .filter((op) => op.responses['200']?.content['application/json']?.schema);

@@ -107,6 +107,27 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(headers).not.toContain('新たな視点: デジタル');
     });
 
+    it("a set of one strategy is of that strategy's municipality: another's strategy is not found", async () => {
+      const revision = async () =>
+        (
+          await t.db
+            .selectFrom('strategies')
+            .select('revision')
+            .where('id', '=', strategyId)
+            .executeTakeFirst()
+        )?.revision;
+      const before = await revision();
+      const foreign = await otherPlanner.inject({
+        method: 'POST',
+        url: '/api/tag-sets',
+        payload: { municipalityId: otherId, strategyId, name: '他町から', tags: ['x'] },
+      });
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.json().error.place).toEqual({ field: 'strategyId' });
+      expect(await revision()).toBe(before);
+      expect((await matrixHeaders()).some((h) => h.startsWith('他町から'))).toBe(false);
+    });
+
     it("a set of the whole municipality: created, renamed and removed show in its strategies' documents", async () => {
       const foreign = await otherPlanner.inject({
         method: 'POST',

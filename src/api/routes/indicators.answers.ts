@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { figureSchema, provenanceSchema } from '../../core/interchange.ts';
+import { evaluationResultAnswer } from './evaluation.answers.ts';
 import { indicatorRecordAnswer } from './strategies.answers.ts';
 
 const isoTime = z.string().min(1);
@@ -93,11 +94,12 @@ export const overrideAnswer = z.strictObject({
 });
 
 /**
- * The evaluation of one indicator as of a year: the scheme with the statuses it can give, the
- * stored overrides, and the evaluation result of the core (status, computed status, override,
- * metrics and their reasons, explanation). The result's own fields are not described here yet.
+ * The evaluation of one indicator as of a year: the evaluation result of the core (status,
+ * computed status, judgement of record, metrics and their reasons, explanation: see
+ * evaluation.answers.ts), the scheme with the statuses it can give (the choices of an override),
+ * and the indicator's stored overrides of every year.
  */
-export const indicatorEvaluationAnswer = z.looseObject({
+export const indicatorEvaluationAnswer = evaluationResultAnswer.extend({
   asOf: z.number().int().nullable(),
   scheme: z.strictObject({
     id: z.string(),
@@ -108,6 +110,7 @@ export const indicatorEvaluationAnswer = z.looseObject({
         label: z.string(),
         labelEn: z.string().optional(),
         color: z.string(),
+        description: z.string().optional(),
       }),
     ),
   }),
@@ -136,4 +139,4 @@ export type IndicatorDetailAnswer = z.output<typeof indicatorDetailAnswer>;
 export type OverrideAnswer = z.output<typeof overrideAnswer>;
 export type CommentaryAnswer = z.output<typeof commentaryAnswer>;
 export type FigureVersionAnswer = z.output<typeof figureVersionAnswer>;
-export type IndicatorEvaluationEnvelope = z.output<typeof indicatorEvaluationAnswer>;
+export type IndicatorEvaluationAnswer = z.output<typeof indicatorEvaluationAnswer>;

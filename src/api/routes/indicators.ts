@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { IndicatorEvaluation } from '../../core/evaluation/evaluation.ts';
+import type { StatusRef } from '../../core/evaluation/status-scheme.ts';
 import { aggregationSchema, directionSchema, observationStateSchema } from '../../core/interchange.ts';
 import type { Permission } from '../../services/access.ts';
 import { ok } from '../../services/errors.ts';
@@ -13,8 +15,10 @@ import { indicatorFigureHistory, reviseIndicatorFigure } from '../../services/fi
 import { putActual } from '../../services/figures/observations.ts';
 import { putOverride } from '../../services/figures/overrides.ts';
 import { editIndicator, indicatorDetail } from '../../services/strategy/indicators.ts';
+import type { Fits, Holds } from '../answers.ts';
 import { addRoute, Http, type RouteDoc } from '../route.ts';
 import type { RouteDeps } from './deps.ts';
+import type { EvaluationResultAnswer, StatusRefAnswer } from './evaluation.answers.ts';
 import {
   commentariesAnswer,
   commentaryAnswer,
@@ -26,6 +30,12 @@ import {
   overrideAnswer,
 } from './indicators.answers.ts';
 import { indicatorRecordAnswer } from './strategies.answers.ts';
+
+// The core's evaluation result and its answer schema fit each other: a field added on one side only fails tsc.
+export type Checked = [
+  Holds<Fits<IndicatorEvaluation, EvaluationResultAnswer>>,
+  Holds<Fits<StatusRef, StatusRefAnswer>>,
+];
 
 const idParams = z.strictObject({ id: z.string().min(1) });
 const yearParams = z.strictObject({

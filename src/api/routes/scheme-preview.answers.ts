@@ -34,6 +34,15 @@ export const schemePreviewAnswer = z.strictObject({
 
 const agreement = z.strictObject({ agree: z.number().int(), total: z.number().int() });
 
+/** A figure as written: its value (null for a sentence or parts), year and text. */
+const caseFigure = z
+  .strictObject({
+    value: z.number().nullable(),
+    fiscalYear: z.number().int().nullable(),
+    raw: z.string().nullable(),
+  })
+  .nullable();
+
 /** A scheme of record learned from the judgements of record, with its agreement and disagreements. */
 export const schemeProposalAnswer = z.strictObject({
   asOf: z.number().int().nullable(),
@@ -55,6 +64,28 @@ export const schemeProposalAnswer = z.strictObject({
       metrics: z.record(metricNameSchema, z.number().nullable()),
       achieved: z.boolean(),
       noData: z.boolean(),
+      baseline: caseFigure,
+      latest: caseFigure,
+      target: caseFigure,
+      parts: z.array(
+        z.strictObject({
+          label: z.string(),
+          baseline: z.number().nullable(),
+          latest: z.number().nullable(),
+          target: z.number().nullable(),
+          achievement: z.number().nullable(),
+          ratio: z.number().nullable(),
+          pace: z.number().nullable(),
+        }),
+      ),
+      /** Why the proposal could not compare the figures (null when a rule compared them). */
+      reason: z
+        .strictObject({
+          code: z.enum(['TARGET_NOT_NUMERIC', 'VALUES_IN_PARTS', 'NO_ACTUAL', 'METRIC_UNDEFINED']),
+          text: z.string(),
+          textEn: z.string(),
+        })
+        .nullable(),
     }),
   ),
   explanation: z.array(z.string()),

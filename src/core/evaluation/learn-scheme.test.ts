@@ -85,3 +85,84 @@ describe('learnScheme', () => {
     expect(none.explanation[0]).toContain('学習できません');
   });
 });
+
+describe('learnScheme: the numbers of every disagreement', () => {
+  // The synthetic city above, plus three indicators no ratio rule can compare: a sentence for a
+  // target, figures in two parts (both judged 良好), and a target of 0 (no ratio; judged 遅れ).
+  const extra: StrategyDocumentInput['indicators'] = [
+    {
+      id: 'x-text',
+      name: '文章目標の指標',
+      unit: '校',
+      baseline: { value: 7, fiscalYear: 2019, raw: '7校' },
+      target: { value: null, fiscalYear: 2024, raw: '全地区で1校以上実施' },
+      actuals: [{ value: 9, fiscalYear: 2022, raw: '9校' }],
+    },
+    {
+      id: 'x-parts',
+      name: '部分に分かれた指標',
+      unit: '%',
+      baseline: { value: null, fiscalYear: 2019, raw: '小学校80.0% 中学校70.0%' },
+      target: { value: null, fiscalYear: 2024, raw: '小学校90.0% 中学校80.0%' },
+      actuals: [{ value: null, fiscalYear: 2022, raw: '小学校86.0% 中学校72.0%' }],
+    },
+    {
+      id: 'x-zero',
+      name: 'ゼロ目標の指標',
+      unit: '人',
+      baseline: { value: 0, fiscalYear: 2019, raw: '0人' },
+      target: { value: 0, fiscalYear: 2024, raw: '0人' },
+      actuals: [{ value: 0, fiscalYear: 2022, raw: '0人' }],
+    },
+  ];
+  const withExtra = strategyDocumentSchema.parse({ ...input, indicators: [...input.indicators!, ...extra] });
+  const all = [
+    ...overrides,
+    ...extra.map((x) => ({ ...judge(0, x.id === 'x-zero' ? '遅れ' : '良好'), indicatorId: x.id })),
+  ];
+  const q = learnScheme(evaluateDocument(withExtra, { asOf: 2022, overrides: all, text: false }), {
+    indicators: withExtra.indicators,
+  });
+  const of = (id: string) => q.disagreements.find((d) => d.id === id)!;
+
+  it('still learns the ratio, and lists the three', () => {
+    expect(q.metric).toBe('ratio');
+    expect(q.disagreements.map((d) => d.id)).toEqual(['x-text', 'x-parts', 'x-zero']);
+  });
+
+  it('gives a sentence target as its text beside the numbers there are, and why nothing compared them', () => {
+    expect(of('x-text')).toMatchObject({
+      proposed: '評価不能',
+      baseline: { value: 7, fiscalYear: 2019, raw: '7校' },
+      latest: { value: 9, fiscalYear: 2022, raw: '9校' },
+      target: { value: null, fiscalYear: 2024, raw: '全地区で1校以上実施' },
+      reason: { code: 'TARGET_NOT_NUMERIC' },
+    });
+    expect(of('x-text').reason!.text).toContain('目標が数値でない');
+    expect(of('x-text').reason!.text).toContain('全地区で1校以上実施');
+  });
+
+  it('computes the metrics of each part of figures written in parts', () => {
+    const d = of('x-parts');
+    expect(d.reason?.code).toBe('VALUES_IN_PARTS');
+    expect(d.parts.map((p) => p.label)).toEqual(['小学校', '中学校']);
+    expect(d.parts[0]).toMatchObject({ baseline: 80, latest: 86, target: 90 });
+    expect(d.parts[0]!.achievement).toBeCloseTo(0.6);
+    expect(d.parts[0]!.ratio).toBeCloseTo(86 / 90);
+    expect(d.parts[0]!.pace).toBeCloseTo(0.6 / 0.6);
+    expect(d.parts[1]!.achievement).toBeCloseTo(0.2);
+  });
+
+  it('names the metric the proposal could not form, with the evaluation’s reason', () => {
+    const d = of('x-zero');
+    expect(d.reason?.code).toBe('METRIC_UNDEFINED');
+    expect(d.reason?.text).toMatch(/^目標値に対する比率を計算できない: /u);
+    expect(d.metrics.achievement).toBe(1);
+  });
+
+  it('leaves the reason empty where a rule compared the figures', () => {
+    expect(q.disagreements.filter((d) => d.reason == null).every((d) => d.metrics[q.metric!] != null)).toBe(
+      true,
+    );
+  });
+});

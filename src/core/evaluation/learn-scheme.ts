@@ -1,3 +1,5 @@
+import type { Indicator } from '../interchange.ts';
+import { type CaseFigures, caseFigures, type NoComparison, noComparison } from './case-figures.ts';
 import type { DocumentEvaluation } from './evaluate.ts';
 import type { IndicatorEvaluation } from './evaluation.ts';
 import { labelKey, statusClasses } from './override.ts';
@@ -33,8 +35,13 @@ export interface JudgedCase {
   noData: boolean;
 }
 
-/** A case the proposal still judges differently from the city, with the numbers behind it. */
-export interface Disagreement {
+/**
+ * A case the proposal still judges differently from the city, with the numbers behind it: the
+ * metrics, the figures as written (baseline, latest actual, target; a sentence target as its
+ * text; the metrics of each part of figures in parts) and, when the proposal could not compare
+ * them (no data, or its metric missing), the plain reason why (`reason`, else null).
+ */
+export interface Disagreement extends CaseFigures {
   id: string;
   name: string;
   judgement: string;
@@ -43,6 +50,7 @@ export interface Disagreement {
   metrics: Record<MetricName, number | null>;
   achieved: boolean;
   noData: boolean;
+  reason: NoComparison | null;
 }
 
 /** Agreement of a scheme with the judgements of record: agreeing cases out of all judged ones. */
@@ -100,10 +108,109 @@ const COLORS = ['#1b7837', '#8c6d00', '#d95f02', '#b2182b', '#762a83', '#2166ac'
  */
 export function learnScheme(
   evaluation: DocumentEvaluation,
-  options: { id?: string; name?: string } = {},
+  options: { id?: string; name?: string; indicators?: readonly Indicator[] } = {},
 ): SchemeProposal {
+  const { judged, judgedAt, labels, reasonOf, cases } = judgedCases(evaluation);
+  const main = rankClasses(
+    [...labels.entries()].filter(([k]) => !reasonOf.has(k)).map(([, l]) => l),
+    cases,
+  );
+
+  // Fit each metric, with and without the "achieved → best class" rule.
+  let best: Fit | null = null;
+  for (const metric of LEARNABLE_METRICS)
+    for (const achievedRule of [false, true]) {
+      const fit = fitThresholds(cases, main, metric, achievedRule);
+      if (!best || fit.agree > best.agree) best = fit;
+    }
+  const scheme = main.length
+    ? buildScheme(
+        options,
+        main,
+        [...reasonOf].map(([k, base]) => ({ label: labels.get(k) as string, base })),
+        best,
+      )
+    : evaluation.scheme;
+  const compiled = compileScheme(scheme);
+  const proposedOf = (c: JudgedCase, r: IndicatorEvaluation): { label: string; compared: boolean } => {
+    const facts: StatusFacts = {
+      noData: c.noData,
+      achieved: r.metrics.achieved,
+      willReach: r.metrics.willReach,
+      preliminary: r.explanation.actual?.preliminary ?? false,
+      direction: r.explanation.direction,
+      metrics: c.metrics,
+    };
+    const slot = matchRule(compiled, facts);
+    if (slot == null) return { label: scheme.fallback.label, compared: false };
+    const rule = scheme.rules[slot] as StatusRule;
+    return { label: rule.label, compared: !('noData' in rule.when) };
+  };
+  const currentOf = currentMapper(evaluation.scheme, main);
+  let before = 0;
+  let after = 0;
+  const disagreements: Disagreement[] = [];
+  cases.forEach((c, n) => {
+    const r = judged[n] as IndicatorEvaluation;
+    const current = currentOf(r.computed.label, r.computed.key);
+    const { label: proposed, compared } = proposedOf(c, r);
+    if (current === c.base) before++;
+    if (proposed === c.base) after++;
+    else {
+      const ind = options.indicators?.[judgedAt[n] as number];
+      const figures: CaseFigures = ind
+        ? caseFigures(ind, r, evaluation.asOf)
+        : { baseline: null, latest: null, target: null, parts: [] };
+      disagreements.push({
+        id: c.id,
+        name: c.name,
+        judgement: c.judgement,
+        current: r.computed.label,
+        proposed,
+        metrics: c.metrics,
+        achieved: c.achieved,
+        noData: c.noData,
+        ...figures,
+        reason: compared ? null : noComparison(figures, r, best?.metric ?? null),
+      });
+    }
+  });
+  const reasonClasses = [...reasonOf].map(([k, base]) => ({ label: labels.get(k) as string, base }));
+  const thresholds = best?.thresholds ?? [];
+  return {
+    asOf: evaluation.asOf,
+    scheme,
+    metric: best?.metric ?? null,
+    thresholds,
+    achievedRule: best?.achievedRule ?? false,
+    reasonClasses,
+    classes: main,
+    before: { agree: before, total: cases.length },
+    after: { agree: after, total: cases.length },
+    disagreements,
+    explanation: explain(best, main, reasonClasses, cases.length, before, after, evaluation.scheme.name),
+  };
+}
+
+/**
+ * The judged indicators of an evaluation (those with a judgement of record), their positions,
+ * the city's classes (labelKey → the first label as written), the reason classes (`X（reason）`
+ * where X is itself a class → X) and the cases the learner fits.
+ */
+function judgedCases(evaluation: DocumentEvaluation): {
+  judged: IndicatorEvaluation[];
+  judgedAt: number[];
+  labels: Map<string, string>;
+  reasonOf: Map<string, string>;
+  cases: JudgedCase[];
+} {
   const judged: IndicatorEvaluation[] = [];
-  for (let i = 0; i < evaluation.length; i++) if (evaluation.overrideAt(i)) judged.push(evaluation.at(i));
+  const judgedAt: number[] = [];
+  for (let i = 0; i < evaluation.length; i++)
+    if (evaluation.overrideAt(i)) {
+      judged.push(evaluation.at(i));
+      judgedAt.push(i);
+    }
   const labels = new Map<string, string>(); // labelKey → first label as written
   for (const r of judged) {
     const label = (r.override?.label ?? '').trim();
@@ -138,76 +245,7 @@ export function learnScheme(
       noData: r.explanation.actual == null,
     };
   });
-  const main = rankClasses(
-    [...labels.entries()].filter(([k]) => !reasonOf.has(k)).map(([, l]) => l),
-    cases,
-  );
-
-  // Fit each metric, with and without the "achieved → best class" rule.
-  let best: Fit | null = null;
-  for (const metric of LEARNABLE_METRICS)
-    for (const achievedRule of [false, true]) {
-      const fit = fitThresholds(cases, main, metric, achievedRule);
-      if (!best || fit.agree > best.agree) best = fit;
-    }
-  const scheme = main.length
-    ? buildScheme(
-        options,
-        main,
-        [...reasonOf].map(([k, base]) => ({ label: labels.get(k) as string, base })),
-        best,
-      )
-    : evaluation.scheme;
-  const compiled = compileScheme(scheme);
-  const proposedOf = (c: JudgedCase, r: IndicatorEvaluation): string => {
-    const facts: StatusFacts = {
-      noData: c.noData,
-      achieved: r.metrics.achieved,
-      willReach: r.metrics.willReach,
-      preliminary: r.explanation.actual?.preliminary ?? false,
-      direction: r.explanation.direction,
-      metrics: c.metrics,
-    };
-    const slot = matchRule(compiled, facts);
-    return slot == null ? scheme.fallback.label : (scheme.rules[slot] as StatusRule).label;
-  };
-  const currentOf = currentMapper(evaluation.scheme, main);
-  let before = 0;
-  let after = 0;
-  const disagreements: Disagreement[] = [];
-  cases.forEach((c, n) => {
-    const r = judged[n] as IndicatorEvaluation;
-    const current = currentOf(r.computed.label, r.computed.key);
-    const proposed = proposedOf(c, r);
-    if (current === c.base) before++;
-    if (proposed === c.base) after++;
-    else
-      disagreements.push({
-        id: c.id,
-        name: c.name,
-        judgement: c.judgement,
-        current: r.computed.label,
-        proposed,
-        metrics: c.metrics,
-        achieved: c.achieved,
-        noData: c.noData,
-      });
-  });
-  const reasonClasses = [...reasonOf].map(([k, base]) => ({ label: labels.get(k) as string, base }));
-  const thresholds = best?.thresholds ?? [];
-  return {
-    asOf: evaluation.asOf,
-    scheme,
-    metric: best?.metric ?? null,
-    thresholds,
-    achievedRule: best?.achievedRule ?? false,
-    reasonClasses,
-    classes: main,
-    before: { agree: before, total: cases.length },
-    after: { agree: after, total: cases.length },
-    disagreements,
-    explanation: explain(best, main, reasonClasses, cases.length, before, after, evaluation.scheme.name),
-  };
+  return { judged, judgedAt, labels, reasonOf, cases };
 }
 
 interface Fit {

@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { StrategyDocument } from '../interchange.ts';
+import { periodPredecessors } from '../period-chain.ts';
 
 const fiscalYear = z.number().int().min(1900).max(2200);
 
@@ -82,7 +83,7 @@ const PERIOD_YEARS = 5;
  * when it states one, else from its figures (to: the most common target year; from: five years
  * before its end, or the year after the most common baseline year when that is later; a period
  * following another starts the year after it ends). A bare `第2期` becomes
- * `第2期総合戦略`. Periods of a review are chained, older first.
+ * `第2期総合戦略`. A period that follows another (core/period-chain.ts) names it as predecessor.
  *
  * @example proposeStrategies(doc) // [{ ref: 'strategy-2', name: '第2期総合戦略', periodFrom: 2020, periodTo: 2024, predecessorRef: null, … }, { ref: 'strategy-3', …, predecessorRef: 'strategy-2' }]
  */
@@ -137,9 +138,10 @@ export function proposeStrategies(doc: StrategyDocument): ProposedStrategy[] {
       predecessorRef: null,
     };
   });
-  const byGen = out.filter((s) => s.generation != null).sort((a, b) => a.generation! - b.generation!);
-  for (let k = 1; k < byGen.length; k++) {
-    const [pred, next] = [byGen[k - 1]!, byGen[k]!];
+  const chain = periodPredecessors(refs);
+  for (const next of out) {
+    const pred = out.find((s) => s.ref === chain.get(next.ref));
+    if (!pred) continue;
     next.predecessorRef = pred.ref;
     // A period that follows another starts the year after it ends (its baselines are the last
     // actuals of the period before, a year or two earlier).

@@ -12,6 +12,7 @@
 
 import { FORMAT_NAME, FORMAT_VERSION, type StrategyDocument, type UnmappedCell } from '../interchange.ts';
 import type { Issue } from '../issue.ts';
+import { periodPredecessors } from '../period-chain.ts';
 import { type ColumnOverride, unappliedWarnings } from './column-overrides.ts';
 import { type Ctx, createContext, type SheetRow, type TableReport } from './context.ts';
 import { ensureGoal } from './entities.ts';
@@ -19,6 +20,7 @@ import type { GridSheet, GridWorkbook } from './grid.ts';
 import { isMapped, noteUnmapped, unmappedReason } from './ledger.ts';
 import { resolveLineage } from './lineage.ts';
 import { structureFor, type TableStructure } from './manual-structure.ts';
+import { narrativePeriods } from './narrative-periods.ts';
 import { projectDepartments, splitPlanResults } from './project-tables.ts';
 import { readSection } from './section.ts';
 import { prepareRows } from './segment.ts';
@@ -227,9 +229,16 @@ function assembleDocument(
   allRows: ReadSheet[],
   unmapped: UnmappedCell[],
 ): StrategyDocument {
-  const strategies = [...ctx.strategies].sort((a, b) => (a.generation ?? 0) - (b.generation ?? 0));
+  const sorted = [...ctx.strategies].sort((a, b) => (a.generation ?? 0) - (b.generation ?? 0));
+  // A period that follows another of the document names it (第3期 → 第2期).
+  const chain = periodPredecessors(sorted);
+  const strategies = sorted.map((s) => (chain.has(s.id) ? { ...s, predecessorId: chain.get(s.id)! } : s));
   const main =
     strategies.find((s) => s.generation === ctx.titleGeneration) ?? strategies[strategies.length - 1] ?? null;
+  const finished = main ? chain.get(main.id) : undefined;
+  if (main && finished)
+    for (const node of [...ctx.goals, ...ctx.measures, ...ctx.projects])
+      if (node.narratives?.length) node.narratives = narrativePeriods(node.narratives, finished, main.id);
   const document: StrategyDocument = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,

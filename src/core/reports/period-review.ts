@@ -1,5 +1,5 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
-import type { Indicator, Strategy, StrategyDocument } from '../interchange.ts';
+import type { Indicator, Narrative, Strategy, StrategyDocument } from '../interchange.ts';
 import { type CommitteeOpinion, opinionsByTarget, opinionText } from './committee-opinions.ts';
 import {
   actualOf,
@@ -33,10 +33,11 @@ const CHANGE_LABEL: Record<string, string> = {
 };
 
 /**
- * The period review (期間の検証・次期への引継ぎ): the finished period's indicators with their
- * yearly results and grades, beside the next period's indicators (matched through
- * `lineage.predecessorId`) with their new baselines and targets. Indicators new in the next period
- * follow at the end. With one period only, the right-hand side stays empty.
+ * The period review (期間の検証・次期への引継ぎ): the finished period's indicators under their
+ * goal and measure with their yearly results, grades and 総括 (the KPI's own, else its measure's),
+ * beside the next period's indicators (matched through `lineage.predecessorId`) with their new
+ * baselines and targets. Indicators new in the next period follow at the end. With one period
+ * only, the right-hand side stays empty.
  *
  * @example
  * const m = periodReview(doc, evaluateDocument(doc), { date: '2025-06-01' })
@@ -140,7 +141,7 @@ function oldCells(review: Review, ind: Indicator): ReportCell[] {
     figureCell(ind.target, ind.unit),
     statusCell(ctx, ind),
     ...computedCells(ctx, ind),
-    textCell(kpiSummary(ind, ctx.fiscalYear)),
+    textCell(summaryOf(review, ind)),
     ...(review.opinionCell ? [review.opinionCell(ind.id)] : []),
   ];
 }
@@ -242,6 +243,41 @@ function periods(doc: StrategyDocument): { previous: Strategy | null; next: Stra
   return { previous: all[all.length - 2] ?? null, next: all[all.length - 1] ?? null };
 }
 
+/**
+ * The 総括 beside a KPI: its own (its commentary's summary), else the 総括 its goal or measure
+ * (and the measures under it) was given for the finished period, each text headed with where it
+ * comes from (施策の総括 (①…): …).
+ */
+function summaryOf(review: Review, ind: Indicator): string {
+  const own = kpiSummary(ind, review.ctx.fiscalYear);
+  if (own || !ind.owner || ind.owner.type === 'project') return own;
+  const { doc } = review.ctx;
+  const finished = (n: Narrative) =>
+    (NARRATIVE_LABEL[n.kind] ?? n.kind) === '総括' &&
+    (n.strategyId == null || n.strategyId !== review.next?.id);
+  const textOf = (list: Narrative[] | undefined) =>
+    (list ?? [])
+      .filter(finished)
+      .map((n) => n.text.trim())
+      .filter(Boolean)
+      .join('\n');
+  if (ind.owner.type === 'goal') {
+    const text = textOf(doc.goals.find((g) => g.id === ind.owner!.id)?.narratives);
+    return text ? `基本目標の総括: ${text}` : '';
+  }
+  const lines: string[] = [];
+  const visit = (id: string, depth: number) => {
+    const m = doc.measures.find((x) => x.id === id);
+    if (!m || depth > 8) return;
+    const text = textOf(m.narratives);
+    const name = [m.code, m.name].filter(Boolean).join(' ');
+    if (text) lines.push(depth === 0 ? `施策の総括: ${text}` : `施策の総括 (${name}): ${text}`);
+    for (const child of doc.measures) if (child.parentId === id) visit(child.id, depth + 1);
+  };
+  visit(ind.owner.id, 0);
+  return lines.join('\n');
+}
+
 /** The 総括 of a KPI: its commentary's summary (or text) of the year, else the latest before it. */
 function kpiSummary(ind: Indicator, fiscalYear: number | null): string {
   const c = commentaryOf(ind.commentary, fiscalYear) ?? commentaryOf(ind.commentary, null);
@@ -285,7 +321,15 @@ const NARRATIVE_LABEL: Record<string, string> = {
   overview: '施策の概要',
   mainActions: '主な取組',
   overall: '総括',
+  digital: 'デジタル活用',
+  department: '担当課',
 };
+
+/** A text of the next period as shown beside the finished one: headed with its field when it has one. */
+function nextPeriodText(n: Narrative): string {
+  const label = NARRATIVE_LABEL[n.kind];
+  return label ? `${label}: ${n.text}` : n.text;
+}
 
 /**
  * The measures' texts (施策の概要, 主な取組, 総括) per goal and measure, the finished period's beside
@@ -319,13 +363,15 @@ function measureReview(
         )
         .map((n) => n.text)
         .join('\n');
-    const overview = [m.summary ?? '', texts('施策の概要', null)].filter(Boolean).join('\n');
+    const overview = [m.summary ?? '', texts('施策の概要', next ? previous : null)]
+      .filter(Boolean)
+      .join('\n');
     const main = texts('主な取組', next ? previous : null);
     const overall = texts('総括', next ? previous : null);
     const nextText = next
       ? (m.narratives ?? [])
-          .filter((n) => n.strategyId === next.id)
-          .map((n) => `${NARRATIVE_LABEL[n.kind] ?? n.kind}: ${n.text}`)
+          .filter((n) => n.strategyId === next.id && n.kind !== 'heading')
+          .map(nextPeriodText)
           .join('\n')
       : '';
     const opinion = opinionCell?.(m.id) ?? null;

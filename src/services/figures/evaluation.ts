@@ -15,7 +15,6 @@ import {
 } from '../../core/evaluation/status-scheme.ts';
 import { fiscalYearAt } from '../../core/fiscal-year.ts';
 import { figureYears, type StrategyTimeline, strategyTimeline } from '../../core/strategy-timeline.ts';
-import { getIndicatorRow } from '../../store/indicators.ts';
 import { listOverrides, type OverrideRecord } from '../../store/overrides.ts';
 import type { Database } from '../../store/schema.ts';
 import { getStatusSchemeRow } from '../../store/status-schemes.ts';
@@ -24,6 +23,7 @@ import type { Executor } from '../../store/versioned.ts';
 import { authorize } from '../access.ts';
 import type { RequestContext } from '../context.ts';
 import { fail, notFound, type Outcome, ok } from '../errors.ts';
+import { placedIndicator } from '../scope.ts';
 import { type LoadedStrategy, loadStrategy } from '../strategy/strategy-document.ts';
 import { figureRevisionsOf } from './figure-history.ts';
 
@@ -278,12 +278,14 @@ export async function indicatorEvaluation(
   indicatorId: string,
   asOf: number | null,
 ) {
-  const row = await getIndicatorRow(db, indicatorId);
-  if (!row) return fail(notFound('指標 (indicator)', indicatorId));
-  const r = await evaluateStrategy(db, ctx, row.strategy_id, { asOf, cached: true });
+  const placed = await placedIndicator(db, ctx, indicatorId);
+  if (!placed) return fail(notFound('指標 (indicator)', indicatorId));
+  const r = await evaluateStrategy(db, ctx, placed.row.strategy_id, { asOf, cached: true });
   if (!r.ok) return r;
   const e = r.value.evaluation;
   const result = e.results.find((x) => x.id === indicatorId);
+  // Every indicator of the strategy is evaluated; one missing was removed since it was read.
+  if (!result) return fail(notFound('指標 (indicator)', indicatorId));
   // The choices of an override: every status the scheme can name (rules, classes of record, fallback).
   const statuses = statusClasses(e.scheme);
   const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
@@ -313,6 +315,7 @@ export async function proposeScheme(
     learnScheme(evaluated.value.evaluation, {
       id: 'learned',
       name: `${evaluated.value.loaded.strategy.name} の評価区分 (学習)`.slice(0, 120),
+      indicators: evaluated.value.loaded.doc.indicators,
     }),
   );
 }

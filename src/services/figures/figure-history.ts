@@ -41,7 +41,7 @@ import {
   Rollback,
   versionConflict,
 } from '../errors.ts';
-import { scopeOfTarget } from '../scope.ts';
+import { placedIndicator, scopeOfTarget } from '../scope.ts';
 import { applied, recordChange } from '../versioned-write.ts';
 
 /** The history of one indicator's figures, oldest version first within each figure. */
@@ -56,10 +56,9 @@ export async function indicatorFigureHistory(
   ctx: RequestContext,
   indicatorId: string,
 ): Promise<Outcome<IndicatorFigureHistory>> {
-  const row = await getIndicatorRow(db, indicatorId);
-  if (!row) return fail(notFound('指標 (indicator)', indicatorId));
-  const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, indicatorId);
-  const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
+  const placed = await placedIndicator(db, ctx, indicatorId);
+  if (!placed) return fail(notFound('指標 (indicator)', indicatorId));
+  const denied = authorize(ctx, 'read', placed.scope);
   if (denied) return fail(denied);
   const rows = await listFigureVersionRows(db, { indicatorId });
   return ok({ indicatorId, versions: rows.map(toFigureVersion) });

@@ -116,6 +116,7 @@ async function writeCreated(
     name: s.name,
     generation: s.generation,
     period: { from: s.periodFrom, to: s.periodTo },
+    predecessorId: s.predecessorRef != null && keep.has(s.predecessorRef) ? s.predecessorRef : null,
   });
   const part: StrategyDocument = {
     ...doc,

@@ -52,14 +52,16 @@ function resolver(warn: Warn) {
 interface StructureCopy {
   strategyId: string;
   maps: StructureMaps;
-  /** The main strategy holds every node and speaks for unknown references and narratives. */
+  /** The main strategy holds every node and speaks for unknown references. */
   main: boolean;
+  /** The narratives of a node this strategy holds (those about its period). */
+  own: (list: Narrative[] | undefined) => Narrative[];
 }
 
 function goalRows(w: DocumentWrite, goals: Goal[], copy: StructureCopy, narratives: Narratives): GoalTable[] {
   return goals.map((g, i) => {
     const id = copy.maps.goalMap.get(g.id)!;
-    if (copy.main) narratives.add('goal', id, g.narratives);
+    narratives.add('goal', id, copy.own(g.narratives));
     return {
       id,
       strategy_id: copy.strategyId,
@@ -86,7 +88,7 @@ function measureRows(
   const { maps, main } = copy;
   return measures.map((m, i) => {
     const id = maps.measureMap.get(m.id)!;
-    if (main) narratives.add('measure', id, m.narratives);
+    narratives.add('measure', id, copy.own(m.narratives));
     return {
       id,
       strategy_id: copy.strategyId,
@@ -115,7 +117,7 @@ function projectRows(
   const { maps, main } = copy;
   return projects.map((p, i) => {
     const id = maps.projectMap.get(p.id)!;
-    if (main) narratives.add('project', id, p.narratives);
+    narratives.add('project', id, copy.own(p.narratives));
     const goalIds = p.goalIds
       ?.map((g, j) => resolve(maps.goalMap, g, `projects[${i}].goalIds[${j}]`, '基本目標', !main))
       .filter((x): x is string => x != null);
@@ -154,8 +156,9 @@ export interface WrittenStructure {
 /**
  * Goals, measures, projects (and their narratives) belong to the main strategy. A further
  * strategy of the same document (an earlier period's KPIs beside the new ones) gets its own copy
- * of the goals, measures and projects its indicators sit under, so that each strategy's tree
- * holds all of its indicators (none owned by a node of another strategy).
+ * of the goals, measures and projects its indicators sit under or its narratives are about, so
+ * that each strategy's tree holds all of its indicators (none owned by a node of another
+ * strategy) and its own texts (a narrative naming its period goes to that period's copy).
  */
 export async function writeStructure(
   w: DocumentWrite,
@@ -175,7 +178,9 @@ export async function writeStructure(
     for (const x of g) maps.goalMap.set(x.id, newId());
     for (const x of m) maps.measureMap.set(x.id, newId());
     for (const x of p) maps.projectMap.set(x.id, newId());
-    const copy: StructureCopy = { strategyId, maps, main };
+    const own = (list: Narrative[] | undefined) =>
+      (list ?? []).filter((n) => strategies.strategyOf(n.strategyId) === strategyId);
+    const copy: StructureCopy = { strategyId, maps, main, own };
     goals.push(...goalRows(w, g, copy, narratives));
     measures.push(...measureRows(w, m, copy, narratives));
     projects.push(...projectRows(w, p, copy, narratives));
@@ -187,7 +192,16 @@ export async function writeStructure(
     const owners = doc.indicators.filter(
       (ind) => strategies.strategyOf(ind.strategyId) === s.id && ind.owner,
     );
-    if (owners.length) structureOf.set(s.id, structure(s.id, ownersWithAncestors(doc, owners)));
+    // The nodes its own texts are about too (a 総括 of the finished period on a measure).
+    const told = [
+      ...doc.goals.map((g) => ({ type: 'goal' as const, node: g })),
+      ...doc.measures.map((m) => ({ type: 'measure' as const, node: m })),
+      ...doc.projects.map((p) => ({ type: 'project' as const, node: p })),
+    ]
+      .filter(({ node }) => node.narratives?.some((n) => strategies.strategyOf(n.strategyId) === s.id))
+      .map(({ type, node }) => ({ owner: { type, id: node.id } }));
+    if (owners.length || told.length)
+      structureOf.set(s.id, structure(s.id, ownersWithAncestors(doc, [...owners, ...told])));
   }
   // Front matter (目的, 期間, 構成) belonging to no goal, measure or project.
   narratives.add('strategy', strategies.mainId, (doc as { narratives?: Narrative[] }).narratives);
@@ -221,7 +235,7 @@ export async function writeProjectLinks(
  * The goals, measures and projects (document ids) the indicators sit under, with every node above
  * them (a measure's parent measures and goal, a project's measure and goals).
  */
-function ownersWithAncestors(doc: StrategyDocument, indicators: Indicator[]): StructureRefs {
+function ownersWithAncestors(doc: StrategyDocument, indicators: Pick<Indicator, 'owner'>[]): StructureRefs {
   const out: StructureRefs = { goals: new Set(), measures: new Set(), projects: new Set() };
   const measures = new Map(doc.measures.map((m) => [m.id, m]));
   const projects = new Map(doc.projects.map((p) => [p.id, p]));

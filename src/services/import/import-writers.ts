@@ -1,5 +1,6 @@
 import { periodStrategyName } from '../../core/import/import-target.ts';
 import type { Narrative, StrategyDocument } from '../../core/interchange.ts';
+import { periodPredecessors } from '../../core/period-chain.ts';
 import { findOrCreateDepartment } from '../../store/departments.ts';
 import { newId } from '../../store/ids.ts';
 import { toJson } from '../../store/json.ts';
@@ -47,11 +48,15 @@ export interface WrittenStrategies {
   strategyOf: (ref: string | null | undefined) => string;
 }
 
-/** Strategies: the main one and any further periods (one named after the source when there is none). */
+/**
+ * Strategies: the main one and any further periods (one named after the source when there is
+ * none), each period that follows another of the document linked to it (`predecessor_id`).
+ */
 export async function writeStrategies(w: DocumentWrite, fallbackName: string): Promise<WrittenStrategies> {
   const { doc, now } = w;
   const strategyRefs = [...(doc.strategy ? [doc.strategy] : []), ...(doc.strategies ?? [])];
   if (strategyRefs.length === 0) strategyRefs.push({ id: '', name: fallbackName });
+  const predecessors = periodPredecessors(strategyRefs);
   const strategyMap = new Map<string, string>();
   const rows: StrategyTable[] = [];
   for (const s of strategyRefs) {
@@ -74,6 +79,10 @@ export async function writeStrategies(w: DocumentWrite, fallbackName: string): P
     };
     strategyMap.set(s.id, row.id);
     rows.push(row);
+  }
+  for (const row of rows) {
+    const pred = row.ref != null ? predecessors.get(row.ref) : undefined;
+    if (pred != null) row.predecessor_id = strategyMap.get(pred) ?? null;
   }
   const mainId = rows[0]!.id;
   await insertMany(w.trx, 'strategies', rows);

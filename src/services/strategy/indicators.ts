@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { answerableDepartmentsOf } from '../../store/departments.ts';
 import {
   getIndicatorRow,
   type IndicatorPatch,
@@ -9,11 +8,11 @@ import {
 } from '../../store/indicators.ts';
 import { listObservationRows, type ObservationRecord, toObservation } from '../../store/observations.ts';
 import type { Database } from '../../store/schema.ts';
-import { loadTaggings } from '../../store/tags.ts';
+import { taggingsOfTarget } from '../../store/tags.ts';
 import { authorize } from '../access.ts';
 import { nowIso, type RequestContext } from '../context.ts';
 import { catchRollback, fail, notFound, type Outcome, ok, Rollback } from '../errors.ts';
-import { scopeOfTarget } from '../scope.ts';
+import { placedIndicator, scopeOfTarget } from '../scope.ts';
 import { applied, recordChange } from '../versioned-write.ts';
 
 /**
@@ -65,23 +64,25 @@ export interface IndicatorDetail extends IndicatorRecord {
   actuals: ObservationRecord[];
 }
 
-/** Reads one indicator with its figures, departments and tags. */
+/**
+ * Reads one indicator with its figures, departments and tags: besides what the access check read,
+ * two indexed queries, neither growing with the strategy or the database (its own tags only).
+ */
 export async function indicatorDetail(
   db: Kysely<Database>,
   ctx: RequestContext,
   id: string,
 ): Promise<Outcome<IndicatorDetail>> {
-  const row = await getIndicatorRow(db, id);
-  if (!row) return fail(notFound('指標 (indicator)', id));
-  const scope = await scopeOfTarget(db, 'indicator', row.strategy_id, id);
-  const denied = authorize(ctx, 'read', scope ?? { municipalityId: null });
+  // The route's access check has read it in this request already (scope.ts: placedIndicator).
+  const placed = await placedIndicator(db, ctx, id);
+  if (!placed) return fail(notFound('指標 (indicator)', id));
+  const { row, departments } = placed;
+  const denied = authorize(ctx, 'read', placed.scope);
   if (denied) return fail(denied);
-  const [observations, answerable, tags] = await Promise.all([
+  const [observations, tags] = await Promise.all([
     listObservationRows(db, { indicatorId: id }),
-    answerableDepartmentsOf(db, { indicatorIds: [id] }),
-    loadTaggings(db, 'indicator', row.strategy_id),
+    taggingsOfTarget(db, 'indicator', row.strategy_id, id),
   ]);
-  const departments = answerable.get(id) ?? [];
   const obs = observations.map(toObservation);
   const actuals = obs
     .filter((o) => o.kind === 'actual')
@@ -90,7 +91,7 @@ export async function indicatorDetail(
     ...toIndicatorRecord(row),
     departments: departments.map((d) => d.name),
     departmentIds: departments.map((d) => d.id),
-    tags: tags.get(id) ?? [],
+    tags,
     baseline: obs.find((o) => o.kind === 'baseline') ?? null,
     target: obs.find((o) => o.kind === 'target') ?? null,
     milestones: obs.filter((o) => o.kind === 'milestone'),

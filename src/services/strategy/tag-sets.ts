@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { municipalityExists } from '../../store/municipalities.ts';
 import type { Database } from '../../store/schema.ts';
-import { touchStrategiesOf, touchStrategy } from '../../store/strategies.ts';
+import { strategyMunicipalityId, touchStrategiesOf, touchStrategy } from '../../store/strategies.ts';
 import {
   deleteTagSet,
   getTagSet,
@@ -62,6 +62,9 @@ export async function createTagSet(
   return db.transaction().execute(async (trx) => {
     if (!(await municipalityExists(trx, input.municipalityId)))
       return fail(notFound('自治体 (municipality)', input.municipalityId));
+    // A set of one strategy belongs to that strategy's municipality (never to another's strategy).
+    if (input.strategyId && (await strategyMunicipalityId(trx, input.strategyId)) !== input.municipalityId)
+      return fail({ ...notFound('総合戦略 (strategy)', input.strategyId), place: { field: 'strategyId' } });
     const now = nowIso(ctx);
     const rec = await insertTagSet(
       trx,

@@ -1,14 +1,15 @@
 /**
- * Response shapes of the Sousei API used by the web app (see /api/openapi.json). Where a route
- * declares its answer schema (src/api/routes/*.answers.ts), the type comes from there; the shapes
- * still written here are to move there route by route.
+ * Response shapes of the Sousei API used by the web app (see /api/openapi.json): each comes from
+ * the answer schema its route declares (src/api/routes/*.answers.ts) or from the core's one
+ * definition, imported as types only; none is written out here.
  */
 
 import type { z } from 'zod';
 import type { apiErrorAnswer, issueAnswer, pageAnswer } from '../../../src/api/answers.ts';
 import type {
   FigureVersionAnswer,
-  OverrideAnswer as OverrideRecord,
+  IndicatorDetailAnswer,
+  IndicatorEvaluationAnswer,
 } from '../../../src/api/routes/indicators.answers.ts';
 import type { OidcAvailabilityAnswer } from '../../../src/api/routes/oidc.answers.ts';
 import type {
@@ -50,20 +51,8 @@ export type Strategy = StrategyViewAnswer;
 /** A municipality with its strategies (GET /api/municipalities). */
 export type MunicipalityItem = MunicipalityViewAnswer;
 
-export interface Figure {
-  fiscalYear: number | null;
-  value: number | null;
-  raw: string;
-  state: string;
-}
-
-export interface StatusRef {
-  key: string;
-  label: string;
-  labelEn?: string | null;
-  color: string;
-  source?: string;
-}
+/** A status as evaluated: label, colour, the rule that gave it and its source (computed or override). */
+export type { StatusRefAnswer as StatusRef } from '../../../src/api/routes/evaluation.answers.ts';
 
 export type { EntryWarning, FigureConfirmation } from '../../../src/core/entry-check.ts';
 // Shapes the server computes in the core: one definition, imported as types only.
@@ -79,36 +68,13 @@ export type {
 } from '../../../src/core/strategy-tree.ts';
 
 /** A status as the city wrote it in an imported document (e.g. 概ね順調に進捗), with its place. */
-export interface ReportedStatus {
-  label: string;
-  fiscalYear: number | null;
-  raw: string;
-  provenance?: { file: string; sheet?: string | null; row: number; column?: number | null };
-}
+export type ReportedStatus = IndicatorDetailAnswer['reportedStatuses'][number];
 
-export interface IndicatorEvaluation {
-  asOf: number;
-  scheme: {
-    id: string;
-    name: string;
-    statuses?: { key: string; label: string; labelEn?: string | null; color: string }[];
-  };
-  overrides?: OverrideRecord[];
-  status?: StatusRef;
-  computed?: StatusRef;
-  override?: {
-    label: string;
-    reason: string;
-    by?: string | null;
-    actor?: { name: string } | null;
-    at?: string;
-    /** Judgement of record: a planner's override, or the status the city published (imported). */
-    source?: 'planner' | 'import';
-    fiscalYear?: number | null;
-  } | null;
-  metrics?: Record<string, number | boolean | null>;
-  explanation?: { text: string | null; forecastSlope: number | null };
-}
+/**
+ * The evaluation of an indicator (GET /api/indicators/:id/evaluation): the core's result with its
+ * explanation and judgement of record, the scheme's statuses and the stored overrides.
+ */
+export type IndicatorEvaluation = IndicatorEvaluationAnswer;
 
 // Administration, departments, opinions: src/api/routes/admin.answers.ts, departments.answers.ts,
 // opinions.answers.ts.

@@ -608,6 +608,10 @@ export const catalogue = {
   colJudgement: ['評価の記録', 'Judgement of record'],
   colCurrent: ['現在の算定', 'Computed now'],
   colProposed: ['提案の算定', 'Proposed'],
+  learnColBaseline: ['基準値', 'Baseline'],
+  learnColLatest: ['最新の実績', 'Latest actual'],
+  learnColTarget: ['目標', 'Target'],
+  learnColReason: ['比べられない理由', 'Why no rule compares them'],
   learnAdopt: ['この区分を採用する', 'Adopt this scheme'],
   learnConfirm: [
     '提案の区分を保存し、この戦略の評価区分にします。よろしいですか？',

@@ -143,11 +143,13 @@ function EvaluationSection(props: {
   return (
     <section class="card" aria-labelledby="eval-h">
       <h2 id="eval-h">{t('evaluation')}</h2>
-      <p>{t('schemeAt', { scheme: e.scheme.name, fy: fiscalYearLabel(e.asOf) })}</p>
+      <p>
+        {t('schemeAt', { scheme: e.scheme.name, fy: e.asOf != null ? fiscalYearLabel(e.asOf) : t('noYear') })}
+      </p>
       <dl class="pairs">
         <dt>{t('computedStatus')}</dt>
         <dd data-status="computed">
-          <StatusBadge status={e.computed ? { ...e.computed, source: 'computed' } : e.status} />
+          <StatusBadge status={e.computed} />
         </dd>
         <dt>{t('givenStatus')}</dt>
         <dd data-status="override">
@@ -172,25 +174,29 @@ function EvaluationSection(props: {
           <Reported reported={reported} />
         </dd>
       </dl>
-      <p class="explain">{e.explanation?.text ?? t('noExplanation')}</p>
+      <p class="explain">{e.explanation.text ?? t('noExplanation')}</p>
       <dl class="pairs">
         <dt>{t('metricAchievement')}</dt>
-        <dd>{formatRatio(typeof e.metrics?.achievement === 'number' ? e.metrics.achievement : null)}</dd>
+        <dd>{formatRatio(e.metrics.achievement)}</dd>
         <dt>{t('pace')}</dt>
-        <dd>{formatRatio(typeof e.metrics?.pace === 'number' ? e.metrics.pace : null)}</dd>
+        <dd>{formatRatio(e.metrics.pace)}</dd>
         <dt>{t('forecast')}</dt>
         <dd>{formatAmount(props.forecast, d.unit)}</dd>
       </dl>
       <h3>{t('override')}</h3>
-      {mayOn(me, 'evaluation.override', d.departmentIds) ? (
+      {!mayOn(me, 'evaluation.override', d.departmentIds) ? (
+        <p class="muted">{t('noOverrideRight')}</p>
+      ) : e.asOf == null ? (
+        // A judgement is of one fiscal year: none to judge without one.
+        <p class="muted">{t('noYear')}</p>
+      ) : (
         <OverrideForm
           indicatorId={props.indicatorId}
+          fiscalYear={e.asOf}
           evaluation={e}
           record={record}
           onSaved={props.onOverride}
         />
-      ) : (
-        <p class="muted">{t('noOverrideRight')}</p>
       )}
     </section>
   );
@@ -287,18 +293,21 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
   if (!detail.data || !evaluation.data) return <Loading />;
   const d = detail.data;
   const e = evaluation.data;
-  const forecast = typeof e.metrics?.forecast === 'number' ? e.metrics.forecast : null;
+  const forecast = e.metrics.forecast;
   const model = trendModel({
     baseline: yv(d.baseline),
     target: yv(d.target),
     actuals: d.actuals.map(yv).filter((p): p is YearValue => p !== null),
     forecast,
   });
-  const record = (e.overrides ?? []).find((o) => o.fiscalYear === e.asOf) ?? null;
-  const firstYear = Math.min(d.baseline?.fiscalYear ?? e.asOf, e.asOf);
-  const lastYear = Math.max(d.target?.fiscalYear ?? e.asOf, e.asOf);
+  const record = e.overrides.find((o) => o.fiscalYear === e.asOf) ?? null;
+  // The years of the commentary: from the baseline's (or as-of) year to the target's (or as-of).
+  const known = [d.baseline?.fiscalYear, d.target?.fiscalYear, e.asOf].filter((y): y is number => y != null);
+  const firstYear = Math.min(...known);
+  const lastYear = Math.max(...known);
   const years: number[] = [];
   for (let y = lastYear; y >= firstYear && years.length < 20; y--) years.push(y);
+  const commentaryYear = e.asOf ?? years[0] ?? null;
   return (
     <div class="stack">
       <p>
@@ -330,12 +339,14 @@ export function IndicatorPage({ indicatorId, strategyId }: { indicatorId: string
       <ValuesSection d={d} />
       <PeriodLinks indicatorId={indicatorId} />
       <FigureHistory indicatorId={indicatorId} unit={d.unit} />
-      <CommentarySection
-        indicatorId={indicatorId}
-        years={years}
-        initialYear={e.asOf}
-        canEdit={mayOn(me, 'commentary.write', d.departmentIds)}
-      />
+      {commentaryYear != null ? (
+        <CommentarySection
+          indicatorId={indicatorId}
+          years={years}
+          initialYear={commentaryYear}
+          canEdit={mayOn(me, 'commentary.write', d.departmentIds)}
+        />
+      ) : null}
       <HistorySection audit={audit} mayAudit={mayAudit} />
     </div>
   );

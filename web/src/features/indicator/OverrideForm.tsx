@@ -8,17 +8,20 @@ import { fiscalYearLabel } from '../../lib/format.ts';
 /** The planner's override of the year's status: status from the scheme, reason; version-checked. */
 export function OverrideForm({
   indicatorId,
+  fiscalYear,
   evaluation,
   record,
   onSaved,
 }: {
   indicatorId: string;
+  /** The year judged (the evaluation's as-of year). */
+  fiscalYear: number;
   evaluation: IndicatorEvaluation;
   record: OverrideRecord | null;
   onSaved: () => void;
 }) {
   const { t, lang } = useApp();
-  const statuses = evaluation.scheme.statuses ?? [];
+  const statuses = evaluation.scheme.statuses;
   const [key, setKey] = useState(record?.statusKey ?? '');
   const [reason, setReason] = useState(record?.reason ?? '');
   const [result, setResult] = useState<ApiResult<unknown> | null>(null);
@@ -32,7 +35,7 @@ export function OverrideForm({
     const chosen = statuses.find((s) => s.key === key);
     if (!chosen) return;
     setStatus('');
-    const r = await api('PUT', `/api/indicators/${indicatorId}/overrides/${evaluation.asOf}`, {
+    const r = await api('PUT', `/api/indicators/${indicatorId}/overrides/${fiscalYear}`, {
       key: chosen.key,
       label: chosen.label,
       reason,
@@ -48,7 +51,7 @@ export function OverrideForm({
     result && !result.ok && result.error.code === 'VERSION_CONFLICT' ? result.error.current : null;
   return (
     <form class="stack" onSubmit={save} aria-labelledby="ovr-h">
-      <h4 id="ovr-h">{t('overrideYear', { fy: fiscalYearLabel(evaluation.asOf) })}</h4>
+      <h4 id="ovr-h">{t('overrideYear', { fy: fiscalYearLabel(fiscalYear) })}</h4>
       <label for="ovr-status">{t('givenStatus')}</label>
       <select
         id="ovr-status"

@@ -3,12 +3,33 @@ import { type ApiResult, api } from '../../api/client.ts';
 import type { SchemeProposal, Strategy } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
+import { fiscalYearLabel } from '../../lib/format.ts';
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-/** The judgements of record the proposed scheme still disagrees with, with their numbers. */
+type Disagreement = SchemeProposal['disagreements'][number];
+type Figure = Disagreement['baseline'];
+
+/** A figure as written (a sentence target as its text), with its fiscal year. */
+function figureText(f: Figure): string {
+  if (!f) return '—';
+  const text = f.raw ?? (f.value != null ? String(f.value) : '—');
+  return f.fiscalYear != null ? `${text} (${fiscalYearLabel(f.fiscalYear)})` : text;
+}
+
+/** A metric of the case, or of each of its parts where the figures are written in parts. */
+function metricText(d: Disagreement, m: 'pace' | 'achievement' | 'ratio'): string {
+  if (d.metrics[m] != null || !d.parts.length) return pct(d.metrics[m]);
+  return d.parts.map((p) => `${p.label} ${pct(p[m])}`).join(' / ');
+}
+
+/**
+ * The judgements of record the proposed scheme still disagrees with, with their numbers: the
+ * figures as written, the metrics (per part where the figures are in parts) and, where no rule
+ * could compare them, why.
+ */
 function Disagreements({ proposal }: { proposal: SchemeProposal }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   return (
     <table class="compact">
       <caption>{t('learnDisagreements', { n: proposal.disagreements.length })}</caption>
@@ -18,9 +39,13 @@ function Disagreements({ proposal }: { proposal: SchemeProposal }) {
           <th scope="col">{t('colJudgement')}</th>
           <th scope="col">{t('colCurrent')}</th>
           <th scope="col">{t('colProposed')}</th>
+          <th scope="col">{t('learnColBaseline')}</th>
+          <th scope="col">{t('learnColLatest')}</th>
+          <th scope="col">{t('learnColTarget')}</th>
           <th scope="col">{t('metricPace')}</th>
           <th scope="col">{t('metricAchievement')}</th>
           <th scope="col">{t('metricRatio')}</th>
+          <th scope="col">{t('learnColReason')}</th>
         </tr>
       </thead>
       <tbody>
@@ -30,9 +55,13 @@ function Disagreements({ proposal }: { proposal: SchemeProposal }) {
             <td>{d.judgement}</td>
             <td>{d.current}</td>
             <td>{d.proposed}</td>
-            <td class="num">{pct(d.metrics.pace)}</td>
-            <td class="num">{pct(d.metrics.achievement)}</td>
-            <td class="num">{pct(d.metrics.ratio)}</td>
+            <td>{figureText(d.baseline)}</td>
+            <td>{figureText(d.latest)}</td>
+            <td>{figureText(d.target)}</td>
+            <td class="num">{metricText(d, 'pace')}</td>
+            <td class="num">{metricText(d, 'achievement')}</td>
+            <td class="num">{metricText(d, 'ratio')}</td>
+            <td>{d.reason ? (lang === 'en' ? d.reason.textEn : d.reason.text) : '—'}</td>
           </tr>
         ))}
       </tbody>
