@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recognize } from '../../src/core/import/recognize.ts';
-import type { ReportModel, ReportTable } from '../../src/core/reports/report-model.ts';
+import type { CollectedReportModel, CollectedTable } from '../../src/core/reports/report-model.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { commitImport } from '../../src/services/import/import-commit.ts';
 import { importDocument } from '../../src/services/import/import-document.ts';
@@ -25,7 +25,7 @@ function recognized() {
 }
 
 /** Each KPI row of the review: its name, grade, 総括, next period's handling and KPI, under which headings. */
-function reviewRows(table: ReportTable) {
+function reviewRows(table: CollectedTable) {
   const at = (header: string) => table.columns.findIndex((c) => c.header === header);
   const [name, grade, summary, change] = [
     at('第2期総合戦略 指標名'),
@@ -80,7 +80,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
       expect(third!.predecessor_id).toBe(second!.id);
       expect(second!.predecessor_id).toBeNull();
 
-      const m = JSON.parse(await report(second!.id, 'json')) as ReportModel;
+      const m = JSON.parse(await report(second!.id, 'json')) as CollectedReportModel;
       const { headings, rows } = reviewRows(m.sections[0]!.tables[0]!);
       expect(headings).toEqual([
         '基本目標1 しごとをつくる',
@@ -171,7 +171,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         ],
       ]);
       // The next period's own review holds its own texts only (the 総括 is the finished period's).
-      const own = JSON.parse(await report(third!.id, 'json')) as ReportModel;
+      const own = JSON.parse(await report(third!.id, 'json')) as CollectedReportModel;
       const ownTexts = JSON.stringify(own.sections.find((s) => s.id === 'measures')?.tables[0]?.rows ?? []);
       expect(ownTexts).toContain('予約制の窓口');
       expect(ownTexts).not.toContain('空き店舗の活用は進まなかった');

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { reportDocument } from '../../../test/reports/fixture.ts';
 import { evaluateDocument } from '../evaluation/evaluate.ts';
 import { periodReview } from './period-review.ts';
+import { collectModel } from './report-model.ts';
 
 const options = { date: '2025-06-01' };
 
 /** The 総括 cell of each finished-period KPI of the review, by name. */
 function summaries(doc: ReturnType<typeof reportDocument>): Record<string, string> {
-  const t = periodReview(doc, evaluateDocument(doc, { asOf: 2021, text: false }), options).sections[0]!
-    .tables[0]!;
+  const t = collectModel(periodReview(doc, evaluateDocument(doc, { asOf: 2021, text: false }), options))
+    .sections[0]!.tables[0]!;
   const [name, summary] = [0, t.columns.findIndex((c) => c.header === '総括')];
   return Object.fromEntries(
     t.rows.flatMap((r) => (r.cells?.[name]?.text ? [[r.cells[name]!.text, r.cells[summary]!.text]] : [])),
