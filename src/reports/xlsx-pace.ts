@@ -4,37 +4,18 @@ import type ExcelJS from 'exceljs';
 
 /*
  * ExcelJS's streaming writer commits each row to its worksheet's stream at once, but the zip
- * behind it (archiver) compresses in the background, one entry after another, and writes only as
- * fast as the output is read. A writer that never waits hands the zip the whole workbook before it
- * has taken the first sheet: the rows left the model, but their XML piles up in the zip's queue.
- * The pace below waits for the zip, so the writer holds about a sheet's worth, not the workbook.
+ * behind it (archiver) takes the worksheets one after another in the background and writes only
+ * as fast as the output is read. A writer that never waits hands the zip every worksheet before it
+ * has taken the first (project sheets of 10,000 indicators: +112 MB), and goes on writing when no
+ * one reads. The pace below waits for the zip and for the reader.
  */
 
-/** Rows written between two looks at how far the zip is behind. */
+/** Rows written between two looks at the output. */
 const PACE_ROWS = 100;
-/** Bytes of a worksheet written but not yet taken by the zip, beyond which the writer waits. */
-const HELD_BYTES = 1 << 20;
 /** Worksheets finished but not yet taken whole by the zip, beyond which the writer waits. */
-const HELD_SHEETS = 1;
-/** Looks at a zip that makes no progress before the writer goes on anyway. */
-const PATIENCE = 1000;
-
-interface HeldStream {
-  buffers?: { length?: number }[];
-  pipes?: { writableLength?: number; readableLength?: number }[];
-}
-
-/**
- * The bytes of a worksheet ExcelJS's streaming writer holds for the zip: its buffer, and the
- * stream the zip reads it through. 0 when they cannot be seen (another version of either).
- */
-function heldBytes(ws: ExcelJS.Worksheet): number {
-  const held = (ws as unknown as { _stream?: HeldStream })._stream;
-  let n = 0;
-  for (const b of held?.buffers ?? []) n += b.length ?? 0;
-  for (const p of held?.pipes ?? []) n += (p.writableLength ?? 0) + (p.readableLength ?? 0);
-  return n;
-}
+const HELD_SHEETS = 4;
+/** Milliseconds a zip may take no worksheet before the writer goes on anyway. */
+const PATIENCE_MS = 2000;
 
 /** Resolves when `out` can take more, or is closed. */
 function drained(out: Writable): Promise<void> {
@@ -47,50 +28,62 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-const later = () => new Promise((resolve) => setTimeout(resolve, 1));
-
 /**
- * The pace of a streaming workbook writing into `out`: `row(ws)` after each committed row (every
- * {@link PACE_ROWS} rows it waits while the worksheet holds more than {@link HELD_BYTES} the zip
- * has not taken) and `sheet()` after each committed worksheet (it waits while more than
- * {@link HELD_SHEETS} finished worksheets wait for the zip), and whenever `out` is full until it
- * is read. Waiting stops when `out` is closed (the reader went away: the writing fails) or the zip
- * stops making progress for a while (the writer goes on).
+ * The pace of a streaming workbook writing into `out`: `row()` after each committed row (every
+ * {@link PACE_ROWS} rows it waits while `out` is full, until it is read) and `sheet()` after each
+ * committed worksheet (it waits while more than {@link HELD_SHEETS} finished worksheets wait for
+ * the zip, and while `out` is full). Waiting fails when `out` is closed (the reader went away) and
+ * gives up when the zip makes no progress for a while (the writer goes on).
  *
- * @example const pace = zipPace(wb, stream); row.commit(); await pace.row(ws); ws.commit(); await pace.sheet();
+ * @example const pace = zipPace(wb, stream); row.commit(); await pace.row(); ws.commit(); await pace.sheet();
  */
 export function zipPace(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   out: Writable,
-): { row: (ws: ExcelJS.Worksheet) => Promise<void> | undefined; sheet: () => Promise<void> } {
+): { row: () => Promise<void> | undefined; sheet: () => Promise<void> } {
+  // The zip is the writer's own (ExcelJS names it `zip`); its 'entry' event tells an entry taken.
   const zip = (wb as unknown as { zip?: EventEmitter }).zip;
   let taken = 0;
   let finished = 0;
   let rows = 0;
+  let wake: (() => void) | null = null;
   zip?.on('entry', (entry: { name?: string }) => {
     if (/worksheets\/sheet\d+\.xml$/.test(entry.name ?? '')) taken++;
+    wake?.();
   });
-  const wait = async (behind: () => number, limit: number) => {
-    let least = Number.POSITIVE_INFINITY;
-    for (let stuck = 0; stuck < PATIENCE; ) {
-      if (out.destroyed) throw new Error('XLSX output closed before the workbook was written');
-      // The reader is behind: wait for it as long as it takes (it reads, or it closes).
-      if (out.writableNeedDrain) {
-        await drained(out);
-        continue;
+  /** Resolves at the zip's next entry, or after `ms`. */
+  const nextEntry = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
       }
-      const now = behind();
-      if (now <= limit) return;
-      await later();
-      stuck = now < least ? 0 : stuck + 1;
-      least = Math.min(least, now);
+      wake = done;
+    });
+  const readerCaughtUp = async () => {
+    while (out.writableNeedDrain) {
+      if (out.destroyed) throw new Error('XLSX output closed before the workbook was written');
+      await drained(out);
+    }
+    if (out.destroyed) throw new Error('XLSX output closed before the workbook was written');
+  };
+  const zipCaughtUp = async () => {
+    for (;;) {
+      await readerCaughtUp();
+      if (finished - taken <= HELD_SHEETS) return;
+      const before = taken;
+      await nextEntry(PATIENCE_MS);
+      // No entry for a long while with the reader reading: the zip is stuck; go on.
+      if (taken === before && !out.writableNeedDrain) return;
     }
   };
   return {
-    row: (ws) => (++rows % PACE_ROWS === 0 ? wait(() => heldBytes(ws), HELD_BYTES) : undefined),
+    row: () => (++rows % PACE_ROWS === 0 && out.writableNeedDrain ? readerCaughtUp() : undefined),
     sheet: () => {
       finished++;
-      return zip ? wait(() => finished - taken, HELD_SHEETS) : Promise.resolve();
+      return zip ? zipCaughtUp() : readerCaughtUp();
     },
   };
 }

@@ -145,17 +145,17 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
     });
     const commit = (row: ExcelJS.Row) => {
       row.commit();
-      return pace.row(ws);
+      return pace.row();
     };
     const title = ws.getRow(1);
     title.getCell(1).value =
       `${model.title}${model.fiscalYear != null ? ` ${yearHeader(model.fiscalYear)}` : ''} ${s.title}`;
     title.getCell(1).font = { name: FONT, bold: true, size: 14 };
-    commit(title);
+    await commit(title);
     const city = ws.getRow(2);
     city.getCell(1).value = `${model.municipality} ${model.dateText}`;
     city.getCell(1).font = { name: FONT, size: 10 };
-    commit(city);
+    await commit(city);
     let row = 4;
     for (const t of s.tables) row = (await writeTable(ws, t, row, commit)) + 1;
     ws.commit();
