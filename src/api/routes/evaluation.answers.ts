@@ -7,7 +7,11 @@
  * web app takes its IndicatorEvaluation and StatusRef from here.
  */
 import { z } from 'zod';
+import { REASON_ORDER } from '../../core/evaluation/canonical.ts';
+import type { NumericMetric } from '../../core/evaluation/evaluation.ts';
+import { METRIC_REASONS } from '../../core/evaluation/metrics.ts';
 import { overrideSchema } from '../../core/evaluation/override.ts';
+import { SKIP_REASONS } from '../../core/evaluation/series.ts';
 import { conditionSchema, metricNameSchema } from '../../core/evaluation/status-scheme.ts';
 import { aggregationSchema, directionSchema, figureSchema } from '../../core/interchange.ts';
 
@@ -31,34 +35,10 @@ export const statusRefAnswer = z.strictObject({
 export const judgementAnswer = z.strictObject(overrideSchema.shape);
 
 /** Why a metric is null (core MetricReason). */
-export const metricReasonAnswer = z.enum([
-  'NO_ACTUAL',
-  'NO_BASELINE',
-  'NO_TARGET',
-  'NO_BASELINE_YEAR',
-  'NO_TARGET_YEAR',
-  'TARGET_EQUALS_BASELINE',
-  'TARGET_YEAR_NOT_AFTER_BASELINE',
-  'NO_TIME_ELAPSED',
-  'ACTUAL_BEFORE_BASELINE',
-  'RATIO_NEEDS_POSITIVE_VALUES',
-  'FORECAST_NEEDS_TWO_YEARS',
-  'NUMERIC_OVERFLOW',
-  'ONLY_FOR_MAINTAIN',
-]);
+export const metricReasonAnswer = z.enum(METRIC_REASONS);
 
 /** The numeric metrics (the ones that can be null with a reason; core NumericMetric). */
-const numericMetric = z.enum([
-  'achievement',
-  'ratio',
-  'elapsedShare',
-  'pace',
-  'expected',
-  'cagrRatio',
-  'forecast',
-  'forecastAchievement',
-  'deviation',
-]);
+const numericMetric = z.enum(REASON_ORDER as [NumericMetric, ...NumericMetric[]]);
 
 /** The metrics of one evaluation (core EvaluationMetrics); ratios are fractions (0.8 = 80%). */
 export const evaluationMetricsAnswer = z.strictObject({
@@ -118,15 +98,7 @@ export const explanationAnswer = z.strictObject({
     .array(
       z.strictObject({
         year: year.nullable(),
-        reason: z.enum([
-          'pending',
-          'missing',
-          'not_applicable',
-          'no_value',
-          'no_year',
-          'after_as_of',
-          'before_sum_start',
-        ]),
+        reason: z.enum(SKIP_REASONS),
       }),
     )
     .readonly(),

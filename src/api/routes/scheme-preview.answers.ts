@@ -3,17 +3,8 @@
  */
 import { z } from 'zod';
 import { metricNameSchema, statusSchemeSchema } from '../../core/evaluation/status-scheme.ts';
+import { statusRefAnswer } from './evaluation.answers.ts';
 import { summaryGroupAnswer } from './strategies.answers.ts';
-
-/** A status as evaluated: computed by a rule (its index; null for the fallback) or an override. */
-export const statusRefAnswer = z.strictObject({
-  key: z.string(),
-  label: z.string(),
-  labelEn: z.string().nullable(),
-  color: z.string(),
-  ruleIndex: z.number().int().nullable(),
-  source: z.enum(['computed', 'override']),
-});
 
 const schemeName = z.strictObject({ id: z.string(), name: z.string() });
 

@@ -1,5 +1,5 @@
 import type { EvaluationNote, NumericMetric } from './evaluation.ts';
-import type { MetricReason } from './metrics.ts';
+import { METRIC_REASONS, type MetricReason } from './metrics.ts';
 
 /*
  * Canonical values: the small parts of an explanation that repeat across indicators (which
@@ -25,21 +25,7 @@ export const REASON_ORDER: readonly NumericMetric[] = Object.freeze([
   'deviation',
 ]);
 
-const REASONS: readonly MetricReason[] = [
-  'NO_ACTUAL',
-  'NO_BASELINE',
-  'NO_TARGET',
-  'NO_BASELINE_YEAR',
-  'NO_TARGET_YEAR',
-  'TARGET_EQUALS_BASELINE',
-  'TARGET_YEAR_NOT_AFTER_BASELINE',
-  'NO_TIME_ELAPSED',
-  'ACTUAL_BEFORE_BASELINE',
-  'RATIO_NEEDS_POSITIVE_VALUES',
-  'FORECAST_NEEDS_TWO_YEARS',
-  'NUMERIC_OVERFLOW',
-  'ONLY_FOR_MAINTAIN',
-];
+const REASONS: readonly MetricReason[] = METRIC_REASONS;
 /** Base of the reason key: codes 1..13 per metric, 0 for "has a value". */
 const BASE = REASONS.length + 1;
 const REASON_CODE = new Map<MetricReason, number>(REASONS.map((r, i) => [r, i + 1]));

@@ -2,22 +2,27 @@ import type { Direction } from '../interchange.ts';
 
 /**
  * Why a metric is null. Metrics are never Infinity or NaN: a degenerate input gives null and
- * one of these stable codes (messages in {@link metricReasonText}).
+ * one of these stable codes (messages in {@link metricReasonText}). The order is part of the
+ * canonical encoding (canonical.ts numbers them by position): add new ones at the end only.
  */
-export type MetricReason =
-  | 'NO_ACTUAL'
-  | 'NO_BASELINE'
-  | 'NO_TARGET'
-  | 'NO_BASELINE_YEAR'
-  | 'NO_TARGET_YEAR'
-  | 'TARGET_EQUALS_BASELINE'
-  | 'TARGET_YEAR_NOT_AFTER_BASELINE'
-  | 'NO_TIME_ELAPSED'
-  | 'ACTUAL_BEFORE_BASELINE'
-  | 'RATIO_NEEDS_POSITIVE_VALUES'
-  | 'FORECAST_NEEDS_TWO_YEARS'
-  | 'NUMERIC_OVERFLOW'
-  | 'ONLY_FOR_MAINTAIN';
+export const METRIC_REASONS = [
+  'NO_ACTUAL',
+  'NO_BASELINE',
+  'NO_TARGET',
+  'NO_BASELINE_YEAR',
+  'NO_TARGET_YEAR',
+  'TARGET_EQUALS_BASELINE',
+  'TARGET_YEAR_NOT_AFTER_BASELINE',
+  'NO_TIME_ELAPSED',
+  'ACTUAL_BEFORE_BASELINE',
+  'RATIO_NEEDS_POSITIVE_VALUES',
+  'FORECAST_NEEDS_TWO_YEARS',
+  'NUMERIC_OVERFLOW',
+  'ONLY_FOR_MAINTAIN',
+] as const;
+
+/** Why a metric is null: one of {@link METRIC_REASONS}. */
+export type MetricReason = (typeof METRIC_REASONS)[number];
 
 /** Japanese and English text of each {@link MetricReason}. */
 export const metricReasonText: Record<MetricReason, { ja: string; en: string }> = {

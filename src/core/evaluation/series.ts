@@ -14,16 +14,23 @@ export interface SeriesPoint {
 }
 
 /** A figure that was not used, and why (pending, missing, not applicable, no value, after asOf). */
+/**
+ * Why a figure was left out of a series. The order is part of the canonical encoding (positions
+ * number them): add new ones at the end only.
+ */
+export const SKIP_REASONS = [
+  'pending',
+  'missing',
+  'not_applicable',
+  'no_value',
+  'no_year',
+  'after_as_of',
+  'before_sum_start',
+] as const;
+
 export interface SkippedFigure {
   year: number | null;
-  reason:
-    | 'pending'
-    | 'missing'
-    | 'not_applicable'
-    | 'no_value'
-    | 'no_year'
-    | 'after_as_of'
-    | 'before_sum_start';
+  reason: (typeof SKIP_REASONS)[number];
 }
 
 /**
@@ -56,15 +63,6 @@ export interface Series {
   duplicateYears: readonly number[];
 }
 
-const SKIP_REASONS: readonly SkippedFigure['reason'][] = [
-  'pending',
-  'missing',
-  'not_applicable',
-  'no_value',
-  'no_year',
-  'after_as_of',
-  'before_sum_start',
-];
 const skipIndex = new Map(SKIP_REASONS.map((r, i) => [r, i]));
 const MAX_SKIPPED = 1 << 14;
 const skippedByKey = new Map<number, SkippedFigure>();
