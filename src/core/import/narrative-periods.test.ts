@@ -37,6 +37,20 @@ describe('narrativePeriods', () => {
     expect(periods([{ kind: 'overall', text: 'no place' }])).toEqual(['old']);
   });
 
+  it('gives the cells left of the finished period’s own column to it, in a row naming both periods', () => {
+    // 施策の概要 | 主な取組 | 【第2期】 | 【第3期の展開】 | 担当課
+    const row = [
+      at('summary', 4, 2),
+      at('mainActions', 4, 3),
+      at('overall', 4, 4, { strategyId: 'old' }),
+      at('text', 4, 5, { strategyId: 'new' }),
+      at('department', 4, 6),
+    ];
+    expect(periods(row)).toEqual(['old', 'old', 'old', 'new', null]);
+    // without the next period's column the row is left as the other rules read it
+    expect(periods([at('summary', 4, 2), at('text', 4, 4, { strategyId: 'old' })])).toEqual([null, 'old']);
+  });
+
   it('keeps the period a narrative names', () => {
     expect(
       periods([

@@ -12,8 +12,10 @@ const FREE = new Set(['text', 'paragraph', 'heading']);
  * repeat (施策の概要 | 主な取組 | 総括 | 施策の概要 | 主な取組 | …), the cells left of the first
  * repeated field are the finished period's and the rest the next period's; a row holding a 総括
  * (`overall`) and no repeat is all the finished period's (the review of it), and a 総括 anywhere
- * else reviews the finished period too. Narratives that name their period keep it; the others
- * stay unassigned (the main period's).
+ * else reviews the finished period too. In a row whose cells name both periods (columns headed
+ * 【第2期】 | 【第3期の展開】), the cells left of the finished period's first are that period's
+ * (its 施策の概要 and 主な取組 before its review). Narratives that name their period keep it; the
+ * others stay unassigned (the main period's).
  *
  * @example narrativePeriods([{ kind: 'summary', text: 'a' }, { kind: 'summary', text: 'b' }], 's2', 's3')
  * // [{ …, strategyId: 's2' }, { …, strategyId: 's3' }] (when both cells are on one source row)
@@ -23,11 +25,22 @@ export function narrativePeriods(list: Narrative[], finishedId: string, nextId: 
     n.provenance ? `${n.provenance.file}\u0000${n.provenance.sheet ?? ''}\u0000${n.provenance.row}` : null;
   const period = new Map<Narrative, string>();
   const rows = new Map<string, Narrative[]>();
+  const named = new Map<string, Narrative[]>();
   for (const n of list) {
     const key = rowOf(n);
-    if (key != null && n.strategyId == null) rows.set(key, [...(rows.get(key) ?? []), n]);
+    const to = n.strategyId == null ? rows : named;
+    if (key != null) to.set(key, [...(to.get(key) ?? []), n]);
   }
-  for (const cells of rows.values()) {
+  for (const [key, cells] of rows) {
+    const own = named.get(key) ?? [];
+    const column = (n: Narrative) => n.provenance?.column ?? 0;
+    const first = own.filter((n) => n.strategyId === finishedId).map(column);
+    if (first.length > 0 && own.some((n) => n.strategyId === nextId)) {
+      // Cells left of the finished period's own column are that period's.
+      const edge = Math.min(...first);
+      for (const n of cells) if (column(n) < edge) period.set(n, finishedId);
+      continue;
+    }
     const ordered = [...cells].sort((a, b) => (a.provenance?.column ?? 0) - (b.provenance?.column ?? 0));
     const seen = new Set<string>();
     const split = ordered.findIndex((n) => {

@@ -18,6 +18,7 @@ import {
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { markMapped, readAs } from './ledger.ts';
 import { headerOf } from './memo.ts';
+import { narrativeColumns } from './narrative-columns.ts';
 import { readSection } from './section.ts';
 import { headingLevel, headingText, type Schema } from './segment.ts';
 
@@ -162,9 +163,15 @@ function readTitle(ctx: Ctx, text: string): void {
 /**
  * Builds narratives from a narrative table (【具体的な施策】 | 【施策の概要】 | 【主な取組】 | 【総括】):
  * the measure column names the measure; the other cells become its narratives; cells beyond the
- * header's columns are kept as text of the same measure.
+ * header's columns are kept as text of the same measure. A column headed by a period's name holds
+ * that period's texts (the finished period's review, the next period's texts; see
+ * `narrativeColumns`).
  */
 export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
+  const known = [ctx.titleGeneration, ...ctx.strategies.map((s) => s.generation)].filter(
+    (g): g is number => g != null,
+  );
+  const columns = narrativeColumns(schema, known);
   for (const row of rows) {
     const cells = row.cells;
     if (schema.vertical && cells.length === 1) {
@@ -179,21 +186,21 @@ export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): 
       continue;
     }
     const assign = schema.vertical
-      ? cells.map((_, i) => (i < schema.columns.length ? i : -1))
+      ? cells.map((_, i) => (i < columns.length ? i : -1))
       : alignRow(
           alignCells(ctx.memo, cells),
-          schema.columns.map((c) => ({ col: c.col, type: c.type })),
+          columns.map((c) => ({ col: c.col, type: c.type })),
         );
     let owner = currentOwner(ctx);
     let measureIndex = cells.findIndex((_, i) => {
-      const col = schema.columns[assign[i]!];
+      const col = columns[assign[i]!];
       return col && (col.field === 'measure' || col.field === 'projectName');
     });
     // The measure's name written on the first line of the first cell (①企業誘致の推進 + its summary).
     const firstLine = cells[0]?.text.split('\n')[0] ?? '';
     if (
       measureIndex < 0 &&
-      schema.columns.some((c) => c.field === 'measure') &&
+      columns.some((c) => c.field === 'measure') &&
       /^(?:【)?[(（]?[①-⑳0-9０-９]{1,2}[)）]?/u.test(firstLine) &&
       firstLine.length <= 40
     )
@@ -216,9 +223,9 @@ export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): 
     }
     cells.forEach((cell, i) => {
       if (i === measureIndex) return;
-      const col = assign[i]! >= 0 ? schema.columns[assign[i]!] : undefined;
+      const col = assign[i]! >= 0 ? columns[assign[i]!] : undefined;
       addNarrative(ctx, owner, {
-        kind: col ? col.field : 'text',
+        kind: col ? (col.kind ?? col.field) : 'text',
         title: col ? col.header : null,
         text: cell.text,
         fiscalYear: col?.year ?? null,
