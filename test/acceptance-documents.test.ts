@@ -269,17 +269,41 @@ describe.skipIf(!present)('documents from the reference imports', () => {
       else expect(row!.measure, ind.name).toBe('');
     }
     // Every graded KPI of a measure shows its measure's 総括, headed as such, each text as the
-    // source prints it — but for the four measures whose 総括 the file does not give in a 総括
-    // column the import reads (read by hand): 3(1) and 3(2) print none (their tables give the
-    // 概要 and 主な取組 of both periods only), 4(3) heads its 第2期 column 【第2期(R2-6)】 and 4(5)
-    // prints its 総括 under a header the import does not take for a narrative table.
+    // source prints it — 4(3) gives it in the column headed by the period's own name
+    // (【第2期(R2-6)】) — but for the three measures whose 総括 the file does not give in a column
+    // the import reads (read by hand): 3(1) and 3(2) print none (their tables give the 概要 and
+    // 主な取組 of both periods only) and 4(5) prints its 総括 under a header the import does not
+    // take for a narrative table.
     const squash = (x: string) => x.normalize('NFKC').replace(/<[^>]+>|\s+/gu, '');
     const text = squash(source('002_74bc9d9ecc966527.txt').join('\n'));
     const ofMeasures = rows.filter((r) => r.measure);
     expect(ofMeasures).toHaveLength(28);
     const without = ofMeasures.filter((r) => !r.summary).map((r) => r.measure.split(' ')[0]);
-    expect([...new Set(without)]).toEqual(['3(1)', '3(2)', '4(3)', '4(5)']);
-    expect(ofMeasures.filter((r) => r.summary)).toHaveLength(23);
+    expect([...new Set(without)]).toEqual(['3(1)', '3(2)', '4(5)']);
+    expect(ofMeasures.filter((r) => r.summary)).toHaveLength(25);
+    // 4(3)'s two KPIs (graded A-): the 総括 of each of its four measures, read from the 第2期
+    // column, not the 主な取組 left of it nor the 第3期 texts right of it.
+    const health = ofMeasures.filter((r) => r.measure.startsWith('4(3)'));
+    expect(health.map((r) => r.grade)).toEqual(['A-', 'A-']);
+    const cellsOf = source('002_74bc9d9ecc966527.txt').map((l) => l.split('\t'));
+    const periodRow = cellsOf.findIndex((cells) => cells.some((c) => /^【第2期\(R2-6\)】$/u.test(c.trim())));
+    expect(periodRow).toBeGreaterThan(0);
+    // The rows' review cell is one right of its header cell: the header cell before it holds two
+    // labels (【施策の概要】 【主な取組】) over two cells of the rows.
+    const reviewAt = cellsOf[periodRow]!.findIndex((c) => /^【第2期/u.test(c.trim())) + 1;
+    const reviews = cellsOf
+      .slice(periodRow + 1)
+      .filter((cells) => /^[①-⑳]/u.test(cells[0]?.trim() ?? ''))
+      .slice(0, 4)
+      .map((cells) => squash(cells[reviewAt]!).slice(0, 40));
+    expect(reviews).toHaveLength(4);
+    for (const r of health) {
+      const parts = r.summary.split(/\n?施策の総括 \(/u).filter(Boolean);
+      expect(parts, r.name).toHaveLength(4);
+      parts.forEach((p, k) => {
+        expect(squash(p.replace(/^.*?\): /u, '')).startsWith(reviews[k]!), `${r.name} ${k}`).toBe(true);
+      });
+    }
     for (const r of ofMeasures.filter((x) => x.summary)) {
       expect(r.summary.startsWith('施策の総括'), r.name).toBe(true);
       for (const line of r.summary.split('\n')) {

@@ -64,3 +64,38 @@ export const TWO_PERIOD_LINES = [
     'お試し住宅の運営',
   ),
 ];
+
+/**
+ * The same kind of document (another fictional city) whose measure table heads its columns with
+ * the periods' names instead of field words: 【第2期(R2-6)】 holds the finished period's review and
+ * 【第3期(R7-11)の展開】 (written once per cell it covers) the next period's texts, and one header
+ * cell holds two labels (【施策の概要】 【主な取組】), as text taken from a printed page has it.
+ */
+export const PERIOD_COLUMN_LINES = [
+  '第3期 架空浜市総合戦略の策定に係る調査表',
+  '基本目標1 まちを支える',
+  '施策大項目1(1) 健康づくりの推進',
+  line(...KPI_HEADER('重要業績評価指標 (KPI)')),
+  line('', '健診受診者数', '400人', '420人', '450人', '480人', 'A-', '', '健診受診者数', '450人', '520人'),
+  line('', '教室参加者数', '30人', '32人', '41人', '45人', 'A-', '', '教室参加者数', '41人', '50人'),
+  line(
+    '【具体的な施策】',
+    '【施策の概要】 【主な取組】',
+    '【第2期(R2-6)】',
+    '【第3期(R7-11)の展開】',
+    '【第3期(R7-11)の展開】',
+    '【第3期(R7-11)の展開】',
+    'R5担当課',
+    '備考',
+  ),
+  line(
+    '①健診の充実',
+    '健診を受けやすくする。',
+    '・休日健診',
+    '休日健診を始め受診者は目標に近づいた。',
+    '【施策の概要】 健診の案内を個別に送る。',
+    '【主な取組】 ・個別案内',
+    '保健課',
+    '継続',
+  ),
+];

@@ -3,7 +3,9 @@
  * imported directly (recognition → importDocument) and through the import wizard (preview →
  * commit): the next period's strategy follows the finished one, the finished period keeps its own
  * 施策の概要, 主な取組 and 総括, and its period review groups its KPIs by 基本目標 and 施策, each
- * with the city's grade, its measure's 総括 and the next period's KPI beside it.
+ * with the city's grade, its measure's 総括 and the next period's KPI beside it. A second document
+ * (PERIOD_COLUMN_LINES) heads its measure table's columns with the periods' names: its 第2期
+ * column is the 総括 beside each KPI, its 第3期 columns the next period's texts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recognize } from '../../src/core/import/recognize.ts';
@@ -14,12 +16,12 @@ import { importDocument } from '../../src/services/import/import-document.ts';
 import { previewImport } from '../../src/services/import/import-preview.ts';
 import { fileBytes, strategyReport } from '../../src/services/reports/reports.ts';
 import { dialectsToRun, type TestDb } from '../store/dialects.ts';
-import { TWO_PERIOD_LINES } from './two-period-fixture.ts';
+import { PERIOD_COLUMN_LINES, TWO_PERIOD_LINES } from './two-period-fixture.ts';
 
 const ctx = systemContext({ now: () => new Date('2025-06-01T00:00:00Z') });
 
-function recognized() {
-  const rows = TWO_PERIOD_LINES.map((l, i) => ({ row: i + 1, cells: l.split('\t') }));
+function recognized(lines = TWO_PERIOD_LINES) {
+  const rows = lines.map((l, i) => ({ row: i + 1, cells: l.split('\t') }));
   return recognize({ sheets: [{ file: 'review.txt', name: null, rows, merges: [] }], encodings: {} })
     .document;
 }
@@ -191,6 +193,33 @@ for (const { dialect, skip } of await dialectsToRun()) {
       const r = await importDocument(t.db, ctx, recognized(), { source: 'review.txt' });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       await checkReview(r.value.municipalityId);
+    });
+
+    it('a measure table headed by the periods’ names: the 第2期 column is each KPI’s 総括, the 第3期 columns the next period’s texts', async () => {
+      const r = await importDocument(t.db, ctx, recognized(PERIOD_COLUMN_LINES), { source: 'columns.txt' });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      const [second, third] = await strategiesOf(r.value.municipalityId);
+      expect(third!.predecessor_id).toBe(second!.id);
+      const m = JSON.parse(await report(second!.id, 'json')) as CollectedReportModel;
+      const summary = '施策の総括 (① 健診の充実): 休日健診を始め受診者は目標に近づいた。';
+      expect(
+        reviewRows(m.sections[0]!.tables[0]!).rows.map((x) => [x.name, x.grade, x.summary, x.next]),
+      ).toEqual([
+        ['健診受診者数', 'A-', summary, '健診受診者数'],
+        ['教室参加者数', 'A-', summary, '教室参加者数'],
+      ]);
+      const measures = m.sections.find((s) => s.id === 'measures')!.tables[0]!;
+      expect(measures.rows.map((x) => x.cells!.map((c) => c.text))).toEqual([
+        [
+          '1 まちを支える',
+          '① 健診の充実',
+          '健診を受けやすくする。',
+          '・休日健診',
+          '休日健診を始め受診者は目標に近づいた。',
+          // (the cells right of the periods' columns are, as any unassigned text, the main period's)
+          '【施策の概要】 健診の案内を個別に送る。\n【主な取組】 ・個別案内\n担当課: 保健課\n継続',
+        ],
+      ]);
     });
 
     it('imported through the wizard (preview, commit): the same', async () => {
