@@ -36,19 +36,38 @@ function declaredKind(responses: Record<string, Response>): 'json' | 'files' | '
   return null;
 }
 
+/**
+ * A bare server with the project's error handling and a system caller, on which a test declares
+ * public GET routes answering fixed values: `add(url, declaration, value)`.
+ */
+function syntheticServer() {
+  const app = Fastify();
+  installErrorHandling(app);
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.ctx = systemContext();
+  });
+  const docs: RouteDoc[] = [];
+  const add = (url: string, declared: Record<string, unknown>, value: () => unknown) =>
+    addRoute(app, docs, {
+      method: 'GET',
+      url,
+      access: 'public',
+      tag: 'test',
+      summary: 'test',
+      ...(declared as { redirect: 303 }),
+      handler: async () => ok(value() as never),
+    });
+  return { app, add };
+}
+
 describe('answers are checked against their schemas', () => {
   it('is on in the test suite', () => {
     expect(process.env.SOUSEI_CHECK_ANSWERS).toBe('1');
   });
 
   it('refuses an answer that does not match, and lets a matching one through', async () => {
-    const app = Fastify();
-    installErrorHandling(app);
-    app.decorateRequest('ctx', null as never);
-    app.addHook('onRequest', async (request) => {
-      request.ctx = systemContext();
-    });
-    const docs: RouteDoc[] = [];
+    const { app, add } = syntheticServer();
     const answer = z.strictObject({ n: z.number().int() });
     for (const [url, value] of [
       ['/right', { n: 1 }],
@@ -56,15 +75,7 @@ describe('answers are checked against their schemas', () => {
       ['/extra-field', { n: 1, secret: 'x' }],
       ['/created-wrong', new Http(201, { n: 1.5 })],
     ] as const)
-      addRoute(app, docs, {
-        method: 'GET',
-        url,
-        access: 'public',
-        tag: 'test',
-        summary: 'test',
-        answer,
-        handler: async () => ok(value as never),
-      });
+      add(url, { answer }, () => value);
     const status = async (url: string) => (await app.inject({ url })).statusCode;
     expect(await status('/right')).toBe(200);
     expect(await status('/wrong-type')).toBe(500);
@@ -73,13 +84,7 @@ describe('answers are checked against their schemas', () => {
     await app.close();
   });
   it('holds a redirect to its declaration, and a file to its declared types', async () => {
-    const app = Fastify();
-    installErrorHandling(app);
-    app.decorateRequest('ctx', null as never);
-    app.addHook('onRequest', async (request) => {
-      request.ctx = systemContext();
-    });
-    const docs: RouteDoc[] = [];
+    const { app, add } = syntheticServer();
     const to = (status: number, headers: Record<string, string> = { location: '/' }) =>
       new Http(status, '', headers);
     const csv = new Http(200, 'a,b\n', { 'content-type': 'text/csv; charset=utf-8' });
@@ -93,15 +98,7 @@ describe('answers are checked against their schemas', () => {
       ['/csv-undeclared', { files: ['text/html'] }, csv],
       ['/json-of-files-route', { files: ['text/csv'] }, { n: 1 }],
     ] as const)
-      addRoute(app, docs, {
-        method: 'GET',
-        url,
-        access: 'public',
-        tag: 'test',
-        summary: 'test',
-        ...(declared as { redirect: 303 }),
-        handler: async () => ok(value as never),
-      });
+      add(url, declared as { redirect: 303 }, () => value);
     const status = async (url: string) => (await app.inject({ url })).statusCode;
     expect(await status('/redirects')).toBe(303);
     expect(await status('/redirects-otherwise')).toBe(500);
@@ -115,13 +112,7 @@ describe('answers are checked against their schemas', () => {
   });
 
   it('reads a streamed JSON answer and holds it to the schema, sending the same pieces', async () => {
-    const app = Fastify();
-    installErrorHandling(app);
-    app.decorateRequest('ctx', null as never);
-    app.addHook('onRequest', async (request) => {
-      request.ctx = systemContext();
-    });
-    const docs: RouteDoc[] = [];
+    const { app, add } = syntheticServer();
     const json = { 'content-type': 'application/json; charset=utf-8' };
     // Each answer in two pieces, as a document renderer writes it.
     const streamed = (text: string, headers: Record<string, string> = json) =>
@@ -134,16 +125,7 @@ describe('answers are checked against their schemas', () => {
       ['/untyped', () => streamed('{"n": 1}', {})],
       ['/csv', () => streamed('n\r\n"one"\r\n', { 'content-type': 'text/csv; charset=utf-8' })],
     ] as const)
-      addRoute(app, docs, {
-        method: 'GET',
-        url,
-        access: 'public',
-        tag: 'test',
-        summary: 'test',
-        answer: z.strictObject({ n: z.number().int() }),
-        files: ['text/csv'],
-        handler: async () => ok(value() as never),
-      });
+      add(url, { answer: z.strictObject({ n: z.number().int() }), files: ['text/csv'] }, value);
     const right = await app.inject({ url: '/right' });
     expect(right.statusCode).toBe(200);
     expect(right.json()).toEqual({ n: 1 });
