@@ -29,6 +29,23 @@ const numberOrNull = (v: string) => {
   return v.trim() && Number.isInteger(n) ? n : null;
 };
 
+/** A labelled year of a period, taken when the field is left (empty or not a whole number: null). */
+function YearInput(props: { label: string; year: number | null; onYear: (year: number | null) => void }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        class="narrow"
+        min={1900}
+        max={2200}
+        value={props.year ?? ''}
+        onChange={(e) => props.onYear(numberOrNull((e.currentTarget as HTMLInputElement).value))}
+      />
+    </label>
+  );
+}
+
 type Plan = PlanAnswer['plan'];
 type Choices = PlanAnswer['choices'];
 
@@ -206,36 +223,16 @@ function StrategyChoice({
                 }}
               />
             </label>
-            <label>
-              {t('importPeriodFrom')}
-              <input
-                type="number"
-                class="narrow"
-                min={1900}
-                max={2200}
-                value={s.periodFrom ?? ''}
-                onChange={(e) =>
-                  setStrategy(s.ref, {
-                    periodFrom: numberOrNull((e.currentTarget as HTMLInputElement).value),
-                  })
-                }
-              />
-            </label>
-            <label>
-              {t('importPeriodTo')}
-              <input
-                type="number"
-                class="narrow"
-                min={1900}
-                max={2200}
-                value={s.periodTo ?? ''}
-                onChange={(e) =>
-                  setStrategy(s.ref, {
-                    periodTo: numberOrNull((e.currentTarget as HTMLInputElement).value),
-                  })
-                }
-              />
-            </label>
+            <YearInput
+              label={t('importPeriodFrom')}
+              year={s.periodFrom}
+              onYear={(periodFrom) => setStrategy(s.ref, { periodFrom })}
+            />
+            <YearInput
+              label={t('importPeriodTo')}
+              year={s.periodTo}
+              onYear={(periodTo) => setStrategy(s.ref, { periodTo })}
+            />
           </>
         ) : null}
       </div>
