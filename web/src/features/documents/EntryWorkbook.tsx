@@ -160,31 +160,11 @@ function FiguresDiff({ wb, shown }: { wb: Workbook; shown: EntryChange[] }) {
     <div class="scroll">
       <table class="compact">
         <caption>{t('diff')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('apply')}</th>
-            <th scope="col">{t('indicator')}</th>
-            <th scope="col">{t('kind')}</th>
-            <th scope="col">{t('before')}</th>
-            <th scope="col">{t('after')}</th>
-            <th scope="col">{t('warnings')}</th>
-          </tr>
-        </thead>
+        <DiffHead extra={t('warnings')} />
         <tbody>
           {shown.map((c) => (
             <tr key={c.indicatorId} data-kind={c.kind}>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={wb.chosen.has(c.indicatorId)}
-                  onChange={() => wb.toggle(c.indicatorId)}
-                  aria-label={`${c.name} ${t('apply')}`}
-                />
-              </td>
-              <th scope="row">
-                {c.name} <span class="muted">{c.cell}</span>
-              </th>
-              <td>{t(kindKey(c.kind))}</td>
+              <DiffLead wb={wb} line={c} what={t('apply')} />
               <td>{c.kind === 'conflict' ? (c.current?.raw ?? '—') : (c.before ?? '—')}</td>
               <td>{c.after}</td>
               <td>
@@ -214,6 +194,52 @@ function FiguresDiff({ wb, shown }: { wb: Workbook; shown: EntryChange[] }) {
   );
 }
 
+/** The head of a diff table: apply, indicator, kind, before, after, and an optional last column. */
+function DiffHead({ extra }: { extra?: string }) {
+  const { t } = useApp();
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t('apply')}</th>
+        <th scope="col">{t('indicator')}</th>
+        <th scope="col">{t('kind')}</th>
+        <th scope="col">{t('before')}</th>
+        <th scope="col">{t('after')}</th>
+        {extra ? <th scope="col">{extra}</th> : null}
+      </tr>
+    </thead>
+  );
+}
+
+/** The first cells of a diff line: its apply box (labelled with `what`), the indicator and its cell, the kind. */
+function DiffLead({
+  wb,
+  line,
+  what,
+}: {
+  wb: Workbook;
+  line: { indicatorId: string; name: string; cell: string; kind: EntryChange['kind'] };
+  what: string;
+}) {
+  const { t } = useApp();
+  return (
+    <>
+      <td>
+        <input
+          type="checkbox"
+          checked={wb.chosen.has(line.indicatorId)}
+          onChange={() => wb.toggle(line.indicatorId)}
+          aria-label={`${line.name} ${what}`}
+        />
+      </td>
+      <th scope="row">
+        {line.name} <span class="muted">{line.cell}</span>
+      </th>
+      <td>{t(kindKey(line.kind))}</td>
+    </>
+  );
+}
+
 /** The commentary's lines of the diff (①②③ edited in the workbook). */
 function CommentaryDiff({ wb, comments }: { wb: Workbook; comments: EntryCommentaryChange[] }) {
   const { t } = useApp();
@@ -221,30 +247,11 @@ function CommentaryDiff({ wb, comments }: { wb: Workbook; comments: EntryComment
     <div class="scroll">
       <table class="compact" data-diff="commentary">
         <caption>{t('commentaryDiff')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('apply')}</th>
-            <th scope="col">{t('indicator')}</th>
-            <th scope="col">{t('kind')}</th>
-            <th scope="col">{t('before')}</th>
-            <th scope="col">{t('after')}</th>
-          </tr>
-        </thead>
+        <DiffHead />
         <tbody>
           {comments.map((c) => (
             <tr key={c.indicatorId} data-kind={c.kind}>
-              <td>
-                <input
-                  type="checkbox"
-                  checked={wb.chosen.has(c.indicatorId)}
-                  onChange={() => wb.toggle(c.indicatorId)}
-                  aria-label={`${c.name} ${t('commentaryCol')} ${t('apply')}`}
-                />
-              </td>
-              <th scope="row">
-                {c.name} <span class="muted">{c.cell}</span>
-              </th>
-              <td>{t(kindKey(c.kind))}</td>
+              <DiffLead wb={wb} line={c} what={`${t('commentaryCol')} ${t('apply')}`} />
               <td>
                 <CommentaryCell texts={c.kind === 'conflict' ? c.current : c.before} t={t} />
               </td>
