@@ -1,8 +1,10 @@
 /**
  * One report rendering of a large synthetic strategy in a fresh process, so that its peak
  * memory (`process.resourceUsage().maxRSS`, the whole process) is not mixed with other cases.
- * Run by reports.bench.ts: `node --import tsx bench/report-child.ts KIND FORMAT INDICATORS PROJECTS`;
- * prints one JSON line.
+ * Run by reports.bench.ts: `node --expose-gc --import tsx bench/report-child.ts KIND FORMAT INDICATORS PROJECTS [retained]`;
+ * prints one JSON line. With `retained`, the memory still reachable is measured as well: every
+ * 10th piece a full collection, then the heap and the buffers outside it (what the rendering
+ * holds, garbage aside; the time of that run is not comparable).
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -11,12 +13,20 @@ import { evaluateDocument } from '../src/core/evaluation/evaluate.ts';
 import { type ReportFormat, type ReportRequestKind, renderReport } from '../src/services/reports/reports.ts';
 import { strategy } from './report-fixture.ts';
 
-const [kind, format, indicators, projects] = process.argv.slice(2);
+const [kind, format, indicators, projects, mode] = process.argv.slice(2);
 const MB = 2 ** 20;
 const doc = strategy(Number(indicators), Number(projects));
 const evaluation = evaluateDocument(doc, { asOf: 2023, text: false });
 globalThis.gc?.();
 const dataRssMb = process.memoryUsage().rss / MB;
+/** Heap and outside buffers (zlib's, Buffers') in use. */
+const inUse = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external; // external includes arrayBuffers
+};
+const dataInUse = inUse();
+let retained = 0;
+let pieces = 0;
 // The process's peak so far is the data's making (the strategy, its parsing and evaluation); the
 // rendering's own peak is sampled while it runs (at each piece, and every few milliseconds).
 const setupPeakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -43,6 +53,10 @@ async function* counted() {
   for await (const chunk of file.chunks) {
     bytes += chunk.length;
     sample();
+    if (mode === 'retained' && ++pieces % 10 === 0) {
+      globalThis.gc?.();
+      retained = Math.max(retained, inUse() - dataInUse);
+    }
     yield chunk;
   }
 }
@@ -59,6 +73,7 @@ process.stdout.write(
     dataRssMb,
     setupPeakRssMb,
     renderPeakRssMb: renderRss / MB,
+    ...(mode === 'retained' ? { retainedMb: retained / MB } : {}),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   })}\n`,
 );

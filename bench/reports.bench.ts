@@ -34,6 +34,7 @@ export async function run(): Promise<void> {
   console.log(
     `reports: project sheets, 130 projects → XLSX (130 worksheets): ${fmt(sheetsXlsx.ms, 1)} ms (best of 3)`,
   );
+  await runSheetCount();
   await runLarge();
 }
 
@@ -45,18 +46,52 @@ interface ChildReport {
   dataRssMb: number;
   /** The highest RSS sampled while rendering (the process's peak may be the data's making). */
   renderPeakRssMb: number;
+  /** With `retained`: the most the rendering held after a full collection. */
+  retainedMb?: number;
   peakRssMb: number;
 }
 
 /** One rendering in a fresh child process (peak RSS of that process). */
-function child(kind: string, format: string, indicators: number, projects: number): ChildReport {
+function child(
+  kind: string,
+  format: string,
+  indicators: number,
+  projects: number,
+  mode: '' | 'retained' = '',
+): ChildReport {
   const self = fileURLToPath(new URL('./report-child.ts', import.meta.url));
   const out = execFileSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, kind, format, String(indicators), String(projects)],
+    ['--expose-gc', '--import', 'tsx', self, kind, format, String(indicators), String(projects), mode],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return JSON.parse(out.trim().split('\n').at(-1) as string) as ChildReport;
+}
+
+/**
+ * Project sheets as XLSX by the number of worksheets (one per project) on the same 10,000
+ * indicators, so that the data, and with it the collector's headroom, stays about the same while
+ * the worksheets grow: the rendering's own memory should not grow with them. Each size is rendered
+ * `SOUSEI_REPORTS_BENCH_REPEAT` times (default 3) in fresh processes: time and the rendering's
+ * RSS share (range over the runs), then once more with a full collection every few pieces for
+ * what the rendering holds (heap and outside buffers, garbage aside).
+ * `SOUSEI_REPORTS_BENCH_PROJECTS=250,500,1000` chooses the sizes.
+ */
+export async function runSheetCount(): Promise<void> {
+  const sizes = (process.env.SOUSEI_REPORTS_BENCH_PROJECTS ?? '250,500,1000').split(',').map(Number);
+  const repeat = Number(process.env.SOUSEI_REPORTS_BENCH_REPEAT ?? 3);
+  const indicators = 10_000;
+  console.log(
+    `\nreports: project sheets → XLSX by worksheet count, ${fmt(indicators)} indicators, ${repeat} runs each — load ${loadavg()}`,
+  );
+  const range = (xs: number[]) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
+  for (const projects of sizes) {
+    const runs = Array.from({ length: repeat }, () => child('project-sheets', 'xlsx', indicators, projects));
+    const held = child('project-sheets', 'xlsx', indicators, projects, 'retained');
+    console.log(
+      `  ${fmt(projects)} worksheets: ${range(runs.map((r) => r.ms))} ms; rendering +${range(runs.map((r) => r.renderPeakRssMb - r.dataRssMb))} MB RSS, held ${fmt(held.retainedMb ?? 0, 1)} MB after GC`,
+    );
+  }
 }
 
 /**
