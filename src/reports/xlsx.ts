@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { ReportModel, ReportTable } from '../core/reports/report-model.ts';
 import { yearHeader } from '../core/reports/report-model.ts';
 import { zipPace } from './xlsx-pace.ts';
+import { releaseCommittedSheet } from './xlsx-release.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
 const HEADING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F3F3' } };
@@ -104,7 +105,8 @@ export async function writeTable(
 /**
  * Writes a report as an XLSX workbook into `stream`, row by row (ExcelJS's streaming writer: each
  * row is committed as soon as it is written, and the writer waits while the zip is behind, so
- * memory does not grow with the rows written, see xlsx-pace.ts):
+ * memory does not grow with the rows written, see xlsx-pace.ts; each worksheet's writer is let go
+ * once committed, so it does not grow with the worksheets either, see xlsx-release.ts):
  * one worksheet per section, the title, city, 和暦 fiscal year and date on top, the header row
  * frozen, column widths from the model, A3/A4 landscape page setup with the header row repeated
  * on every printed page.
@@ -159,6 +161,8 @@ export async function writeReportXlsx(model: ReportModel, stream: Writable): Pro
     let row = 4;
     for (const t of s.tables) row = (await writeTable(ws, t, row, commit)) + 1;
     ws.commit();
+    // What the committed worksheet held goes now, not at the workbook's commit (xlsx-release.ts).
+    releaseCommittedSheet(wb, ws);
     await pace.sheet();
   }
   await wb.commit();
