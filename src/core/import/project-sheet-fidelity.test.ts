@@ -321,4 +321,26 @@ describe('a 設定指標 cell read against the yearly cells of its row', () => {
     ).document;
     expect(own(doc, '放課後教室事業')).toEqual([[N, null, null, []]]);
   });
+
+  it('splits several names the yearly items confirm into indicators, each target the last yearly figure', () => {
+    const A = '図書館でのおはなし会の開催';
+    const B = '読み聞かせボランティアの登録者数';
+    const doc = recognize(
+      block(
+        '読書推進事業',
+        [`〇${A}(臨時休館により縮小)`, `〇${A} 〇${B}25人`, `〇${A} 〇${B}35人`],
+        `設定指標 ${A} ${B}(左記)`,
+      ),
+    ).document;
+    expect(own(doc, '読書推進事業')).toEqual([
+      [A, null, null, []],
+      [B, 35, 2022, []],
+    ]);
+    // the yearly texts stay the project's plans
+    expect(doc.projects.find((p) => p.name === '読書推進事業')!.years?.map((y) => y.plan)).toEqual([
+      `〇${A}(臨時休館により縮小)`,
+      `〇${A} 〇${B}25人`,
+      `〇${A} 〇${B}35人`,
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettingCell, type SettingRow } from './setting-cells.ts';
-import { figureAfter, placeByYears, type YearlyCells } from './setting-years.ts';
+import { figureAfter, placeByYears, splitByYearlyItems, type YearlyCells } from './setting-years.ts';
 
 const nb = ' \u00a0\u00a0\u00a0 ';
 const row = (name: string, figures?: string[]): SettingRow => ({
@@ -20,6 +20,7 @@ describe('figureAfter', () => {
     expect(
       figureAfter('放課後教室の延べ参加者数 2,400人 (分室の閉鎖による)', '放課後教室の延べ参加者数'),
     ).toBe('2,400人 (分室の閉鎖による)');
+    expect(figureAfter('〇講座の開催 〇受講者数40人', '受講者数')).toBe('40人');
     expect(figureAfter('3,100人', '何か')).toBe('3,100人');
     expect(figureAfter('放課後教室の延べ参加者数の把握', '放課後教室の延べ参加者数')).toBeNull();
     expect(figureAfter('—', '受講者数')).toBeNull();
@@ -78,5 +79,52 @@ describe('placeByYears', () => {
       placeByYears(r, years(2023, `${NAME} 900人`, `${NAME} 900人`, `${NAME} 800人`, `${NAME} 700人`)),
     ).toBe(true);
     expect([r.target, r.targetYear, r.actual, r.actualYear]).toEqual(['700人', 2023, '900人', null]);
+  });
+});
+
+describe('splitByYearlyItems', () => {
+  const A = '図書館でのおはなし会の開催';
+  const B = '読み聞かせボランティアの登録者数';
+  const plan = years(
+    2022,
+    `〇${A}(臨時休館により回数を縮小)`,
+    `〇${A} 〇${B}25人`,
+    `〇${A} 〇${B}35人`,
+    '—',
+    '—',
+  );
+
+  it('splits names the yearly items confirm, each target the last yearly figure after its name', () => {
+    const [r] = readSettingCell(`設定指標 ${A} ${B}(左記)`)!;
+    expect(r).toMatchObject({ name: `${A} ${B}(左記)`, target: null });
+    expect(splitByYearlyItems(r!, plan)).toEqual([
+      { name: A, target: null, actual: null, actualYear: null },
+      { name: B, target: '35人', targetYear: 2022, actual: null, actualYear: null },
+    ]);
+    // without the reference to the yearly texts, and with names of several words
+    expect(
+      splitByYearlyItems(
+        row('子ども 食堂の開設 学習支援の参加者数'),
+        years(2021, '・子ども 食堂の開設 ・学習支援の参加者数 12人', '・学習支援の参加者数 20人'),
+      ),
+    ).toEqual([
+      { name: '子ども 食堂の開設', target: null, actual: null, actualYear: null },
+      { name: '学習支援の参加者数', target: '20人', targetYear: 2021, actual: null, actualYear: null },
+    ]);
+  });
+
+  it('leaves the row as read unless the names are confirmed in one way, in order', () => {
+    // one name only (the yearly texts name it in other words)
+    expect(splitByYearlyItems(row(`${B} (左記のとおり)`), plan)).toBeNull();
+    // a name the yearly items do not start
+    expect(splitByYearlyItems(row(`${A} 新しい講座の受講者数(左記)`), plan)).toBeNull();
+    // a shorter name that only starts a longer one (`登録者` of `登録者数25人`)
+    expect(splitByYearlyItems(row(`${A} 読み聞かせボランティアの登録者(左記)`), plan)).toBeNull();
+    // the yearly items give the names in the other order
+    expect(splitByYearlyItems(row(`${B} ${A}`), plan)).toBeNull();
+    // the whole text is one item's name
+    expect(splitByYearlyItems(row('学習 支援'), years(2020, '〇学習 支援 5回'))).toBeNull();
+    // a row with a target or an actual is not split
+    expect(splitByYearlyItems({ ...row(`${A} ${B}`), target: '10人' }, plan)).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 /**
  * A 設定指標 read against the yearly cells of its own sheet row (実績・予定: 令和2年度 … 令和6年度),
  * where the cell alone cannot tell: two figures printed in one cell with nothing to show which is
- * the target (a flattened 設定指標 | 実績 table). The yearly cells are evidence only: a row is
- * changed when they settle the question one way, and left as read otherwise.
+ * the target (a flattened 設定指標 | 実績 table), and several indicator names written one after
+ * another whose targets are the yearly texts (`名称A 名称B(左記)`). The yearly cells are evidence
+ * only: a row is changed when they settle the question one way, and left as read otherwise.
  * Pure: rows and texts in, rows out.
  */
 import { parseValue } from '../parse-value.ts';
-import type { SettingRow } from './setting-cells.ts';
+import { nameAndTarget, type SettingRow } from './setting-cells.ts';
 
 /** The yearly cells of a sheet row (fiscal year, text) and the last year of the project's period. */
 export interface YearlyCells {
@@ -21,6 +22,9 @@ const clean = (s: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** A text compared without its spaces and width variants. */
+const key = (s: string) => s.normalize('NFKC').replace(/\s+/gu, '');
+
 /** A figure with its unit and an optional bracketed note: `1,560人`, `50人(年間)`, `△3.2%`. */
 const FIGURE_AT = /^[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*[^\s\d()（）]{0,6}(?:\s*[(（][^()（）]{0,12}[)）])?/u;
 
@@ -28,6 +32,14 @@ const FIGURE_AT = /^[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*[^\s\d()（�
 function numberOf(text: string): number | null {
   const p = parseValue(text);
   return p.kind === 'number' ? p.value : null;
+}
+
+/** The items of a yearly cell: split at bullets (`〇`, `・`, `①`) and line ends. */
+function itemsOf(text: string): string[] {
+  return text
+    .split(/\n|(?=[①-⑳])|(?:^|\s)[〇○●◎◆◇■□・](?=\S)/u)
+    .map((s) => clean(s.replace(/^[①-⑳]\s*/u, '')))
+    .filter(Boolean);
 }
 
 /**
@@ -87,4 +99,75 @@ export function placeByYears(row: SettingRow, yearly: YearlyCells): boolean {
   row.actualYear = years.length === 1 ? years[0]! : null;
   delete row.figures;
   return true;
+}
+
+/** A reference to the yearly texts after the names: `(左記)`, `（左記のとおり）`. */
+const SEE_LEFT = /\s*[(（]\s*左記[^()（）]{0,8}[)）]\s*$/u;
+
+/**
+ * Whether a yearly item starts with `name` as a name of its own: nothing after it, or a figure,
+ * a bracket or a colon (not a longer name: `登録者` does not start `登録者数50人`).
+ */
+function startsItem(item: string, name: string): boolean {
+  const a = key(item);
+  const b = key(name);
+  if (!a.startsWith(b)) return false;
+  const rest = a.slice(b.length);
+  return rest === '' || /^[0-9△▲+\-−(（:：【[]/u.test(rest);
+}
+
+/**
+ * A 設定指標 written as several names one after another with no figure (`名称A 名称B(左記)`), split
+ * where the row's yearly items confirm each name: the text cuts at spaces into two or more parts,
+ * in one way only, each the start of an item of a yearly cell, in the same order wherever two of
+ * them share a cell (the whole text starting none). Each name becomes an indicator; its target is
+ * the figure after it in the latest yearly cell that gives one (dated by that year), none when no
+ * year gives a figure. Null (the row as read) otherwise.
+ *
+ * @example
+ * splitByYearlyItems({ name: '講座の開催 受講者数(左記)', target: null, actual: null, actualYear: null },
+ *   { finalYear: 2022, years: [{ year: 2021, text: '〇講座の開催 〇受講者数30人' }, { year: 2022, text: '〇講座の開催 〇受講者数40人' }] })
+ * // [{ name: '講座の開催', target: null, … }, { name: '受講者数', target: '40人', targetYear: 2022, … }]
+ */
+export function splitByYearlyItems(row: SettingRow, yearly: YearlyCells): SettingRow[] | null {
+  if (row.target != null || row.actual != null || row.figures) return null;
+  const text = clean(row.name).replace(SEE_LEFT, '');
+  const tokens = text.split(' ');
+  if (tokens.length < 2 || tokens.length > 20) return null;
+  const cells = yearly.years.map((y) => ({ year: y.year, items: itemsOf(y.text) }));
+  const confirmed = (name: string) => cells.some((c) => c.items.some((i) => startsItem(i, name)));
+  if (confirmed(text)) return null;
+  // The cuts into confirmed parts, counted from the end (two is enough to stop): ways[i] of the
+  // tokens from i on, and the end of the first part of the one way.
+  const ways: number[] = new Array(tokens.length + 1).fill(0);
+  const cut: number[] = new Array(tokens.length + 1).fill(-1);
+  ways[tokens.length] = 1;
+  for (let from = tokens.length - 1; from >= 0; from--)
+    for (let end = from + 1; end <= tokens.length && ways[from]! < 2; end++) {
+      if (ways[end] === 0 || (from === 0 && end === tokens.length)) continue;
+      if (!confirmed(tokens.slice(from, end).join(' '))) continue;
+      ways[from] = Math.min(2, ways[from]! + ways[end]!);
+      cut[from] = end;
+    }
+  if (ways[0] !== 1) return null;
+  const names: string[] = [];
+  for (let from = 0; from < tokens.length; from = cut[from]!)
+    names.push(tokens.slice(from, cut[from]!).join(' '));
+  if (new Set(names.map(key)).size !== names.length) return null;
+  // Wherever two of the names share a yearly cell, they come in the order of the 設定指標.
+  for (const c of cells) {
+    const order = names.map((n) => c.items.findIndex((i) => startsItem(i, n))).filter((k) => k >= 0);
+    if (order.some((k, j) => j > 0 && k < order[j - 1]!)) return null;
+  }
+  const byYear = [...cells].sort((a, b) => b.year - a.year);
+  return names.map((name) => {
+    for (const c of byYear)
+      for (const item of c.items) {
+        if (!startsItem(item, name)) continue;
+        const split = nameAndTarget(item);
+        if (split.target != null && key(split.name) === key(name) && numberOf(split.target) != null)
+          return { name, target: split.target, targetYear: c.year, actual: null, actualYear: null };
+      }
+    return { name, target: null, actual: null, actualYear: null };
+  });
 }
