@@ -183,3 +183,25 @@ export function importedJudgements(
   }
   return [...byYear.values()];
 }
+
+/**
+ * The judgements of record a document carries: every indicator's imported statuses (see
+ * {@link importedJudgements}), as the import stores them, except where `given` already judges
+ * the indicator for that year or for every year (a planner's judgement stands over the imported one). For evaluating a document
+ * outside the database as the stored strategy is evaluated.
+ *
+ * @example documentJudgements(doc.indicators, { at: '2025-06-01', by: '取込', asOf: latestActualYear(doc) }, [])
+ */
+export function documentJudgements(
+  indicators: readonly Pick<Indicator, 'id' | 'reportedStatus' | 'reportedStatuses'>[],
+  options: { at: string; by: string; asOf: number | null },
+  given: readonly Override[] = [],
+): Override[] {
+  // A given judgement without a year stands for every year of its indicator.
+  const judged = new Set(given.map((o) => `${o.indicatorId}\u0000${o.fiscalYear ?? '*'}`));
+  return indicators
+    .flatMap((ind) => importedJudgements(ind, options))
+    .filter(
+      (j) => !judged.has(`${j.indicatorId}\u0000*`) && !judged.has(`${j.indicatorId}\u0000${j.fiscalYear}`),
+    );
+}
