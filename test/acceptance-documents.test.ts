@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridWorkbook } from '../src/core/import/grid.ts';
 import { recognize } from '../src/core/import/recognize.ts';
-import type { CollectedReportModel } from '../src/core/reports/report-model.ts';
+import type { CollectedReportModel, ReportRow } from '../src/core/reports/report-model.ts';
 import { systemContext } from '../src/services/context.ts';
 import { proposeScheme } from '../src/services/figures/evaluation.ts';
 import { importDocument } from '../src/services/import/import-document.ts';
@@ -349,13 +349,21 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     for (const p of priority) {
       const sheet = m.sections.find((s) => s.title === [p.code, p.name].filter(Boolean).join(' '));
       expect(sheet, p.name).toBeTruthy();
-      const table = sheet!.tables.find((x) => x.id === 'indicators')!;
-      const own = doc.indicators.filter((i) => i.owner?.type === 'project' && i.owner.id === p.id);
-      expect(table.rows.map((r) => r.cells![0]!.text)).toEqual(own.map((i) => i.name));
-      const target = table.columns.findIndex((c) => c.header === '目標値');
-      own.forEach((ind, k) => {
-        if (ind.target?.value != null) expect(table.rows[k]!.cells![target]!.value).toBe(ind.target.value);
-      });
+      // Its 設定指標 in one table, the 成果目標・KPI of the strategy its sheet names in another.
+      const owned = doc.indicators.filter((i) => i.owner?.type === 'project' && i.owner.id === p.id);
+      for (const [id, list] of [
+        ['indicators', owned.filter((i) => i.role === 'project_indicator')],
+        ['related', owned.filter((i) => i.role !== 'project_indicator')],
+      ] as const) {
+        const table = sheet!.tables.find((x) => x.id === id);
+        expect(table?.rows.map((r) => r.cells![0]!.text) ?? [], `${p.name} ${id}`).toEqual(
+          list.map((i) => i.name),
+        );
+        const target = table?.columns.findIndex((c) => c.header === '目標値') ?? -1;
+        list.forEach((ind, k) => {
+          if (ind.target?.value != null) expect(table!.rows[k]!.cells![target]!.value).toBe(ind.target.value);
+        });
+      }
     }
   });
 
@@ -434,9 +442,11 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     const m = await model('000', 'project-sheets');
     // Project → its 設定指標 as [name, target, latest actual], read from the source file by hand.
     // A figure the source gives as several labelled parts (`短期入所:4人、夜間養護等:4人`) or as a
-    // word (`中止`) has no single value: null here, its text checked below. The one left without
-    // figures (公立保育園延べ受入児童数) is printed as two figures in one cell whose order cannot be
-    // told; it stays text on the sheet. `(左記のとおり)`: the targets are the yearly texts.
+    // word (`中止`) has no single value: null here, its text checked below. 公立保育園延べ受入児童数
+    // is printed as two figures in one cell whose order cannot be told from their places: the
+    // yearly cells of its row tell (the target is the final year's plan, 1,560人; the 実績 is
+    // 令和2年度's 5,683人). `(左記のとおり)`: the targets are the yearly texts; two names before
+    // `(左記)` are two indicators, each named by the yearly items, the target the last yearly figure.
     type Row = [string, number | null, number | null];
     const expected: Record<string, Row[]> = {
       '障害児生活適応施設（ひまわり園）管理運営事業': [['受入児童数', 1500, 1294]],
@@ -444,7 +454,7 @@ describe.skipIf(!present)('documents from the reference imports', () => {
         ['受入れ児童数', 928, 1218],
         ['待機児童数', 0, 0],
       ],
-      公立保育園管理運営事業: [['公立保育園延べ受入児童数', null, null]],
+      公立保育園管理運営事業: [['公立保育園延べ受入児童数', 1560, 5683]],
       病後児保育事業: [['年間利用者数', 50, 0]],
       児童福祉総務事業: [
         ['研修会開催回数/年', 3, 0],
@@ -473,11 +483,8 @@ describe.skipIf(!present)('documents from the reference imports', () => {
       小学校パソコン管理事業: [['タブレット端末の1日当たりの使用回数 (左記のとおり)', null, null]],
       中学校パソコン管理事業: [['タブレット端末の1日当たりの使用回数 (左記のとおり)', null, null]],
       プログラミング教育推進事業: [
-        [
-          '市内中学校全校でのプログラミングワークショップの開催 中高生向けワークショップの登録者数(左記)',
-          null,
-          null,
-        ],
+        ['市内中学校全校でのプログラミングワークショップの開催', null, null],
+        ['中高生向けワークショップの登録者数', 70, null],
       ],
       国際交流総務事業: [['地域日本語教室受講者数', 10, 13]],
       ウォーキング大会開催事業: [['参加者数【累計】', 2500, 662]],
@@ -573,16 +580,19 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     for (const [name, rows] of Object.entries(expected)) {
       const sheet = m.sections.find((s) => s.title.endsWith(` ${name}`) || s.title === name);
       expect(sheet, name).toBeTruthy();
+      // The 設定指標 table; the 成果目標・KPI the sheet names are in their own (same columns).
       const table = sheet!.tables.find((x) => x.id === 'indicators')!;
+      const related = sheet!.tables.find((x) => x.id === 'related');
       const col = (h: string) => table.columns.findIndex((c) => c.header === h);
-      const read = table.rows.filter((r) => r.cells);
-      const got = read.map((r) => [
+      const row3 = (r: ReportRow) => [
         r.cells![0]!.text,
         r.cells![col('目標値')]!.value ?? null,
         r.cells![col('最新の実績値')]!.value ?? null,
-      ]);
-      for (const row of rows) expect(got, name).toContainEqual(row);
-      // No fragment of a layout is taken for a 設定指標 (a year, a mark, a label, a goal line).
+      ];
+      for (const row of rows) expect(table.rows.map(row3), name).toContainEqual(row);
+      const read = [...table.rows, ...(related?.rows ?? [])].filter((r) => r.cells);
+      const got = read.map(row3);
+      // No fragment of a layout is taken for an indicator (a year, a mark, a label, a goal line).
       for (const [n] of got)
         expect(n, name).not.toMatch(
           /^(?:実績|設定指標|設定目標|[RH]\d|[①-⑳]|【|\d+\s*[.．]\s|\d[\d,.]*\D{0,3}$)/u,
