@@ -159,6 +159,31 @@ describe('sousei evaluate', () => {
     expect(out.indicators[0].override.reason).toBe('景気の影響');
   });
 
+  it('takes the city’s published statuses as judgements of record, unless the overrides judge that year', async () => {
+    const judged = structuredClone(minimal) as { indicators: Record<string, unknown>[] };
+    judged.indicators[0]!.reportedStatus = {
+      label: '概ね順調に進捗',
+      fiscalYear: 2021,
+      raw: '概ね順調に進捗',
+    };
+    judged.indicators[1]!.reportedStatus = { label: '順調に進捗', fiscalYear: 2021, raw: '順調に進捗' };
+    const r = await run([file('judged.json', judged)]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.indicators[0].effective).toMatchObject({ label: '概ね順調に進捗', source: 'override' });
+    expect(out.indicators[0].override).toMatchObject({ source: 'import', fiscalYear: 2021 });
+    expect(out.indicators[0].computed.source).toBe('computed');
+    expect(out.indicators[2].override).toBeNull();
+    // A given judgement of k1 (every year) stands over the imported one; k2 keeps the city's.
+    const overrides = file('o2.json', [
+      { indicatorId: 'k1', label: '遅れ', reason: '見直し', by: '企画課', at: '2022-06-01' },
+    ]);
+    const again = JSON.parse((await run([file('judged2.json', judged), '--overrides', overrides])).stdout);
+    expect(again.indicators[0].effective.label).toBe('遅れ');
+    expect(again.indicators[0].override.reason).toBe('見直し');
+    expect(again.indicators[1].effective.label).toBe('順調に進捗');
+  });
+
   it('reads the document from stdin with -', async () => {
     const r = await run(['-'], JSON.stringify(minimal));
     expect(r.code).toBe(0);

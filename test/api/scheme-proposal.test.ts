@@ -109,5 +109,37 @@ for (const { dialect, skip } of await dialectsToRun()) {
         ['中学校', expect.closeTo(0.2), expect.closeTo(72 / 80)],
       ]);
     });
+
+    it('offers the city’s classes on record beside the scheme’s, and a planner’s judgement in one counts in it', async () => {
+      const rows = await t.db.selectFrom('indicators').select(['id', 'ref']).execute();
+      const id = rows.find((r) => r.ref === 'k7')!.id; // judged 遅れ by the city (a standard class too)
+      const before = (await planner.inject(`/api/indicators/${id}/evaluation?asOf=2022`)).json();
+      // The standard scheme names 遅れ; 良好 and やや良好 are the city's own, offered apart, once each.
+      expect(before.scheme.statuses.map((s: { label: string }) => s.label)).toContain('遅れ');
+      expect(before.scheme.recordClasses.map((s: { label: string }) => s.label)).toEqual([
+        '良好',
+        'やや良好',
+      ]);
+      const res = await planner.inject({
+        method: 'PUT',
+        url: `/api/indicators/${id}/overrides/2022`,
+        payload: {
+          label: 'やや良好',
+          key: null,
+          reason: '年度末の実績で見直し',
+          version: before.overrides[0]?.version ?? null,
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      const after = (await planner.inject(`/api/indicators/${id}/evaluation?asOf=2022`)).json();
+      const imported = before.scheme.recordClasses.find((s: { label: string }) => s.label === 'やや良好');
+      expect(after.status).toMatchObject({ key: imported.key, label: 'やや良好', source: 'override' });
+      const summary = (await planner.inject(`/api/strategies/${strategyId}/summary?asOf=2022`)).json();
+      // 遅れ 2 → 1, やや良好 3 → 4: counted in the city's class, with the imported ones.
+      const counts = Object.fromEntries(
+        summary.overall.counts.map((c: { label: string; count: number }) => [c.label, c.count]),
+      );
+      expect(counts).toMatchObject({ 良好: 5, やや良好: 4, 遅れ: 1 });
+    });
   });
 }

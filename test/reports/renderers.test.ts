@@ -177,5 +177,16 @@ describe('CLI sousei report', () => {
     await run(['open-data', '--strategy', input, '--format', 'csv', '--encoding', 'shift_jis', '--out', csv]);
     expect(iconv.decode(readFileSync(csv), 'Shift_JIS')).toContain('新規求人数');
     await expect(run(['nonsense', '--strategy', input, '--out', out])).rejects.toMatchObject({ code: 2 });
+    // The city's published status is the judgement of record, as when the strategy is stored: printed
+    // as the status, the computed grade beside it.
+    const judged = structuredClone(doc);
+    const first = judged.indicators[0]!;
+    first.reportedStatus = { label: '概ね順調に進捗', fiscalYear: 2021, raw: '概ね順調に進捗' };
+    writeFileSync(input, JSON.stringify(judged));
+    const json = join(dir, 'kpi.json');
+    await run(['kpi-list', '--strategy', input, '--format', 'json', '--fiscal-year', 'R3', '--out', json]);
+    const printed = JSON.stringify(JSON.parse(readFileSync(json, 'utf8')));
+    const row = printed.slice(printed.indexOf(`"text":"${first.name}"`));
+    expect(row.slice(0, row.indexOf(']}'))).toContain('"text":"概ね順調に進捗"');
   }, 60_000);
 });

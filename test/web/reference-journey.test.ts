@@ -346,8 +346,19 @@ for (const { dialect, skip } of await dialectsToRun()) {
             await check(editor, `${tag}-entry`);
 
             // The indicator page judges that year, shows the commentary, and takes the planner's override.
+            const answered = page.waitForResponse((r) =>
+              r.url().includes(`/api/indicators/${ind.id}/evaluation`),
+            );
             await page.goto(`${root}/indicators/${ind.id}`);
             await page.getByRole('heading', { name: '評価と根拠' }).waitFor();
+            // The city's classes on record that the scheme does not name are offered apart, as answered.
+            const recordClasses = (
+              (await (await answered).json()) as { scheme: { recordClasses: { label: string }[] } }
+            ).scheme.recordClasses;
+            await expect(
+              page.locator('select#ovr-status optgroup[label="記録にある市の区分"] option').allTextContents(),
+            ).resolves.toEqual(recordClasses.map((c) => c.label));
+            if (doc === '004') expect(recordClasses.length, `${tag}: the city's classes`).toBeGreaterThan(0);
             await expect(page.getByLabel('②課題').inputValue()).resolves.toBe('参照検証の課題');
             await expect(page.locator('main').innerText()).resolves.toContain(`${year}の評価を上書き`);
             const computed = page.locator('dd[data-status="computed"]');

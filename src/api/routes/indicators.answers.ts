@@ -93,6 +93,15 @@ export const overrideAnswer = z.strictObject({
   updatedAt: isoTime,
 });
 
+/** A status a judgement can name: key, label and colour (core StatusLabel). */
+const statusClassAnswer = z.strictObject({
+  key: z.string(),
+  label: z.string(),
+  labelEn: z.string().optional(),
+  color: z.string(),
+  description: z.string().optional(),
+});
+
 /**
  * The evaluation of one indicator as of a year: the evaluation result of the core (status,
  * computed status, judgement of record, metrics and their reasons, explanation: see
@@ -104,15 +113,9 @@ export const indicatorEvaluationAnswer = evaluationResultAnswer.extend({
   scheme: z.strictObject({
     id: z.string(),
     name: z.string(),
-    statuses: z.array(
-      z.strictObject({
-        key: z.string(),
-        label: z.string(),
-        labelEn: z.string().optional(),
-        color: z.string(),
-        description: z.string().optional(),
-      }),
-    ),
+    statuses: z.array(statusClassAnswer),
+    /** Classes the judgements of record use that the scheme does not name (the city's own). */
+    recordClasses: z.array(statusClassAnswer),
   }),
   overrides: z.array(overrideAnswer),
 });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
+import { evaluateDocument, latestActualYear } from '../../core/evaluation/evaluate.ts';
 import type { IndicatorEvaluation } from '../../core/evaluation/evaluation.ts';
 import { formatJsonPath } from '../../core/evaluation/json-path.ts';
-import { type Override, overrideSchema } from '../../core/evaluation/override.ts';
+import { documentJudgements, type Override, overrideSchema } from '../../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, findPreset, presets } from '../../core/evaluation/presets.ts';
 import { parseStatusScheme, type StatusScheme } from '../../core/evaluation/status-scheme.ts';
 import { type StrategyDocument, strategyDocumentSchema } from '../../core/interchange.ts';
@@ -24,7 +24,9 @@ class UsageError {
  * `--as-of` takes a fiscal year (2023) or era text (R5, 令和5, 令和5年度); `--scheme` a preset
  * id or Japanese name (standard/標準 by default, achievement-rate/達成率型, pace/ペース型,
  * national/国・成長戦略型, sdg/SDG型, letter) or a scheme JSON file; `--overrides` a JSON array of
- * `{ indicatorId, label, reason, by, at }`. `-` reads the document from stdin.
+ * `{ indicatorId, label, reason, by, at }`. The statuses the city published (`reportedStatus`) are
+ * judgements of record too, as when the strategy is stored, except where `--overrides` judges that
+ * indicator for that year (or every year). `-` reads the document from stdin.
  * Exit 0 on success, 2 for bad usage or input that cannot be read or does not validate.
  */
 export const command: Command = {
@@ -50,9 +52,15 @@ export const command: Command = {
       const file = positionals[0] as string;
       const asOf = values['as-of'] != null ? parseAsOf(values['as-of']) : null;
       const scheme = await loadScheme(values.scheme ?? DEFAULT_SCHEME_ID);
-      const overrides = values.overrides ? await loadOverrides(values.overrides) : [];
+      const given = values.overrides ? await loadOverrides(values.overrides) : [];
       const doc = await loadDocument(file, io);
-      const result = evaluateDocument(doc, { asOf, scheme, overrides });
+      // The city's published statuses are judgements of record too, unless the file judges that year.
+      const imported = documentJudgements(
+        doc.indicators,
+        { at: new Date().toISOString().slice(0, 10), by: '取込', asOf: latestActualYear(doc) },
+        given,
+      );
+      const result = evaluateDocument(doc, { asOf, scheme, overrides: [...given, ...imported] });
       const output = {
         scheme: result.scheme,
         asOf: result.asOf,

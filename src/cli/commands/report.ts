@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { evaluateDocument } from '../../core/evaluation/evaluate.ts';
+import { evaluateDocument, latestActualYear } from '../../core/evaluation/evaluate.ts';
+import { documentJudgements } from '../../core/evaluation/override.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { parseJapaneseYear } from '../../core/japanese-date.ts';
 import { systemContext } from '../../services/context.ts';
@@ -104,7 +105,13 @@ export const command: Command = {
           `${values.strategy} は交換形式として正しくありません`,
           `${values.strategy} is not a valid strategy document`,
         );
-      const evaluation = evaluateDocument(parsed.data, { asOf: fiscalYear, text: false });
+      // The city's published statuses are the judgements of record, as when the strategy is stored.
+      const overrides = documentJudgements(parsed.data.indicators, {
+        at: date,
+        by: '取込',
+        asOf: latestActualYear(parsed.data),
+      });
+      const evaluation = evaluateDocument(parsed.data, { asOf: fiscalYear, text: false, overrides });
       result = await renderReport(parsed.data, evaluation, kind, format, {
         fiscalYear,
         encoding,

@@ -7,6 +7,7 @@ import {
   type Override,
   overrideSchema,
   overrideStatus,
+  recordClasses,
   statusClasses,
 } from './override.ts';
 import { presets } from './presets.ts';
@@ -42,6 +43,22 @@ describe('overrides', () => {
       label: '進捗の遅れ（コロナ）',
       ruleIndex: null,
     });
+  });
+
+  it('list the classes of record the scheme does not name, once each, in the order first met', () => {
+    const scheme = presets.standard!;
+    const judged = [
+      o({ label: '概ね順調に進捗' }),
+      o({ label: '遅れ' }),
+      o({ label: '進捗の遅れ（コロナ）' }),
+      o({ label: '進捗の遅れ (コロナ)' }),
+      o({ label: '概ね順調に進捗' }),
+    ].map((x) => overrideStatus(scheme, x));
+    expect(recordClasses(scheme, judged)).toEqual([
+      { key: 'override:概ね順調に進捗', label: '概ね順調に進捗', color: '#6b6b6b' },
+      { key: 'override:進捗の遅れ(コロナ)', label: '進捗の遅れ（コロナ）', color: '#6b6b6b' },
+    ]);
+    expect(recordClasses(scheme, [])).toEqual([]);
   });
 
   it('need a reason, an author and a date', () => {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Indicator, ReportedStatus } from '../interchange.ts';
+import { labelKey } from './label-key.ts';
 import type { StatusLabel, StatusRef, StatusScheme } from './status-scheme.ts';
 
 export type { StatusRef };
+export { labelKey };
 
 /**
  * Where a judgement of record comes from: a planner's override entered in Sousei, or a status the
@@ -38,16 +40,6 @@ export type Override = z.infer<typeof overrideSchema>;
 const OVERRIDE_COLOR = '#6b6b6b';
 
 /**
- * A status label compared loosely: full-width and half-width forms alike (NFKC), spaces ignored,
- * so that `進捗の遅れ（コロナ）` and `進捗の遅れ (コロナ)` are one class.
- *
- * @example labelKey('進捗の遅れ（コロナ）') === labelKey('進捗の遅れ (コロナ)') // true
- */
-export function labelKey(label: string): string {
-  return label.normalize('NFKC').replace(/\s+/g, '');
-}
-
-/**
  * Every status of a scheme a judgement can name, in the scheme's order: its ranked keys, its
  * rules, its classes of record, then the fallback (one entry per key).
  *
@@ -68,6 +60,25 @@ export function statusClasses(scheme: StatusScheme): StatusLabel[] {
     color,
     ...(description ? { description } : {}),
   }));
+}
+
+/**
+ * The classes the judgements of record use that the scheme does not name, once each (by key), in
+ * the order first met: a city's own classes (概ね順調に進捗, 進捗の遅れ（コロナ）…) before its
+ * scheme of record is adopted. Offered beside the scheme's statuses, they let a planner give the
+ * class the city gave rather than translate it into another scheme's.
+ *
+ * @example recordClasses(presets.standard, [{ key: 'override:概ね順調に進捗', label: '概ね順調に進捗', color: '#6b6b6b' }]).map((s) => s.label) // ['概ね順調に進捗']
+ */
+export function recordClasses(
+  scheme: StatusScheme,
+  judged: readonly Pick<StatusRef, 'key' | 'label' | 'color'>[],
+): StatusLabel[] {
+  const named = new Set(statusClasses(scheme).map((s) => s.key));
+  const out = new Map<string, StatusLabel>();
+  for (const { key, label, color } of judged)
+    if (!named.has(key) && !out.has(key)) out.set(key, { key, label, color });
+  return [...out.values()];
 }
 
 /**
@@ -171,4 +182,26 @@ export function importedJudgements(
     });
   }
   return [...byYear.values()];
+}
+
+/**
+ * The judgements of record a document carries: every indicator's imported statuses (see
+ * {@link importedJudgements}), as the import stores them, except where `given` already judges
+ * the indicator for that year or for every year (a planner's judgement stands over the imported one). For evaluating a document
+ * outside the database as the stored strategy is evaluated.
+ *
+ * @example documentJudgements(doc.indicators, { at: '2025-06-01', by: '取込', asOf: latestActualYear(doc) }, [])
+ */
+export function documentJudgements(
+  indicators: readonly Pick<Indicator, 'id' | 'reportedStatus' | 'reportedStatuses'>[],
+  options: { at: string; by: string; asOf: number | null },
+  given: readonly Override[] = [],
+): Override[] {
+  // A given judgement without a year stands for every year of its indicator.
+  const judged = new Set(given.map((o) => `${o.indicatorId}\u0000${o.fiscalYear ?? '*'}`));
+  return indicators
+    .flatMap((ind) => importedJudgements(ind, options))
+    .filter(
+      (j) => !judged.has(`${j.indicatorId}\u0000*`) && !judged.has(`${j.indicatorId}\u0000${j.fiscalYear}`),
+    );
 }

@@ -6,7 +6,12 @@ import {
   evaluateDocument,
 } from '../../core/evaluation/evaluate.ts';
 import { learnScheme, type SchemeProposal } from '../../core/evaluation/learn-scheme.ts';
-import { type Override, statusClasses } from '../../core/evaluation/override.ts';
+import {
+  type Override,
+  overrideStatus,
+  recordClasses,
+  statusClasses,
+} from '../../core/evaluation/override.ts';
 import { DEFAULT_SCHEME_ID, presets } from '../../core/evaluation/presets.ts';
 import {
   parseStatusScheme,
@@ -289,9 +294,29 @@ export async function indicatorEvaluation(
   // The choices of an override: every status the scheme can name (rules, classes of record, fallback).
   const statuses = statusClasses(e.scheme);
   const overrides: OverrideRecord[] = await listOverrides(db, { indicatorId });
+  // And the classes the judgements of record use that the scheme does not name (the city's own,
+  // before its scheme of record is adopted): this year's of the strategy, then this indicator's.
+  const judged = [
+    ...e.results.flatMap((x) => (x.override && x.status.source === 'override' ? [x.status] : [])),
+    ...overrides.map((o) =>
+      overrideStatus(e.scheme, {
+        indicatorId,
+        label: o.status,
+        ...(o.statusKey ? { key: o.statusKey } : {}),
+        reason: o.reason,
+        by: o.actorName ?? '-',
+        at: o.updatedAt,
+      }),
+    ),
+  ];
   return ok({
     asOf: e.asOf,
-    scheme: { id: e.scheme.id, name: e.scheme.name, statuses },
+    scheme: {
+      id: e.scheme.id,
+      name: e.scheme.name,
+      statuses,
+      recordClasses: recordClasses(e.scheme, judged),
+    },
     ...result,
     overrides,
   });

@@ -533,6 +533,7 @@ export const catalogue = {
   reportedSource: ['出典：{source}', 'Source: {source}'],
   noReported: ['取り込んだ資料に評価の記載はありません', 'The imported document states no status'],
   chooseStatus: ['評価を選択', 'Choose a status'],
+  recordClasses: ['記録にある市の区分', 'The city’s classes on record'],
   committee: ['有識者会議', 'Committee'],
   committeeOf: ['有識者会議の意見（{fy}）', 'Committee opinions ({fy})'],
   committeeHelp: [

@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { labelKey } from '../../../../src/core/evaluation/label-key.ts';
 import { type ApiResult, api } from '../../api/client.ts';
 import type { IndicatorEvaluation, OverrideRecord } from '../../api/types.ts';
 import { useApp } from '../../app-context.ts';
 import { ErrorMessage } from '../../components/Feedback.tsx';
 import { fiscalYearLabel } from '../../lib/format.ts';
 
-/** The planner's override of the year's status: status from the scheme, reason; version-checked. */
+/**
+ * The planner's override of the year's status, with its reason; version-checked. The choices are
+ * the scheme's statuses and, grouped apart, the classes the judgements of record use that the
+ * scheme does not name (the city's own), so that a judgement can be given in the city's classes.
+ */
 export function OverrideForm({
   indicatorId,
   fiscalYear,
@@ -21,22 +26,28 @@ export function OverrideForm({
   onSaved: () => void;
 }) {
   const { t, lang } = useApp();
-  const statuses = evaluation.scheme.statuses;
-  const [key, setKey] = useState(record?.statusKey ?? '');
+  const { statuses, recordClasses } = evaluation.scheme;
+  const choices = [...statuses, ...recordClasses];
+  // The stored judgement's class: its key, else its label (an imported status keeps no key).
+  const keyOf = (r: OverrideRecord | null) =>
+    r?.statusKey ?? choices.find((s) => labelKey(s.label) === labelKey(r?.status ?? ''))?.key ?? '';
+  const [key, setKey] = useState(keyOf(record));
   const [reason, setReason] = useState(record?.reason ?? '');
   const [result, setResult] = useState<ApiResult<unknown> | null>(null);
   const [status, setStatus] = useState('');
   useEffect(() => {
-    setKey(record?.statusKey ?? '');
+    setKey(keyOf(record));
     setReason(record?.reason ?? '');
   }, [record?.id, record?.version]);
   const save = async (e: Event) => {
     e.preventDefault();
-    const chosen = statuses.find((s) => s.key === key);
+    const chosen = choices.find((s) => s.key === key);
     if (!chosen) return;
     setStatus('');
+    // A class of record is named by its label, as the city's imported judgements are.
+    const own = recordClasses.some((s) => s.key === chosen.key);
     const r = await api('PUT', `/api/indicators/${indicatorId}/overrides/${fiscalYear}`, {
-      key: chosen.key,
+      key: own ? null : chosen.key,
       label: chosen.label,
       reason,
       version: record?.version ?? null,
@@ -47,6 +58,11 @@ export function OverrideForm({
       onSaved();
     }
   };
+  const option = (s: (typeof choices)[number]) => (
+    <option key={s.key} value={s.key}>
+      {lang === 'en' && s.labelEn ? s.labelEn : s.label}
+    </option>
+  );
   const conflict =
     result && !result.ok && result.error.code === 'VERSION_CONFLICT' ? result.error.current : null;
   return (
@@ -60,11 +76,14 @@ export function OverrideForm({
         onChange={(e) => setKey((e.currentTarget as HTMLSelectElement).value)}
       >
         <option value="">{t('chooseStatus')}</option>
-        {statuses.map((s) => (
-          <option key={s.key} value={s.key}>
-            {lang === 'en' && s.labelEn ? s.labelEn : s.label}
-          </option>
-        ))}
+        {recordClasses.length ? (
+          <>
+            <optgroup label={evaluation.scheme.name}>{statuses.map(option)}</optgroup>
+            <optgroup label={t('recordClasses')}>{recordClasses.map(option)}</optgroup>
+          </>
+        ) : (
+          statuses.map(option)
+        )}
       </select>
       <label for="ovr-reason">{t('reason')}</label>
       <textarea
@@ -96,7 +115,7 @@ export function OverrideForm({
           <tbody>
             <tr>
               <th scope="row">{t('status')}</th>
-              <td>{statuses.find((s) => s.key === key)?.label ?? '—'}</td>
+              <td>{choices.find((s) => s.key === key)?.label ?? '—'}</td>
               <td>{(conflict as OverrideRecord).status}</td>
             </tr>
             <tr>
