@@ -465,9 +465,11 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     const m = await model('000', 'project-sheets');
     // Project → its 設定指標 as [name, target, latest actual], read from the source file by hand.
     // A figure the source gives as several labelled parts (`短期入所:4人、夜間養護等:4人`) or as a
-    // word (`中止`) has no single value: null here, its text checked below. The one left without
-    // figures (公立保育園延べ受入児童数) is printed as two figures in one cell whose order cannot be
-    // told; it stays text on the sheet. `(左記のとおり)`: the targets are the yearly texts.
+    // word (`中止`) has no single value: null here, its text checked below. 公立保育園延べ受入児童数
+    // is printed as two figures in one cell whose order cannot be told from their places: the
+    // yearly cells of its row tell (the target is the final year's plan, 1,560人; the 実績 is
+    // 令和2年度's 5,683人). `(左記のとおり)`: the targets are the yearly texts; two names before
+    // `(左記)` are two indicators, each named by the yearly items, the target the last yearly figure.
     type Row = [string, number | null, number | null];
     const expected: Record<string, Row[]> = {
       '障害児生活適応施設（ひまわり園）管理運営事業': [['受入児童数', 1500, 1294]],
@@ -475,7 +477,7 @@ describe.skipIf(!present)('documents from the reference imports', () => {
         ['受入れ児童数', 928, 1218],
         ['待機児童数', 0, 0],
       ],
-      公立保育園管理運営事業: [['公立保育園延べ受入児童数', null, null]],
+      公立保育園管理運営事業: [['公立保育園延べ受入児童数', 1560, 5683]],
       病後児保育事業: [['年間利用者数', 50, 0]],
       児童福祉総務事業: [
         ['研修会開催回数/年', 3, 0],
@@ -504,11 +506,8 @@ describe.skipIf(!present)('documents from the reference imports', () => {
       小学校パソコン管理事業: [['タブレット端末の1日当たりの使用回数 (左記のとおり)', null, null]],
       中学校パソコン管理事業: [['タブレット端末の1日当たりの使用回数 (左記のとおり)', null, null]],
       プログラミング教育推進事業: [
-        [
-          '市内中学校全校でのプログラミングワークショップの開催 中高生向けワークショップの登録者数(左記)',
-          null,
-          null,
-        ],
+        ['市内中学校全校でのプログラミングワークショップの開催', null, null],
+        ['中高生向けワークショップの登録者数', 70, null],
       ],
       国際交流総務事業: [['地域日本語教室受講者数', 10, 13]],
       ウォーキング大会開催事業: [['参加者数【累計】', 2500, 662]],

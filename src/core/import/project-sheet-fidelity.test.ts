@@ -265,3 +265,82 @@ describe('indicator cells of a sheet’s header rows', () => {
     ]);
   });
 });
+
+describe('a 設定指標 cell read against the yearly cells of its row', () => {
+  const nb = ' \u00a0\u00a0\u00a0 ';
+  const own = (doc: ReturnType<typeof recognize>['document'], name: string) => {
+    const project = doc.projects.find((p) => p.name === name)!;
+    return doc.indicators
+      .filter(
+        (i) => i.owner?.type === 'project' && i.owner.id === project.id && i.role === 'project_indicator',
+      )
+      .map((i) => [
+        i.name,
+        i.target?.value ?? null,
+        i.target?.fiscalYear ?? null,
+        i.actuals.map((a) => [a.value, a.fiscalYear]),
+      ]);
+  };
+  const block = (name: string, yearly: string[], setting: string) =>
+    sheet([
+      HEAD,
+      ['3. 子どもを育てる', '4. 子育て支援', name, '市 (こども課)', 'R2 ~ R4', '成果目標', '—'],
+      ['事業内容'],
+      ['放課後の居場所をつくる'],
+      YEARS,
+      ['', ...yearly, setting],
+    ]);
+
+  it('places two figures of a flattened 設定指標 | 実績 table: the final year’s plan is the target', () => {
+    const N = '放課後教室の延べ参加者数';
+    const doc = recognize(
+      block(
+        '放課後教室事業',
+        [`${N} 3,100人`, `${N} 2,400人 (分室の閉鎖による)`, `${N} 900人 (分室の閉鎖による)`],
+        `設定指標${nb}実績 ${N}${nb}${N} 3,100人 900人(年間)`,
+      ),
+    ).document;
+    expect(own(doc, '放課後教室事業')).toEqual([[N, 900, 2022, [[3100, 2020]]]]);
+    // the 実績's year is a result, the later years plans
+    const years = doc.projects.find((p) => p.name === '放課後教室事業')!.years ?? [];
+    expect(years.map((y) => [y.fiscalYear, !!y.result])).toEqual([
+      [2020, true],
+      [2021, false],
+      [2022, false],
+    ]);
+  });
+
+  it('leaves the two figures unplaced when the yearly cells do not tell', () => {
+    const N = '放課後教室の延べ参加者数';
+    const doc = recognize(
+      block(
+        '放課後教室事業',
+        [`${N} 3,000人`, `${N} 2,400人`, `${N} 900人`],
+        `設定指標${nb}実績 ${N}${nb}${N} 3,100人 900人(年間)`,
+      ),
+    ).document;
+    expect(own(doc, '放課後教室事業')).toEqual([[N, null, null, []]]);
+  });
+
+  it('splits several names the yearly items confirm into indicators, each target the last yearly figure', () => {
+    const A = '図書館でのおはなし会の開催';
+    const B = '読み聞かせボランティアの登録者数';
+    const doc = recognize(
+      block(
+        '読書推進事業',
+        [`〇${A}(臨時休館により縮小)`, `〇${A} 〇${B}25人`, `〇${A} 〇${B}35人`],
+        `設定指標 ${A} ${B}(左記)`,
+      ),
+    ).document;
+    expect(own(doc, '読書推進事業')).toEqual([
+      [A, null, null, []],
+      [B, 35, 2022, []],
+    ]);
+    // the yearly texts stay the project's plans
+    expect(doc.projects.find((p) => p.name === '読書推進事業')!.years?.map((y) => y.plan)).toEqual([
+      `〇${A}(臨時休館により縮小)`,
+      `〇${A} 〇${B}25人`,
+      `〇${A} 〇${B}35人`,
+    ]);
+  });
+});

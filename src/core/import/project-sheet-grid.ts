@@ -16,6 +16,7 @@ import {
   type SettingLine,
   type SettingRow,
 } from './setting-cells.ts';
+import { placeByYears, splitByYearlyItems, type YearlyCells } from './setting-years.ts';
 
 /** An open 設定指標 | 実績 grid of a sheet block (see `readSettingGrid`). */
 export interface OpenGrid {
@@ -121,7 +122,9 @@ export function settingIndicators(
   const at = provenance(ctx, cell.row, cell.col);
   let last: Indicator | null = null;
   for (const r of rows) {
-    const target = r.target ? toFigure(r.target, null, at) : null;
+    const target = r.target
+      ? toFigure(r.target, r.targetYear != null ? { year: r.targetYear, basis: 'fiscal' } : null, at)
+      : null;
     const existing = indicatorsNamed(ctx, 'project_indicator', r.name).find(
       (i) =>
         i.owner?.type === 'project' &&
@@ -209,18 +212,25 @@ export function takeGridCells(
 /**
  * A 設定指標 cell of the row in one of the shapes setting-cells.ts reads (an embedded table, a
  * flattened one, or text with names, targets and dated actuals): its indicators, the 実績 cell
- * beside it, and (after an embedded table) the texts the next cells and rows restate. Null when
- * the row has none; else the row's cells left and the indicator later figures may complete.
+ * beside it, and (after an embedded table) the texts the next cells and rows restate. What the
+ * cell alone leaves open (two figures in an order that cannot be told, several names in one
+ * text) the yearly cells of the same row may settle (setting-years.ts). Null when the row has
+ * none; else the row's cells left and the indicator later figures may complete.
  */
 export function readSettingCellOf(
   ctx: Ctx,
   project: Project,
   cells: SheetCell[],
   pending: Indicator | null,
+  yearly?: YearlyCells,
 ): { cells: SheetCell[]; pending: Indicator | null } | null {
   const setting = cells.findIndex((c) => /設定指標|設定目標/u.test(c.raw ?? c.text));
-  const settingRows = setting >= 0 ? readSettingCell(cells[setting]!.raw ?? cells[setting]!.text) : null;
+  let settingRows = setting >= 0 ? readSettingCell(cells[setting]!.raw ?? cells[setting]!.text) : null;
   if (!settingRows) return null;
+  if (yearly && yearly.years.length > 0) {
+    for (const r of settingRows) placeByYears(r, yearly);
+    if (settingRows.length === 1) settingRows = splitByYearlyItems(settingRows[0]!, yearly) ?? settingRows;
+  }
   const cell = cells[setting]!;
   // The cell beside led by 実績 is the 実績 side of the same grid: its figure, if any, is the
   // actual of a lone indicator; its words restate the name (and may show that the lone

@@ -32,6 +32,7 @@ import {
 } from './project-sheet-grid.ts';
 import type { Column, Schema } from './segment.ts';
 import { readSettingCell, readSettingGrid } from './setting-cells.ts';
+import type { YearlyCells } from './setting-years.ts';
 import { indicatorLabels, namedFigures, splitNameValue } from './sheet-name-value.ts';
 import { normalizeKey } from './text.ts';
 
@@ -124,7 +125,13 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
     if (cells.length === 0) continue;
     // A 設定指標 cell in one of the shapes setting-cells.ts reads (an embedded table, a flattened
     // one, or text with names, targets and dated actuals).
-    const read = readSettingCellOf(ctx, project, cells, pendingIndicator);
+    const read = readSettingCellOf(
+      ctx,
+      project,
+      cells,
+      pendingIndicator,
+      yearlyCells(schema, cells, project),
+    );
     if (read) {
       pendingIndicator = read.pending;
       cells = read.cells;
@@ -179,6 +186,27 @@ export function buildSheetRows(ctx: Ctx, schema: Schema, rows: SheetRow[], proje
     });
   }
   flush();
+}
+
+/**
+ * The cells of a row under the sheet's year columns (実績・予定: 令和2年度 …), with the last year of
+ * the project's period (else of the year columns): the evidence a 設定指標 cell of the row is read
+ * against.
+ */
+function yearlyCells(schema: Schema, cells: SheetCell[], project: Project): YearlyCells {
+  const years: YearlyCells['years'] = [];
+  for (const c of cells) {
+    const year = schema.columns.find((k) => k.col === c.col && k.year != null)?.year;
+    const text = (c.raw ?? c.text)
+      .replace(/<\/(?:p|li|div)>|<br\s*\/?>/giu, '\n')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/[\u00a0 \t]+/gu, ' ')
+      .trim();
+    if (year != null) years.push({ year, text });
+  }
+  const columns = schema.columns.flatMap((k) => (k.year != null ? [k.year] : []));
+  const finalYear = project.period?.to ?? (columns.length > 0 ? Math.max(...columns) : null);
+  return { years, finalYear };
 }
 
 /**

@@ -24,9 +24,10 @@ describe('readSettingCell', () => {
     expect(readSettingCell(`設定指標${nb}実績 相談件数${nb}相談件数 80件${nb}12件`)).toEqual([
       { name: '相談件数', target: '80件', actual: '12件', actualYear: null },
     ]);
-    // two figures with nothing between them: which is the target cannot be told
+    // two figures with nothing between them: which is the target cannot be told (both kept, in
+    // the order written, for the row's yearly cells to place: setting-years.ts)
     expect(readSettingCell(`設定指標${nb}実績 相談件数${nb}相談件数 12件 80件(年間)`)).toEqual([
-      { name: '相談件数', target: null, actual: null, actualYear: null },
+      { name: '相談件数', target: null, actual: null, actualYear: null, figures: ['12件', '80件(年間)'] },
     ]);
   });
 

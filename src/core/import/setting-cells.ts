@@ -14,6 +14,14 @@ export interface SettingRow {
   target: string | null;
   actual: string | null;
   actualYear: number | null;
+  /** The fiscal year the target is for, where the sheet says (a yearly cell it was read from). */
+  targetYear?: number | null;
+  /**
+   * Two figures printed in the cell with nothing to tell which is the target and which the 実績
+   * (`名称 | 名称 5,683人 1,560人`): kept, in the order written, for other evidence to place
+   * (setting-years.ts); the row has neither meanwhile.
+   */
+  figures?: string[];
 }
 
 const LABEL = /^\s*(?:設定指標|設定目標)\s*/u;
@@ -117,6 +125,15 @@ function sideItems(text: string): string[] {
   return parts.length > 1 && /[0-9０-９]/u.test(parts[0]!) ? parts : [one];
 }
 
+/** A text made of figures only (`5,683人 1,560人(年間)`): the figures, else null. */
+function bareFigures(text: string): string[] | null {
+  const found = clean(text).match(
+    /[△▲+\-−]?[0-9０-９][0-9０-９,，.．]*[^\s\d()（）]{0,6}(?:\s*[(（][^()（）]{0,12}[)）])?/gu,
+  );
+  if (!found || found.join('').replace(/\s/gu, '') !== clean(text).replace(/\s/gu, '')) return null;
+  return found.map((f) => f.trim());
+}
+
 /** The figure of an item with or without its name (`補助件数 50件` → `50件`), null without one. */
 function figureOf(item: string): string | null {
   const t = clean(item);
@@ -164,7 +181,10 @@ export function readSettingGrid(lines: SettingLine[], vertical = false): Setting
     if (awaiting && hasFigure(left)) {
       // The figures of the name row above: target left, actual right.
       if (!right && left.split(/\s+/).filter(isFigure).length > 1) {
-        awaiting = null; // two figures in one cell: which is the target cannot be told
+        // Two figures in one cell: which is the target cannot be told from their places.
+        const figures = bareFigures(left);
+        if (figures?.length === 2) awaiting.figures = figures;
+        awaiting = null;
         continue;
       }
       awaiting.target = left;
