@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridWorkbook } from '../src/core/import/grid.ts';
 import { recognize } from '../src/core/import/recognize.ts';
-import type { CollectedReportModel } from '../src/core/reports/report-model.ts';
+import type { CollectedReportModel, ReportRow } from '../src/core/reports/report-model.ts';
 import { systemContext } from '../src/services/context.ts';
 import { proposeScheme } from '../src/services/figures/evaluation.ts';
 import { importDocument } from '../src/services/import/import-document.ts';
@@ -380,13 +380,21 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     for (const p of priority) {
       const sheet = m.sections.find((s) => s.title === [p.code, p.name].filter(Boolean).join(' '));
       expect(sheet, p.name).toBeTruthy();
-      const table = sheet!.tables.find((x) => x.id === 'indicators')!;
-      const own = doc.indicators.filter((i) => i.owner?.type === 'project' && i.owner.id === p.id);
-      expect(table.rows.map((r) => r.cells![0]!.text)).toEqual(own.map((i) => i.name));
-      const target = table.columns.findIndex((c) => c.header === '目標値');
-      own.forEach((ind, k) => {
-        if (ind.target?.value != null) expect(table.rows[k]!.cells![target]!.value).toBe(ind.target.value);
-      });
+      // Its 設定指標 in one table, the 成果目標・KPI of the strategy its sheet names in another.
+      const owned = doc.indicators.filter((i) => i.owner?.type === 'project' && i.owner.id === p.id);
+      for (const [id, list] of [
+        ['indicators', owned.filter((i) => i.role === 'project_indicator')],
+        ['related', owned.filter((i) => i.role !== 'project_indicator')],
+      ] as const) {
+        const table = sheet!.tables.find((x) => x.id === id);
+        expect(table?.rows.map((r) => r.cells![0]!.text) ?? [], `${p.name} ${id}`).toEqual(
+          list.map((i) => i.name),
+        );
+        const target = table?.columns.findIndex((c) => c.header === '目標値') ?? -1;
+        list.forEach((ind, k) => {
+          if (ind.target?.value != null) expect(table!.rows[k]!.cells![target]!.value).toBe(ind.target.value);
+        });
+      }
     }
   });
 
@@ -603,16 +611,19 @@ describe.skipIf(!present)('documents from the reference imports', () => {
     for (const [name, rows] of Object.entries(expected)) {
       const sheet = m.sections.find((s) => s.title.endsWith(` ${name}`) || s.title === name);
       expect(sheet, name).toBeTruthy();
+      // The 設定指標 table; the 成果目標・KPI the sheet names are in their own (same columns).
       const table = sheet!.tables.find((x) => x.id === 'indicators')!;
+      const related = sheet!.tables.find((x) => x.id === 'related');
       const col = (h: string) => table.columns.findIndex((c) => c.header === h);
-      const read = table.rows.filter((r) => r.cells);
-      const got = read.map((r) => [
+      const row3 = (r: ReportRow) => [
         r.cells![0]!.text,
         r.cells![col('目標値')]!.value ?? null,
         r.cells![col('最新の実績値')]!.value ?? null,
-      ]);
-      for (const row of rows) expect(got, name).toContainEqual(row);
-      // No fragment of a layout is taken for a 設定指標 (a year, a mark, a label, a goal line).
+      ];
+      for (const row of rows) expect(table.rows.map(row3), name).toContainEqual(row);
+      const read = [...table.rows, ...(related?.rows ?? [])].filter((r) => r.cells);
+      const got = read.map(row3);
+      // No fragment of a layout is taken for an indicator (a year, a mark, a label, a goal line).
       for (const [n] of got)
         expect(n, name).not.toMatch(
           /^(?:実績|設定指標|設定目標|[RH]\d|[①-⑳]|【|\d+\s*[.．]\s|\d[\d,.]*\D{0,3}$)/u,

@@ -49,8 +49,9 @@ export function selectProjects(
  * Project sheets (個票): first the list of priority projects (重点施策一覧) when there are any,
  * then one section (one printed page, one worksheet) per chosen project (by default the priority
  * ones) with its goal, related measure, departments, implementing bodies, period, priority, SDGs,
- * classifications, its indicators (設定指標: baseline, yearly actuals, target) and the yearly
- * plan and results (計画 / 実績).
+ * classifications, its indicators (設定指標: baseline, yearly actuals, target), apart from them
+ * the strategy's numeric targets and KPIs its sheet names (成果目標・KPI), and the yearly plan and
+ * results (計画 / 実績).
  *
  * @example
  * const m = projectSheets(doc, evaluateDocument(doc, { asOf: 2024 }), { date: '2025-06-01' })
@@ -62,17 +63,18 @@ export function projectSheets(
   options: ProjectSheetOptions,
 ): ReportModel {
   const ctx = reportContext(doc, evaluation, options);
-  const byProject = new Map<string, Indicator[]>();
+  const byProject = new Map<string, ProjectIndicators>();
   for (const ind of doc.indicators) {
     if (ind.owner?.type !== 'project') continue;
-    const list = byProject.get(ind.owner.id) ?? [];
-    list.push(ind);
-    byProject.set(ind.owner.id, list);
+    const lists = byProject.get(ind.owner.id) ?? { own: [], related: [] };
+    byProject.set(ind.owner.id, lists);
+    (ind.role === 'project_indicator' ? lists.own : lists.related).push(ind);
   }
   const taken = new Set<string>();
   const chosen = selectProjects(doc, options.projects);
   const columns = indicatorColumns(ctx);
-  const sections = chosen.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? [], columns, taken));
+  const none: ProjectIndicators = { own: [], related: [] };
+  const sections = chosen.map((p) => projectSection(ctx, p, byProject.get(p.id) ?? none, columns, taken));
   const priority = doc.projects.filter((p) => p.priority);
   if (priority.length) sections.unshift(priorityList(ctx, priority, byProject, taken));
   return {
@@ -88,14 +90,37 @@ export function projectSheets(
   };
 }
 
+/**
+ * A project's indicators: its own (設定指標, role `project_indicator`) and the strategy's numeric
+ * targets and KPIs its sheet names (成果目標・KPI: those the project serves, or a project list's
+ * KPIs of the project).
+ */
+interface ProjectIndicators {
+  own: Indicator[];
+  related: Indicator[];
+}
+
+/** The indicators of a project's list row: its 設定指標, else its 成果目標・KPI. */
+function listed(lists: ProjectIndicators | undefined): Indicator[] {
+  return lists ? (lists.own.length ? lists.own : lists.related) : [];
+}
+
 function projectSection(
   ctx: ReportContext,
   p: Project,
-  indicators: Indicator[],
+  indicators: ProjectIndicators,
   columns: ReportColumn[],
   taken: Set<string>,
 ): ReportSection {
   const title = [p.code, p.name].filter(Boolean).join(' ');
+  const table = (id: string, tableTitle: string, list: Indicator[]) => ({
+    id,
+    title: tableTitle,
+    columns,
+    rows: lazyRows(function* () {
+      for (const ind of list) yield { cells: indicatorCells(ctx, ind) };
+    }),
+  });
   // Each table's rows are made as they are read: the section holds the project, not its rows.
   return {
     id: p.id,
@@ -110,14 +135,11 @@ function projectSection(
           for (const [k, v] of overviewItems(ctx, p)) yield { cells: [textCell(k), textCell(v)] };
         }),
       },
-      {
-        id: 'indicators',
-        title: '設定指標 (成果目標・KPI)',
-        columns,
-        rows: lazyRows(function* () {
-          for (const ind of indicators) yield { cells: indicatorCells(ctx, ind) };
-        }),
-      },
+      // The project's own indicators apart from the strategy's figures its sheet names.
+      ...(indicators.own.length || !indicators.related.length
+        ? [table('indicators', '設定指標', indicators.own)]
+        : []),
+      ...(indicators.related.length ? [table('related', '成果目標・KPI', indicators.related)] : []),
       {
         id: 'years',
         title: '年度別の計画・実績',
@@ -218,14 +240,14 @@ function actualHistory(ind: Indicator, upTo: number | null): string {
 function priorityList(
   ctx: ReportContext,
   projects: Project[],
-  byProject: Map<string, Indicator[]>,
+  byProject: Map<string, ProjectIndicators>,
   taken: Set<string>,
 ): ReportSection {
   // Each row is made as it is read.
   const rows = lazyRows(function* (): Generator<ReportRow> {
     for (const p of projects) {
       const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
-      const kpis = byProject.get(p.id) ?? [];
+      const kpis = listed(byProject.get(p.id));
       const base = [
         textCell(p.code),
         textCell(p.name),

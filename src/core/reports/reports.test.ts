@@ -99,6 +99,38 @@ describe('projectSheets', () => {
   });
 });
 
+describe('projectSheets with a sheet naming the strategy’s figures', () => {
+  it('keeps the project’s 設定指標 apart from the 成果目標・KPI its sheet names; the list shows the 設定指標', () => {
+    const withGoal = structuredClone(doc);
+    withGoal.indicators.push({
+      id: 'x2',
+      name: '合計特殊出生率',
+      role: 'numeric_target',
+      strategyId: 'p2',
+      owner: { type: 'project', id: 'pr1' },
+      target: { value: 1.8, fiscalYear: 2024 },
+      actuals: [],
+    });
+    const sheets = collectModel(
+      projectSheets(withGoal, evaluateDocument(withGoal, { asOf: 2021, text: false }), {
+        ...options,
+        projects: ['111-1'],
+      }),
+    );
+    const sheet = sheets.sections[1]!;
+    expect(sheet.tables.map((t) => [t.id, t.title])).toEqual([
+      ['overview', null],
+      ['indicators', '設定指標'],
+      ['related', '成果目標・KPI'],
+      ['years', '年度別の計画・実績'],
+    ]);
+    expect(sheet.tables[1]!.rows.map((r) => cells(r)[0])).toEqual(['相談件数']);
+    expect(sheet.tables[2]!.rows.map((r) => cells(r)[0])).toEqual(['合計特殊出生率']);
+    const list = sheets.sections[0]!.tables[0]!.rows.filter((r) => cells(r)[1] === '創業支援事業');
+    expect(list.map((r) => cells(r)[4])).toEqual(['相談件数']);
+  });
+});
+
 describe('projectMatrix', () => {
   it('marks goals, tags, SDGs and priority with ●', () => {
     const t = collectModel(projectMatrix(doc, evaluation, options)).sections[0]?.tables[0];
