@@ -122,11 +122,19 @@ describe('parseValue: units', () => {
     ['12km2', 12, 'km²'],
     ['5人/年', 5, '人/年'],
     ['2.5%/年', 2.5, '%/年'],
+    // A bare number per period (a rate such as a fertility rate per year).
+    ['2.11/年', 2.11, '/年'],
+    ['1.5/年度', 1.5, '/年度'],
     ['95カ所', 95, 'か所'],
     ['95ヶ所', 95, 'か所'],
     ['3か月', 3, 'か月'],
   ])('%s → %s %s', (text, value, unit) => {
     expectParsed(text, { value, unit });
+  });
+
+  it('reads a slash between numbers or before a longer word as no rate', () => {
+    expect(parseValue('3/5').kind).toBe('text');
+    expect(parseValue('2/年間').kind).toBe('text');
   });
 
   it('does not take a long phrase after a number as a unit', () => {

@@ -172,7 +172,9 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
       break;
     }
     if (c === 0x2f /* / */ || c === 0x30fb /* ・ */) {
-      if (raw.length === 0 || !slashLeadsToUnit(s, j)) break;
+      // A rate of a bare number per period starts with its `/` (`2.11/年`).
+      if (raw.length === 0 && !(c === 0x2f && PER_PERIOD.test(s.slice(j, j + 4)))) break;
+      if (raw.length > 0 && !slashLeadsToUnit(s, j)) break;
       raw += s[j];
       j++;
       if (s.charCodeAt(j) === 0x20) j++;
@@ -245,6 +247,9 @@ export function scanUnit(s: string, i: number, counter?: StepCounter): ScannedUn
   if (raw.length === 0) return null;
   return { raw, unit: normalizeUnit(raw), end: j, ok };
 }
+
+/** `/` and a period word ending there: `/年`, `/年度`, `/月`, `/日`, `/週`. */
+const PER_PERIOD = /^\/ ?(?:年度|年|月|日|週)(?![\p{L}\p{N}])/u;
 
 /** True when the `/` or `・` at `i` is followed (after at most one space) by a unit character. */
 function slashLeadsToUnit(s: string, i: number): boolean {
