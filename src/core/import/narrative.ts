@@ -17,6 +17,7 @@ import {
 } from './entities.ts';
 import { readGeneration, readHeaderYear } from './header-year.ts';
 import { markMapped, readAs } from './ledger.ts';
+import { alignAroundLost } from './lost-label.ts';
 import { headerOf } from './memo.ts';
 import { narrativeColumns } from './narrative-columns.ts';
 import { readSection } from './section.ts';
@@ -165,7 +166,8 @@ function readTitle(ctx: Ctx, text: string): void {
  * the measure column names the measure; the other cells become its narratives; cells beyond the
  * header's columns are kept as text of the same measure. A column headed by a period's name holds
  * that period's texts (the finished period's review, the next period's texts; see
- * `narrativeColumns`).
+ * `narrativeColumns`). A column whose label the header lost takes the cells the rows hold in its
+ * place (see `alignAroundLost`).
  */
 export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): void {
   const known = [ctx.titleGeneration, ...ctx.strategies.map((s) => s.generation)].filter(
@@ -185,12 +187,14 @@ export function buildNarrativeRows(ctx: Ctx, schema: Schema, rows: SheetRow[]): 
       markMapped(ctx, cells[0]!);
       continue;
     }
+    const aligned = schema.vertical ? [] : alignCells(ctx.memo, cells);
     const assign = schema.vertical
       ? cells.map((_, i) => (i < columns.length ? i : -1))
-      : alignRow(
-          alignCells(ctx.memo, cells),
+      : (alignAroundLost(aligned, columns) ??
+        alignRow(
+          aligned,
           columns.map((c) => ({ col: c.col, type: c.type })),
-        );
+        ));
     let owner = currentOwner(ctx);
     let measureIndex = cells.findIndex((_, i) => {
       const col = columns[assign[i]!];

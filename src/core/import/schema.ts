@@ -36,6 +36,11 @@ export interface Column {
   repeat?: number;
   /** A name column whose cells hold a figure after the name (`就業相談者数 100人`): its field. */
   withValue?: 'baseline' | 'target';
+  /**
+   * A column whose label the header lost, completed from the same table's other headers (it has
+   * no header cell of its own; see lost-label.ts).
+   */
+  lost?: true;
 }
 
 /** A header block and the columns it defines. */

@@ -18,6 +18,7 @@ import { type Ctx, place, type SheetCell, type SheetRow } from './context.ts';
 import { blockReader } from './indicator-blocks.ts';
 import { enterTable, isMapped, markMapped, noteUnmapped, readAs, unmappedReason } from './ledger.ts';
 import { lineMode, readLineRow } from './line-records.ts';
+import { completeLostLabel, isNarrativeHeader, narrativeHeaders } from './lost-label.ts';
 import { handleFreeRow } from './narrative.ts';
 import { markRepeatedGroups } from './repeated-groups.ts';
 import { detectHeader, headingLevel, type Schema, sameTable } from './segment.ts';
@@ -88,6 +89,12 @@ function readSheet(
   enterTable(ctx, null);
   const lines = lineMode(rows);
   const readBlock = blockReader(ctx, rows);
+  // The sheet's narrative headers, read once when a narrative table is met (see lost-label.ts).
+  let headers: Schema[] | null = null;
+  const siblings = () => {
+    headers ??= narrativeHeaders(rows, ctx.memo);
+    return headers;
+  };
   while (i < rows.length) {
     const row = rows[i]!;
     if (lines && readLineRow(ctx, lines, row)) {
@@ -116,7 +123,7 @@ function readSheet(
     }
     const schema = detectHeader(rows, i, ctx.memo);
     if (schema) {
-      const read = readHeaderTable(ctx, rows, i, schema, open, overrides, applied);
+      const read = readHeaderTable(ctx, rows, i, schema, open, overrides, applied, siblings);
       open = read.open;
       i = read.next;
       continue;
@@ -130,25 +137,30 @@ function readSheet(
 
 /**
  * Reads the table whose header starts at `rows[i]`: its data rows up to the break, its header
- * cells, then its rows, as a new table or as the continuation of `open` when the header repeats
- * it. Returns the table now open and the index of the row after it.
+ * cells (a narrative header that lost a label completed from `siblings`, the sheet's other
+ * narrative headers), then its rows, as a new table or as the continuation of `open` when the
+ * header repeats it. Returns the table now open and the index of the row after it.
  */
 function readHeaderTable(
   ctx: Ctx,
   rows: SheetRow[],
   i: number,
-  schema: Schema,
+  detected: Schema,
   open: OpenTable | null,
   overrides: readonly ColumnOverride[],
   applied: Set<ColumnOverride>,
+  siblings: () => Schema[],
 ): { open: OpenTable; next: number } {
-  let j = i + schema.rows.length;
+  let j = i + detected.rows.length;
   const data: SheetRow[] = [];
-  while (j < rows.length && !isBreak(ctx, rows, j, schema)) {
+  while (j < rows.length && !isBreak(ctx, rows, j, detected)) {
     if (isSeparatorRow(rows[j]!)) markMapped(ctx, ...rows[j]!.cells);
     else data.push(rows[j]!);
     j++;
   }
+  const schema = isNarrativeHeader(detected)
+    ? completeLostLabel(detected, withoutCopies(data), siblings())
+    : detected;
   inferColumns(ctx.memo, schema, data);
   markRepeatedGroups(schema);
   const repeat: boolean = open != null && sameTable(open.schema, schema) && open.kind !== 'project_sheet';
