@@ -1,8 +1,8 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import { goalsOf } from '../evaluation/summary.ts';
-import type { Indicator, Project, StrategyDocument, TagSet } from '../interchange.ts';
+import type { Project, StrategyDocument, TagSet } from '../interchange.ts';
 import { latestActual } from './project-list.ts';
-import { reportContext } from './report-context.ts';
+import { projectIndicators, projectKpis, reportContext } from './report-context.ts';
 import {
   figureCell,
   lazyRows,
@@ -66,13 +66,7 @@ export function kpiHierarchy(
       { key: `current${k}`, header: `現状値${k}`, width: 11, kind: 'number' },
       { key: `target${k}`, header: `目標値${k}`, width: 11, kind: 'number' },
     );
-  const kpisOf = new Map<string, Indicator[]>();
-  for (const ind of doc.indicators)
-    if (ind.owner?.type === 'project') {
-      const list = kpisOf.get(ind.owner.id);
-      if (list) list.push(ind);
-      else kpisOf.set(ind.owner.id, [ind]);
-    }
+  const byProject = projectIndicators(doc);
   const goalName = (id: string) => {
     const g = ctx.goals.get(id);
     return g ? [g.code, g.name].filter(Boolean).join(' ') : '';
@@ -89,7 +83,7 @@ export function kpiHierarchy(
   const rows = lazyRows(function* (): Generator<ReportRow> {
     for (const e of entries) {
       const p = e.project;
-      const kpis = kpisOf.get(p.id) ?? [];
+      const kpis = projectKpis(byProject.get(p.id));
       const head: ReportCell[] = [
         textCell(tagNames(p, viewpoints)),
         textCell(goalName(e.goalId)),

@@ -1,7 +1,7 @@
 import type { DocumentEvaluation } from '../evaluation/evaluate.ts';
 import { goalsOf } from '../evaluation/summary.ts';
 import type { Indicator, Project, StrategyDocument } from '../interchange.ts';
-import { type ReportContext, reportContext } from './report-context.ts';
+import { projectIndicators, projectKpis, type ReportContext, reportContext } from './report-context.ts';
 import {
   figureCell,
   lazyRows,
@@ -50,12 +50,13 @@ export function projectList(
     else byOwner.set(k, [ind]);
   }
   const own = (type: string, id: string) => byOwner.get(`${type}:${id}`) ?? [];
+  const byProject = projectIndicators(doc);
   // Each row is made as it is read (the groups above hold the document's own objects).
   const rows = lazyRows(function* (): Generator<ReportRow> {
     const placed = new Set<string>();
     function* projectRows(p: Project): Generator<ReportRow> {
       placed.add(p.id);
-      const kpis = own('project', p.id);
+      const kpis = projectKpis(byProject.get(p.id));
       yield { cells: projectCells(ctx, p, kpis[0] ?? null) };
       for (const k of kpis.slice(1))
         yield { cells: [textCell(''), textCell(''), textCell(''), textCell(''), ...kpiCells(ctx, k)] };

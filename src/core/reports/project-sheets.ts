@@ -4,6 +4,8 @@ import { latestActual } from './project-list.ts';
 import {
   computedCells,
   computedColumns,
+  type ProjectIndicators,
+  projectIndicators,
   type ReportContext,
   reportContext,
   statusCell,
@@ -63,13 +65,7 @@ export function projectSheets(
   options: ProjectSheetOptions,
 ): ReportModel {
   const ctx = reportContext(doc, evaluation, options);
-  const byProject = new Map<string, ProjectIndicators>();
-  for (const ind of doc.indicators) {
-    if (ind.owner?.type !== 'project') continue;
-    const lists = byProject.get(ind.owner.id) ?? { own: [], related: [] };
-    byProject.set(ind.owner.id, lists);
-    (ind.role === 'project_indicator' ? lists.own : lists.related).push(ind);
-  }
+  const byProject = projectIndicators(doc);
   const taken = new Set<string>();
   const chosen = selectProjects(doc, options.projects);
   const columns = indicatorColumns(ctx);
@@ -88,21 +84,6 @@ export function projectSheets(
     paper: options.paper ?? 'A4',
     sections,
   };
-}
-
-/**
- * A project's indicators: its own (設定指標, role `project_indicator`) and the strategy's numeric
- * targets and KPIs its sheet names (成果目標・KPI: those the project serves, or a project list's
- * KPIs of the project).
- */
-interface ProjectIndicators {
-  own: Indicator[];
-  related: Indicator[];
-}
-
-/** The indicators of a project's list row: its 設定指標, else its 成果目標・KPI. */
-function listed(lists: ProjectIndicators | undefined): Indicator[] {
-  return lists ? (lists.own.length ? lists.own : lists.related) : [];
 }
 
 function projectSection(
@@ -247,7 +228,9 @@ function priorityList(
   const rows = lazyRows(function* (): Generator<ReportRow> {
     for (const p of projects) {
       const measure = p.measureId ? ctx.measures.get(p.measureId) : undefined;
-      const kpis = listed(byProject.get(p.id));
+      // Its 設定指標, else the KPIs its sheet names.
+      const lists = byProject.get(p.id);
+      const kpis = lists?.own.length ? lists.own : (lists?.related ?? []);
       const base = [
         textCell(p.code),
         textCell(p.name),

@@ -221,3 +221,36 @@ export function yearLayout(
   };
   return { years, actualAt: (ind, year) => placeOf(ind).get(year) ?? null };
 }
+
+/**
+ * A project's indicators: its own (設定指標, role `project_indicator`) and the others it owns, the
+ * strategy's numeric targets and KPIs its sheet names (成果目標・KPI), or a project list's KPIs.
+ */
+export interface ProjectIndicators {
+  own: Indicator[];
+  related: Indicator[];
+}
+
+/**
+ * The indicators owned by each project, its own apart from the others, in document order.
+ *
+ * @example projectIndicators(doc).get('pr1')?.own.map((i) => i.name) // ['相談件数']
+ */
+export function projectIndicators(doc: Pick<StrategyDocument, 'indicators'>): Map<string, ProjectIndicators> {
+  const byProject = new Map<string, ProjectIndicators>();
+  for (const ind of doc.indicators) {
+    if (ind.owner?.type !== 'project') continue;
+    const lists = byProject.get(ind.owner.id) ?? { own: [], related: [] };
+    byProject.set(ind.owner.id, lists);
+    (ind.role === 'project_indicator' ? lists.own : lists.related).push(ind);
+  }
+  return byProject;
+}
+
+/**
+ * The indicators a project's lines of a list show as its KPIs: its own first (設定指標), then the
+ * others it owns (a KPI of a project list, a strategy figure its sheet names).
+ */
+export function projectKpis(lists: ProjectIndicators | undefined): Indicator[] {
+  return lists ? [...lists.own, ...lists.related] : [];
+}

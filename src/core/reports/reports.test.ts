@@ -102,7 +102,8 @@ describe('projectSheets', () => {
 describe('projectSheets with a sheet naming the strategy’s figures', () => {
   it('keeps the project’s 設定指標 apart from the 成果目標・KPI its sheet names; the list shows the 設定指標', () => {
     const withGoal = structuredClone(doc);
-    withGoal.indicators.push({
+    // Listed before the project's own: its own still come first where both are shown.
+    withGoal.indicators.unshift({
       id: 'x2',
       name: '合計特殊出生率',
       role: 'numeric_target',
@@ -128,6 +129,11 @@ describe('projectSheets with a sheet naming the strategy’s figures', () => {
     expect(sheet.tables[2]!.rows.map((r) => cells(r)[0])).toEqual(['合計特殊出生率']);
     const list = sheets.sections[0]!.tables[0]!.rows.filter((r) => cells(r)[1] === '創業支援事業');
     expect(list.map((r) => cells(r)[4])).toEqual(['相談件数']);
+    const ev = evaluateDocument(withGoal, { asOf: 2021, text: false });
+    const hierarchy = collectModel(kpiHierarchy(withGoal, ev, options)).sections[0]!.tables[0]!;
+    const row = hierarchy.rows.find((r) => cells(r)[3] === '111-1 創業支援事業')!;
+    const kpi = (k: number) => cells(row)[hierarchy.columns.findIndex((c) => c.header === `KPI${k}`)];
+    expect([kpi(1), kpi(2)]).toEqual(['相談件数', '合計特殊出生率']);
   });
 });
 
