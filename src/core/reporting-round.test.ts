@@ -5,7 +5,9 @@ import {
   effectiveDeadline,
   mayEditItem,
   PART_STATES,
+  PLANNING_DIVISION_NEUTRAL,
   partTransition,
+  planningDivisionName,
   ROUND_STATES,
   roundTransition,
   yearLocked,
@@ -122,5 +124,33 @@ describe('counts and deadlines', () => {
     expect(daysUntil('2025-05-31', '2025-05-28')).toBe(3);
     expect(daysUntil('2025-05-31', '2025-05-31T23:00:00Z')).toBe(0);
     expect(daysUntil('2025-05-31', '2025-06-02')).toBe(-2);
+  });
+});
+
+describe('the planning division named as the municipality names it', () => {
+  it('is the municipality’s own name, else the neutral 企画担当課', () => {
+    expect(planningDivisionName('経営戦略課')).toBe('経営戦略課');
+    expect(planningDivisionName(' 政策推進課 ')).toBe('政策推進課');
+    expect(planningDivisionName(null)).toBe('企画担当課');
+    expect(planningDivisionName('  ')).toBe(PLANNING_DIVISION_NEUTRAL);
+  });
+
+  it('the refusals of the round and of an answer name the division passed in', () => {
+    const round = roundTransition('open', 'confirm', 'department', '経営戦略課');
+    expect(round.ok).toBe(false);
+    if (!round.ok) expect(round.refusal.message).toBe('照会の「確定」は経営戦略課が行います');
+    const byRole = partTransition('open', 'submitted', 'approve', 'department', '企画課');
+    if (!byRole.ok) expect(byRole.refusal.message).toContain('は企画課が行います');
+    expect(byRole.ok).toBe(false);
+    const closed = partTransition('open', 'submitted', 'edit', 'department', '総合政策課');
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) {
+      expect(closed.refusal.message).toContain('総合政策課に差戻しを依頼してください');
+      expect(closed.refusal.message).not.toContain('企画政策課');
+    }
+    // Without a name: the neutral wording, never one city's division.
+    const neutral = partTransition('open', 'approved', 'submit', 'department');
+    if (!neutral.ok) expect(neutral.refusal.message).toContain('企画担当課に差戻しを依頼してください');
+    expect(neutral.ok).toBe(false);
   });
 });

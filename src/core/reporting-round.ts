@@ -1,5 +1,6 @@
 /**
- * The reporting round (照会): the yearly request of the planning division (企画政策課) to each
+ * The reporting round (照会): the yearly request of the planning division (企画担当課; each
+ * municipality names its own: 企画政策課, 経営戦略課, 企画課…) to each
  * department (担当課) for its figures and commentary. Pure rules: which state changes are allowed,
  * to whom, and what a department may still edit. Storage and time are the caller's.
  *
@@ -30,6 +31,25 @@ export const PART_STATE_LABELS: Record<PartState, string> = {
   returned: '差戻し',
   approved: '承認済',
 };
+
+/**
+ * The planning division as messages name it when the municipality has not said what it calls its
+ * own: a descriptive term (the division in charge of planning), not any city's division name, so
+ * that no city reads another city's name for its division.
+ */
+export const PLANNING_DIVISION_NEUTRAL = '企画担当課';
+
+/**
+ * The planning division's name for messages: the municipality's own (trimmed), else the neutral
+ * 企画担当課.
+ *
+ * @example planningDivisionName('経営戦略課') // '経営戦略課'
+ * @example planningDivisionName(null) // '企画担当課'
+ */
+export function planningDivisionName(own: string | null | undefined): string {
+  const name = own?.trim();
+  return name ? name : PLANNING_DIVISION_NEUTRAL;
+}
 
 /** Who acts on a round: the planning division, a department, or the system (deadline job, CLI). */
 export type RoundActor = 'planner' | 'department' | 'system';
@@ -96,20 +116,23 @@ function refuse(
 
 /**
  * Whether an action on a round is allowed from its state and for the actor, and the state after.
+ * `division` is the name the messages give the planning division (the municipality's own, see
+ * planningDivisionName).
  *
  * @example roundTransition('open', 'confirm', 'planner') // { ok: true, to: 'confirmed' }
- * @example roundTransition('open', 'confirm', 'department').ok // false (ROLE_NOT_ALLOWED)
+ * @example roundTransition('open', 'confirm', 'department', '経営戦略課').ok // false (ROLE_NOT_ALLOWED: 照会の「確定」は経営戦略課が行います)
  */
 export function roundTransition(
   from: RoundState,
   action: RoundAction,
   by: RoundActor,
+  division: string = PLANNING_DIVISION_NEUTRAL,
 ): TransitionResult<RoundState> {
   const rule = ROUND_RULES[action];
   if (!rule.by.includes(by))
     return refuse(
       'ROLE_NOT_ALLOWED',
-      `照会の「${ROUND_ACTION_LABELS[action]}」は企画政策課が行います`,
+      `照会の「${ROUND_ACTION_LABELS[action]}」は${division}が行います`,
       `Only the planning division may ${action} a round`,
     );
   if (!rule.from.includes(from))
@@ -124,7 +147,8 @@ export function roundTransition(
 /**
  * Whether an action on a department's part is allowed, given the round's state, and the state
  * after. Departments edit and submit only while the round takes answers (準備 takes edits, not
- * submissions; 締切 still takes late ones); the planning division returns and approves.
+ * submissions; 締切 still takes late ones); the planning division (`division`: the name the
+ * messages give it) returns and approves.
  *
  * @example partTransition('open', 'in_progress', 'submit', 'department') // { ok: true, to: 'submitted' }
  * @example partTransition('open', 'submitted', 'edit', 'department').ok // false: ask for a return first
@@ -134,6 +158,7 @@ export function partTransition(
   from: PartState,
   action: PartAction,
   by: RoundActor,
+  division: string = PLANNING_DIVISION_NEUTRAL,
 ): TransitionResult<PartState> {
   if (round === 'confirmed' || round === 'published')
     return refuse(
@@ -151,13 +176,13 @@ export function partTransition(
   if (!rule.by.includes(by))
     return refuse(
       'ROLE_NOT_ALLOWED',
-      `「${PART_ACTION_LABELS[action]}」は企画政策課が行います`,
+      `「${PART_ACTION_LABELS[action]}」は${division}が行います`,
       `Only the planning division may ${action} a department's answer`,
     );
   if (!rule.from.includes(from)) {
     const hint =
       from === 'submitted' || from === 'approved'
-        ? '。変更が必要なら企画政策課に差戻しを依頼してください'
+        ? `。変更が必要なら${division}に差戻しを依頼してください`
         : '';
     return refuse(
       'TRANSITION_NOT_ALLOWED',

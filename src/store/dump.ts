@@ -76,6 +76,7 @@ const ADDITIVE_MIGRATIONS = new Set([
   // Replaces the placeholder `reporting_rounds` table, which was never written to: an older dump
   // holds no rows of it.
   '2026-12-07T0335-reporting-rounds',
+  '2026-12-07T1500-planning-division',
 ]);
 
 type DumpTables = Dump['tables'];

@@ -1,3 +1,4 @@
+import { planningDivisionName } from '../core/reporting-round.ts';
 import { newId } from './ids.ts';
 import type { MunicipalityTable } from './schema.ts';
 import { type Executor, updateVersioned, type VersionedUpdate } from './versioned.ts';
@@ -7,6 +8,11 @@ export interface Municipality {
   id: string;
   code: string | null;
   name: string;
+  /**
+   * The name the municipality gives its planning division (企画政策課, 経営戦略課, 企画課…), used
+   * in the messages departments read; null: not set (see planningDivisionName).
+   */
+  planningDivision: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -17,6 +23,7 @@ export function toMunicipality(row: MunicipalityTable): Municipality {
     id: row.id,
     code: row.code,
     name: row.name,
+    planningDivision: row.planning_division,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -25,13 +32,14 @@ export function toMunicipality(row: MunicipalityTable): Municipality {
 
 export async function insertMunicipality(
   db: Executor,
-  input: { name: string; code?: string | null },
+  input: { name: string; code?: string | null; planningDivision?: string | null },
   now: string,
 ): Promise<Municipality> {
   const row: MunicipalityTable = {
     id: newId(),
     code: input.code ?? null,
     name: input.name,
+    planning_division: input.planningDivision ?? null,
     version: 1,
     created_at: now,
     updated_at: now,
@@ -73,19 +81,52 @@ export async function listMunicipalities(db: Executor): Promise<Municipality[]> 
   return rows.map(toMunicipality);
 }
 
-/** Renames a municipality (versioned; compare-and-set). */
+/** Renames a municipality and sets its planning division's name (versioned; compare-and-set). */
 export async function renameMunicipality(
   db: Executor,
   id: string,
   expectedVersion: number,
-  fields: { name: string; code: string | null },
+  fields: { name: string; code: string | null; planningDivision: string | null },
   now: string,
 ): Promise<VersionedUpdate<MunicipalityTable>> {
   return updateVersioned(db, 'municipalities', id, expectedVersion, {
     name: fields.name,
     code: fields.code,
+    planning_division: fields.planningDivision,
     updated_at: now,
   });
+}
+
+/**
+ * The name of a municipality's planning division for the messages departments read: its own
+ * (経営戦略課, 企画課…), or the neutral 企画担当課 when it is not set or the municipality is unknown.
+ */
+export async function planningDivisionOf(db: Executor, municipalityId: string): Promise<string> {
+  const row = await db
+    .selectFrom('municipalities')
+    .select('planning_division')
+    .where('id', '=', municipalityId)
+    .executeTakeFirst();
+  return planningDivisionName(row?.planning_division ?? null);
+}
+
+/**
+ * Sets the name of a municipality's planning division when it has none yet (the demo city's), a
+ * new version; answers whether it was set.
+ */
+export async function setPlanningDivisionIfUnset(
+  db: Executor,
+  id: string,
+  planningDivision: string,
+  now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('municipalities')
+    .set((eb) => ({ planning_division: planningDivision, version: eb('version', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('planning_division', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function municipalityExists(db: Executor, id: string): Promise<boolean> {

@@ -14,6 +14,8 @@ export interface MunicipalityTable {
   id: string;
   code: string | null;
   name: string;
+  /** The name it gives its planning division (企画政策課, 経営戦略課…); null: not set. */
+  planning_division: string | null;
   version: number;
   created_at: string;
   updated_at: string;

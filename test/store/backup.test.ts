@@ -13,7 +13,12 @@ import { loadDemoAccounts } from '../../src/services/accounts/users-demo.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { saveTemplate } from '../../src/services/import/import-templates.ts';
 import { exportDatabase, importDatabase } from '../../src/services/ops/backup.ts';
-import { DEMO_OPINIONS, DEMO_PUBLISHED_YEARS, loadDemo } from '../../src/services/ops/demo.ts';
+import {
+  DEMO_OPINIONS,
+  DEMO_PLANNING_DIVISION,
+  DEMO_PUBLISHED_YEARS,
+  loadDemo,
+} from '../../src/services/ops/demo.ts';
 import { addOpinion } from '../../src/services/strategy/opinions.ts';
 import { DUMP_VERSION, type Dump } from '../../src/store/dump.ts';
 import { sql } from '../../src/store/kysely.ts';
@@ -117,6 +122,8 @@ for (const { dialect, skip } of await dialectsToRun()) {
         ...DEMO_PUBLISHED_YEARS,
       ]);
       expect(dump.tables.import_templates!.map((r) => r.name)).toEqual(['KPI進捗表']);
+      // The demo city names its planning division (restored with it: the round trip below).
+      expect(dump.tables.municipalities!.map((r) => r.planning_division)).toEqual([DEMO_PLANNING_DIVISION]);
       expect(Object.keys(dump.tables)).not.toContain('sessions');
       expect((await t.db.selectFrom('sessions').selectAll().execute()).length).toBe(1);
       expect(JSON.stringify(dump)).not.toContain(token);

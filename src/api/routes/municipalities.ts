@@ -72,9 +72,16 @@ export function registerMunicipalityRoutes(
     url: '/api/municipalities/:id',
     access: { action: 'settings.write', scope: scopes.municipality },
     tag: 'municipalities',
-    summary: '自治体名を変更 (管理者、version 必須) / rename a municipality (administrators)',
+    summary:
+      '自治体名・団体コード (管理者) と企画担当課の名称 (管理者・企画担当課) を変更 (version 必須) / rename a municipality (administrators) or set the name of its planning division (administrators, planners)',
     params: idParams,
-    body: z.strictObject({ name, code: z.string().max(20).nullable().optional(), version }),
+    body: z.strictObject({
+      name: name.optional(),
+      code: z.string().max(20).nullable().optional(),
+      /** The municipality's name for its planning division (経営戦略課…); null or blank: not set. */
+      planningDivision: z.string().max(100).nullable().optional(),
+      version,
+    }),
     responses: {
       404: '見つからない / not found',
       409: '版の衝突・同名あり / version conflict or name taken',

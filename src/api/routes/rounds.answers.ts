@@ -102,6 +102,8 @@ export const roundIndicatorAnswer = z.strictObject({
 /** A round with its progress per department (GET /api/rounds/:id). */
 export const roundViewAnswer = labelledRound.extend({
   strategyName: z.string(),
+  /** What the municipality calls its planning division (企画担当課 when it has not said). */
+  planningDivision: z.string(),
   parts: z.array(partProgressAnswer),
   counts: z.record(partStateAnswer, z.number().int()),
   exceptions: z.array(roundExceptionAnswer),

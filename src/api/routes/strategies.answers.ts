@@ -57,6 +57,8 @@ export const municipalityAnswer = z.strictObject({
   id: z.string(),
   code: z.string().nullable(),
   name: z.string(),
+  /** Its name for its planning division (経営戦略課…); null: not set (messages say 企画担当課). */
+  planningDivision: z.string().nullable(),
   version: z.number().int(),
   createdAt: isoTime,
   updatedAt: isoTime,

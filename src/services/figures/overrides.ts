@@ -3,6 +3,7 @@ import { latestActualYear } from '../../core/evaluation/evaluate.ts';
 import { importedJudgements } from '../../core/evaluation/override.ts';
 import { type RoundState, yearLocked } from '../../core/reporting-round.ts';
 import { getIndicatorRow } from '../../store/indicators.ts';
+import { planningDivisionOf } from '../../store/municipalities.ts';
 import {
   getOverrideRow,
   insertOverride,
@@ -158,7 +159,12 @@ export async function backfillImportedJudgements(
           lockOf.set(
             year,
             round && yearLocked(round.state as RoundState)
-              ? yearLockedError(year, round, '記録上の評価')
+              ? yearLockedError(
+                  year,
+                  round,
+                  '記録上の評価',
+                  await planningDivisionOf(trx, round.municipality_id),
+                )
               : null,
           );
         }

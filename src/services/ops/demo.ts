@@ -3,6 +3,7 @@ import { toFigure } from '../../core/figure.ts';
 import type { Figure, Indicator, StrategyDocument } from '../../core/interchange.ts';
 import { seededRandom } from '../../core/seeded-random.ts';
 import { listIndicatorRows } from '../../store/indicators.ts';
+import { setPlanningDivisionIfUnset } from '../../store/municipalities.ts';
 import { insertOpinion, opinionRow } from '../../store/opinions.ts';
 import type { Database } from '../../store/schema.ts';
 import { loadStrategyStructure } from '../../store/strategies.ts';
@@ -397,6 +398,9 @@ export const DEMO_OPINIONS = [
   },
 ] as const;
 
+/** What the demo city calls its planning division (企画担当課). */
+export const DEMO_PLANNING_DIVISION = '企画政策課';
+
 /**
  * Loads the demo municipality (one transaction for the strategy), then its committee opinions and
  * the publication of its past fiscal years (DEMO_PUBLISHED_YEARS), so that a new server shows a
@@ -406,11 +410,13 @@ export async function loadDemo(db: Kysely<Database>, ctx: RequestContext): Promi
   const r = await importDocument(db, ctx, demoDocument(), { source: 'demo' });
   if (!r.ok) return r;
   const strategyId = r.value.strategyId;
+  const now = nowIso(ctx);
+  // The demo city calls its planning division 企画政策課 (the messages departments read say so).
+  await setPlanningDivisionIfUnset(db, r.value.municipalityId, DEMO_PLANNING_DIVISION, now);
   const refs = new Map<string, string>();
   for (const row of await listIndicatorRows(db, strategyId)) if (row.ref) refs.set(row.ref, row.id);
   const structure = await loadStrategyStructure(db, strategyId);
   for (const m of structure?.measures ?? []) if (m.ref) refs.set(m.ref, m.id);
-  const now = nowIso(ctx);
   for (const o of DEMO_OPINIONS) {
     const targetId = refs.get('indicator' in o ? o.indicator : o.measure);
     if (!targetId) continue;

@@ -17,6 +17,7 @@ import {
 } from '../../core/reporting-round.ts';
 import { type Finding, type RoundItem, roundFindings, unacknowledged } from '../../core/round-checks.ts';
 import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
+import { planningDivisionOf } from '../../store/municipalities.ts';
 import {
   findRoundRow,
   getRoundRow,
@@ -74,6 +75,8 @@ export interface PartProgress {
 export interface RoundView extends ReportingRound {
   stateLabel: string;
   strategyName: string;
+  /** What the municipality calls its planning division (企画担当課 when it has not said). */
+  planningDivision: string;
   parts: PartProgress[];
   counts: Record<PartState, number>;
   exceptions: RoundException[];
@@ -270,6 +273,7 @@ export async function roundView(
     ...toRound(row),
     stateLabel: ROUND_STATE_LABELS[row.state as RoundState],
     strategyName: strategy?.name ?? '',
+    planningDivision: await planningDivisionOf(db, row.municipality_id),
     parts: progress,
     counts: countParts(parts.map((p) => p.state)),
     exceptions,

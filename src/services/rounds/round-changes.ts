@@ -5,6 +5,7 @@ import {
   roundTransition,
 } from '../../core/reporting-round.ts';
 import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
+import { planningDivisionOf } from '../../store/municipalities.ts';
 import {
   findRoundRow,
   getRoundRow,
@@ -180,7 +181,8 @@ export async function changeRound(
       if (denied) throw new Rollback(denied);
       if (before.version !== input.version)
         throw new Rollback(versionConflict(ROUND, input.version, toRound(before)));
-      const t = roundTransition(before.state as RoundState, action, actorOf(ctx));
+      const division = await planningDivisionOf(trx, before.municipality_id);
+      const t = roundTransition(before.state as RoundState, action, actorOf(ctx), division);
       if (!t.ok) throw new Rollback(stateError(t.refusal));
       const now = nowIso(ctx);
       const parts = (await listPartRows(trx, roundId)).map(toPart);

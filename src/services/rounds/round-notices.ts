@@ -10,6 +10,7 @@ import {
   type RoundState,
 } from '../../core/reporting-round.ts';
 import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
+import { planningDivisionOf } from '../../store/municipalities.ts';
 import { insertNotices, markNoticesRead, type Notice, noticesOf, recipients } from '../../store/notices.ts';
 import { getRoundRow, listRoundRows } from '../../store/reporting-rounds.ts';
 import { itemFacts } from '../../store/round-items.ts';
@@ -40,6 +41,7 @@ export async function announce(
   extra: { returned?: ReturnedItem[]; comment?: string | null } = {},
 ): Promise<MailMessage[]> {
   const strategy = await getStrategy(trx, round.strategy_id);
+  const division = await planningDivisionOf(trx, round.municipality_id);
   const parts = (await listPartRows(trx, round.id))
     .map(toPart)
     .filter((p) => departmentIds.includes(p.departmentId));
@@ -84,7 +86,7 @@ export async function announce(
         title = `【差戻し】${head}の回答が差し戻されました`;
         lines = [
           `${dept} 御中`,
-          `${head}の回答が企画政策課から差し戻されました。次の指標を修正して再提出してください。`,
+          `${head}の回答が${division}から差し戻されました。次の指標を修正して再提出してください。`,
           ...(extra.returned ?? []).map(
             (r) => `・${indicatorName.get(r.indicatorId) ?? r.indicatorId}: ${r.comment}`,
           ),
@@ -93,13 +95,13 @@ export async function announce(
         break;
       case 'approved':
         title = `【承認】${head}の回答が承認されました`;
-        lines = [`${dept} 御中`, `${head}の回答は企画政策課が承認しました。ご協力ありがとうございました。`];
+        lines = [`${dept} 御中`, `${head}の回答は${division}が承認しました。ご協力ありがとうございました。`];
         break;
       case 'confirmed':
         title = `【確定】${head}の実績が確定しました`;
         lines = [
           `${dept} 御中`,
-          `${head}の実績値とコメントは確定しました。以後の変更は企画政策課の例外手続きによります。`,
+          `${head}の実績値とコメントは確定しました。以後の変更は${division}の例外手続きによります。`,
         ];
         break;
     }

@@ -15,6 +15,7 @@ import {
 } from '../../core/reporting-round.ts';
 import { type Acknowledgement, unacknowledged, usedAcknowledgements } from '../../core/round-checks.ts';
 import { answerableDepartmentIds, departmentNames } from '../../store/departments.ts';
+import { planningDivisionOf } from '../../store/municipalities.ts';
 import {
   claimRoundWrite,
   findRoundRow,
@@ -163,7 +164,8 @@ async function movePart(
       });
       if (denied) throw new Rollback(denied);
       if (part.version !== input.version) throw new Rollback(versionConflict(WHAT, input.version, part));
-      const t = partTransition(round.state as RoundState, part.state, action, actorOf(ctx));
+      const division = await planningDivisionOf(trx, round.municipality_id);
+      const t = partTransition(round.state as RoundState, part.state, action, actorOf(ctx), division);
       if (!t.ok) throw new Rollback(stateError(t.refusal));
       const move: Move = { trx, ctx, round, part, departmentId, to: t.to, now: nowIso(ctx), input };
       const patch =

@@ -217,28 +217,48 @@ export async function createMunicipality(
   );
 }
 
-/** Renames a municipality (administrators only) with a version check. Audited. */
+/**
+ * Edits a municipality with a version check. Audited. Its name and 団体コード are the
+ * administrators' (a planner sending them unchanged is fine); the name of its planning division
+ * (企画政策課, 経営戦略課… used in the messages departments read; null or blank: not set) is also
+ * its planners' (the route lets whoever may change the municipality's settings).
+ */
 export async function renameMunicipalityChecked(
   db: Kysely<Database>,
   ctx: RequestContext,
   id: string,
   version: number,
-  input: { name: string; code?: string | null | undefined },
+  input: {
+    name?: string | undefined;
+    code?: string | null | undefined;
+    planningDivision?: string | null | undefined;
+  },
 ): Promise<Outcome<Municipality>> {
-  const denied = adminOnly(ctx);
-  if (denied) return fail(denied);
-  const name = cleanName(input.name);
-  if (!name) return fail(invalid('name', '自治体名を入力してください', 'Enter the municipality’s name'));
+  const name = input.name === undefined ? undefined : cleanName(input.name);
+  if (name === '')
+    return fail(invalid('name', '自治体名を入力してください', 'Enter the municipality’s name'));
   return catchRollback(() =>
     db.transaction().execute(async (trx) => {
       const before = await getMunicipality(trx, id);
       if (!before) throw new Rollback(notFound(MUNICIPALITY, id));
-      if (before.version !== version) throw new Rollback(versionConflict(MUNICIPALITY, version, before));
-      const taken = await nameTaken(trx, name, id);
-      if (taken) throw new Rollback(taken);
-      const now = nowIso(ctx);
       const code = input.code === undefined ? before.code : input.code?.trim() || null;
-      const r = await renameMunicipality(trx, id, version, { name, code }, now);
+      const newName = name ?? before.name;
+      const denied =
+        newName !== before.name || code !== before.code
+          ? adminOnly(ctx)
+          : authorize(ctx, 'settings.write', { municipalityId: id });
+      if (denied) throw new Rollback(denied);
+      if (before.version !== version) throw new Rollback(versionConflict(MUNICIPALITY, version, before));
+      if (newName !== before.name) {
+        const taken = await nameTaken(trx, newName, id);
+        if (taken) throw new Rollback(taken);
+      }
+      const planningDivision =
+        input.planningDivision === undefined
+          ? before.planningDivision
+          : cleanName(input.planningDivision ?? '') || null;
+      const now = nowIso(ctx);
+      const r = await renameMunicipality(trx, id, version, { name: newName, code, planningDivision }, now);
       const after = applied(r, MUNICIPALITY, id, version, toMunicipality);
       await recordChange(trx, ctx, now, {
         municipalityId: id,

@@ -12,6 +12,7 @@ import * as publishedYears from './2026-12-07T0210-published-years.ts';
 import * as figureVersions from './2026-12-07T0215-figure-versions.ts';
 import * as periodTransitions from './2026-12-07T0310-period-transitions.ts';
 import * as reportingRounds from './2026-12-07T0335-reporting-rounds.ts';
+import * as planningDivision from './2026-12-07T1500-planning-division.ts';
 
 /**
  * Every migration, by name (timestamp first: applied in name order). Listed here rather than read
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0215-figure-versions': figureVersions,
   '2026-12-07T0310-period-transitions': periodTransitions,
   '2026-12-07T0335-reporting-rounds': reportingRounds,
+  '2026-12-07T1500-planning-division': planningDivision,
 };
 
 /** Kysely migration provider over the fixed list above. */
