@@ -619,6 +619,24 @@ describe.skipIf(!browserAvailable())(
         return sets.items.find((x) => x.name === '重点')?.tags.map((x) => x.name);
       });
       expect(stored).toEqual(['若者', '子育て', '移住']);
+
+      // The planning division's name: the demo city's 企画政策課, changed to the city's own wording.
+      const division = page.locator('section', {
+        has: page.getByRole('heading', { name: '企画担当課', exact: true }),
+      });
+      const input = division.getByLabel('企画担当課の名称');
+      await expect(input.inputValue()).resolves.toBe('企画政策課');
+      await expect(input.getAttribute('aria-describedby')).resolves.toBeTruthy();
+      await input.fill('経営戦略課');
+      await division.getByRole('button', { name: '保存', exact: true }).click();
+      await division.getByText('企画担当課の名称を保存しました').waitFor();
+      const named = await page.evaluate(async () => {
+        const list = (await (await fetch('/api/municipalities')).json()) as {
+          items: { planningDivision: string | null }[];
+        };
+        return list.items.map((m) => m.planningDivision);
+      });
+      expect(named).toContain('経営戦略課');
     });
 
     it('renders the 300-indicator dashboard and keeps the 200-row grid responsive (measured, printed)', async () => {
@@ -821,6 +839,8 @@ describe.skipIf(!browserAvailable())(
         await viewer.getByRole('heading', { name: '戦略ツリー' }).waitFor();
         await viewer.locator('ul.indicators a').first().click();
         await viewer.locator('svg.chart').waitFor();
+        // Who overrides: the city's own name for its planning division (set in the settings above).
+        await viewer.getByText('評価の上書きは経営戦略課が行います。').waitFor();
         await expect(viewer.locator(editControls).count()).resolves.toBe(0);
         await expectAccessibleOn(viewer, `indicator-${who}`);
         await viewer.goto(`${h.base}/strategies/${h.demoStrategyId}/entry`);

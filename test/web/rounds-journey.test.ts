@@ -273,9 +273,26 @@ for (const { dialect, skip } of await dialectsToRun()) {
       });
 
       it('after 確定 the entry grid and the commentary editor show the lock in Japanese; the API answers 423', async () => {
+        // The city calls its planning division otherwise: the way out names its own division.
+        const named = await planner.evaluate(async () => {
+          const csrf = ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+          const m = (
+            (await (await fetch('/api/municipalities')).json()) as {
+              items: { id: string; version: number }[];
+            }
+          ).items[0]!;
+          const r = await fetch(`/api/municipalities/${m.id}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify({ planningDivision: '政策推進課', version: m.version }),
+          });
+          return r.status;
+        });
+        expect(named).toBe(200);
         await grid(editorA);
         const notice = editorA.locator('[data-testid="entry-round"][data-round-state="confirmed"]');
         expect(await notice.textContent()).toContain('数値とコメントは変更できません');
+        expect(await notice.textContent()).toContain('政策推進課に例外での再開を依頼');
         const row = rowOf(editorA, X);
         expect(await row.locator('th').textContent()).toContain('確定済み');
         await enter(editorA, X);
@@ -283,7 +300,7 @@ for (const { dialect, skip } of await dialectsToRun()) {
         await locked.waitFor();
         const text = (await locked.textContent())!;
         expect(text).toContain(`${FY}年度は照会で「確定」済みのため`);
-        expect(text).toContain('企画政策課が例外として指標を再開');
+        expect(text).toContain('政策推進課が例外として指標を再開');
         expect(text).not.toContain('エラー (423)');
 
         await row.getByRole('button', { name: /コメント（①②③）を編集/ }).click();

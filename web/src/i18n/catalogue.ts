@@ -214,6 +214,13 @@ export const catalogue = {
   rename: ['名称を変更', 'Rename'],
   renameOf: ['「{name}」の新しい名称', 'New name for {name}'],
   municipalitySaved: ['自治体を保存しました', 'Municipality saved'],
+  planningDivisionHeading: ['企画担当課', 'Planning division'],
+  planningDivisionName: ['企画担当課の名称', 'Name of the planning division'],
+  planningDivisionHint: [
+    '担当課への通知や案内に出る名称です（例: 企画政策課、経営戦略課、企画課）。空欄のときは「企画担当課」と表示します。',
+    'The name notices and messages to departments use for the division (the municipality’s own, in Japanese). Left blank, they say the neutral term for a planning division.',
+  ],
+  planningDivisionSaved: ['企画担当課の名称を保存しました', 'Name of the planning division saved'],
   strategySettings: ['総合戦略の名称と期間', 'Strategy name and period'],
   strategyName: ['名称', 'Name'],
   periodFrom: ['開始年度', 'First fiscal year'],
@@ -589,7 +596,10 @@ export const catalogue = {
   entityApiToken: ['APIトークン', 'API token'],
   entityApiTokenUse: ['APIトークンの利用', 'API token use'],
   overrideYear: ['{fy}の評価を上書き', 'Override the status of {fy}'],
-  noOverrideRight: ['評価の上書きは企画政策課が行います。', 'Planners override statuses.'],
+  noOverrideRight: [
+    '評価の上書きは{division}が行います。',
+    'Statuses are overridden by the planning division ({division}).',
+  ],
   reportedLine: ['「{label}」（{fy}）', '“{label}” ({fy})'],
   sourcePlace: ['{file} {sheet} {row}行', '{file} {sheet} row {row}'],
   learnTitle: ['評価の記録から評価区分を学習', 'Learn the scheme from the judgements of record'],
@@ -708,8 +718,8 @@ export const catalogue = {
   roundExceptionNone: ['例外はありません', 'No exceptions'],
   roundExceptionBy: ['{by} {date}', '{by} {date}'],
   entryRoundLocked: [
-    'この年度は照会で「{state}」済みです（{date}）。数値とコメントは変更できません。変更が必要な場合は企画政策課に例外での再開を依頼してください。',
-    'This year is {state} in its reporting round ({date}): figures and commentary cannot change. Ask the planning division to reopen an indicator as an exception.',
+    'この年度は照会で「{state}」済みです（{date}）。数値とコメントは変更できません。変更が必要な場合は{division}に例外での再開を依頼してください。',
+    'This year is {state} in its reporting round ({date}): figures and commentary cannot change. Ask the planning division ({division}) to reopen an indicator as an exception.',
   ],
   entryRoundReopened: ['例外で再開中の指標: {names}', 'Reopened as exceptions: {names}'],
   entryRoundPart: [
@@ -721,8 +731,8 @@ export const catalogue = {
     'Your answer is {state}: only returned indicators can change.',
   ],
   entryRoundPartClosed: [
-    '回答は「{state}」のため変更できません。変更が必要な場合は企画政策課に差戻しを依頼してください。',
-    'Your answer is {state} and cannot change: ask the planning division to return it.',
+    '回答は「{state}」のため変更できません。変更が必要な場合は{division}に差戻しを依頼してください。',
+    'Your answer is {state} and cannot change: ask the planning division ({division}) to return it.',
   ],
   entryRefusedN: ['{n}件は保存できませんでした（理由は各行に表示）。', '{n} not saved (reason on each row).'],
   entryRowLocked: ['確定済み', 'Confirmed'],

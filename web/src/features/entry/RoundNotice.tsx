@@ -6,6 +6,8 @@ export interface YearRound {
   state: string;
   deadline: string;
   confirmedAt: string | null;
+  /** What the municipality calls its planning division (企画担当課 when it has not said). */
+  planningDivision: string;
   parts: { departmentName: string; state: string; deadline: string }[];
   exceptions: { indicatorId: string; closedAt: string | null }[];
   indicators: { indicatorId: string; name: string }[];
@@ -25,7 +27,13 @@ export function RoundNotice({ round, department }: { round: YearRound; departmen
       .map((x) => round.indicators.find((i) => i.indicatorId === x.indicatorId)?.name ?? x.indicatorId);
     return (
       <div class="card notice-locked" role="note" data-testid="entry-round" data-round-state={round.state}>
-        <p>{t('entryRoundLocked', { state, date: (round.confirmedAt ?? '').slice(0, 10) })}</p>
+        <p>
+          {t('entryRoundLocked', {
+            state,
+            date: (round.confirmedAt ?? '').slice(0, 10),
+            division: round.planningDivision,
+          })}
+        </p>
         {reopened.length ? <p>{t('entryRoundReopened', { names: reopened.join('、') })}</p> : null}
       </div>
     );
@@ -38,7 +46,7 @@ export function RoundNotice({ round, department }: { round: YearRound; departmen
       <p>{t('entryRoundPart', { deadline: part.deadline, state: partState })}</p>
       {part.state === 'returned' ? <p>{t('entryRoundPartLocked', { state: partState })}</p> : null}
       {part.state === 'submitted' || part.state === 'approved' ? (
-        <p>{t('entryRoundPartClosed', { state: partState })}</p>
+        <p>{t('entryRoundPartClosed', { state: partState, division: round.planningDivision })}</p>
       ) : null}
     </div>
   );

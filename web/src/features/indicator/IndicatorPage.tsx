@@ -14,6 +14,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import { auditActionKey, auditEntityKey } from '../../lib/audit-labels.ts';
 import { fiscalYearLabel, formatAmount, formatRatio } from '../../lib/format.ts';
 import { grantOf, mayOn } from '../../lib/permissions.ts';
+import { usePlanningDivision } from '../../lib/planning-division.ts';
 import { type TrendModel, trendModel, type YearValue } from '../../lib/trend.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { PeriodLinks } from '../periods/PeriodLinks.tsx';
@@ -135,6 +136,9 @@ function EvaluationSection(props: {
 }) {
   const { t, lang, me } = useApp();
   const { d, e, record } = props;
+  const mayOverride = mayOn(me, 'evaluation.override', d.departmentIds);
+  // Those who may not override are told who does: their municipality's planning division.
+  const division = usePlanningDivision(me?.municipalityId ?? null, !mayOverride);
   const reported = d.reportedStatuses?.length
     ? d.reportedStatuses
     : d.reportedStatus
@@ -184,8 +188,8 @@ function EvaluationSection(props: {
         <dd>{formatAmount(props.forecast, d.unit)}</dd>
       </dl>
       <h3>{t('override')}</h3>
-      {!mayOn(me, 'evaluation.override', d.departmentIds) ? (
-        <p class="muted">{t('noOverrideRight')}</p>
+      {!mayOverride ? (
+        <p class="muted">{t('noOverrideRight', { division })}</p>
       ) : e.asOf == null ? (
         // A judgement is of one fiscal year: none to judge without one.
         <p class="muted">{t('noYear')}</p>

@@ -11,6 +11,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { StrategySettingsSection } from '../strategies/Strategies.tsx';
 import { DepartmentsSection } from './Departments.tsx';
 import { LearnedSchemeSection } from './LearnedScheme.tsx';
+import { PlanningDivisionSection } from './PlanningDivision.tsx';
 import { TagSetsSection } from './TagSets.tsx';
 
 /** Numeric thresholds in a condition, by path, so the form can edit them in place. */
@@ -236,7 +237,10 @@ async function saveScheme(
   return r.ok ? { ok: true, schemeId } : { ok: false, error: r };
 }
 
-/** Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments. */
+/**
+ * Settings: status scheme (preset, thresholds, labels, preview before saving), tag sets, departments,
+ * the planning division's name.
+ */
 export function SettingsPage({ strategyId }: { strategyId: string }) {
   const { t, me } = useApp();
   const strategy = useApi<Strategy>(`/api/strategies/${strategyId}`);
@@ -336,6 +340,7 @@ export function SettingsPage({ strategyId }: { strategyId: string }) {
       />
       <TagSetsSection strategyId={strategyId} municipalityId={strategy.data.municipalityId} />
       <DepartmentsSection municipalityId={strategy.data.municipalityId} />
+      <PlanningDivisionSection municipalityId={strategy.data.municipalityId} />
     </div>
   );
 }
