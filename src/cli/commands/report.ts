@@ -3,8 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { evaluateDocument, latestActualYear } from '../../core/evaluation/evaluate.ts';
-import { documentJudgements } from '../../core/evaluation/override.ts';
 import { strategyDocumentSchema } from '../../core/interchange.ts';
 import { parseJapaneseYear } from '../../core/japanese-date.ts';
 import { systemContext } from '../../services/context.ts';
@@ -15,7 +13,7 @@ import {
   REPORT_KINDS,
   type ReportFormat,
   type ReportRequestKind,
-  renderReport,
+  renderFileReport,
   strategyReport,
 } from '../../services/reports/reports.ts';
 import { configFromEnv, openDb } from '../../store/db.ts';
@@ -105,14 +103,7 @@ export const command: Command = {
           `${values.strategy} は交換形式として正しくありません`,
           `${values.strategy} is not a valid strategy document`,
         );
-      // The city's published statuses are the judgements of record, as when the strategy is stored.
-      const overrides = documentJudgements(parsed.data.indicators, {
-        at: date,
-        by: '取込',
-        asOf: latestActualYear(parsed.data),
-      });
-      const evaluation = evaluateDocument(parsed.data, { asOf: fiscalYear, text: false, overrides });
-      result = await renderReport(parsed.data, evaluation, kind, format, {
+      result = await renderFileReport(parsed.data, kind, format, {
         fiscalYear,
         encoding,
         date,

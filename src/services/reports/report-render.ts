@@ -1,4 +1,9 @@
-import type { DocumentEvaluation } from '../../core/evaluation/evaluate.ts';
+import {
+  type DocumentEvaluation,
+  evaluateDocument,
+  latestActualYear,
+} from '../../core/evaluation/evaluate.ts';
+import { documentJudgements } from '../../core/evaluation/override.ts';
 import type { StrategyDocument } from '../../core/interchange.ts';
 import { type CommitteeOpinion, committeeOpinions } from '../../core/reports/committee-opinions.ts';
 import { type KpiHierarchyOptions, kpiHierarchy } from '../../core/reports/kpi-hierarchy.ts';
@@ -172,4 +177,26 @@ export async function renderReport(
         chunks: pieces(reportJsonChunks(model)),
       });
   }
+}
+
+/**
+ * A document of an interchange file (no database), evaluated as the stored strategy would be: the
+ * statuses the city published are the judgements of record of their years (`by` 取込, `at` the
+ * edition date), the computed grade beside them.
+ *
+ * @example await renderFileReport(doc, 'kpi-list', 'html', { date: '2025-06-01', fiscalYear: 2024 })
+ */
+export function renderFileReport(
+  doc: StrategyDocument,
+  kind: Exclude<ReportRequestKind, 'entry-workbook'>,
+  format: ReportFormat,
+  options: DocumentOptions & { encoding?: CsvEncoding; date: string },
+): Promise<Outcome<RenderedFile>> {
+  const overrides = documentJudgements(doc.indicators, {
+    at: options.date,
+    by: '取込',
+    asOf: latestActualYear(doc),
+  });
+  const evaluation = evaluateDocument(doc, { asOf: options.fiscalYear ?? null, text: false, overrides });
+  return renderReport(doc, evaluation, kind, format, options);
 }

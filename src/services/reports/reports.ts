@@ -68,6 +68,7 @@ export {
   type RenderedFile,
   type ReportFormat,
   type ReportRequestKind,
+  renderFileReport,
   renderReport,
   wholeFile,
 } from './report-render.ts';
