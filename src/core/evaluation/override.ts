@@ -89,7 +89,7 @@ export function recordClasses(
  *
  * @example overrideStatus(presets.standard, { label: '遅れ', ... }).key // 'behind'
  */
-export function overrideStatus(scheme: StatusScheme, override: Override): StatusRef {
+export function overrideStatus(scheme: StatusScheme, override: Pick<Override, 'label' | 'key'>): StatusRef {
   const all = [...scheme.rules, ...(scheme.classes ?? []), scheme.fallback];
   const wanted = labelKey(override.label);
   const match =

@@ -298,16 +298,7 @@ export async function indicatorEvaluation(
   // before its scheme of record is adopted): this year's of the strategy, then this indicator's.
   const judged = [
     ...e.results.flatMap((x) => (x.override && x.status.source === 'override' ? [x.status] : [])),
-    ...overrides.map((o) =>
-      overrideStatus(e.scheme, {
-        indicatorId,
-        label: o.status,
-        ...(o.statusKey ? { key: o.statusKey } : {}),
-        reason: o.reason,
-        by: o.actorName ?? '-',
-        at: o.updatedAt,
-      }),
-    ),
+    ...overrides.map((o) => overrideStatus(e.scheme, { label: o.status, key: o.statusKey ?? undefined })),
   ];
   return ok({
     asOf: e.asOf,
