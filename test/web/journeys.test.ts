@@ -637,6 +637,9 @@ describe.skipIf(!browserAvailable())(
         return list.items.map((m) => m.planningDivision);
       });
       expect(named).toContain('経営戦略課');
+      // The note stays once the form is made anew with the saved version.
+      await page.waitForLoadState('networkidle');
+      await expect(division.getByText('企画担当課の名称を保存しました').isVisible()).resolves.toBe(true);
     });
 
     it('renders the 300-indicator dashboard and keeps the 200-row grid responsive (measured, printed)', async () => {

@@ -15,7 +15,6 @@ function DivisionForm({ m, onSaved }: { m: MunicipalityItem; onSaved: () => void
   const { t } = useApp();
   const [value, setValue] = useState(m.planningDivision ?? '');
   const [error, setError] = useState<ApiResult<unknown> | null>(null);
-  const [message, setMessage] = useState('');
   const save = async (e: Event) => {
     e.preventDefault();
     const r = await api('PATCH', `/api/municipalities/${m.id}`, {
@@ -24,7 +23,6 @@ function DivisionForm({ m, onSaved }: { m: MunicipalityItem; onSaved: () => void
     });
     if (!r.ok) return setError(r);
     setError(null);
-    setMessage(t('planningDivisionSaved'));
     onSaved();
   };
   return (
@@ -47,9 +45,6 @@ function DivisionForm({ m, onSaved }: { m: MunicipalityItem; onSaved: () => void
           {t('save')}
         </button>
       </div>
-      <p role="status" class="muted">
-        {message}
-      </p>
       <SaveError result={error} current={currentDivision} />
     </form>
   );
@@ -63,12 +58,21 @@ export function PlanningDivisionSection({ municipalityId }: { municipalityId: st
   const { t } = useApp();
   const list = useApi<Page<MunicipalityItem>>('/api/municipalities');
   const m = list.data?.items.find((x) => x.id === municipalityId) ?? null;
+  // The saved note lives here: the form is made anew with the saved version.
+  const [message, setMessage] = useState('');
+  const saved = () => {
+    setMessage(t('planningDivisionSaved'));
+    list.reload();
+  };
   return (
     <section class="card stack" aria-labelledby="planning-division-h">
       <h2 id="planning-division-h">{t('planningDivisionHeading')}</h2>
+      <p role="status" class="muted">
+        {message}
+      </p>
       <ErrorMessage result={list.error} />
       {list.data === null && !list.error ? <Loading /> : null}
-      {m ? <DivisionForm m={m} onSaved={list.reload} key={m.version} /> : null}
+      {m ? <DivisionForm m={m} onSaved={saved} key={m.version} /> : null}
     </section>
   );
 }
